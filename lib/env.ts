@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// The only reader of process.env. Imported by next.config.mjs, so a bad environment fails
+// the build as well as the start.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  RELAY_NAME: z.string().min(1).max(80).default("Example Relay"),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default("Block Reports <no-reply@reports.example.net>"),
+  COMPLIANCE_EMAIL: z.email().default("compliance@example.net"),
+  APPEAL_COOLDOWN_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
+      .join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();
+
+export function requireDatabaseUrl(): string {
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  }
+  return env.DATABASE_URL;
+}

@@ -1,0 +1,38 @@
+import pino from "pino";
+import { env } from "@/lib/env";
+
+// Report links are capabilities: the `auth` parameter must never reach a log line, whether
+// it arrives as a field or inside a URL string.
+const SECRET_IN_TEXT = /([?&]auth=)[^&\s"'#]+/gi;
+const REDACTED = "[redacted]";
+
+function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.replace(SECRET_IN_TEXT, `$1${REDACTED}`);
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, scrub(item, depth + 1)]),
+  );
+}
+
+export const logger = pino({
+  level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+  base: undefined,
+  redact: {
+    paths: [
+      "auth", "*.auth", "secret", "*.secret", "password", "*.password", "apiKey", "*.apiKey",
+      "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
+      "headers.cookie", "*.headers.cookie",
+    ],
+    censor: REDACTED,
+  },
+  formatters: {
+    log: (object) => scrub(object) as Record<string, unknown>,
+  },
+  hooks: {
+    logMethod(args, method) {
+      method.apply(this, args.map((arg) => scrub(arg)) as Parameters<typeof method>);
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** A throwaway real Postgres, migrated, removed again by the returned stop(). */
+export async function startTestDatabase() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "block-reports-pg-"));
+  // Postgres runs as an unprivileged user when we are root, and must reach its data folder.
+  await chmod(dir, 0o755);
+  const db = await startEmbeddedPostgres({
+    dir: path.join(dir, "data"),
+    port: await freePort(),
+    database: "block_reports_test",
+    persistent: false,
+  });
+  await applyMigrations(db.url);
+  return {
+    url: db.url,
+    async stop() {
+      await db.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
