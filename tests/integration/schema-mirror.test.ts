@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // scalar it knows); a NOT NULL column schema.prisma lacks fails the insert; enums are
 // compared value by value with pg_enum.
 
-const digest = () => createHash("sha256").update(randomBytes(16)).digest();
+const digest = () => new Uint8Array(createHash("sha256").update(randomBytes(16)).digest());
 const snake = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
 async function insertOneOfEach() {

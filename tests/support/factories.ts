@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/client";
+import { digestSecret } from "@/lib/report-link";
 
 /** Rows for integration tests: every call makes a fresh account, so tests never collide. */
 export async function createAccount(name = `Test account ${randomBytes(3).toString("hex")}`) {
@@ -26,7 +27,7 @@ export async function createBlock(options: TestBlockOptions) {
   const block = await getDb().block.create({
     data: {
       publicId: randomBytes(10).toString("hex"),
-      secretDigest: createHash("sha256").update(secret).digest(),
+      secretDigest: digestSecret(secret),
       accountId: options.accountId,
       smtpUserId: options.smtpUserId,
       senderAddress: options.senderAddress ?? null,

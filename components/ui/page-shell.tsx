@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+
+interface PageShellProps {
+  relayName: string;
+  title: string;
+  aside?: ReactNode;
+  nav?: ReactNode;
+  children: ReactNode;
+  width?: "narrow" | "wide";
+}
+
+/** The frame every page shares: product header, optional navigation, one main column. */
+export function PageShell({ relayName, title, aside, nav, children, width = "narrow" }: PageShellProps) {
+  const max = width === "wide" ? "max-w-6xl" : "max-w-3xl";
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-surface">
+        Skip to content
+      </a>
+      <header className="border-b border-line bg-surface">
+        <div className={`mx-auto flex ${max} flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3`}>
+          <p className="text-base font-semibold">
+            <span className="text-muted">{relayName}</span> {title}
+          </p>
+          {aside ? <div className="text-sm text-muted">{aside}</div> : null}
+        </div>
+        {nav ? <nav className={`mx-auto ${max} px-4 pb-2 text-sm`}>{nav}</nav> : null}
+      </header>
+      <main id="main" className={`mx-auto ${max} space-y-6 px-4 py-6`}>
+        {children}
+      </main>
+    </>
+  );
+}

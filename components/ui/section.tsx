@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+
+interface SectionProps {
+  id?: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}
+
+/** A titled card. Headings are h2; sections inside sections use SubSection (h3). */
+export function Section({ id, title, description, children, className = "" }: SectionProps) {
+  const headingId = id ? `${id}-heading` : undefined;
+  return (
+    <section id={id} aria-labelledby={headingId} className={`rounded-lg border border-line bg-surface p-4 sm:p-6 ${className}`}>
+      <h2 id={headingId} className="text-sm font-semibold uppercase tracking-wide text-muted">
+        {title}
+      </h2>
+      {description ? <div className="mt-1 text-sm text-muted">{description}</div> : null}
+      <div className="mt-4 space-y-4">{children}</div>
+    </section>
+  );
+}
+
+export function SubSection({ title, meta, children }: { title: string; meta?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="space-y-3 border-t border-line pt-4 first:border-t-0 first:pt-0">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+        <h3 className="text-base font-semibold">{title}</h3>
+        {meta ? <p className="text-xs text-muted">{meta}</p> : null}
+      </div>
+      {children}
+    </div>
+  );
+}

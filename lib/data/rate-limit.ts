@@ -1,0 +1,31 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one hit against `key` in a fixed window. The counter lives in Postgres (one
+ * atomic upsert), so the limit holds across any number of app instances. Anyone may call
+ * it; keys should name what is limited, e.g. `report-miss:<client>`.
+ */
+export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const [row] = await getDb().$queryRaw<{ count: number; window_start: Date }[]>`
+    INSERT INTO rate_limit (key, window_start, count) VALUES (${key}, now(), 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
+                   THEN 1 ELSE rate_limit.count + 1 END,
+      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
+                   THEN now() ELSE rate_limit.window_start END
+    RETURNING count, window_start`;
+  if (!row) throw new Error("rate limit upsert returned no row");
+  const elapsed = (Date.now() - row.window_start.getTime()) / 1000;
+  return {
+    allowed: row.count <= limit,
+    count: row.count,
+    retryAfterSeconds: Math.max(1, Math.ceil(windowSeconds - elapsed)),
+  };
+}

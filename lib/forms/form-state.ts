@@ -1,0 +1,24 @@
+/**
+ * The one contract of every server action: `(prevState, formData) => FormState`.
+ * `values` echoes what the user submitted so a rejected form keeps every keystroke,
+ * with JavaScript on (useActionState) and off (the page re-renders with the state).
+ */
+export interface FormState<Values extends Record<string, string> = Record<string, string>> {
+  status: "idle" | "success" | "error";
+  message?: string;
+  fieldErrors?: Partial<Record<keyof Values & string, string[]>>;
+  values?: Partial<Values>;
+  /** A reference the user can quote (appeal or case), on success. */
+  reference?: string;
+}
+
+export const idleFormState: FormState = { status: "idle" };
+
+/** The submitted text fields of a FormData, for echoing back; files are ignored. */
+export function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}

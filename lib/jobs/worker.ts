@@ -1,0 +1,59 @@
+import pg from "pg";
+import type PgBoss from "pg-boss";
+import { startBoss } from "./boss";
+import { dispatchOutbox } from "./dispatcher";
+import type { JobHandlers } from "./registry";
+import { JOB_TOPICS } from "./topics";
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  handlers: JobHandlers;
+  log: (level: "info" | "warn" | "error", message: string, details?: Record<string, unknown>) => void;
+  dispatchIntervalMs?: number;
+}
+
+export interface RunningWorker {
+  boss: PgBoss;
+  /** Runs the dispatcher once now (tests use it instead of waiting for the interval). */
+  dispatchNow: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The background worker: dispatches the outbox into pg-boss and runs every registered
+ * handler. `npm start` runs it beside the app; `npm run worker` runs it alone.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }));
+  for (const topic of JOB_TOPICS) {
+    await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      const handler = options.handlers[topic];
+      for (const job of jobs) {
+        await handler(job.data, { log: (message, details) => options.log("info", message, { topic, jobId: job.id, ...details }) });
+      }
+    });
+  }
+  let dispatching = false;
+  const dispatchNow = async () => {
+    if (dispatching) return 0;
+    dispatching = true;
+    try {
+      return await dispatchOutbox(pool, boss);
+    } finally {
+      dispatching = false;
+    }
+  };
+  const timer = setInterval(() => {
+    dispatchNow().catch((error: Error) => options.log("warn", "outbox dispatch failed; will retry", { error: error.message }));
+  }, options.dispatchIntervalMs ?? 500);
+  return {
+    boss,
+    dispatchNow,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, timeout: 5000 });
+      await pool.end();
+    },
+  };
+}

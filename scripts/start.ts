@@ -1,0 +1,74 @@
+// `npm start` / `npm run dev`: zero-configuration start. Without DATABASE_URL it runs an
+// embedded PostgreSQL under .data/, migrates, seeds demo data, builds when the build is
+// missing or stale, then serves the app and runs the worker until Ctrl-C or SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { ensureBuild } from "./start/build";
+import { prepareDatabase, type PreparedDatabase } from "./start/database";
+import { ensureAuthSecret } from "./start/secrets";
+
+const mode = process.argv.includes("--dev") ? "dev" : "start";
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+const say = (message: string) => console.log(`[block-reports] ${message}`);
+
+let database: PreparedDatabase | undefined;
+let app: ChildProcess | undefined;
+let stopWorker: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  if (app?.pid && app.exitCode === null) {
+    const exited = new Promise((resolve) => app!.once("exit", resolve));
+    process.kill(-app.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (app.exitCode === null) process.kill(-app.pid, "SIGKILL");
+  }
+  await stopWorker?.().catch(() => {});
+  await database?.stop().catch(() => {});
+  say("stopped");
+  process.exit(code);
+}
+
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+
+try {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_SECRET ??= await ensureAuthSecret(dataDir);
+  database = await prepareDatabase({ dataDir, log: say });
+  process.env.DATABASE_URL = database.url;
+  if (mode === "start") await ensureBuild(say);
+
+  // lib modules read the environment once, on import: load them only now.
+  const { startWorker } = await import("@/lib/jobs/worker");
+  const { jobHandlers } = await import("@/lib/jobs/handlers");
+  const worker = await startWorker({
+    databaseUrl: database.url,
+    handlers: jobHandlers,
+    log: (level, message, details) => console[level === "info" ? "log" : level](`[worker] ${message}`, details ?? ""),
+  });
+  stopWorker = worker.stop;
+
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  app = spawn(process.execPath, [nextBin, mode, "-p", String(port)], {
+    stdio: "inherit",
+    detached: true, // its own process group, so shutdown() can stop everything it spawns
+    env: process.env,
+  });
+  app.once("exit", (code) => {
+    if (!stopping) {
+      say(`the app exited (code ${code}); shutting down`);
+      void shutdown(code ?? 1);
+    }
+  });
+  database.printWelcome(port);
+} catch (error) {
+  console.error("[block-reports] start failed:", error instanceof Error ? error.message : error);
+  await shutdown(1);
+}

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+import { DEMO_LOGINS, demoReportLinks } from "@/prisma/seed/demo-content";
+
+export interface PreparedDatabase {
+  url: string;
+  stop: () => Promise<void>;
+  printWelcome: (port: number) => void;
+}
+
+interface Options {
+  dataDir: string;
+  log: (message: string) => void;
+}
+
+/**
+ * With DATABASE_URL: migrate it and nothing else. Demo links and passwords are public, so
+ * demo data reaches a real database only through an explicit `npm run seed`.
+ * Without it: an embedded Postgres under .data/, migrated and seeded.
+ */
+export async function prepareDatabase({ dataDir, log }: Options): Promise<PreparedDatabase> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const applied = await applyMigrations(external);
+    log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    return {
+      url: external,
+      stop: async () => {},
+      printWelcome: (port) => log(`ready on http://localhost:${port} (DATABASE_URL; no demo data written)`),
+    };
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), dataDir)}/postgres)`);
+  const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port, database: "block_reports", persistent: true, log });
+  try {
+    const applied = await applyMigrations(db.url);
+    if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+    process.env.DATABASE_URL = db.url;
+    const { seedDemoData } = await import("@/prisma/seed/seed-demo");
+    const created = await seedDemoData();
+    if (created > 0) log(`seeded demo data (${created} reports)`);
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+  return { url: db.url, stop: db.stop, printWelcome: (appPort) => printDemo(appPort, log) };
+}
+
+function printDemo(port: number, log: (message: string) => void) {
+  const base = `http://localhost:${port}`;
+  log(`ready on ${base}`);
+  log("demo report links:");
+  for (const link of demoReportLinks(base)) log(`  ${link.label.padEnd(34)} ${link.url}`);
+  log("demo logins:");
+  for (const login of DEMO_LOGINS) log(`  ${login.role.padEnd(6)} ${login.email} / ${login.password}  (${base}${login.home})`);
+}

@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startTestDatabase, freePort } from "./embedded-db";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    appDatabaseUrl: string;
+  }
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app did not become healthy at ${url}`);
+}
+
+/**
+ * Browser tests run against the real production build (`next start`) on a seeded,
+ * throwaway Postgres — the same path a user's `npm start` takes.
+ */
+export default async function setup(project: TestProject) {
+  const db = await startTestDatabase();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
+  Object.assign(process.env, { DATABASE_URL: db.url });
+  const { seedDemoData } = await import("@/prisma/seed/seed-demo");
+  await seedDemoData();
+  const { ensureBuild } = await import("../../scripts/start/build");
+  await ensureBuild((message) => console.log(`[e2e] ${message}`));
+  const app = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env, detached: true, stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForHealth(baseUrl, 60_000);
+  project.provide("baseUrl", baseUrl);
+  project.provide("appDatabaseUrl", db.url);
+  return async () => {
+    if (app.pid) process.kill(-app.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { disconnectDb } = await import("@/lib/db/client");
+    await disconnectDb();
+    await db.stop();
+  };
+}
