@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
 const STAMP = ".next/block-reports-source-hash";
+const LOCK = ".next-build.lock";
 
 function* files(entry: string): Generator<string> {
   if (!existsSync(entry)) return;
@@ -23,12 +24,36 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
+// Two processes building into .next at once corrupt it (npm start beside a test run, or
+// parallel test runs): a lock folder serialises them; a stale lock (over 10 min) is broken.
+async function withBuildLock<T>(run: () => T): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 600_000) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return run();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Runs `next build` when there is no build or the sources changed since the last one. */
 export async function ensureBuild(say: (message: string) => void) {
-  const current = sourceHash();
-  const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
-  if (built === current && existsSync(".next/BUILD_ID")) return;
-  say(built ? "sources changed since the last build; building…" : "no build yet; building (about a minute)…");
-  execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-  writeFileSync(STAMP, current);
+  await withBuildLock(() => {
+    const current = sourceHash();
+    const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
+    if (built === current && existsSync(".next/BUILD_ID")) return;
+    say(built ? "sources changed since the last build; building…" : "no build yet; building (about a minute)…");
+    execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    writeFileSync(STAMP, current);
+  });
 }

@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
   const db = await startTestDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
+  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
   Object.assign(process.env, { DATABASE_URL: db.url });
   const { seedDemoData } = await import("@/prisma/seed/seed-demo");
   await seedDemoData();
