@@ -1,0 +1,94 @@
+/*
+ * Evidence text comes from spammers. It is rendered as text only, and URLs are defanged
+ * (`hxxps://evil[.]example`) so nothing on the report can be opened by a click, by a
+ * mail client's auto-linker, or by pasting it into a browser.
+ *
+ * Every pattern here runs in linear time: scheme names are bounded to 32 characters and
+ * host-like runs may only start where such a run starts (fixed-width lookbehinds).
+ */
+
+const SCHEME = String.raw`[a-z][a-z0-9+.\-]{0,31}`;
+const URL_BODY = String.raw`[^\s<>"'\`]*`;
+
+/* Browsers accept "http:\\", "http:/" and "http:host" for these, so any slashes count. */
+const SPECIAL_SCHEMES: Record<string, string> = { http: "hxxp", https: "hxxps", ftp: "fxp" };
+const DEFANGED_SCHEMES = new Set(["hxxp", "hxxps", "fxp"]);
+
+const SCHEME_SEPARATOR = new RegExp(String.raw`(${SCHEME}):([\/\\]*)`, "gi");
+const SCRIPT_SCHEME = /(?<![a-z0-9+.\-])(javascript|vbscript|data):/gi;
+/* A host starts the string, or follows "//" (protocol-relative) or a scheme's "://". */
+const AUTHORITY = /(?<=^|^[/\\]{2}|[:\]][/\\]{2})[^/?#\\\s<>"'`]+/g;
+const HOST_DOT = /\[[.\u3002\uFF0E\uFF61]\]|[.\u3002\uFF0E\uFF61]/g;
+
+const URL_IN_TEXT = new RegExp(
+  [
+    String.raw`${SCHEME}:[\/\\]{2}`,
+    String.raw`(?<![a-z0-9.\-])www\.`,
+    String.raw`(?<![a-z0-9+.\-])(?:javascript|vbscript):`,
+    String.raw`(?<![a-z0-9+.\-])data:(?=[a-z]+\/)`,
+    String.raw`(?<![a-z0-9.\-@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\/`,
+  ]
+    .map((alternative) => `(?:${alternative})${URL_BODY}`)
+    .join("|"),
+  "gi",
+);
+
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+function defangScheme(match: string, scheme: string, slashes: string): string {
+  const lower = scheme.toLowerCase();
+  const replacement = SPECIAL_SCHEMES[lower];
+  if (replacement) return `${replacement}:${slashes}`;
+  if (DEFANGED_SCHEMES.has(lower) || slashes.length < 2) return match;
+  return `${scheme}[:]${slashes}`;
+}
+
+/** Brackets every dot (including the ideographic and full-width dots browsers accept). */
+function bracketDots(host: string): string {
+  return host.replace(HOST_DOT, (dot) => (dot.length === 3 ? dot : `[${dot}]`));
+}
+
+/**
+ * `https://evil.example/x` → `hxxps://evil[.]example/x`, `javascript:` → `javascript[:]`,
+ * other `scheme://` → `scheme[:]//`; dots in hosts are bracketed, nested URLs included.
+ * Never throws; already defanged URLs come back unchanged.
+ */
+export function defangUrl(url: string): string {
+  return url
+    .replace(SCHEME_SEPARATOR, defangScheme)
+    .replace(AUTHORITY, bracketDots)
+    .replace(SCRIPT_SCHEME, "$1[:]");
+}
+
+/** Defangs every URL-looking substring of free text (subjects, descriptions); the rest is kept. */
+export function defangText(text: string): string {
+  return text.replace(URL_IN_TEXT, defangUrl);
+}
+
+/**
+ * For a URL whose host is internationalised (`pаypal.com` with a Cyrillic "а"), the
+ * defanged ASCII form (`xn--pypal-4ve[.]com`) that shows it is not the domain it
+ * imitates; otherwise null.
+ */
+export function asciiHostOf(url: string): string | null {
+  const candidate = /^[a-z][a-z0-9+.\-]*:\/\//i.test(url) ? url : `http://${url}`;
+  try {
+    const host = new URL(candidate).hostname;
+    return host.split(".").some((label) => label.startsWith("xn--")) ? bracketDots(host) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes bidirectional controls visible (`⟨U+202E⟩`) so hostile text cannot reorder what
+ * is displayed around it, e.g. turning `exe.pdf` into something that reads as a PDF.
+ */
+export function neutraliseBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
+/** What the report shows for any evidence string: URLs defanged, bidi controls visible. */
+export function toDisplayText(text: string): string {
+  return neutraliseBidi(defangText(text));
+}

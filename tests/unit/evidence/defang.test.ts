@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { asciiHostOf, defangText, defangUrl, neutraliseBidi, toDisplayText } from "@/lib/evidence";
+
+describe("defangUrl", () => {
+  it.each([
+    ["https://evil.example/x", "hxxps://evil[.]example/x"],
+    ["http://evil.example", "hxxp://evil[.]example"],
+    ["HTTPS://Evil.Example/A.B", "hxxps://Evil[.]Example/A.B"],
+    ["ftp://files.example/a", "fxp://files[.]example/a"],
+    ["javascript:alert(1)", "javascript[:]alert(1)"],
+    ["JaVaScRiPt:alert(document.cookie)", "JaVaScRiPt[:]alert(document[.]cookie)"],
+    ["javascript://%0aalert(1)", "javascript[:]//%0aalert(1)"],
+    ["data:text/html;base64,PHNjcmlwdD4=", "data[:]text/html;base64,PHNjcmlwdD4="],
+    ["https://paypal.com@evil.example/", "hxxps://paypal[.]com@evil[.]example/"],
+    ["https://evil.example/?next=http://other.example/", "hxxps://evil[.]example/?next=hxxp://other[.]example/"],
+    ["https:\\\\evil.example", "hxxps:\\\\evil[.]example"],
+    ["https:evil.example", "hxxps:evil[.]example"],
+    ["//evil.example/x", "//evil[.]example/x"],
+    ["evil.example:8080/x", "evil[.]example:8080/x"],
+    ["www.evil.example", "www[.]evil[.]example"],
+    ["http://192.0.2.1/a", "hxxp://192[.]0[.]2[.]1/a"],
+    ["https://xn--pypal-4ve.com/login", "hxxps://xn--pypal-4ve[.]com/login"],
+    ["https://pаypal.com/login", "hxxps://pаypal[.]com/login"],
+    ["https://evil\u3002example/", "hxxps://evil[\u3002]example/"],
+    ["gopher://evil.example", "gopher[:]//evil[.]example"],
+  ])("%j → %j", (input, expected) => {
+    expect(defangUrl(input)).toBe(expected);
+  });
+
+  it.each(["hxxps://evil[.]example/x", "hxxp://evil[.]example", "javascript[:]alert(1)", "fxp://a[.]b"])(
+    "leaves the already defanged %j as it is",
+    (input) => {
+      expect(defangUrl(input)).toBe(input);
+    },
+  );
+
+  it.each(["", ":", "::::", "http", "[.]", "%%%", "\u0000", "\uD800", "a".repeat(5000)])("handles the garbage %j", (input) => {
+    expect(() => defangUrl(input)).not.toThrow();
+  });
+
+  it("is idempotent", () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+        const once = defangUrl(url);
+        expect(defangUrl(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe("defangText", () => {
+  it("defangs URLs inside text and leaves markup as text", () => {
+    expect(defangText('<script>location="https://evil.example/steal"</script>')).toBe(
+      '<script>location="hxxps://evil[.]example/steal"</script>',
+    );
+    expect(defangText('<a href="javascript:alert(1)">Track your parcel</a>')).toBe(
+      '<a href="javascript[:]alert(1)">Track your parcel</a>',
+    );
+    expect(defangText("<b>50 % off</b>")).toBe("<b>50 % off</b>");
+  });
+
+  it("defangs bare www and shortener links but not ordinary words", () => {
+    expect(defangText("Claim at bit.ly/3xY or www.shop.example today.")).toBe(
+      "Claim at bit[.]ly/3xY or www[.]shop[.]example today.",
+    );
+    expect(defangText("metadata: v1.2.3, e.g. Node.js and a 3.5/5 rating")).toBe(
+      "metadata: v1.2.3, e.g. Node.js and a 3.5/5 rating",
+    );
+  });
+
+  it("defangs several URLs and schemes glued to other text", () => {
+    expect(defangText("xhttp://a.b and (https://c.d) and_https://e.f")).toBe(
+      "xhttp[:]//a[.]b and (hxxps://c[.]d) and_hxxps://e[.]f",
+    );
+  });
+
+  it("never leaves http:// or https:// and never throws", () => {
+    const pieces = fc.constantFrom(
+      "http://", "https://", "HtTpS://", "http", "https", "hxxp", ":", "//", "/", "\\", "h", "t", "p", "s",
+      "x", "_", "1", ".", " ", "[", "]", "[.]", "www.", "<", '"', "javascript:", "a".repeat(40),
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 30 }).map((p) => p.join("")),
+      fc.tuple(fc.string(), fc.webUrl(), fc.string()).map((p) => p.join("")),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const output = defangText(input).toLowerCase();
+        expect(output).not.toContain("http://");
+        expect(output).not.toContain("https://");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("runs in linear time on adversarial input", () => {
+    const inputs = [
+      "a".repeat(100_000),
+      "a.".repeat(50_000),
+      "http:".repeat(20_000),
+      "www.".repeat(25_000),
+      `${"a-".repeat(50_000)}.com`,
+      "javascript".repeat(10_000),
+    ];
+    const started = performance.now();
+    for (const input of inputs) defangText(input);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("asciiHostOf", () => {
+  it("reveals the punycode of an internationalised look-alike host", () => {
+    expect(asciiHostOf("https://pаypal.com/login")).toBe("xn--pypal-4ve[.]com");
+    expect(asciiHostOf("xn--pypal-4ve.com")).toBe("xn--pypal-4ve[.]com");
+  });
+
+  it("returns null for plain ASCII hosts and for garbage", () => {
+    expect(asciiHostOf("https://paypal.com/")).toBeNull();
+    expect(asciiHostOf("http://[::::")).toBeNull();
+    expect(asciiHostOf("")).toBeNull();
+  });
+});
+
+describe("neutraliseBidi", () => {
+  it("makes every override and isolate visible", () => {
+    expect(neutraliseBidi("invoice\u202Efdp.exe")).toBe("invoice⟨U+202E⟩fdp.exe");
+    const controls = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+    expect(neutraliseBidi(controls)).toBe(
+      "⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+202E⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩",
+    );
+  });
+
+  it("keeps ordinary right-to-left text and emoji", () => {
+    expect(neutraliseBidi("שלום مرحبا 😀")).toBe("שלום مرحبا 😀");
+  });
+});
+
+describe("toDisplayText", () => {
+  it("defangs and neutralises together", () => {
+    expect(toDisplayText("see https://evil.example/\u202Efdp.exe")).toBe("see hxxps://evil[.]example/⟨U+202E⟩fdp.exe");
+  });
+});
