@@ -16,11 +16,13 @@ let database: PreparedDatabase | undefined;
 let app: ChildProcess | undefined;
 let stopWorker: (() => Promise<void>) | undefined;
 let stopping = false;
+const aborted = new AbortController();
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   say("stopping…");
+  aborted.abort();
   if (app?.pid && app.exitCode === null) {
     const exited = new Promise((resolve) => app!.once("exit", resolve));
     process.kill(-app.pid, "SIGTERM");
@@ -35,6 +37,12 @@ async function shutdown(code: number) {
 
 process.once("SIGINT", () => void shutdown(0));
 process.once("SIGTERM", () => void shutdown(0));
+// If whatever started us dies without passing the signal on (a killed npm or shell), we are
+// re-parented: stop too, rather than leave Postgres and the app running as orphans.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0);
+}, 1000).unref();
 
 try {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -43,7 +51,7 @@ try {
   process.env.NEXTAUTH_SECRET ??= await ensureAuthSecret(dataDir);
   database = await prepareDatabase({ dataDir, log: say });
   process.env.DATABASE_URL = database.url;
-  if (mode === "start") await ensureBuild(say);
+  if (mode === "start") await ensureBuild(say, aborted.signal);
 
   // lib modules read the environment once, on import: load them only now.
   const { startWorker } = await import("@/lib/jobs/worker");
@@ -69,6 +77,8 @@ try {
   });
   database.printWelcome(port);
 } catch (error) {
-  console.error("[block-reports] start failed:", error instanceof Error ? error.message : error);
-  await shutdown(1);
+  if (!stopping) {
+    console.error("[block-reports] start failed:", error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
 }

@@ -25,6 +25,8 @@ export interface RunningWorker {
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  // An idle connection dropped by the server (restart, failover) must not crash the worker.
+  pool.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
   const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }));
   for (const topic of JOB_TOPICS) {
     await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
@@ -52,7 +54,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     dispatchNow,
     async stop() {
       clearInterval(timer);
-      await boss.stop({ graceful: true, timeout: 5000 });
+      await boss.stop({ graceful: true, timeout: 5000, wait: true });
       await pool.end();
     },
   };

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -26,7 +26,7 @@ function sourceHash(): string {
 
 // Two processes building into .next at once corrupt it (npm start beside a test run, or
 // parallel test runs): a lock folder serialises them; a stale lock (over 10 min) is broken.
-async function withBuildLock<T>(run: () => T): Promise<T> {
+async function withBuildLock<T>(run: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       mkdirSync(LOCK);
@@ -37,23 +37,35 @@ async function withBuildLock<T>(run: () => T): Promise<T> {
     }
   }
   try {
-    return run();
+    return await run();
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
 }
 
-/** Runs `next build` when there is no build or the sources changed since the last one. */
-export async function ensureBuild(say: (message: string) => void) {
-  await withBuildLock(() => {
+function runNextBuild(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      signal,
+    });
+    build.once("error", reject);
+    build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit code ${code})`))));
+  });
+}
+
+/**
+ * Runs `next build` when there is no build or the sources changed since the last one.
+ * Asynchronous, so Ctrl-C during a build is handled (the signal aborts the build).
+ */
+export async function ensureBuild(say: (message: string) => void, signal?: AbortSignal) {
+  await withBuildLock(async () => {
     const current = sourceHash();
     const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
     if (built === current && existsSync(".next/BUILD_ID")) return;
     say(built ? "sources changed since the last build; building…" : "no build yet; building (about a minute)…");
-    execFileSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    });
+    await runNextBuild(signal);
     writeFileSync(STAMP, current);
   });
 }

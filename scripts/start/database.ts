@@ -40,6 +40,8 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
     const { seedDemoData } = await import("@/prisma/seed/seed-demo");
     const created = await seedDemoData();
     if (created > 0) log(`seeded demo data (${created} reports)`);
+    const { disconnectDb } = await import("@/lib/db/client");
+    await disconnectDb();
   } catch (error) {
     await db.stop();
     throw error;
