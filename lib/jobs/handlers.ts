@@ -1,3 +1,4 @@
+import { handleMailSend } from "@/lib/mail";
 import type { JobHandlers } from "./registry";
 
 const notYetImplemented = (topic: string) => async () => {
@@ -6,6 +7,6 @@ const notYetImplemented = (topic: string) => async () => {
 
 /** Every topic's handler. The worker (lib/jobs/worker.ts) runs these. */
 export const jobHandlers: JobHandlers = {
-  "mail.send": notYetImplemented("mail.send"),
+  "mail.send": handleMailSend,
   "webhook.deliver": notYetImplemented("webhook.deliver"),
 };

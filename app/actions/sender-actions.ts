@@ -1,0 +1,38 @@
+"use server";
+
+import { headers } from "next/headers";
+import { refresh } from "next/cache";
+import { clientKeyFrom } from "@/lib/data/appeals/sender-limits";
+import type { FormState } from "@/lib/forms/form-state";
+import { replyFromForm } from "./sender/reply-from-form";
+import { reportMessageFromForm } from "./sender/report-message-from-form";
+import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
+
+/*
+ * The report page's server actions. Each is a public POST endpoint: the report link (id
+ * and secret from the form) is the only authority, and it is checked against the database
+ * on every call by the data layer; the block's state and reason are re-read there too.
+ * With JavaScript off the form posts to the page and the page renders the returned state.
+ */
+
+async function clientKey(): Promise<string> {
+  return clientKeyFrom((await headers()).get("x-forwarded-for"));
+}
+
+/** Re-render the report so it shows where the request now stands. */
+function showNewState(state: FormState): FormState {
+  if (state.status === "success") refresh();
+  return state;
+}
+
+export async function requestReviewAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return showNewState(await submitAppealFromForm(formData, await clientKey()));
+}
+
+export async function reportMessageAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return showNewState(await reportMessageFromForm(formData, await clientKey()));
+}
+
+export async function replyToInfoRequestAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return showNewState(await replyFromForm(formData, await clientKey()));
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { isAppError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms/form-state";
+import { logger } from "@/lib/log";
+
+/*
+ * Shown for anything the user did not cause: a database restart, a lost connection, a
+ * bug. The data functions write in one transaction, so a failure before the commit leaves
+ * nothing behind and "try again" is safe; a retry of a request that did commit is
+ * answered by the database's own rules ("already requested").
+ */
+export const TRY_AGAIN = "We could not save your request just now. Nothing was stored; please try again.";
+
+// Echoed values are bounded: a form field is at most a few thousand characters, and a
+// hostile post should not be mirrored back at full size.
+const ECHO_LIMIT = 20_000;
+
+export interface SenderForm {
+  link: { publicId: string; secret: string };
+  /** Only the named fields, as the user typed them (strings; anything else is empty). */
+  fields: Record<string, string>;
+}
+
+/** Reads the link and the named fields from a submitted form; nothing else is looked at. */
+export function readSenderForm(formData: FormData, names: readonly string[]): SenderForm {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const fields: Record<string, string> = {};
+  for (const name of names) fields[name] = text(name);
+  return { link: { publicId: text("id"), secret: text("auth") }, fields };
+}
+
+/** What the form shows again after a failure: the user's own text, bounded. */
+export const echoValues = (fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value.slice(0, ECHO_LIMIT)]));
+
+/** Maps a failure to the form contract; unexpected errors are logged, never shown. */
+export function failureState(error: unknown, fields: Record<string, string>, action: string): FormState {
+  const values = echoValues(fields);
+  if (isAppError(error)) {
+    const fieldErrors = error.code === "INVALID" ? (error.details?.fieldErrors as FormState["fieldErrors"]) : undefined;
+    return { status: "error", message: error.message, fieldErrors, values };
+  }
+  logger.error({ err: error, action }, "sender action failed");
+  return { status: "error", message: TRY_AGAIN, values };
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { CASE_FIELD_NAMES } from "@/lib/appeals/case-form";
+import { reportMessage } from "@/lib/data/cases";
+import type { FormState } from "@/lib/forms/form-state";
+import { failureState, readSenderForm } from "./form-result";
+
+/** "Report message", minus the framework (see submitAppealFromForm). Never throws. */
+export async function reportMessageFromForm(formData: FormData, client: string): Promise<FormState> {
+  const { link, fields } = readSenderForm(formData, [...CASE_FIELD_NAMES, "submissionId"]);
+  try {
+    const result = await reportMessage({ link, fields, client });
+    const what = result.duplicate
+      ? "This report was already sent"
+      : result.newCase ? "The report was sent to our compliance team" : "Your message was added to the open case";
+    return {
+      status: "success",
+      reference: result.reference,
+      message: `${what}: case ${result.reference}, evidence digest SHA-256 ${result.bundleDigest}.`,
+    };
+  } catch (error) {
+    return failureState(error, { note: fields.note ?? "", contactEmail: fields.contactEmail ?? "" }, "report-message");
+  }
+}

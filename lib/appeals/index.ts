@@ -1,0 +1,19 @@
+export {
+  APPEAL_QUESTIONS,
+  APPEAL_FIELD_NAMES,
+  EXPLANATION_MIN,
+  EXPLANATION_MAX,
+  ANSWER_MIN,
+  ANSWER_MAX,
+  appealFormSchema,
+  appealQuestionLabel,
+  parseAppealForm,
+  type AppealInput,
+  type AppealQuestion,
+} from "./appeal-form";
+export { CASE_FIELD_NAMES, CASE_NOTE_MAX, caseFormSchema, type CaseInput } from "./case-form";
+export { REPLY_FIELD_NAMES, REPLY_MAX, replyFormSchema, type ReplyInput } from "./reply-form";
+export { checkAppealEligibility, type Eligibility, type EligibilityInput } from "./eligibility";
+export { cleanFormText, characterCount } from "./form-text";
+export { fieldErrorsOf } from "./field-errors";
+export { generateReference, REFERENCE_PATTERN, type ReferenceKind } from "./reference";

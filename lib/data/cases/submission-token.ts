@@ -1,0 +1,20 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Claims a form's one-time submission token inside the caller's transaction. Each render
+ * of a form carries a fresh token, so a double click with JavaScript off (two POSTs of the
+ * same form) records one report. The claim is a row in the rate-limit table keyed by the
+ * token: a concurrent duplicate waits on the row lock and, once the first commits, sees
+ * the claim; if the first rolls back, the claim vanishes with it and the retry proceeds.
+ * Returns false for a token already used; a missing or malformed token is not deduplicated.
+ */
+export async function claimSubmission(tx: Prisma.TransactionClient, form: string, token: string | undefined): Promise<boolean> {
+  if (!token || !TOKEN.test(token)) return true;
+  const inserted = await tx.$executeRaw`
+    INSERT INTO rate_limit (key, window_start, count) VALUES (${`once:${form}:${token}`}, now(), 1)
+    ON CONFLICT (key) DO NOTHING`;
+  return inserted === 1;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/*
+ * The payload of a `mail.send` job. It is written to the outbox inside the transaction of
+ * the change it announces, so it carries everything the mail needs: the worker renders it
+ * later without reading the database, and a retry renders exactly the same mail.
+ */
+
+const text = z.string().max(8000);
+const reference = z.string().min(1).max(40);
+const publicId = z.string().regex(/^[0-9a-f]{20}$/);
+const digest = z.string().regex(/^[0-9a-f]{64}$/);
+
+const appealReceived = z.object({
+  template: z.literal("appeal-received"),
+  data: z.object({ reference, publicId, reason: z.enum(["SPAM", "ABUSE", "RATE"]) }),
+});
+
+const appealNotice = z.object({
+  template: z.literal("appeal-notice"),
+  data: z.object({
+    reference,
+    publicId,
+    reason: z.enum(["SPAM", "ABUSE", "RATE"]),
+    contactEmail: z.string().max(254),
+    explanation: text,
+    answers: z.array(z.object({ question: z.string().max(200), answer: text })).max(20),
+  }),
+});
+
+const appealReplyNotice = z.object({
+  template: z.literal("appeal-reply-notice"),
+  data: z.object({ reference, publicId, infoRequest: text.nullable(), reply: text }),
+});
+
+const caseReceived = z.object({
+  template: z.literal("case-received"),
+  data: z.object({ reference, publicId, bundleDigest: digest }),
+});
+
+const caseNotice = z.object({
+  template: z.literal("case-notice"),
+  data: z.object({
+    reference,
+    publicId,
+    bundleDigest: digest,
+    newCase: z.boolean(),
+    note: text.nullable(),
+    contactEmail: z.string().max(254).nullable(),
+  }),
+});
+
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, caseReceived, caseNotice]);
+
+export type MailContent = z.infer<typeof mailContentSchema>;
+export type MailTemplate = MailContent["template"];
+
+export const mailJobSchema = z.intersection(
+  mailContentSchema,
+  z.object({
+    to: z.email().max(254),
+    /** When the change happened; the mail's Date header, identical on every retry. */
+    queuedAt: z.iso.datetime(),
+    /** Added by the outbox dispatcher: the row this job came from. */
+    outboxId: z.union([z.string(), z.number()]).optional(),
+  }),
+);
+
+export type MailJob = z.infer<typeof mailJobSchema>;

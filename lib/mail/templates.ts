@@ -1,0 +1,89 @@
+import { defangText } from "@/lib/evidence/defang";
+import type { MailBlock } from "./html";
+import type { MailContent } from "./mail-job";
+
+export interface TemplateContext {
+  relayName: string;
+  publicBaseUrl: string;
+}
+
+export interface RenderedContent {
+  subject: string;
+  blocks: MailBlock[];
+}
+
+const REASON_WORDS = { SPAM: "spam content", ABUSE: "abuse signals", RATE: "sustained rate breaches" } as const;
+
+/*
+ * Subjects hold only references and ids we generated, never sender-written text, so a
+ * subject cannot be used to impersonate us. Sender-written text reaches compliance only as
+ * a quote with its links defanged, and is never mailed to the contact address (which
+ * anyone holding the report link may choose).
+ */
+const sender = (text: string) => defangText(text);
+
+type Renderers = { [T in MailContent["template"]]: (data: Extract<MailContent, { template: T }>["data"], ctx: TemplateContext) => RenderedContent };
+
+const renderers: Renderers = {
+  "appeal-received": (d, ctx) => ({
+    subject: `Review request ${d.reference} received (report ${d.publicId})`,
+    blocks: [
+      { kind: "p", text: `We received your request to review block report ${d.publicId} (blocked for ${REASON_WORDS[d.reason]}).` },
+      { kind: "p", text: `Your reference is ${d.reference}. A member of the ${ctx.relayName} compliance team will look at it and reply with a written decision.` },
+      { kind: "p", text: "You can follow the request on the report page: open the link from the bounce message you received. The block stays in place while it is reviewed." },
+      { kind: "p", text: "If you did not ask for this review, you can ignore this message." },
+    ],
+  }),
+  "appeal-notice": (d, ctx) => ({
+    subject: `[appeal] ${d.reference} for report ${d.publicId} (${d.reason})`,
+    blocks: [
+      { kind: "p", text: `A sender requested a review of block report ${d.publicId} (${REASON_WORDS[d.reason]}). Reference ${d.reference}.` },
+      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail}` },
+      { kind: "heading", text: "What happened and what was fixed" },
+      { kind: "quote", text: sender(d.explanation) },
+      ...d.answers.flatMap((a): MailBlock[] => [{ kind: "heading", text: a.question }, { kind: "quote", text: sender(a.answer) }]),
+      { kind: "p", text: "The sender confirmed that the traffic that caused the block has stopped." },
+      { kind: "p", text: `Review it in the staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
+    ],
+  }),
+  "appeal-reply-notice": (d, ctx) => ({
+    subject: `[appeal] ${d.reference}: the sender answered (report ${d.publicId})`,
+    blocks: [
+      { kind: "p", text: `The sender answered the question on review request ${d.reference} (report ${d.publicId}). The request is back in the queue.` },
+      ...(d.infoRequest ? [{ kind: "heading", text: "Your question" } as const, { kind: "quote", text: d.infoRequest } as const] : []),
+      { kind: "heading", text: "Their answer" },
+      { kind: "quote", text: sender(d.reply) },
+      { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
+    ],
+  }),
+  "case-received": (d, ctx) => ({
+    subject: `Report ${d.reference} sent to compliance (report ${d.publicId})`,
+    blocks: [
+      { kind: "p", text: `We sent block report ${d.publicId} to the ${ctx.relayName} compliance team, with the evidence as it stood.` },
+      { kind: "p", text: `Case reference: ${d.reference}` },
+      { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
+      { kind: "p", text: "The digest identifies the frozen evidence: quote it with the reference if you contact us." },
+      { kind: "p", text: "If you did not send this report, you can ignore this message." },
+    ],
+  }),
+  "case-notice": (d, ctx) => ({
+    subject: d.newCase ? `[case] ${d.reference} opened for report ${d.publicId}` : `[case] ${d.reference}: new message (report ${d.publicId})`,
+    blocks: [
+      {
+        kind: "p",
+        text: d.newCase
+          ? `A sender reported block report ${d.publicId} to compliance. Case ${d.reference} holds the frozen evidence bundle.`
+          : `The sender added a message to case ${d.reference} (report ${d.publicId}).`,
+      },
+      { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
+      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail ?? "none given"}` },
+      ...(d.note ? [{ kind: "heading", text: "Their note" } as const, { kind: "quote", text: sender(d.note) } as const] : []),
+      { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
+    ],
+  }),
+};
+
+export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {
+  const render = renderers[content.template] as (data: MailContent["data"], ctx: TemplateContext) => RenderedContent;
+  return render(content.data, ctx);
+}
