@@ -16,8 +16,10 @@ function scrub(value: unknown, depth = 0): unknown {
   );
 }
 
-export const logger = pino({
-  level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+/** The application's logger configuration; `destination` lets tests read what it writes. */
+export function createLogger(level: pino.LevelWithSilent, destination?: pino.DestinationStream): pino.Logger {
+  return pino({
+  level,
   base: undefined,
   redact: {
     paths: [
@@ -35,4 +37,7 @@ export const logger = pino({
       method.apply(this, args.map((arg) => scrub(arg)) as Parameters<typeof method>);
     },
   },
-});
+  }, destination ?? pino.destination(1));
+}
+
+export const logger = createLogger(env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"));

@@ -1,0 +1,37 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "@/lib/log";
+
+const CANARY = "CanarySecret_0123456789abcdefABCDEF";
+
+function capture(write: (log: ReturnType<typeof createLogger>) => void): string {
+  let out = "";
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
+  write(createLogger("info", sink));
+  return out;
+}
+
+describe("the logger never writes a report secret", () => {
+  it("scrubs auth= inside URLs in fields and messages", () => {
+    const out = capture((log) => log.info({ url: `/?id=1ec5d310c951ebd54d84&auth=${CANARY}` }, `GET /?auth=${CANARY}&id=x`));
+    expect(out).not.toContain(CANARY);
+    expect(out).toContain("auth=[redacted]");
+    expect(out).toContain("id=1ec5d310c951ebd54d84");
+  });
+
+  it("redacts secret-named fields, nested too", () => {
+    const out = capture((log) => log.warn({ auth: CANARY, request: { secret: CANARY }, headers: { authorization: `Bearer ${CANARY}` } }, "x"));
+    expect(out).not.toContain(CANARY);
+    expect(out).toContain("[redacted]");
+  });
+
+  it("still writes everything else", () => {
+    const out = capture((log) => log.info({ publicId: "1ec5d310c951ebd54d84" }, "report viewed"));
+    expect(JSON.parse(out)).toMatchObject({ publicId: "1ec5d310c951ebd54d84", msg: "report viewed" });
+  });
+});
