@@ -3,7 +3,7 @@ import { fieldErrorsOf, replyFormSchema } from "@/lib/appeals";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { enqueueMail } from "./enqueue-mail";
+import { enqueueMail, SENDER_TX_OPTIONS } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
 import { findBlockByLink, type SenderLink } from "./sender-link";
 
@@ -42,6 +42,6 @@ export async function replyToInfoRequest({ link, fields, client }: ReplyToInfoRe
       template: "appeal-reply-notice",
       data: { reference: appeal.reference, publicId: block.publicId, infoRequest: appeal.infoRequest?.slice(0, 4000) ?? null, reply: parsed.data.body },
     }, new Date());
-  });
+  }, SENDER_TX_OPTIONS);
   return { reference: appeal.reference };
 }

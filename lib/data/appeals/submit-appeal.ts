@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueMail } from "./enqueue-mail";
+import { enqueueMail, SENDER_TX_OPTIONS } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
 import { findBlockByLink, type SenderLink } from "./sender-link";
 import { isUniqueViolation } from "./unique-violation";
@@ -54,7 +54,7 @@ type AppealBlock = { id: string; accountId: string; publicId: string; reason: "S
 async function insertAppealWithRetry(block: AppealBlock, input: AppealInput, now: Date) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getDb().$transaction((tx) => insertAppeal(tx, block, input, now));
+      return await getDb().$transaction((tx) => insertAppeal(tx, block, input, now), SENDER_TX_OPTIONS);
     } catch (error) {
       if (isUniqueViolation(error, "appeal_one_open_per_block")) throw new AppError("CONFLICT", ALREADY_REQUESTED);
       if (!isUniqueViolation(error, "appeal_reference_key") || attempt >= 3) throw error;

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
+import { enqueueMail, SENDER_TX_OPTIONS } from "@/lib/data/appeals/enqueue-mail";
 import { enforceSenderLimits } from "@/lib/data/appeals/sender-limits";
 import { findBlockByLink, type SenderLink } from "@/lib/data/appeals/sender-link";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
@@ -44,7 +44,7 @@ export async function reportMessage({ link, fields, client }: ReportMessageOptio
   // Two first reports racing both try to open a case; the loser starts over and finds it.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getDb().$transaction((tx) => recordReport(tx, block, parsed.data, token));
+      return await getDb().$transaction((tx) => recordReport(tx, block, parsed.data, token), SENDER_TX_OPTIONS);
     } catch (error) {
       const retry = isUniqueViolation(error, "compliance_case_one_open_per_block") || isUniqueViolation(error, "compliance_case_reference_key");
       if (!retry || attempt >= 3) throw error;

@@ -26,7 +26,7 @@ export const VALID_ANSWERS: Record<BlockReason, Record<string, string>> = {
   RATE: { newRate: "At most 200 messages per minute, in batches of 1,000." },
 };
 
-export function validAppealFields(reason: BlockReason, overrides: Record<string, string> = {}) {
+export function validAppealFields(reason: BlockReason, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     contactEmail: "ops@example.org",
     explanation: "A partner imported an old list; we stopped the campaign and deleted the list.",

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject, vi } from "vitest";
+import { applyMigrations } from "@/lib/db/migrate";
+
+/** A new, migrated database on the integration run's Postgres server, for one test file. */
+export async function createScratchDatabase(label: string): Promise<string> {
+  const url = new URL(inject("databaseUrl"));
+  const name = `${label}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return url.toString();
+}
+
+/*
+ * lib/env reads process.env once, on import, and lib/db/client keeps one Prisma client on
+ * globalThis. To point the app's own modules at another database (or SMTP server), drop
+ * the client, change the environment and import everything again.
+ */
+export async function reloadAppModules(env: Record<string, string | undefined>): Promise<void> {
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb();
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  vi.resetModules();
+}
+
+/** Back to the run's shared database, for whichever file runs next in this worker. */
+export const restoreSharedModules = () => reloadAppModules({ DATABASE_URL: inject("databaseUrl"), SMTP_URL: undefined, DATA_DIR: undefined });
