@@ -1,0 +1,74 @@
+import "server-only";
+import { getDb, Prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { digestSecret, isWellFormedLink } from "@/lib/report-link";
+import { toReportView, type ReportRow } from "./report-row";
+import type { ReportView } from "./report-view";
+
+export type { ReportView } from "./report-view";
+
+export interface ReportLinkInput {
+  publicId: string;
+  secret: string;
+}
+
+/*
+ * One statement, one round trip: the block, its SMTP user, evidence, timeline, latest
+ * appeal with its messages and the open case, as one JSON document; and, in the same
+ * statement, whether the secret is a retired (rotated) one, so a miss needs no second
+ * query to tell 404 from 410. The secret is never compared: the row is found by the
+ * SHA-256 digest, which is what is stored (unique index on secret_digest).
+ */
+const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
+  SELECT
+    (SELECT json_build_object(
+       'publicId', b.public_id, 'status', b.status, 'reason', b.reason,
+       'smtpUser', u.username, 'senderAddress', b.sender_address,
+       'spam', b.spam_score, 'abuse', b.abuse_score, 'rate', b.rate_score,
+       'combined', b.combined_score, 'threshold', b.threshold,
+       'escalationLevel', b.escalation_level, 'attemptCount', b.attempt_count,
+       'smtpReply', b.smtp_reply, 'createdAt', b.created_at, 'updatedAt', b.updated_at,
+       'expiresAt', b.expires_at, 'endedAt', b.ended_at, 'liftReason', b.lift_reason,
+       'evidence', coalesce((
+         SELECT json_agg(e.data ORDER BY e.observed_from, e.created_at, e.id)
+         FROM evidence e WHERE e.block_id = b.id), '[]'),
+       'events', coalesce((
+         SELECT json_agg(json_build_object('type', ev.type, 'actor', ev.actor_type, 'at', ev.created_at, 'data', ev.data)
+                         ORDER BY ev.created_at, ev.id)
+         FROM event ev WHERE ev.block_id = b.id), '[]'),
+       'latestAppeal', (
+         SELECT json_build_object(
+           'reference', a.reference, 'status', a.status, 'submittedAt', a.created_at,
+           'explanation', a.explanation, 'infoRequest', a.info_request,
+           'decisionReason', a.decision_reason, 'decidedAt', a.decided_at,
+           'messages', coalesce((
+             SELECT json_agg(json_build_object('author', m.author, 'body', m.body, 'at', m.created_at)
+                             ORDER BY m.created_at, m.id)
+             FROM appeal_message m WHERE m.appeal_id = a.id), '[]'))
+         FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
+       'openCase', (
+         SELECT json_build_object('reference', c.reference, 'createdAt', c.created_at)
+         FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN' LIMIT 1))
+     FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+     WHERE b.secret_digest = ${digest} AND b.public_id = ${publicId}) AS report,
+    EXISTS (
+      SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
+      WHERE r.secret_digest = ${digest} AND rb.public_id = ${publicId}) AS retired`;
+
+/**
+ * The report behind a link. Anyone holding the link may call it: the secret is the
+ * authority. Reads only; viewing never changes state (mail scanners fetch every link).
+ *
+ * @throws AppError NOT_FOUND for an unknown id, a wrong secret or a malformed link, alike;
+ *   GONE for a secret that was rotated away.
+ */
+export async function getReportByLink({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportView> {
+  if (!isWellFormedLink(publicId, secret)) throw new AppError("NOT_FOUND", "No report matches this link.");
+  const [row] = await getDb().$queryRaw<{ report: ReportRow | null; retired: boolean }[]>(
+    reportStatement(publicId, digestSecret(secret)),
+  );
+  if (row?.report) return toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS });
+  if (row?.retired) throw new AppError("GONE", "This report link was replaced by a newer one.");
+  throw new AppError("NOT_FOUND", "No report matches this link.");
+}

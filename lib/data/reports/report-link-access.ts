@@ -1,0 +1,46 @@
+import "server-only";
+import { getDb, Prisma } from "@/lib/db/client";
+import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { logger } from "@/lib/log";
+import { digestSecret, isWellFormedLink } from "@/lib/report-link";
+import type { ReportLinkInput } from "./get-report";
+
+export type ReportLinkOutcome = "found" | "gone" | "not_found";
+
+/** Misses allowed per client and window before every further miss is answered with 429. */
+export const REPORT_LINK_MISS_LIMIT = 20;
+export const REPORT_LINK_MISS_WINDOW_SECONDS = 600;
+
+/**
+ * Which answer a link gets, without loading the report: one indexed lookup by the
+ * secret's digest. Anyone may call it. It decides only which page to render; the page
+ * and the JSON route check the secret again themselves.
+ */
+export async function checkReportLink({ publicId, secret }: ReportLinkInput): Promise<ReportLinkOutcome> {
+  if (!isWellFormedLink(publicId, secret)) return "not_found";
+  const digest = digestSecret(secret);
+  const [row] = await getDb().$queryRaw<{ found: boolean; retired: boolean }[]>(Prisma.sql`
+    SELECT
+      EXISTS (SELECT 1 FROM block WHERE secret_digest = ${digest} AND public_id = ${publicId}) AS found,
+      EXISTS (SELECT 1 FROM retired_secret r JOIN block b ON b.id = r.block_id
+              WHERE r.secret_digest = ${digest} AND b.public_id = ${publicId}) AS retired`);
+  if (row?.found) return "found";
+  return row?.retired ? "gone" : "not_found";
+}
+
+export interface MissVerdict {
+  limited: boolean;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts a link that matched nothing (unknown id, wrong secret, malformed) against the
+ * client, in Postgres so the limit holds across app instances. Only misses cost a write;
+ * a working link is never counted. Anyone may call it; `client` is the caller's address.
+ */
+export async function recordReportLinkMiss(client: string): Promise<MissVerdict> {
+  const result = await consumeRateLimit(`report-link-miss:${client}`, REPORT_LINK_MISS_LIMIT, REPORT_LINK_MISS_WINDOW_SECONDS);
+  // Never the id or the secret: only that a miss happened, and from where.
+  logger.info({ event: "report_link_miss", client, misses: result.count, limited: !result.allowed }, "report link matched no report");
+  return { limited: !result.allowed, retryAfterSeconds: result.retryAfterSeconds };
+}

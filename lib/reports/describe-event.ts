@@ -1,0 +1,46 @@
+import type { ReportEvent } from "@/lib/data/reports/report-view";
+import type { ActorType } from "@/lib/generated/prisma/enums";
+
+const ACTORS: Record<ActorType, string> = {
+  SYSTEM: "Automatic",
+  RELAY: "Relay",
+  SENDER: "You",
+  STAFF: "Compliance team",
+  OWNER: "Account owner",
+};
+
+const DECISIONS: Record<string, string> = { APPROVED: "approved, block lifted", DENIED: "not lifted" };
+
+/** One timeline entry in words; the actor is named by role, never by person. */
+export function describeEvent({ type, details: d }: ReportEvent): string {
+  switch (type) {
+    case "CREATED":
+      return "Sending blocked by the relay";
+    case "EVIDENCE_ADDED":
+      return "New evidence added to this report";
+    case "ESCALATED":
+      return `Escalated to level ${d.level ?? "?"}${d.attempts !== undefined ? ` after ${d.attempts} refused attempts to send` : ""}`;
+    case "APPEAL_SUBMITTED":
+      return `Review requested${d.appealReference ? ` (reference ${d.appealReference})` : ""}`;
+    case "APPEAL_INFO_REQUESTED":
+      return "The reviewer asked for more information";
+    case "APPEAL_REPLIED":
+      return "More information sent to the reviewer";
+    case "APPEAL_DECIDED":
+      return `Review decided: ${(d.decision && DECISIONS[d.decision]) ?? "see the decision below"}`;
+    case "CASE_OPENED":
+      return `Reported to compliance${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;
+    case "CASE_MESSAGE_ADDED":
+      return "Message added to the compliance case";
+    case "LIFTED":
+      return "Block lifted";
+    case "EXPIRED":
+      return "Block expired";
+    case "LINK_ROTATED":
+      return "Report link replaced by a new one";
+  }
+}
+
+export function describeActor(actor: ActorType): string {
+  return ACTORS[actor];
+}
