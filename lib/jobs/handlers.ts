@@ -1,12 +1,15 @@
 import { handleMailSend } from "@/lib/mail";
+import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
+import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
+import { handleWebhookDelivery } from "@/lib/webhooks/deliver-job";
 import type { JobHandlers } from "./registry";
-
-const notYetImplemented = (topic: string) => async () => {
-  throw new Error(`${topic}: handler not implemented yet`);
-};
 
 /** Every topic's handler. The worker (lib/jobs/worker.ts) runs these. */
 export const jobHandlers: JobHandlers = {
   "mail.send": handleMailSend,
-  "webhook.deliver": notYetImplemented("webhook.deliver"),
+  "webhook.deliver": handleWebhookDelivery,
+  "blocks.expire": handleExpireBlocksJob,
+  "idempotency.purge": async () => {
+    await purgeIdempotencyRecords();
+  },
 };

@@ -2,6 +2,8 @@ import type { JobTopic } from "./topics";
 
 export interface JobContext {
   log: (message: string, details?: Record<string, unknown>) => void;
+  /** 1 on the first run, 2 on the first retry, … (the worker always sets it). */
+  attempt?: number;
 }
 
 /** Runs one job. Throwing makes pg-boss retry it with back-off (lib/jobs/topics.ts). */

@@ -3,13 +3,15 @@ import type PgBoss from "pg-boss";
 import { startBoss } from "./boss";
 import { dispatchOutbox } from "./dispatcher";
 import type { JobHandlers } from "./registry";
-import { JOB_TOPICS } from "./topics";
+import { JOB_SCHEDULES, JOB_TOPICS, type JobTopic, type RetryPolicy } from "./topics";
 
 export interface WorkerOptions {
   databaseUrl: string;
   handlers: JobHandlers;
   log: (level: "info" | "warn" | "error", message: string, details?: Record<string, unknown>) => void;
   dispatchIntervalMs?: number;
+  /** Overrides JOB_RETRY for every queue (tests use a short delay). */
+  retry?: RetryPolicy;
 }
 
 export interface RunningWorker {
@@ -27,14 +29,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   // An idle connection dropped by the server (restart, failover) must not crash the worker.
   pool.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
-  const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }));
+  const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }), options.retry);
   for (const topic of JOB_TOPICS) {
-    await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
       const handler = options.handlers[topic];
       for (const job of jobs) {
-        await handler(job.data, { log: (message, details) => options.log("info", message, { topic, jobId: job.id, ...details }) });
+        const log = (message: string, details?: Record<string, unknown>) => options.log("info", message, { topic, jobId: job.id, ...details });
+        await handler(job.data, { log, attempt: job.retryCount + 1 });
       }
     });
+  }
+  for (const [topic, cron] of Object.entries(JOB_SCHEDULES) as [JobTopic, string][]) {
+    await boss.schedule(topic, cron, {}, { tz: "UTC" });
   }
   let dispatching = false;
   const dispatchNow = async () => {

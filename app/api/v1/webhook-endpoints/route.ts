@@ -1,0 +1,18 @@
+import { readJsonBody } from "@/lib/api/json-body";
+import { apiRoute, parseInput } from "@/lib/api/route";
+import { createWebhookEndpointRequestSchema } from "@/lib/api/schemas/webhooks";
+import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/data/webhooks/endpoints";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async () => {
+  return Response.json({ endpoints: await listWebhookEndpoints() }, { headers: { "Cache-Control": "no-store" } });
+});
+
+/** Registers an endpoint; the signing secret is in this response only. */
+export const POST = apiRoute(async ({ request }) => {
+  const body = await readJsonBody(request);
+  const input = parseInput(createWebhookEndpointRequestSchema, body.value);
+  const endpoint = await createWebhookEndpoint(input);
+  return Response.json(endpoint, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,18 @@
+import { MAX_BODY_BYTES } from "../json-body";
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from "@/lib/webhooks/signature";
+
+export const API_DESCRIPTION = `The relay's side of Block Reports: record detections (blocks) with their evidence and get the report link and the exact SMTP reply; report continued sends; check whether a sender is blocked before accepting mail; lift blocks; be told about changes by webhook.
+
+**Authentication.** Every operation except this document needs \`Authorization: Bearer <API key>\`.
+
+**Errors.** Always JSON: \`{ "error": { "code", "message", "field"?, "issues"? } }\`. \`field\` names the offending input (\`evidence[2].window.from\`, \`Authorization\`, \`(body)\`). A refused request stores nothing.
+
+**Limits.** Request bodies up to ${MAX_BODY_BYTES} bytes (413 beyond, judged by Content-Length and by the bytes actually received). Request envelopes are strict: unknown top-level fields are refused (422), so a misspelt field never goes unnoticed; evidence items ignore unknown fields so a newer relay can add detail.
+
+**SMTP users.** An SMTP user named in a detection is created on first use under its (existing) account.
+
+**Report links.** A link is returned once, when its block is created: its secret is stored only as a SHA-256 digest. Persist it with the block on the relay side, or retry with the same Idempotency-Key to receive it again (the stored response is encrypted under a key derived from your API key).`;
+
+export const WEBHOOKS_DESCRIPTION = `POSTed as JSON to every active endpoint subscribed to the event type (or to \`*\`), for the endpoint's account or, without one, for every account. Delivered from a job queue: a non-2xx answer, a timeout (10 s) or a refused connection is retried with exponential back-off (5 s, 10 s, 20 s … 8 retries); every attempt is logged. Deduplicate by the body's \`id\`.
+
+**Signature.** \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex>\` where v1 = HMAC-SHA256(endpoint secret, "<t>.<raw body>"). Recompute over the raw body, compare in constant time, and reject if |now − t| > ${SIGNATURE_TOLERANCE_SECONDS} s (replay window). Each retry is signed afresh.`;

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { evidenceItemSchema, MAX_EVIDENCE_ITEMS } from "@/lib/evidence";
+import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
+
+/*
+ * Request and response bodies of /api/v1/blocks. The route handlers validate with these,
+ * and /api/v1/openapi.json is generated from the same objects (lib/api/openapi.ts), so
+ * the document cannot drift from what the server accepts. Request envelopes are strict:
+ * a misspelt field (say `expiry`) is refused rather than silently ignored. Evidence items
+ * follow lib/evidence, which strips unknown keys so a newer relay can add detail.
+ */
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const score = z.number().min(0).max(100);
+
+export const reportIdSchema = z.string().regex(PUBLIC_ID_PATTERN).meta({ description: "The report's public id: 20 lowercase hex characters." });
+export const blockReasonSchema = z.enum(["SPAM", "ABUSE", "RATE"]);
+export const blockStatusSchema = z.enum(["ACTIVE", "UNDER_REVIEW", "LIFTED", "EXPIRED"]);
+export const senderAddressSchema = z
+  .string()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address (local@domain)")
+  .meta({ description: "An envelope sender under the SMTP user. Matched case-insensitively." });
+
+export const scoresSchema = z
+  .strictObject({ spam: score, abuse: score, rate: score, combined: score, threshold: score })
+  .refine((s) => s.combined >= s.threshold, { path: ["combined"], message: "must be at least threshold (the block is for crossing it)" })
+  .meta({ description: "Per-axis scores (0–100), the combined score and the threshold it crossed." });
+
+export const smtpUserRefSchema = z
+  .strictObject({
+    username: z.string().min(1).max(200).meta({ description: "The SMTP login the relay authenticated." }),
+    externalId: z.string().min(1).max(200).optional().meta({ description: "The relay's own stable id for this user; preferred for matching." }),
+  })
+  .meta({
+    description:
+      "The SMTP user, under `accountId`. Matched by externalId, else by username; created on first use when unknown " +
+      "(the account must exist). A username already bound to a different externalId is a 409.",
+  });
+
+export const createBlockRequestSchema = z.strictObject({
+  accountId: z.guid().meta({ description: "The account (customer) the SMTP user belongs to. Must exist." }),
+  smtpUser: smtpUserRefSchema,
+  senderAddress: senderAddressSchema.nullish().meta({ description: "Block only this envelope sender; omit to block the whole SMTP user." }),
+  reason: blockReasonSchema.meta({ description: "The primary reason; selects the SMTP reply text." }),
+  scores: scoresSchema,
+  evidence: z.array(evidenceItemSchema).min(1).max(MAX_EVIDENCE_ITEMS).meta({
+    description: `1 to ${MAX_EVIDENCE_ITEMS} evidence items. Recipient addresses inside them are redacted before storage.`,
+  }),
+  expiresAt: isoDateTime.nullish().meta({ description: "When the block ends by itself (future, at most 366 days). Omit or null: until reviewed." }),
+});
+
+export const blockSchema = z.object({
+  id: reportIdSchema,
+  accountId: z.string(),
+  smtpUser: z.object({ id: z.string(), username: z.string(), externalId: z.string().nullable() }),
+  senderAddress: z.string().nullable(),
+  reason: blockReasonSchema,
+  status: blockStatusSchema,
+  scores: z.object({ spam: z.number(), abuse: z.number(), rate: z.number(), combined: z.number(), threshold: z.number() }),
+  escalationLevel: z.int().min(1).max(10),
+  attemptCount: z.int().min(0),
+  expiresAt: isoDateTime.nullable(),
+  endedAt: isoDateTime.nullable(),
+  liftReason: z.string().nullable(),
+  smtpReply: z.string().meta({ description: "The SMTP status line, without the `See:` link line." }),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const createBlockResponseSchema = z.object({
+  id: reportIdSchema,
+  existing: z.boolean().meta({ description: "true: the sender already had an open block; the evidence was added to it." }),
+  status: blockStatusSchema,
+  reportUrl: z.url().nullable().meta({
+    description:
+      "The report link with its secret, built from the configured public base URL. Returned only when the block is " +
+      "created (the secret is stored as a digest only); null when `existing` is true: reuse the link from the first response.",
+  }),
+  smtpReply: z.string().meta({
+    description:
+      "The exact SMTP reply to send. New block: two lines, the 550 status line and `See: <reportUrl>`. Existing block: " +
+      "the status line only; append the `See:` line with the link cached from the first response.",
+  }),
+  evidenceAdded: z.int().min(1),
+  block: blockSchema,
+});
+
+export const statusQuerySchema = z
+  .object({
+    smtpUser: z.string().min(1).max(200).optional().meta({ description: "The SMTP login (exactly one of smtpUser, smtpUserExternalId)." }),
+    smtpUserExternalId: z.string().min(1).max(200).optional(),
+    accountId: z.guid().optional().meta({ description: "Narrows the match to one account where logins repeat across accounts." }),
+    senderAddress: senderAddressSchema.optional().meta({
+      description: "The envelope sender: returns its own blocks and the blocks of the whole SMTP user.",
+    }),
+    status: z.literal("active").default("active").meta({ description: "Only open blocks (ACTIVE or UNDER_REVIEW, not past expiry)." }),
+  })
+  .refine((q) => (q.smtpUser === undefined) !== (q.smtpUserExternalId === undefined), {
+    path: ["smtpUser"],
+    message: "give exactly one of smtpUser and smtpUserExternalId",
+  });
+
+export const activeBlockSchema = z.object({
+  id: reportIdSchema,
+  accountId: z.string(),
+  smtpUser: z.object({ username: z.string(), externalId: z.string().nullable() }),
+  senderAddress: z.string().nullable(),
+  reason: blockReasonSchema,
+  status: blockStatusSchema,
+  escalationLevel: z.int(),
+  expiresAt: isoDateTime.nullable(),
+  smtpReply: z.string(),
+});
+
+export const statusResponseSchema = z.object({
+  blocked: z.boolean().meta({ description: "true when at least one open block stops this sender now." }),
+  blocks: z.array(activeBlockSchema),
+});
+
+export const attemptsRequestSchema = z.strictObject({
+  count: z.int().min(1).max(1_000_000).default(1).meta({ description: "Messages rejected since the last report (default 1)." }),
+});
+
+export const attemptsResponseSchema = z.object({
+  escalated: z.boolean(),
+  levelsGained: z.int().min(0),
+  block: blockSchema,
+});
+
+export const liftRequestSchema = z.strictObject({
+  reason: z.string().trim().min(3).max(2000).meta({ description: "Why the block ends; shown on the report and in its timeline." }),
+});
+
+export const liftResponseSchema = z.object({ block: blockSchema });
+
+export type CreateBlockRequest = z.output<typeof createBlockRequestSchema>;
+export type CreateBlockResponse = z.input<typeof createBlockResponseSchema>;

@@ -1,0 +1,28 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { expireBlocks } from "./expire-block";
+
+const BATCH_SIZE = 200;
+
+/**
+ * Ends every open block whose expiry has passed: status EXPIRED, an EXPIRED event and a
+ * `block.expired` webhook each. Runs from the scheduled job "blocks.expire" (every
+ * minute); the system is the only caller. Works in batches of its own transaction, and
+ * SKIP LOCKED lets two workers run it at once without waiting on or repeating each other.
+ * Returns how many blocks it expired.
+ */
+export async function expireDueBlocks({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const expired = await getDb().$transaction(async (tx) => {
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM block
+        WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= ${now}
+        ORDER BY expires_at LIMIT ${BATCH_SIZE}
+        FOR UPDATE SKIP LOCKED`;
+      return expireBlocks(tx, due.map((row) => row.id), now);
+    });
+    total += expired.length;
+    if (expired.length < BATCH_SIZE) return total;
+  }
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/*
+ * Idempotency records of the relay API (`Idempotency-Key`). A record is written in the
+ * same transaction as the change it answers for, so "the change happened" and "a retry
+ * replays it" are one fact: a concurrent duplicate waits on the primary key, then finds
+ * the committed record and replays it instead of applying the change twice.
+ */
+
+/** How long a key is remembered; after that the same key starts a new request. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+export interface IdempotencyScope {
+  apiKeyId: string;
+  key: string;
+}
+
+export interface IdempotencyRecordDto {
+  requestDigest: string;
+  statusCode: number;
+  response: Prisma.JsonValue;
+}
+
+/** Thrown when another request with the same key committed first; look the record up again. */
+export class IdempotencyRace extends Error {
+  constructor() {
+    super("a concurrent request with the same Idempotency-Key committed first");
+  }
+}
+
+/** The live record for this API key and idempotency key, or null. Caller: the API layer, for the authenticated key only. */
+export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
+  return getDb().idempotencyRecord.findFirst({
+    where: { apiKeyId: scope.apiKeyId, key: scope.key, createdAt: { gt: new Date(Date.now() - IDEMPOTENCY_TTL_HOURS * 3_600_000) } },
+    select: { requestDigest: true, statusCode: true, response: true },
+  });
+}
+
+export interface IdempotentOutcome<T> {
+  result: T;
+  statusCode: number;
+  /** What to store for replays (the API layer seals it first); only stored for 2xx. */
+  stored: Prisma.InputJsonValue;
+}
+
+/**
+ * Runs `work` in a transaction and, when it succeeded (2xx), records its response under
+ * the key in that same transaction. A record older than the TTL is replaced; a live one
+ * (a concurrent duplicate that won) rolls this transaction back with IdempotencyRace.
+ */
+export async function commitIdempotent<T>(
+  scope: IdempotencyScope & { requestDigest: string },
+  work: (tx: Prisma.TransactionClient) => Promise<IdempotentOutcome<T>>,
+): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    const outcome = await work(tx);
+    if (outcome.statusCode >= 300) return outcome.result;
+    const saved = await tx.$executeRaw`
+      INSERT INTO idempotency_record (api_key_id, key, request_digest, status_code, response)
+      VALUES (${scope.apiKeyId}::uuid, ${scope.key}, ${scope.requestDigest}, ${outcome.statusCode}, ${JSON.stringify(outcome.stored)}::jsonb)
+      ON CONFLICT (api_key_id, key) DO UPDATE SET
+        request_digest = EXCLUDED.request_digest, status_code = EXCLUDED.status_code,
+        response = EXCLUDED.response, created_at = now()
+      WHERE idempotency_record.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
+    if (saved !== 1) throw new IdempotencyRace();
+    return outcome.result;
+  });
+}
+
+/** Deletes records past the TTL. Caller: the scheduled job "idempotency.purge". */
+export async function purgeIdempotencyRecords(now: Date = new Date()): Promise<number> {
+  const { count } = await getDb().idempotencyRecord.deleteMany({
+    where: { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3_600_000) } },
+  });
+  return count;
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+/*
+ * Where webhook deliveries go. Managed by the relay with its API key; an endpoint is
+ * either one account's (only that account's events) or relay-wide (every account's).
+ * The signing secret must stay readable to sign with, so it is stored in clear and shown
+ * to the relay only once, at creation.
+ */
+
+export interface WebhookEndpointDto {
+  id: string;
+  url: string;
+  events: string[];
+  accountId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+const SELECT = { id: true, url: true, events: true, accountId: true, active: true, createdAt: true } as const;
+type Row = { id: string; url: string; events: string[]; accountId: string | null; active: boolean; createdAt: Date };
+const toDto = (row: Row): WebhookEndpointDto => ({ ...row, createdAt: row.createdAt.toISOString() });
+
+/** Registers an endpoint and returns its signing secret once. Caller: the relay (API key). */
+export async function createWebhookEndpoint(input: { url: string; events: string[]; accountId?: string | undefined }): Promise<WebhookEndpointDto & { secret: string }> {
+  if (input.accountId) {
+    const account = await getDb().account.findUnique({ where: { id: input.accountId }, select: { id: true } });
+    if (!account) throw new AppError("NOT_FOUND", "No account has this id.", { field: "accountId" });
+  }
+  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  const row = await getDb().webhookEndpoint.create({
+    data: { url: input.url, events: [...new Set(input.events)], accountId: input.accountId ?? null, secret },
+    select: SELECT,
+  });
+  return { ...toDto(row), secret };
+}
+
+/** Every active endpoint, newest first (secrets are never listed). Caller: the relay (API key). */
+export async function listWebhookEndpoints(): Promise<WebhookEndpointDto[]> {
+  const rows = await getDb().webhookEndpoint.findMany({ where: { active: true }, select: SELECT, orderBy: { createdAt: "desc" } });
+  return rows.map(toDto);
+}
+
+/**
+ * Deactivates an endpoint: no new deliveries; its delivery log stays. Caller: the relay.
+ * Jobs already queued for it are dropped when they run.
+ */
+export async function deactivateWebhookEndpoint(id: string): Promise<void> {
+  const { count } = await getDb().webhookEndpoint.updateMany({ where: { id, active: true }, data: { active: false } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No active webhook endpoint has this id.");
+}
+
+/** The endpoint a queued delivery goes to, with its secret, or null when gone or inactive. Caller: the delivery job. */
+export async function findEndpointForDelivery(id: string): Promise<{ id: string; url: string; secret: string } | null> {
+  return getDb().webhookEndpoint.findFirst({ where: { id, active: true }, select: { id: true, url: true, secret: true } });
+}
+
+export interface DeliveryAttempt {
+  endpointId: string;
+  eventType: string;
+  payload: unknown;
+  attempt: number;
+  responseCode: number | null;
+  error: string | null;
+}
+
+/** Logs one delivery attempt (webhook_delivery). Caller: the delivery job, once per attempt. */
+export async function recordDeliveryAttempt(attempt: DeliveryAttempt): Promise<void> {
+  await getDb().webhookDelivery.create({
+    data: {
+      endpointId: attempt.endpointId, eventType: attempt.eventType, attempt: attempt.attempt,
+      payload: attempt.payload as object, responseCode: attempt.responseCode, error: attempt.error?.slice(0, 2000) ?? null,
+    },
+  });
+}
