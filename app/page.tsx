@@ -1,13 +1,52 @@
-import { PageShell } from "@/components/ui/page-shell";
-import { Section } from "@/components/ui/section";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FindReportPage } from "@/components/find/find-report-page";
+import { ReportPage } from "@/components/report/report-page";
+import { getReportByLink, type ReportView } from "@/lib/data/reports/get-report";
 import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { readReportRequest, toSearchParams } from "@/lib/reports/report-request";
 
-export default function HomePage() {
+/*
+ * `/` is two pages: "find your report" without parameters, the report with `id` and
+ * `auth`. proxy.ts has already answered unknown, rotated and rate-limited links with the
+ * fixed 404/410/429 pages; this page checks the secret again itself, because the proxy
+ * only routes and is no authorization boundary.
+ *
+ * An EXPIRED or LIFTED block opened with its current secret is shown (200), with the
+ * outcome at the top, so an old bounce still explains what happened. 410 is only for a
+ * secret that was rotated away (retired_secret).
+ */
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const request = readReportRequest(toSearchParams(await searchParams));
+  return { title: request.kind === "find" ? "Find your report" : "Block report" };
+}
+
+async function loadReport(publicId: string, secret: string): Promise<ReportView> {
+  try {
+    return await getReportByLink({ publicId, secret });
+  } catch (error) {
+    // Only reached when a link stopped working between the proxy's check and this render.
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "GONE")) notFound();
+    throw error;
+  }
+}
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const request = readReportRequest(toSearchParams(await searchParams));
+  if (request.kind === "find") return <FindReportPage relayName={env.RELAY_NAME} />;
+  if (request.kind === "malformed") notFound();
+  const report = await loadReport(request.publicId, request.secret);
   return (
-    <PageShell relayName={env.RELAY_NAME} title="Block reports">
-      <Section title="Find your report">
-        <p>Paste the bounce message you received, or the link from it, to see why your mail was blocked.</p>
-      </Section>
-    </PageShell>
+    <ReportPage
+      report={report}
+      auth={request.secret}
+      now={new Date()}
+      relayName={env.RELAY_NAME}
+      complianceEmail={env.COMPLIANCE_EMAIL}
+    />
   );
 }

@@ -22,9 +22,9 @@ export function Section({ id, title, description, children, className = "" }: Se
   );
 }
 
-export function SubSection({ title, meta, children }: { title: string; meta?: ReactNode; children: ReactNode }) {
+export function SubSection({ id, title, meta, children }: { id?: string; title: string; meta?: ReactNode; children: ReactNode }) {
   return (
-    <div className="space-y-3 border-t border-line pt-4 first:border-t-0 first:pt-0">
+    <div id={id} className="space-y-3 border-t border-line pt-4 first:border-t-0 first:pt-0">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3">
         <h3 className="text-base font-semibold">{title}</h3>
         {meta ? <p className="text-xs text-muted">{meta}</p> : null}

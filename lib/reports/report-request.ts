@@ -23,6 +23,9 @@ export function readReportRequest(params: URLSearchParams): ReportRequest {
   return { kind: "malformed" };
 }
 
+/** Request header carrying a report link's query string from proxy.ts to the JSON route. */
+export const REPORT_LINK_HEADER = "x-report-link";
+
 /** Next's `searchParams` prop as URLSearchParams, keeping repeated keys. */
 export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
   const params = new URLSearchParams();

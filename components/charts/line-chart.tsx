@@ -1,0 +1,107 @@
+export interface LinePoint {
+  at: string;
+  value: number;
+}
+
+interface LineChartProps {
+  /** What the chart shows, as a sentence for screen readers. */
+  label: string;
+  points: LinePoint[];
+  limit: number;
+  limitLabel: string;
+  formatValue: (value: number) => string;
+  formatTime: (iso: string) => string;
+}
+
+const HEIGHT = 180;
+const PLOT_TOP = 20;
+const PLOT_HEIGHT = 132;
+
+/*
+ * Coordinates are percentages of a nested SVG viewport rather than a scaled viewBox, so
+ * the chart stretches to any width while its text stays at reading size on a phone.
+ * Everything is attributes: the CSP forbids style attributes.
+ */
+export function LineChart({ label, points, limit, limitLabel, formatValue, formatTime }: LineChartProps) {
+  const max = Math.max(limit, ...points.map((p) => p.value)) * 1.18 || 1;
+  const x = (i: number) => (points.length === 1 ? 50 : 1.5 + (i / (points.length - 1)) * 97);
+  const y = (value: number) => 100 - (value / max) * 100;
+  const peakIndex = points.reduce((best, p, i) => (p.value > (points[best]?.value ?? -Infinity) ? i : best), 0);
+  const peak = points[peakIndex];
+  const first = points[0];
+  const last = points[points.length - 1];
+  const anchorOf = (px: number) => (px > 80 ? "end" : px < 20 ? "start" : "middle");
+
+  return (
+    <div className="space-y-2">
+      <ChartLegend limitLabel={limitLabel} />
+      <svg role="img" aria-label={label} width="100%" height={HEIGHT} className="block overflow-visible text-xs">
+        <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
+          <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
+          <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
+          <line x1="0" x2="100%" y1={`${y(limit)}%`} y2={`${y(limit)}%`} className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
+          {points.slice(1).map((p, i) => (
+            <line
+              key={p.at + i}
+              x1={`${x(i)}%`}
+              y1={`${y(points[i]!.value)}%`}
+              x2={`${x(i + 1)}%`}
+              y2={`${y(p.value)}%`}
+              className="stroke-accent"
+              strokeWidth="2.5"
+              strokeLinecap="round"
+            />
+          ))}
+          {points.map((p, i) =>
+            p.value > limit ? (
+              <rect key={p.at + i} x={`${x(i)}%`} y={`${y(p.value)}%`} width="7" height="7" transform="translate(-3.5 -3.5)" className="fill-danger" />
+            ) : (
+              <circle key={p.at + i} cx={`${x(i)}%`} cy={`${y(p.value)}%`} r="3" className="fill-surface stroke-accent" strokeWidth="2" />
+            ),
+          )}
+          {peak ? (
+            <text x={`${x(peakIndex)}%`} y={`${y(peak.value)}%`} dy="-10" textAnchor={anchorOf(x(peakIndex))} className="fill-ink font-semibold">
+              {`peak ${formatValue(peak.value)}`}
+            </text>
+          ) : null}
+        </svg>
+        {first ? (
+          <text x="0" y={HEIGHT - 4} className="fill-muted">
+            {formatTime(first.at)}
+          </text>
+        ) : null}
+        {last && points.length > 1 ? (
+          <text x="100%" y={HEIGHT - 4} textAnchor="end" className="fill-muted">
+            {formatTime(last.at)}
+          </text>
+        ) : null}
+      </svg>
+    </div>
+  );
+}
+
+/* The key sits above the plot, where no data line can run through it. */
+function ChartLegend({ limitLabel }: { limitLabel: string }) {
+  return (
+    <ul aria-hidden="true" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+      <li className="flex items-center gap-1.5">
+        <svg width="22" height="8">
+          <line x1="0" x2="22" y1="4" y2="4" className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
+        </svg>
+        <span className="font-semibold text-danger">{limitLabel}</span>
+      </li>
+      <li className="flex items-center gap-1.5">
+        <svg width="8" height="8">
+          <rect width="7" height="7" x="0.5" y="0.5" className="fill-danger" />
+        </svg>
+        over the limit
+      </li>
+      <li className="flex items-center gap-1.5">
+        <svg width="8" height="8">
+          <circle cx="4" cy="4" r="3" className="fill-surface stroke-accent" strokeWidth="1.5" />
+        </svg>
+        within the limit
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import { defangUrl, neutraliseBidi, toDisplayText } from "@/lib/evidence";
+
+/*
+ * The only way evidence strings reach the page. Evidence is written by whoever sent the
+ * mail: it is rendered as React text (escaped), URLs inside it are defanged and bidi
+ * controls made visible. Nothing here ever becomes markup, a link or an image.
+ */
+
+const BREAK = "[overflow-wrap:anywhere]";
+
+/** Free text from evidence: subjects, descriptions, details. */
+export function EvidenceText({ value, className = "" }: { value: string; className?: string }) {
+  return <span className={`${BREAK} ${className}`}>{toDisplayText(value)}</span>;
+}
+
+/** A URL from evidence, defanged and in monospace; deliberately not a link. */
+export function DefangedUrl({ url }: { url: string }) {
+  return <code className={`font-mono text-sm ${BREAK}`}>{neutraliseBidi(defangUrl(url))}</code>;
+}
+
+/** Raw text such as a header sample, kept as written (wrapped), shortened when huge. */
+export function EvidenceBlock({ value, max = 1500 }: { value: string; max?: number }) {
+  const chars = Array.from(value);
+  const shown = chars.length > max ? chars.slice(0, max).join("") : value;
+  return (
+    <pre tabIndex={0} className={`max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-line bg-sunken p-3 font-mono text-xs ${BREAK}`}>
+      {toDisplayText(shown)}
+      {chars.length > max ? `\n… ${(chars.length - max).toLocaleString("en-GB")} more characters not shown` : null}
+    </pre>
+  );
+}

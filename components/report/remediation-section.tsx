@@ -1,0 +1,49 @@
+import { Section } from "@/components/ui/section";
+import type { ReportView } from "@/lib/data/reports/report-view";
+import { describeEvidenceKind, type Remediation, type RemediationStep } from "@/lib/evidence";
+import { evidenceAnchor } from "./evidence-section";
+
+/*
+ * adviseRemediation always puts "stop sending" first and "request a review" last. An
+ * ended block needs neither; a block whose review is already requested needs no second
+ * request.
+ */
+function stepsFor(report: ReportView, steps: RemediationStep[]): RemediationStep[] {
+  if (report.endedAt !== null) return steps.slice(1, -1);
+  if (report.canAppeal.blocker === "open_appeal") return steps.slice(0, -1);
+  return steps;
+}
+
+/** The steps derived from the evidence actually present, most important first. */
+export function RemediationSection({ report, remediation }: { report: ReportView; remediation: Remediation }) {
+  const steps = stepsFor(report, remediation.steps);
+  const ended = report.endedAt !== null;
+  return (
+    <Section
+      id="what-to-do"
+      title={ended ? "Before you send again" : "What to do now"}
+      description={ended ? "The block has ended. These fixes keep the same problem from causing the next one." : undefined}
+    >
+      <ol className="space-y-4">
+        {steps.map((step, index) => (
+          <li key={index} className="flex gap-3">
+            <span aria-hidden="true" className={`flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${index === 0 && !ended ? "bg-danger text-surface" : "bg-neutral-bg text-ink"}`}>
+              {index + 1}
+            </span>
+            <div className="min-w-0 space-y-1">
+              <p className="font-semibold [overflow-wrap:anywhere]">{step.title}</p>
+              <p className="text-sm text-muted [overflow-wrap:anywhere]">{step.detail}</p>
+              {step.evidenceKind ? (
+                <p className="text-sm">
+                  <a className="font-medium text-accent underline underline-offset-2" href={`#${evidenceAnchor(step.evidenceKind)}`}>
+                    See the evidence: {describeEvidenceKind(step.evidenceKind).title}
+                  </a>
+                </p>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}

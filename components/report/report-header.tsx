@@ -1,0 +1,77 @@
+import type { ReactNode } from "react";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { ReportView } from "@/lib/data/reports/report-view";
+import { MAX_ESCALATION_LEVEL } from "@/lib/data/reports/report-view";
+import { formatCount } from "@/lib/evidence";
+import { describeDuration, presentStatus } from "@/lib/reports/block-status";
+import { describeTarget } from "@/lib/reports/describe-target";
+import { ReasonSentence } from "./reason-sentence";
+import { When } from "./when";
+
+const TOP_BORDER = { danger: "border-t-danger", warning: "border-t-warning", success: "border-t-success", info: "border-t-info", neutral: "border-t-neutral" } as const;
+
+function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+  return (
+    <div className="space-y-0.5">
+      <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</dt>
+      <dd className="font-medium">{value}</dd>
+      {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
+    </div>
+  );
+}
+
+/** The first screen: status, what is blocked, since when, for how long, and why in one sentence. */
+export function ReportHeader({ report, summary, now }: { report: ReportView; summary: string; now: Date }) {
+  const status = presentStatus(report);
+  const target = describeTarget(report.target, report.endedAt !== null);
+  const duration = describeDuration(report);
+  const inForce = report.endedAt === null;
+  return (
+    <section aria-labelledby="report-title" className={`space-y-5 rounded-lg border border-t-4 border-line bg-surface p-4 sm:p-6 ${TOP_BORDER[status.tone]}`}>
+      <div className="space-y-3">
+        <StatusBadge tone={status.tone} label={status.label} />
+        <h1 id="report-title" className="text-2xl font-semibold leading-tight [overflow-wrap:anywhere] sm:text-3xl">
+          {status.headline}
+        </h1>
+        <p className="text-muted">{target.scope}</p>
+      </div>
+      <ReasonSentence summary={summary} />
+      {report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
+        <p className="text-sm">
+          <span className="font-semibold">Review requested</span> (reference {report.latestAppeal.reference}
+          {report.latestAppeal.status === "NEEDS_INFO" ? "; the reviewer needs more information from you" : ""}).{" "}
+          <a href="#actions" className="font-medium text-accent underline underline-offset-2">
+            See where it stands
+          </a>
+        </p>
+      ) : null}
+      {report.status === "LIFTED" && report.liftReason ? (
+        <p className="rounded-md border-l-4 border-success bg-success-bg p-3 text-sm">
+          <span className="font-semibold">Why it was lifted: </span>
+          {report.liftReason}
+        </p>
+      ) : null}
+      <dl className="grid gap-4 border-t border-line pt-4 sm:grid-cols-3">
+        <Fact label="Blocked since" value={<When iso={report.createdAt} now={now} stacked />} />
+        <Fact label={duration.label} value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text} hint={duration.hint} />
+        <Fact
+          label="Escalation"
+          value={`Level ${report.escalationLevel} of ${MAX_ESCALATION_LEVEL}`}
+          hint={report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far` : undefined}
+        />
+      </dl>
+      {inForce ? (
+        <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm">
+          <span aria-hidden="true" className="font-bold">▲ </span>
+          Continuing to send while blocked extends this block and raises its level. Pause sending from {target.name} until it is fixed.
+        </p>
+      ) : null}
+      <div className="space-y-1">
+        <p className="text-sm font-semibold">The reply your mail server got</p>
+        <pre className="overflow-x-auto whitespace-pre-wrap rounded-md border border-line bg-sunken px-3 py-2 font-mono text-sm select-all [overflow-wrap:anywhere]">
+          {report.smtpReply}
+        </pre>
+      </div>
+    </section>
+  );
+}

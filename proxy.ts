@@ -1,0 +1,81 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { checkReportLink, recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
+import { env } from "@/lib/env";
+import { contentSecurityPolicy, createNonce, REPORT_HEADERS, wantsJson } from "@/lib/http/security-headers";
+import { logger } from "@/lib/log";
+import { clientAddress, readReportRequest, REPORT_LINK_HEADER } from "@/lib/reports/report-request";
+
+/*
+ * Runs before `/` renders. It gives every response a fresh CSP nonce and decides which
+ * answer a report link gets: the report page, the JSON route, or the fixed 404/410/429
+ * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL).
+ *
+ * This is routing, not authorization: the page and the JSON route look the report up
+ * by its secret again and refuse on their own. Server actions (POST) and client-side
+ * navigations pass straight through for the same reason.
+ */
+
+type Route = { rewrite: string; headers?: Record<string, string> } | null;
+
+async function routeReportLink(request: NextRequest): Promise<Route> {
+  const { pathname, searchParams, search } = request.nextUrl;
+  if (pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return null;
+  const link = readReportRequest(searchParams);
+  if (link.kind === "find") return null;
+  // The link travels in a request header, not the rewrite URL: Next echoes that URL back
+  // in x-middleware-rewrite, which would put the secret in a response header and make
+  // two misses' headers differ.
+  if (wantsJson(request.headers.get("accept"))) return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
+  const outcome = link.kind === "link" ? await checkReportLink(link) : "not_found";
+  if (outcome === "found") return null;
+  if (outcome === "gone") return { rewrite: "/report-error/410" };
+  const miss = await recordReportLinkMiss(clientAddress(request.headers));
+  if (miss.limited) return { rewrite: "/report-error/429", headers: { "x-retry-after": String(miss.retryAfterSeconds) } };
+  return { rewrite: "/report-error/404" };
+}
+
+/*
+ * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with form posts, and
+ * Next's CSRF check rejects that, so every form on these pages would fail without
+ * JavaScript. Sec-Fetch-Site is written by the browser alone (pages cannot set it): when
+ * it says the post came from this origin, the origin it withheld is put back. A
+ * cross-site post keeps `null` and is still refused.
+ */
+function restoreSameOriginPost(request: NextRequest, headers: Headers) {
+  if (request.method !== "POST" || request.headers.get("origin") !== "null") return;
+  if (request.headers.get("sec-fetch-site") !== "same-origin") return;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const scheme = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
+  if (host) headers.set("origin", `${scheme}://${host}`);
+}
+
+export async function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { development: env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete("x-retry-after");
+  requestHeaders.delete(REPORT_LINK_HEADER);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  restoreSameOriginPost(request, requestHeaders);
+
+  let route: Route = null;
+  try {
+    route = await routeReportLink(request);
+  } catch (error) {
+    // The page repeats the lookup and shows the failure itself; never log the URL.
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report link routing failed");
+  }
+  for (const [key, value] of Object.entries(route?.headers ?? {})) requestHeaders.set(key, value);
+
+  const response = route
+    ? NextResponse.rewrite(new URL(route.rewrite, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [key, value] of Object.entries(REPORT_HEADERS)) response.headers.set(key, value);
+  return response;
+}
+
+// Only `/` (the report and "find your report"). Other pages may opt in once they are
+// rendered per request, which nonces require.
+export const config = { matcher: ["/"] };
