@@ -8,6 +8,7 @@ import { reportPath } from "@/lib/reports/report-request";
 export interface FindReportState extends FormState<{ bounce: string }> {
   /** When the text holds several report links: each of them, for the reader to choose. */
   links?: ReportLink[];
+  problem?: "empty" | "too_large" | "no_link";
 }
 
 const NOTHING_FOUND =
@@ -22,19 +23,19 @@ const NOTHING_FOUND =
 export async function findReportAction(_prev: FindReportState, formData: FormData): Promise<FindReportState> {
   const bounce = formData.get("bounce");
   if (typeof bounce !== "string" || bounce.trim() === "") {
-    return { status: "error", fieldErrors: { bounce: ["Paste the bounce message or the report link first."] }, values: { bounce: "" } };
+    return { status: "error", problem: "empty", fieldErrors: { bounce: ["Paste the bounce message or the report link first."] }, values: { bounce: "" } };
   }
   let links: ReportLink[];
   try {
     links = findReportLinks(bounce);
   } catch (error) {
     // Too large to echo back either: the reader is told what to paste instead.
-    if (error instanceof BounceTooLargeError) return { status: "error", message: error.message, values: { bounce: "" } };
+    if (error instanceof BounceTooLargeError) return { status: "error", problem: "too_large", message: error.message, values: { bounce: "" } };
     throw error;
   }
   const [only] = links;
   if (only && links.length === 1) redirect(reportPath(only.id, only.auth));
-  if (links.length === 0) return { status: "error", message: NOTHING_FOUND, values: { bounce } };
+  if (links.length === 0) return { status: "error", problem: "no_link", message: NOTHING_FOUND, values: { bounce } };
   return {
     status: "success",
     message: `This text contains ${links.length} report links. Choose the one you want to open.`,
