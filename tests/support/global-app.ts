@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startTestDatabase, freePort } from "./embedded-db";
@@ -7,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     appDatabaseUrl: string;
+    /** Everything the app process wrote to stdout and stderr, for tests that inspect the log. */
+    appLogPath: string;
   }
 }
 
@@ -38,15 +43,25 @@ export default async function setup(project: TestProject) {
   await seedDemoData();
   const { ensureBuild } = await import("../../scripts/start/build");
   await ensureBuild((message) => console.log(`[e2e] ${message}`));
+  const appLogPath = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-e2e-log-")), "app.log");
+  const appLog = createWriteStream(appLogPath);
   const app = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env, detached: true, stdio: ["ignore", "ignore", "inherit"],
+    env, detached: true, stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Both streams go to the log file; stderr is still shown, as before.
+  app.stdout.pipe(appLog);
+  app.stderr.on("data", (chunk: Buffer) => {
+    appLog.write(chunk);
+    process.stderr.write(chunk);
   });
   await waitForHealth(baseUrl, 60_000);
   project.provide("baseUrl", baseUrl);
   project.provide("appDatabaseUrl", db.url);
+  project.provide("appLogPath", appLogPath);
   return async () => {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
+    appLog.end();
     const { disconnectDb } = await import("@/lib/db/client");
     await disconnectDb();
     await db.stop();

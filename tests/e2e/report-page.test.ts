@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../support/browser";
+import { demoBlock, demoReportPath } from "../support/demo-links";
+
+const EXPECTED: Record<string, { status: RegExp; reason: RegExp; evidence: string[] }> = {
+  "abuse-active": { status: /Blocked/, reason: /Abuse signals:/, evidence: ["Complaint rate", "Recipient-list quality", "Message samples", "Suspicious links", "Header problems"] },
+  "spam-review": { status: /Under review/, reason: /Spam content:/, evidence: ["Spam rule hits", "Suspicious links", "Filter-evasion signals", "Message samples"] },
+  "rate-expired": { status: /Expired/, reason: /Sending rate:/, evidence: ["Sending rate"] },
+  "combined-lifted": { status: /Lifted/, reason: /Abuse signals:/, evidence: ["List-bombing bursts", "Spam rule hits", "Sending rate"] },
+  "spam-expiring": { status: /Blocked/, reason: /Spam content:/, evidence: ["Spam rule hits", "Message samples", "Header problems"] },
+};
+
+async function headingsIn(page: Page, sectionId: string) {
+  return page.locator(`#${sectionId} h3`).allTextContents();
+}
+
+describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it.each(Object.entries(EXPECTED))("renders the %s demo report: status, reason, evidence", async (key, expected) => {
+    const page = await openPage(browser);
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(demoReportPath(key));
+    expect(response?.status()).toBe(200);
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/Mail from .+ (is being rejected|is accepted again)/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(expected.status);
+    await expect(page.locator("main").textContent()).resolves.toMatch(expected.reason);
+    await expect(page.getByText(demoBlock(key).publicId).first().isVisible()).resolves.toBe(true);
+    expect(await headingsIn(page, "evidence")).toEqual(expect.arrayContaining(expected.evidence));
+    await expect(page.locator("#what-to-do li").count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator("#timeline li").count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator("#actions").count()).resolves.toBe(1);
+    await expect(page.locator("svg[role=img][aria-label]").count()).resolves.toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows the review state of the under-review report and the decided appeal of the lifted one", async () => {
+    const page = await openPage(browser);
+    await page.goto(demoReportPath("spam-review"));
+    await expect(page.locator("#actions").textContent()).resolves.toMatch(/Review requested.*A-7K3F9Q/s);
+    await page.goto(demoReportPath("combined-lifted"));
+    await expect(page.locator("#actions").textContent()).resolves.toMatch(/Review approved/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/Why it was lifted/);
+    await page.context().close();
+  });
+
+  it("works with JavaScript disabled", async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(demoReportPath("abuse-active"));
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/newsletter-app/);
+    await expect(page.locator("#evidence h3").count()).resolves.toBeGreaterThan(3);
+    await page.locator("#why summary").click();
+    await expect(page.locator("#why table").isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it("renders hostile evidence as inert text", async () => {
+    const page = await openPage(browser);
+    let dialogs = 0;
+    page.on("dialog", async (dialog) => {
+      dialogs += 1;
+      await dialog.dismiss();
+    });
+    const remote: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(baseUrl())) remote.push(request.url());
+    });
+    await page.goto(demoReportPath("abuse-active"));
+    await page.locator("details summary").evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+    await page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    expect(remote).toEqual([]);
+    await expect(page.getByText('<script>alert("report")</script> Your invoice is ready').count()).resolves.toBe(1);
+    await expect(page.locator("main script").count()).resolves.toBe(0);
+    await expect(page.locator("main img").count()).resolves.toBe(0);
+    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    expect(hrefs.every((href) => href.startsWith("#") || href.startsWith("mailto:"))).toBe(true);
+    const text = (await page.locator("#evidence").textContent()) ?? "";
+    expect(text).toContain("hxxps://bit[.]ly/3xYz9Qa");
+    expect(text).toContain("javascript[:]alert(document[.]cookie)");
+    expect(text).not.toMatch(/https?:\/\/(?!\[)/);
+    expect(text).toContain("⟨U+202E⟩");
+    await page.context().close();
+  });
+
+  it("fits a 375 px wide phone without horizontal scrolling, and puts the essentials on the first screen", async () => {
+    for (const key of Object.keys(EXPECTED)) {
+      const page = await openPage(browser, { viewport: { width: 375, height: 740 } });
+      await page.goto(demoReportPath(key));
+      await expect(page.evaluate(() => document.scrollingElement!.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+      if (key === "abuse-active") {
+        for (const selector of ["h1", "#report-title ~ p", "text=Blocked since", "text=Until reviewed", "text=Abuse signals:"]) {
+          const box = await page.locator(selector).first().boundingBox();
+          expect(box, selector).not.toBeNull();
+          expect(box!.y + box!.height, selector).toBeLessThanOrEqual(740);
+        }
+      }
+      await page.context().close();
+    }
+  });
+});
