@@ -116,13 +116,14 @@ describe("POST /api/v1/blocks", () => {
 
 describe("GET /api/v1/blocks (status check)", () => {
   it("lists the open blocks that stop a sender, by login or external id", async () => {
-    const body = await createBlockBody({ smtpUser: { username: `login-${Date.now()}`, externalId: `ext-${Date.now()}` }, senderAddress: "a@shop.example" });
+    const externalId = `ext-${Date.now()}`;
+    const body = await createBlockBody({ smtpUser: { username: `login-${Date.now()}`, externalId }, senderAddress: "a@shop.example" });
     const created = await (await create(body)).json();
     const check = async (query: string) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }), noParams)).json();
     const u = encodeURIComponent(body.smtpUser.username);
     expect(await check(`smtpUser=${u}&senderAddress=A@shop.example&status=active`)).toMatchObject({ blocked: true, blocks: [{ id: created.id, reason: "ABUSE", status: "ACTIVE" }] });
     expect(await check(`smtpUser=${u}&senderAddress=b@shop.example`)).toEqual({ blocked: false, blocks: [] });
-    expect((await check(`smtpUserExternalId=${body.smtpUser.externalId}`)).blocks).toHaveLength(1);
+    expect((await check(`smtpUserExternalId=${externalId}`)).blocks).toHaveLength(1);
     expect((await check(`smtpUser=${u}&accountId=00000000-0000-4000-8000-000000000000`)).blocked).toBe(false);
   });
 

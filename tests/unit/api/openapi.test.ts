@@ -4,6 +4,8 @@ import { GET } from "@/app/api/v1/openapi.json/route";
 import { evidenceKinds } from "@/lib/evidence";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks";
 
+type ApiDocument = Exclude<Parameters<typeof validate>[0], string>;
+
 async function fetchDocument() {
   const response = GET();
   expect(response.status).toBe(200);
@@ -15,7 +17,7 @@ describe("GET /api/v1/openapi.json", () => {
   it("is a valid OpenAPI 3.1 document according to @readme/openapi-parser", async () => {
     const document = await fetchDocument();
     expect(document.openapi).toBe("3.1.0");
-    const result = await validate(structuredClone(document));
+    const result = await validate(structuredClone(document) as ApiDocument);
     if (!result.valid) console.error(result.errors);
     expect(result.valid).toBe(true);
     expect(result.specification).toBe("OpenAPI");
@@ -24,7 +26,7 @@ describe("GET /api/v1/openapi.json", () => {
   it("is rejected by the same validator when broken, so the check can fail", async () => {
     const document = await fetchDocument();
     document.paths["/api/v1/blocks"].post.requestBody.content["application/json"].schema = { $ref: "#/components/schemas/Missing" };
-    expect((await validate(document)).valid).toBe(false);
+    expect((await validate(document as ApiDocument)).valid).toBe(false);
   });
 
   it("describes every endpoint, error and webhook of the issue", async () => {
