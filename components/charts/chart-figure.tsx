@@ -14,7 +14,7 @@ export function ChartFigure({ chart, table, caption }: ChartFigureProps) {
     <figure className="space-y-2">
       {chart}
       {caption ? <figcaption className="text-sm text-muted">{caption}</figcaption> : null}
-      <details className="group text-sm">
+      <details className="group text-sm print:hidden">
         <summary className="cursor-pointer font-medium text-accent underline-offset-2 hover:underline">
           Show as table
         </summary>

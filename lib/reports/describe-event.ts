@@ -4,7 +4,7 @@ import type { ActorType } from "@/lib/generated/prisma/enums";
 const ACTORS: Record<ActorType, string> = {
   SYSTEM: "Automatic",
   RELAY: "Relay",
-  SENDER: "You",
+  SENDER: "Sender",
   STAFF: "Compliance team",
   OWNER: "Account owner",
 };

@@ -20,7 +20,7 @@ export function HeaderProblemsEvidence({ item }: { item: EvidenceOf<"header_prob
             <EvidenceText value={problem.detail} />
           </p>
           {problem.sample !== undefined ? (
-            <details className="text-sm">
+            <details className="text-sm print:hidden">
               <summary className="cursor-pointer font-medium text-accent">Show the header as received</summary>
               <div className="mt-2">
                 <EvidenceBlock value={problem.sample} />

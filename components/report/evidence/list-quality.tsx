@@ -19,7 +19,7 @@ export function ListQualityEvidence({ item }: { item: EvidenceOf<"list_quality">
     {
       label: "Spam-trap hits",
       value: formatCount(item.spamTrapHits),
-      note: "addresses that never sign up for mail; should be 0",
+      note: "addresses that never sign up for mail; should be\u00a00",
       over: item.spamTrapHits > 0,
     },
     { label: "Recipients checked", value: formatCount(item.recipients), note: "in the window above", over: false },
