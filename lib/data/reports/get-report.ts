@@ -48,7 +48,7 @@ const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
              FROM appeal_message m WHERE m.appeal_id = a.id), '[]'))
          FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
        'openCase', (
-         SELECT json_build_object('reference', c.reference, 'createdAt', c.created_at)
+         SELECT json_build_object('reference', c.reference, 'createdAt', c.created_at, 'bundleDigest', c.bundle_digest)
          FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN' LIMIT 1))
      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
      WHERE b.secret_digest = ${digest} AND b.public_id = ${publicId}) AS report,

@@ -37,7 +37,7 @@ export interface ReportRow {
     decidedAt: string | null;
     messages: { author: ActorType; body: string; at: string }[];
   } | null;
-  openCase: { reference: string; createdAt: string } | null;
+  openCase: { reference: string; createdAt: string; bundleDigest: string } | null;
 }
 
 const iso = (value: string) => new Date(value).toISOString();
@@ -98,7 +98,7 @@ export function toReportView(row: ReportRow, options: { now: Date; appealCooldow
     evidence: readEvidence(row.publicId, row.evidence),
     events: row.events.map((e) => ({ type: e.type, actor: e.actor, at: iso(e.at), details: readEventDetails(e.data) })),
     latestAppeal,
-    openCase: row.openCase && { reference: row.openCase.reference, createdAt: iso(row.openCase.createdAt) },
+    openCase: row.openCase && { reference: row.openCase.reference, createdAt: iso(row.openCase.createdAt), bundleDigest: row.openCase.bundleDigest },
     canAppeal: decideAppealEligibility({
       blockStatus: row.status,
       expiresAt: row.expiresAt,

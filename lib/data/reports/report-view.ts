@@ -61,6 +61,8 @@ export interface ReportAppeal {
 export interface ReportCase {
   reference: string;
   createdAt: string;
+  /** SHA-256 (hex) of the evidence bundle frozen when the case was opened. */
+  bundleDigest: string;
 }
 
 export type AppealBlocker = "ended" | "open_appeal" | "cooldown";

@@ -50,7 +50,7 @@ describe("the review state in the report", () => {
         { author: "SENDER", body: "The one imported on Monday." },
       ],
     });
-    expect(report.openCase).toEqual({ reference: `C-${block.publicId.slice(0, 6)}`, createdAt: expect.any(String) });
+    expect(report.openCase).toEqual({ reference: `C-${block.publicId.slice(0, 6)}`, createdAt: expect.any(String), bundleDigest: "b".repeat(64) });
     expect(report.canAppeal).toEqual({ allowed: false, blocker: "open_appeal", availableAt: null });
     expect(JSON.stringify(report)).not.toContain("a@example.com");
   });
