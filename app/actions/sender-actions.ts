@@ -2,8 +2,8 @@
 
 import { headers } from "next/headers";
 import { refresh } from "next/cache";
-import { clientKeyFrom } from "@/lib/data/appeals/sender-limits";
 import type { FormState } from "@/lib/forms/form-state";
+import { clientAddress } from "@/lib/reports/report-request";
 import { replyFromForm } from "./sender/reply-from-form";
 import { reportMessageFromForm } from "./sender/report-message-from-form";
 import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
@@ -15,8 +15,9 @@ import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
  * With JavaScript off the form posts to the page and the page renders the returned state.
  */
 
+// The same client key the report link's miss limit uses (first X-Forwarded-For hop).
 async function clientKey(): Promise<string> {
-  return clientKeyFrom((await headers()).get("x-forwarded-for"));
+  return clientAddress(await headers());
 }
 
 /** Re-render the report so it shows where the request now stands. */

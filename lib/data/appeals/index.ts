@@ -1,4 +1,4 @@
 export { submitAppeal, ALREADY_REQUESTED, type SubmitAppealOptions } from "./submit-appeal";
 export { replyToInfoRequest, type ReplyToInfoRequestOptions } from "./reply-to-info-request";
 export { findBlockByLink, LINK_NOT_FOUND, type SenderLink } from "./sender-link";
-export { enforceSenderLimits, clientKeyFrom, SENDER_LIMITS } from "./sender-limits";
+export { enforceSenderLimits, SENDER_LIMITS } from "./sender-limits";

@@ -33,9 +33,3 @@ export async function enforceSenderLimits(action: SenderAction, client: string, 
     }
   }
 }
-
-/** The client key for rate limits: the first X-Forwarded-For hop, trimmed and bounded. */
-export function clientKeyFrom(forwardedFor: string | null | undefined): string {
-  const first = forwardedFor?.split(",")[0]?.trim() ?? "";
-  return /^[0-9A-Fa-f:.]{2,45}$/.test(first) ? first : "unknown";
-}
