@@ -1,0 +1,51 @@
+import type pg from "pg";
+
+// Session settings for the connections that insert batches. Only session-level knobs:
+// the target may be someone's shared database, so nothing server-wide is changed.
+
+const TOUCHED_TABLES = ["block", "evidence", "event"];
+const TRIGGER_TYPE_INSERT = 1 << 2; // pg_trigger.tgtype bit, see catalog/pg_trigger.h
+const INSUFFICIENT_PRIVILEGE = "42501";
+
+/**
+ * Whether foreign-key checks may be skipped: true only when the tables have no trigger of
+ * their own that fires on INSERT, so skipping triggers skips nothing but the checks.
+ *
+ * The checks are a third of a batch's cost (each child row locks its block and account
+ * row) and hold by construction here: evidence and events reference the block ids the
+ * same statement just returned, blocks reference accounts and users read a moment
+ * earlier, and nothing in the app deletes accounts, users or blocks. pg_restore's
+ * --disable-triggers relies on the same reasoning. Unique and CHECK constraints, the
+ * ones generated data could actually break, are enforced either way.
+ */
+export async function maySkipForeignKeyChecks(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ tgname: string }>(
+    `SELECT tgname FROM pg_trigger
+     WHERE tgrelid = ANY (SELECT oid FROM pg_class WHERE relname = ANY ($1) AND relnamespace = current_schema()::regnamespace)
+       AND NOT tgisinternal AND (tgtype & $2) <> 0`,
+    [TOUCHED_TABLES, TRIGGER_TYPE_INSERT],
+  );
+  return rows.length === 0;
+}
+
+/**
+ * Prepares one inserting connection; returns whether foreign-key checks are skipped on it.
+ * `session_replication_role = replica` needs superuser (or a SET grant); without it the
+ * checks simply run.
+ */
+export async function prepareBulkSession(client: pg.ClientBase, skipForeignKeyChecks: boolean): Promise<boolean> {
+  // Losing the last commits in a crash is fine for generated volume; waiting for every
+  // commit's WAL flush is not.
+  await client.query("SET synchronous_commit = off");
+  // A batch sorts and materialises its generated rows (tens of MB at the default batch
+  // size); with the default 4 MB they would spill to temporary files.
+  await client.query("SET work_mem = '64MB'");
+  if (!skipForeignKeyChecks) return false;
+  try {
+    await client.query("SET session_replication_role = replica");
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === INSUFFICIENT_PRIVILEGE) return false;
+    throw error;
+  }
+}
