@@ -1,8 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { commitIdempotent, findIdempotencyRecord, IdempotencyRace, type IdempotencyRecordDto } from "@/lib/data/idempotency";
-import type { Tx } from "@/lib/data/blocks";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlTx } from "@/lib/data/sql-tx";
 import { ApiError } from "./api-error";
 import type { ApiPrincipal } from "./authenticate";
 
@@ -71,7 +70,7 @@ export async function respondIdempotently(
   request: Request,
   principal: ApiPrincipal,
   rawBody: string,
-  work: (tx: Tx | undefined) => Promise<ApiResult>,
+  work: (tx: SqlTx | undefined) => Promise<ApiResult>,
 ): Promise<Response> {
   const key = request.headers.get(IDEMPOTENCY_HEADER);
   const respond = (result: ApiResult) => Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
@@ -86,7 +85,7 @@ export async function respondIdempotently(
   try {
     const result = await commitIdempotent({ ...scope, requestDigest: digest }, async (tx) => {
       const outcome = await work(tx);
-      return { result: outcome, statusCode: outcome.status, stored: seal(outcome, principal, key) as unknown as Prisma.InputJsonValue };
+      return { result: outcome, statusCode: outcome.status, stored: seal(outcome, principal, key) };
     });
     return respond(result);
   } catch (error) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { getRelayPool } from "./relay-pool";
+import { inSqlTransaction, type SqlTx } from "./sql-tx";
 
 /*
  * Idempotency records of the relay API (`Idempotency-Key`). A record is written in the
@@ -20,7 +21,7 @@ export interface IdempotencyScope {
 export interface IdempotencyRecordDto {
   requestDigest: string;
   statusCode: number;
-  response: Prisma.JsonValue;
+  response: unknown;
 }
 
 /** Thrown when another request with the same key committed first; look the record up again. */
@@ -32,17 +33,19 @@ export class IdempotencyRace extends Error {
 
 /** The live record for this API key and idempotency key, or null. Caller: the API layer, for the authenticated key only. */
 export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
-  return getDb().idempotencyRecord.findFirst({
-    where: { apiKeyId: scope.apiKeyId, key: scope.key, createdAt: { gt: new Date(Date.now() - IDEMPOTENCY_TTL_HOURS * 3_600_000) } },
-    select: { requestDigest: true, statusCode: true, response: true },
-  });
+  const { rows } = await getRelayPool().query<IdempotencyRecordDto>(
+    `SELECT request_digest AS "requestDigest", status_code AS "statusCode", response FROM idempotency_record
+     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
+    [scope.apiKeyId, scope.key],
+  );
+  return rows[0] ?? null;
 }
 
 export interface IdempotentOutcome<T> {
   result: T;
   statusCode: number;
   /** What to store for replays (the API layer seals it first); only stored for 2xx. */
-  stored: Prisma.InputJsonValue;
+  stored: unknown;
 }
 
 /**
@@ -52,19 +55,22 @@ export interface IdempotentOutcome<T> {
  */
 export async function commitIdempotent<T>(
   scope: IdempotencyScope & { requestDigest: string },
-  work: (tx: Prisma.TransactionClient) => Promise<IdempotentOutcome<T>>,
+  work: (sql: SqlTx) => Promise<IdempotentOutcome<T>>,
 ): Promise<T> {
-  return getDb().$transaction(async (tx) => {
-    const outcome = await work(tx);
+  return inSqlTransaction(undefined, async (sql) => {
+    const outcome = await work(sql);
     if (outcome.statusCode >= 300) return outcome.result;
-    const saved = await tx.$executeRaw`
-      INSERT INTO idempotency_record (api_key_id, key, request_digest, status_code, response)
-      VALUES (${scope.apiKeyId}::uuid, ${scope.key}, ${scope.requestDigest}, ${outcome.statusCode}, ${JSON.stringify(outcome.stored)}::jsonb)
-      ON CONFLICT (api_key_id, key) DO UPDATE SET
-        request_digest = EXCLUDED.request_digest, status_code = EXCLUDED.status_code,
-        response = EXCLUDED.response, created_at = now()
-      WHERE idempotency_record.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
-    if (saved !== 1) throw new IdempotencyRace();
+    const saved = await sql.query(
+      `INSERT INTO idempotency_record (api_key_id, key, request_digest, status_code, response)
+       VALUES ($1::uuid, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (api_key_id, key) DO UPDATE SET
+         request_digest = EXCLUDED.request_digest, status_code = EXCLUDED.status_code,
+         response = EXCLUDED.response, created_at = now()
+       WHERE idempotency_record.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+       RETURNING 1 AS saved`,
+      [scope.apiKeyId, scope.key, scope.requestDigest, outcome.statusCode, JSON.stringify(outcome.stored)],
+    );
+    if (saved.length !== 1) throw new IdempotencyRace();
     return outcome.result;
   });
 }

@@ -1,8 +1,6 @@
 import "server-only";
+import type { SqlTx } from "@/lib/data/sql-tx";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Who changes a block: the relay (by the id of the API key it authenticated with) or a
@@ -10,17 +8,22 @@ type Tx = Prisma.TransactionClient;
  */
 export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /*
  * Authorization lives here, not only in the route: the relay's key must still be
  * unrevoked (the API layer's short cache notwithstanding, so a revocation stops writes at
  * once), and a staff actor must hold a staff role. Both may act on every account's blocks.
  */
-export async function assertActor(tx: Tx, actor: BlockActor): Promise<void> {
-  if (actor.type === "RELAY") {
-    const key = await tx.apiKey.findFirst({ where: { id: actor.id, revokedAt: null }, select: { id: true } });
-    if (!key) throw new AppError("FORBIDDEN", "This API key is revoked or unknown.");
-    return;
-  }
-  const user = await tx.user.findFirst({ where: { id: actor.id, role: { in: ["STAFF", "ADMIN"] } }, select: { id: true } });
-  if (!user) throw new AppError("FORBIDDEN", "Only compliance staff may change blocks.");
+export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> {
+  const known = UUID.test(actor.id)
+    ? await sql.query<{ ok: number }>(
+        actor.type === "RELAY"
+          ? "SELECT 1 AS ok FROM api_key WHERE id = $1::uuid AND revoked_at IS NULL"
+          : "SELECT 1 AS ok FROM app_user WHERE id = $1::uuid AND role IN ('STAFF', 'ADMIN')",
+        [actor.id],
+      )
+    : [];
+  if (known.length === 1) return;
+  throw new AppError("FORBIDDEN", actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.");
 }

@@ -1,15 +1,15 @@
 import "server-only";
+import { inSqlTransaction, type SqlTx, type TxOption } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
 import { parseEvidence, type EvidenceItem } from "@/lib/evidence";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 import { digestSecret, generatePublicId, generateSecret, smtpReplyFor } from "@/lib/report-link";
 import { assertActor, type BlockActor } from "./actor";
 import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
+import { insertEvidenceWithEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
 import { resolveSmtpUser, type SmtpUserRef } from "./resolve-smtp-user";
-import { inTransaction, type Tx } from "./transaction";
 import { validateExpiry } from "./validate-expiry";
 
 export interface CreateBlockOptions {
@@ -24,7 +24,7 @@ export interface CreateBlockOptions {
   /** null or absent: until reviewed. */
   expiresAt?: Date | null | undefined;
   actor: BlockActor;
-  tx?: Tx;
+  tx?: TxOption;
   now?: Date;
 }
 
@@ -63,79 +63,69 @@ export async function createOrExtendBlock(options: CreateBlockOptions): Promise<
   const now = options.now ?? new Date();
   const items = parseItems(options.evidence);
   const expiresAt = validateExpiry(options.expiresAt ?? null, now);
-  return inTransaction(options.tx, async (tx) => {
-    await assertActor(tx, options.actor);
-    const smtpUser = await resolveSmtpUser(tx, options.accountId, options.smtpUser);
+  return inSqlTransaction(options.tx, async (sql) => {
+    await assertActor(sql, options.actor);
+    const smtpUser = await resolveSmtpUser(sql, options.accountId, options.smtpUser);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const secret = generateSecret();
-      const [created] = await insertBlock(tx, options, smtpUser, expiresAt, secret);
-      if (created) return recordCreation(tx, options, created, smtpUser, items, secret, now);
-      const open = await findOpenBlock(tx, smtpUser.id, options.senderAddress ?? null);
+      const [created] = await insertBlock(sql, options, smtpUser, expiresAt, secret);
+      if (created) return recordCreation(sql, options, created, smtpUser, items, secret, now);
+      const open = await findOpenBlock(sql, smtpUser.id, options.senderAddress ?? null);
       if (!open) continue; // it ended between the two statements: try the insert again
       if (open.expiresAt !== null && open.expiresAt <= now) {
-        await expireBlocks(tx, [open.id], now);
+        await expireBlocks(sql, [open.id], now);
         continue;
       }
-      return recordExtension(tx, options, open, smtpUser, items, stricterExpiry(open.expiresAt, expiresAt), now);
+      return recordExtension(sql, options, open, smtpUser, items, stricterExpiry(open.expiresAt, expiresAt), now);
     }
     throw new AppError("CONFLICT", "The sender's block changed repeatedly while recording; retry.");
   });
 }
 
-function insertBlock(tx: Tx, o: CreateBlockOptions, smtpUser: SmtpUserRow, expiresAt: Date | null, secret: string) {
+function insertBlock(sql: SqlTx, o: CreateBlockOptions, smtpUser: SmtpUserRow, expiresAt: Date | null, secret: string) {
   // ON CONFLICT names the partial unique index "one open block per target", so a second
   // detection becomes "extend the open block" instead of an error that aborts the transaction.
-  return tx.$queryRaw<BlockRow[]>`
-    INSERT INTO block (public_id, secret_digest, account_id, smtp_user_id, sender_address, reason, spam_score,
-      abuse_score, rate_score, combined_score, threshold, expires_at, smtp_reply)
-    VALUES (${generatePublicId()}, ${digestSecret(secret)}, ${o.accountId}::uuid, ${smtpUser.id}::uuid,
-      ${o.senderAddress ?? null}, ${o.reason}::block_reason, ${o.scores.spam}, ${o.scores.abuse}, ${o.scores.rate},
-      ${o.scores.combined}, ${o.scores.threshold}, ${expiresAt}, ${smtpReplyFor(o.reason)})
-    ON CONFLICT (smtp_user_id, (coalesce(lower(sender_address), ''))) WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
-    DO NOTHING
-    RETURNING ${Prisma.raw(BLOCK_COLUMNS)}`;
+  return sql.query<BlockRow>(
+    `INSERT INTO block (public_id, secret_digest, account_id, smtp_user_id, sender_address, reason, spam_score,
+       abuse_score, rate_score, combined_score, threshold, expires_at, smtp_reply, created_at, updated_at)
+     VALUES ($1, $2, $3::uuid, $4::uuid, $5, $6::block_reason, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+     ON CONFLICT (smtp_user_id, (coalesce(lower(sender_address), ''))) WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
+     DO NOTHING
+     RETURNING ${BLOCK_COLUMNS}`,
+    [generatePublicId(), Buffer.from(digestSecret(secret)), o.accountId, smtpUser.id, o.senderAddress ?? null, o.reason,
+      o.scores.spam, o.scores.abuse, o.scores.rate, o.scores.combined, o.scores.threshold, expiresAt, smtpReplyFor(o.reason), o.now ?? new Date()],
+  );
 }
 
-async function findOpenBlock(tx: Tx, smtpUserId: string, senderAddress: string | null): Promise<BlockRow | undefined> {
-  const rows = await tx.$queryRaw<BlockRow[]>`
-    SELECT ${Prisma.raw(BLOCK_COLUMNS)} FROM block
-    WHERE smtp_user_id = ${smtpUserId}::uuid AND coalesce(lower(sender_address), '') = coalesce(lower(${senderAddress}::text), '')
-      AND status IN ('ACTIVE', 'UNDER_REVIEW')
-    FOR UPDATE`;
-  return rows[0];
+async function findOpenBlock(sql: SqlTx, smtpUserId: string, senderAddress: string | null): Promise<BlockRow | undefined> {
+  const [row] = await sql.query<BlockRow>(
+    `SELECT ${BLOCK_COLUMNS} FROM block
+     WHERE smtp_user_id = $1::uuid AND coalesce(lower(sender_address), '') = coalesce(lower($2::text), '')
+       AND status IN ('ACTIVE', 'UNDER_REVIEW')
+     FOR UPDATE`,
+    [smtpUserId, senderAddress],
+  );
+  return row;
 }
 
-function evidenceRows(block: BlockRow, items: EvidenceItem[], now: Date): Prisma.EvidenceCreateManyInput[] {
-  return items.map((item) => ({
-    blockId: block.id, accountId: block.accountId, kind: item.kind, createdAt: now,
-    observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to), data: item as Prisma.InputJsonValue,
-  }));
-}
-
-async function recordCreation(tx: Tx, o: CreateBlockOptions, block: BlockRow, smtpUser: SmtpUserRow, items: EvidenceItem[], secret: string, now: Date): Promise<CreateBlockResult> {
-  await tx.evidence.createMany({ data: evidenceRows(block, items, now) });
-  await tx.event.create({
-    data: {
-      blockId: block.id, accountId: block.accountId, type: "CREATED", actorType: o.actor.type, actorId: o.actor.id,
-      data: { reason: o.reason, level: 1, scores: o.scores, evidenceItems: items.length }, createdAt: now,
-    },
+async function recordCreation(sql: SqlTx, o: CreateBlockOptions, block: BlockRow, smtpUser: SmtpUserRow, items: EvidenceItem[], secret: string, now: Date): Promise<CreateBlockResult> {
+  await insertEvidenceWithEvent(sql, block, items, {
+    type: "CREATED", actor: o.actor, now, data: { reason: o.reason, level: 1, scores: o.scores, evidenceItems: items.length },
   });
   const dto = toBlockDto(block, smtpUser);
-  await enqueueWebhookEvent(tx, block.accountId, "block.created", { block: { ...dto } }, now);
+  await enqueueWebhookEvent(sql, block.accountId, "block.created", { block: dto }, now);
   return { created: true, secret, block: dto, evidenceAdded: items.length };
 }
 
-async function recordExtension(tx: Tx, o: CreateBlockOptions, open: BlockRow, smtpUser: SmtpUserRow, items: EvidenceItem[], expiresAt: Date | null, now: Date): Promise<CreateBlockResult> {
-  const [updated] = await tx.$queryRaw<BlockRow[]>`
-    UPDATE block SET expires_at = ${expiresAt}, updated_at = ${now} WHERE id = ${open.id}::uuid
-    RETURNING ${Prisma.raw(BLOCK_COLUMNS)}`;
+async function recordExtension(sql: SqlTx, o: CreateBlockOptions, open: BlockRow, smtpUser: SmtpUserRow, items: EvidenceItem[], expiresAt: Date | null, now: Date): Promise<CreateBlockResult> {
+  const [updated] = await sql.query<BlockRow>(
+    `UPDATE block SET expires_at = $2, updated_at = $3 WHERE id = $1::uuid RETURNING ${BLOCK_COLUMNS}`,
+    [open.id, expiresAt, now],
+  );
   if (!updated) throw new Error(`block ${open.publicId} vanished while locked`);
-  await tx.evidence.createMany({ data: evidenceRows(updated, items, now) });
-  await tx.event.create({
-    data: {
-      blockId: open.id, accountId: open.accountId, type: "EVIDENCE_ADDED", actorType: o.actor.type, actorId: o.actor.id,
-      data: { reason: o.reason, scores: o.scores, evidenceItems: items.length, expiresAt: expiresAt?.toISOString() ?? null }, createdAt: now,
-    },
+  await insertEvidenceWithEvent(sql, updated, items, {
+    type: "EVIDENCE_ADDED", actor: o.actor, now,
+    data: { reason: o.reason, scores: o.scores, evidenceItems: items.length, expiresAt: expiresAt?.toISOString() ?? null },
   });
   return { created: false, secret: null, block: toBlockDto(updated, smtpUser), evidenceAdded: items.length };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { inSqlTransaction } from "@/lib/data/sql-tx";
 import { expireBlocks } from "./expire-block";
 
 const BATCH_SIZE = 200;
@@ -14,13 +14,13 @@ const BATCH_SIZE = 200;
 export async function expireDueBlocks({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   let total = 0;
   for (;;) {
-    const expired = await getDb().$transaction(async (tx) => {
-      const due = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM block
-        WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= ${now}
-        ORDER BY expires_at LIMIT ${BATCH_SIZE}
-        FOR UPDATE SKIP LOCKED`;
-      return expireBlocks(tx, due.map((row) => row.id), now);
+    const expired = await inSqlTransaction(undefined, async (sql) => {
+      const due = await sql.query<{ id: string }>(
+        `SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= $1
+         ORDER BY expires_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      return expireBlocks(sql, due.map((row) => row.id), now);
     });
     total += expired.length;
     if (expired.length < BATCH_SIZE) return total;

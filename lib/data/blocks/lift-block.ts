@@ -1,11 +1,11 @@
 import "server-only";
+import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { assertActor, type BlockActor } from "./actor";
 import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
+import { insertEvent } from "./evidence-rows";
 import { findBlockUser } from "./find-block";
-import { inTransaction, type Tx } from "./transaction";
 
 export interface LiftBlockOptions {
   /** The report's public id. */
@@ -13,7 +13,8 @@ export interface LiftBlockOptions {
   /** Why the block ends; shown on the report and in the timeline. */
   reason: string;
   actor: BlockActor;
-  tx?: Tx;
+  /** A Prisma transaction to lift within (e.g. together with an appeal decision). */
+  tx?: TxOption;
   now?: Date;
 }
 
@@ -32,25 +33,22 @@ export async function liftBlock(options: LiftBlockOptions): Promise<BlockDto> {
     throw new AppError("INVALID", `reason: must be ${LIFT_REASON_MIN} to ${LIFT_REASON_MAX} characters`, { field: "reason" });
   }
   const now = options.now ?? new Date();
-  return inTransaction(options.tx, async (tx) => {
-    await assertActor(tx, options.actor);
-    const [lifted] = await tx.$queryRaw<BlockRow[]>`
-      UPDATE block SET status = 'LIFTED', lift_reason = ${reason}, ended_at = ${now}, updated_at = ${now}
-      WHERE public_id = ${options.publicId} AND status IN ('ACTIVE', 'UNDER_REVIEW')
-      RETURNING ${Prisma.raw(BLOCK_COLUMNS)}`;
+  return inSqlTransaction(options.tx, async (sql) => {
+    await assertActor(sql, options.actor);
+    const [lifted] = await sql.query<BlockRow>(
+      `UPDATE block SET status = 'LIFTED', lift_reason = $2, ended_at = $3, updated_at = $3
+       WHERE public_id = $1 AND status IN ('ACTIVE', 'UNDER_REVIEW')
+       RETURNING ${BLOCK_COLUMNS}`,
+      [options.publicId, reason, now],
+    );
     if (!lifted) {
-      const existing = await tx.block.findUnique({ where: { publicId: options.publicId }, select: { status: true } });
+      const [existing] = await sql.query<{ status: string }>("SELECT status::text AS status FROM block WHERE public_id = $1", [options.publicId]);
       if (!existing) throw new AppError("NOT_FOUND", "No block has this id.");
       throw new AppError("CONFLICT", `This block is already ${existing.status.toLowerCase()}.`);
     }
-    await tx.event.create({
-      data: {
-        blockId: lifted.id, accountId: lifted.accountId, type: "LIFTED", actorType: options.actor.type,
-        actorId: options.actor.id, data: { reason }, createdAt: now,
-      },
-    });
-    const dto = toBlockDto(lifted, await findBlockUser(tx, lifted.smtpUserId));
-    await enqueueWebhookEvent(tx, lifted.accountId, "block.lifted", { block: { ...dto } }, now);
+    await insertEvent(sql, lifted, { type: "LIFTED", actor: options.actor, now, data: { reason } });
+    const dto = toBlockDto(lifted, await findBlockUser(sql, lifted.smtpUserId));
+    await enqueueWebhookEvent(sql, lifted.accountId, "block.lifted", { block: dto }, now);
     return dto;
   });
 }

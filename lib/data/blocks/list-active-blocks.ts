@@ -1,6 +1,6 @@
 import "server-only";
 import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
-import { getReadPool } from "./read-pool";
+import { getRelayPool } from "@/lib/data/relay-pool";
 
 export interface ActiveBlockQuery {
   /** The SMTP login; exactly one of smtpUser and smtpUserExternalId. */
@@ -66,7 +66,7 @@ export async function listActiveBlocks(query: ActiveBlockQuery): Promise<ActiveB
   const byExternalId = query.smtpUser === undefined;
   const statement = byExternalId ? BY_EXTERNAL_ID : BY_USERNAME;
   const values = [byExternalId ? query.smtpUserExternalId : query.smtpUser, query.accountId ?? null, query.senderAddress ?? null];
-  const { rows } = await getReadPool().query<Row>({ ...statement, values });
+  const { rows } = await getRelayPool().query<Row>({ ...statement, values });
   return rows.map((row) => ({
     id: row.id,
     accountId: row.account_id,

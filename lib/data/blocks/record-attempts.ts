@@ -1,13 +1,13 @@
 import "server-only";
+import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { assertActor, type BlockActor } from "./actor";
 import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
 import { applyAttempts } from "./escalation-policy";
+import { insertEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
 import { findBlockUser } from "./find-block";
-import { inTransaction, type Tx } from "./transaction";
 
 export interface RecordAttemptsOptions {
   /** The report's public id. */
@@ -15,7 +15,7 @@ export interface RecordAttemptsOptions {
   /** How many messages the relay rejected since it last reported (at least 1). */
   count: number;
   actor: BlockActor;
-  tx?: Tx;
+  tx?: TxOption;
   now?: Date;
 }
 
@@ -35,35 +35,34 @@ export interface RecordAttemptsResult {
 export async function recordAttempts(options: RecordAttemptsOptions): Promise<RecordAttemptsResult> {
   if (!Number.isInteger(options.count) || options.count < 1) throw new AppError("INVALID", "count: must be a positive integer", { field: "count" });
   const now = options.now ?? new Date();
-  const result = await inTransaction(options.tx, async (tx) => {
-    await assertActor(tx, options.actor);
-    const [block] = await tx.$queryRaw<BlockRow[]>`
-      SELECT ${Prisma.raw(BLOCK_COLUMNS)} FROM block WHERE public_id = ${options.publicId} FOR UPDATE`;
+  const result = await inSqlTransaction(options.tx, async (sql) => {
+    await assertActor(sql, options.actor);
+    const [block] = await sql.query<BlockRow>(`SELECT ${BLOCK_COLUMNS} FROM block WHERE public_id = $1 FOR UPDATE`, [options.publicId]);
     if (!block) throw new AppError("NOT_FOUND", "No block has this id.");
     if (block.status === "LIFTED" || block.status === "EXPIRED") {
       throw new AppError("CONFLICT", `This block is ${block.status.toLowerCase()}; the sender's mail is accepted again.`);
     }
     if (block.expiresAt !== null && block.expiresAt <= now) {
-      await expireBlocks(tx, [block.id], now);
+      await expireBlocks(sql, [block.id], now);
       return "expired" as const;
     }
     const outcome = applyAttempts(block, options.count, now);
-    const [updated] = await tx.$queryRaw<BlockRow[]>`
-      UPDATE block SET attempt_count = ${outcome.attemptCount}, escalation_level = ${outcome.escalationLevel},
-        expires_at = ${outcome.expiresAt}, updated_at = ${now}
-      WHERE id = ${block.id}::uuid
-      RETURNING ${Prisma.raw(BLOCK_COLUMNS)}`;
-    const dto = toBlockDto(updated!, await findBlockUser(tx, block.smtpUserId));
+    const [updated] = await sql.query<BlockRow>(
+      `UPDATE block SET attempt_count = $2, escalation_level = $3, expires_at = $4, updated_at = $5 WHERE id = $1::uuid
+       RETURNING ${BLOCK_COLUMNS}`,
+      [block.id, outcome.attemptCount, outcome.escalationLevel, outcome.expiresAt, now],
+    );
+    const dto = toBlockDto(updated!, await findBlockUser(sql, block.smtpUserId));
     if (outcome.levelsGained > 0) {
-      const data = { level: outcome.escalationLevel, previousLevel: block.escalationLevel, attempts: outcome.attemptCount, expiresAt: dto.expiresAt };
-      await tx.event.create({
-        data: { blockId: block.id, accountId: block.accountId, type: "ESCALATED", actorType: options.actor.type, actorId: options.actor.id, data, createdAt: now },
+      await insertEvent(sql, block, {
+        type: "ESCALATED", actor: options.actor, now,
+        data: { level: outcome.escalationLevel, previousLevel: block.escalationLevel, attempts: outcome.attemptCount, expiresAt: dto.expiresAt },
       });
-      await enqueueWebhookEvent(tx, block.accountId, "block.escalated", { block: { ...dto } }, now);
+      await enqueueWebhookEvent(sql, block.accountId, "block.escalated", { block: dto }, now);
     }
     return { block: dto, levelsGained: outcome.levelsGained };
   });
-  // Expiring commits (with its event and webhook) before the caller hears about it.
+  // The expiry commits (with its event and webhook) before the caller hears about it.
   if (result === "expired") throw new AppError("CONFLICT", "This block has expired; the sender's mail is accepted again.");
   return result;
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import type { SqlTx } from "@/lib/data/sql-tx";
 import { AppError } from "@/lib/errors";
 import type { SmtpUserRow } from "./block-dto";
-import type { Tx } from "./transaction";
 
 export interface SmtpUserRef {
   /** The SMTP login the relay authenticated. */
@@ -10,6 +10,7 @@ export interface SmtpUserRef {
   externalId?: string | undefined;
 }
 
+const USER_COLUMNS = `id, username, external_id AS "externalId"`;
 const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: string) => new AppError(code, message, { field });
 
 /*
@@ -21,11 +22,12 @@ const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: stri
  * seen before without an external id adopts the one now given; a username already bound
  * to a different external id is a conflict, because the two cannot be the same user.
  */
-export async function resolveSmtpUser(tx: Tx, accountId: string, ref: SmtpUserRef): Promise<SmtpUserRow> {
+export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUserRef): Promise<SmtpUserRow> {
   const externalId = ref.externalId ?? null;
-  const rows = await tx.$queryRaw<SmtpUserRow[]>`
-    SELECT id, username, external_id AS "externalId" FROM smtp_user
-    WHERE account_id = ${accountId}::uuid AND (username = ${ref.username} OR external_id = ${externalId})`;
+  const rows = await sql.query<SmtpUserRow>(
+    `SELECT ${USER_COLUMNS} FROM smtp_user WHERE account_id = $1::uuid AND (username = $2 OR external_id = $3)`,
+    [accountId, ref.username, externalId],
+  );
   const byExternalId = externalId === null ? undefined : rows.find((row) => row.externalId === externalId);
   if (byExternalId) return byExternalId;
   const byUsername = rows.find((row) => row.username === ref.username);
@@ -34,22 +36,24 @@ export async function resolveSmtpUser(tx: Tx, accountId: string, ref: SmtpUserRe
     if (byUsername.externalId !== null) {
       throw fieldError("CONFLICT", "smtpUser.username", `The SMTP user ${ref.username} already has another external id on this account.`);
     }
-    await tx.smtpUser.update({ where: { id: byUsername.id }, data: { externalId } });
+    await sql.query("UPDATE smtp_user SET external_id = $2 WHERE id = $1::uuid", [byUsername.id, externalId]);
     return { ...byUsername, externalId };
   }
-  const created = await tx.$queryRaw<SmtpUserRow[]>`
-    INSERT INTO smtp_user (account_id, username, external_id)
-    SELECT id, ${ref.username}, ${externalId} FROM account WHERE id = ${accountId}::uuid
-    ON CONFLICT DO NOTHING
-    RETURNING id, username, external_id AS "externalId"`;
-  if (created[0]) return created[0];
-  const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
+  const [created] = await sql.query<SmtpUserRow>(
+    `INSERT INTO smtp_user (account_id, username, external_id)
+     SELECT id, $2, $3 FROM account WHERE id = $1::uuid
+     ON CONFLICT DO NOTHING
+     RETURNING ${USER_COLUMNS}`,
+    [accountId, ref.username, externalId],
+  );
+  if (created) return created;
+  const [account] = await sql.query<{ id: string }>("SELECT id FROM account WHERE id = $1::uuid", [accountId]);
   if (!account) throw fieldError("NOT_FOUND", "accountId", "No account has this id.");
-  // Another request created the same user a moment ago.
-  const again = await tx.smtpUser.findFirst({
-    where: { accountId, OR: [{ username: ref.username }, ...(externalId === null ? [] : [{ externalId }])] },
-    select: { id: true, username: true, externalId: true },
-  });
+  // Another request created the same user a moment ago (the insert waited for it, then did nothing).
+  const [again] = await sql.query<SmtpUserRow>(
+    `SELECT ${USER_COLUMNS} FROM smtp_user WHERE account_id = $1::uuid AND (username = $2 OR external_id = $3) ORDER BY external_id = $3 DESC NULLS LAST LIMIT 1`,
+    [accountId, ref.username, externalId],
+  );
   if (!again) throw fieldError("CONFLICT", "smtpUser", "The SMTP user changed while the block was being created; retry.");
   return again;
 }

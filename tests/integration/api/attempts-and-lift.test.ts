@@ -114,6 +114,26 @@ describe("POST /api/v1/blocks/{id}/lift", () => {
     expect(await getDb().event.findFirst({ where: { block: { publicId: id }, type: "LIFTED" } })).toMatchObject({ actorType: "STAFF", actorId: staff.id });
   });
 
+  it("lifts inside a caller's Prisma transaction, and rolls back with it", async () => {
+    await getDb().webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/none", secret: "s", events: ["block.lifted"] } });
+    const { id } = await newBlock();
+    const staff = await getDb().user.create({ data: { email: `staff-tx-${id}@example.net`, name: "S", passwordHash: "x", role: "STAFF" } });
+    const actor = { type: "STAFF" as const, id: staff.id };
+    await expect(getDb().$transaction(async (tx) => {
+      await liftBlock({ publicId: id, reason: "decided with the appeal", actor, tx });
+      throw new Error("the appeal decision failed");
+    })).rejects.toThrow("the appeal decision failed");
+    expect((await getDb().block.findUniqueOrThrow({ where: { publicId: id } })).status).toBe("ACTIVE");
+    const lifted = { AND: [{ payload: { path: ["body"], string_contains: id } }, { payload: { path: ["eventType"], equals: "block.lifted" } }] };
+    expect(await getDb().outboxMessage.count({ where: lifted })).toBe(0);
+    await getDb().$transaction((tx) => liftBlock({ publicId: id, reason: "decided with the appeal", actor, tx }));
+    expect((await getDb().block.findUniqueOrThrow({ where: { publicId: id } })).status).toBe("LIFTED");
+    const { id: second } = await newBlock();
+    await getDb().$transaction((tx) => liftBlock({ publicId: second, reason: "decided with the appeal", actor, tx }));
+    const committed = { AND: [{ payload: { path: ["body"], string_contains: second } }, { payload: { path: ["eventType"], equals: "block.lifted" } }] };
+    expect(await getDb().outboxMessage.count({ where: committed })).toBeGreaterThan(0);
+  });
+
   it("needs a reason", async () => {
     const { id } = await newBlock();
     const response = await lift(id, { reason: " " });

@@ -1,0 +1,74 @@
+// `npm run bench:api [-- --seconds 20]`: measures, in one run against a throwaway embedded
+// Postgres and the production build under `next start`: block creation with five evidence
+// items through the API vs a raw pg insert of the same rows, and the relay's status check.
+// Writes its section of BENCHMARKS.md. Targets (2 cores, 32 connections): creation at
+// least 0.3 x the raw insert rate; status check at least 2,000 requests/s with p99 < 50 ms.
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { freePort, startTestDatabase } from "../tests/support/embedded-db";
+import { runHttpLoad, type LoadResult } from "./bench-api/http-load";
+import { runRawInsert } from "./bench-api/raw-insert";
+import { describeRun } from "./bench-api/summary";
+import { BENCH_SCORES, benchEvidence } from "./bench-api/evidence";
+import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
+import { startNextServer } from "./bench-api/server";
+import { writeSection } from "./bench-api/report";
+import { ensureBuild } from "./start/build";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" } } });
+const seconds = Math.max(5, Number(values.seconds));
+const connections = Math.max(1, Number(values.connections));
+const say = (message: string) => console.log(`[bench:api] ${new Date().toISOString().slice(11, 19)} ${message}`);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+
+const db = await startTestDatabase();
+let server: Awaited<ReturnType<typeof startNextServer>> | undefined;
+try {
+  say(`embedded Postgres ready; seeding (load average ${load()})`);
+  const data = await seedBenchData(db.url);
+  await ensureBuild(say);
+  const port = await freePort();
+  server = await startNextServer({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" } });
+  say(`next start ready on ${server.url} (pid ${server.pid})`);
+  const headers = { authorization: `Bearer ${data.apiKey}`, "content-type": "application/json" };
+  const evidence = benchEvidence();
+  let created = 0;
+  const createRequest = () => ({
+    method: "POST" as const,
+    path: "/api/v1/blocks",
+    body: JSON.stringify({ accountId: data.accountId, smtpUser: { username: `api-user-${++created}` }, reason: "ABUSE", scores: BENCH_SCORES, evidence }),
+  });
+  const checkRequest = (n: number) => ({
+    method: "GET" as const,
+    path: `/api/v1/blocks?smtpUser=check-user-${(n % CHECK_USERS) + 1}&senderAddress=news%40shop.example&status=active`,
+  });
+  const http = (label: string, request: (n: number) => { method: "GET" | "POST"; path: string; body?: string }, duration: number) =>
+    runHttpLoad({ label, url: server!.url, seconds: duration, connections, headers, request });
+
+  say("warming up (5 s creation, 5 s status check)");
+  await http("warm-up", createRequest, 5);
+  await http("warm-up", checkRequest, 5);
+
+  const loadBefore = load();
+  say(`measuring block creation through the API: ${seconds} s, ${connections} connections`);
+  const api = await http("POST /api/v1/blocks (5 evidence items, new block each)", createRequest, seconds);
+  say(`  ${api.perSecond.toFixed(0)} blocks/s, p99 ${api.latencyMs.p99} ms, failures ${api.failures}`);
+  say(`measuring the raw pg insert of the same rows: ${seconds} s, ${connections} connections`);
+  const raw = await runRawInsert({ databaseUrl: db.url, accountId: data.accountId, usernamePrefix: "raw-user-", seconds, connections });
+  say(`  ${raw.perSecond.toFixed(0)} blocks/s, p99 ${raw.latencyMs.p99.toFixed(1)} ms, failures ${raw.failures}`);
+  say(`measuring the status check: ${seconds} s, ${connections} connections`);
+  const check = await http("GET /api/v1/blocks?smtpUser=…&senderAddress=…&status=active", checkRequest, seconds);
+  say(`  ${check.perSecond.toFixed(0)} requests/s, p99 ${check.latencyMs.p99} ms, failures ${check.failures}`);
+  if (!server.alive()) throw new Error("next start died during the run; results discarded");
+
+  const results: LoadResult[] = [api, raw, check];
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  const section = describeRun({ results, api, raw, check, seconds, connections, commit, loadBefore, loadAfter: load() });
+  writeSection("BENCHMARKS.md", section);
+  say("wrote the bench:api section of BENCHMARKS.md");
+  console.log(`\n${section}\n`);
+} finally {
+  await server?.stop();
+  await db.stop();
+}
