@@ -6,7 +6,7 @@ import { digestSecret, isWellFormedLink } from "@/lib/report-link";
 import { toReportView, type ReportRow } from "./report-row";
 import type { ReportView } from "./report-view";
 
-export type { ReportView } from "./report-view";
+export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "./report-view";
 
 export interface ReportLinkInput {
   publicId: string;
