@@ -88,7 +88,10 @@ describe("schema.prisma mirrors the SQL migrations", () => {
   it("has the same enum values as pg_enum", async () => {
     const rows = await getDb().$queryRaw<{ typname: string; labels: string[] }[]>`
       SELECT t.typname::text AS typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`;
+      FROM pg_type t
+      JOIN pg_enum e ON e.enumtypid = t.oid
+      JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
+      GROUP BY t.typname`;
     const inDatabase = Object.fromEntries(rows.map((row) => [row.typname, row.labels]));
     const inPrisma = Object.fromEntries(
       Object.entries(enums).map(([name, values]) => [snake(name), Object.values(values as object)]),
