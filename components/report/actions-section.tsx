@@ -1,3 +1,4 @@
+import { SenderActions } from "@/components/sender-actions/sender-actions";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { AppealStatus } from "./appeal-status";
@@ -19,28 +20,18 @@ interface ActionsSectionProps extends SenderActionsProps {
 
 /*
  * The seam between the report and the sender actions. This section shows where a review
- * request and a compliance case stand; the forms render below it as
- * `<SenderActions report={report} auth={auth} />`. Until they do, the sender is pointed
- * to the compliance address, with the report number but never the secret.
+ * request and a compliance case stand; the forms (components/sender-actions) render
+ * below it.
  */
 export function ActionsSection(props: ActionsSectionProps) {
-  const { report, now, complianceEmail } = props;
-  const subject = encodeURIComponent(`Block report ${report.publicId}`);
+  const { report, now } = props;
   return (
     <Section id="actions" title="Review and help">
       <AppealStatus report={report} now={now} />
-      {report.canAppeal.allowed ? (
-        <p className="text-sm">
-          Fixed the cause? Ask for a review at{" "}
-          <a className="font-medium text-accent underline underline-offset-2" href={`mailto:${complianceEmail}?subject=${subject}`}>
-            {complianceEmail}
-          </a>{" "}
-          and quote report {report.publicId}.
-        </p>
-      ) : null}
       {report.canAppeal.blocker === "ended" && !report.latestAppeal ? (
         <p className="text-sm text-muted">This block has ended, so there is nothing to review.</p>
       ) : null}
+      <SenderActions report={report} auth={props.auth} now={now} />
     </Section>
   );
 }

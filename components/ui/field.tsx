@@ -5,6 +5,8 @@ const CONTROL =
 
 interface FieldProps {
   name: string;
+  /** Defaults to `field-<name>`; set it when two forms on a page share a field name. */
+  id?: string;
   label: string;
   hint?: ReactNode;
   errors?: string[];
@@ -12,8 +14,7 @@ interface FieldProps {
 }
 
 /** Label, control, hint and errors wired together for screen readers. */
-export function Field({ name, label, hint, errors, children }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, id = `field-${name}`, label, hint, errors, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -42,4 +43,29 @@ export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${CONTROL} ${props.className ?? ""}`} />;
+}
+
+interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name"> {
+  name: string;
+  label: ReactNode;
+  errors?: string[];
+}
+
+/** A checkbox with its label beside it; errors below, wired for screen readers like Field. */
+export function CheckboxField({ name, id = `field-${name}`, label, errors, ...props }: CheckboxFieldProps) {
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="space-y-1">
+      <div className="flex items-start gap-3">
+        <input {...props} type="checkbox" id={id} name={name} aria-invalid={Boolean(errorId)} aria-describedby={errorId} className="mt-0.5 size-5 shrink-0 accent-accent" />
+        <label htmlFor={id} className="text-sm font-semibold">{label}</label>
+      </div>
+      {errorId ? (
+        <p id={errorId} className="text-sm font-medium text-danger">
+          <span aria-hidden="true">■ </span>
+          {errors!.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { APPEAL_QUESTIONS } from "@/lib/appeals/appeal-form";
+import type { ReportView } from "@/lib/data/reports/report-view";
+import { InfoReplyForm } from "./info-reply-form";
+import { ReportMessageForm } from "./report-message-form";
+import { RequestReviewForm } from "./request-review-form";
+
+interface SenderActionsProps {
+  report: ReportView;
+  /** The link's secret, posted back by the forms so each action can check it again. */
+  auth: string;
+  now?: Date;
+}
+
+/*
+ * The sender's forms on the report: answer the reviewer (while a question is open),
+ * request a review (while one may be requested) and report to compliance (always). Where
+ * a request stands is shown above them by the report itself (components/report).
+ * A block whose expiry has passed counts as ended even before the expiry job has run.
+ */
+export function SenderActions({ report, auth, now = new Date() }: SenderActionsProps) {
+  const link = { id: report.publicId, auth };
+  const lapsed = report.expiresAt !== null && Date.parse(report.expiresAt) <= now.getTime();
+  const question = report.latestAppeal?.status === "NEEDS_INFO" ? report.latestAppeal : null;
+  return (
+    <div className="space-y-3">
+      {question ? <InfoReplyForm link={link} reference={question.reference} /> : null}
+      {report.canAppeal.allowed && !lapsed ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} /> : null}
+      <ReportMessageForm link={link} openCase={report.openCase} submissionId={randomUUID()} />
+    </div>
+  );
+}

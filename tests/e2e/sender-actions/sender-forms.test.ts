@@ -1,0 +1,174 @@
+import AxeBuilder from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { askForInformation, createOpenAppeal, createReport, declineAppeal, freshClientHeader, storedFor } from "./app-data";
+
+const MODES = [["on", true], ["off", false]] as const;
+
+async function valueOf(locator: Locator) {
+  return locator.inputValue();
+}
+
+/*
+ * Form posts the page sends from now on. With JavaScript the form itself must send one
+ * per double click; without it, Chromium sends one, and the server's guards (one open
+ * appeal, one-time submission token) would absorb a second anyway.
+ */
+function countPosts(page: Page): () => number {
+  let posts = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts += 1;
+  });
+  return () => posts;
+}
+
+describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  const open = async (path: string, javaScriptEnabled: boolean): Promise<Page> => {
+    const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+    await page.goto(path);
+    return page;
+  };
+
+  it.each(MODES)("requests a review with JavaScript %s: errors by field, typing kept, a double click stores one appeal", async (_mode, js) => {
+    const { block, path } = await createReport({ reason: "ABUSE" });
+    const page = await open(path, js);
+    await page.locator("#request-review summary").click();
+    const form = page.locator("form[aria-label='Request review']");
+    await form.getByLabel("Your email address").fill("ops@example.org");
+    await form.getByLabel("What happened and what you fixed").fill("too short");
+    await form.getByLabel("How the list was collected").fill("Customers who bought in the last year.");
+    await form.getByRole("button", { name: "Request review" }).click();
+
+    await page.getByText("Please check your answers").waitFor();
+    await expect(page.locator("#request-review").getAttribute("open")).resolves.not.toBeNull();
+    await expect(page.locator("#review-explanation-error").textContent()).resolves.toMatch(/at least 20 characters/);
+    for (const name of ["optIn", "removedAddresses", "unsubscribePath", "trafficStopped"]) {
+      await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(1);
+    }
+    for (const name of ["contactEmail", "listSource"]) await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(0);
+    await expect(page.locator("#review-explanation").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(valueOf(form.getByLabel("Your email address"))).resolves.toBe("ops@example.org");
+    await expect(valueOf(form.getByLabel("What happened and what you fixed"))).resolves.toBe("too short");
+    await expect(valueOf(form.getByLabel("How the list was collected"))).resolves.toBe("Customers who bought in the last year.");
+    expect((await storedFor(block.id, block.publicId)).appeals).toHaveLength(0);
+
+    await form.getByLabel("What happened and what you fixed").fill("A partner imported an old list; we stopped the campaign and deleted the list.");
+    await form.getByLabel("How recipients opted in").fill("Checkbox at checkout and a confirmation email.");
+    await form.getByLabel("What was removed").fill("The imported list, about 4,000 addresses.");
+    await form.getByLabel("The unsubscribe path").fill("List-Unsubscribe header with one-click.");
+    await form.getByLabel("The traffic that caused this block has stopped.").check();
+    const posts = countPosts(page);
+    await form.getByRole("button", { name: "Request review" }).dblclick();
+
+    await page.getByText("Review requested: waiting for our compliance team").waitFor();
+    if (js) expect(posts()).toBe(1);
+    const stored = await storedFor(block.id, block.publicId);
+    expect(stored.appeals).toHaveLength(1);
+    expect(stored.status).toBe("UNDER_REVIEW");
+    expect(stored.mails).toEqual(["appeal-notice", "appeal-received"]);
+    await expect(page.locator("#actions").textContent()).resolves.toContain(stored.appeals[0]!.reference);
+    await expect(page.locator("#request-review").count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it.each(MODES)("reports to compliance with JavaScript %s: case reference and digest shown, a double click records once, a second report joins the case", async (_mode, js) => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const page = await open(path, js);
+    await page.locator("#report-message summary").click();
+    const form = page.locator("form[aria-label='Report message to compliance']");
+    await form.getByLabel("Your note (optional)").fill("The samples are not ours.");
+    await form.getByLabel("Your email address (optional)").fill("not-an-address");
+    await form.getByRole("button", { name: "Send to compliance" }).click();
+    await page.locator("#case-contactEmail-error").waitFor();
+    await expect(valueOf(form.getByLabel("Your note (optional)"))).resolves.toBe("The samples are not ours.");
+    await expect(valueOf(form.getByLabel("Your email address (optional)"))).resolves.toBe("not-an-address");
+
+    await form.getByLabel("Your email address (optional)").fill("it@example.org");
+    const posts = countPosts(page);
+    await form.getByRole("button", { name: "Send to compliance" }).dblclick();
+    await page.getByText("Sent to compliance").waitFor();
+    if (js) expect(posts()).toBe(1);
+    const first = await storedFor(block.id, block.publicId);
+    expect(first.cases).toHaveLength(1);
+    expect(first.cases[0]!.messages).toHaveLength(1);
+    expect(first.mails).toEqual(["case-notice", "case-received"]);
+    const { reference, bundleDigest } = first.cases[0]!;
+    const text = (await page.locator("#actions").textContent()) ?? "";
+    expect(text).toContain(`case ${reference}, evidence digest SHA-256 ${bundleDigest}`);
+
+    await page.locator("#report-message summary", { hasText: "Add a message for compliance" }).waitFor();
+    // The form stays open with its confirmation; it is reopened only if it was folded.
+    const isOpen = await page.locator("#report-message").evaluate((details) => (details as HTMLDetailsElement).open);
+    if (!isOpen) await page.locator("#report-message summary").click();
+    await form.getByLabel("Your note (optional)").fill("One more detail.");
+    await form.getByRole("button", { name: "Add to the case" }).click();
+    await page.getByText("Your message was added to the open case").waitFor();
+    const second = await storedFor(block.id, block.publicId);
+    expect(second.cases).toHaveLength(1);
+    expect(second.cases[0]!.messages.map((m) => m.note)).toEqual(["The samples are not ours.", "One more detail."]);
+    await page.context().close();
+  });
+
+  it.each(MODES)("answers the reviewer's question with JavaScript %s", async (_mode, js) => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const reference = await createOpenAppeal(block);
+    await askForInformation(block.id, "Which template did you remove?");
+    const page = await open(path, js);
+    await page.getByText("Which template did you remove?").first().waitFor();
+    const form = page.locator(`form[aria-label='Answer the reviewer (${reference})']`);
+    await form.getByRole("button", { name: "Send answer" }).click();
+    await page.locator("#reply-body-error").waitFor();
+    await expect(page.locator("#reply-body-error").textContent()).resolves.toMatch(/fill in your answer/);
+
+    await form.getByLabel("Your answer").fill("The image-only Black Friday template.");
+    await form.getByRole("button", { name: "Send answer" }).dblclick();
+    await page.getByText("Review requested: waiting for our compliance team").waitFor();
+    const stored = await storedFor(block.id, block.publicId);
+    expect(stored.appeals[0]!.status).toBe("OPEN");
+    expect(stored.appeals[0]!.messages.filter((m) => m.author === "SENDER").map((m) => m.body)).toEqual(["The image-only Black Friday template."]);
+    expect(stored.mails).toEqual(["appeal-reply-notice"]);
+    await page.context().close();
+  });
+
+  it("offers a review only when one may be requested", async () => {
+    const lifted = await createReport({ status: "LIFTED" });
+    const recent = await createReport();
+    await createOpenAppeal(recent.block);
+    await declineAppeal(recent.block.id, 1);
+    const older = await createReport();
+    await createOpenAppeal(older.block);
+    await declineAppeal(older.block.id, 25);
+
+    const page = await open(lifted.path, true);
+    await expect(page.locator("#request-review").count()).resolves.toBe(0);
+    await expect(page.locator("#report-message").count()).resolves.toBe(1);
+    await page.goto(recent.path);
+    await expect(page.locator("#request-review").count()).resolves.toBe(0);
+    await expect(page.locator("#actions").textContent()).resolves.toMatch(/You can request another review from/);
+    await page.goto(older.path);
+    await expect(page.locator("#request-review").count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it("has no accessibility violations with the forms open and showing errors", async () => {
+    const { path } = await createReport({ reason: "RATE" });
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openPage(browser, { colorScheme, extraHTTPHeaders: freshClientHeader() });
+      await page.goto(path);
+      await page.locator("#request-review summary").click();
+      await page.locator("form[aria-label='Request review']").getByRole("button", { name: "Request review" }).click();
+      await page.getByText("Please check your answers").waitFor();
+      await page.locator("#report-message summary").click();
+      const results = await new AxeBuilder({ page }).include("#actions").analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
