@@ -26,12 +26,20 @@ function fromPg(client: pg.PoolClient): SqlTx {
   return { query: async <R>(text: string, values: readonly unknown[] = []) => (await client.query(text, values as unknown[])).rows as R[] };
 }
 
+/** Statements that each commit on their own, on the relay pool: for work that is one statement, or needs no more. */
+export function autocommit(): SqlTx {
+  return { query: async <R>(text: string, values: readonly unknown[] = []) => (await getRelayPool().query(text, values as unknown[])).rows as R[] };
+}
+
+/** The caller's transaction as an SqlTx. */
+export const asSqlTx = (tx: TxOption): SqlTx => (isPrisma(tx) ? fromPrisma(tx) : tx);
+
 /**
  * Runs `work` in the caller's transaction when one is given, otherwise in a new pg
  * transaction on the relay pool (committed when `work` resolves, rolled back if it throws).
  */
 export async function inSqlTransaction<T>(tx: TxOption | undefined, work: (sql: SqlTx) => Promise<T>): Promise<T> {
-  if (tx) return work(isPrisma(tx) ? fromPrisma(tx) : tx);
+  if (tx) return work(asSqlTx(tx));
   const client = await getRelayPool().connect();
   let healthy = true;
   try {

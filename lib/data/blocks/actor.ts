@@ -16,14 +16,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * once), and a staff actor must hold a staff role. Both may act on every account's blocks.
  */
 export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> {
-  const known = UUID.test(actor.id)
-    ? await sql.query<{ ok: number }>(
-        actor.type === "RELAY"
-          ? "SELECT 1 AS ok FROM api_key WHERE id = $1::uuid AND revoked_at IS NULL"
-          : "SELECT 1 AS ok FROM app_user WHERE id = $1::uuid AND role IN ('STAFF', 'ADMIN')",
-        [actor.id],
-      )
-    : [];
-  if (known.length === 1) return;
-  throw new AppError("FORBIDDEN", actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.");
+  const [row] = await sql.query<{ ok: boolean }>(`SELECT ${actorCheckSql(actor, "$1")} AS ok`, [actorParameter(actor)]);
+  if (!row?.ok) throw actorRefused(actor);
 }
+
+/** An SQL boolean expression: the actor (its id in `placeholder`) may act. For folding the check into another statement. */
+export function actorCheckSql(actor: BlockActor, placeholder: string): string {
+  return actor.type === "RELAY"
+    ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
+    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN ('STAFF', 'ADMIN'))`;
+}
+
+/** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */
+export const actorParameter = (actor: BlockActor): string => (UUID.test(actor.id) ? actor.id : "00000000-0000-0000-0000-000000000000");
+
+export const actorRefused = (actor: BlockActor) =>
+  new AppError("FORBIDDEN", actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.");

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SqlTx } from "@/lib/data/sql-tx";
 import { AppError } from "@/lib/errors";
+import { actorCheckSql, actorParameter, actorRefused, type BlockActor } from "./actor";
 import type { SmtpUserRow } from "./block-dto";
 
 export interface SmtpUserRef {
@@ -22,12 +23,17 @@ const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: stri
  * seen before without an external id adopts the one now given; a username already bound
  * to a different external id is a conflict, because the two cannot be the same user.
  */
-export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUserRef): Promise<SmtpUserRow> {
+export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUserRef, actor: BlockActor): Promise<SmtpUserRow> {
   const externalId = ref.externalId ?? null;
-  const rows = await sql.query<SmtpUserRow>(
-    `SELECT ${USER_COLUMNS} FROM smtp_user WHERE account_id = $1::uuid AND (username = $2 OR external_id = $3)`,
-    [accountId, ref.username, externalId],
+  // The actor check rides along with the lookup: one round trip instead of two.
+  const found = await sql.query<Partial<SmtpUserRow> & { actorOk: boolean }>(
+    `SELECT ${actorCheckSql(actor, "$4")} AS "actorOk", u.id, u.username, u.external_id AS "externalId"
+     FROM (SELECT 1) AS one
+     LEFT JOIN smtp_user u ON u.account_id = $1::uuid AND (u.username = $2 OR u.external_id = $3)`,
+    [accountId, ref.username, externalId, actorParameter(actor)],
   );
+  if (!found[0]?.actorOk) throw actorRefused(actor);
+  const rows = found.filter((row): row is SmtpUserRow & { actorOk: boolean } => typeof row.id === "string");
   const byExternalId = externalId === null ? undefined : rows.find((row) => row.externalId === externalId);
   if (byExternalId) return byExternalId;
   const byUsername = rows.find((row) => row.username === ref.username);

@@ -3,7 +3,8 @@ import { GET, POST } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { digestSecret } from "@/lib/report-link";
-import { apiRequest, createBlockBody, createTestKey, noParams } from "./api-support";
+import { revokeApiKey } from "@/lib/data/api-keys";
+import { apiRequest, clearApiKeyCache, createBlockBody, createTestKey, noParams } from "./api-support";
 
 let key: string;
 beforeAll(async () => {
@@ -111,6 +112,22 @@ describe("POST /api/v1/blocks", () => {
       expect((await response.json()).error).toMatchObject({ code: "UNAUTHORIZED", field: "Authorization" });
     }
     expect(await getDb().smtpUser.count({ where: { username: body.smtpUser.username } })).toBe(0);
+  });
+});
+
+describe("a revoked API key", () => {
+  it("cannot write at once, and cannot read once the key cache expires", async () => {
+    const revoked = await createTestKey("to-revoke");
+    const body = await createBlockBody();
+    const check = () => GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key: revoked.key }), noParams);
+    expect((await check()).status).toBe(200);
+    await revokeApiKey({ idOrPrefix: revoked.id });
+    const write = await POST(apiRequest("/api/v1/blocks", { method: "POST", key: revoked.key, body }), noParams);
+    expect(write.status).toBe(403);
+    expect(await getDb().smtpUser.count({ where: { username: body.smtpUser.username } })).toBe(0);
+    expect((await check()).status).toBe(200); // still cached (API_KEY_CACHE_MS)
+    clearApiKeyCache(); // what the cache lifetime does on its own
+    expect((await check()).status).toBe(401);
   });
 });
 

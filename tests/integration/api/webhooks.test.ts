@@ -45,11 +45,13 @@ describe("webhooks", () => {
       const body = await createBlockBody();
       const endpoint = await registerEndpoint(receiver.url, ["block.created", "block.lifted"], body.accountId);
       expect(endpoint.secret).toMatch(/^whsec_/);
-      const { id } = await createBlock(body);
+      const { id, block } = (await createBlock(body)) as { id: string; block: unknown };
       await postLift(apiRequest(`/api/v1/blocks/${id}/lift`, { method: "POST", key, body: { reason: "resolved by support" } }), idParams(id));
       await waitFor("two deliveries", () => receiver.received.length >= 2);
       const types = receiver.received.map((delivery) => JSON.parse(delivery.body).type).sort();
       expect(types).toEqual(["block.created", "block.lifted"]);
+      const createdEvent = receiver.received.map((delivery) => JSON.parse(delivery.body)).find((event) => event.type === "block.created");
+      expect(createdEvent.data.block).toEqual(block); // the webhook and the API describe the block alike
       for (const delivery of receiver.received) {
         const event = JSON.parse(delivery.body);
         expect(event.data.block.id).toBe(id);
