@@ -137,6 +137,21 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
     await page.context().close();
   });
 
+  it("answers over-long text with a message and keeps it, without JavaScript", async () => {
+    const { block, path } = await createReport({ reason: "RATE" });
+    const page = await open(path, false);
+    await page.locator("#request-review summary").click();
+    const form = page.locator("form[aria-label='Request review']");
+    const long = "We changed the batching. ".repeat(200);
+    await form.getByLabel("What happened and what you fixed").fill(long);
+    await form.getByRole("button", { name: "Request review" }).click();
+    await page.locator("#review-explanation-error").waitFor();
+    await expect(page.locator("#review-explanation-error").textContent()).resolves.toMatch(/4,000 characters or fewer/);
+    await expect(valueOf(form.getByLabel("What happened and what you fixed"))).resolves.toBe(long);
+    expect((await storedFor(block.id, block.publicId)).appeals).toHaveLength(0);
+    await page.context().close();
+  });
+
   it("offers a review only when one may be requested", async () => {
     const lifted = await createReport({ status: "LIFTED" });
     const recent = await createReport();

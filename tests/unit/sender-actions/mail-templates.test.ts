@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { composeMail, type MailJob } from "@/lib/mail";
+import { escapeHtml } from "@/lib/mail/html";
+
+const options = { from: "Block Reports <no-reply@reports.example.net>", context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" } };
+const base = { to: "compliance@example.net", queuedAt: "2026-11-27T14:02:00.000Z", outboxId: "7" };
+
+const hostile = 'See https://evil.example/login <img src="https://evil.example/x.png"> & "quotes"';
+
+describe("mail templates", () => {
+  it("quote sender-written text to compliance escaped in HTML and defanged in both parts", () => {
+    const job: MailJob = {
+      ...base, template: "appeal-notice",
+      data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "ABUSE", contactEmail: "ops@example.org", explanation: hostile, answers: [{ question: "The unsubscribe path", answer: "javascript:alert(1)" }] },
+    };
+    const mail = composeMail(job, options);
+    expect(mail.subject).toBe("[appeal] A-7K3F9Q for report 1ec5d310c951ebd54d84 (ABUSE)");
+    expect(mail.messageId).toBe("<appeal-notice.outbox-7@reports.example.net>");
+    expect(mail.date.toISOString()).toBe("2026-11-27T14:02:00.000Z");
+    expect(mail.text).toContain("hxxps://evil[.]example/login");
+    expect(mail.text).not.toContain("https://evil.example");
+    expect(mail.text).toContain("javascript[:]alert(1)");
+    expect(mail.html).not.toMatch(/<img|https:\/\/evil/);
+    expect(mail.html).toContain("&lt;img src=&quot;hxxps://evil[.]example/x.png&quot;&gt; &amp; &quot;quotes&quot;");
+    expect(mail.html).toContain("https://reports.example.net/staff");
+  });
+
+  it("never put sender-written text in a subject or in mail to the contact address", () => {
+    const mail = composeMail({ ...base, to: "ops@example.org", template: "appeal-received", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" } }, options);
+    expect(mail.subject).toBe("Review request A-7K3F9Q received (report 1ec5d310c951ebd54d84)");
+    expect(mail.text).toContain("Your reference is A-7K3F9Q.");
+    expect(mail.text).not.toContain("auth=");
+  });
+
+  it("tell the contact the case reference and the evidence digest", () => {
+    const digest = "ab".repeat(32);
+    const mail = composeMail({ ...base, to: "ops@example.org", template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: digest } }, options);
+    expect(mail.text).toContain("Case reference: C-5T2W8R");
+    expect(mail.text).toContain(`Evidence bundle SHA-256: ${digest}`);
+  });
+
+  it("derive the Message-ID from the outbox row, or from the content when there is none", () => {
+    const job: MailJob = { ...base, template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32) } };
+    const { outboxId: _dropped, ...direct } = job;
+    void _dropped;
+    expect(composeMail(direct, options).messageId).toBe(composeMail(direct, options).messageId);
+    expect(composeMail(direct, options).messageId).toMatch(/^<case-received\.job-[0-9a-f]{24}@reports\.example\.net>$/);
+  });
+
+  it("escapes the five HTML characters", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  });
+});
