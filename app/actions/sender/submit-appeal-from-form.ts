@@ -15,7 +15,7 @@ export async function submitAppealFromForm(formData: FormData, client: string): 
     return {
       status: "success",
       reference,
-      message: `Your review request ${reference} was received. We emailed a confirmation to ${fields.contactEmail?.trim()}.`,
+      message: `Your review request ${reference} was received. A confirmation is on its way to ${fields.contactEmail?.trim()}.`,
     };
   } catch (error) {
     return failureState(error, fields, "request-review");

@@ -3,9 +3,10 @@ import { fieldErrorsOf, replyFormSchema } from "@/lib/appeals";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { enqueueMail, SENDER_TX_OPTIONS } from "./enqueue-mail";
+import { enqueueMail } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
 import { findBlockByLink, type SenderLink } from "./sender-link";
+import { SENDER_TX_OPTIONS } from "./transaction-options";
 
 const NO_QUESTION = "There is no open question from the reviewer to answer. If you just sent a reply, it has arrived.";
 

@@ -5,9 +5,10 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueMail, SENDER_TX_OPTIONS } from "./enqueue-mail";
+import { enqueueMail } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
 import { findBlockByLink, type SenderLink } from "./sender-link";
+import { SENDER_TX_OPTIONS } from "./transaction-options";
 import { isUniqueViolation } from "./unique-violation";
 
 export const ALREADY_REQUESTED = "A review is already requested for this block.";
