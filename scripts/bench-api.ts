@@ -12,7 +12,7 @@ import { runRawInsert } from "./bench-api/raw-insert";
 import { describeRun } from "./bench-api/summary";
 import { BENCH_SCORES, benchEvidence } from "./bench-api/evidence";
 import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
-import { startNextServer } from "./bench-api/server";
+import { startNextServer, startPlainServer } from "./bench-api/server";
 import { writeSection } from "./bench-api/report";
 import { ensureBuild } from "./start/build";
 
@@ -60,11 +60,27 @@ try {
   say(`measuring the status check: ${seconds} s, ${connections} connections`);
   const check = await http("GET /api/v1/blocks?smtpUser=…&senderAddress=…&status=active", checkRequest, seconds);
   say(`  ${check.perSecond.toFixed(0)} requests/s, p99 ${check.latencyMs.p99} ms, failures ${check.failures}`);
+  say(`measuring Next's floor: the same route answering 401 (no key, no database): ${seconds} s`);
+  const floor = await runHttpLoad({
+    label: "GET /api/v1/blocks without a key (401 JSON, no database): the route's floor under Next",
+    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/blocks?smtpUser=check-user-1", expect: 401 }),
+  });
+  say(`  ${floor.perSecond.toFixed(0)} requests/s, p99 ${floor.latencyMs.p99} ms`);
   if (!server.alive()) throw new Error("next start died during the run; results discarded");
+  await server.stop();
+  const plain = await startPlainServer({ port: await freePort(), env: { DATABASE_URL: db.url, LOG_LEVEL: "warn" } });
+  say(`for comparison, the same status check handler on a bare node:http server: ${seconds} s`);
+  await runHttpLoad({ label: "warm-up", url: plain.url, seconds: 5, connections, headers, request: checkRequest });
+  const bare = await runHttpLoad({
+    label: "the same GET handler on a bare node:http server (comparison, not what npm start serves)",
+    url: plain.url, seconds, connections, headers, request: checkRequest,
+  });
+  plain.stop();
+  say(`  ${bare.perSecond.toFixed(0)} requests/s, p99 ${bare.latencyMs.p99} ms, failures ${bare.failures}`);
 
-  const results: LoadResult[] = [api, raw, check];
+  const results: LoadResult[] = [api, raw, check, floor, bare];
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-  const section = describeRun({ results, api, raw, check, seconds, connections, commit, loadBefore, loadAfter: load() });
+  const section = describeRun({ results, api, raw, check, floor, bare, seconds, connections, bodyBytes: Buffer.byteLength(createRequest().body), commit, loadBefore, loadAfter: load() });
   writeSection("BENCHMARKS.md", section);
   say("wrote the bench:api section of BENCHMARKS.md");
   console.log(`\n${section}\n`);

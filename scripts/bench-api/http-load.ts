@@ -16,19 +16,25 @@ export interface LoadOptions {
   seconds: number;
   connections: number;
   headers: Record<string, string>;
-  /** Builds each request (method, path, body) from a running counter. */
-  request: (n: number) => { method: "GET" | "POST"; path: string; body?: string };
+  /** Builds each request (method, path, body) from a running counter; `expect` is the status that counts as success (2xx by default). */
+  request: (n: number) => { method: "GET" | "POST"; path: string; body?: string; expect?: number };
 }
 
 /** Drives the running server with autocannon and summarises the run. Non-2xx answers count as failures. */
 export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
   let n = 0;
+  const expected = options.request(0).expect;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
     headers: options.headers,
-    requests: [{ setupRequest: (request) => ({ ...request, ...options.request(n++) }) }],
+    requests: [{
+      setupRequest: (request) => {
+        const { method, path, body } = options.request(n++);
+        return { ...request, method, path, ...(body !== undefined && { body }) };
+      },
+    }],
   });
   const requests = result.requests.total;
   return {
@@ -38,6 +44,6 @@ export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
     requests,
     perSecond: requests / result.duration,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    failures: result.errors + result.timeouts + result.non2xx,
+    failures: result.errors + result.timeouts + (expected === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[String(expected)]?.count ?? 0)),
   };
 }

@@ -33,3 +33,20 @@ export async function startNextServer(options: { port: number; env: Record<strin
     },
   };
 }
+
+/** scripts/bench-api/plain-server.ts in its own process: the status check handler without Next. */
+export async function startPlainServer(options: { port: number; env: Record<string, string> }) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/bench-api/plain-server.ts"), String(options.port)], {
+    env: { ...process.env, ...options.env, NODE_ENV: "production" },
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+    child.once("exit", (code) => reject(new Error(`plain server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    stop: () => process.kill(-child.pid!, "SIGTERM"),
+  };
+}
