@@ -34,5 +34,8 @@ export async function reloadAppModules(env: Record<string, string | undefined>):
   vi.resetModules();
 }
 
+// The environment as the test file found it, before any reload changed it.
+const original = { SMTP_URL: process.env.SMTP_URL, DATA_DIR: process.env.DATA_DIR };
+
 /** Back to the run's shared database, for whichever file runs next in this worker. */
-export const restoreSharedModules = () => reloadAppModules({ DATABASE_URL: inject("databaseUrl"), SMTP_URL: undefined, DATA_DIR: undefined });
+export const restoreSharedModules = () => reloadAppModules({ DATABASE_URL: inject("databaseUrl"), ...original });

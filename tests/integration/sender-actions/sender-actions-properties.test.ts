@@ -1,25 +1,46 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
-import { replyFromForm } from "@/app/actions/sender/reply-from-form";
-import { reportMessageFromForm } from "@/app/actions/sender/report-message-from-form";
-import { submitAppealFromForm } from "@/app/actions/sender/submit-appeal-from-form";
-import { TRY_AGAIN } from "@/app/actions/sender/form-result";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPEAL_FIELD_NAMES, APPEAL_QUESTIONS, CASE_FIELD_NAMES, REPLY_FIELD_NAMES } from "@/lib/appeals";
 import { digestOf } from "@/lib/data/cases/canonical-json";
-import { getDb } from "@/lib/db/client";
 import type { FormState } from "@/lib/forms/form-state";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
-import { blockWithLink, freshClient, validAppealFields } from "./support";
 import { buildFormData, checkbox, clientKey, email, fieldValue, junkFields, linkChoice, text, type LinkChoice } from "./form-arbitraries";
+import { createScratchDatabase, reloadAppModules, restoreSharedModules } from "./fresh-modules";
 
 // At least 1,000 generated form posts per action, straight into the action's inner
 // function against the real database. Whatever arrives, the action answers with a
 // FormState (never an exception, never the "unexpected failure" message a 5xx would be)
 // and the database never holds half a submission.
 
+// Thousands of rows land in a database of this file's own, so a worker started by
+// another test file on the shared database does not have to wade through them.
+
 const RUNS = 1000;
-type Target = Awaited<ReturnType<typeof blockWithLink>>;
+
+async function loadApp() {
+  return {
+    submitAppealFromForm: (await import("@/app/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
+    reportMessageFromForm: (await import("@/app/actions/sender/report-message-from-form")).reportMessageFromForm,
+    replyFromForm: (await import("@/app/actions/sender/reply-from-form")).replyFromForm,
+    TRY_AGAIN: (await import("@/app/actions/sender/form-result")).TRY_AGAIN,
+    submitAppeal: (await import("@/lib/data/appeals")).submitAppeal,
+    support: await import("./support"),
+    db: (await import("@/lib/db/client")).getDb(),
+  };
+}
+
+let app: Awaited<ReturnType<typeof loadApp>>;
+
+beforeAll(async () => {
+  await reloadAppModules({ DATABASE_URL: await createScratchDatabase("sender_properties") });
+  app = await loadApp();
+});
+afterAll(() => restoreSharedModules());
+
+type Target = Awaited<ReturnType<typeof app.support.blockWithLink>>;
+const blockWithLink = (...args: Parameters<typeof app.support.blockWithLink>) => app.support.blockWithLink(...args);
+const getDb = () => app.db;
 
 function linkFor(choice: LinkChoice, target: Target, other: Target) {
   switch (choice) {
@@ -35,7 +56,7 @@ function linkFor(choice: LinkChoice, target: Target, other: Target) {
 function expectWellFormed(state: FormState, fieldNames: readonly string[]) {
   expect(["success", "error"]).toContain(state.status);
   expect(typeof state.message).toBe("string");
-  expect(state.message).not.toBe(TRY_AGAIN);
+  expect(state.message).not.toBe(app.TRY_AGAIN);
   if (state.status === "error") {
     for (const key of Object.keys(state.values ?? {})) expect(fieldNames).toContain(key);
     for (const key of Object.keys(state.fieldErrors ?? {})) expect(fieldNames).toContain(key);
@@ -88,10 +109,10 @@ describe("request review: generated form posts", () => {
       const target = pool[i.target % pool.length]!;
       const arbitrary: Record<string, Blob | string | undefined> = { contactEmail: i.contactEmail, explanation: i.explanation, trafficStopped: i.trafficStopped };
       answerNames.forEach((name, k) => (arbitrary[name] = i.answers[k]));
-      const valid = validAppealFields(target.block.reason);
+      const valid = app.support.validAppealFields(target.block.reason);
       const fields = i.mode === "random" ? arbitrary : i.mode === "valid" ? valid : { ...valid, [i.mutate]: arbitrary[i.mutate] };
       const form = buildFormData(linkFor(i.link, target, pool[i.other % pool.length]!), fields, i.junk, i.duplicate);
-      const state = await submitAppealFromForm(form, i.client);
+      const state = await app.submitAppealFromForm(form, i.client);
       expectWellFormed(state, APPEAL_FIELD_NAMES);
       count(seen, state);
       // A reviewer declines it two days "ago", so the block takes new requests again.
@@ -146,7 +167,7 @@ describe("report message: generated form posts", () => {
       const submissionId = i.submissionId === "reuse" ? usedTokens.at(-1) : i.submissionId;
       const fields = i.mode === "valid" ? { note: "Please look at this.", contactEmail: "ops@example.org", submissionId } : { note: i.note, contactEmail: i.contactEmail, submissionId };
       const form = buildFormData(linkFor(i.link, target, pool[i.other % pool.length]!), fields, i.junk, i.duplicate);
-      const state = await reportMessageFromForm(form, i.client);
+      const state = await app.reportMessageFromForm(form, i.client);
       expectWellFormed(state, CASE_FIELD_NAMES);
       if (state.status === "success" && submissionId) usedTokens.push(submissionId);
       count(seen, state);
@@ -177,8 +198,7 @@ describe("reply to the reviewer: generated form posts", () => {
     pool = [];
     for (let i = 0; i < 20; i += 1) {
       const target = await blockWithLink({ reason: "SPAM" });
-      const { submitAppeal } = await import("@/lib/data/appeals");
-      const { reference } = await submitAppeal({ link: target.link, fields: validAppealFields("SPAM"), client: freshClient() });
+      const { reference } = await app.submitAppeal({ link: target.link, fields: app.support.validAppealFields("SPAM"), client: app.support.freshClient() });
       const appeal = await getDb().appeal.update({ where: { reference }, data: { status: "NEEDS_INFO", infoRequest: "Which template?" } });
       pool.push({ ...target, appealId: appeal.id });
     }
@@ -194,7 +214,7 @@ describe("reply to the reviewer: generated form posts", () => {
       const target = pool[i.target % pool.length]!;
       const fields = { body: i.mode === "valid" ? "The image-only template." : i.body };
       const form = buildFormData(linkFor(i.link, target, pool[i.other % pool.length]!), fields, i.junk, i.duplicate);
-      const state = await replyFromForm(form, i.client);
+      const state = await app.replyFromForm(form, i.client);
       expectWellFormed(state, REPLY_FIELD_NAMES);
       count(seen, state);
       // The reviewer asks again, so later posts can be answered too.
