@@ -11,21 +11,25 @@ import { logger } from "@/lib/log";
  * with the relay. Everything else uses the one Prisma client (lib/db/client.ts); the
  * relay's SQL also runs inside a Prisma transaction when a caller passes one (sql-tx.ts).
  */
-const globalForPool = globalThis as unknown as { blockReportsRelayPool?: pg.Pool };
+const globalForPool = globalThis as unknown as { blockReportsRelayPool?: { url: string; pool: pg.Pool } };
 
 export function getRelayPool(): pg.Pool {
-  if (!globalForPool.blockReportsRelayPool) {
-    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, idleTimeoutMillis: 30_000 });
-    // A connection the server dropped (restart, failover) must not crash the process; the
-    // next checkout reconnects.
-    pool.on("error", (error) => logger.warn({ err: error.message }, "relay pool: idle connection lost"));
-    globalForPool.blockReportsRelayPool = pool;
-  }
-  return globalForPool.blockReportsRelayPool;
+  const url = requireDatabaseUrl();
+  const current = globalForPool.blockReportsRelayPool;
+  // Parked on globalThis so development reloads reuse it; keyed by URL so a process that
+  // re-reads its environment (tests do) never writes to the previous database.
+  if (current?.url === url) return current.pool;
+  if (current) void current.pool.end().catch(() => {});
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // A connection the server dropped (restart, failover) must not crash the process; the
+  // next checkout reconnects.
+  pool.on("error", (error) => logger.warn({ err: error.message }, "relay pool: idle connection lost"));
+  globalForPool.blockReportsRelayPool = { url, pool };
+  return pool;
 }
 
 export async function closeRelayPool(): Promise<void> {
-  const pool = globalForPool.blockReportsRelayPool;
+  const current = globalForPool.blockReportsRelayPool;
   globalForPool.blockReportsRelayPool = undefined;
-  await pool?.end();
+  await current?.pool.end();
 }
