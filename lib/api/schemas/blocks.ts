@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/data/blocks/storable-text";
 import { evidenceItemSchema, MAX_EVIDENCE_ITEMS } from "@/lib/evidence";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
 
@@ -11,15 +12,14 @@ import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
  */
 
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A string Postgres can store (no NUL, no unpaired surrogate), min to max characters. */
+const text = (min: number, max: number) => z.string().min(min).max(max).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 const score = z.number().min(0).max(100);
 
 export const reportIdSchema = z.string().regex(PUBLIC_ID_PATTERN).meta({ description: "The report's public id: 20 lowercase hex characters." });
 export const blockReasonSchema = z.enum(["SPAM", "ABUSE", "RATE"]);
 export const blockStatusSchema = z.enum(["ACTIVE", "UNDER_REVIEW", "LIFTED", "EXPIRED"]);
-export const senderAddressSchema = z
-  .string()
-  .min(3)
-  .max(320)
+export const senderAddressSchema = text(3, 320)
   .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address (local@domain)")
   .meta({ description: "An envelope sender under the SMTP user. Matched case-insensitively." });
 
@@ -30,8 +30,8 @@ export const scoresSchema = z
 
 export const smtpUserRefSchema = z
   .strictObject({
-    username: z.string().min(1).max(200).meta({ description: "The SMTP login the relay authenticated." }),
-    externalId: z.string().min(1).max(200).optional().meta({ description: "The relay's own stable id for this user; preferred for matching." }),
+    username: text(1, 200).meta({ description: "The SMTP login the relay authenticated." }),
+    externalId: text(1, 200).optional().meta({ description: "The relay's own stable id for this user; preferred for matching." }),
   })
   .meta({
     description:
@@ -89,8 +89,8 @@ export const createBlockResponseSchema = z.object({
 
 export const statusQuerySchema = z
   .object({
-    smtpUser: z.string().min(1).max(200).optional().meta({ description: "The SMTP login (exactly one of smtpUser, smtpUserExternalId)." }),
-    smtpUserExternalId: z.string().min(1).max(200).optional(),
+    smtpUser: text(1, 200).optional().meta({ description: "The SMTP login (exactly one of smtpUser, smtpUserExternalId)." }),
+    smtpUserExternalId: text(1, 200).optional(),
     accountId: z.guid().optional().meta({ description: "Narrows the match to one account where logins repeat across accounts." }),
     senderAddress: senderAddressSchema.optional().meta({
       description: "The envelope sender: returns its own blocks and the blocks of the whole SMTP user.",
@@ -130,7 +130,7 @@ export const attemptsResponseSchema = z.object({
 });
 
 export const liftRequestSchema = z.strictObject({
-  reason: z.string().trim().min(3).max(2000).meta({ description: "Why the block ends; shown on the report and in its timeline." }),
+  reason: z.string().trim().min(3).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).meta({ description: "Why the block ends; shown on the report and in its timeline." }),
 });
 
 export const liftResponseSchema = z.object({ block: blockSchema });

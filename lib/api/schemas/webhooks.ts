@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/data/blocks/storable-text";
 import { ALL_WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { blockSchema } from "./blocks";
 
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
 export const createWebhookEndpointRequestSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2000).meta({ description: "Where deliveries are POSTed." }),
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).meta({ description: "Where deliveries are POSTed." }),
   events: z
     .array(z.union([webhookEventTypeSchema, z.literal(ALL_WEBHOOK_EVENTS)]))
     .min(1)

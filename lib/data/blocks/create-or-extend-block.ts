@@ -10,6 +10,7 @@ import { insertEvidenceWithEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
 import { insertNewBlock, type NewBlock } from "./insert-new-block";
 import { resolveSmtpUser, type SmtpUserRef } from "./resolve-smtp-user";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 import { validateExpiry } from "./validate-expiry";
 
 export interface CreateBlockOptions {
@@ -67,6 +68,10 @@ type Detection = Omit<NewBlock, "secret">;
  * everything that belongs to it (insert-new-block.ts), each atomic on its own.
  */
 export async function createOrExtendBlock(options: CreateBlockOptions): Promise<CreateBlockResult> {
+  const texts = { "smtpUser.username": options.smtpUser.username, "smtpUser.externalId": options.smtpUser.externalId, senderAddress: options.senderAddress };
+  for (const [field, text] of Object.entries(texts)) {
+    if (typeof text === "string" && !isStorableText(text)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
+  }
   const now = options.now ?? new Date();
   const items = parseItems(options.evidence);
   const requestedExpiry = validateExpiry(options.expiresAt ?? null, now);

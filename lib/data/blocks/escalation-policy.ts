@@ -11,6 +11,8 @@
 
 export const ATTEMPTS_PER_LEVEL = 25;
 export const MAX_LEVEL = 10;
+/** The counter stops here rather than overflow its integer column. */
+export const MAX_ATTEMPT_COUNT = 2_000_000_000;
 const HOUR_MS = 3_600_000;
 
 export interface EscalationState {
@@ -31,7 +33,7 @@ export const levelForAttempts = (attempts: number): number =>
 export const extensionForLevel = (level: number): number => 2 ** (level - 2) * HOUR_MS;
 
 export function applyAttempts(state: EscalationState, count: number, now: Date): EscalationOutcome {
-  const attemptCount = state.attemptCount + count;
+  const attemptCount = Math.min(MAX_ATTEMPT_COUNT, state.attemptCount + count);
   const escalationLevel = Math.max(state.escalationLevel, levelForAttempts(attemptCount));
   let expiresAt = state.expiresAt;
   if (expiresAt !== null) {

@@ -6,6 +6,7 @@ import { assertActor, type BlockActor } from "./actor";
 import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
 import { insertEvent } from "./evidence-rows";
 import { findBlockUser } from "./find-block";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 export interface LiftBlockOptions {
   /** The report's public id. */
@@ -32,6 +33,7 @@ export async function liftBlock(options: LiftBlockOptions): Promise<BlockDto> {
   if (reason.length < LIFT_REASON_MIN || reason.length > LIFT_REASON_MAX) {
     throw new AppError("INVALID", `reason: must be ${LIFT_REASON_MIN} to ${LIFT_REASON_MAX} characters`, { field: "reason" });
   }
+  if (!isStorableText(reason)) throw new AppError("INVALID", `reason: ${UNSTORABLE_TEXT_MESSAGE}`, { field: "reason" });
   const now = options.now ?? new Date();
   return inSqlTransaction(options.tx, async (sql) => {
     await assertActor(sql, options.actor);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postAttempts } from "@/app/api/v1/blocks/[id]/attempts/route";
-import { POST } from "@/app/api/v1/blocks/route";
+import { POST as postLift } from "@/app/api/v1/blocks/[id]/lift/route";
+import { GET, POST } from "@/app/api/v1/blocks/route";
 import { MAX_BODY_BYTES } from "@/lib/api/json-body";
 import { getDb } from "@/lib/db/client";
 import { apiRequest, createBlockBody, createTestKey, idParams, noParams } from "./api-support";
@@ -36,6 +37,9 @@ describe("bad input to POST /api/v1/blocks", () => {
     await expectRefused(await send({ body: { ...valid, scores: { ...valid.scores, spam: "high" } } }), 422, "INVALID", "scores.spam");
     await expectRefused(await send({ body: { ...valid, smtpUser: { username: 42 } } }), 422, "INVALID", "smtpUser.username");
     await expectRefused(await send({ body: [valid] }), 422, "INVALID", "(body)");
+    // Text Postgres cannot store is refused, not a server error.
+    await expectRefused(await send({ body: { ...valid, smtpUser: { username: "a\u0000b" } } }), 422, "INVALID", "smtpUser.username");
+    await expectRefused(await send({ body: { ...valid, senderAddress: "x\ud800@shop.example" } }), 422, "INVALID", "senderAddress");
   });
 
   it("unknown evidence kinds and bad items: 422 naming the item", async () => {
@@ -99,11 +103,15 @@ describe("property: generated bodies never cause a 5xx and refused ones store no
     return copy;
   }
 
+  // Text that often holds what Postgres cannot store (NUL, unpaired surrogates), besides any UTF-16.
+  const tricky = fc.constantFrom("a", "@", ".", " ", "\u0000", "\ud800", "\udc00", "é", "😀", "\u202e");
+  const anyText = fc.oneof(fc.string({ unit: tricky, maxLength: 20 }), fc.string({ unit: "binary", maxLength: 40 }));
+  const values = fc.oneof(fc.jsonValue(), fc.constant(undefined), anyText, fc.dictionary(anyText, anyText, { maxKeys: 3 }));
   const bodies = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ path: fc.constantFrom(...paths), value: fc.oneof(fc.jsonValue(), fc.constant(undefined)) }).map(({ path, value }) => ({ kind: "mutated" as const, path, value })) },
+    { weight: 4, arbitrary: fc.record({ path: fc.constantFrom(...paths), value: values }).map(({ path, value }) => ({ kind: "mutated" as const, path, value })) },
     { weight: 2, arbitrary: fc.jsonValue().map((value) => ({ kind: "json" as const, value })) },
     { weight: 1, arbitrary: fc.array(fc.record({ kind: fc.oneof(fc.string(), fc.constantFrom("spam_rules", "evasion", "send_rate")), window: fc.jsonValue() }), { maxLength: 60 }).map((evidence) => ({ kind: "evidence" as const, evidence })) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((raw) => ({ kind: "raw" as const, raw })) },
+    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 200 }), anyText).map((raw) => ({ kind: "raw" as const, raw })) },
   );
 
   it("holds for 1,200 generated bodies", async () => {
@@ -135,12 +143,30 @@ describe("property: generated bodies never cause a 5xx and refused ones store no
     expect([...statuses.keys()].some((status) => status < 300)).toBe(true);
   });
 
-  it("holds for 300 generated attempt bodies and ids", async () => {
-    const { id } = await (await send({ body: await createBlockBody() })).json();
+  it("holds for 500 generated status-check queries", async () => {
+    const names = ["smtpUser", "smtpUserExternalId", "accountId", "senderAddress", "status", "other"];
+    const queries = fc.array(fc.tuple(fc.constantFrom(...names), fc.oneof(anyText, fc.string(), fc.constant(valid.accountId))), { maxLength: 5 });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant(id), fc.string({ maxLength: 30 })), fc.jsonValue(), async (target, body) => {
-        const response = await postAttempts(apiRequest(`/api/v1/blocks/${encodeURIComponent(target)}/attempts`, { method: "POST", key, body }), idParams(target));
-        expect(response.status).toBeLessThan(500);
+      fc.asyncProperty(queries, async (pairs) => {
+        const search = new URLSearchParams(pairs);
+        const response = await GET(apiRequest(`/api/v1/blocks?${search}`, { key }), noParams);
+        expect(response.status, search.toString()).toBeLessThan(500);
+        if (response.status >= 400) expect(typeof (await response.json()).error.field).toBe("string");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("holds for 300 generated attempt and lift bodies and ids", async () => {
+    const { id } = await (await send({ body: await createBlockBody() })).json();
+    const targets = fc.oneof(fc.constant(id), fc.string({ maxLength: 30 }));
+    const bodiesFor = fc.oneof(fc.jsonValue(), fc.record({ count: fc.oneof(fc.integer(), fc.double()) }), fc.record({ reason: anyText }));
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), targets, bodiesFor, async (lift, target, body) => {
+        const path = `/api/v1/blocks/${encodeURIComponent(target)}/${lift ? "lift" : "attempts"}`;
+        const route = lift ? postLift : postAttempts;
+        const response = await route(apiRequest(path, { method: "POST", key, body }), idParams(target));
+        expect(response.status, JSON.stringify(body).slice(0, 200)).toBeLessThan(500);
       }),
       { numRuns: 300 },
     );
