@@ -69,10 +69,10 @@ try {
   if (!server.alive()) throw new Error("next start died during the run; results discarded");
   await server.stop();
   const plain = await startPlainServer({ port: await freePort(), env: { DATABASE_URL: db.url, LOG_LEVEL: "warn" } });
-  say(`for comparison, the same status check handler on a bare node:http server: ${seconds} s`);
+  say(`for comparison, the status check's fast path on a bare node:http server: ${seconds} s`);
   await runHttpLoad({ label: "warm-up", url: plain.url, seconds: 5, connections, headers, request: checkRequest });
   const bare = await runHttpLoad({
-    label: "the same GET handler on a bare node:http server (comparison, not what npm start serves)",
+    label: "the same status check as a front-server fast path, on a bare node:http server",
     url: plain.url, seconds, connections, headers, request: checkRequest,
   });
   plain.stop();

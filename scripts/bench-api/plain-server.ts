@@ -1,19 +1,14 @@
-// For comparison only (bench:api): the status check's own route handler, the GET export of
-// app/api/v1/blocks/route.ts, served by a bare node:http server instead of Next. The gap
-// between this and the same handler under `next start` is the framework's share.
+// For comparison (bench:api): the status check's front-server fast path
+// (lib/api/status-check-fast-path.ts, the same function as the route handler) on a bare
+// node:http server, with nothing behind it. The gap between this and the route under
+// `next start` is the share of Next's request handling.
 import { createServer } from "node:http";
 
-const { GET } = await import("@/app/api/v1/blocks/route");
+const { serveStatusCheck } = await import("@/lib/api/status-check-fast-path");
 const port = Number(process.argv[2]);
-const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
 
 createServer((request, response) => {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
-  GET(new Request(`http://127.0.0.1:${port}${request.url}`, { headers }), noParams)
-    .then(async (answer) => {
-      response.writeHead(answer.status, Object.fromEntries(answer.headers));
-      response.end(Buffer.from(await answer.arrayBuffer()));
-    })
+  serveStatusCheck(request, response)
+    .then((handled) => handled || response.writeHead(404).end())
     .catch(() => response.writeHead(500).end());
 }).listen(port, "127.0.0.1", () => console.log("ready"));

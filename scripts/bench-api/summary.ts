@@ -53,19 +53,19 @@ pg connections, one transaction per block, with none of the HTTP, validation, re
 and lookups. The status check asks for a login out of 20,000 (every fifth blocked) and a
 sender address. The load generator and Postgres run on the same two cores as the server.
 The last two rows isolate the framework: the same route refusing a request without a key
-(no database, no key lookup), and the status check's own handler (the GET export of
-app/api/v1/blocks/route.ts, unchanged) served by a bare node:http server instead of Next.`;
+(no database, no key lookup), and the status check's fast path (the route's own function)
+served by a bare node:http server instead of Next.`;
 }
 
 /** What the floor and the bare-server rows say about the status check target, in numbers. */
 function frameworkNote(run: Run): string {
   const share = 1 - run.check.perSecond / run.bare.perSecond;
   if (run.check.perSecond >= CHECK_RATE_TARGET) return "";
-  return `Why the status check misses its target: under \`next start\` even the 401 path, which touches
-no database, reaches only ${run.floor.perSecond.toFixed(0)} requests/s, while the very same status check handler served
-by a bare node:http server reaches ${run.bare.perSecond.toFixed(0)} requests/s (p99 ${run.bare.latencyMs.p99} ms). About ${(share * 100).toFixed(0)} % of the
-capacity goes to Next's request handling, not to the key check, the query or the JSON.
-Meeting the target needs the status check dispatched before Next's router, for example by
-a small custom server in front of Next's request handler; that changes how \`npm start\`
-serves the whole app, so it was not done here.`;
+  return `Why the status check misses its target under \`next start\`: even the 401 path, which
+touches no database, reaches only ${run.floor.perSecond.toFixed(0)} requests/s there, while the very same status check run as a
+front-server fast path (lib/api/status-check-fast-path.ts: the route's own function, called
+before Next) reaches ${run.bare.perSecond.toFixed(0)} requests/s (p99 ${run.bare.latencyMs.p99} ms) on a bare node:http server. About
+${(share * 100).toFixed(0)} % of the capacity goes to Next's request handling, not to the key check, the query or the JSON.
+Registering the fast path in the front server that serves the app (scripts/serve.ts,
+lib/front-server/fast-paths.ts) puts the status check on that path.`;
 }

@@ -2,17 +2,14 @@ import { createBlockResponse } from "@/lib/api/block-responses";
 import { respondIdempotently } from "@/lib/api/idempotency";
 import { readJsonBody } from "@/lib/api/json-body";
 import { apiRoute, parseInput } from "@/lib/api/route";
-import { createBlockRequestSchema, statusQuerySchema } from "@/lib/api/schemas/blocks";
-import { createOrExtendBlock, listActiveBlocks } from "@/lib/data/blocks";
+import { createBlockRequestSchema } from "@/lib/api/schemas/blocks";
+import { checkSenderStatus } from "@/lib/api/status-check";
+import { createOrExtendBlock } from "@/lib/data/blocks";
 
 export const dynamic = "force-dynamic";
 
 /** The relay's status check before accepting mail: the open blocks that stop this sender. */
-export const GET = apiRoute(async ({ request }) => {
-  const query = parseInput(statusQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const blocks = await listActiveBlocks(query);
-  return Response.json({ blocked: blocks.length > 0, blocks }, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = checkSenderStatus;
 
 /** A detection: creates the block (201, with the report link once) or extends the open one (200). */
 export const POST = apiRoute(async ({ request, principal }) => {
