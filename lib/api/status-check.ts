@@ -7,7 +7,7 @@ import { statusQuerySchema } from "./schemas/blocks";
  * `GET /api/v1/blocks?smtpUser=…`: the open blocks that stop this sender now. The relay
  * asks before accepting each message, so this is the API's hot path: a cached key check,
  * one prepared statement, small JSON. Served by the route handler and, in front of Next,
- * by the front server's fast path (status-check-fast-path.ts), the same function both ways.
+ * by the front server's fast path (relay-fast-path.ts), the same function both ways.
  */
 export const checkSenderStatus = apiRoute(async ({ request }) => {
   const query = parseInput(statusQuerySchema, Object.fromEntries(new URL(request.url).searchParams));

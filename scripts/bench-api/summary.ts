@@ -63,7 +63,7 @@ function frameworkNote(run: Run): string {
   if (run.check.perSecond >= CHECK_RATE_TARGET) return "";
   return `Why the status check misses its target under \`next start\`: even the 401 path, which
 touches no database, reaches only ${run.floor.perSecond.toFixed(0)} requests/s there, while the very same status check run as a
-front-server fast path (lib/api/status-check-fast-path.ts: the route's own function, called
+front-server fast path (lib/api/relay-fast-path.ts: the route's own function, called
 before Next) reaches ${run.bare.perSecond.toFixed(0)} requests/s (p99 ${run.bare.latencyMs.p99} ms) on a bare node:http server. About
 ${(share * 100).toFixed(0)} % of the capacity goes to Next's request handling, not to the key check, the query or the JSON.
 Registering the fast path in the front server that serves the app (scripts/serve.ts,

@@ -1,0 +1,67 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createBlock } from "./create-block";
+import { MAX_BODY_BYTES } from "./json-body";
+import { checkSenderStatus } from "./status-check";
+
+const PATH = "/api/v1/blocks";
+const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
+/** Past this, a refused body is not read to its end: the connection is closed instead. */
+const DRAIN_LIMIT = 4 * MAX_BODY_BYTES;
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
+}
+
+/*
+ * The relay's two busy endpoints without Next's request handling in front of them: a
+ * front server (scripts/serve.ts) calls this before Next for every request. It claims only
+ * `GET /api/v1/blocks` (the status check) and `POST /api/v1/blocks` (creation), with or
+ * without a query, and answers exactly what the route handlers answer because it runs the
+ * same functions; anything else returns false with the request untouched. Everything
+ * these functions decide (key, body limit, validation) they check themselves.
+ */
+export async function serveRelayApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = req.url ?? "";
+  if (!(url === PATH || url.startsWith(`${PATH}?`))) return false;
+  let response: Response;
+  if (req.method === "GET") {
+    response = await checkSenderStatus(new Request(`http://fast-path${url}`, { headers: headersOf(req) }), noParams);
+  } else if (req.method === "POST") {
+    const body = await readBounded(req);
+    response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body }), noParams);
+  } else {
+    return false;
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  const close = req.readableEnded ? {} : { Connection: "close" };
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
+  res.end(body);
+  return true;
+}
+
+/*
+ * The body, read to its end so the connection stays usable, but kept only up to one byte
+ * past the limit: enough for the handler to refuse it (413) exactly as the route would.
+ * A body announced or found to be far past the limit is not read at all (the connection
+ * closes after the answer).
+ */
+async function readBounded(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT) return new Uint8Array();
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let seen = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT) break;
+    if (kept > MAX_BODY_BYTES) continue;
+    chunks.push(chunk);
+    kept += chunk.length;
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
