@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
 import { env } from "@/lib/env";
+import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
 import { contentSecurityPolicy, createNonce, REPORT_HEADERS, wantsJson } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { clientAddress, readReportRequest, REPORT_LINK_HEADER } from "@/lib/reports/report-request";
@@ -26,7 +27,8 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
   // in x-middleware-rewrite, which would put the secret in a response header and make
   // two misses' headers differ.
   if (wantsJson(request.headers.get("accept"))) return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
-  const outcome = link.kind === "link" ? await checkReportLink(link) : "not_found";
+  // The front server (npm start) has usually checked this link already; see link-check-handoff.ts.
+  const outcome = link.kind === "link" ? (checkedLinkOutcome(link) ?? (await checkReportLink(link))) : "not_found";
   if (outcome === "found") return null;
   if (outcome === "gone") return { rewrite: "/report-error/410" };
   const miss = await recordReportLinkMiss(clientAddress(request.headers));

@@ -1,10 +1,12 @@
 // `npm start` / `npm run dev`: zero-configuration start. Without DATABASE_URL it runs an
 // embedded PostgreSQL under .data/, migrates, seeds demo data, builds when the build is
-// missing or stale, then serves the app and runs the worker until Ctrl-C or SIGTERM.
+// missing or stale, then serves the app (scripts/serve.ts: Next behind the front server
+// with the report page cache; `next dev` with --dev) and runs the worker until Ctrl-C or SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./start/build";
 import { prepareDatabase, type PreparedDatabase } from "./start/database";
+import { frontServerCommand } from "./start/front-server";
 import { ensureAuthSecret } from "./start/secrets";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
@@ -63,8 +65,11 @@ try {
   });
   stopWorker = worker.stop;
 
-  const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  app = spawn(process.execPath, [nextBin, mode, "-p", String(port)], {
+  // Production: the front server (scripts/serve.ts) around Next; development: plain `next dev`.
+  const { command, args } = mode === "start"
+    ? frontServerCommand({ port })
+    : { command: process.execPath, args: [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)] };
+  app = spawn(command, args, {
     stdio: "inherit",
     detached: true, // its own process group, so shutdown() can stop everything it spawns
     env: process.env,

@@ -1,2 +1,3 @@
+export * from "./link-format";
 export * from "./secret";
 export * from "./url";

@@ -4,9 +4,6 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 // from the bounce. The secret has 256 bits and is stored only as its SHA-256 digest, so
 // lookups go by digest and a database leak yields no working link.
 
-export const PUBLIC_ID_PATTERN = /^[0-9a-f]{20}$/;
-export const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
-
 export function generatePublicId(): string {
   return randomBytes(10).toString("hex");
 }
@@ -23,8 +20,4 @@ export function digestSecret(secret: string): Uint8Array<ArrayBuffer> {
 export function secretMatches(secret: string, digest: Uint8Array): boolean {
   const candidate = digestSecret(secret);
   return candidate.length === digest.length && timingSafeEqual(candidate, digest);
-}
-
-export function isWellFormedLink(id: unknown, auth: unknown): id is string {
-  return typeof id === "string" && typeof auth === "string" && PUBLIC_ID_PATTERN.test(id) && SECRET_PATTERN.test(auth);
 }

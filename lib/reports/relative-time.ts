@@ -12,8 +12,9 @@ function span(ms: number): string {
 }
 
 /**
- * `3 h ago`, `in 45 min`, `just now`. Computed when the page is rendered, which is when
- * it is read: the report is never cached.
+ * `3 h ago`, `in 45 min`, `just now`. Computed when the page is rendered; the front
+ * server serves a rendered page for at most 30 s (lib/report-cache), so a hint is at most
+ * that much behind.
  */
 export function formatRelative(iso: string, now: Date): string {
   const diff = Date.parse(iso) - now.getTime();

@@ -1,4 +1,5 @@
-import { isWellFormedLink } from "@/lib/report-link";
+// The crypto-free module: the find form uses reportPath() in the browser.
+import { isWellFormedLink } from "@/lib/report-link/link-format";
 
 export type ReportRequest =
   | { kind: "find" }

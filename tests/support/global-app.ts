@@ -4,6 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { frontServerCommand } from "../../scripts/start/front-server";
 import { startTestDatabase, freePort } from "./embedded-db";
 
 declare module "vitest" {
@@ -30,8 +31,9 @@ async function waitForHealth(url: string, timeoutMs: number) {
 }
 
 /**
- * Browser tests run against the real production build (`next start`) on a seeded,
- * throwaway Postgres — the same path a user's `npm start` takes.
+ * Browser tests run against the real production build, served as `npm start` serves it
+ * (scripts/serve.ts: Next behind the front server and its report page cache), on a
+ * seeded, throwaway Postgres.
  */
 export default async function setup(project: TestProject) {
   const db = await startTestDatabase();
@@ -45,9 +47,8 @@ export default async function setup(project: TestProject) {
   await ensureBuild((message) => console.log(`[e2e] ${message}`));
   const appLogPath = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-e2e-log-")), "app.log");
   const appLog = createWriteStream(appLogPath);
-  const app = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env, detached: true, stdio: ["ignore", "pipe", "pipe"],
-  });
+  const { command, args } = frontServerCommand({ port, hostname: "127.0.0.1" });
+  const app = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   // Both streams go to the log file; stderr is still shown, as before.
   app.stdout.pipe(appLog);
   app.stderr.on("data", (chunk: Buffer) => {

@@ -1,0 +1,81 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { env } from "@/lib/env";
+import { isWellFormedLink } from "@/lib/report-link";
+import type { ReportLinkInput } from "./get-report";
+import { getViewPool } from "./view-pool";
+
+export type ReportVersion =
+  /**
+   * `version` changes whenever anything the report page shows changes in the database;
+   * `changesAt` is the next moment the page changes by the clock alone (the block's
+   * expiry, the end of a review cooldown), or null.
+   */
+  | { outcome: "found"; version: string; changesAt: Date | null }
+  | { outcome: "gone" }
+  | { outcome: "not_found" };
+
+/*
+ * One statement, found by the secret's digest (unique index), as getReportByLink. The
+ * version hashes whole rows rather than trusting every writer to bump updated_at: the
+ * block row, the latest appeal row, and for the append-only or child tables the newest
+ * event id, the evidence count, the latest appeal's message count and the open case's id.
+ * The SMTP user's name is shown too. The retired-secret probe only runs on a miss.
+ */
+const STATEMENT = `
+  WITH b AS (
+    SELECT blk.id, blk.expires_at, md5(blk::text) AS block_hash, u.username
+    FROM block blk JOIN smtp_user u ON u.id = blk.smtp_user_id
+    WHERE blk.secret_digest = $1 AND blk.public_id = $2
+  ), la AS (
+    SELECT a.id, a.status::text AS status, a.decided_at, md5(a::text) AS appeal_hash
+    FROM appeal a JOIN b ON a.block_id = b.id
+    ORDER BY a.created_at DESC, a.id DESC LIMIT 1
+  )
+  SELECT
+    b.id IS NOT NULL AS found,
+    concat_ws('|', b.block_hash, md5(b.username),
+      (SELECT max(e.id) FROM event e WHERE e.block_id = b.id),
+      (SELECT count(*) FROM evidence ev WHERE ev.block_id = b.id),
+      la.appeal_hash,
+      (SELECT count(*) FROM appeal_message m WHERE m.appeal_id = la.id),
+      (SELECT c.id FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN')) AS version,
+    b.expires_at, la.status AS appeal_status, la.decided_at AS appeal_decided_at,
+    b.id IS NULL AND EXISTS (
+      SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
+      WHERE r.secret_digest = $1 AND rb.public_id = $2) AS retired
+  FROM (SELECT) AS one LEFT JOIN b ON true LEFT JOIN la ON true`;
+
+interface VersionRow {
+  found: boolean;
+  version: string;
+  expires_at: Date | null;
+  appeal_status: string | null;
+  appeal_decided_at: Date | null;
+  retired: boolean;
+}
+
+const HOUR = 3_600_000;
+
+function nextClockChange(row: VersionRow, now: Date): Date | null {
+  const cooldownEnds = row.appeal_status === "DENIED" && row.appeal_decided_at
+    ? new Date(row.appeal_decided_at.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR)
+    : null;
+  const future = [row.expires_at, cooldownEnds].filter((at): at is Date => at !== null && at > now);
+  return future.length ? new Date(Math.min(...future.map((at) => at.getTime()))) : null;
+}
+
+/**
+ * Which answer a report link gets, and for a working link the version of everything its
+ * page shows: one database round trip. Anyone may call it; the secret is the authority,
+ * checked by its digest exactly as getReportByLink does. Reads only.
+ */
+export async function getReportVersion({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportVersion> {
+  if (!isWellFormedLink(publicId, secret)) return { outcome: "not_found" };
+  const digest = createHash("sha256").update(secret, "utf8").digest();
+  // Named: each pooled connection parses and plans the statement once.
+  const { rows } = await getViewPool().query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
+  const row = rows[0];
+  if (row?.found) return { outcome: "found", version: row.version, changesAt: nextClockChange(row, now) };
+  return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
+}

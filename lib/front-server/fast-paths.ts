@@ -1,0 +1,13 @@
+import { serveReportView } from "@/lib/report-cache/serve-report-view";
+import type { FastPath } from "./fast-path";
+
+/*
+ * The front server's fast paths, tried in this order before Next. Each one looks at the
+ * method, URL and headers only and returns false quickly for anything else, so every
+ * entry costs all other requests a few microseconds. A new hot endpoint (for example the
+ * relay's `GET /api/v1/blocks` status check) is one more line here; it must re-check its
+ * own authority, as the report view does, and stay side-effect free for GETs.
+ */
+export const FAST_PATHS: readonly FastPath[] = [
+  serveReportView,
+];

@@ -1,0 +1,26 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/log";
+import type { FastPath, NextHandler } from "./fast-path";
+
+/**
+ * The front server's request handler: each fast path in turn, then Next. A fast path that
+ * throws before answering falls back to Next, which then answers as it would without the
+ * front server; one that fails mid-answer can only drop the connection.
+ */
+export function createFrontHandler(next: NextHandler, fastPaths: readonly FastPath[]) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      for (const fastPath of fastPaths) {
+        if (await fastPath(req, res, next)) return;
+      }
+    } catch (error) {
+      // Never the URL: report links carry their secret in it.
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, "front server fast path failed");
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+    }
+    await next(req, res);
+  };
+}

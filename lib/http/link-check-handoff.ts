@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/*
+ * The front server (lib/front-server) looks a report link up before Next sees the
+ * request. When it then hands the request to Next, proxy.ts would look the same link up
+ * again: a third database round trip for a rendered view. Instead the front server runs
+ * Next's handler inside this async context, and the proxy takes the outcome from here.
+ *
+ * An async context, not a request header: nothing a client sends can forge it. Without the
+ * front server (`next dev`, plain `next start`) there is no context and the proxy checks
+ * the link itself, as before. The store sits on globalThis because proxy.ts is bundled by
+ * Next and would otherwise get a module instance of its own.
+ */
+
+export type LinkOutcome = "found" | "gone" | "not_found";
+
+interface CheckedLink {
+  publicId: string;
+  secret: string;
+  outcome: LinkOutcome;
+}
+
+const KEY = Symbol.for("block-reports.link-check-handoff");
+const slot = globalThis as unknown as { [KEY]?: AsyncLocalStorage<CheckedLink> };
+
+function storage(): AsyncLocalStorage<CheckedLink> {
+  const existing = slot[KEY];
+  if (existing) return existing;
+  const created = new AsyncLocalStorage<CheckedLink>();
+  slot[KEY] = created;
+  return created;
+}
+
+/** Runs `handle` (Next's request handler) with the outcome of the front server's check. */
+export function runWithCheckedLink<T>(link: CheckedLink, handle: () => T): T {
+  return storage().run(link, handle);
+}
+
+/**
+ * The outcome the front server found for exactly this link, or undefined when it did not
+ * check it (the proxy then checks it itself).
+ */
+export function checkedLinkOutcome(link: { publicId: string; secret: string }): LinkOutcome | undefined {
+  const checked = storage().getStore();
+  if (!checked || checked.publicId !== link.publicId || checked.secret !== link.secret) return undefined;
+  return checked.outcome;
+}

@@ -1,0 +1,65 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import type { CapturedResponse } from "./capture-response";
+import { deflateTemplate, type GzipTemplate } from "./gzip-template";
+import type { CacheEntry } from "./page-cache";
+import { buildTemplate, countHoles, type PageTemplate } from "./page-template";
+
+/** Tells whether a report page came from the cache ("hit") or was rendered by Next ("miss"). Not secret. */
+export const CACHE_STATE_HEADER = "X-Report-Cache";
+
+export interface CachedPage extends CacheEntry {
+  template: PageTemplate;
+  gzip: GzipTemplate;
+  /** The headers Next sent, in order, each value split at the nonce (CSP, Link). */
+  headers: { name: string; parts: string[] }[];
+}
+
+/* Hop-by-hop and framing headers are written per response; the cache state is ours. */
+const NOT_REPEATED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", CACHE_STATE_HEADER.toLowerCase()]);
+// lib/http/security-headers.ts createNonce(): 16 random bytes in base64.
+const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
+// components/sender-actions/report-message-form.tsx: a fresh crypto.randomUUID() per render.
+const SUBMISSION_ID = /name="submissionId" value="([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
+
+function decode(body: Buffer, encoding: string | undefined): Buffer | null {
+  try {
+    switch (encoding?.trim().toLowerCase() ?? "identity") {
+      case "identity": return body;
+      case "gzip": return gunzipSync(body);
+      case "deflate": return inflateSync(body);
+      case "br": return brotliDecompressSync(body);
+      default: return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
+function withVaryOnEncoding(headers: [string, string][]): [string, string][] {
+  // Hits are gzipped or not depending on the client, whatever the rendering request sent.
+  const vary = headers.find(([name]) => name.toLowerCase() === "vary");
+  if (!vary) return [...headers, ["Vary", "Accept-Encoding"]];
+  if (!/accept-encoding/i.test(vary[1])) vary[1] = `${vary[1]}, Accept-Encoding`;
+  return headers;
+}
+
+/**
+ * A cache entry from Next's answer to a report view, or null when the answer must not be
+ * repeated: not a 200 HTML page, a cookie in it, no nonce to replace, or an unknown encoding.
+ */
+export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry, "bytes">): CachedPage | null {
+  const header = (name: string) => response.headers.find(([sent]) => sent.toLowerCase() === name)?.[1];
+  if (response.statusCode !== 200 || !header("content-type")?.startsWith("text/html")) return null;
+  if (header("set-cookie") !== undefined) return null;
+  const page = decode(response.body, header("content-encoding"));
+  const nonce = NONCE.exec(header("content-security-policy") ?? "")?.[1];
+  if (!page || !nonce) return null;
+  const submissionId = SUBMISSION_ID.exec(page.toString("latin1"))?.[1];
+  const template = buildTemplate(page, submissionId ? [nonce, submissionId] : [nonce]);
+  // A page without its nonce in it is not the page this cache was written for.
+  if (countHoles(template, 0) === 0) return null;
+  const gzip = deflateTemplate(template);
+  const headers = withVaryOnEncoding(response.headers.filter(([name]) => !NOT_REPEATED.has(name.toLowerCase())))
+    .map(([name, value]) => ({ name, parts: value.split(nonce) }));
+  return { ...entry, bytes: template.length + gzip.length, template, gzip, headers };
+}

@@ -1,0 +1,77 @@
+import { constants, crc32, deflateRawSync } from "node:zlib";
+import type { PageTemplate } from "./page-template";
+
+/*
+ * A gzip body for a page template without compressing 100 kB per response. Each fixed
+ * part is deflated once, ending in a sync flush: byte-aligned and not final, so deflate
+ * data for the next piece may follow (RFC 1951 §3.2.3). A part never refers back into
+ * another part, since each was compressed on its own. The per-response values go in
+ * between as "stored" (uncompressed) blocks, and an empty final block ends the stream.
+ * Only the CRC-32 of the filled page is computed per response (RFC 1952 §2.3.1).
+ */
+
+export interface GzipTemplate {
+  deflated: Buffer[];
+  /** Bytes of the deflated parts together. */
+  length: number;
+}
+
+// ID1 ID2, CM = deflate, no flags, MTIME 0, XFL 0, OS = Unix.
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
+// BFINAL = 1, BTYPE = 00 (stored), LEN = 0, NLEN = 0xffff.
+const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
+
+const WINDOW = 32 * 1024;
+
+/*
+ * Compressed on its own, each part would lose what it shares with the page before it
+ * (the RSC payload repeats the HTML: about a quarter more bytes). So each part is
+ * compressed with what precedes it as a preset dictionary, in which every hole is NUL
+ * bytes. Deflate only refers back to bytes equal to the input, and a page without NUL
+ * bytes (HTML from Postgres text has none) never equals them, so no part refers into a
+ * hole, where the client will have a different value.
+ */
+function precedingWindow(template: PageTemplate, index: number): Buffer {
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < index; i += 1) pieces.push(template.parts[i]!, Buffer.alloc(template.tokenLengths[template.holes[i]!]!));
+  const before = Buffer.concat(pieces);
+  return before.subarray(Math.max(0, before.length - WINDOW));
+}
+
+/** Deflates each fixed part of `template` (once per cached page). */
+export function deflateTemplate(template: PageTemplate, level = 6): GzipTemplate {
+  const withHistory = !template.parts.some((part) => part.includes(0));
+  const deflated = template.parts.map((part, index) =>
+    deflateRawSync(part, {
+      level,
+      finishFlush: constants.Z_SYNC_FLUSH,
+      ...(withHistory && index > 0 && { dictionary: precedingWindow(template, index) }),
+    }),
+  );
+  return { deflated, length: deflated.reduce((sum, part) => sum + part.length, 0) };
+}
+
+function storedBlockHeader(length: number): Buffer {
+  // BFINAL = 0, BTYPE = 00; the stream is byte-aligned after a sync flush.
+  return Buffer.from([0x00, length & 0xff, length >>> 8, ~length & 0xff, (~length >>> 8) & 0xff]);
+}
+
+function trailer(crc: number, length: number): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeUInt32LE(crc >>> 0, 0);
+  bytes.writeUInt32LE(length % 2 ** 32, 4);
+  return bytes;
+}
+
+/** The gzip encoding of fillTemplate(template, values). */
+export function fillGzipTemplate(template: PageTemplate, gzip: GzipTemplate, values: Buffer[]): Buffer {
+  const pieces: Buffer[] = [GZIP_HEADER, gzip.deflated[0]!];
+  let crc = crc32(template.parts[0]!);
+  for (const [index, hole] of template.holes.entries()) {
+    const value = values[hole]!;
+    pieces.push(storedBlockHeader(value.length), value, gzip.deflated[index + 1]!);
+    crc = crc32(template.parts[index + 1]!, crc32(value, crc));
+  }
+  pieces.push(FINAL_EMPTY_BLOCK, trailer(crc, template.length));
+  return Buffer.concat(pieces);
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getReportVersion, type ReportVersion } from "@/lib/data/reports/report-version";
+import type { NextHandler } from "@/lib/front-server/fast-path";
+import { runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import { createNonce } from "@/lib/http/security-headers";
+import { logger } from "@/lib/log";
+import { CACHE_STATE_HEADER, toCachedPage, type CachedPage } from "./cached-page";
+import { captureResponse } from "./capture-response";
+import { fillGzipTemplate } from "./gzip-template";
+import { PageCache } from "./page-cache";
+import { fillTemplate } from "./page-template";
+import { readReportViewRequest, type ReportViewRequest } from "./report-view-request";
+
+/*
+ * The report page under load: a blocked campaign bounces thousands of times and link
+ * scanners fetch every link, mostly the same few. Each view is still authorized here: one
+ * indexed query by the secret's digest (getReportVersion) that also returns the version of
+ * everything the page shows. A page Next rendered for that same URL and version, less than
+ * TTL_MS ago, is sent again with a fresh nonce and submission id; anything else goes to
+ * Next, with the check's outcome handed to proxy.ts so it is not repeated (a rendered view
+ * stays at two round trips, a cached one costs one). Misses (404/410/429) always go to
+ * Next, so their answers are exactly what they were.
+ */
+
+// Relative hints on the page ("3 h ago") must stay honest; the versions catch everything else.
+const TTL_MS = 30_000;
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+const cache = new PageCache<CachedPage>(MAX_CACHE_BYTES);
+// One render per URL and version at a time: a burst on a fresh link waits for the first.
+const renders = new Map<string, Promise<CachedPage | null>>();
+
+function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
+  const nonce = createNonce();
+  const values = [Buffer.from(nonce, "latin1"), Buffer.from(randomUUID(), "latin1")].slice(0, page.template.tokenLengths.length);
+  const body = gzip ? fillGzipTemplate(page.template, page.gzip, values) : fillTemplate(page.template, values);
+  const headers: string[] = [];
+  for (const { name, parts } of page.headers) headers.push(name, parts.join(nonce));
+  headers.push("Content-Length", String(body.length), CACHE_STATE_HEADER, "hit");
+  if (gzip) headers.push("Content-Encoding", "gzip");
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
+async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, outcome: LinkOutcome) {
+  try {
+    await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome }, () => next(req, res));
+  } catch (error) {
+    // Next answers its own errors; this is only reached if it could not even do that.
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report view: Next failed");
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
+  }
+}
+
+async function renderAndCapture(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, checked: Extract<ReportVersion, { outcome: "found" }>) {
+  const flight = `${view.cacheKey} ${checked.version}`;
+  const freshUntil = Math.min(Date.now() + TTL_MS, checked.changesAt?.getTime() ?? Infinity);
+  const page = captureResponse(res, MAX_PAGE_BYTES)
+    .then((response) => response && toCachedPage(response, { version: checked.version, freshUntil }))
+    .catch((error: unknown) => {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "report view: page not cached");
+      return null;
+    });
+  renders.set(flight, page);
+  void page.then((cached) => {
+    renders.delete(flight);
+    if (cached) cache.set(view.cacheKey, cached);
+  });
+  res.setHeader(CACHE_STATE_HEADER, "miss");
+  await handOn(req, res, next, view, "found");
+}
+
+/** The front server's fast path for `GET /?id=…&auth=…` (see lib/front-server/fast-paths.ts). */
+export async function serveReportView(req: IncomingMessage, res: ServerResponse, next: NextHandler): Promise<boolean> {
+  const view = readReportViewRequest(req);
+  if (!view) return false;
+  let checked: ReportVersion;
+  try {
+    checked = await getReportVersion(view);
+  } catch (error) {
+    // Next repeats the check and answers the failure as it always has.
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report view: version check failed");
+    return false;
+  }
+  if (checked.outcome !== "found") {
+    await handOn(req, res, next, view, checked.outcome);
+    return true;
+  }
+  const cached = cache.get(view.cacheKey, checked.version, Date.now());
+  if (cached) {
+    writeCachedPage(res, cached, view.acceptsGzip);
+    return true;
+  }
+  const rendering = renders.get(`${view.cacheKey} ${checked.version}`);
+  if (!rendering) {
+    await renderAndCapture(req, res, next, view, checked);
+    return true;
+  }
+  const page = await rendering;
+  if (page) writeCachedPage(res, page, view.acceptsGzip);
+  else await handOn(req, res, next, view, "found");
+  return true;
+}
+
+/** Empties the page cache (tests, and a future admin action). */
+export function clearReportPageCache(): void {
+  cache.clear();
+}

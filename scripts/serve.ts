@@ -1,0 +1,51 @@
+// Serves the production build: Next's own request handler behind a lean front server
+// (lib/front-server) that answers the hottest requests — a report view whose page it has
+// cached — without rendering. `npm start` runs this in place of `next start`; so do the
+// e2e suite and `npm run bench:report`, so what is tested and measured is what is served.
+//   node --conditions=react-server --import tsx scripts/serve.ts [--port 3000] [--hostname 127.0.0.1]
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+
+// lib modules read the environment once, on import: load them only now.
+const { default: next } = await import("next");
+const { createFrontHandler } = await import("@/lib/front-server/front-handler");
+const { FAST_PATHS } = await import("@/lib/front-server/fast-paths");
+const { closeViewPool } = await import("@/lib/data/reports/view-pool");
+const { disconnectDb } = await import("@/lib/db/client");
+
+// Next builds absolute request URLs for proxy.ts from hostname and port.
+const app = next({ dev: false, dir: process.cwd(), hostname: values.hostname ?? "localhost", port });
+await app.prepare();
+const handle = createFrontHandler(app.getRequestHandler(), FAST_PATHS);
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    console.error("[serve] request failed:", error instanceof Error ? error.message : error);
+    if (!res.headersSent) res.writeHead(500).end();
+    else res.destroy();
+  });
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  // Give open requests a moment, then go regardless: the caller may be waiting to stop Postgres.
+  const timer = setTimeout(() => process.exit(0), 3000);
+  timer.unref();
+  server.close();
+  server.closeIdleConnections();
+  await Promise.allSettled([app.close(), closeViewPool(), disconnectDb()]);
+  process.exit(0);
+}
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
+
+// Without --hostname, every interface, as `next start` does.
+server.listen(port, values.hostname, () => {
+  console.log(`[serve] ready on http://${values.hostname ?? "localhost"}:${port}`);
+});

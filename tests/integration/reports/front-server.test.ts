@@ -1,0 +1,130 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NextRequest } from "next/server";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { NextHandler } from "@/lib/front-server/fast-path";
+import { FAST_PATHS } from "@/lib/front-server/fast-paths";
+import { createFrontHandler } from "@/lib/front-server/front-handler";
+import { checkedLinkOutcome, runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
+import { readReportRequest } from "@/lib/reports/report-request";
+import { proxy } from "@/proxy";
+import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
+
+/*
+ * The front server in front of a stand-in for Next that renders like the report page (a
+ * nonce from its CSP header, a fresh submission id) and records what the front server
+ * handed it. Counts the database statements each kind of view costs. The real app, with
+ * Next behind the front server, is covered by tests/e2e/report-cache.test.ts.
+ */
+
+let server: Server;
+let base: string;
+const renders: { outcome: LinkOutcome | undefined }[] = [];
+
+const fakeNext: NextHandler = async (req, res) => {
+  const link = readReportRequest(new URL(req.url ?? "/", "http://x").searchParams);
+  renders.push({ outcome: link.kind === "link" ? checkedLinkOutcome(link) : undefined });
+  await new Promise((resolve) => setTimeout(resolve, 20)); // rendering takes a while
+  const nonce = createNonce();
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  res.end(`<html><script nonce="${nonce}"></script><input name="submissionId" value="${randomUUID()}"/>render ${renders.length}</html>`);
+};
+
+async function newLink() {
+  const accountId = (await createAccount()).id;
+  const { block, secret } = await createBlock({ accountId, smtpUserId: (await createSmtpUser(accountId)).id });
+  return { publicId: block.publicId, secret, path: `/?id=${block.publicId}&auth=${secret}` };
+}
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers });
+const countStatements = () => vi.spyOn(pg.Client.prototype, "query");
+
+beforeAll(async () => {
+  const handle = createFrontHandler(fakeNext, FAST_PATHS);
+  server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await get((await newLink()).path); // connects the view pool: connecting is not a round trip we count
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+beforeEach(() => {
+  renders.length = 0;
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("database round trips of a report view through the front server", () => {
+  it("a rendered view: one statement here, and the outcome handed to the proxy; a cached view: one statement", async () => {
+    const { path } = await newLink();
+    const statements = countStatements();
+    const first = await get(path);
+    expect(first.headers.get("x-report-cache")).toBe("miss");
+    expect(renders).toEqual([{ outcome: "found" }]);
+    expect(statements).toHaveBeenCalledTimes(1);
+    const second = await get(path);
+    expect(second.headers.get("x-report-cache")).toBe("hit");
+    expect(renders).toHaveLength(1);
+    expect(statements).toHaveBeenCalledTimes(2);
+  });
+
+  it("a wrong secret: one statement, and Next told it matched nothing", async () => {
+    const { publicId } = await newLink();
+    const statements = countStatements();
+    await get(`/?id=${publicId}&auth=${randomBytes(32).toString("base64url")}`);
+    expect(renders).toEqual([{ outcome: "not_found" }]);
+    expect(statements).toHaveBeenCalledTimes(1);
+  });
+
+  it("JSON, the find page and malformed links go to Next untouched, with nothing checked", async () => {
+    const { path } = await newLink();
+    const statements = countStatements();
+    await get(path, { Accept: "application/json" });
+    await get("/");
+    await get("/?id=nope&auth=nope");
+    expect(renders).toEqual([{ outcome: undefined }, { outcome: undefined }, { outcome: undefined }]);
+    expect(statements).not.toHaveBeenCalled();
+  });
+
+  it("renders a burst of first views of one link once", async () => {
+    const { path } = await newLink();
+    const responses = await Promise.all(Array.from({ length: 12 }, () => get(path)));
+    expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+    expect(renders).toHaveLength(1);
+    const bodies = await Promise.all(responses.map((response) => response.text()));
+    expect(new Set(bodies.map((body) => /value="([^"]+)"/.exec(body)?.[1])).size).toBe(12);
+  });
+});
+
+describe("proxy.ts with the front server's outcome", () => {
+  const route = async (outcome: LinkOutcome | undefined, link: { publicId: string; secret: string }) => {
+    const request = new NextRequest(`http://localhost/?id=${link.publicId}&auth=${link.secret}`, { headers: { "x-forwarded-for": `203.0.113.${randomBytes(1)[0]}` } });
+    const response = await (outcome ? runWithCheckedLink({ ...link, outcome }, () => proxy(request)) : proxy(request));
+    return response.headers.get("x-middleware-rewrite");
+  };
+
+  it("takes the outcome instead of checking the link again; only a miss costs its rate-limit write", async () => {
+    const link = await newLink();
+    const statements = countStatements();
+    expect(await route("found", link)).toBeNull();
+    expect(await route("gone", link)).toMatch(/\/report-error\/410$/);
+    expect(statements).not.toHaveBeenCalled();
+    expect(await route("not_found", link)).toMatch(/\/report-error\/404$/);
+    expect(statements).toHaveBeenCalledTimes(1);
+  });
+
+  it("checks the link itself without an outcome, or with one for another link", async () => {
+    const link = await newLink();
+    const statements = countStatements();
+    expect(await route(undefined, link)).toBeNull();
+    expect(statements).toHaveBeenCalledTimes(1);
+    const request = new NextRequest(`http://localhost${link.path}`);
+    const other = await newLink();
+    statements.mockClear();
+    const response = await runWithCheckedLink({ publicId: other.publicId, secret: other.secret, outcome: "not_found" }, () => proxy(request));
+    expect(response.headers.get("x-middleware-rewrite")).toBeNull();
+    expect(statements).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { toCachedPage } from "@/lib/report-cache/cached-page";
+import type { CapturedResponse } from "@/lib/report-cache/capture-response";
+import { fillTemplate } from "@/lib/report-cache/page-template";
+
+const NONCE = "o+WJw7+jDvGRcz5wElZbxg==";
+const UUID = "231198fc-ff1c-4a8b-8e81-e32c8061d4ee";
+const HTML = `<html><script nonce="${NONCE}"></script><input type="hidden" name="submissionId" value="${UUID}"/></html>`;
+const entry = { version: "v1", freshUntil: 1 };
+
+function captured(overrides: Partial<CapturedResponse> = {}, extraHeaders: [string, string][] = []): CapturedResponse {
+  return {
+    statusCode: 200,
+    body: Buffer.from(HTML),
+    headers: [
+      ["Content-Type", "text/html; charset=utf-8"],
+      ["content-security-policy", `script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`],
+      ["Link", `</a.css>; rel=preload; nonce="${NONCE}"`],
+      ["Vary", "rsc, next-router-state-tree"],
+      ["Date", "Sat, 28 Nov 2026 01:41:40 GMT"],
+      ["X-Report-Cache", "miss"],
+      ...extraHeaders,
+    ],
+    ...overrides,
+  };
+}
+
+describe("what Next's answer to a report view becomes in the cache", () => {
+  it("a template with the nonce and the submission id as holes, and its headers split at the nonce", () => {
+    const page = toCachedPage(captured(), entry)!;
+    expect(page.template.holes).toEqual([0, 1]);
+    expect(fillTemplate(page.template, [Buffer.from(NONCE), Buffer.from(UUID)]).toString()).toBe(HTML);
+    expect(page.headers.map((header) => header.name)).toEqual(["Content-Type", "content-security-policy", "Link", "Vary"]);
+    expect(page.headers[1]!.parts).toHaveLength(2);
+    expect(page.headers[3]!.parts.join("")).toBe("rsc, next-router-state-tree, Accept-Encoding");
+    expect(page.bytes).toBeGreaterThan(HTML.length);
+  });
+
+  it("decodes a compressed answer first", () => {
+    const page = toCachedPage(captured({ body: gzipSync(HTML) }, [["Content-Encoding", "gzip"]]), entry)!;
+    expect(fillTemplate(page.template, [Buffer.from(NONCE), Buffer.from(UUID)]).toString()).toBe(HTML);
+    expect(page.headers.some((header) => header.name === "Content-Encoding")).toBe(false);
+  });
+
+  it("refuses what must not be repeated", () => {
+    expect(toCachedPage(captured({ statusCode: 404 }), entry)).toBeNull();
+    expect(toCachedPage(captured({}, [["Set-Cookie", "a=b"]]), entry)).toBeNull();
+    expect(toCachedPage(captured({ body: Buffer.from("<html>no nonce here</html>") }), entry)).toBeNull();
+    expect(toCachedPage(captured({}, [["Content-Encoding", "zstd"]]), entry)).toBeNull();
+    expect(toCachedPage(captured({ headers: [["Content-Type", "application/json"]] }), entry)).toBeNull();
+  });
+});
