@@ -30,16 +30,19 @@ export async function serveRelayApi(req: IncomingMessage, res: ServerResponse): 
   const url = req.url ?? "";
   if (!(url === PATH || url.startsWith(`${PATH}?`))) return false;
   let response: Response;
+  let unread = false;
   if (req.method === "GET") {
     response = await checkSenderStatus(new Request(`http://fast-path${url}`, { headers: headersOf(req) }), noParams);
   } else if (req.method === "POST") {
-    const body = await readBounded(req);
-    response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body }), noParams);
+    const read = await readBounded(req);
+    unread = !read.complete;
+    response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: read.body }), noParams);
   } else {
     return false;
   }
   const body = Buffer.from(await response.arrayBuffer());
-  const close = req.readableEnded ? {} : { Connection: "close" };
+  // A body left unread would be taken for the next request on this connection.
+  const close = unread ? { Connection: "close" } : {};
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
   res.end(body);
   return true;
@@ -51,17 +54,17 @@ export async function serveRelayApi(req: IncomingMessage, res: ServerResponse): 
  * A body announced or found to be far past the limit is not read at all (the connection
  * closes after the answer).
  */
-async function readBounded(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
-  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT) return new Uint8Array();
+async function readBounded(req: IncomingMessage): Promise<{ body: Uint8Array<ArrayBuffer>; complete: boolean }> {
+  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT) return { body: new Uint8Array(), complete: false };
   const chunks: Buffer[] = [];
   let kept = 0;
   let seen = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     seen += chunk.length;
-    if (seen > DRAIN_LIMIT) break;
+    if (seen > DRAIN_LIMIT) return { body: new Uint8Array(Buffer.concat(chunks)), complete: false };
     if (kept > MAX_BODY_BYTES) continue;
     chunks.push(chunk);
     kept += chunk.length;
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return { body: new Uint8Array(Buffer.concat(chunks)), complete: true };
 }

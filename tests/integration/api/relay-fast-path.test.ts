@@ -36,6 +36,7 @@ describe("the relay API's front-server fast path", () => {
       const fast = await fetch(`${base}/api/v1/blocks?${query}`, { headers: { authorization: `Bearer ${key}` } });
       const route = await GET(apiRequest(`/api/v1/blocks?${query}`, { key }), noParams);
       expect(fast.status).toBe(route.status);
+      expect(fast.headers.get("connection")).not.toBe("close"); // keep-alive: the relay reuses its connections
       expect(fast.headers.get("content-type")).toBe(route.headers.get("content-type"));
       expect(fast.headers.get("cache-control")).toBe(route.headers.get("cache-control"));
       expect(await fast.json()).toEqual(await route.json());
