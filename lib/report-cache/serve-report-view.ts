@@ -1,22 +1,23 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getReportVersion, type ReportVersion } from "@/lib/data/reports/report-version";
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
-import { createNonce } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { CACHE_STATE_HEADER, toCachedPage, type CachedPage } from "./cached-page";
 import { captureResponse } from "./capture-response";
+import { freshNonce, freshSubmissionId } from "./fresh-tokens";
 import { fillGzipTemplate } from "./gzip-template";
 import { PageCache } from "./page-cache";
 import { fillTemplate } from "./page-template";
 import { readReportViewRequest, type ReportViewRequest } from "./report-view-request";
+import { SharedCheck } from "./shared-check";
 
 /*
  * The report page under load: a blocked campaign bounces thousands of times and link
  * scanners fetch every link, mostly the same few. Each view is still authorized here: one
- * indexed query by the secret's digest (getReportVersion) that also returns the version of
- * everything the page shows. A page Next rendered for that same URL and version, less than
+ * indexed query by the secret's digest (getReportVersion), sent after the view arrived
+ * (views arriving together share one, see shared-check.ts), that also returns the version
+ * of everything the page shows. A page Next rendered for that same URL and version, less than
  * TTL_MS ago, is sent again with a fresh nonce and submission id; anything else goes to
  * Next, with the check's outcome handed to proxy.ts so it is not repeated (a rendered view
  * stays at two round trips, a cached one costs one). Misses (404/410/429) always go to
@@ -31,10 +32,12 @@ const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 const cache = new PageCache<CachedPage>(MAX_CACHE_BYTES);
 // One render per URL and version at a time: a burst on a fresh link waits for the first.
 const renders = new Map<string, Promise<CachedPage | null>>();
+// A burst of views of one URL shares version queries, each sent after its views arrived.
+const checks = new SharedCheck<ReportVersion>();
 
 function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
-  const nonce = createNonce();
-  const values = [Buffer.from(nonce, "latin1"), Buffer.from(randomUUID(), "latin1")].slice(0, page.template.tokenLengths.length);
+  const nonce = freshNonce();
+  const values = [Buffer.from(nonce, "latin1"), Buffer.from(freshSubmissionId(), "latin1")].slice(0, page.template.tokenLengths.length);
   const body = gzip ? fillGzipTemplate(page.template, page.gzip, values) : fillTemplate(page.template, values);
   const headers: string[] = [];
   for (const { name, parts } of page.headers) headers.push(name, parts.join(nonce));
@@ -79,7 +82,7 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
   if (!view) return false;
   let checked: ReportVersion;
   try {
-    checked = await getReportVersion(view);
+    checked = await checks.run(view.cacheKey, () => getReportVersion(view));
   } catch (error) {
     // Next repeats the check and answers the failure as it always has.
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "report view: version check failed");

@@ -1,0 +1,113 @@
+// `npm run bench:report [-- --seconds 20 --connections 32 --blocks 50000]`: the report page
+// under load, as `npm start` serves it, against a bare node:http server sending the same
+// bytes; database round trips per view; the page's JavaScript against an empty App Router
+// page. Writes its section of BENCHMARKS.md. Targets (2 cores, 32 connections): ≥ 1,000
+// views/s, p99 < 100 ms, no errors, ≥ 0.05 × the bare server, JavaScript ≤ +10 kB gzip.
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { demoSecret } from "@/prisma/seed/demo-content";
+import { freePort, startTestDatabase } from "../tests/support/embedded-db";
+import { measurePageJavaScript } from "./bench-report/js-size";
+import { startEmptyApp } from "./bench-report/empty-app";
+import { runLoad, type LoadOptions } from "./bench-report/load";
+import { TransactionCounter } from "./bench-report/round-trips";
+import { seedBenchData } from "./bench-report/seed";
+import { writeSection } from "./bench-report/section";
+import { startServer, type RunningServer } from "./bench-report/servers";
+import { describeRun } from "./bench-report/summary";
+import { ensureBuild } from "./start/build";
+import { frontServerCommand } from "./start/front-server";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" }, blocks: { type: "string", default: "50000" } } });
+const seconds = Math.max(20, Number(values.seconds));
+const connections = Math.max(1, Number(values.connections));
+const say = (message: string) => console.log(`[bench:report] ${new Date().toISOString().slice(11, 19)} ${message}`);
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
+const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
+
+async function measure(options: Omit<LoadOptions, "seconds" | "connections">, duration = seconds) {
+  say(`${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`);
+  await runLoad({ ...options, seconds: 5, connections });
+  const result = await runLoad({ ...options, seconds: duration, connections });
+  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
+  return result;
+}
+
+const db = await startTestDatabase();
+const running: RunningServer[] = [];
+const scratch = await mkdtemp(path.join(os.tmpdir(), "block-reports-bench-"));
+try {
+  say(`embedded Postgres ready; seeding (load average ${loadAverage()})`);
+  const seeded = await seedBenchData(db.url, Number(values.blocks), say);
+  await ensureBuild(say);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = await startServer({
+    ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health",
+    env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", LOG_LEVEL: "warn" },
+  });
+  running.push(app);
+  say(`front server ready on ${app.url} (pid ${app.pid})`);
+
+  const states = [];
+  for (let i = 0; i < 2; i += 1) states.push((await fetch(app.url + reportPath, { headers: { "Accept-Encoding": "identity" } })).headers.get("x-report-cache"));
+  const pageResponse = await fetch(app.url + reportPath, { headers: { "Accept-Encoding": "identity" } });
+  const html = await pageResponse.text();
+  if (pageResponse.status !== 200 || states.join() !== "miss,hit") throw new Error(`the report page did not come from the cache (${pageResponse.status}, ${states.join()})`);
+  const pageFile = path.join(scratch, "report.html");
+  await writeFile(pageFile, html);
+  const reportJs = await measurePageJavaScript(app.url, html);
+  say(`report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`);
+
+  const loadBefore = loadAverage();
+  const cached = await measure({ label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath });
+  const gzip = await measure({ label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } });
+  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, path: (n) => `${reportPath}&n=${n}-${Date.now()}` }, 20);
+  const loadAfter = loadAverage();
+  if (!app.alive()) throw new Error("the front server died during the run; results discarded");
+
+  say("counting database round trips per view (pauses 11 s between readings for Postgres's statistics)");
+  const counter = await TransactionCounter.open(db.url);
+  const view = (suffix = "") => async (i: number) => {
+    const response = await fetch(app.url + reportPath.replace(/auth=.*/, (auth) => auth + suffix), { headers: { "X-Forwarded-For": `198.51.100.${i % 250}` } });
+    await response.arrayBuffer();
+  };
+  await view()(0); // the page was cached more than TTL ago: render it once before counting
+  const roundTrips = [
+    await counter.measure("cached view", 500, view()),
+    await counter.measure("rendered view (after a change)", 40, view(), () =>
+      counter.exec("INSERT INTO event (block_id, account_id, type, actor_type) SELECT id, account_id, 'EVIDENCE_ADDED', 'RELAY' FROM block WHERE public_id = $1", [REPORT_ID])),
+    await counter.measure("wrong secret (404 and its rate-limit count)", 40, view("x")),
+  ];
+  await counter.close();
+  say(`  ${roundTrips.map((r) => `${r.label}: ${r.perView.toFixed(2)}`).join("; ")}`);
+  await app.stop();
+
+  const bareServer = await startServer({ command: process.execPath, args: ["--import", "tsx", path.resolve("scripts/bench-report/bare-server.ts"), String(port), pageFile], port, readyPath: "/" });
+  running.push(bareServer);
+  const bare = await measure({ label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url });
+  await bareServer.stop();
+
+  say("building an empty App Router page with the same Next.js for the JavaScript comparison…");
+  const empty = await startEmptyApp(await freePort());
+  running.push(empty);
+  const emptyJs = await measurePageJavaScript(empty.url, await (await fetch(empty.url)).text());
+  await empty.stop();
+  say(`empty page: ${emptyJs.scripts.length} scripts, ${emptyJs.gzipBytes} bytes (gzip); the report page adds ${reportJs.gzipBytes - emptyJs.gzipBytes}`);
+
+  const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts", "scripts/serve.ts"], { encoding: "utf8" }).trim();
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
+  const nextVersion = JSON.parse(await readFile("node_modules/next/package.json", "utf8")).version as string;
+  const section = describeRun({ commit, loadBefore, loadAfter, seeded, pageBytes: Buffer.byteLength(html), cached, gzip, uncached, bare, roundTrips, reportJs, emptyJs, nextVersion });
+  writeSection("BENCHMARKS.md", section);
+  say("wrote the bench:report section of BENCHMARKS.md");
+  console.log(section);
+} finally {
+  for (const server of running) await server.stop().catch(() => {});
+  await rm(scratch, { recursive: true, force: true });
+  await db.stop();
+}

@@ -1,0 +1,69 @@
+import os from "node:os";
+import type { PageJavaScript } from "./js-size";
+import type { LoadResult } from "./load";
+import type { RoundTrips } from "./round-trips";
+import { kB, LOAD_TABLE_HEADER, loadRow, num, targetRow } from "./section";
+
+export interface BenchRun {
+  commit: string;
+  loadBefore: string;
+  loadAfter: string;
+  seeded: { blocks: number; evidence: number; events: number };
+  pageBytes: number;
+  cached: LoadResult;
+  gzip: LoadResult;
+  uncached: LoadResult;
+  bare: LoadResult;
+  roundTrips: RoundTrips[];
+  reportJs: PageJavaScript;
+  emptyJs: PageJavaScript;
+  nextVersion: string;
+}
+
+/** The bench:report section of BENCHMARKS.md, in words a reader can check. */
+export function describeRun(run: BenchRun): string {
+  const { cached, bare, reportJs, emptyJs } = run;
+  const ratio = cached.perSecond / bare.perSecond;
+  const extraJs = reportJs.gzipBytes - emptyJs.gzipBytes;
+  const cpu = os.cpus();
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  return `
+## Report page (\`npm run bench:report\`)
+
+Run ${when} UTC at commit \`${run.commit}\`; ${cpu.length} × ${cpu[0]?.model.trim() ?? "CPU"}, Node ${process.version};
+load average ${run.loadBefore} before the measurements, ${run.loadAfter} after. Other engineers run
+test suites (Chromium, Postgres) on the same two cores, so these numbers move with their work.
+
+${LOAD_TABLE_HEADER}
+${[run.cached, run.gzip, run.uncached, run.bare].map(loadRow).join("\n")}
+
+| target | measured | |
+| --- | --- | --- |
+${[
+    targetRow("≥ 1,000 report views/s", `${num(cached.perSecond)} views/s`, cached.perSecond >= 1000),
+    targetRow("p99 < 100 ms", `${num(cached.latencyMs.p99, 1)} ms`, cached.latencyMs.p99 < 100),
+    targetRow("zero errors", `${num(cached.errors)} errors, ${num(cached.non2xx)} non-2xx`, cached.errors + cached.non2xx === 0),
+    targetRow("≥ 0.05 × a bare node:http server with the same bytes", `${num(ratio, 2)} × (${num(cached.perSecond)} vs ${num(bare.perSecond)} requests/s)`, ratio >= 0.05),
+    targetRow("page JavaScript ≤ 10 kB (gzip) over an empty App Router page", `${extraJs >= 0 ? "+" : ""}${kB(extraJs)} (${kB(reportJs.gzipBytes)} vs ${kB(emptyJs.gzipBytes)})`, extraJs <= 10_000),
+  ].join("\n")}
+
+Database round trips per view, counted by Postgres (pg_stat_database transactions of the
+app, the benchmark's own statements subtracted): ${run.roundTrips.map((r) => `${r.label} **${num(r.perView, 2)}** (${num(r.views)} views)`).join("; ")}.
+
+| JavaScript a current browser loads (\`<script src>\`, noModule left out), gzip level 9 | scripts | bytes | gzip |
+| --- | ---: | ---: | ---: |
+| report page (\`/?id&auth\`, the demo report below) | ${reportJs.scripts.length} | ${num(reportJs.bytes)} | ${num(reportJs.gzipBytes)} |
+| empty App Router page (\`<p>empty</p>\`), same Next.js ${run.nextVersion} | ${emptyJs.scripts.length} | ${num(emptyJs.bytes)} | ${num(emptyJs.gzipBytes)} |
+
+How: a throwaway embedded Postgres with the demo data and ${num(run.seeded.blocks)} generated blocks
+(${num(run.seeded.evidence)} evidence rows, ${num(run.seeded.events)} events); the production build served as
+\`npm start\` serves it (scripts/serve.ts: the front server with its page cache in front of Next);
+autocannon in the benchmark process, 5 s warm-up, then ${num(cached.seconds, 0)} s per measurement. The page
+is the "abuse, active" demo report, ${num(run.pageBytes)} bytes of HTML; autocannon sends no
+Accept-Encoding unless stated, so the page goes uncompressed, as it does to the bare server. Every
+view runs the link's version query (the authorization check); a cached view adds no render. The
+uncached row gives every request its own URL (an extra query parameter), so Next renders each one:
+what every view cost before the cache. The bare server (scripts/bench-report/bare-server.ts) answers
+every request with the same HTML from memory, in its own process, under the same load.
+`;
+}
