@@ -1,6 +1,7 @@
 // `npm run bench:api [-- --seconds 20]`: measures, in one run against a throwaway embedded
-// Postgres and the production build under `next start`: block creation with five evidence
-// items through the API vs a raw pg insert of the same rows, and the relay's status check.
+// Postgres and the production build served as `npm start` serves it (scripts/serve.ts):
+// block creation with five evidence items through the API vs a raw pg insert of the same
+// rows, and the relay's status check.
 // Writes its section of BENCHMARKS.md. Targets (2 cores, 32 connections): creation at
 // least 0.3 x the raw insert rate; status check at least 2,000 requests/s with p99 < 50 ms.
 import { execFileSync } from "node:child_process";
@@ -12,7 +13,7 @@ import { runRawInsert } from "./bench-api/raw-insert";
 import { describeRun } from "./bench-api/summary";
 import { BENCH_SCORES, benchEvidence } from "./bench-api/evidence";
 import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
-import { startNextServer, startPlainServer } from "./bench-api/server";
+import { startServedApp } from "./bench-api/server";
 import { writeSection } from "./bench-api/report";
 import { ensureBuild } from "./start/build";
 
@@ -23,14 +24,14 @@ const say = (message: string) => console.log(`[bench:api] ${new Date().toISOStri
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 const db = await startTestDatabase();
-let server: Awaited<ReturnType<typeof startNextServer>> | undefined;
+let server: Awaited<ReturnType<typeof startServedApp>> | undefined;
 try {
   say(`embedded Postgres ready; seeding (load average ${load()})`);
   const data = await seedBenchData(db.url);
   await ensureBuild(say);
   const port = await freePort();
-  server = await startNextServer({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" } });
-  say(`next start ready on ${server.url} (pid ${server.pid})`);
+  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" } });
+  say(`app ready on ${server.url} (scripts/serve.ts, pid ${server.pid})`);
   const headers = { authorization: `Bearer ${data.apiKey}`, "content-type": "application/json" };
   const evidence = benchEvidence();
   let created = 0;
@@ -60,27 +61,17 @@ try {
   say(`measuring the status check: ${seconds} s, ${connections} connections`);
   const check = await http("GET /api/v1/blocks?smtpUser=…&senderAddress=…&status=active", checkRequest, seconds);
   say(`  ${check.perSecond.toFixed(0)} requests/s, p99 ${check.latencyMs.p99} ms, failures ${check.failures}`);
-  say(`measuring Next's floor: the same route answering 401 (no key, no database): ${seconds} s`);
+  say(`for scale, a route handler under Next refusing a request (no key, no database): ${seconds} s`);
   const floor = await runHttpLoad({
-    label: "GET /api/v1/blocks without a key (401 JSON, no database): the route's floor under Next",
-    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/blocks?smtpUser=check-user-1", expect: 401 }),
+    label: "GET /api/v1/webhook-endpoints without a key: a route handler under Next answering 401, no database",
+    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/webhook-endpoints", expect: 401 }),
   });
   say(`  ${floor.perSecond.toFixed(0)} requests/s, p99 ${floor.latencyMs.p99} ms`);
-  if (!server.alive()) throw new Error("next start died during the run; results discarded");
-  await server.stop();
-  const plain = await startPlainServer({ port: await freePort(), env: { DATABASE_URL: db.url, LOG_LEVEL: "warn" } });
-  say(`for comparison, the status check's fast path on a bare node:http server: ${seconds} s`);
-  await runHttpLoad({ label: "warm-up", url: plain.url, seconds: 5, connections, headers, request: checkRequest });
-  const bare = await runHttpLoad({
-    label: "the same status check as a front-server fast path, on a bare node:http server",
-    url: plain.url, seconds, connections, headers, request: checkRequest,
-  });
-  plain.stop();
-  say(`  ${bare.perSecond.toFixed(0)} requests/s, p99 ${bare.latencyMs.p99} ms, failures ${bare.failures}`);
+  if (!server.alive()) throw new Error("the app died during the run; results discarded");
 
-  const results: LoadResult[] = [api, raw, check, floor, bare];
+  const results: LoadResult[] = [api, raw, check, floor];
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-  const section = describeRun({ results, api, raw, check, floor, bare, seconds, connections, bodyBytes: Buffer.byteLength(createRequest().body), commit, loadBefore, loadAfter: load() });
+  const section = describeRun({ results, api, raw, check, seconds, connections, bodyBytes: Buffer.byteLength(createRequest().body), commit, loadBefore, loadAfter: load() });
   writeSection("BENCHMARKS.md", section);
   say("wrote the bench:api section of BENCHMARKS.md");
   console.log(`\n${section}\n`);

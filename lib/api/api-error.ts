@@ -67,20 +67,36 @@ export function jsonError(status: number, code: ApiErrorCode, message: string, f
   return Response.json(errorBody(code, message, field, issues), { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-/** Maps anything thrown inside an API route to its JSON response. */
-export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+/** An API answer as plain values, for callers that write the HTTP response themselves. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}): ApiAnswer =>
+  ({ status, body, headers: { "Cache-Control": "no-store", ...headers } });
+
+/** Maps anything thrown inside an API route to its JSON error answer. */
+export function errorAnswer(error: unknown, context: Record<string, unknown> = {}): ApiAnswer {
   if (error instanceof ApiError) {
     const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="block-reports"' } : {};
-    return jsonError(error.status, error.code, error.message, error.field, error.issues, headers);
+    return answer(error.status, errorBody(error.code, error.message, error.field, error.issues), headers);
   }
   if (error instanceof z.ZodError) {
     const invalid = validationError(error);
-    return jsonError(422, "INVALID", invalid.message, invalid.field, invalid.issues);
+    return answer(422, errorBody("INVALID", invalid.message, invalid.field, invalid.issues));
   }
   if (isAppError(error)) {
     const field = typeof error.details?.field === "string" ? error.details.field : undefined;
-    return jsonError(HTTP_STATUS[error.code], error.code, error.message, field);
+    return answer(HTTP_STATUS[error.code], errorBody(error.code, error.message, field));
   }
   logger.error({ ...context, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "api: unexpected error");
-  return jsonError(500, "INTERNAL", "Something went wrong on our side. Retrying with the same Idempotency-Key is safe.");
+  return answer(500, errorBody("INTERNAL", "Something went wrong on our side. Retrying with the same Idempotency-Key is safe."));
+}
+
+/** Maps anything thrown inside an API route to its JSON response. */
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  const { status, body, headers } = errorAnswer(error, context);
+  return Response.json(body, { status, headers });
 }

@@ -2,10 +2,20 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createBlock } from "./create-block";
 import { MAX_BODY_BYTES } from "./json-body";
-import { checkSenderStatus } from "./status-check";
+import { answerStatusCheck } from "./status-check";
 
 const PATH = "/api/v1/blocks";
 const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
+/*
+ * What next.config.mjs's headers() adds to every response Next serves; answers given here
+ * carry them too (tests/e2e/api/relay-api.test.ts compares both paths).
+ */
+const GLOBAL_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
 /** Past this, a refused body is not read to its end: the connection is closed instead. */
 const DRAIN_LIMIT = 4 * MAX_BODY_BYTES;
 
@@ -29,23 +39,29 @@ function headersOf(req: IncomingMessage): Headers {
 export async function serveRelayApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = req.url ?? "";
   if (!(url === PATH || url.startsWith(`${PATH}?`))) return false;
-  let response: Response;
-  let unread = false;
-  if (req.method === "GET") {
-    response = await checkSenderStatus(new Request(`http://fast-path${url}`, { headers: headersOf(req) }), noParams);
-  } else if (req.method === "POST") {
-    const read = await readBounded(req);
-    unread = !read.complete;
-    response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: read.body }), noParams);
-  } else {
-    return false;
-  }
+  if (req.method === "GET") await serveStatusCheck(req, res, url);
+  else if (req.method === "POST") await serveCreation(req, res, url);
+  else return false;
+  return true;
+}
+
+// The hot path proper: plain values in, one JSON write out, no web Request or Response.
+async function serveStatusCheck(req: IncomingMessage, res: ServerResponse, url: string) {
+  const query = url.indexOf("?");
+  const answer = await answerStatusCheck(req.headers.authorization ?? null, new URLSearchParams(query < 0 ? "" : url.slice(query + 1)));
+  const body = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...GLOBAL_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+async function serveCreation(req: IncomingMessage, res: ServerResponse, url: string) {
+  const read = await readBounded(req);
+  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: read.body }), noParams);
   const body = Buffer.from(await response.arrayBuffer());
   // A body left unread would be taken for the next request on this connection.
-  const close = unread ? { Connection: "close" } : {};
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
+  const close = read.complete ? {} : { Connection: "close" };
+  res.writeHead(response.status, { ...GLOBAL_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
   res.end(body);
-  return true;
 }
 
 /*

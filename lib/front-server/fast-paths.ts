@@ -1,3 +1,4 @@
+import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
 
@@ -10,4 +11,6 @@ import type { FastPath } from "./fast-path";
  */
 export const FAST_PATHS: readonly FastPath[] = [
   serveReportView,
+  // The relay's status check and block creation (GET and POST /api/v1/blocks).
+  serveRelayApi,
 ];

@@ -11,8 +11,6 @@ interface Run {
   api: LoadResult;
   raw: LoadResult;
   check: LoadResult;
-  floor: LoadResult;
-  bare: LoadResult;
   seconds: number;
   connections: number;
   bodyBytes: number;
@@ -41,31 +39,17 @@ ${run.results.map(resultRow).join("\n")}
 | creation through the API ≥ ${CREATION_RATIO_TARGET} × raw insert | ${ratio.toFixed(2)} × (${run.api.perSecond.toFixed(0)} vs ${run.raw.perSecond.toFixed(0)} blocks/s) | ${verdict(ratio >= CREATION_RATIO_TARGET)} |
 | status check ≥ ${CHECK_RATE_TARGET.toLocaleString("en-US")} requests/s, p99 < ${CHECK_P99_TARGET_MS} ms | ${run.check.perSecond.toFixed(0)} requests/s, p99 ${run.check.latencyMs.p99} ms | ${verdict(checkMet)} |
 
-${frameworkNote(run)}
+Both relay endpoints are answered by the front server's fast path (lib/api/relay-fast-path.ts),
+which runs the route handlers' own functions before Next sees the request. The last row is
+for scale: what a route handler under Next reaches when it does nothing but refuse a request.
 
 How: a throwaway embedded Postgres (seeded with one account, 620,000 SMTP users, 4,000 open
-blocks), the production build under \`next start\`, autocannon in the benchmark process
+blocks), the production build served as \`npm start\` serves it (scripts/serve.ts), autocannon in the benchmark process
 with ${run.connections} connections, 5 s warm-up per endpoint, then ${run.seconds} s per measurement.
 Creation posts five evidence items (the mock-up's ABUSE story; ${run.bodyBytes.toLocaleString("en-US")} bytes of JSON) for a new SMTP
 user each time, so every request creates a block (no webhook endpoints registered). The
 raw baseline inserts the same rows (block, five evidence rows, CREATED event) over ${run.connections}
 pg connections, one transaction per block, with none of the HTTP, validation, redaction
 and lookups. The status check asks for a login out of 20,000 (every fifth blocked) and a
-sender address. The load generator and Postgres run on the same two cores as the server.
-The last two rows isolate the framework: the same route refusing a request without a key
-(no database, no key lookup), and the status check's fast path (the route's own function)
-served by a bare node:http server instead of Next.`;
-}
-
-/** What the floor and the bare-server rows say about the status check target, in numbers. */
-function frameworkNote(run: Run): string {
-  const share = 1 - run.check.perSecond / run.bare.perSecond;
-  if (run.check.perSecond >= CHECK_RATE_TARGET) return "";
-  return `Why the status check misses its target under \`next start\`: even the 401 path, which
-touches no database, reaches only ${run.floor.perSecond.toFixed(0)} requests/s there, while the very same status check run as a
-front-server fast path (lib/api/relay-fast-path.ts: the route's own function, called
-before Next) reaches ${run.bare.perSecond.toFixed(0)} requests/s (p99 ${run.bare.latencyMs.p99} ms) on a bare node:http server. About
-${(share * 100).toFixed(0)} % of the capacity goes to Next's request handling, not to the key check, the query or the JSON.
-Registering the fast path in the front server that serves the app (scripts/serve.ts,
-lib/front-server/fast-paths.ts) puts the status check on that path.`;
+sender address. The load generator and Postgres run on the same two cores as the server.`;
 }

@@ -63,6 +63,16 @@ describe("the relay API on the running server", () => {
     expect((await (await api(`/blocks?smtpUser=${username}`)).json()).blocked).toBe(false);
   });
 
+  it("answers from the front server's fast path with the headers Next gives every response", async () => {
+    const fast = await api("/blocks?smtpUser=nobody"); // the fast path (lib/api/relay-fast-path.ts)
+    const viaNext = await api("/webhook-endpoints"); // a route handler under Next
+    expect(fast.status).toBe(200);
+    expect(viaNext.status).toBe(200);
+    for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "cache-control", "content-type"]) {
+      expect(fast.headers.get(name), name).toBe(viaNext.headers.get(name));
+    }
+  });
+
   it("answers 401 JSON without a key and 413 for an oversized body", async () => {
     const unauthenticated = await api("/blocks?smtpUser=x", {}, false);
     expect(unauthenticated.status).toBe(401);

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { GET } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
-import { apiRequest, clearApiKeyCache, noParams } from "./api-support";
+import { apiRequest, clearApiKeyCache } from "./api-support";
 
 const run = promisify(execFile);
 
@@ -31,7 +31,7 @@ describe("npm run apikey:create / apikey:list / apikey:revoke", () => {
     const row = await getDb().apiKey.findFirstOrThrow({ where: { name } });
     expect(JSON.stringify({ ...row, keyDigest: Buffer.from(row.keyDigest).toString("hex") })).not.toContain(key!.slice(4));
     clearApiKeyCache();
-    expect((await GET(apiRequest("/api/v1/blocks?smtpUser=nobody", { key }), noParams)).status).toBe(200);
+    expect((await GET(apiRequest("/api/v1/blocks?smtpUser=nobody", { key }))).status).toBe(200);
 
     const listed = await script("apikey-list");
     expect(listed.stdout).toContain(name);
@@ -43,7 +43,7 @@ describe("npm run apikey:create / apikey:list / apikey:revoke", () => {
     expect(revoked.stdout).toContain(`revoked "${name}"`);
     expect((await getDb().apiKey.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
     clearApiKeyCache();
-    expect((await GET(apiRequest("/api/v1/blocks?smtpUser=nobody", { key }), noParams)).status).toBe(401);
+    expect((await GET(apiRequest("/api/v1/blocks?smtpUser=nobody", { key }))).status).toBe(401);
   });
 
   it("fails with a usage message and a non-zero exit code", async () => {

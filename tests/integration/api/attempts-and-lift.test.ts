@@ -83,7 +83,7 @@ describe("POST /api/v1/blocks/{id}/lift", () => {
     expect(block.endedAt).not.toBeNull();
     const lifted = block.events.find((event) => event.type === "LIFTED")!;
     expect(lifted).toMatchObject({ actorType: "RELAY", data: { reason: "Customer cleaned the list" } });
-    const check = await (await GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key }), noParams)).json();
+    const check = await (await GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key }))).json();
     expect(check.blocked).toBe(false);
   });
 

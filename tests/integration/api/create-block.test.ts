@@ -119,7 +119,7 @@ describe("a revoked API key", () => {
   it("cannot write at once, and cannot read once the key cache expires", async () => {
     const revoked = await createTestKey("to-revoke");
     const body = await createBlockBody();
-    const check = () => GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key: revoked.key }), noParams);
+    const check = () => GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key: revoked.key }));
     expect((await check()).status).toBe(200);
     await revokeApiKey({ idOrPrefix: revoked.id });
     const write = await POST(apiRequest("/api/v1/blocks", { method: "POST", key: revoked.key, body }), noParams);
@@ -136,7 +136,7 @@ describe("GET /api/v1/blocks (status check)", () => {
     const externalId = `ext-${Date.now()}`;
     const body = await createBlockBody({ smtpUser: { username: `login-${Date.now()}`, externalId }, senderAddress: "a@shop.example" });
     const created = await (await create(body)).json();
-    const check = async (query: string) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }), noParams)).json();
+    const check = async (query: string) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }))).json();
     const u = encodeURIComponent(body.smtpUser.username);
     expect(await check(`smtpUser=${u}&senderAddress=A@shop.example&status=active`)).toMatchObject({ blocked: true, blocks: [{ id: created.id, reason: "ABUSE", status: "ACTIVE" }] });
     expect(await check(`smtpUser=${u}&senderAddress=b@shop.example`)).toEqual({ blocked: false, blocks: [] });
@@ -145,7 +145,7 @@ describe("GET /api/v1/blocks (status check)", () => {
   });
 
   it("needs exactly one of smtpUser and smtpUserExternalId", async () => {
-    const response = await GET(apiRequest("/api/v1/blocks?status=active", { key }), noParams);
+    const response = await GET(apiRequest("/api/v1/blocks?status=active", { key }));
     expect(response.status).toBe(422);
     expect((await response.json()).error.field).toBe("smtpUser");
   });

@@ -61,7 +61,7 @@ describe("expiry", () => {
   it("stops reporting a block in the status check once past its expiry, before the job ran", async () => {
     const { body, id } = await newBlock(new Date(Date.now() + 5 * MINUTE));
     await getDb().block.update({ where: { publicId: id }, data: { expiresAt: new Date(Date.now() - MINUTE) } });
-    const check = await (await GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key }), noParams)).json();
+    const check = await (await GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key }))).json();
     expect(check.blocked).toBe(false);
     // A new detection for the sender ends the stale block and opens a new report.
     const next = await (await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: null } }), noParams)).json();
