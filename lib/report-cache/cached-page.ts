@@ -21,6 +21,12 @@ const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
 // components/sender-actions/report-message-form.tsx: a fresh crypto.randomUUID() per render.
 const SUBMISSION_ID = /name="submissionId" value="([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
 
+// A render that failed part way still says 200. React marks the failed part with one of
+// these (react-dom/server: a client-rendered Suspense boundary, its error template, a
+// late error). None can come from text on the page: "<" is escaped there, and in the RSC
+// payload too, so hostile evidence cannot make a report uncacheable.
+const FAILED_PART = ["<!--$!-->", "<template data-dgst", "<template data-rxi"].map((marker) => Buffer.from(marker));
+
 function decode(body: Buffer, encoding: string | undefined): Buffer | null {
   try {
     switch (encoding?.trim().toLowerCase() ?? "identity") {
@@ -45,7 +51,8 @@ function withVaryOnEncoding(headers: [string, string][]): [string, string][] {
 
 /**
  * A cache entry from Next's answer to a report view, or null when the answer must not be
- * repeated: not a 200 HTML page, a cookie in it, no nonce to replace, or an unknown encoding.
+ * repeated: not a 200 HTML page, a cookie in it, no nonce to replace, an unknown encoding,
+ * or a render that failed part way.
  */
 export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry, "bytes">): CachedPage | null {
   const header = (name: string) => response.headers.find(([sent]) => sent.toLowerCase() === name)?.[1];
@@ -54,6 +61,7 @@ export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry,
   const page = decode(response.body, header("content-encoding"));
   const nonce = NONCE.exec(header("content-security-policy") ?? "")?.[1];
   if (!page || !nonce) return null;
+  if (FAILED_PART.some((marker) => page.includes(marker))) return null;
   const submissionId = SUBMISSION_ID.exec(page.toString("latin1"))?.[1];
   const template = buildTemplate(page, submissionId ? [nonce, submissionId] : [nonce]);
   // A page without its nonce in it is not the page this cache was written for.

@@ -27,7 +27,8 @@ function isNextInternal(name: string): boolean {
 /** The report link of a cacheable report view, or null for every other request. */
 export function readReportViewRequest(req: IncomingMessage): ReportViewRequest | null {
   const url = req.url;
-  if (req.method !== "GET" || !url?.startsWith("/?")) return null;
+  // HEAD too: some link scanners check a link with HEAD first; Node sends no body for it.
+  if ((req.method !== "GET" && req.method !== "HEAD") || !url?.startsWith("/?")) return null;
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     if (isNextInternal(raw[i]!.toLowerCase())) return null;

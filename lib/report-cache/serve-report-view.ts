@@ -97,6 +97,10 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
     writeCachedPage(res, cached, view.acceptsGzip);
     return true;
   }
+  if (req.method === "HEAD") {
+    await handOn(req, res, next, view, "found"); // no body to keep
+    return true;
+  }
   const rendering = renders.get(`${view.cacheKey} ${checked.version}`);
   if (!rendering) {
     await renderAndCapture(req, res, next, view, checked);

@@ -20,7 +20,7 @@ const normalised = (body: string) => {
 };
 
 /* Headers that differ between two answers by design: time, nonce, cache state, framing. */
-const PER_RESPONSE = new Set(["date", "content-security-policy", "x-report-cache", "content-length", "content-encoding", "transfer-encoding"]);
+const PER_RESPONSE = new Set(["date", "content-security-policy", "x-report-cache", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
 const stableHeaders = (response: Response) =>
   [...response.headers.entries()].filter(([name]) => !PER_RESPONSE.has(name)).map(([name, value]) => `${name}: ${withoutNonces(value.replace(/nonce="[^"]*"/g, 'nonce="NONCE"'))}`).sort();
 
@@ -68,6 +68,18 @@ describe("the report page cache", () => {
     expect(plain.response.headers.get("content-encoding")).toBeNull();
     expect(gzip.response.headers.get("vary")).toMatch(/Accept-Encoding/i);
     expect(normalised(gzip.body)).toBe(normalised(plain.body));
+  });
+
+  it("answers HEAD from the cache with the page's headers and no body; a wrong secret still gets 404", async () => {
+    const { path, block, first } = await cachedReport();
+    const head = await fetch(`${baseUrl()}${path}`, { method: "HEAD", headers: { "Accept-Encoding": "identity" } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("x-report-cache")).toBe("hit");
+    expect(Number(head.headers.get("content-length"))).toBe(Buffer.byteLength(first.body));
+    expect(stableHeaders(head)).toEqual(stableHeaders(first.response));
+    expect(await head.text()).toBe("");
+    const wrong = await fetch(`${baseUrl()}/?id=${block.publicId}&auth=${randomSecret()}`, { method: "HEAD", headers: { "X-Forwarded-For": freshClient() } });
+    expect(wrong.status).toBe(404);
   });
 
   it("shows a change in the database on the very next view", async () => {

@@ -49,5 +49,10 @@ describe("what Next's answer to a report view becomes in the cache", () => {
     expect(toCachedPage(captured({ body: Buffer.from("<html>no nonce here</html>") }), entry)).toBeNull();
     expect(toCachedPage(captured({}, [["Content-Encoding", "zstd"]]), entry)).toBeNull();
     expect(toCachedPage(captured({ headers: [["Content-Type", "application/json"]] }), entry)).toBeNull();
+    for (const failed of [`<!--$!--><template data-dgst="1234"></template>`, `<template data-rxi="" data-bid="B:0" data-dgst="1"></template>`]) {
+      expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", `${failed}</html>`)) }), entry)).toBeNull();
+    }
+    // The same words as text (escaped), e.g. in hostile evidence, do not stop caching.
+    expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", "&lt;template data-dgst</html>")) }), entry)).not.toBeNull();
   });
 });

@@ -20,10 +20,14 @@ describe("which requests the report page cache may answer", () => {
     expect(readReportViewRequest(request(LINK))?.cacheKey).toBe(view?.cacheKey);
   });
 
+  it("HEAD as well (Node sends no body with it)", () => {
+    expect(readReportViewRequest(request(LINK, {}, "HEAD"))).toMatchObject({ publicId: ID });
+  });
+
   it("nothing else: other methods, paths, JSON, the find page, malformed links", () => {
     for (const [url, headers, method] of [
-      [LINK, {}, "HEAD"],
       [LINK, {}, "POST"],
+      [LINK, {}, "OPTIONS"],
       [`/api/report?id=${ID}&auth=${SECRET}`, {}, "GET"],
       [LINK, { Accept: "application/json" }, "GET"],
       ["/", {}, "GET"],
