@@ -144,6 +144,28 @@ describe("GET /api/v1/blocks (status check)", () => {
     expect((await check(`smtpUser=${u}&accountId=00000000-0000-4000-8000-000000000000`)).blocked).toBe(false);
   });
 
+  it("answers many concurrent checks (batched into one statement) each with its own answer", async () => {
+    const account = (await createBlockBody()).accountId;
+    const users = Array.from({ length: 12 }, (_, i) => ({ username: `batch-${Date.now()}-${i}`, externalId: `batch-ext-${Date.now()}-${i}` }));
+    const ids = new Map<string, string>();
+    for (const [i, user] of users.entries()) {
+      if (i % 3 === 0) continue; // every third user is not blocked at all
+      const senderAddress = i % 3 === 1 ? `only-${i}@shop.example` : null;
+      const created = await (await create(await createBlockBody({ accountId: account, smtpUser: user, senderAddress }))).json();
+      ids.set(user.username, created.id);
+    }
+    const checks = users.flatMap((user, i) => [
+      { query: `smtpUser=${user.username}`, expected: ids.has(user.username) ? [ids.get(user.username)] : [] },
+      { query: `smtpUser=${user.username}&senderAddress=other@shop.example`, expected: i % 3 === 2 ? [ids.get(user.username)] : [] },
+      { query: `smtpUserExternalId=${user.externalId}&senderAddress=ONLY-${i}@shop.example`, expected: ids.has(user.username) ? [ids.get(user.username)] : [] },
+      { query: `smtpUser=${user.username}&accountId=00000000-0000-4000-8000-000000000000`, expected: [] },
+    ]);
+    const answers = await Promise.all(checks.map(async ({ query }) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }))).json()));
+    answers.forEach((answer, index) => {
+      expect(answer.blocks.map((b: { id: string }) => b.id), checks[index]!.query).toEqual(checks[index]!.expected);
+    });
+  });
+
   it("needs exactly one of smtpUser and smtpUserExternalId", async () => {
     const response = await GET(apiRequest("/api/v1/blocks?status=active", { key }));
     expect(response.status).toBe(422);
