@@ -33,7 +33,7 @@ function paths(): Json {
       get: {
         operationId: "checkSender",
         summary: "Is this sender blocked now?",
-        description: "What the relay asks before accepting mail. Returns the open blocks (ACTIVE or UNDER_REVIEW, not past their expiry) of the SMTP user, narrowed to those that apply to `senderAddress` when given. Answered from one prepared query, without a transaction.",
+        description: "What the relay asks before accepting mail. Returns the open blocks (ACTIVE or UNDER_REVIEW, not past their expiry) of the SMTP user, narrowed to those that apply to `senderAddress` when given. Concurrent checks are answered together by one prepared statement, without a transaction; each gets exactly its own answer.",
         parameters: statusQueryParameters(),
         responses: { "200": ok("The open blocks that stop this sender (empty when none).", "StatusResponse"), ...errors("401", "422") },
       },
