@@ -58,9 +58,4 @@ export class PageCache<Entry extends CacheEntry> {
       this.totalBytes -= old.bytes;
     }
   }
-
-  clear(): void {
-    this.entries.clear();
-    this.totalBytes = 0;
-  }
 }

@@ -111,8 +111,3 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
   else await handOn(req, res, next, view, "found");
   return true;
 }
-
-/** Empties the page cache (tests, and a future admin action). */
-export function clearReportPageCache(): void {
-  cache.clear();
-}
