@@ -1,5 +1,6 @@
 import "server-only";
 import { appealQuestionLabel, checkAppealEligibility, fieldErrorsOf, generateReference, parseAppealForm, type AppealInput } from "@/lib/appeals";
+import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -81,6 +82,11 @@ async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, in
   await tx.event.create({
     data: { blockId: block.id, accountId: block.accountId, type: "APPEAL_SUBMITTED", actorType: "SENDER", data: { appealReference: reference } },
   });
+  // The relay learns of the request in the same transaction; the sender's text stays out of it.
+  await enqueueWebhookEvent(tx, block.accountId, "appeal.submitted", {
+    appeal: { reference, status: "OPEN", submittedAt: now.toISOString() },
+    block: { id: block.publicId, reason: block.reason, status: "UNDER_REVIEW" },
+  }, now);
   await enqueueMail(tx, input.contactEmail, { template: "appeal-received", data: { reference, publicId: block.publicId, reason: block.reason } }, now);
   await enqueueMail(tx, env.COMPLIANCE_EMAIL, {
     template: "appeal-notice",
