@@ -8,12 +8,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { demoSecret } from "@/prisma/seed/demo-content";
 import { freePort, startTestDatabase } from "../tests/support/embedded-db";
+import { ownCpuMs, postmasterPid, treeCpuMs } from "./bench-report/cpu-usage";
 import { measurePageJavaScript } from "./bench-report/js-size";
 import { startEmptyApp } from "./bench-report/empty-app";
 import { runLoad, type LoadOptions } from "./bench-report/load";
-import { TransactionCounter } from "./bench-report/round-trips";
+import { measureRoundTrips } from "./bench-report/round-trips";
 import { seedBenchData } from "./bench-report/seed";
 import { writeSection } from "./bench-report/section";
 import { startServer, type RunningServer } from "./bench-report/servers";
@@ -29,12 +31,25 @@ const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
 
-async function measure(options: Omit<LoadOptions, "seconds" | "connections">, duration = seconds) {
+async function measure(options: Omit<LoadOptions, "seconds" | "connections">, pids: { server: number; postgres: number }, duration = seconds) {
   say(`${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`);
   await runLoad({ ...options, seconds: 5, connections });
+  const cpuBefore = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()];
   const result = await runLoad({ ...options, seconds: duration, connections });
-  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
+  const [server, postgres, loadGenerator] = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()].map((ms, i) => (ms - cpuBefore[i]!) * 1000 / result.requests);
+  result.cpuPerRequestUs = { server: server!, postgres: postgres!, loadGenerator: loadGenerator! };
+  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}; ` +
+    `CPU per request ${server!.toFixed(0)} µs server, ${postgres!.toFixed(0)} µs Postgres, ${loadGenerator!.toFixed(0)} µs autocannon`);
   return result;
+}
+
+async function postgresPid(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const pid = postmasterPid(rows[0]!.pid); // while the backend still exists
+  await client.end();
+  return pid;
 }
 
 const db = await startTestDatabase();
@@ -46,10 +61,8 @@ try {
   await ensureBuild(say);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await startServer({
-    ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health",
-    env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", LOG_LEVEL: "warn" },
-  });
+  const appEnv = { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", LOG_LEVEL: "warn" };
+  const app = await startServer({ ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health", env: appEnv });
   running.push(app);
   say(`front server ready on ${app.url} (pid ${app.pid})`);
 
@@ -63,33 +76,22 @@ try {
   const reportJs = await measurePageJavaScript(app.url, html);
   say(`report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`);
 
+  const pids = { server: app.pid, postgres: await postgresPid(db.url) };
   const loadBefore = loadAverage();
-  const cached = await measure({ label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath });
-  const gzip = await measure({ label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } });
-  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, path: (n) => `${reportPath}&n=${n}-${Date.now()}` }, 20);
+  const cached = await measure({ label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath }, pids);
+  const gzip = await measure({ label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } }, pids);
+  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, path: (n) => `${reportPath}&n=${n}-${Date.now()}` }, pids, 20);
   const loadAfter = loadAverage();
   if (!app.alive()) throw new Error("the front server died during the run; results discarded");
 
-  say("counting database round trips per view (pauses 11 s between readings for Postgres's statistics)");
-  const counter = await TransactionCounter.open(db.url);
-  const view = (suffix = "") => async (i: number) => {
-    const response = await fetch(app.url + reportPath.replace(/auth=.*/, (auth) => auth + suffix), { headers: { "X-Forwarded-For": `198.51.100.${i % 250}` } });
-    await response.arrayBuffer();
-  };
-  await view()(0); // the page was cached more than TTL ago: render it once before counting
-  const roundTrips = [
-    await counter.measure("cached view", 500, view()),
-    await counter.measure("rendered view (after a change)", 40, view(), () =>
-      counter.exec("INSERT INTO event (block_id, account_id, type, actor_type) SELECT id, account_id, 'EVIDENCE_ADDED', 'RELAY' FROM block WHERE public_id = $1", [REPORT_ID])),
-    await counter.measure("wrong secret (404 and its rate-limit count)", 40, view("x")),
-  ];
-  await counter.close();
-  say(`  ${roundTrips.map((r) => `${r.label}: ${r.perView.toFixed(2)}`).join("; ")}`);
   await app.stop();
+  say("counting database round trips per view on the wire (a second instance of the app behind a counting relay)");
+  const roundTrips = await measureRoundTrips({ databaseUrl: db.url, port, env: appEnv, reportId: REPORT_ID, reportPath });
+  say(`  ${roundTrips.map((r) => `${r.label}: ${r.perView.toFixed(2)}`).join("; ")}`);
 
   const bareServer = await startServer({ command: process.execPath, args: ["--import", "tsx", path.resolve("scripts/bench-report/bare-server.ts"), String(port), pageFile], port, readyPath: "/" });
   running.push(bareServer);
-  const bare = await measure({ label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url });
+  const bare = await measure({ label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url }, { ...pids, server: bareServer.pid });
   await bareServer.stop();
 
   say("building an empty App Router page with the same Next.js for the JavaScript comparison…");

@@ -12,6 +12,8 @@ export interface LoadResult {
   non2xx: number;
   /** Body bytes per second received, for the record (the page is large). */
   megabytesPerSecond: number;
+  /** CPU microseconds per request of the server, of Postgres and of the load generator (cpu-usage.ts). */
+  cpuPerRequestUs?: { server: number; postgres: number; loadGenerator: number };
 }
 
 export interface LoadOptions {

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { seedLargeVolume } from "../seed-large/seed-volume";
 
 /**
@@ -14,5 +15,11 @@ export async function seedBenchData(databaseUrl: string, volume: number, say: (m
   if (volume === 0) return { blocks: 0, evidence: 0, events: 0 };
   say(`adding ${volume.toLocaleString("en-US")} generated blocks (seed:large)…`);
   const result = await seedLargeVolume({ databaseUrl, blocks: volume });
+  // Done now rather than by autovacuum in the middle of a measurement.
+  say("VACUUM (ANALYZE)…");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("VACUUM (ANALYZE)");
+  await client.end();
   return { blocks: result.blocks, evidence: result.evidence, events: result.events };
 }

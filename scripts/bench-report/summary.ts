@@ -20,6 +20,25 @@ export interface BenchRun {
   nextVersion: string;
 }
 
+const percent = (value: number) => `${num(value * 100)} %`;
+
+/** Who used how much of the machine during a run: one core is 100 %. */
+function coreShares(result: LoadResult): string {
+  const cpu = result.cpuPerRequestUs;
+  if (!cpu || Number.isNaN(cpu.server)) return "";
+  const share = (us: number) => percent((us * result.perSecond) / 1e6);
+  return `the server used ${share(cpu.server)} of one core, Postgres ${share(cpu.postgres)}, autocannon (a single thread) ${share(cpu.loadGenerator)}`;
+}
+
+function cpuComparison(cached: LoadResult, bare: LoadResult): string {
+  const ours = cached.cpuPerRequestUs;
+  const theirs = bare.cpuPerRequestUs;
+  if (!ours || !theirs || Number.isNaN(ours.server)) return "not measured here (no /proc)";
+  const total = ours.server + ours.postgres;
+  return `a cached view costs ${num(ours.server)} µs in the server and ${num(ours.postgres)} µs in Postgres ` +
+    `(${num(total)} µs), the bare server ${num(theirs.server)} µs per request: ${num(theirs.server / total, 2)} × by that measure`;
+}
+
 /** The bench:report section of BENCHMARKS.md, in words a reader can check. */
 export function describeRun(run: BenchRun): string {
   const { cached, bare, reportJs, emptyJs } = run;
@@ -47,13 +66,21 @@ ${[
     targetRow("page JavaScript ≤ 10 kB (gzip) over an empty App Router page", `${extraJs >= 0 ? "+" : ""}${kB(extraJs)} (${kB(reportJs.gzipBytes)} vs ${kB(emptyJs.gzipBytes)})`, extraJs <= 10_000),
   ].join("\n")}
 
-Database round trips per view, counted by Postgres (pg_stat_database transactions of the
-app, the benchmark's own statements subtracted): ${run.roundTrips.map((r) => `${r.label} **${num(r.perView, 2)}** (${num(r.views)} views)`).join("; ")}.
+Database round trips per view, counted on the wire between the app and Postgres (every
+simple Query and every extended-protocol Sync the app sends; scripts/bench-report/wire-counter.ts):
+
+| views | round trips per view |
+| --- | ---: |
+${run.roundTrips.map((r) => `| ${r.label}, ${num(r.views)} views | **${num(r.perView, 2)}** |`).join("\n")}
 
 | JavaScript a current browser loads (\`<script src>\`, noModule left out), gzip level 9 | scripts | bytes | gzip |
 | --- | ---: | ---: | ---: |
 | report page (\`/?id&auth\`, the demo report below) | ${reportJs.scripts.length} | ${num(reportJs.bytes)} | ${num(reportJs.gzipBytes)} |
 | empty App Router page (\`<p>empty</p>\`), same Next.js ${run.nextVersion} | ${emptyJs.scripts.length} | ${num(emptyJs.bytes)} | ${num(emptyJs.gzipBytes)} |
+
+During the cached run ${coreShares(cached)}; during the bare server's run ${coreShares(bare)}.
+Where autocannon nears a full core, it is the limit, not the server, and the two request rates
+say little about each other. CPU per request says more: ${cpuComparison(cached, bare)}.
 
 How: a throwaway embedded Postgres with the demo data and ${num(run.seeded.blocks)} generated blocks
 (${num(run.seeded.evidence)} evidence rows, ${num(run.seeded.events)} events); the production build served as
