@@ -54,6 +54,7 @@ function printDemo(port: number, log: (message: string) => void) {
   log(`ready on ${base}`);
   log("demo report links:");
   for (const link of demoReportLinks(base)) log(`  ${link.label.padEnd(34)} ${link.url}`);
-  log("demo logins:");
-  for (const login of DEMO_LOGINS) log(`  ${login.role.padEnd(6)} ${login.email} / ${login.password}  (${base}${login.home})`);
+  // The staff console and the account portal are not built yet; the logins are seeded for them.
+  log("demo logins (for the staff console and account portal, not built yet):");
+  for (const login of DEMO_LOGINS) log(`  ${login.role.padEnd(6)} ${login.email} / ${login.password}`);
 }
