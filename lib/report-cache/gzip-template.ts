@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { combineCrc32, crc32ShiftOperator } from "./crc32-combine";
 import type { PageTemplate } from "./page-template";
 
 /*
@@ -7,13 +8,20 @@ import type { PageTemplate } from "./page-template";
  * data for the next piece may follow (RFC 1951 §3.2.3). A part never refers back into
  * another part, since each was compressed on its own. The per-response values go in
  * between as "stored" (uncompressed) blocks, and an empty final block ends the stream.
- * Only the CRC-32 of the filled page is computed per response (RFC 1952 §2.3.1).
+ * The CRC-32 of the filled page (RFC 1952 §2.3.1) is combined from the parts' CRCs
+ * computed once and the refills' CRCs (crc32-combine.ts).
  */
 
 export interface GzipTemplate {
   deflated: Buffer[];
   /** Bytes of the deflated parts together. */
   length: number;
+  /** CRC-32 of each fixed part, and the operator that shifts a CRC past it (crc32-combine.ts). */
+  partCrcs: number[];
+  partShifts: number[];
+  /** The operator for each token's length, and each token's stored-block header (lengths are fixed). */
+  tokenShifts: number[];
+  tokenHeaders: Buffer[];
 }
 
 // ID1 ID2, CM = deflate, no flags, MTIME 0, XFL 0, OS = Unix.
@@ -48,7 +56,14 @@ export function deflateTemplate(template: PageTemplate, level = 6): GzipTemplate
       ...(withHistory && index > 0 && { dictionary: precedingWindow(template, index) }),
     }),
   );
-  return { deflated, length: deflated.reduce((sum, part) => sum + part.length, 0) };
+  return {
+    deflated,
+    length: deflated.reduce((sum, part) => sum + part.length, 0),
+    partCrcs: template.parts.map((part) => crc32(part)),
+    partShifts: template.parts.map((part) => crc32ShiftOperator(part.length)),
+    tokenShifts: template.tokenLengths.map(crc32ShiftOperator),
+    tokenHeaders: template.tokenLengths.map(storedBlockHeader),
+  };
 }
 
 function storedBlockHeader(length: number): Buffer {
@@ -63,14 +78,15 @@ function trailer(crc: number, length: number): Buffer {
   return bytes;
 }
 
-/** The gzip encoding of fillTemplate(template, values). */
+/** The gzip encoding of fillTemplate(template, values) (values as long as the tokens they replace). */
 export function fillGzipTemplate(template: PageTemplate, gzip: GzipTemplate, values: Buffer[]): Buffer {
+  const valueCrcs = values.map((value) => crc32(value));
   const pieces: Buffer[] = [GZIP_HEADER, gzip.deflated[0]!];
-  let crc = crc32(template.parts[0]!);
+  let crc = gzip.partCrcs[0]!;
   for (const [index, hole] of template.holes.entries()) {
-    const value = values[hole]!;
-    pieces.push(storedBlockHeader(value.length), value, gzip.deflated[index + 1]!);
-    crc = crc32(template.parts[index + 1]!, crc32(value, crc));
+    pieces.push(gzip.tokenHeaders[hole]!, values[hole]!, gzip.deflated[index + 1]!);
+    crc = combineCrc32(crc, valueCrcs[hole]!, gzip.tokenShifts[hole]!);
+    crc = combineCrc32(crc, gzip.partCrcs[index + 1]!, gzip.partShifts[index + 1]!);
   }
   pieces.push(FINAL_EMPTY_BLOCK, trailer(crc, template.length));
   return Buffer.concat(pieces);
