@@ -21,6 +21,8 @@ export type ReportVersion =
  * block row, the latest appeal row, and for the append-only or child tables the newest
  * event id, the evidence count, the latest appeal's message count and the open case's id.
  * The SMTP user's name is shown too. The retired-secret probe only runs on a miss.
+ * When the report page starts showing anything else from the database, it must be added
+ * here, or cached copies of the page (lib/report-cache) will not notice it change.
  */
 const STATEMENT = `
   WITH b AS (
