@@ -8,13 +8,14 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { freePort, startTestDatabase } from "../tests/support/embedded-db";
-import { runHttpLoad, type LoadResult } from "./bench-api/http-load";
+import { writeBenchmarkSection } from "./bench/benchmarks-file";
+import { runHttpLoad, type LoadRequest, type LoadResult } from "./bench/http-load";
+import { failuresOf } from "./bench-api/report";
 import { runRawInsert } from "./bench-api/raw-insert";
 import { describeRun } from "./bench-api/summary";
 import { BENCH_SCORES, benchEvidence } from "./bench-api/evidence";
 import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
 import { startServedApp } from "./bench-api/server";
-import { writeSection } from "./bench-api/report";
 import { ensureBuild } from "./start/build";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" } } });
@@ -44,7 +45,7 @@ try {
     method: "GET" as const,
     path: `/api/v1/blocks?smtpUser=check-user-${(n % CHECK_USERS) + 1}&senderAddress=news%40shop.example&status=active`,
   });
-  const http = (label: string, request: (n: number) => { method: "GET" | "POST"; path: string; body?: string }, duration: number) =>
+  const http = (label: string, request: (n: number) => LoadRequest, duration: number) =>
     runHttpLoad({ label, url: server!.url, seconds: duration, connections, headers, request });
 
   say("warming up (5 s creation, 5 s status check)");
@@ -54,17 +55,17 @@ try {
   const loadBefore = load();
   say(`measuring block creation through the API: ${seconds} s, ${connections} connections`);
   const api = await http("POST /api/v1/blocks (5 evidence items, new block each)", createRequest, seconds);
-  say(`  ${api.perSecond.toFixed(0)} blocks/s, p99 ${api.latencyMs.p99} ms, failures ${api.failures}`);
+  say(`  ${api.perSecond.toFixed(0)} blocks/s, p99 ${api.latencyMs.p99} ms, failures ${failuresOf(api)}`);
   say(`measuring the raw pg insert of the same rows: ${seconds} s, ${connections} connections`);
   const raw = await runRawInsert({ databaseUrl: db.url, accountId: data.accountId, usernamePrefix: "raw-user-", seconds, connections });
-  say(`  ${raw.perSecond.toFixed(0)} blocks/s, p99 ${raw.latencyMs.p99.toFixed(1)} ms, failures ${raw.failures}`);
+  say(`  ${raw.perSecond.toFixed(0)} blocks/s, p99 ${raw.latencyMs.p99.toFixed(1)} ms, failures ${failuresOf(raw)}`);
   say(`measuring the status check: ${seconds} s, ${connections} connections`);
   const check = await http("GET /api/v1/blocks?smtpUser=…&senderAddress=…&status=active", checkRequest, seconds);
-  say(`  ${check.perSecond.toFixed(0)} requests/s, p99 ${check.latencyMs.p99} ms, failures ${check.failures}`);
+  say(`  ${check.perSecond.toFixed(0)} requests/s, p99 ${check.latencyMs.p99} ms, failures ${failuresOf(check)}`);
   say(`for scale, a route handler under Next refusing a request (no key, no database): ${seconds} s`);
   const floor = await runHttpLoad({
     label: "GET /api/v1/webhook-endpoints without a key: a route handler under Next answering 401, no database",
-    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/webhook-endpoints", expect: 401 }),
+    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/webhook-endpoints" }), expectStatus: 401,
   });
   say(`  ${floor.perSecond.toFixed(0)} requests/s, p99 ${floor.latencyMs.p99} ms`);
   if (!server.alive()) throw new Error("the app died during the run; results discarded");
@@ -72,7 +73,7 @@ try {
   const results: LoadResult[] = [api, raw, check, floor];
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
   const section = describeRun({ results, api, raw, check, seconds, connections, bodyBytes: Buffer.byteLength(createRequest().body), commit, loadBefore, loadAfter: load() });
-  writeSection("BENCHMARKS.md", section);
+  writeBenchmarkSection("BENCHMARKS.md", "api", section);
   say("wrote the bench:api section of BENCHMARKS.md");
   console.log(`\n${section}\n`);
 } finally {

@@ -14,10 +14,10 @@ import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { ownCpuMs, postmasterPid, treeCpuMs } from "./bench-report/cpu-usage";
 import { measurePageJavaScript } from "./bench-report/js-size";
 import { startEmptyApp } from "./bench-report/empty-app";
-import { runLoad, type LoadOptions } from "./bench-report/load";
+import { writeBenchmarkSection } from "./bench/benchmarks-file";
+import { runHttpLoad, type LoadOptions } from "./bench/http-load";
 import { measureRoundTrips } from "./bench-report/round-trips";
 import { seedBenchData } from "./bench-report/seed";
-import { writeSection } from "./bench-report/section";
 import { startServer, type RunningServer } from "./bench-report/servers";
 import { describeRun } from "./bench-report/summary";
 import { ensureBuild } from "./start/build";
@@ -33,12 +33,12 @@ const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
 
 async function measure(options: Omit<LoadOptions, "seconds" | "connections">, pids: { server: number; postgres: number }, duration = seconds) {
   say(`${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`);
-  await runLoad({ ...options, seconds: 5, connections });
+  await runHttpLoad({ ...options, seconds: 5, connections });
   const cpuBefore = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()];
-  const result = await runLoad({ ...options, seconds: duration, connections });
+  const result = await runHttpLoad({ ...options, seconds: duration, connections });
   const [server, postgres, loadGenerator] = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()].map((ms, i) => (ms - cpuBefore[i]!) * 1000 / result.requests);
   result.cpuPerRequestUs = { server: server!, postgres: postgres!, loadGenerator: loadGenerator! };
-  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}; ` +
+  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.unexpected}; ` +
     `CPU per request ${server!.toFixed(0)} µs server, ${postgres!.toFixed(0)} µs Postgres, ${loadGenerator!.toFixed(0)} µs autocannon`);
   return result;
 }
@@ -80,7 +80,7 @@ try {
   const loadBefore = loadAverage();
   const cached = await measure({ label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath }, pids);
   const gzip = await measure({ label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } }, pids);
-  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, path: (n) => `${reportPath}&n=${n}-${Date.now()}` }, pids, 20);
+  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, request: (n) => ({ method: "GET", path: `${reportPath}&n=${n}-${Date.now()}` }) }, pids, 20);
   const loadAfter = loadAverage();
   if (!app.alive()) throw new Error("the front server died during the run; results discarded");
 
@@ -105,7 +105,7 @@ try {
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
   const nextVersion = JSON.parse(await readFile("node_modules/next/package.json", "utf8")).version as string;
   const section = describeRun({ commit, loadBefore, loadAfter, seeded, pageBytes: Buffer.byteLength(html), cached, gzip, uncached, bare, roundTrips, reportJs, emptyJs, nextVersion });
-  writeSection("BENCHMARKS.md", section);
+  writeBenchmarkSection("BENCHMARKS.md", "report", section);
   say("wrote the bench:report section of BENCHMARKS.md");
   console.log(section);
 } finally {

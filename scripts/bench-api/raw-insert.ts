@@ -3,7 +3,7 @@ import pg from "pg";
 import { parseEvidence } from "@/lib/evidence";
 import { digestSecret, smtpReplyFor } from "@/lib/report-link";
 import { BENCH_SCORES, benchEvidence } from "./evidence";
-import type { LoadResult } from "./http-load";
+import type { LoadResult } from "../bench/http-load";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -70,6 +70,8 @@ export async function runRawInsert(options: { databaseUrl: string; accountId: st
     requests: latencies.length,
     perSecond: latencies.length / seconds,
     latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0 },
-    failures,
+    errors: failures,
+    unexpected: 0,
+    megabytesPerSecond: 0,
   };
 }

@@ -1,29 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { LoadResult } from "./http-load";
+import { num } from "../bench/benchmarks-file";
+import type { LoadResult } from "../bench/http-load";
 
-const START = "<!-- bench:api -->";
-const END = "<!-- /bench:api -->";
-
-/**
- * Replaces this benchmark's section of BENCHMARKS.md (between its markers) and leaves
- * every other section, such as bench:report's, as it was.
- */
-export function writeSection(file: string, section: string): void {
-  const block = `${START}\n${section.trim()}\n${END}`;
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nEach section is written by its own script; run it again to refresh it.\n";
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = start >= 0 && end > start
-    ? current.slice(0, start) + block + current.slice(end + END.length)
-    : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
-}
-
-const num = (value: number, digits = 0) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** This benchmark's tables count a request as failed for a socket error or a wrong status alike. */
+export const failuresOf = (result: LoadResult) => result.errors + result.unexpected;
 
 export function resultRow(result: LoadResult): string {
   const { p50, p90, p99, max } = result.latencyMs;
-  return `| ${result.label} | ${result.connections} | ${num(result.seconds, 1)} s | ${num(result.requests)} | **${num(result.perSecond)}** | ${num(p50, 1)} | ${num(p90, 1)} | ${num(p99, 1)} | ${num(max, 1)} | ${num(result.failures)} |`;
+  return `| ${result.label} | ${result.connections} | ${num(result.seconds, 1)} s | ${num(result.requests)} | **${num(result.perSecond)}** | ${num(p50, 1)} | ${num(p90, 1)} | ${num(p99, 1)} | ${num(max, 1)} | ${num(failuresOf(result))} |`;
 }
 
 export const TABLE_HEADER = [

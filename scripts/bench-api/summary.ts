@@ -1,5 +1,5 @@
 import os from "node:os";
-import type { LoadResult } from "./http-load";
+import type { LoadResult } from "../bench/http-load";
 import { resultRow, TABLE_HEADER } from "./report";
 
 const CREATION_RATIO_TARGET = 0.3;

@@ -1,8 +1,9 @@
 import os from "node:os";
 import type { PageJavaScript } from "./js-size";
-import type { LoadResult } from "./load";
+import { num, targetRow } from "../bench/benchmarks-file";
+import type { LoadResult } from "../bench/http-load";
 import type { RoundTrips } from "./round-trips";
-import { kB, LOAD_TABLE_HEADER, loadRow, num, targetRow } from "./section";
+import { kB, LOAD_TABLE_HEADER, loadRow } from "./section";
 
 export interface BenchRun {
   commit: string;
@@ -61,7 +62,7 @@ ${[run.cached, run.gzip, run.uncached, run.bare].map(loadRow).join("\n")}
 ${[
     targetRow("≥ 1,000 report views/s", `${num(cached.perSecond)} views/s`, cached.perSecond >= 1000),
     targetRow("p99 < 100 ms", `${num(cached.latencyMs.p99, 1)} ms`, cached.latencyMs.p99 < 100),
-    targetRow("zero errors", `${num(cached.errors)} errors, ${num(cached.non2xx)} non-2xx`, cached.errors + cached.non2xx === 0),
+    targetRow("zero errors", `${num(cached.errors)} errors, ${num(cached.unexpected)} non-2xx`, cached.errors + cached.unexpected === 0),
     targetRow("≥ 0.05 × a bare node:http server with the same bytes", `${num(ratio, 2)} × (${num(cached.perSecond)} vs ${num(bare.perSecond)} requests/s)`, ratio >= 0.05),
     targetRow("page JavaScript ≤ 10 kB (gzip) over an empty App Router page", `${extraJs >= 0 ? "+" : ""}${kB(extraJs)} (${kB(reportJs.gzipBytes)} vs ${kB(emptyJs.gzipBytes)})`, extraJs <= 10_000),
   ].join("\n")}
