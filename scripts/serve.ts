@@ -14,7 +14,7 @@ Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1
 const { default: next } = await import("next");
 const { createFrontHandler } = await import("@/lib/front-server/front-handler");
 const { FAST_PATHS } = await import("@/lib/front-server/fast-paths");
-const { closeViewPool } = await import("@/lib/data/reports/view-pool");
+const { closePools } = await import("@/lib/db/pools");
 const { disconnectDb } = await import("@/lib/db/client");
 
 // Next builds absolute request URLs for proxy.ts from hostname and port.
@@ -39,7 +39,7 @@ async function stop() {
   timer.unref();
   server.close();
   server.closeIdleConnections();
-  await Promise.allSettled([app.close(), closeViewPool(), disconnectDb()]);
+  await Promise.allSettled([app.close(), closePools(), disconnectDb()]);
   process.exit(0);
 }
 process.once("SIGTERM", () => void stop());

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { getRelayPool } from "./relay-pool";
+import { getPool } from "@/lib/db/pools";
 import { inSqlTransaction, type SqlTx } from "./sql-tx";
 
 /*
@@ -33,7 +33,7 @@ export class IdempotencyRace extends Error {
 
 /** The live record for this API key and idempotency key, or null. Caller: the API layer, for the authenticated key only. */
 export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
-  const { rows } = await getRelayPool().query<IdempotencyRecordDto>(
+  const { rows } = await getPool("relay").query<IdempotencyRecordDto>(
     `SELECT request_digest AS "requestDigest", status_code AS "statusCode", response FROM idempotency_record
      WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
     [scope.apiKeyId, scope.key],

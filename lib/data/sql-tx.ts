@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getRelayPool } from "./relay-pool";
+import { getPool } from "@/lib/db/pools";
 
 /**
  * What the relay API's data functions run their SQL on: a pg connection inside a
@@ -28,7 +28,7 @@ function fromPg(client: pg.PoolClient): SqlTx {
 
 /** Statements that each commit on their own, on the relay pool: for work that is one statement, or needs no more. */
 export function autocommit(): SqlTx {
-  return { query: async <R>(text: string, values: readonly unknown[] = []) => (await getRelayPool().query(text, values as unknown[])).rows as R[] };
+  return { query: async <R>(text: string, values: readonly unknown[] = []) => (await getPool("relay").query(text, values as unknown[])).rows as R[] };
 }
 
 /** The caller's transaction as an SqlTx. */
@@ -40,7 +40,7 @@ export const asSqlTx = (tx: TxOption): SqlTx => (isPrisma(tx) ? fromPrisma(tx) :
  */
 export async function inSqlTransaction<T>(tx: TxOption | undefined, work: (sql: SqlTx) => Promise<T>): Promise<T> {
   if (tx) return work(asSqlTx(tx));
-  const client = await getRelayPool().connect();
+  const client = await getPool("relay").connect();
   let healthy = true;
   try {
     await client.query("BEGIN");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
-import { getRelayPool } from "@/lib/data/relay-pool";
+import { getPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors";
 import { createBatcher } from "./status-batcher";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
@@ -65,7 +65,7 @@ const BY_EXTERNAL_ID = select("external_id");
 
 async function runBatch(queries: ActiveBlockQuery[]): Promise<ActiveBlock[][]> {
   const byExternalId = queries[0]!.smtpUser === undefined;
-  const { rows } = await getRelayPool().query<Row>({
+  const { rows } = await getPool("relay").query<Row>({
     ...(byExternalId ? BY_EXTERNAL_ID : BY_USERNAME),
     values: [
       queries.map((_, index) => index),

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { isWellFormedLink } from "@/lib/report-link";
 import type { ReportLinkInput } from "./get-report";
-import { getViewPool } from "./view-pool";
+import { getPool } from "@/lib/db/pools";
 
 export type ReportVersion =
   /**
@@ -76,7 +76,7 @@ export async function getReportVersion({ publicId, secret }: ReportLinkInput, no
   if (!isWellFormedLink(publicId, secret)) return { outcome: "not_found" };
   const digest = createHash("sha256").update(secret, "utf8").digest();
   // Named: each pooled connection parses and plans the statement once.
-  const { rows } = await getViewPool().query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
+  const { rows } = await getPool("view").query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
   const row = rows[0];
   if (row?.found) return { outcome: "found", version: row.version, changesAt: nextClockChange(row, now) };
   return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
