@@ -3,7 +3,7 @@ import type { AppealStatus, BlockStatus } from "@/lib/generated/prisma/enums";
 export interface EligibilityInput {
   block: { status: BlockStatus; expiresAt: Date | null };
   /** The block's most recent appeal, if any. */
-  latestAppeal: { reference: string; status: AppealStatus; decidedAt: Date | null } | null;
+  latestAppeal: { reference?: string; status: AppealStatus; decidedAt: Date | null } | null;
   now: Date;
   cooldownHours: number;
 }
@@ -11,7 +11,7 @@ export interface EligibilityInput {
 export type Eligibility =
   | { eligible: true }
   | { eligible: false; why: "LIFTED" | "EXPIRED" }
-  | { eligible: false; why: "OPEN"; reference: string }
+  | { eligible: false; why: "OPEN"; reference?: string }
   | { eligible: false; why: "COOLDOWN"; availableAt: Date };
 
 /**
@@ -23,7 +23,7 @@ export function checkAppealEligibility({ block, latestAppeal, now, cooldownHours
   if (block.status === "LIFTED") return { eligible: false, why: "LIFTED" };
   if (block.status === "EXPIRED" || (block.expiresAt && block.expiresAt <= now)) return { eligible: false, why: "EXPIRED" };
   if (latestAppeal && (latestAppeal.status === "OPEN" || latestAppeal.status === "NEEDS_INFO")) {
-    return { eligible: false, why: "OPEN", reference: latestAppeal.reference };
+    return { eligible: false, why: "OPEN", ...(latestAppeal.reference !== undefined && { reference: latestAppeal.reference }) };
   }
   if (latestAppeal?.status === "DENIED" && latestAppeal.decidedAt) {
     const availableAt = new Date(latestAppeal.decidedAt.getTime() + cooldownHours * 3_600_000);

@@ -1,7 +1,6 @@
-import type { AppealStatus, BlockStatus } from "@/lib/generated/prisma/enums";
+import { checkAppealEligibility } from "@/lib/appeals/eligibility";
 import type { AppealEligibility } from "@/lib/data/reports/report-view";
-
-const HOUR = 3_600_000;
+import type { AppealStatus, BlockStatus } from "@/lib/generated/prisma/enums";
 
 interface EligibilityInput {
   blockStatus: BlockStatus;
@@ -12,21 +11,24 @@ interface EligibilityInput {
 }
 
 /**
- * Whether a sender may request a review now (the same rules as lib/appeals, which
- * enforces them on submit). An ended block needs none; a block has at
- * most one open request (the database enforces it too); after a denial the sender waits
- * `cooldownHours` so a request is not simply repeated until someone says yes.
+ * Whether the report page offers "Request review": the rules submitting enforces
+ * (lib/appeals/eligibility.ts), in the shape of the report DTO (ISO strings in and out).
  */
 export function decideAppealEligibility({ blockStatus, expiresAt, latestAppeal, now, cooldownHours }: EligibilityInput): AppealEligibility {
-  // A block past its expiry is over even before the expiry job has marked it.
-  const ended = blockStatus === "LIFTED" || blockStatus === "EXPIRED" || (expiresAt !== null && Date.parse(expiresAt) <= now.getTime());
-  if (ended) return { allowed: false, blocker: "ended", availableAt: null };
-  if (latestAppeal?.status === "OPEN" || latestAppeal?.status === "NEEDS_INFO") {
-    return { allowed: false, blocker: "open_appeal", availableAt: null };
+  const verdict = checkAppealEligibility({
+    block: { status: blockStatus, expiresAt: expiresAt === null ? null : new Date(expiresAt) },
+    latestAppeal: latestAppeal && { status: latestAppeal.status, decidedAt: latestAppeal.decidedAt === null ? null : new Date(latestAppeal.decidedAt) },
+    now,
+    cooldownHours,
+  });
+  if (verdict.eligible) return { allowed: true, blocker: null, availableAt: null };
+  switch (verdict.why) {
+    case "LIFTED":
+    case "EXPIRED":
+      return { allowed: false, blocker: "ended", availableAt: null };
+    case "OPEN":
+      return { allowed: false, blocker: "open_appeal", availableAt: null };
+    case "COOLDOWN":
+      return { allowed: false, blocker: "cooldown", availableAt: verdict.availableAt.toISOString() };
   }
-  if (latestAppeal?.status === "DENIED" && latestAppeal.decidedAt) {
-    const availableAt = new Date(Date.parse(latestAppeal.decidedAt) + cooldownHours * HOUR);
-    if (availableAt > now) return { allowed: false, blocker: "cooldown", availableAt: availableAt.toISOString() };
-  }
-  return { allowed: true, blocker: null, availableAt: null };
 }
