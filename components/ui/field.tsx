@@ -23,13 +23,18 @@ export function Field({ name, id = `field-${name}`, label, hint, errors, childre
       <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
       {hint ? <p id={hintId} className="text-sm text-muted">{hint}</p> : null}
       {children({ id, describedBy, invalid: Boolean(errorId) })}
-      {errorId ? (
-        <p id={errorId} className="text-sm font-medium text-danger">
-          <span aria-hidden="true">■ </span>
-          {errors!.join(" ")}
-        </p>
-      ) : null}
+      {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
     </div>
+  );
+}
+
+/** The message under a control; the square marks it without relying on colour. */
+function FieldError({ id, errors }: { id: string; errors: string[] }) {
+  return (
+    <p id={id} className="text-sm font-medium text-danger">
+      <span aria-hidden="true">■ </span>
+      {errors.join(" ")}
+    </p>
   );
 }
 
@@ -60,12 +65,7 @@ export function CheckboxField({ name, id = `field-${name}`, label, errors, ...pr
         <input {...props} type="checkbox" id={id} name={name} aria-invalid={Boolean(errorId)} aria-describedby={errorId} className="mt-0.5 size-5 shrink-0 accent-accent" />
         <label htmlFor={id} className="text-sm font-semibold">{label}</label>
       </div>
-      {errorId ? (
-        <p id={errorId} className="text-sm font-medium text-danger">
-          <span aria-hidden="true">■ </span>
-          {errors!.join(" ")}
-        </p>
-      ) : null}
+      {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
     </div>
   );
 }
