@@ -42,8 +42,14 @@ async function stop() {
   await Promise.allSettled([app.close(), closePools(), disconnectDb()]);
   process.exit(0);
 }
-process.once("SIGTERM", () => void stop());
-process.once("SIGINT", () => void stop());
+// `on`, not `once`: a second signal (Ctrl-C reaches a whole process group, and npm passes
+// it on too) must not fall back to the default action and kill us mid-stop.
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void stop());
+// Whoever started us (npm start, a test run, a benchmark) died without stopping us: stop too.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void stop();
+}, 1000).unref();
 
 // Without --hostname, every interface, as `next start` does.
 server.listen(port, values.hostname, () => {

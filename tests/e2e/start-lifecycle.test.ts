@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../support/embedded-db";
+
+// `npm start` as a user runs it: no DATABASE_URL, so an embedded Postgres under DATA_DIR,
+// migrated and seeded, the worker, and the front server. The production build already
+// exists (the e2e global setup built it), so start does not build again.
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  state: string;
+}
+
+async function processTable(): Promise<ProcessInfo[]> {
+  const rows: ProcessInfo[] = [];
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, "utf8").catch(() => "");
+    // "pid (comm) state ppid …"; comm may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] && fields[1]) rows.push({ pid: Number(name), state: fields[0], ppid: Number(fields[1]) });
+  }
+  return rows;
+}
+
+async function descendants(root: number): Promise<number[]> {
+  const table = await processTable();
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const row of table) {
+      if (row.ppid === parent) {
+        found.push(row.pid);
+        queue.push(row.pid);
+      }
+    }
+  }
+  return found;
+}
+
+/** Still running (a zombie waiting to be reaped has stopped running). */
+async function alive(pids: number[]): Promise<number[]> {
+  const table = new Map((await processTable()).map((row) => [row.pid, row.state]));
+  return pids.filter((pid) => table.has(pid) && table.get(pid) !== "Z");
+}
+
+interface Started {
+  npm: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  dataDir: string;
+}
+
+const running: Started[] = [];
+
+async function npmStart(): Promise<Started & { demoLink: string }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "block-reports-start-"));
+  // Postgres runs as an unprivileged user when we are root, and must reach its data folder.
+  await chmod(dataDir, 0o755);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    NODE_ENV: "production",
+  };
+  for (const name of ["DATABASE_URL", "PUBLIC_BASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET"]) delete env[name];
+  // Its own process group, as a terminal gives a foreground job: Ctrl-C signals the group.
+  const npm = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+  const started: Started = { npm, output: () => output, exited, dataDir };
+  running.push(started);
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const link = /http:\/\/localhost:\d+\/\?id=1ec5d310c951ebd54d84&auth=[\w-]+/.exec(output)?.[0];
+    if (link && output.includes("[serve] ready")) return { ...started, demoLink: link };
+    if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = await alive(pids);
+  while (left.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    left = await alive(pids);
+  }
+  return left;
+}
+
+afterEach(async () => {
+  for (const started of running.splice(0)) {
+    const pids = started.npm.pid ? [started.npm.pid, ...(await descendants(started.npm.pid))] : [];
+    for (const pid of await alive(pids)) process.kill(pid, "SIGKILL");
+    await rm(started.dataDir, { recursive: true, force: true });
+  }
+});
+
+describe("npm start", () => {
+  for (const [how, stop] of [
+    ["SIGTERM to the npm process", (npm: ChildProcess) => npm.kill("SIGTERM")],
+    ["Ctrl-C (SIGINT to the whole process group)", (npm: ChildProcess) => process.kill(-npm.pid!, "SIGINT")],
+  ] as const) {
+    it(`serves the demo report, then stops on ${how} leaving no process behind`, async () => {
+      const started = await npmStart();
+      expect((await fetch(started.demoLink)).status).toBe(200);
+
+      const tree = await descendants(started.npm.pid!);
+      // npm → start.ts → Postgres (+ its backends) and the front server.
+      expect(tree.length).toBeGreaterThanOrEqual(3);
+      stop(started.npm);
+
+      await started.exited;
+      expect(await waitUntilGone(tree, 15_000)).toEqual([]);
+      expect(started.output()).toContain("[block-reports] stopped");
+      await expect(fetch(started.demoLink)).rejects.toThrow();
+    }, 180_000);
+  }
+});
