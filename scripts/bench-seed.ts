@@ -97,7 +97,7 @@ Baseline, same server, same run: Postgres writing ${num(rows)} rows into one tab
 | --- | --- | --- |
 ${targetRow("1,000,000 blocks in under 5 min (2 cores)", measuredAtTarget ? formatDuration(seed.elapsedMs) : `${formatDuration(projectedMs)} projected from ${num(seed.blocks)} blocks`, projectedMs < TARGET_MS)}
 
-What the ratio covers: the seed generates varied content (JSON evidence of every kind, event histories, realistic timestamps) in SQL, maintains every index of the real schema (public id, digest, access paths, the partial unique indexes) and runs ANALYZE; the baseline does none of that. Reproduce: \`npm run bench:seed\` (about twice the seed's time; \`-- --blocks N\` for a shorter run).
+What the ratio covers: the seed generates varied content (JSON evidence of every kind, event histories, realistic timestamps) in SQL, maintains every index of the real schema (public id, digest, access paths, the partial unique indexes) and runs ANALYZE; the baseline does none of that. Reproduce: \`npm run bench:seed\` (the seed plus about a third again for the baseline; \`-- --blocks N\` for a shorter run).
 `;
 }
 
