@@ -89,7 +89,7 @@ function describe(run: { commit: string; loadBefore: string; loadAfter: string; 
 
 Measured ${when} UTC on commit ${run.commit}: ${cpu.length} × ${cpu[0]?.model.trim() ?? "CPU"}, Node ${process.version}, a throwaway embedded PostgreSQL; load average ${run.loadBefore} before, ${run.loadAfter} after.
 
-\`npm run seed:large -- --blocks ${num(seed.blocks)}\` (${concurrency} connections, 25,000 blocks per statement, foreign-key checks ${seed.foreignKeyChecks}, ANALYZE included) wrote ${num(seed.blocks)} blocks, ${num(seed.evidence)} evidence items and ${num(seed.events)} events — ${num(rows)} rows, ${mb(run.bytes)} with indexes — in **${formatDuration(seed.elapsedMs)}** (${num(perSecond)} blocks/s).
+\`npm run seed:large -- --blocks ${seed.blocks}\` (${concurrency} connections, 25,000 blocks per statement, foreign-key checks ${seed.foreignKeyChecks}, ANALYZE included) wrote ${num(seed.blocks)} blocks, ${num(seed.evidence)} evidence items and ${num(seed.events)} events — ${num(rows)} rows, ${mb(run.bytes)} with indexes — in **${formatDuration(seed.elapsedMs)}** (${num(perSecond)} blocks/s).
 
 Baseline, same server, same run: Postgres writing ${num(rows)} rows into one table with no index, constraint or JSON, ${concurrency} connections, ${mb(bare.bytes)} in all: ${formatDuration(bare.ms)}. The seed takes **${num(seed.elapsedMs / bare.ms, 2)} ×** the time of that bare write of the same rows and bytes.
 
