@@ -29,3 +29,23 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
     retryAfterSeconds: Math.max(1, Math.ceil(windowSeconds - elapsed)),
   };
 }
+
+/** Past the longest window any limit uses (1 h): a counter this old counts nothing. */
+export const RATE_LIMIT_COUNTER_RETENTION_HOURS = 24;
+/**
+ * One-time form claims (lib/data/cases/submission-token.ts) are kept this long: a form
+ * posted again within a week, say from a page left open, is still recognised.
+ */
+export const SUBMISSION_CLAIM_RETENTION_HOURS = 7 * 24;
+
+/**
+ * Deletes counters whose window ended long ago and form claims past their retention, so
+ * the table holds only what can still matter. Caller: the scheduled job "rate-limits.purge".
+ */
+export async function purgeRateLimits(now: Date = new Date()): Promise<number> {
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+  return getDb().$executeRaw`
+    DELETE FROM rate_limit
+     WHERE (key LIKE 'once:%' AND window_start < ${hoursAgo(SUBMISSION_CLAIM_RETENTION_HOURS)})
+        OR (key NOT LIKE 'once:%' AND window_start < ${hoursAgo(RATE_LIMIT_COUNTER_RETENTION_HOURS)})`;
+}

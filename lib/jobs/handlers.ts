@@ -1,6 +1,7 @@
 import { handleMailSend } from "@/lib/mail";
 import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
 import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
+import { purgeRateLimits } from "@/lib/data/rate-limit";
 import { handleWebhookDelivery } from "@/lib/webhooks/deliver-job";
 import type { JobHandlers } from "./registry";
 
@@ -11,5 +12,8 @@ export const jobHandlers: JobHandlers = {
   "blocks.expire": handleExpireBlocksJob,
   "idempotency.purge": async () => {
     await purgeIdempotencyRecords();
+  },
+  "rate-limits.purge": async () => {
+    await purgeRateLimits();
   },
 };

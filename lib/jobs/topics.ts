@@ -8,6 +8,7 @@ export const JOB_TOPICS = [
   "webhook.deliver",
   "blocks.expire",
   "idempotency.purge",
+  "rate-limits.purge",
 ] as const;
 
 export type JobTopic = (typeof JOB_TOPICS)[number];
@@ -30,4 +31,5 @@ export interface RetryPolicy {
 export const JOB_SCHEDULES: Partial<Record<JobTopic, string>> = {
   "blocks.expire": "* * * * *",
   "idempotency.purge": "17 * * * *",
+  "rate-limits.purge": "47 * * * *",
 };
