@@ -16,6 +16,8 @@ const envSchema = z.object({
   APPEAL_COOLDOWN_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  /** Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

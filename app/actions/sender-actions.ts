@@ -15,7 +15,7 @@ import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
  * With JavaScript off the form posts to the page and the page renders the returned state.
  */
 
-// The same client key the report link's miss limit uses (first X-Forwarded-For hop).
+// The same client key the report link's miss limit uses (the address the front server resolved).
 async function clientKey(): Promise<string> {
   return clientAddress(await headers());
 }

@@ -42,10 +42,10 @@ export function reportPath(publicId: string, secret: string): string {
 }
 
 /**
- * The client a miss is counted against: the first address of X-Forwarded-For when a
- * proxy in front of the app sets it, else the address the app itself saw. Behind no
- * proxy the first hop is whatever the client sent, so deployments should put the app
- * behind one that overwrites the header.
+ * The client a miss (or a submission) is counted against: the first address of
+ * X-Forwarded-For, else the address the app itself saw. The front server that serves the
+ * app (lib/front-server) first rewrites the header to the single address it resolved past
+ * TRUSTED_PROXY_HOPS proxies, so what a client writes into it is never taken on trust.
  */
 export function clientAddress(headers: Headers, fallback = "unknown"): string {
   const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();

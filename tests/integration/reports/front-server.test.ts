@@ -128,3 +128,30 @@ describe("proxy.ts with the front server's outcome", () => {
     expect(statements).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("the client address behind the front server", () => {
+  async function seenByNext(trustedHops: number, headers: Record<string, string>) {
+    const echo: NextHandler = async (req, res) => {
+      res.end(JSON.stringify({ forwardedFor: req.headers["x-forwarded-for"] ?? null, realIp: req.headers["x-real-ip"] ?? null }));
+    };
+    const front = createServer((req, res) => void createFrontHandler(echo, [], trustedHops)(req, res));
+    await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(front.address() as AddressInfo).port}/`, { headers });
+      return (await response.json()) as { forwardedFor: string | null; realIp: string | null };
+    } finally {
+      await new Promise((resolve) => front.close(resolve));
+    }
+  }
+
+  it("with no proxy in front, is the connection's address, whatever the client claims", async () => {
+    await expect(seenByNext(0, { "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "198.51.100.1" }))
+      .resolves.toEqual({ forwardedFor: "127.0.0.1", realIp: null });
+  });
+
+  it("behind one proxy, is the hop that proxy appended, not one the client wrote before it", async () => {
+    await expect(seenByNext(1, { "X-Forwarded-For": "203.0.113.9, 198.51.100.4" })).resolves.toEqual({ forwardedFor: "198.51.100.4", realIp: null });
+    await expect(seenByNext(1, {})).resolves.toEqual({ forwardedFor: "127.0.0.1", realIp: null });
+  });
+});
+
