@@ -17,9 +17,11 @@ const labels = { body: "Your answer" };
  * The answer to the reviewer's question. The question itself is shown above it by the
  * report's review status; the form is open, not folded: it is what the sender came for.
  */
-export function InfoReplyForm({ link, reference }: { link: ReportLinkFields; reference: string }) {
+export function InfoReplyForm({ link, reference, available }: { link: ReportLinkFields; reference: string; available: boolean }) {
   const [state, formAction, pending] = useActionState(replyToInfoRequestAction, idleFormState);
   const onSubmit = useSingleSubmit(pending);
+  // No question open (any more): only a confirmation just given stays on screen.
+  if (!available) return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" /> : null;
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4 rounded-md border border-line p-4" aria-label={`Answer the reviewer (${reference})`}>
       <LinkFields link={link} />

@@ -21,6 +21,8 @@ interface RequestReviewFormProps {
   link: ReportLinkFields;
   /** The questions for this block's reason (lib/appeals APPEAL_QUESTIONS). */
   questions: ReviewQuestion[];
+  /** False once a review may not be requested (one is open, or the block ended): only a confirmation just given stays. */
+  available: boolean;
 }
 
 const fieldId = (name: string) => `review-${name}`;
@@ -31,7 +33,7 @@ const fieldId = (name: string) => `review-${name}`;
 const TEXT_MAX = 50_000;
 
 /** "Request review": the appeal form, with questions that depend on the block's reason. */
-export function RequestReviewForm({ link, questions }: RequestReviewFormProps) {
+export function RequestReviewForm({ link, questions, available }: RequestReviewFormProps) {
   const [state, formAction, pending] = useActionState(requestReviewAction, idleFormState);
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
@@ -42,6 +44,9 @@ export function RequestReviewForm({ link, questions }: RequestReviewFormProps) {
     ...Object.fromEntries(questions.map((q) => [q.name, q.label])),
     trafficStopped: "Confirmation that the traffic has stopped",
   };
+  if (!available) {
+    return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" /> : null;
+  }
   const text = (name: string, rows: number, hint?: string) => (
     <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
       {({ id, describedBy, invalid }) => (

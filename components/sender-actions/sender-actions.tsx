@@ -21,11 +21,15 @@ interface SenderActionsProps {
 export function SenderActions({ report, auth, now = new Date() }: SenderActionsProps) {
   const link = { id: report.publicId, auth };
   const lapsed = report.expiresAt !== null && Date.parse(report.expiresAt) <= now.getTime();
-  const question = report.latestAppeal?.status === "NEEDS_INFO" ? report.latestAppeal : null;
+  const appeal = report.latestAppeal;
+  const reviewOpen = report.canAppeal.allowed && !lapsed;
+  // A form whose request just went through stays mounted, though no longer available, so
+  // its confirmation stays on screen and keeps the focus it took: the re-rendered report
+  // (refreshed by the action) would otherwise remove the form from under the reader.
   return (
     <div className="space-y-3">
-      {question ? <InfoReplyForm link={link} reference={question.reference} /> : null}
-      {report.canAppeal.allowed && !lapsed ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} /> : null}
+      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} available={appeal.status === "NEEDS_INFO"} /> : null}
+      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} /> : null}
       <ReportMessageForm link={link} openCase={report.openCase} submissionId={randomUUID()} />
     </div>
   );
