@@ -1,43 +1,22 @@
 import "server-only";
 import { evidenceItemSchema, type EvidenceItem } from "@/lib/evidence";
-import type { ActorType, AppealStatus, BlockReason, BlockStatus, EventType } from "@/lib/generated/prisma/enums";
+import type { ActorType, EventType } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { decideAppealEligibility } from "@/lib/reports/appeal-eligibility";
-import type { ReportEvent, ReportView } from "./report-view";
+import type { ReportAppeal, ReportEvent, ReportScores, ReportTarget, ReportView } from "./report-view";
 
-/** The JSON document the report statement returns (timestamps as Postgres writes them). */
-export interface ReportRow {
-  publicId: string;
-  status: BlockStatus;
-  reason: BlockReason;
-  smtpUser: string;
-  senderAddress: string | null;
-  spam: number;
-  abuse: number;
-  rate: number;
-  combined: number;
-  threshold: number;
-  escalationLevel: number;
-  attemptCount: number;
-  smtpReply: string;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string | null;
-  endedAt: string | null;
-  liftReason: string | null;
+/**
+ * The JSON document the report statement returns: the view's own fields where they are
+ * stored as shown, flat where the view nests them, timestamps as Postgres writes them
+ * (normalised to ISO by toReportView), evidence and event data not yet checked.
+ */
+export interface ReportRow
+  extends Pick<ReportView, "publicId" | "status" | "reason" | "escalationLevel" | "attemptCount" | "smtpReply" | "createdAt" | "updatedAt" | "expiresAt" | "endedAt" | "liftReason" | "openCase">,
+    ReportTarget,
+    ReportScores {
   evidence: unknown[];
   events: { type: EventType; actor: ActorType; at: string; data: Record<string, unknown> | null }[];
-  latestAppeal: {
-    reference: string;
-    status: AppealStatus;
-    submittedAt: string;
-    explanation: string;
-    infoRequest: string | null;
-    decisionReason: string | null;
-    decidedAt: string | null;
-    messages: { author: ActorType; body: string; at: string }[];
-  } | null;
-  openCase: { reference: string; createdAt: string; bundleDigest: string } | null;
+  latestAppeal: ReportAppeal | null;
 }
 
 const iso = (value: string) => new Date(value).toISOString();
