@@ -4,9 +4,9 @@ import { useActionState } from "react";
 import { replyToInfoRequestAction } from "@/app/actions/sender-actions";
 import { Field, TextArea } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { LinkFields } from "./link-fields";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 

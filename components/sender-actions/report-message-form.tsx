@@ -5,9 +5,9 @@ import { reportMessageAction } from "@/app/actions/sender-actions";
 import { Field, TextArea, TextInput } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { LinkFields } from "./link-fields";
-import { SubmitButton } from "./submit-button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 

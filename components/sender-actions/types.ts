@@ -3,6 +3,3 @@ export interface ReportLinkFields {
   id: string;
   auth: string;
 }
-
-/** Field name → the label shown beside it, for the error summary's links. */
-export type FieldLabels = Record<string, string>;

@@ -3,7 +3,9 @@
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { FormState } from "@/lib/forms/form-state";
-import type { FieldLabels } from "./types";
+
+/** Field name → the label shown beside it, for the error summary's links. */
+export type FieldLabels = Record<string, string>;
 
 interface FormAlertProps {
   state: FormState;
