@@ -69,3 +69,36 @@ export function CheckboxField({ name, id = `field-${name}`, label, errors, ...pr
     </div>
   );
 }
+
+interface RadioGroupFieldProps {
+  name: string;
+  id?: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  errors?: string[];
+}
+
+/** One choice out of a few, as radio buttons in a fieldset; errors wired like Field. */
+export function RadioGroupField({ name, id = `field-${name}`, legend, options, defaultValue, errors }: RadioGroupFieldProps) {
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <fieldset id={id} aria-describedby={errorId} className="space-y-2">
+      <legend className="text-sm font-semibold">{legend}</legend>
+      {options.map((option) => (
+        <div key={option.value} className="flex items-center gap-3">
+          <input
+            type="radio"
+            id={`${id}-${option.value}`}
+            name={name}
+            value={option.value}
+            defaultChecked={defaultValue === option.value}
+            className="size-5 shrink-0 accent-accent"
+          />
+          <label htmlFor={`${id}-${option.value}`} className="text-sm">{option.label}</label>
+        </div>
+      ))}
+      {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
+    </fieldset>
+  );
+}

@@ -33,6 +33,12 @@ const appealReplyNotice = z.object({
   data: z.object({ reference, publicId, infoRequest: text.nullable(), reply: text }),
 });
 
+/** To the sender's contact address: the reviewer's decision, or question, in staff's words. */
+const appealDecided = z.object({
+  template: z.literal("appeal-decided"),
+  data: z.object({ reference, publicId, outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]), text }),
+});
+
 const caseReceived = z.object({
   template: z.literal("case-received"),
   data: z.object({ reference, publicId, bundleDigest: digest }),
@@ -50,7 +56,7 @@ const caseNotice = z.object({
   }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, caseReceived, caseNotice]);
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

@@ -56,6 +56,31 @@ const renderers: Renderers = {
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
+  "appeal-decided": (d, ctx) => ({
+    subject: {
+      APPROVED: `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
+      DENIED: `Review request ${d.reference} declined (report ${d.publicId})`,
+      NEEDS_INFO: `Review request ${d.reference}: the reviewer has a question (report ${d.publicId})`,
+    }[d.outcome],
+    blocks: [
+      {
+        kind: "p",
+        text: {
+          APPROVED: `The ${ctx.relayName} compliance team approved your review request ${d.reference} and lifted block report ${d.publicId}. Mail from this sender is accepted again.`,
+          DENIED: `The ${ctx.relayName} compliance team declined your review request ${d.reference}. Block report ${d.publicId} stays in place.`,
+          NEEDS_INFO: `The ${ctx.relayName} compliance team needs more information before deciding on your review request ${d.reference} (report ${d.publicId}).`,
+        }[d.outcome],
+      },
+      { kind: "heading", text: d.outcome === "NEEDS_INFO" ? "The reviewer's question" : "The reviewer's reason" },
+      { kind: "quote", text: d.text },
+      {
+        kind: "p",
+        text: d.outcome === "NEEDS_INFO"
+          ? "Answer on the report page: open the link from the bounce message you received."
+          : "The report page shows the decision too: open the link from the bounce message you received.",
+      },
+    ],
+  }),
   "case-received": (d, ctx) => ({
     subject: `Report ${d.reference} sent to compliance (report ${d.publicId})`,
     blocks: [

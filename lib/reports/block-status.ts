@@ -12,7 +12,8 @@ export interface StatusPresentation {
   meaning: string;
 }
 
-const LABELS: Record<BlockStatus, { label: string; tone: Tone }> = {
+/** Each status as a word and a tone, for badges. */
+export const BLOCK_STATUS_LABELS: Record<BlockStatus, { label: string; tone: Tone }> = {
   ACTIVE: { label: "Blocked", tone: "danger" },
   UNDER_REVIEW: { label: "Under review", tone: "warning" },
   LIFTED: { label: "Lifted", tone: "success" },
@@ -22,7 +23,7 @@ const LABELS: Record<BlockStatus, { label: string; tone: Tone }> = {
 /** The status as words, tone and one headline; never colour alone. */
 export function presentStatus(report: Pick<ReportView, "status" | "target">): StatusPresentation {
   const target = describeTarget(report.target).name;
-  const { label, tone } = LABELS[report.status];
+  const { label, tone } = BLOCK_STATUS_LABELS[report.status];
   switch (report.status) {
     case "ACTIVE":
       return { label, tone, headline: `Mail from ${target} is being rejected`, meaning: "The relay refuses this sender's mail until the block ends." };

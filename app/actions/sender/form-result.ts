@@ -43,6 +43,6 @@ export function failureState(error: unknown, fields: Record<string, string>, act
     const fieldErrors = error.code === "INVALID" ? (error.details?.fieldErrors as FormState["fieldErrors"]) : undefined;
     return { status: "error", message: error.message, fieldErrors, values };
   }
-  logger.error({ err: error, action }, "sender action failed");
+  logger.error({ err: error, action }, "form action failed");
   return { status: "error", message: TRY_AGAIN, values };
 }

@@ -13,16 +13,13 @@ export interface ReportLinkInput {
   secret: string;
 }
 
-/*
- * One statement, one round trip: the block, its SMTP user, evidence, timeline, latest
- * appeal with its messages and the open case, as one JSON document; and, in the same
- * statement, whether the secret is a retired (rotated) one, so a miss needs no second
- * query to tell 404 from 410. The secret is never compared: the row is found by the
- * SHA-256 digest, which is what is stored (unique index on secret_digest).
+/**
+ * The report as one JSON document, built by Postgres in one statement: the block chosen by
+ * `where` (over `block b`), its SMTP user, evidence, timeline, latest appeal with its
+ * messages and the open case. Callers put their authorization into `where`.
  */
-const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
-  SELECT
-    (SELECT json_build_object(
+export const reportDocumentSql = (where: Prisma.Sql) => Prisma.sql`
+  SELECT json_build_object(
        'publicId', b.public_id, 'status', b.status, 'reason', b.reason,
        'smtpUser', u.username, 'senderAddress', b.sender_address,
        'spam', b.spam_score, 'abuse', b.abuse_score, 'rate', b.rate_score,
@@ -51,7 +48,17 @@ const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
          SELECT json_build_object('reference', c.reference, 'createdAt', c.created_at, 'bundleDigest', c.bundle_digest)
          FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN' LIMIT 1))
      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
-     WHERE b.secret_digest = ${digest} AND b.public_id = ${publicId}) AS report,
+     WHERE ${where}`;
+
+/*
+ * One statement, one round trip: the report, and whether the secret is a retired
+ * (rotated) one, so a miss needs no second query to tell 404 from 410. The secret is
+ * never compared: the row is found by the SHA-256 digest, which is what is stored
+ * (unique index on secret_digest).
+ */
+const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
+  SELECT
+    (${reportDocumentSql(Prisma.sql`b.secret_digest = ${digest} AND b.public_id = ${publicId}`)}) AS report,
     EXISTS (
       SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
       WHERE r.secret_digest = ${digest} AND rb.public_id = ${publicId}) AS retired`;

@@ -1,0 +1,58 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { endSession, startSession } from "@/lib/auth/session";
+import { safeReturnPath, SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
+import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { verifyCredentials } from "@/lib/data/users/verify-credentials";
+import { isAppError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
+import type { FormState } from "@/lib/forms/form-state";
+import { logger } from "@/lib/log";
+import { clientAddress } from "@/lib/reports/report-request";
+
+const WRONG = "That email address and password do not match a staff login. Check both and try again.";
+const WINDOW_SECONDS = 15 * 60;
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/*
+ * Sign-in for the staff console. Anyone may call it. Password guessing is limited per
+ * client and per address, in Postgres. The password is never echoed back or logged.
+ */
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = { email: text(formData, "email").slice(0, 320) };
+  const parsed = signInFormSchema.safeParse(Object.fromEntries(SIGN_IN_FIELD_NAMES.map((name) => [name, text(formData, name)])));
+  if (!parsed.success) return { status: "error", message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  let home: string;
+  try {
+    const client = clientAddress(await headers());
+    for (const [key, limit] of [[`sign-in:client:${client}`, 30], [`sign-in:email:${parsed.data.email.toLowerCase()}`, 10]] as const) {
+      const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
+      if (!result.allowed) {
+        return { status: "error", message: `Too many sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`, values };
+      }
+    }
+    const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+    if (!user || (user.role !== "STAFF" && user.role !== "ADMIN")) {
+      // An account owner's login is real but has nowhere to go yet: the portal is not built.
+      return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };
+    }
+    await startSession(user);
+    home = safeReturnPath(text(formData, "next"));
+  } catch (error) {
+    if (isAppError(error)) return { status: "error", message: error.message, values };
+    logger.error({ err: error, action: "sign-in" }, "sign-in failed");
+    return { status: "error", message: "We could not sign you in just now. Please try again.", values };
+  }
+  redirect(home);
+}
+
+export async function signOutAction(): Promise<void> {
+  await endSession();
+  redirect("/sign-in");
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EvidenceSection } from "@/components/report/evidence-section";
+import { ReportHeader } from "@/components/report/report-header";
+import { TimelineSection } from "@/components/report/timeline-section";
+import { WhySection } from "@/components/report/why-section";
+import { AppealRecord } from "@/components/staff/appeal-record";
+import { CaseRecord } from "@/components/staff/case-record";
+import { DecisionForm } from "@/components/staff/decision-form";
+import { StaffShell } from "@/components/staff/staff-shell";
+import { Section } from "@/components/ui/section";
+import type { AppealDecision } from "@/lib/appeals/decision-labels";
+import { requireStaffPage } from "@/lib/auth/session";
+import { getStaffReport, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { summariseReason } from "@/lib/evidence";
+import { orderEvidence } from "@/lib/reports/evidence-order";
+
+export const metadata: Metadata = { title: "Report for review" };
+
+type Params = Promise<{ publicId: string }>;
+
+async function load(staffId: string, publicId: string): Promise<StaffReport> {
+  try {
+    return await getStaffReport({ staffId, publicId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+/** What may be decided on a request now; nothing once it is decided. */
+function choicesFor(appeal: StaffAppeal | undefined): AppealDecision[] {
+  if (appeal?.status === "OPEN") return ["approve", "deny", "ask"];
+  if (appeal?.status === "NEEDS_INFO") return ["approve", "deny"];
+  return [];
+}
+
+/**
+ * One report as the reviewer needs it: status, the review request with the sender's own
+ * words and the decision form, reported cases, then the evidence and timeline the sender
+ * sees. Evidence is spammer-written: the same text-only, defanged components render it.
+ */
+export default async function StaffReportPage({ params }: { params: Params }) {
+  const { publicId } = await params;
+  const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
+  const { report, appeals, cases, accountName } = await load(staff.id, publicId);
+  const now = new Date();
+  const [latest] = appeals;
+  return (
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
+      <p className="text-sm text-muted">
+        Report <span className="font-mono">{report.publicId}</span> · account {accountName}
+      </p>
+      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} />
+      <Section id="review" title="Review request">
+        {latest ? (
+          <>
+            <AppealRecord appeal={latest} now={now} />
+            {/* Keyed by reference: a newer request gets a fresh form, not the last one's state. */}
+            <DecisionForm key={latest.reference} reference={latest.reference} choices={choicesFor(latest)} />
+          </>
+        ) : (
+          <p className="text-sm text-muted">The sender has not requested a review.</p>
+        )}
+        {appeals.length > 1 ? (
+          <details className="space-y-3">
+            <summary className="cursor-pointer text-sm font-semibold">Earlier requests ({appeals.length - 1})</summary>
+            {appeals.slice(1).map((appeal) => <AppealRecord key={appeal.reference} appeal={appeal} now={now} />)}
+          </details>
+        ) : null}
+      </Section>
+      {cases.length ? (
+        <Section id="cases" title="Reported to compliance">
+          {cases.map((record) => <CaseRecord key={record.reference} record={record} now={now} />)}
+        </Section>
+      ) : null}
+      <WhySection report={report} />
+      <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
+      <TimelineSection events={report.events} now={now} />
+    </StaffShell>
+  );
+}

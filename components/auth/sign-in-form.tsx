@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInAction } from "@/app/actions/auth";
+import { Field, TextInput } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleFormState } from "@/lib/forms/form-state";
+
+const labels = { email: "Email address", password: "Password" };
+const fieldId = (name: string) => `sign-in-${name}`;
+
+/** Email and password; `next` is where the console sends the user afterwards. */
+export function SignInForm({ next }: { next: string }) {
+  const [state, formAction] = useActionState(signInAction, idleFormState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-label="Sign in">
+      <input type="hidden" name="next" value={next} />
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Signed in" />
+      <Field id={fieldId("email")} name="email" label={labels.email} errors={errors.email}>
+        {({ id, describedBy, invalid }) => (
+          <TextInput id={id} name="email" type="email" autoComplete="username" maxLength={320} defaultValue={state.values?.email ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <Field id={fieldId("password")} name="password" label={labels.password} errors={errors.password}>
+        {({ id, describedBy, invalid }) => (
+          <TextInput id={id} name="password" type="password" autoComplete="current-password" maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+    </form>
+  );
+}

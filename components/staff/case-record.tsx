@@ -1,0 +1,25 @@
+import type { StaffCase } from "@/lib/data/staff";
+import { formatWhen } from "@/lib/reports/relative-time";
+
+/** A "Report message" case: the frozen evidence's digest and every message the sender added. */
+export function CaseRecord({ record, now }: { record: StaffCase; now: Date }) {
+  return (
+    <article aria-labelledby={`case-${record.reference}`} className="space-y-2 rounded-md border border-line p-4 text-sm">
+      <h3 id={`case-${record.reference}`} className="font-mono text-base font-semibold">
+        {record.reference} <span className="font-sans text-sm font-normal text-muted">({record.status === "OPEN" ? "open" : "closed"})</span>
+      </h3>
+      <p className="text-muted">Opened {formatWhen(record.openedAt, now)}</p>
+      <p className="font-mono text-xs [overflow-wrap:anywhere]">Evidence bundle SHA-256 {record.bundleDigest}</p>
+      <ol className="space-y-2">
+        {record.messages.map((m, index) => (
+          <li key={index} className="space-y-1">
+            <p className="font-semibold">
+              Sender · <span className="font-normal text-muted">{formatWhen(m.at, now)} · contact (unverified) {m.contactEmail ?? "none given"}</span>
+            </p>
+            {m.note ? <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 [overflow-wrap:anywhere]">{m.note}</blockquote> : <p className="text-muted">No note.</p>}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useActionState } from "react";
+import { decideAppealAction } from "@/app/actions/staff";
+import { Field, RadioGroupField, TextArea } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { DECISION_LABELS, DECISION_TEXT_MAX, type AppealDecision } from "@/lib/appeals/decision-labels";
+import { idleFormState } from "@/lib/forms/form-state";
+
+const fieldId = (name: string) => `decision-${name}`;
+const labels = { decision: "Decision", text: "Reason or question for the sender" };
+
+interface DecisionFormProps {
+  reference: string;
+  /** What may be decided now (a question is not offered while one is open); empty once decided. */
+  choices: AppealDecision[];
+}
+
+/**
+ * The reviewer's decision on one request. Once it is decided the form is no longer
+ * offered, but stays mounted as its confirmation, which keeps the focus.
+ */
+export function DecisionForm({ reference, choices }: DecisionFormProps) {
+  const [state, formAction] = useActionState(decideAppealAction, idleFormState);
+  if (choices.length === 0) {
+    return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" /> : null;
+  }
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-label={`Decide on ${reference}`}>
+      <input type="hidden" name="reference" value={reference} />
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />
+      <RadioGroupField
+        id={fieldId("decision")}
+        name="decision"
+        legend={labels.decision}
+        options={choices.map((choice) => ({ value: choice, label: DECISION_LABELS[choice] }))}
+        defaultValue={state.status === "error" ? state.values?.decision : undefined}
+        errors={errors.decision}
+      />
+      <Field
+        id={fieldId("text")}
+        name="text"
+        label={labels.text}
+        hint="The sender reads this on the report and in the mail, word for word: 10 to 2,000 characters."
+        errors={errors.text}
+      >
+        {({ id, describedBy, invalid }) => (
+          <TextArea id={id} name="text" rows={5} maxLength={DECISION_TEXT_MAX * 5} defaultValue={state.status === "error" ? state.values?.text ?? "" : ""} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <SubmitButton pendingLabel="Recording the decision…">Record decision</SubmitButton>
+    </form>
+  );
+}

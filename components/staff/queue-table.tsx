@@ -1,0 +1,52 @@
+import { DataTable } from "@/components/ui/data-table";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { QueueBlock } from "@/lib/data/staff";
+import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
+import { formatWhen } from "@/lib/reports/relative-time";
+
+export interface QueueRow {
+  reference: string;
+  /** The moment the row has been waiting since. */
+  since: string;
+  detail?: string;
+  block: QueueBlock;
+}
+
+const REASON_WORDS = { SPAM: "Spam", ABUSE: "Abuse", RATE: "Rate" } as const;
+
+/** One queue: oldest first, each row linking to the report with everything needed to decide. */
+export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption: string; rows: QueueRow[]; now: Date; empty: string; sinceHeader: string }) {
+  if (rows.length === 0) return <p className="text-sm text-muted">{empty}</p>;
+  return (
+    <DataTable
+      caption={caption}
+      captionHidden
+      rows={rows}
+      rowKey={(row) => row.reference}
+      columns={[
+        {
+          header: "Reference",
+          cell: (row) => (
+            <a className="font-mono font-semibold underline underline-offset-2" href={`/staff/reports/${row.block.publicId}`}>
+              {row.reference}
+            </a>
+          ),
+        },
+        { header: sinceHeader, cell: (row) => formatWhen(row.since, now) },
+        { header: "Reason", cell: (row) => REASON_WORDS[row.block.reason] },
+        { header: "Block", cell: (row) => <StatusBadge {...BLOCK_STATUS_LABELS[row.block.status]} /> },
+        {
+          header: "Sender",
+          cell: (row) => (
+            <span className="[overflow-wrap:anywhere]">
+              {row.block.smtpUser}
+              {row.block.senderAddress ? <span className="text-muted"> · {row.block.senderAddress}</span> : null}
+            </span>
+          ),
+        },
+        { header: "Account", cell: (row) => row.block.accountName },
+        ...(rows.some((row) => row.detail) ? [{ header: "Messages", cell: (row: QueueRow) => row.detail ?? "", align: "right" as const }] : []),
+      ]}
+    />
+  );
+}

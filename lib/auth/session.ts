@@ -1,0 +1,53 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { encode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./auth-options";
+
+export type { SignedInUser };
+
+export type StaffUser = SignedInUser & { role: "STAFF" | "ADMIN" };
+
+const isStaff = (user: SignedInUser | null): user is StaffUser => user?.role === "STAFF" || user?.role === "ADMIN";
+
+/** The signed-in user, read from the database; null without a valid session. */
+export async function getSessionUser(): Promise<SignedInUser | null> {
+  if (!env.NEXTAUTH_SECRET) return null;
+  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  return session?.userId ? findSessionUser(session.userId) : null;
+}
+
+/**
+ * For staff pages: the signed-in staff member. Without a session: to the sign-in page,
+ * which brings the user back to `returnTo`; signed in without a staff role: FORBIDDEN.
+ */
+export async function requireStaffPage(returnTo: string): Promise<StaffUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
+  if (!isStaff(user)) throw new AppError("FORBIDDEN", "This page is for compliance staff.");
+  return user;
+}
+
+/** For staff actions (each a public POST endpoint): the staff member, or FORBIDDEN. */
+export async function requireStaffAction(): Promise<StaffUser> {
+  const user = await getSessionUser();
+  if (!isStaff(user)) throw new AppError("FORBIDDEN", "Your session has ended or does not allow this. Sign in again.");
+  return user;
+}
+
+/** Writes the session cookie for a user whose credentials were just checked. */
+export async function startSession(user: SignedInUser): Promise<void> {
+  if (!env.NEXTAUTH_SECRET) throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
+  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: env.NEXTAUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+  (await cookies()).set(SESSION_COOKIE.name, token, {
+    httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.secure, path: "/", maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+}
+
+export async function endSession(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE.name);
+}

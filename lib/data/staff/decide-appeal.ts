@@ -1,0 +1,95 @@
+import "server-only";
+import { decisionFormSchema, fieldErrorsOf, type AppealDecision } from "@/lib/appeals";
+import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
+import { assertActor, type BlockActor } from "@/lib/data/blocks/actor";
+import { liftBlock } from "@/lib/data/blocks/lift-block";
+import { fromPrisma } from "@/lib/data/sql-tx";
+import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AppealStatus } from "@/lib/generated/prisma/enums";
+
+export interface DecideAppealOptions {
+  staffId: string;
+  /** The appeal's reference (A-…). */
+  reference: string;
+  /** The raw form fields: decision and text; validated here. */
+  fields: Record<string, unknown>;
+  now?: Date;
+}
+
+export interface DecideAppealResult {
+  reference: string;
+  publicId: string;
+  status: AppealStatus;
+}
+
+const NEW_STATUS: Record<AppealDecision, AppealStatus> = { approve: "APPROVED", deny: "DENIED", ask: "NEEDS_INFO" };
+
+type LockedAppeal = { id: string; status: AppealStatus; contactEmail: string; blockId: string; accountId: string; publicId: string; blockStatus: string };
+
+/**
+ * A reviewer's decision on a review request: approve (the block is lifted with the reason,
+ * through the same liftBlock the relay API uses), decline (the block is back in force) or
+ * ask the sender a question (the request waits for their answer). The appeal, the block,
+ * the events, the sender's mail and the `appeal.decided` / `block.lifted` webhooks commit
+ * together. Callers: the staff console, for a STAFF or ADMIN user (checked here).
+ * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export async function decideAppeal({ staffId, reference, fields, now = new Date() }: DecideAppealOptions): Promise<DecideAppealResult> {
+  const parsed = decisionFormSchema.safeParse(fields);
+  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { decision, text } = parsed.data;
+  const actor: BlockActor = { type: "STAFF", id: staffId };
+  return getDb().$transaction(async (tx) => {
+    await assertActor(fromPrisma(tx), actor);
+    const appeal = await lockAppeal(tx, reference);
+    if (appeal.status === "APPROVED" || appeal.status === "DENIED") throw new AppError("CONFLICT", `This request was already ${appeal.status === "APPROVED" ? "approved" : "declined"}. Reload the page to see the decision.`);
+    if (decision === "ask" && appeal.status === "NEEDS_INFO") throw new AppError("CONFLICT", "This request is already waiting for the sender's answer to a question.");
+
+    const status = NEW_STATUS[decision];
+    if (decision === "approve") await liftBlock({ publicId: appeal.publicId, reason: text, actor, tx, now });
+    if (decision === "deny") {
+      await tx.block.updateMany({ where: { id: appeal.blockId, status: "UNDER_REVIEW" }, data: { status: "ACTIVE", updatedAt: now } });
+    }
+    const decided = decision !== "ask";
+    await tx.appeal.update({
+      where: { id: appeal.id },
+      data: decided
+        ? { status, decisionReason: text, decidedById: staffId, decidedAt: now, updatedAt: now }
+        : { status, infoRequest: text, updatedAt: now },
+    });
+    if (!decided) await tx.appealMessage.create({ data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: text } });
+    await tx.event.create({
+      data: {
+        blockId: appeal.blockId, accountId: appeal.accountId, actorType: "STAFF", actorId: staffId, createdAt: now,
+        ...(decided
+          ? { type: "APPEAL_DECIDED", data: { appealReference: reference, decision: decision === "approve" ? "approved" : "declined", reason: text } }
+          : { type: "APPEAL_INFO_REQUESTED", data: { appealReference: reference } }),
+      },
+    });
+    if (decided) {
+      const blockStatus = decision === "approve" ? "LIFTED" : appeal.blockStatus === "UNDER_REVIEW" ? "ACTIVE" : appeal.blockStatus;
+      await enqueueWebhookEvent(tx, appeal.accountId, "appeal.decided", {
+        appeal: { reference, status, decidedAt: now.toISOString() },
+        block: { id: appeal.publicId, status: blockStatus },
+      }, now);
+    }
+    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
+    return { reference, publicId: appeal.publicId, status };
+  });
+}
+
+// FOR UPDATE: two reviewers deciding the same request at once are serialised; the second
+// sees the first's decision and gets CONFLICT.
+async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
+  const [appeal] = await tx.$queryRaw<LockedAppeal[]>`
+    SELECT a.id, a.status::text AS status, a.contact_email AS "contactEmail", a.block_id AS "blockId", a.account_id AS "accountId",
+           b.public_id AS "publicId", b.status::text AS "blockStatus"
+      FROM appeal a JOIN block b ON b.id = a.block_id
+     WHERE a.reference = ${reference}
+       FOR UPDATE OF a`;
+  if (!appeal) throw new AppError("NOT_FOUND", "No review request has this reference.");
+  return appeal;
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { appealQuestionLabel } from "@/lib/appeals";
+import { getDb, Prisma } from "@/lib/db/client";
+import { reportDocumentSql } from "@/lib/data/reports/get-report";
+import { toReportView, type ReportRow } from "@/lib/data/reports/report-row";
+import type { ReportView } from "@/lib/data/reports/report-view";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { ActorType, AppealStatus, CaseStatus } from "@/lib/generated/prisma/enums";
+
+export interface StaffAppeal {
+  reference: string;
+  status: AppealStatus;
+  submittedAt: string;
+  /** As the sender typed it: unverified, and anyone holding the link may have written it. */
+  contactEmail: string;
+  explanation: string;
+  answers: { question: string; answer: string }[];
+  infoRequest: string | null;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  messages: { author: ActorType; body: string; at: string }[];
+}
+
+export interface StaffCase {
+  reference: string;
+  status: CaseStatus;
+  openedAt: string;
+  bundleDigest: string;
+  messages: { note: string | null; contactEmail: string | null; at: string }[];
+}
+
+export interface StaffReport {
+  report: ReportView;
+  accountName: string;
+  /** Newest first. */
+  appeals: StaffAppeal[];
+  /** Newest first. */
+  cases: StaffCase[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A report as compliance staff see it: the same report the sender sees (no secret needed),
+ * plus every review request with the sender's answers and contact, every case with its
+ * messages, and the account. Callers: the staff console; the staff role is part of the
+ * query, so anyone else gets NOT_FOUND, as for an unknown id.
+ */
+export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
+  if (!UUID.test(staffId) || !/^[0-9a-f]{20}$/.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
+  const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role IN ('STAFF', 'ADMIN'))`;
+  const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
+  if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
+  const block = await getDb().block.findUniqueOrThrow({
+    where: { publicId },
+    select: {
+      account: { select: { name: true } },
+      appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
+      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
+    },
+  });
+  return {
+    report: toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS }),
+    accountName: block.account.name,
+    appeals: block.appeals.map((a) => ({
+      reference: a.reference,
+      status: a.status,
+      submittedAt: a.createdAt.toISOString(),
+      contactEmail: a.contactEmail,
+      explanation: a.explanation,
+      answers: Object.entries((a.answers ?? {}) as Record<string, unknown>)
+        .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+        .map(([key, answer]) => ({ question: appealQuestionLabel(key), answer })),
+      infoRequest: a.infoRequest,
+      decisionReason: a.decisionReason,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+      decidedBy: a.decidedBy?.name ?? null,
+      messages: a.messages.map((m) => ({ author: m.author, body: m.body, at: m.createdAt.toISOString() })),
+    })),
+    cases: block.cases.map((c) => ({
+      reference: c.reference,
+      status: c.status,
+      openedAt: c.createdAt.toISOString(),
+      bundleDigest: c.bundleDigest,
+      messages: c.messages.map((m) => ({ note: m.note, contactEmail: m.contactEmail, at: m.createdAt.toISOString() })),
+    })),
+  };
+}
