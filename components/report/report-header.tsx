@@ -21,7 +21,7 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
 }
 
 /** The first screen: status, what is blocked, since when, for how long, and why in one sentence. */
-export function ReportHeader({ report, summary, now }: { report: ReportView; summary: string; now: Date }) {
+export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }: { report: ReportView; summary: string; now: Date; reviewAnchor?: string }) {
   const status = presentStatus(report);
   const target = describeTarget(report.target, report.endedAt !== null);
   const duration = describeDuration(report);
@@ -40,7 +40,7 @@ export function ReportHeader({ report, summary, now }: { report: ReportView; sum
         <p className="text-sm">
           <span className="font-semibold">Review requested</span> (reference {report.latestAppeal.reference}
           {report.latestAppeal.status === "NEEDS_INFO" ? "; the reviewer needs more information from you" : ""}).{" "}
-          <a href="#actions" className="font-medium text-accent underline underline-offset-2">
+          <a href={reviewAnchor} className="font-medium text-accent underline underline-offset-2">
             See where it stands
           </a>
         </p>

@@ -53,7 +53,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
       <p className="text-sm text-muted">
         Report <span className="font-mono">{report.publicId}</span> · account {accountName}
       </p>
-      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} />
+      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} reviewAnchor="#review" />
       <Section id="review" title="Review request">
         {latest ? (
           <>

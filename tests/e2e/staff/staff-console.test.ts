@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import bcrypt from "bcryptjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { inject } from "vitest";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
+
+const PASSWORD = "a staff password for the e2e run";
+const REASON = "Opt-in is confirmed and the imported list is gone; lifting the block.";
+
+async function createStaffUser() {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  const { getDb } = await import("@/lib/db/client");
+  const email = `reviewer-${randomBytes(4).toString("hex")}@example.net`;
+  await getDb().user.create({ data: { email, name: "E2E Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  return email;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Review queue" }).waitFor();
+}
+
+describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
+  let browser: Browser;
+  let email: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    email = await createStaffUser();
+  });
+  afterAll(async () => browser?.close());
+
+  it.each([["on", true], ["off", false]] as const)("signs in, finds the request in the queue and approves it, with JavaScript %s", async (_mode, javaScriptEnabled) => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const reference = await createOpenAppeal(block);
+    const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+
+    await page.goto("/staff");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("do not match a staff login").waitFor();
+    await expect(page.getByLabel("Email address").inputValue()).resolves.toBe(email);
+    await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
+    await signIn(page, email);
+    expect(new URL(page.url()).pathname).toBe("/staff");
+
+    await page.locator("#to-decide").getByRole("link", { name: reference }).click();
+    await page.getByText("We stopped the campaign and removed the imported list.").waitFor();
+    const form = page.locator(`form[aria-label='Decide on ${reference}']`);
+    await form.getByLabel("Reason or question for the sender").fill("Too short");
+    await form.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText("Please check your answers").waitFor();
+    await expect(page.locator("#decision-decision-error").textContent()).resolves.toMatch(/Choose what to do/);
+    await expect(page.locator("#decision-text-error").textContent()).resolves.toMatch(/at least 10 characters/);
+    await expect(form.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe("Too short");
+    expect((await storedFor(block.id, block.publicId)).appeals[0]!.status).toBe("OPEN");
+
+    await form.getByLabel("Approve and lift the block").check();
+    await form.getByLabel("Reason or question for the sender").fill(REASON);
+    await form.getByRole("button", { name: "Record decision" }).click();
+    await page.getByText(`Request ${reference} approved and the block lifted`).waitFor();
+    await expect(page.locator(`form[aria-label='Decide on ${reference}']`).count()).resolves.toBe(0);
+    const stored = await storedFor(block.id, block.publicId);
+    expect(stored.status).toBe("LIFTED");
+    expect(stored.appeals[0]).toMatchObject({ status: "APPROVED", decisionReason: REASON });
+    expect(stored.mails).toContain("appeal-decided");
+
+    // What the sender now sees on their report.
+    await page.goto(path);
+    await page.getByText("Review approved").waitFor();
+    await expect(page.locator("#actions").textContent()).resolves.toContain(REASON);
+
+    await page.goto("/staff");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.goto("/staff");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await page.context().close();
+  });
+
+  it("does not sign in an account owner, and sends a signed-out reader of a report page to sign in first", async () => {
+    const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/staff/reports/1ec5d310c951ebd54d84");
+    expect(page.url()).toContain("/sign-in?next=%2Fstaff%2Freports%2F1ec5d310c951ebd54d84");
+    await page.getByLabel("Email address").fill("owner@northwind.example");
+    await page.getByLabel("Password").fill("demo-owner-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("only compliance staff can sign in").waitFor();
+    await signInAt(page, email, "/staff/reports/1ec5d310c951ebd54d84");
+    await page.context().close();
+  });
+
+  it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
+    const { block } = await createReport({ reason: "ABUSE" });
+    await createOpenAppeal(block);
+    const check = async (page: Page, label: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), label).resolves.toBeLessThanOrEqual(375);
+    };
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      await page.goto("/sign-in");
+      await check(page, `sign-in ${colorScheme}`);
+      await signIn(page, email);
+      await check(page, `queue ${colorScheme}`);
+      await page.goto(`/staff/reports/${block.publicId}`);
+      await check(page, `report ${colorScheme}`);
+      await page.context().close();
+    }
+  });
+});
+
+/** Signs in on the sign-in page the browser is on and checks it returns to `path`. */
+async function signInAt(page: Page, email: string, path: string) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
