@@ -54,7 +54,7 @@ function printDemo(port: number, log: (message: string) => void) {
   log(`ready on ${base}`);
   log("demo report links:");
   for (const link of demoReportLinks(base)) log(`  ${link.label.padEnd(34)} ${link.url}`);
-  // The staff console and the account portal are not built yet; the logins are seeded for them.
-  log("demo logins (for the staff console and account portal, not built yet):");
+  // The account portal is not built yet; its OWNER login is seeded for it.
+  log(`demo logins (staff console: ${base}/sign-in; the account portal for OWNER is not built yet):`);
   for (const login of DEMO_LOGINS) log(`  ${login.role.padEnd(6)} ${login.email} / ${login.password}`);
 }
