@@ -39,6 +39,18 @@ describe("mail templates", () => {
     expect(mail.text).toContain(`Evidence bundle SHA-256: ${digest}`);
   });
 
+  it("tell the contact the reviewer's decision or question in the reviewer's words, and what happens next", () => {
+    const mail = (outcome: "APPROVED" | "DENIED" | "NEEDS_INFO") =>
+      composeMail({ ...base, to: "ops@example.org", template: "appeal-decided", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome, text: "Opt-in is <confirmed>." } }, options);
+    expect(mail("APPROVED").subject).toBe("Review request A-7K3F9Q approved: the block is lifted (report 1ec5d310c951ebd54d84)");
+    expect(mail("APPROVED").text).toContain("Mail from this sender is accepted again.");
+    expect(mail("DENIED").subject).toBe("Review request A-7K3F9Q declined (report 1ec5d310c951ebd54d84)");
+    expect(mail("DENIED").text).toContain("stays in place");
+    expect(mail("NEEDS_INFO").text).toContain("The reviewer's question");
+    expect(mail("NEEDS_INFO").text).toContain("Opt-in is <confirmed>.");
+    expect(mail("NEEDS_INFO").html).toContain("Opt-in is &lt;confirmed&gt;.");
+  });
+
   it("derive the Message-ID from the outbox row, or from the content when there is none", () => {
     const job: MailJob = { ...base, template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32) } };
     const { outboxId: _dropped, ...direct } = job;
