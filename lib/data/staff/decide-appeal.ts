@@ -65,7 +65,7 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
       data: {
         blockId: appeal.blockId, accountId: appeal.accountId, actorType: "STAFF", actorId: staffId, createdAt: now,
         ...(decided
-          ? { type: "APPEAL_DECIDED", data: { appealReference: reference, decision: decision === "approve" ? "approved" : "declined", reason: text } }
+          ? { type: "APPEAL_DECIDED", data: { appealReference: reference, decision: status, reason: text } }
           : { type: "APPEAL_INFO_REQUESTED", data: { appealReference: reference } }),
       },
     });

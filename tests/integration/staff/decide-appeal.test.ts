@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { decideAppeal, getStaffReport, listReviewQueue } from "@/lib/data/staff";
 import { getReportByLink } from "@/lib/data/reports/get-report";
+import { describeEvent } from "@/lib/reports/describe-event";
 import { mailJobsFor } from "../sender-actions/support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
@@ -48,6 +49,7 @@ describe("decideAppeal", () => {
     expect(await webhookJobs(block.publicId)).toEqual(expect.arrayContaining(["appeal.decided", "block.lifted"]));
     const report = await getReportByLink(link);
     expect(report.latestAppeal).toMatchObject({ status: "APPROVED", decisionReason: REASON });
+    expect(describeEvent(report.events.find((e) => e.type === "APPEAL_DECIDED")!)).toBe("Review decided: approved, block lifted");
   });
 
   it("declines: the block is back in force and the sender may ask again only after the cooldown", async () => {
