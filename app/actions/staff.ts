@@ -3,7 +3,7 @@
 import { refresh } from "next/cache";
 import { DECISION_FIELD_NAMES, type AppealDecision } from "@/lib/appeals";
 import { requireStaffAction } from "@/lib/auth/session";
-import { decideAppeal } from "@/lib/data/staff";
+import { closeCase, decideAppeal, liftBlockAsStaff } from "@/lib/data/staff";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState } from "./sender/form-result";
 
@@ -31,3 +31,27 @@ export async function decideAppealAction(_prev: FormState, formData: FormData): 
   }
 }
 
+
+export async function liftBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = { reason: String(formData.get("reason") ?? "") };
+  try {
+    const staff = await requireStaffAction();
+    const { publicId } = await liftBlockAsStaff({ staffId: staff.id, publicId: String(formData.get("publicId") ?? ""), fields });
+    refresh();
+    return { status: "success", message: `Block ${publicId} lifted. The relay is told; the report shows your reason.` };
+  } catch (error) {
+    return failureState(error, fields, "lift-block");
+  }
+}
+
+export async function closeCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = { note: String(formData.get("note") ?? "") };
+  try {
+    const staff = await requireStaffAction();
+    const { reference } = await closeCase({ staffId: staff.id, reference: String(formData.get("reference") ?? ""), fields });
+    refresh();
+    return { status: "success", reference, message: `Case ${reference} closed.` };
+  } catch (error) {
+    return failureState(error, fields, "close-case");
+  }
+}

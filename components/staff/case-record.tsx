@@ -20,6 +20,12 @@ export function CaseRecord({ record, now }: { record: StaffCase; now: Date }) {
           </li>
         ))}
       </ol>
+      {record.closedAt ? (
+        <div className="space-y-1">
+          <p className="font-semibold">Closed · <span className="font-normal text-muted">{formatWhen(record.closedAt, now)}</span></p>
+          {record.closingNote ? <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 [overflow-wrap:anywhere]">{record.closingNote}</blockquote> : null}
+        </div>
+      ) : null}
     </article>
   );
 }

@@ -49,7 +49,10 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
     if (decision === "ask" && appeal.status === "NEEDS_INFO") throw new AppError("CONFLICT", "This request is already waiting for the sender's answer to a question.");
 
     const status = NEW_STATUS[decision];
-    if (decision === "approve") await liftBlock({ publicId: appeal.publicId, reason: text, actor, tx, now });
+    // A block that ended while the request waited (lifted by the relay, or expired) has
+    // nothing left to lift; the request is still answered.
+    const inForce = appeal.blockStatus === "ACTIVE" || appeal.blockStatus === "UNDER_REVIEW";
+    if (decision === "approve" && inForce) await liftBlock({ publicId: appeal.publicId, reason: text, actor, tx, now });
     if (decision === "deny") {
       await tx.block.updateMany({ where: { id: appeal.blockId, status: "UNDER_REVIEW" }, data: { status: "ACTIVE", updatedAt: now } });
     }
@@ -70,7 +73,7 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
       },
     });
     if (decided) {
-      const blockStatus = decision === "approve" ? "LIFTED" : appeal.blockStatus === "UNDER_REVIEW" ? "ACTIVE" : appeal.blockStatus;
+      const blockStatus = !inForce ? appeal.blockStatus : decision === "approve" ? "LIFTED" : "ACTIVE";
       await enqueueWebhookEvent(tx, appeal.accountId, "appeal.decided", {
         appeal: { reference, status, decidedAt: now.toISOString() },
         block: { id: appeal.publicId, status: blockStatus },

@@ -29,6 +29,9 @@ export interface StaffCase {
   openedAt: string;
   bundleDigest: string;
   messages: { note: string | null; contactEmail: string | null; at: string }[];
+  closedAt: string | null;
+  /** The reviewer's note on closing (kept in the CASE_CLOSED event; never shown to the sender). */
+  closingNote: string | null;
 }
 
 export interface StaffReport {
@@ -57,10 +60,15 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
     where: { publicId },
     select: {
       account: { select: { name: true } },
+      events: { where: { type: "CASE_CLOSED" }, select: { data: true } },
       appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
       cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
     },
   });
+  const closingNotes = new Map(block.events.map((e) => {
+    const data = (e.data ?? {}) as { caseReference?: unknown; note?: unknown };
+    return [String(data.caseReference), typeof data.note === "string" ? data.note : null] as const;
+  }));
   return {
     report: toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS }),
     accountName: block.account.name,
@@ -85,6 +93,8 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
       openedAt: c.createdAt.toISOString(),
       bundleDigest: c.bundleDigest,
       messages: c.messages.map((m) => ({ note: m.note, contactEmail: m.contactEmail, at: m.createdAt.toISOString() })),
+      closedAt: c.closedAt?.toISOString() ?? null,
+      closingNote: closingNotes.get(c.reference) ?? null,
     })),
   };
 }

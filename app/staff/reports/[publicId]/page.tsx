@@ -4,9 +4,11 @@ import { EvidenceSection } from "@/components/report/evidence-section";
 import { ReportHeader } from "@/components/report/report-header";
 import { TimelineSection } from "@/components/report/timeline-section";
 import { WhySection } from "@/components/report/why-section";
+import { closeCaseAction, liftBlockAction } from "@/app/actions/staff";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
+import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
@@ -48,6 +50,8 @@ export default async function StaffReportPage({ params }: { params: Params }) {
   const { report, appeals, cases, accountName } = await load(staff.id, publicId);
   const now = new Date();
   const [latest] = appeals;
+  const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
+  const awaitingDecision = latest?.status === "OPEN" || latest?.status === "NEEDS_INFO";
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
       <p className="text-sm text-muted">
@@ -73,9 +77,41 @@ export default async function StaffReportPage({ params }: { params: Params }) {
       </Section>
       {cases.length ? (
         <Section id="cases" title="Reported to compliance">
-          {cases.map((record) => <CaseRecord key={record.reference} record={record} now={now} />)}
+          {cases.map((record) => (
+            <div key={record.reference} className="space-y-3">
+              <CaseRecord record={record} now={now} />
+              <NoteActionForm
+                action={closeCaseAction}
+                hidden={{ reference: record.reference }}
+                idPrefix={`close-${record.reference}`}
+                name="note"
+                label="Closing note"
+                hint="For the record: what was done. The sender does not see it."
+                ariaLabel={`Close case ${record.reference}`}
+                submitLabel="Close case"
+                pendingLabel="Closing…"
+                successTitle="Case closed"
+                available={record.status === "OPEN"}
+              />
+            </div>
+          ))}
         </Section>
       ) : null}
+      {/* Always in place, so the confirmation outlives the lift that hides the form. */}
+      <NoteActionForm
+        action={liftBlockAction}
+        hidden={{ publicId: report.publicId }}
+        idPrefix="lift"
+        name="reason"
+        label="Reason"
+        hint="Shown on the report and sent to the relay: 10 to 2,000 characters."
+        ariaLabel="Lift this block"
+        submitLabel="Lift block"
+        pendingLabel="Lifting…"
+        successTitle="Block lifted"
+        available={inForce && !awaitingDecision}
+        section={{ id: "lift", title: "Lift without a review request", description: "For a block that should end without a request from the sender, for example after a reported case." }}
+      />
       <WhySection report={report} />
       <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
       <TimelineSection events={report.events} now={now} />

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { reportMessage } from "@/lib/data/cases";
+import { closeCase, decideAppeal, getStaffReport, liftBlockAsStaff, listReviewQueue } from "@/lib/data/staff";
+import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getDb } from "@/lib/db/client";
+import { blockWithLink, freshClient } from "../sender-actions/support";
+import { blockWithOpenAppeal, createUser } from "./staff-support";
+
+let staffId: string;
+let ownerId: string;
+beforeAll(async () => {
+  staffId = (await createUser("STAFF")).id;
+  ownerId = (await createUser("OWNER")).id;
+});
+
+describe("closeCase", () => {
+  it("closes an open case with a note the sender never sees; the next report opens a new case", async () => {
+    const { block, link } = await blockWithLink();
+    const { reference } = await reportMessage({ link, fields: { note: "These samples are not ours." }, client: freshClient() });
+    const note = "Samples match the customer's CRM export; nothing to act on.";
+    await closeCase({ staffId, reference, fields: { note } });
+
+    const stored = await getDb().complianceCase.findUniqueOrThrow({ where: { reference } });
+    expect(stored.status).toBe("CLOSED");
+    expect(stored.closedAt).not.toBeNull();
+    expect((await listReviewQueue({ staffId })).cases.map((c) => c.reference)).not.toContain(reference);
+    const staffView = await getStaffReport({ staffId, publicId: block.publicId });
+    expect(staffView.cases[0]).toMatchObject({ reference, status: "CLOSED", closingNote: note });
+    const senderView = await getReportByLink(link);
+    expect(senderView.openCase).toBeNull();
+    expect(senderView.events.map((e) => e.type)).toContain("CASE_CLOSED");
+    expect(JSON.stringify(senderView)).not.toContain(note);
+
+    await expect(closeCase({ staffId, reference, fields: { note } })).rejects.toMatchObject({ code: "CONFLICT" });
+    const next = await reportMessage({ link, fields: { note: "It happened again." }, client: freshClient() });
+    expect(next.reference).not.toBe(reference);
+  });
+
+  it("wants a note, and staff", async () => {
+    const { link } = await blockWithLink();
+    const { reference } = await reportMessage({ link, fields: {}, client: freshClient() });
+    await expect(closeCase({ staffId, reference, fields: { note: " " } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { note: [expect.any(String)] } } });
+    await expect(closeCase({ staffId: ownerId, reference, fields: { note: "Dealt with." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(closeCase({ staffId, reference: "C-ZZZZZZ", fields: { note: "Dealt with." } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await getDb().complianceCase.findUniqueOrThrow({ where: { reference } })).status).toBe("OPEN");
+  });
+});
+
+describe("liftBlockAsStaff", () => {
+  it("lifts with the reason shown on the report, as the staff member", async () => {
+    const { block, link } = await blockWithLink();
+    const reason = "Reported case checked: the samples came from a compromised partner account.";
+    await liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason } });
+    const report = await getReportByLink(link);
+    expect(report).toMatchObject({ status: "LIFTED", liftReason: reason });
+    const lifted = await getDb().event.findFirstOrThrow({ where: { blockId: block.id, type: "LIFTED" } });
+    expect(lifted).toMatchObject({ actorType: "STAFF", actorId: staffId });
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason } })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("wants a reason of ten characters or more, and staff", async () => {
+    const { block } = await blockWithLink();
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason: "ok" } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { reason: [expect.stringMatching(/at least 10/)] } } });
+    await expect(liftBlockAsStaff({ staffId: ownerId, publicId: block.publicId, fields: { reason: "Lifting this block now." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).status).toBe("ACTIVE");
+  });
+});
+
+describe("a request whose block ended while it waited", () => {
+  it("can still be answered: approving records the decision without lifting again", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    await liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason: "Lifted by the on-call reviewer at the customer's call." } });
+    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: "Already lifted by phone; confirming in writing." } });
+    const stored = await getDb().block.findUniqueOrThrow({ where: { id: block.id }, include: { appeals: true } });
+    expect(stored.status).toBe("LIFTED");
+    expect(stored.liftReason).toBe("Lifted by the on-call reviewer at the customer's call.");
+    expect(stored.appeals[0]!.status).toBe("APPROVED");
+  });
+});
