@@ -44,9 +44,9 @@ export function RequestReviewForm({ link, questions, available }: RequestReviewF
     ...Object.fromEntries(questions.map((q) => [q.name, q.label])),
     trafficStopped: "Confirmation that the traffic has stopped",
   };
-  if (!available) {
-    return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" /> : null;
-  }
+  // No longer offered: only the answer to the post just made stays (a double submission
+  // without JavaScript shows the second one's "already requested").
+  if (!available) return state.status === "idle" ? null : <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" />;
   const text = (name: string, rows: number, hint?: string) => (
     <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
       {({ id, describedBy, invalid }) => (

@@ -16,6 +16,10 @@ const isStaff = (user: SignedInUser | null): user is StaffUser => user?.role ===
 
 /** The signed-in user, read from the database; null without a valid session. */
 export async function getSessionUser(): Promise<SignedInUser | null> {
+  // Read the request first, whatever the configuration: it is what tells Next that every
+  // page asking for the session renders per request. Returning early without it let a
+  // build without NEXTAUTH_SECRET prerender the console as "signed out", for good.
+  await cookies();
   if (!env.NEXTAUTH_SECRET) return null;
   const session = (await getServerSession(authOptions)) as { userId?: string } | null;
   return session?.userId ? findSessionUser(session.userId) : null;

