@@ -67,3 +67,13 @@ export async function createOpenAppeal(block: { id: string; accountId: string })
   await db.block.update({ where: { id: block.id }, data: { status: "UNDER_REVIEW" } });
   return reference;
 }
+
+/** A "Report message" case on the report behind `path`, as if the sender had sent one. */
+export async function createCase(path: string, note = "These samples are not ours.") {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  const { reportMessage } = await import("@/lib/data/cases");
+  const params = new URLSearchParams(path.slice(path.indexOf("?")));
+  const link = { publicId: params.get("id")!, secret: params.get("auth")! };
+  const { reference } = await reportMessage({ link, fields: { note }, client: `e2e-${randomBytes(4).toString("hex")}` });
+  return reference;
+}

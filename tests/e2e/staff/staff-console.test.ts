@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
-import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
+import { createCase, createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
 const PASSWORD = "a staff password for the e2e run";
 const REASON = "Opt-in is confirmed and the imported list is gone; lifting the block.";
@@ -96,6 +96,35 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.context().close();
   });
 
+  it("closes a reported case and lifts the block, without JavaScript", async () => {
+    const { block, path } = await createReport({ reason: "ABUSE" });
+    const caseReference = await createCase(path, "The samples came from a partner's hacked account.");
+    const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    await signIn(page, email);
+    await page.locator("#cases").getByRole("link", { name: caseReference }).click();
+    await page.getByText("The samples came from a partner's hacked account.").waitFor();
+
+    const close = page.locator(`form[aria-label='Close case ${caseReference}']`);
+    await close.getByRole("button", { name: "Close case" }).click();
+    await page.getByText("Please check your answers").waitFor();
+    await close.getByLabel("Closing note").fill("Partner account secured; samples were not the sender's.");
+    await close.getByRole("button", { name: "Close case" }).click();
+    await page.getByText(`Case ${caseReference} closed.`).waitFor();
+    await expect(page.locator(`form[aria-label='Close case ${caseReference}']`).count()).resolves.toBe(0);
+
+    const lift = page.locator("form[aria-label='Lift this block']");
+    await lift.getByLabel("Reason").fill("Not the sender's mail: a partner's hacked account sent it.");
+    await lift.getByRole("button", { name: "Lift block" }).click();
+    await page.getByText(`Block ${block.publicId} lifted.`).waitFor();
+    expect((await storedFor(block.id, block.publicId)).status).toBe("LIFTED");
+
+    await page.goto(path);
+    await page.getByText("Not the sender's mail: a partner's hacked account sent it.").first().waitFor();
+    await expect(page.locator("body").textContent()).resolves.not.toContain("Partner account secured");
+    await page.context().close();
+  });
+
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block } = await createReport({ reason: "ABUSE" });
     await createOpenAppeal(block);
@@ -123,4 +152,5 @@ async function signInAt(page: Page, email: string, path: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === path);
+  await page.getByRole("heading", { name: "Review request" }).waitFor();
 }
