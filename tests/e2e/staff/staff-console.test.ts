@@ -152,5 +152,5 @@ async function signInAt(page: Page, email: string, path: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === path);
-  await page.getByRole("heading", { name: "Review request" }).waitFor();
+  await page.getByRole("heading", { name: "Review request", exact: true }).waitFor();
 }
