@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { QueueTable } from "@/components/staff/queue-table";
+import { QueueTable, type QueueRow } from "@/components/staff/queue-table";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -13,7 +13,23 @@ export default async function StaffQueuePage() {
   const staff = await requireStaffPage("/staff");
   const queue = await listReviewQueue({ staffId: staff.id });
   const now = new Date();
-  const more = (count: number) => (count >= QUEUE_LIMIT ? ` (the oldest ${QUEUE_LIMIT} shown)` : "");
+  const lists: { id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
+    {
+      id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide, longest waiting first", sinceHeader: "Waiting since",
+      empty: "Nothing to decide. New requests appear here, oldest first.",
+      rows: queue.toDecide.map((a) => ({ reference: a.reference, since: a.since, block: a.block })),
+    },
+    {
+      id: "waiting", title: "Waiting for the sender's answer", caption: "Review requests waiting for the sender's answer", sinceHeader: "Asked",
+      empty: "No open questions to senders.",
+      rows: queue.waitingForSender.map((a) => ({ reference: a.reference, since: a.since, block: a.block })),
+    },
+    {
+      id: "cases", title: "Reported cases", caption: "Open cases reported by senders, oldest first", sinceHeader: "Opened",
+      empty: "No open cases.",
+      rows: queue.cases.map((c) => ({ reference: c.reference, since: c.openedAt, detail: String(c.messages), block: c.block })),
+    },
+  ];
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
       <div className="space-y-1">
@@ -22,33 +38,11 @@ export default async function StaffQueuePage() {
           {queue.toDecide.length} to decide · {queue.waitingForSender.length} waiting for the sender · {queue.cases.length} reported cases
         </p>
       </div>
-      <Section id="to-decide" title={`Review requests to decide${more(queue.toDecide.length)}`}>
-        <QueueTable
-          caption="Review requests to decide, longest waiting first"
-          rows={queue.toDecide.map((a) => ({ reference: a.reference, since: a.since, block: a.block }))}
-          sinceHeader="Waiting since"
-          now={now}
-          empty="Nothing to decide. New requests appear here, oldest first."
-        />
-      </Section>
-      <Section id="waiting" title={`Waiting for the sender's answer${more(queue.waitingForSender.length)}`}>
-        <QueueTable
-          caption="Review requests waiting for the sender's answer"
-          rows={queue.waitingForSender.map((a) => ({ reference: a.reference, since: a.since, block: a.block }))}
-          sinceHeader="Asked"
-          now={now}
-          empty="No open questions to senders."
-        />
-      </Section>
-      <Section id="cases" title={`Reported cases${more(queue.cases.length)}`}>
-        <QueueTable
-          caption="Open cases reported by senders, oldest first"
-          rows={queue.cases.map((c) => ({ reference: c.reference, since: c.openedAt, detail: String(c.messages), block: c.block }))}
-          sinceHeader="Opened"
-          now={now}
-          empty="No open cases."
-        />
-      </Section>
+      {lists.map((list) => (
+        <Section key={list.id} id={list.id} title={`${list.title}${list.rows.length >= QUEUE_LIMIT ? ` (the oldest ${QUEUE_LIMIT} shown)` : ""}`}>
+          <QueueTable caption={list.caption} rows={list.rows} sinceHeader={list.sinceHeader} now={now} empty={list.empty} />
+        </Section>
+      ))}
     </StaffShell>
   );
 }
