@@ -96,6 +96,28 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.context().close();
   });
 
+  it("slows down password guessing for one address, with a message that says for how long", async () => {
+    const target = await createStaffUser();
+    const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await page.getByLabel("Email address").fill(target);
+      await page.getByLabel("Password").fill(`guess ${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("do not match a staff login").waitFor();
+    }
+    // The eleventh try is refused even with the right password, from a new client address too.
+    const other = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await other.goto("/sign-in");
+    await other.getByLabel("Email address").fill(target);
+    await other.getByLabel("Password").fill(PASSWORD);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.getByText(/Too many sign-in attempts\. Try again in \d+ minutes\./).waitFor();
+    expect(new URL(other.url()).pathname).toBe("/sign-in");
+    await page.context().close();
+    await other.context().close();
+  });
+
   it("closes a reported case and lifts the block, without JavaScript", async () => {
     const { block, path } = await createReport({ reason: "ABUSE" });
     const caseReference = await createCase(path, "The samples came from a partner's hacked account.");
