@@ -11,22 +11,18 @@ import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { FormState } from "@/lib/forms/form-state";
 import { logger } from "@/lib/log";
 import { clientAddress } from "@/lib/reports/report-request";
+import { formText, readFormFields } from "./form-result";
 
 const WRONG = "That email address and password do not match a staff login. Check both and try again.";
 const WINDOW_SECONDS = 15 * 60;
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-};
 
 /*
  * Sign-in for the staff console. Anyone may call it. Password guessing is limited per
  * client and per address, in Postgres. The password is never echoed back or logged.
  */
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const values = { email: text(formData, "email").slice(0, 320) };
-  const parsed = signInFormSchema.safeParse(Object.fromEntries(SIGN_IN_FIELD_NAMES.map((name) => [name, text(formData, name)])));
+  const values = { email: formText(formData, "email").slice(0, 320) };
+  const parsed = signInFormSchema.safeParse(readFormFields(formData, SIGN_IN_FIELD_NAMES));
   if (!parsed.success) return { status: "error", message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
   let home: string;
   try {
@@ -43,7 +39,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };
     }
     await startSession(user);
-    home = safeReturnPath(text(formData, "next"));
+    home = safeReturnPath(formText(formData, "next"));
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, values };
     logger.error({ err: error, action: "sign-in" }, "sign-in failed");

@@ -5,7 +5,7 @@ import { DECISION_FIELD_NAMES, type AppealDecision } from "@/lib/appeals";
 import { requireStaffAction } from "@/lib/auth/session";
 import { closeCase, decideAppeal, liftBlockAsStaff } from "@/lib/data/staff";
 import type { FormState } from "@/lib/forms/form-state";
-import { failureState } from "./sender/form-result";
+import { failureState, formText, readFormFields } from "./form-result";
 
 const DONE: Record<AppealDecision, (reference: string) => string> = {
   approve: (reference) => `Request ${reference} approved and the block lifted. The sender and the relay are told.`,
@@ -13,45 +13,59 @@ const DONE: Record<AppealDecision, (reference: string) => string> = {
   ask: (reference) => `Your question on ${reference} is sent. The request comes back to the queue when the sender answers.`,
 };
 
+interface StaffForm {
+  /** The form fields the data function validates. */
+  names: readonly string[];
+  /** The hidden field naming what is acted on (a reference, a report id). */
+  target: string;
+  /** For the log when something unexpected fails. */
+  action: string;
+  run: (staffId: string, target: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>;
+}
+
 /*
  * The staff console's actions. Each is a public POST endpoint: the session is checked here
- * (requireStaffAction) and the role again by the data layer, in the transaction.
+ * (requireStaffAction) and the role again by the data layer, in the transaction. On
+ * success the page is re-rendered so it shows the new state.
  */
-export async function decideAppealAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const fields = Object.fromEntries(DECISION_FIELD_NAMES.map((name) => [name, String(formData.get(name) ?? "")]));
+async function asStaff(formData: FormData, { names, target, action, run }: StaffForm): Promise<FormState> {
+  const fields = readFormFields(formData, names);
   try {
     const staff = await requireStaffAction();
-    const reference = String(formData.get("reference") ?? "");
-    const result = await decideAppeal({ staffId: staff.id, reference, fields });
+    const done = await run(staff.id, formText(formData, target), fields);
     refresh();
-    const decision = fields.decision as AppealDecision;
-    return { status: "success", reference: result.reference, message: DONE[decision](result.reference) };
+    return { status: "success", ...done };
   } catch (error) {
-    return failureState(error, fields, "decide-appeal");
+    return failureState(error, fields, action);
   }
 }
 
+export async function decideAppealAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asStaff(formData, {
+    names: DECISION_FIELD_NAMES, target: "reference", action: "decide-appeal",
+    run: async (staffId, reference, fields) => {
+      const result = await decideAppeal({ staffId, reference, fields });
+      return { reference: result.reference, message: DONE[fields.decision as AppealDecision](result.reference) };
+    },
+  });
+}
 
 export async function liftBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const fields = { reason: String(formData.get("reason") ?? "") };
-  try {
-    const staff = await requireStaffAction();
-    const { publicId } = await liftBlockAsStaff({ staffId: staff.id, publicId: String(formData.get("publicId") ?? ""), fields });
-    refresh();
-    return { status: "success", message: `Block ${publicId} lifted. The relay is told; the report shows your reason.` };
-  } catch (error) {
-    return failureState(error, fields, "lift-block");
-  }
+  return asStaff(formData, {
+    names: ["reason"], target: "publicId", action: "lift-block",
+    run: async (staffId, publicId, fields) => {
+      await liftBlockAsStaff({ staffId, publicId, fields });
+      return { message: `Block ${publicId} lifted. The relay is told; the report shows your reason.` };
+    },
+  });
 }
 
 export async function closeCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const fields = { note: String(formData.get("note") ?? "") };
-  try {
-    const staff = await requireStaffAction();
-    const { reference } = await closeCase({ staffId: staff.id, reference: String(formData.get("reference") ?? ""), fields });
-    refresh();
-    return { status: "success", reference, message: `Case ${reference} closed.` };
-  } catch (error) {
-    return failureState(error, fields, "close-case");
-  }
+  return asStaff(formData, {
+    names: ["note"], target: "reference", action: "close-case",
+    run: async (staffId, reference, fields) => {
+      await closeCase({ staffId, reference, fields });
+      return { reference, message: `Case ${reference} closed.` };
+    },
+  });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { REPLY_FIELD_NAMES } from "@/lib/appeals/reply-form";
 import { replyToInfoRequest } from "@/lib/data/appeals";
 import type { FormState } from "@/lib/forms/form-state";
-import { failureState, readSenderForm } from "./form-result";
+import { failureState, readSenderForm } from "../form-result";
 
 /** The answer to a reviewer's question, minus the framework. Never throws. */
 export async function replyFromForm(formData: FormData, client: string): Promise<FormState> {

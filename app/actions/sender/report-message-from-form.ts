@@ -2,7 +2,7 @@ import "server-only";
 import { CASE_FIELD_NAMES } from "@/lib/appeals/case-form";
 import { reportMessage } from "@/lib/data/cases";
 import type { FormState } from "@/lib/forms/form-state";
-import { failureState, readSenderForm } from "./form-result";
+import { failureState, readSenderForm } from "../form-result";
 
 /** "Report message", minus the framework (see submitAppealFromForm). Never throws. */
 export async function reportMessageFromForm(formData: FormData, client: string): Promise<FormState> {

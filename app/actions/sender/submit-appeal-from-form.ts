@@ -2,7 +2,7 @@ import "server-only";
 import { APPEAL_FIELD_NAMES } from "@/lib/appeals/appeal-form";
 import { submitAppeal } from "@/lib/data/appeals";
 import type { FormState } from "@/lib/forms/form-state";
-import { failureState, readSenderForm } from "./form-result";
+import { failureState, readSenderForm } from "../form-result";
 
 /**
  * "Request review", minus the framework: the server action passes the request's client

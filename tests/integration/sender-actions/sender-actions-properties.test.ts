@@ -23,7 +23,7 @@ async function loadApp() {
     submitAppealFromForm: (await import("@/app/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
     reportMessageFromForm: (await import("@/app/actions/sender/report-message-from-form")).reportMessageFromForm,
     replyFromForm: (await import("@/app/actions/sender/reply-from-form")).replyFromForm,
-    TRY_AGAIN: (await import("@/app/actions/sender/form-result")).TRY_AGAIN,
+    TRY_AGAIN: (await import("@/app/actions/form-result")).TRY_AGAIN,
     submitAppeal: (await import("@/lib/data/appeals")).submitAppeal,
     support: await import("./support"),
     db: (await import("@/lib/db/client")).getDb(),

@@ -21,15 +21,20 @@ export interface SenderForm {
   fields: Record<string, string>;
 }
 
-/** Reads the link and the named fields from a submitted form; nothing else is looked at. */
+/** A submitted form's text field; a missing field or a file reads as empty. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** Only the named fields, as typed; nothing else in the form is looked at. */
+export function readFormFields(formData: FormData, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));
+}
+
+/** Reads the report link and the named fields from a sender's form. */
 export function readSenderForm(formData: FormData, names: readonly string[]): SenderForm {
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const fields: Record<string, string> = {};
-  for (const name of names) fields[name] = text(name);
-  return { link: { publicId: text("id"), secret: text("auth") }, fields };
+  return { link: { publicId: formText(formData, "id"), secret: formText(formData, "auth") }, fields: readFormFields(formData, names) };
 }
 
 /** What the form shows again after a failure: the user's own text, bounded. */
