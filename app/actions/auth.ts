@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { endSession, startSession } from "@/lib/auth/session";
+import { endSession, isStaff, startSession } from "@/lib/auth/session";
 import { safeReturnPath, SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
@@ -34,7 +34,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       }
     }
     const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-    if (!user || (user.role !== "STAFF" && user.role !== "ADMIN")) {
+    if (!isStaff(user)) {
       // An account owner's login is real but has nowhere to go yet: the portal is not built.
       return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };
     }

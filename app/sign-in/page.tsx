@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { PageShell } from "@/components/ui/page-shell";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser, isStaff } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/sign-in-form";
 import { env } from "@/lib/env";
 
@@ -15,7 +15,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const next = safeReturnPath((await searchParams).next);
   const user = await getSessionUser();
-  if (user?.role === "STAFF" || user?.role === "ADMIN") redirect(next);
+  if (isStaff(user)) redirect(next);
   return (
     <PageShell relayName={env.RELAY_NAME} title="Compliance console">
       <div className="space-y-2">

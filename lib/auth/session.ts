@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { STAFF_ROLES } from "@/lib/data/blocks/actor";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -12,7 +13,8 @@ export type { SignedInUser };
 
 export type StaffUser = SignedInUser & { role: "STAFF" | "ADMIN" };
 
-const isStaff = (user: SignedInUser | null): user is StaffUser => user?.role === "STAFF" || user?.role === "ADMIN";
+/** Whether a user may use the staff console (lib/data/blocks/actor.ts STAFF_ROLES). */
+export const isStaff = (user: SignedInUser | null): user is StaffUser => (STAFF_ROLES as readonly string[]).includes(user?.role ?? "");
 
 /** The signed-in user, read from the database; null without a valid session. */
 export async function getSessionUser(): Promise<SignedInUser | null> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { generateApiKey } from "@/lib/api/api-key-format";
+import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -44,9 +45,8 @@ export async function createApiKey({ name }: { name: string }): Promise<ApiKeySu
  * key stop accepting it within the cache lifetime (lib/api/authenticate.ts).
  */
 export async function revokeApiKey({ idOrPrefix }: { idOrPrefix: string }): Promise<ApiKeySummary> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPrefix);
   const matches = await getDb().apiKey.findMany({
-    where: isUuid ? { id: idOrPrefix } : { prefix: idOrPrefix },
+    where: isUuid(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
     select: SUMMARY,
   });
   if (matches.length === 0) throw new AppError("NOT_FOUND", `No API key matches ${idOrPrefix}.`);

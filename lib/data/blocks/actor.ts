@@ -1,5 +1,6 @@
 import "server-only";
 import type { SqlTx } from "@/lib/data/sql-tx";
+import { isUuid } from "@/lib/data/ids";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -8,7 +9,8 @@ import { AppError } from "@/lib/errors";
  */
 export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The roles that may act as compliance staff. */
+export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
 
 /*
  * Authorization lives here, not only in the route: the relay's key must still be
@@ -24,11 +26,11 @@ export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> 
 export function actorCheckSql(actor: BlockActor, placeholder: string): string {
   return actor.type === "RELAY"
     ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
-    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN ('STAFF', 'ADMIN'))`;
+    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}))`;
 }
 
 /** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */
-export const actorParameter = (actor: BlockActor): string => (UUID.test(actor.id) ? actor.id : "00000000-0000-0000-0000-000000000000");
+export const actorParameter = (actor: BlockActor): string => (isUuid(actor.id) ? actor.id : "00000000-0000-0000-0000-000000000000");
 
 export const actorRefused = (actor: BlockActor) =>
   new AppError("FORBIDDEN", actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.");

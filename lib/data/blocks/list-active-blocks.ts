@@ -1,5 +1,6 @@
 import "server-only";
 import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/data/ids";
 import { getPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors";
 import { createBatcher } from "./status-batcher";
@@ -110,8 +111,6 @@ export async function listActiveBlocks(query: ActiveBlockQuery): Promise<ActiveB
   for (const [field, value] of Object.entries(query)) {
     if (typeof value === "string" && !isStorableText(value)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
   }
-  if (query.accountId !== undefined && !UUID.test(query.accountId)) throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
+  if (query.accountId !== undefined && !isUuid(query.accountId)) throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
   return query.smtpUser === undefined ? byExternalIdBatch(query) : byLogin(query);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

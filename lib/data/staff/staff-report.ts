@@ -1,6 +1,9 @@
 import "server-only";
 import { appealQuestionLabel } from "@/lib/appeals";
+import { STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
+import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
 import { reportDocumentSql } from "@/lib/data/reports/get-report";
 import { toReportView, type ReportRow } from "@/lib/data/reports/report-row";
 import type { ReportView } from "@/lib/data/reports/report-view";
@@ -43,8 +46,6 @@ export interface StaffReport {
   cases: StaffCase[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A report as compliance staff see it: the same report the sender sees (no secret needed),
  * plus every review request with the sender's answers and contact, every case with its
@@ -52,8 +53,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * query, so anyone else gets NOT_FOUND, as for an unknown id.
  */
 export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
-  if (!UUID.test(staffId) || !/^[0-9a-f]{20}$/.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
-  const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role IN ('STAFF', 'ADMIN'))`;
+  if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
+  const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}))`;
   const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({

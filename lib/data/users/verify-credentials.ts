@@ -1,5 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
+import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
@@ -35,6 +36,6 @@ export async function verifyCredentials(email: string, password: string): Promis
  * removed since sign-in takes effect at once). Callers: lib/auth, for every signed-in request.
  */
 export async function findSessionUser(id: string): Promise<SignedInUser | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, accountId: true } });
 }
