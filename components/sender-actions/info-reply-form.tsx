@@ -21,7 +21,7 @@ export function InfoReplyForm({ link, reference, available }: { link: ReportLink
   const [state, formAction, pending] = useActionState(replyToInfoRequestAction, idleFormState);
   const onSubmit = useSingleSubmit(pending);
   // No question open (any more): only a confirmation just given stays on screen.
-  if (!available) return state.status === "idle" ? null : <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" />;
+  if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" />;
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4 rounded-md border border-line p-4" aria-label={`Answer the reviewer (${reference})`}>
       <LinkFields link={link} />

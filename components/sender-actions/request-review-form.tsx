@@ -46,7 +46,7 @@ export function RequestReviewForm({ link, questions, available }: RequestReviewF
   };
   // No longer offered: only the answer to the post just made stays (a double submission
   // without JavaScript shows the second one's "already requested").
-  if (!available) return state.status === "idle" ? null : <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" />;
+  if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" />;
   const text = (name: string, rows: number, hint?: string) => (
     <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
       {({ id, describedBy, invalid }) => (

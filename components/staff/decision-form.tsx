@@ -23,9 +23,8 @@ interface DecisionFormProps {
  */
 export function DecisionForm({ reference, choices }: DecisionFormProps) {
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
-  if (choices.length === 0) {
-    return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" /> : null;
-  }
+  // Nothing left to decide: only the answer to the post just made (FormAlert shows nothing before one).
+  if (choices.length === 0) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />;
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label={`Decide on ${reference}`}>

@@ -31,9 +31,7 @@ export function NoteActionForm(props: NoteActionFormProps) {
   const [state, formAction] = useActionState(props.action, idleFormState);
   const fieldId = (name: string) => `${props.idPrefix}-${name}`;
   const labels = { [props.name]: props.label };
-  if (!props.available) {
-    return state.status === "success" ? <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} /> : null;
-  }
+  if (!props.available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />;
   const form = (
     <form action={formAction} noValidate className="space-y-4" aria-label={props.ariaLabel}>
       {Object.entries(props.hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
