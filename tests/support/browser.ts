@@ -4,7 +4,7 @@ import { inject } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
 // Without the background-networking flags Chromium floods the closed network with
-// connection attempts (see ../shared/README.md).
+// connection attempts on a machine without a network.
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /**

@@ -1,8 +1,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-/** 629 real DSNs from sisimai's set-of-emails; none holds a Block Reports link. */
-export const CORPUS_DIR = path.resolve(process.cwd(), "../shared/corpus/sisimai-bounces");
+/**
+ * 629 real DSNs from sisimai's set-of-emails (BSD 2-Clause, see the folder's LICENSE), kept in
+ * the repository; none holds a Block Reports link.
+ */
+export const CORPUS_DIR = fileURLToPath(new URL("../../fixtures/sisimai-bounces", import.meta.url));
 
 export const ID = "1ec5d310c951ebd54d84";
 /** A secret as issued: 32 random bytes, unpadded base64url (43 characters). */
