@@ -1,5 +1,5 @@
 // Prisma refuses to run `generate` while its native schema engine is missing, although
-// generate does not use it; the engine cannot be downloaded here; a download from an unreachable host fails).
+// generate does not use it, and its download host is unreachable on machines without a network.
 // Pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing executable lets generate run.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
