@@ -66,7 +66,7 @@ export async function proxy(request: NextRequest) {
     route = await routeReportLink(request);
   } catch (error) {
     // The page repeats the lookup and shows the failure itself; never log the URL.
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report link routing failed");
+    logger.error({ err: error }, "report link routing failed");
   }
   for (const [key, value] of Object.entries(route?.headers ?? {})) requestHeaders.set(key, value);
 

@@ -9,6 +9,7 @@ const REDACTED = "[redacted]";
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return value.replace(SECRET_IN_TEXT, `$1${REDACTED}`);
   if (depth > 4 || value === null || typeof value !== "object") return value;
+  // Left whole for the `err` serializer below, which scrubs what it makes of it.
   if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   return Object.fromEntries(
@@ -29,6 +30,9 @@ export function createLogger(level: pino.LevelWithSilent, destination?: pino.Des
     ],
     censor: REDACTED,
   },
+  // Errors are logged as `err` (one shape everywhere): type, message, stack and cause survive,
+  // scrubbed like any other text, because a failing fetch or render can quote its URL.
+  serializers: { err: (error: unknown) => scrub(error instanceof Error ? pino.stdSerializers.err(error) : error) },
   formatters: {
     log: (object) => scrub(object) as Record<string, unknown>,
   },

@@ -91,7 +91,7 @@ export function errorAnswer(error: unknown, context: Record<string, unknown> = {
     const field = typeof error.details?.field === "string" ? error.details.field : undefined;
     return answer(HTTP_STATUS[error.code], errorBody(error.code, error.message, field));
   }
-  logger.error({ ...context, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "api: unexpected error");
+  logger.error({ ...context, err: error }, "api: unexpected error");
   return answer(500, errorBody("INTERNAL", "Something went wrong on our side. Retrying with the same Idempotency-Key is safe."));
 }
 

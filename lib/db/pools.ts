@@ -18,11 +18,11 @@ const SIZES: Record<PoolName, number> = { relay: 10, view: 6 };
 /** A pool whose dropped connections (restart, failover) are logged, never an uncaught error. */
 export function createPool(url: string, max: number, name: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-  pool.on("error", (error) => logger.warn({ err: error.message, pool: name }, "database: idle connection lost"));
+  pool.on("error", (error) => logger.warn({ err: error, pool: name }, "database: idle connection lost"));
   // A client can report a server-side disconnect between checkout and its borrower
   // listening; listening from birth keeps that from becoming an uncaught exception.
   pool.on("connect", (client) => {
-    client.on("error", (error) => logger.warn({ err: error.message, pool: name }, "database: connection lost"));
+    client.on("error", (error) => logger.warn({ err: error, pool: name }, "database: connection lost"));
   });
   return pool;
 }

@@ -22,7 +22,7 @@ export function createFrontHandler(next: NextHandler, fastPaths: readonly FastPa
       }
     } catch (error) {
       // Never the URL: report links carry their secret in it.
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, "front server fast path failed");
+      logger.error({ err: error }, "front server fast path failed");
       if (res.headersSent) {
         res.destroy();
         return;

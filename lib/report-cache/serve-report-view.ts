@@ -52,7 +52,7 @@ async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandl
     await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome }, () => next(req, res));
   } catch (error) {
     // Next answers its own errors; this is only reached if it could not even do that.
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report view: Next failed");
+    logger.error({ err: error }, "report view: Next failed");
     if (res.headersSent) res.destroy();
     else res.writeHead(500).end();
   }
@@ -64,7 +64,7 @@ async function renderAndCapture(req: IncomingMessage, res: ServerResponse, next:
   const page = captureResponse(res, MAX_PAGE_BYTES)
     .then((response) => response && toCachedPage(response, { version: checked.version, freshUntil }))
     .catch((error: unknown) => {
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "report view: page not cached");
+      logger.warn({ err: error }, "report view: page not cached");
       return null;
     });
   renders.set(flight, page);
@@ -85,7 +85,7 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
     checked = await checks.run(view.cacheKey, () => getReportVersion(view));
   } catch (error) {
     // Next repeats the check and answers the failure as it always has.
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, "report view: version check failed");
+    logger.error({ err: error }, "report view: version check failed");
     return false;
   }
   if (checked.outcome !== "found") {

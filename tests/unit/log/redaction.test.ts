@@ -34,4 +34,13 @@ describe("the logger never writes a report secret", () => {
     const out = capture((log) => log.info({ publicId: "1ec5d310c951ebd54d84" }, "report viewed"));
     expect(JSON.parse(out)).toMatchObject({ publicId: "1ec5d310c951ebd54d84", msg: "report viewed" });
   });
+
+  it("keeps an error's message and stack under err, with secrets scrubbed from both", () => {
+    const error = new TypeError(`fetch failed for https://reports.example.net/?id=1ec5d310c951ebd54d84&auth=${CANARY}`);
+    const out = capture((log) => log.error({ err: error }, "render failed"));
+    expect(out).not.toContain(CANARY);
+    const line = JSON.parse(out);
+    expect(line.err).toMatchObject({ type: "TypeError", message: expect.stringContaining("auth=[redacted]") });
+    expect(line.err.stack).toContain("redaction.test.ts");
+  });
 });
