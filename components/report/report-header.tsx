@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ReportView } from "@/lib/data/reports/report-view";
-import { MAX_ESCALATION_LEVEL } from "@/lib/data/reports/report-view";
+import { MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { formatCount } from "@/lib/evidence";
 import { describeDuration, presentStatus } from "@/lib/reports/block-status";
 import { describeTarget } from "@/lib/reports/describe-target";
@@ -56,7 +56,7 @@ export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }
         <Fact label={duration.label} value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text} hint={duration.hint} />
         <Fact
           label="Escalation"
-          value={`Level ${report.escalationLevel} of ${MAX_ESCALATION_LEVEL}`}
+          value={`Level ${report.escalationLevel} of ${MAX_LEVEL}`}
           hint={report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far` : undefined}
         />
       </dl>

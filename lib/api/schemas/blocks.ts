@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/data/blocks/storable-text";
 import { evidenceItemSchema, MAX_EVIDENCE_ITEMS } from "@/lib/evidence";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
@@ -59,7 +60,7 @@ export const blockSchema = z.object({
   reason: blockReasonSchema,
   status: blockStatusSchema,
   scores: z.object({ spam: z.number(), abuse: z.number(), rate: z.number(), combined: z.number(), threshold: z.number() }),
-  escalationLevel: z.int().min(1).max(10),
+  escalationLevel: z.int().min(1).max(MAX_LEVEL),
   attemptCount: z.int().min(0),
   expiresAt: isoDateTime.nullable(),
   endedAt: isoDateTime.nullable(),

@@ -101,4 +101,3 @@ export interface ReportView {
   canAppeal: AppealEligibility;
 }
 
-export const MAX_ESCALATION_LEVEL = 10;
