@@ -4,6 +4,8 @@ import { createJiti } from "jiti";
 // first request that happens to read it.
 const jiti = createJiti(import.meta.url);
 await jiti.import("./lib/env.ts");
+/** @type {{ SITE_HEADERS: Record<string, string> }} */
+const { SITE_HEADERS } = await jiti.import("./lib/http/security-headers.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -23,12 +25,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
+        headers: Object.entries(SITE_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

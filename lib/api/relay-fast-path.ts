@@ -1,21 +1,13 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+// Answers given here carry the headers Next gives its own (tests/e2e/api/relay-api.test.ts compares both paths).
+import { SITE_HEADERS } from "@/lib/http/security-headers";
 import { createBlock } from "./create-block";
 import { MAX_BODY_BYTES } from "./json-body";
 import { answerStatusCheck } from "./status-check";
 
 const PATH = "/api/v1/blocks";
 const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-/*
- * What next.config.mjs's headers() adds to every response Next serves; answers given here
- * carry them too (tests/e2e/api/relay-api.test.ts compares both paths).
- */
-const GLOBAL_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-};
 /** Past this, a refused body is not read to its end: the connection is closed instead. */
 const DRAIN_LIMIT = 4 * MAX_BODY_BYTES;
 
@@ -50,7 +42,7 @@ async function serveStatusCheck(req: IncomingMessage, res: ServerResponse, url: 
   const query = url.indexOf("?");
   const answer = await answerStatusCheck(req.headers.authorization ?? null, new URLSearchParams(query < 0 ? "" : url.slice(query + 1)));
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...GLOBAL_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
+  res.writeHead(answer.status, { ...SITE_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
@@ -60,7 +52,7 @@ async function serveCreation(req: IncomingMessage, res: ServerResponse, url: str
   const body = Buffer.from(await response.arrayBuffer());
   // A body left unread would be taken for the next request on this connection.
   const close = read.complete ? {} : { Connection: "close" };
-  res.writeHead(response.status, { ...GLOBAL_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
+  res.writeHead(response.status, { ...SITE_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
   res.end(body);
 }
 

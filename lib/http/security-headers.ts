@@ -1,3 +1,14 @@
+/**
+ * Headers of every response the app sends: next.config.mjs gives them to everything Next
+ * serves, and the front server's fast paths (relay API, cached report views) send the same.
+ */
+export const SITE_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
 /*
  * Headers of every report response (page, JSON, 404/410/429). The report URL carries a
  * capability, so nothing may cache it, index it or send it on as a Referer.
@@ -32,10 +43,9 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 }
 
 export const REPORT_HEADERS: Readonly<Record<string, string>> = {
+  ...SITE_HEADERS,
   "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex, nofollow",
-  "X-Content-Type-Options": "nosniff",
   // The same URL answers HTML or JSON depending on Accept.
   Vary: "Accept",
 };
