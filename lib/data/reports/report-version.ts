@@ -18,11 +18,14 @@ export type ReportVersion =
 /*
  * One statement, found by the secret's digest (unique index), as getReportByLink. The
  * version hashes whole rows rather than trusting every writer to bump updated_at: the
- * block row, the latest appeal row, and for the append-only or child tables the newest
- * event id, the evidence count, the latest appeal's message count and the open case's id.
+ * block row, the latest appeal row and the open case row; for the append-only tables (the
+ * database refuses updates there) the newest event id, the evidence count and the latest
+ * appeal's message count.
  * The SMTP user's name is shown too. The retired-secret probe only runs on a miss.
  * When the report page starts showing anything else from the database, it must be added
- * here, or cached copies of the page (lib/report-cache) will not notice it change.
+ * here, or cached copies of the page (lib/report-cache) will not notice it change:
+ * tests/integration/reports/report-version-coverage.test.ts changes every column and adds
+ * a row to every table of a report, and fails on any change the version misses.
  */
 const STATEMENT = `
   WITH b AS (
@@ -41,7 +44,7 @@ const STATEMENT = `
       (SELECT count(*) FROM evidence ev WHERE ev.block_id = b.id),
       la.appeal_hash,
       (SELECT count(*) FROM appeal_message m WHERE m.appeal_id = la.id),
-      (SELECT c.id FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN')) AS version,
+      (SELECT md5(c::text) FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN')) AS version,
     b.expires_at, la.status AS appeal_status, la.decided_at AS appeal_decided_at,
     b.id IS NULL AND EXISTS (
       SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
