@@ -2,11 +2,8 @@ import { neutraliseBidi } from "./defang";
 import { describeEvasionSignal, describeHeaderFinding, describeHeaderShare, quoteEvidence as quote } from "./describe";
 import { collectFindings, type Findings } from "./findings";
 import { formatCount, formatList, formatNumber, formatPercent, formatPerMinute, formatQuantity } from "./format";
+import type { BlockReason } from "./block-reason";
 import type { EvidenceItem, EvidenceKind, LinkReason } from "./schema";
-
-export { summariseReason } from "./summary";
-
-export type BlockReason = "SPAM" | "ABUSE" | "RATE";
 
 export interface RemediationStep {
   title: string;

@@ -7,8 +7,6 @@ export {
   headerProblemKinds,
   evasionSignals,
   MAX_EVIDENCE_ITEMS,
-  parseEvidence,
-  parseEvidenceItem,
   type EvidenceItem,
   type EvidenceKind,
   type EvidenceOf,
@@ -19,13 +17,10 @@ export {
 } from "./schema";
 export { redactEmail, redactEmailsIn, redactRecipientField, redactHeaderSample, redactRecipients } from "./redact";
 export { defangUrl, defangText, asciiHostOf, neutraliseBidi, toDisplayText } from "./defang";
-export {
-  adviseRemediation,
-  summariseReason,
-  type BlockReason,
-  type Remediation,
-  type RemediationStep,
-} from "./advice";
+export { parseEvidence, parseEvidenceItem } from "./ingest";
+export type { BlockReason } from "./block-reason";
+export { adviseRemediation, type Remediation, type RemediationStep } from "./advice";
+export { summariseReason } from "./summary";
 export {
   describeEvidenceKind,
   describeLinkReason,

@@ -1,4 +1,4 @@
-import type { BlockReason } from "./advice";
+import type { BlockReason } from "./block-reason";
 import {
   describeEvasionSignal, describeHeaderFinding, describeHeaderShare, describeLinkReason, quoteEvidence,
 } from "./describe";
