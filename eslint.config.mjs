@@ -1,6 +1,21 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Layer boundaries (docs/architecture.md): data flows route → lib/data → lib/db, never back.
+const NO_DATABASE = {
+  regex: "^(@/|(\\.\\./)+)lib/db(/|$)",
+  message: "Only lib/data talks to the database: call a lib/data function.",
+};
+const NO_ROUTES = {
+  regex: "^(@/|(\\.\\./)+)app(/|$)",
+  message: "app/ is the top layer: pass what a component needs as props, and keep lib/ free of routes.",
+};
+const layer = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -15,6 +30,10 @@ const config = [
       ],
     },
   },
+  layer(["app/**", "proxy.ts"], [NO_DATABASE]),
+  layer(["lib/**"], [NO_DATABASE, NO_ROUTES], ["lib/data/**", "lib/db/**"]),
+  layer(["lib/data/**", "lib/db/**"], [NO_ROUTES]),
+  layer(["components/**"], [NO_DATABASE]),
   {
     files: ["lib/env.ts", "scripts/**", "tests/**", "next.config.mjs"],
     rules: { "no-restricted-properties": "off" },
