@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { APPEAL_QUESTIONS } from "@/lib/appeals/appeal-form";
 import type { ReportView } from "@/lib/data/reports/report-view";
+import { renderSubmissionId } from "@/lib/http/link-check-handoff";
 import { InfoReplyForm } from "./info-reply-form";
 import { ReportMessageForm } from "./report-message-form";
 import { RequestReviewForm } from "./request-review-form";
@@ -30,7 +30,7 @@ export function SenderActions({ report, auth, now = new Date() }: SenderActionsP
     <div className="space-y-3">
       {appeal ? <InfoReplyForm link={link} reference={appeal.reference} available={appeal.status === "NEEDS_INFO"} /> : null}
       {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} /> : null}
-      <ReportMessageForm link={link} openCase={report.openCase} submissionId={randomUUID()} />
+      <ReportMessageForm link={link} openCase={report.openCase} submissionId={renderSubmissionId()} />
     </div>
   );
 }

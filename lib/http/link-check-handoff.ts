@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 
 /*
  * The front server (lib/front-server) looks a report link up before Next sees the
@@ -18,6 +19,11 @@ interface CheckedLink {
   publicId: string;
   secret: string;
   outcome: LinkOutcome;
+  /**
+   * The "Report message" form's one-time submission id for this render, chosen by the front
+   * server so that it knows exactly which bytes of the page to replace in a cached copy.
+   */
+  submissionId?: string;
 }
 
 const KEY = Symbol.for("block-reports.link-check-handoff");
@@ -44,4 +50,12 @@ export function checkedLinkOutcome(link: { publicId: string; secret: string }): 
   const checked = storage().getStore();
   if (!checked || checked.publicId !== link.publicId || checked.secret !== link.secret) return undefined;
   return checked.outcome;
+}
+
+/**
+ * The submission id the "Report message" form renders: the one the front server chose for
+ * this render (see lib/report-cache/cached-page.ts), or a fresh random one without it.
+ */
+export function renderSubmissionId(): string {
+  return storage().getStore()?.submissionId ?? randomUUID();
 }

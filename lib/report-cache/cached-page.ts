@@ -18,8 +18,6 @@ export interface CachedPage extends CacheEntry {
 const NOT_REPEATED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", CACHE_STATE_HEADER.toLowerCase()]);
 // lib/http/security-headers.ts createNonce(): 16 random bytes in base64.
 const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
-// components/sender-actions/report-message-form.tsx: a fresh crypto.randomUUID() per render.
-const SUBMISSION_ID = /name="submissionId" value="([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
 
 // A render that failed part way still says 200. React marks the failed part with one of
 // these (react-dom/server: a client-rendered Suspense boundary, its error template, a
@@ -49,23 +47,31 @@ function withVaryOnEncoding(headers: [string, string][]): [string, string][] {
   return headers;
 }
 
+/** Why Next's answer was not kept, for the log. */
+export interface Uncachable {
+  uncachable: string;
+}
+
 /**
- * A cache entry from Next's answer to a report view, or null when the answer must not be
+ * A cache entry from Next's answer to a report view, or why the answer must not be
  * repeated: not a 200 HTML page, a cookie in it, no nonce to replace, an unknown encoding,
- * or a render that failed part way.
+ * or a render that failed part way. `submissionId` is the one-time id the front server
+ * handed this render (lib/http/link-check-handoff.ts): wherever it occurs, a cached copy
+ * gets a fresh one.
  */
-export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry, "bytes">): CachedPage | null {
+export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry, "bytes">, submissionId: string): CachedPage | Uncachable {
   const header = (name: string) => response.headers.find(([sent]) => sent.toLowerCase() === name)?.[1];
-  if (response.statusCode !== 200 || !header("content-type")?.startsWith("text/html")) return null;
-  if (header("set-cookie") !== undefined) return null;
+  if (response.statusCode !== 200) return { uncachable: `status ${response.statusCode}` };
+  if (!header("content-type")?.startsWith("text/html")) return { uncachable: "not HTML" };
+  if (header("set-cookie") !== undefined) return { uncachable: "sets a cookie" };
   const page = decode(response.body, header("content-encoding"));
+  if (!page) return { uncachable: `unknown content encoding ${header("content-encoding")}` };
   const nonce = NONCE.exec(header("content-security-policy") ?? "")?.[1];
-  if (!page || !nonce) return null;
-  if (FAILED_PART.some((marker) => page.includes(marker))) return null;
-  const submissionId = SUBMISSION_ID.exec(page.toString("latin1"))?.[1];
-  const template = buildTemplate(page, submissionId ? [nonce, submissionId] : [nonce]);
+  if (!nonce) return { uncachable: "no CSP nonce" };
+  if (FAILED_PART.some((marker) => page.includes(marker))) return { uncachable: "a part of the render failed" };
+  const template = buildTemplate(page, [nonce, submissionId]);
   // A page without its nonce in it is not the page this cache was written for.
-  if (countHoles(template, 0) === 0) return null;
+  if (countHoles(template, 0) === 0) return { uncachable: "the nonce is not in the page" };
   const gzip = deflateTemplate(template);
   const headers = withVaryOnEncoding(response.headers.filter(([name]) => !NOT_REPEATED.has(name.toLowerCase())))
     .map(([name, value]) => ({ name, parts: value.split(nonce) }));

@@ -47,9 +47,9 @@ function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): 
   res.end(body);
 }
 
-async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, outcome: LinkOutcome) {
+async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, outcome: LinkOutcome, submissionId?: string) {
   try {
-    await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome }, () => next(req, res));
+    await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome, submissionId }, () => next(req, res));
   } catch (error) {
     // Next answers its own errors; this is only reached if it could not even do that.
     logger.error({ err: error }, "report view: Next failed");
@@ -61,8 +61,15 @@ async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandl
 async function renderAndCapture(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, checked: Extract<ReportVersion, { outcome: "found" }>) {
   const flight = `${view.cacheKey} ${checked.version}`;
   const freshUntil = Math.min(Date.now() + TTL_MS, checked.changesAt?.getTime() ?? Infinity);
+  const submissionId = freshSubmissionId();
   const page = captureResponse(res, MAX_PAGE_BYTES)
-    .then((response) => response && toCachedPage(response, { version: checked.version, freshUntil }))
+    .then((response) => {
+      const result = response ? toCachedPage(response, { version: checked.version, freshUntil }, submissionId) : { uncachable: `client gone or larger than ${MAX_PAGE_BYTES} bytes` };
+      if (!("uncachable" in result)) return result;
+      // The public id names the report; the secret never reaches the log.
+      logger.debug({ publicId: view.publicId, reason: result.uncachable }, "report view: page not cached");
+      return null;
+    })
     .catch((error: unknown) => {
       logger.warn({ err: error }, "report view: page not cached");
       return null;
@@ -73,7 +80,7 @@ async function renderAndCapture(req: IncomingMessage, res: ServerResponse, next:
     if (cached) cache.set(view.cacheKey, cached);
   });
   res.setHeader(CACHE_STATE_HEADER, "miss");
-  await handOn(req, res, next, view, "found");
+  await handOn(req, res, next, view, "found", submissionId);
 }
 
 /** The front server's fast path for `GET /?id=…&auth=…` (see lib/front-server/fast-paths.ts). */

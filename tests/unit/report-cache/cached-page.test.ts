@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { toCachedPage } from "@/lib/report-cache/cached-page";
+import { toCachedPage as toCachedPageWithId, type CachedPage } from "@/lib/report-cache/cached-page";
 import type { CapturedResponse } from "@/lib/report-cache/capture-response";
 import { fillTemplate } from "@/lib/report-cache/page-template";
 
@@ -8,6 +8,12 @@ const NONCE = "o+WJw7+jDvGRcz5wElZbxg==";
 const UUID = "231198fc-ff1c-4a8b-8e81-e32c8061d4ee";
 const HTML = `<html><script nonce="${NONCE}"></script><input type="hidden" name="submissionId" value="${UUID}"/></html>`;
 const entry = { version: "v1", freshUntil: 1 };
+
+/** As the front server calls it: with the submission id it handed the render. */
+function toCachedPage(response: CapturedResponse, at = entry): CachedPage | null {
+  const result = toCachedPageWithId(response, at, UUID);
+  return "uncachable" in result ? null : result;
+}
 
 function captured(overrides: Partial<CapturedResponse> = {}, extraHeaders: [string, string][] = []): CapturedResponse {
   return {
@@ -28,7 +34,7 @@ function captured(overrides: Partial<CapturedResponse> = {}, extraHeaders: [stri
 
 describe("what Next's answer to a report view becomes in the cache", () => {
   it("a template with the nonce and the submission id as holes, and its headers split at the nonce", () => {
-    const page = toCachedPage(captured(), entry)!;
+    const page = toCachedPage(captured())!;
     expect(page.template.holes).toEqual([0, 1]);
     expect(fillTemplate(page.template, [Buffer.from(NONCE), Buffer.from(UUID)]).toString()).toBe(HTML);
     expect(page.headers.map((header) => header.name)).toEqual(["Content-Type", "content-security-policy", "Link", "Vary"]);
@@ -38,21 +44,34 @@ describe("what Next's answer to a report view becomes in the cache", () => {
   });
 
   it("decodes a compressed answer first", () => {
-    const page = toCachedPage(captured({ body: gzipSync(HTML) }, [["Content-Encoding", "gzip"]]), entry)!;
+    const page = toCachedPage(captured({ body: gzipSync(HTML) }, [["Content-Encoding", "gzip"]]))!;
     expect(fillTemplate(page.template, [Buffer.from(NONCE), Buffer.from(UUID)]).toString()).toBe(HTML);
     expect(page.headers.some((header) => header.name === "Content-Encoding")).toBe(false);
   });
 
   it("refuses what must not be repeated", () => {
-    expect(toCachedPage(captured({ statusCode: 404 }), entry)).toBeNull();
-    expect(toCachedPage(captured({}, [["Set-Cookie", "a=b"]]), entry)).toBeNull();
-    expect(toCachedPage(captured({ body: Buffer.from("<html>no nonce here</html>") }), entry)).toBeNull();
-    expect(toCachedPage(captured({}, [["Content-Encoding", "zstd"]]), entry)).toBeNull();
-    expect(toCachedPage(captured({ headers: [["Content-Type", "application/json"]] }), entry)).toBeNull();
+    expect(toCachedPage(captured({ statusCode: 404 }))).toBeNull();
+    expect(toCachedPage(captured({}, [["Set-Cookie", "a=b"]]))).toBeNull();
+    expect(toCachedPage(captured({ body: Buffer.from("<html>no nonce here</html>") }))).toBeNull();
+    expect(toCachedPage(captured({}, [["Content-Encoding", "zstd"]]))).toBeNull();
+    expect(toCachedPage(captured({ headers: [["Content-Type", "application/json"]] }))).toBeNull();
     for (const failed of [`<!--$!--><template data-dgst="1234"></template>`, `<template data-rxi="" data-bid="B:0" data-dgst="1"></template>`]) {
-      expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", `${failed}</html>`)) }), entry)).toBeNull();
+      expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", `${failed}</html>`)) }))).toBeNull();
     }
     // The same words as text (escaped), e.g. in hostile evidence, do not stop caching.
-    expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", "&lt;template data-dgst</html>")) }), entry)).not.toBeNull();
+    expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", "&lt;template data-dgst</html>")) }))).not.toBeNull();
+  });
+});
+
+describe("why an answer is not cached", () => {
+  it("is said in words, for the log", () => {
+    expect(toCachedPageWithId(captured({ statusCode: 404 }), entry, UUID)).toEqual({ uncachable: "status 404" });
+    expect(toCachedPageWithId(captured({}, [["Set-Cookie", "a=b"]]), entry, UUID)).toEqual({ uncachable: "sets a cookie" });
+  });
+
+  it("takes the submission id it was handed, not whatever looks like one", () => {
+    const other = "00000000-0000-4000-8000-000000000000";
+    const page = toCachedPageWithId(captured({ body: Buffer.from(HTML.replace(UUID, other)) }), entry, UUID) as CachedPage;
+    expect(page.template.holes).toEqual([0]);
   });
 });
