@@ -1,3 +1,5 @@
+import { REPORT_VARY } from "@/lib/reports/report-variant";
+
 /*
  * Headers of every report response (page, JSON, 404/410/429). The report URL carries a
  * capability, so nothing may cache it, index it or send it on as a Referer.
@@ -36,13 +38,6 @@ export const REPORT_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex, nofollow",
   "X-Content-Type-Options": "nosniff",
-  // The same URL answers HTML or JSON depending on Accept.
-  Vary: "Accept",
+  // The same URL answers HTML or JSON depending on Accept (lib/reports/report-variant.ts).
+  Vary: REPORT_VARY,
 };
-
-/** Whether the client asked for the JSON variant of a report. */
-export function wantsJson(accept: string | null): boolean {
-  if (!accept) return false;
-  const types = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
-  return types.includes("application/json") && !types.includes("text/html");
-}
