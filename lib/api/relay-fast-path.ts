@@ -1,21 +1,13 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBounded } from "@/lib/front-server/read-bounded";
+import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
 import { createBlock } from "./create-block";
 import { MAX_BODY_BYTES } from "./json-body";
 import { answerStatusCheck } from "./status-check";
 
 const PATH = "/api/v1/blocks";
 const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-/*
- * What next.config.mjs's headers() adds to every response Next serves; answers given here
- * carry them too (tests/e2e/api/relay-api.test.ts compares both paths).
- */
-const GLOBAL_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-};
 /** Past this, a refused body is not read to its end: the connection is closed instead. */
 const DRAIN_LIMIT = 4 * MAX_BODY_BYTES;
 
@@ -55,32 +47,12 @@ async function serveStatusCheck(req: IncomingMessage, res: ServerResponse, url: 
 }
 
 async function serveCreation(req: IncomingMessage, res: ServerResponse, url: string) {
-  const read = await readBounded(req);
-  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: read.body }), noParams);
+  // Kept to one byte past the limit: enough for the handler to refuse it (413) exactly as the route would.
+  const read = await readBounded(req, MAX_BODY_BYTES, DRAIN_LIMIT);
+  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: new Uint8Array(read.body) }), noParams);
   const body = Buffer.from(await response.arrayBuffer());
   // A body left unread would be taken for the next request on this connection.
   const close = read.complete ? {} : { Connection: "close" };
   res.writeHead(response.status, { ...GLOBAL_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
   res.end(body);
-}
-
-/*
- * The body, read to its end so the connection stays usable, but kept only up to one byte
- * past the limit: enough for the handler to refuse it (413) exactly as the route would.
- * A body announced or found to be far past the limit is not read at all (the connection
- * closes after the answer).
- */
-async function readBounded(req: IncomingMessage): Promise<{ body: Uint8Array<ArrayBuffer>; complete: boolean }> {
-  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT) return { body: new Uint8Array(), complete: false };
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let seen = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    if (seen > DRAIN_LIMIT) return { body: new Uint8Array(Buffer.concat(chunks)), complete: false };
-    if (kept > MAX_BODY_BYTES) continue;
-    chunks.push(chunk);
-    kept += chunk.length;
-  }
-  return { body: new Uint8Array(Buffer.concat(chunks)), complete: true };
 }
