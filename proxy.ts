@@ -2,9 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
 import { env } from "@/lib/env";
 import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
-import { contentSecurityPolicy, createNonce, REPORT_HEADERS, wantsJson } from "@/lib/http/security-headers";
+import { postOrigin, withheldOrigin } from "@/lib/http/server-actions";
+import { contentSecurityPolicy, createNonce, REPORT_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { clientAddress, readReportRequest, REPORT_LINK_HEADER } from "@/lib/reports/report-request";
+import { reportVariant } from "@/lib/reports/report-variant";
 
 /*
  * Runs before `/` (and the staff pages) render. It gives every response a fresh CSP nonce and decides which
@@ -26,7 +28,7 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
   // The link travels in a request header, not the rewrite URL: Next echoes that URL back
   // in x-middleware-rewrite, which would put the secret in a response header and make
   // two misses' headers differ.
-  if (wantsJson(request.headers.get("accept"))) return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
+  if (reportVariant(request.headers.get("accept")) === "json") return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
   // The front server (npm start) has usually checked this link already; see link-check-handoff.ts.
   const outcome = link.kind === "link" ? (checkedLinkOutcome(link) ?? (await checkReportLink(link))) : "not_found";
   if (outcome === "found") return null;
@@ -39,16 +41,16 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
 /*
  * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with form posts, and
  * Next's CSRF check rejects that, so every form on these pages would fail without
- * JavaScript. Sec-Fetch-Site is written by the browser alone (pages cannot set it): when
- * it says the post came from this origin, the origin it withheld is put back. A
- * cross-site post keeps `null` and is still refused.
+ * JavaScript. When Sec-Fetch-Site (written by the browser alone) says the post came from
+ * this origin, the origin it withheld is put back (lib/http/server-actions.ts). A
+ * cross-site post keeps `null` and is refused: by the front server with 403 before Next
+ * (npm start), by Next itself under `next dev`.
  */
 function restoreSameOriginPost(request: NextRequest, headers: Headers) {
-  if (request.method !== "POST" || request.headers.get("origin") !== "null") return;
-  if (request.headers.get("sec-fetch-site") !== "same-origin") return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const scheme = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
-  if (host) headers.set("origin", `${scheme}://${host}`);
+  const header = (name: string) => request.headers.get(name);
+  if (request.method !== "POST" || postOrigin(header) !== "withheld") return;
+  const origin = withheldOrigin(header, request.nextUrl.protocol.replace(":", ""));
+  if (origin) headers.set("origin", origin);
 }
 
 export async function proxy(request: NextRequest) {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { BounceTooLargeError, findReportLinks, type ReportLink } from "@/lib/bounce";
 import type { FormState } from "@/lib/forms/form-state";
 import { reportPath } from "@/lib/reports/report-request";
+import { formText } from "./form-result";
 
 export interface FindReportState extends FormState<{ bounce: string }> {
   /** When the text holds several report links: each of them, for the reader to choose. */
@@ -21,8 +22,8 @@ const NOTHING_FOUND =
  * so a failed attempt keeps what was pasted.
  */
 export async function findReportAction(_prev: FindReportState, formData: FormData): Promise<FindReportState> {
-  const bounce = formData.get("bounce");
-  if (typeof bounce !== "string" || bounce.trim() === "") {
+  const bounce = formText(formData, "bounce");
+  if (bounce.trim() === "") {
     return { status: "error", problem: "empty", fieldErrors: { bounce: ["Paste the bounce message or the report link first."] }, values: { bounce: "" } };
   }
   let links: ReportLink[];

@@ -21,19 +21,26 @@ export interface SenderForm {
   fields: Record<string, string>;
 }
 
-/** A submitted form's text field; a missing field or a file reads as empty. */
-export function formText(formData: FormData, name: string): string {
-  const value = formData.get(name);
+/*
+ * An action's arguments are whatever the POST decoded to: a browser's form sends FormData,
+ * but anyone can post an action id with a body of their own (`[null,null]`, a string, an
+ * object), so the helpers take `unknown` and read anything but FormData as an empty form.
+ * The data functions then answer it as they answer an empty form.
+ */
+
+/** A submitted form's text field; a missing field, a file or no form at all reads as empty. */
+export function formText(formData: unknown, name: string): string {
+  const value = formData instanceof FormData ? formData.get(name) : null;
   return typeof value === "string" ? value : "";
 }
 
 /** Only the named fields, as typed; nothing else in the form is looked at. */
-export function readFormFields(formData: FormData, names: readonly string[]): Record<string, string> {
+export function readFormFields(formData: unknown, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));
 }
 
 /** Reads the report link and the named fields from a sender's form. */
-export function readSenderForm(formData: FormData, names: readonly string[]): SenderForm {
+export function readSenderForm(formData: unknown, names: readonly string[]): SenderForm {
   return { link: { publicId: formText(formData, "id"), secret: formText(formData, "auth") }, fields: readFormFields(formData, names) };
 }
 

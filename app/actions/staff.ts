@@ -28,7 +28,7 @@ interface StaffForm {
  * (requireStaffAction) and the role again by the data layer, in the transaction. On
  * success the page is re-rendered so it shows the new state.
  */
-async function asStaff(formData: FormData, { names, target, action, run }: StaffForm): Promise<FormState> {
+async function asStaff(formData: unknown, { names, target, action, run }: StaffForm): Promise<FormState> {
   const fields = readFormFields(formData, names);
   try {
     const staff = await requireStaffAction();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-// Answers given here carry the headers Next gives its own (tests/e2e/api/relay-api.test.ts compares both paths).
-import { SITE_HEADERS } from "@/lib/http/security-headers";
+import { readBounded } from "@/lib/front-server/read-bounded";
+import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
 import { createBlock } from "./create-block";
 import { MAX_BODY_BYTES } from "./json-body";
 import { answerStatusCheck } from "./status-check";
@@ -42,37 +42,17 @@ async function serveStatusCheck(req: IncomingMessage, res: ServerResponse, url: 
   const query = url.indexOf("?");
   const answer = await answerStatusCheck(req.headers.authorization ?? null, new URLSearchParams(query < 0 ? "" : url.slice(query + 1)));
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...SITE_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
+  res.writeHead(answer.status, { ...GLOBAL_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
 async function serveCreation(req: IncomingMessage, res: ServerResponse, url: string) {
-  const read = await readBounded(req);
-  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: read.body }), noParams);
+  // Kept to one byte past the limit: enough for the handler to refuse it (413) exactly as the route would.
+  const read = await readBounded(req, MAX_BODY_BYTES, DRAIN_LIMIT);
+  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: new Uint8Array(read.body) }), noParams);
   const body = Buffer.from(await response.arrayBuffer());
   // A body left unread would be taken for the next request on this connection.
   const close = read.complete ? {} : { Connection: "close" };
-  res.writeHead(response.status, { ...SITE_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
+  res.writeHead(response.status, { ...GLOBAL_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
   res.end(body);
-}
-
-/*
- * The body, read to its end so the connection stays usable, but kept only up to one byte
- * past the limit: enough for the handler to refuse it (413) exactly as the route would.
- * A body announced or found to be far past the limit is not read at all (the connection
- * closes after the answer).
- */
-async function readBounded(req: IncomingMessage): Promise<{ body: Uint8Array<ArrayBuffer>; complete: boolean }> {
-  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT) return { body: new Uint8Array(), complete: false };
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let seen = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    if (seen > DRAIN_LIMIT) return { body: new Uint8Array(Buffer.concat(chunks)), complete: false };
-    if (kept > MAX_BODY_BYTES) continue;
-    chunks.push(chunk);
-    kept += chunk.length;
-  }
-  return { body: new Uint8Array(Buffer.concat(chunks)), complete: true };
 }

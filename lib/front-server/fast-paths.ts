@@ -1,6 +1,8 @@
 import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
+import { guardServerActions, refuseUnservedMethods } from "./request-guards";
+import { varyReportOnAccept } from "./vary-report";
 
 /*
  * The front server's fast paths, tried in this order before Next. Each one looks at the
@@ -10,6 +12,11 @@ import type { FastPath } from "./fast-path";
  * own authority, as the report view does, and stay side-effect free for GETs.
  */
 export const FAST_PATHS: readonly FastPath[] = [
+  // Requests Next would answer with 500: methods it cannot take, server-action posts it cannot decode.
+  refuseUnservedMethods,
+  guardServerActions,
+  // Answers nothing: makes every answer at `/` name Accept in Vary.
+  varyReportOnAccept,
   serveReportView,
   // The relay's status check and block creation (GET and POST /api/v1/blocks).
   serveRelayApi,

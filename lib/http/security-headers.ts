@@ -1,13 +1,5 @@
-/**
- * Headers of every response the app sends: next.config.mjs gives them to everything Next
- * serves, and the front server's fast paths (relay API, cached report views) send the same.
- */
-export const SITE_HEADERS: Readonly<Record<string, string>> = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-};
+import { GLOBAL_HEADERS } from "./global-headers";
+import { REPORT_VARY } from "@/lib/reports/report-variant";
 
 /*
  * Headers of every report response (page, JSON, 404/410/429). The report URL carries a
@@ -43,16 +35,9 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 }
 
 export const REPORT_HEADERS: Readonly<Record<string, string>> = {
-  ...SITE_HEADERS,
+  ...GLOBAL_HEADERS,
   "Cache-Control": "private, no-store",
   "X-Robots-Tag": "noindex, nofollow",
-  // The same URL answers HTML or JSON depending on Accept.
-  Vary: "Accept",
+  // The same URL answers HTML or JSON depending on Accept (lib/reports/report-variant.ts).
+  Vary: REPORT_VARY,
 };
-
-/** Whether the client asked for the JSON variant of a report. */
-export function wantsJson(accept: string | null): boolean {
-  if (!accept) return false;
-  const types = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
-  return types.includes("application/json") && !types.includes("text/html");
-}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { wantsJson } from "@/lib/http/security-headers";
 import { readReportRequest } from "@/lib/reports/report-request";
+import { reportVariant } from "@/lib/reports/report-variant";
 
 export interface ReportViewRequest {
   publicId: string;
@@ -33,7 +33,7 @@ export function readReportViewRequest(req: IncomingMessage): ReportViewRequest |
   for (let i = 0; i < raw.length; i += 2) {
     if (isNextInternal(raw[i]!.toLowerCase())) return null;
   }
-  if (wantsJson(req.headers.accept ?? null)) return null;
+  if (reportVariant(req.headers.accept) !== "html") return null;
   const link = readReportRequest(new URLSearchParams(url.slice(2)));
   if (link.kind !== "link") return null;
   return {

@@ -5,7 +5,7 @@ import type { FormState } from "@/lib/forms/form-state";
 import { failureState, readSenderForm } from "../form-result";
 
 /** The answer to a reviewer's question, minus the framework. Never throws. */
-export async function replyFromForm(formData: FormData, client: string): Promise<FormState> {
+export async function replyFromForm(formData: unknown, client: string): Promise<FormState> {
   const { link, fields } = readSenderForm(formData, REPLY_FIELD_NAMES);
   try {
     const { reference } = await replyToInfoRequest({ link, fields, client });

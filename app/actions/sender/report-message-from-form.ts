@@ -5,7 +5,7 @@ import type { FormState } from "@/lib/forms/form-state";
 import { failureState, readSenderForm } from "../form-result";
 
 /** "Report message", minus the framework (see submitAppealFromForm). Never throws. */
-export async function reportMessageFromForm(formData: FormData, client: string): Promise<FormState> {
+export async function reportMessageFromForm(formData: unknown, client: string): Promise<FormState> {
   const { link, fields } = readSenderForm(formData, [...CASE_FIELD_NAMES, "submissionId"]);
   try {
     const result = await reportMessage({ link, fields, client });

@@ -8,7 +8,7 @@ import { failureState, readSenderForm } from "../form-result";
  * "Request review", minus the framework: the server action passes the request's client
  * key, tests call this directly. Always returns a FormState; it never throws.
  */
-export async function submitAppealFromForm(formData: FormData, client: string): Promise<FormState> {
+export async function submitAppealFromForm(formData: unknown, client: string): Promise<FormState> {
   const { link, fields } = readSenderForm(formData, APPEAL_FIELD_NAMES);
   try {
     const { reference } = await submitAppeal({ link, fields, client });

@@ -23,7 +23,7 @@ export interface ReplyToInfoRequestOptions {
  * Throws AppError NOT_FOUND, INVALID (details.fieldErrors), CONFLICT, RATE_LIMITED.
  */
 export async function replyToInfoRequest({ link, fields, client }: ReplyToInfoRequestOptions): Promise<{ reference: string }> {
-  const block = await findBlockByLink(link, { appeals: { where: { status: "NEEDS_INFO" }, take: 1 } });
+  const block = await findBlockByLink(link, client, { appeals: { where: { status: "NEEDS_INFO" }, take: 1 } });
   const parsed = replyFormSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const appeal = block.appeals[0];

@@ -19,7 +19,8 @@ export const SENDER_LIMITS: Record<SenderAction, { perClient: number; perBlock: 
   case: { perClient: 10, perBlock: 10, windowSeconds: HOUR },
 };
 
-const waitWords = (seconds: number) => (seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`);
+/** "45 seconds", "12 minutes": how long a limited client waits, in the words forms show. */
+export const waitWords = (seconds: number) => (seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`);
 
 /** Counts one submission against the client and the block; RATE_LIMITED when either is spent. */
 export async function enforceSenderLimits(action: SenderAction, client: string, blockId: string): Promise<void> {

@@ -31,7 +31,7 @@ export interface SubmitAppealOptions {
  * notification jobs commit together or not at all.
  */
 export async function submitAppeal({ link, fields, client, now = new Date() }: SubmitAppealOptions): Promise<{ reference: string }> {
-  const block = await findBlockByLink(link, { appeals: { orderBy: { createdAt: "desc" }, take: 1 } });
+  const block = await findBlockByLink(link, client, { appeals: { orderBy: { createdAt: "desc" }, take: 1 } });
   const parsed = parseAppealForm(block.reason, fields);
   if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const eligibility = checkAppealEligibility({ block, latestAppeal: block.appeals[0] ?? null, now, cooldownHours: env.APPEAL_COOLDOWN_HOURS });

@@ -37,7 +37,7 @@ type CaseBlock = { id: string; accountId: string; publicId: string };
  * together. Throws AppError NOT_FOUND, INVALID (details.fieldErrors), RATE_LIMITED.
  */
 export async function reportMessage({ link, fields, client }: ReportMessageOptions): Promise<ReportMessageResult> {
-  const block = await findBlockByLink(link, {});
+  const block = await findBlockByLink(link, client, {});
   const parsed = caseFormSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   await enforceSenderLimits("case", client, block.id);

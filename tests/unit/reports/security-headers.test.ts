@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce, wantsJson } from "@/lib/http/security-headers";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
 describe("content security policy", () => {
   it("is nonce-based and strict, with no third-party origin", () => {
@@ -14,15 +14,5 @@ describe("content security policy", () => {
     const a = createNonce();
     expect(Buffer.from(a, "base64")).toHaveLength(16);
     expect(createNonce()).not.toBe(a);
-  });
-});
-
-describe("wantsJson", () => {
-  it("only when JSON is asked for and HTML is not", () => {
-    expect(wantsJson("application/json")).toBe(true);
-    expect(wantsJson("application/json; charset=utf-8")).toBe(true);
-    expect(wantsJson("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).toBe(false);
-    expect(wantsJson("*/*")).toBe(false);
-    expect(wantsJson(null)).toBe(false);
   });
 });

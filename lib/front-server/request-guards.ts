@@ -1,0 +1,78 @@
+import { IncomingMessage, type ServerResponse } from "node:http";
+import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
+import { isServerActionPost, postOrigin, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
+import { undecodableActionBody } from "./action-body";
+import type { FastPath } from "./fast-path";
+import { readBounded } from "./read-bounded";
+
+/*
+ * No client input may make the app answer 5xx. Next answers a few kinds of request with
+ * 500 before any of our code runs: a method the fetch API refuses (TRACE), and server
+ * action posts it cannot take (over the body limit, from another site, a body it cannot
+ * decode). These guards run first among the front server's fast paths and answer those
+ * with the 4xx that says what is wrong; everything else goes on untouched.
+ */
+
+/** The methods the app serves. Anything else (TRACE, PROPFIND, …) is refused with 405. */
+export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+const SERVED = new Set<string>(SERVED_METHODS);
+
+/** Past this, a refused body is not read to its end: the connection is closed instead. */
+const DRAIN_LIMIT = 4 * SERVER_ACTION_BODY_LIMIT_BYTES;
+
+function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): true {
+  const body = `${message}\n`;
+  res.writeHead(status, {
+    ...GLOBAL_HEADERS,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+    "Content-Length": String(Buffer.byteLength(body)),
+    ...headers,
+  });
+  res.end(body);
+  return true;
+}
+
+export const refuseUnservedMethods: FastPath = async (req, res) => {
+  if (SERVED.has(req.method ?? "")) return false;
+  return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+};
+
+/** Route handlers (app/api) take their own posts; a server action only ever runs on a page. */
+const isPagePath = (url: string | undefined) => !(url ?? "/").startsWith("/api/");
+
+/**
+ * The request again, with its body already read: Next reads the body from the request it
+ * is handed, and this one was consumed here. Same socket, method, URL and headers.
+ */
+function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+export const guardServerActions: FastPath = async (req, res, next) => {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  };
+  if (!isServerActionPost(req.method, header) || !isPagePath(req.url)) return false;
+  // Next refuses these too, but with 500 (and after reading the body).
+  if (postOrigin(header) === "foreign") return refuse(res, 403, "Forms on this site can only be sent from its own pages.");
+  const read = await readBounded(req, SERVER_ACTION_BODY_LIMIT_BYTES, DRAIN_LIMIT);
+  const close: Record<string, string> = read.complete ? {} : { Connection: "close" };
+  if (read.over) return refuse(res, 413, `The form is too large: at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024} MB can be sent.`, close);
+  const problem = await undecodableActionBody(header("content-type") ?? "", header("next-action") !== undefined, read.body);
+  if (problem) return refuse(res, 400, problem);
+  await next(withBody(req, read.body), res);
+  return true;
+};

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { baseUrl } from "../../support/browser";
+import { freshClient, randomSecret } from "../../support/demo-links";
+import { postServerAction } from "../../support/raw-http";
+import { createReport, storedFor } from "./app-data";
+
+/*
+ * A wrong report link posted to the sender's actions counts in the same per-client limit
+ * as a wrong link opened on the page (lib/data/appeals/sender-link.ts): guessing links
+ * through the actions is no cheaper than through the page. Through HTTP, with the actions
+ * posted directly by their ids, from one client address (the e2e app trusts one proxy hop).
+ */
+
+const ACTIONS = ["requestReviewAction", "reportMessageAction", "replyToInfoRequestAction"] as const;
+const NOT_VALID = "This report link is not valid";
+const LIMITED = "Too many report links that did not match were opened from your network.";
+
+// lib modules read the environment on import; createReport() points it at the app's database first.
+const missLimit = async () => (await import("@/lib/data/reports/report-link-access")).REPORT_LINK_MISS_LIMIT;
+
+function linkOf(path: string) {
+  const params = new URLSearchParams(path.slice(path.indexOf("?")));
+  return { id: params.get("id")!, auth: params.get("auth")! };
+}
+
+describe("wrong report links posted to the sender's actions", () => {
+  it("count in the page's miss limit: past it the page answers 429 and every action refuses, while the right link still works", async () => {
+    const client = freshClient();
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const REPORT_LINK_MISS_LIMIT = await missLimit();
+    const wrong = { ...linkOf(path), auth: randomSecret() };
+    const as = { "X-Forwarded-For": client };
+    const page = (url: string) => fetch(`${baseUrl()}${url}`, { headers: as, redirect: "manual" });
+
+    // Half the limit through the actions, half through the page: one counter.
+    const viaActions = Math.ceil(REPORT_LINK_MISS_LIMIT / 2);
+    for (let i = 0; i < viaActions; i++) {
+      const answer = await postServerAction(baseUrl(), path, ACTIONS[i % ACTIONS.length]!, { ...wrong, note: "guess" }, as);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain(NOT_VALID);
+    }
+    for (let i = viaActions; i < REPORT_LINK_MISS_LIMIT; i++) {
+      expect((await page(`/?id=${wrong.id}&auth=${randomSecret()}`)).status).toBe(404);
+    }
+
+    // The limit is spent: the page refuses the next wrong link, and so does every action.
+    const limited = await page(`/?id=${wrong.id}&auth=${randomSecret()}`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    for (const action of ACTIONS) {
+      const answer = await postServerAction(baseUrl(), path, action, { ...wrong, note: "guess" }, as);
+      expect(answer.text, action).toContain(LIMITED);
+      expect(answer.text, action).not.toContain(NOT_VALID);
+    }
+    expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(0);
+
+    // Only misses are limited: the right link opens and its actions work for the same client.
+    expect((await page(path)).status).toBe(200);
+    const right = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: "Not our mail." }, as);
+    expect(right.text).toContain("The report was sent to our compliance team");
+    // Another client is not affected.
+    const other = await postServerAction(baseUrl(), path, "requestReviewAction", wrong, { "X-Forwarded-For": freshClient() });
+    expect(other.text).toContain(NOT_VALID);
+  });
+
+  it("misses through the actions alone reach the limit too: then the page refuses a wrong link", async () => {
+    const client = freshClient();
+    const { path } = await createReport({ reason: "ABUSE" });
+    const REPORT_LINK_MISS_LIMIT = await missLimit();
+    const wrong = { id: "f".repeat(20), auth: randomSecret() };
+    for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++) {
+      expect((await postServerAction(baseUrl(), path, "requestReviewAction", wrong, { "X-Forwarded-For": client })).text).toContain(NOT_VALID);
+    }
+    const page = await fetch(`${baseUrl()}/?id=${wrong.id}&auth=${wrong.auth}`, { headers: { "X-Forwarded-For": client } });
+    expect(page.status).toBe(429);
+  });
+});

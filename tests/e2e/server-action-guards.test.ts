@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
+import { baseUrl } from "../support/browser";
+import { freshClient } from "../support/demo-links";
+import { buildServerActions, postServerAction, sendRaw, serverActionId } from "../support/raw-http";
+import { createReport, storedFor } from "./sender-actions/app-data";
+
+/*
+ * Server actions posted directly, the way an attacker would, against the app as `npm start`
+ * serves it. Each of these was answered 500 before the front server's guards
+ * (lib/front-server/request-guards.ts) and the form helpers' robustness (app/actions/form-result.ts).
+ */
+
+const linkOf = (path: string) => {
+  const params = new URLSearchParams(path.slice(path.indexOf("?")));
+  return { id: params.get("id")!, auth: params.get("auth")! };
+};
+
+const post = (path: string, headers: [string, string][], body: string | Buffer) =>
+  sendRaw(baseUrl(), { method: "POST", path, headers: [["X-Forwarded-For", freshClient()], ...headers], body });
+
+describe("server actions posted directly", () => {
+  it("answers a body over the 2 MB limit with 413, and runs nothing", async () => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const big = "x".repeat(SERVER_ACTION_BODY_LIMIT_BYTES);
+    const viaFetch = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: big }, { "X-Forwarded-For": freshClient() });
+    expect(viaFetch.status).toBe(413);
+    const plain = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain;charset=UTF-8"]], `["${big}"]`);
+    expect(plain.status).toBe(413);
+    const chunked = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain"], ["Transfer-Encoding", "chunked"]], `["${big}"]`);
+    expect(chunked.status).toBe(413);
+    expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(0);
+    // Just under the limit is still taken: the limit is the one next.config.mjs gives Next.
+    const under = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: "y".repeat(SERVER_ACTION_BODY_LIMIT_BYTES - 2048) }, { "X-Forwarded-For": freshClient() });
+    expect(under.status).toBe(200);
+    expect(under.text).toContain("Please check the highlighted fields.");
+  });
+
+  it("answers every action posted with a text body that is no form (`[null,null]`) as it answers an empty form, never 500", async () => {
+    for (const action of buildServerActions()) {
+      const response = await post(action.pages[0]!.replace("/staff/reports/x", "/staff"), [["Next-Action", action.id], ["Content-Type", "text/plain;charset=UTF-8"]], "[null,null]");
+      expect(response.status, action.name).toBeLessThan(500);
+    }
+    const review = await post("/", [["Next-Action", serverActionId("requestReviewAction")], ["Content-Type", "text/plain;charset=UTF-8"]], "[null,null]");
+    expect(review.status).toBe(200);
+    expect(review.body.toString()).toContain("This report link is not valid");
+    const find = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain;charset=UTF-8"]], '[null,"not a form"]');
+    expect(find.status).toBe(200);
+    expect(find.body.toString()).toContain("Paste the bounce message or the report link first.");
+  });
+
+  it("refuses a post from another site, or from an unnamed one, with 403 and runs nothing", async () => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const fields = { ...linkOf(path), note: "Posted from elsewhere." };
+    for (const origin of ["https://evil.example", "null", "not a url", `${baseUrl()}.evil.example`]) {
+      const response = await postServerAction(baseUrl(), path, "reportMessageAction", fields, { Origin: origin, "X-Forwarded-For": freshClient() });
+      expect(response.status, origin).toBe(403);
+    }
+    // A form posted without JavaScript, from another site.
+    const form = new FormData();
+    form.append(`$ACTION_ID_${serverActionId("reportMessageAction")}`, "");
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const noScript = await fetch(`${baseUrl()}${path}`, { method: "POST", headers: { Origin: "https://evil.example", "X-Forwarded-For": freshClient() }, body: form });
+    expect(noScript.status).toBe(403);
+    expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(0);
+
+    // The browser's own `Origin: null` from this site's page (no-referrer) still works.
+    const same = await postServerAction(baseUrl(), path, "reportMessageAction", fields, { Origin: "null", "Sec-Fetch-Site": "same-origin", "X-Forwarded-For": freshClient() });
+    expect(same.status).toBe(200);
+    expect(same.text).toContain("The report was sent to our compliance team");
+    expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(1);
+  });
+
+  it("answers a body Next cannot decode with 400: broken JSON, broken multipart framing, references to rows that are not there", async () => {
+    const id = serverActionId("requestReviewAction");
+    for (const [type, body] of [
+      ["text/plain", "[{"],
+      ["text/plain", '"x"'],
+      ["text/plain", '["$1"]'],
+      ["text/plain", '["$Q1","$h1"]'],
+      ["multipart/form-data", "--x\r\n"],
+      ["multipart/form-data; boundary=abc", "--other\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[]\r\n--other--\r\n"],
+    ]) {
+      const response = await post("/", [["Next-Action", id], ["Content-Type", type!], ["Origin", baseUrl()]], body!);
+      expect(response.status, `${type} ${body}`).toBe(400);
+    }
+  });
+
+  it("refuses methods the app does not serve with 405 and an Allow header", async () => {
+    for (const method of ["TRACE", "PROPFIND", "MKCOL"]) {
+      for (const path of ["/", "/api/health", "/staff"]) {
+        const response = await sendRaw(baseUrl(), { method, path, headers: [] });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      }
+    }
+  });
+});
