@@ -1,13 +1,14 @@
 import pino from "pino";
 import { env } from "@/lib/env";
+import { redactUrlCredentials } from "@/lib/http/url-credentials";
 
 // Report links are capabilities: the `auth` parameter must never reach a log line, whether
-// it arrives as a field or inside a URL string.
+// it arrives as a field or inside a URL string. Nor may credentials in a URL (`user:pass@`).
 const SECRET_IN_TEXT = /([?&]auth=)[^&\s"'#]+/gi;
 const REDACTED = "[redacted]";
 
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return value.replace(SECRET_IN_TEXT, `$1${REDACTED}`);
+  if (typeof value === "string") return redactUrlCredentials(value.replace(SECRET_IN_TEXT, `$1${REDACTED}`), REDACTED);
   if (depth > 4 || value === null || typeof value !== "object") return value;
   // Left whole for the `err` serializer below, which scrubs what it makes of it.
   if (value instanceof Error) return value;

@@ -1,21 +1,22 @@
-import { defangUrl, neutraliseBidi, toDisplayText } from "@/lib/evidence";
+import { defangUrl, showInvisibles, toDisplayText } from "@/lib/evidence";
 
 /*
- * The only way evidence strings reach the page. Evidence is written by whoever sent the
- * mail: it is rendered as React text (escaped), URLs inside it are defanged and bidi
- * controls made visible. Nothing here ever becomes markup, a link or an image.
+ * The only way evidence strings — and, in the staff console, anything else a sender wrote —
+ * reach the page. Such text is rendered as React text (escaped), URLs inside it are defanged
+ * and bidi controls and other invisible characters made visible. Nothing here ever becomes
+ * markup, a link or an image.
  */
 
 const BREAK = "[overflow-wrap:anywhere]";
 
-/** Free text from evidence: subjects, descriptions, details. */
+/** Free text from evidence (subjects, descriptions, details) or from a sender (requests, notes, contact). */
 export function EvidenceText({ value, className = "" }: { value: string; className?: string }) {
   return <span className={`${BREAK} ${className}`}>{toDisplayText(value)}</span>;
 }
 
 /** A URL from evidence, defanged and in monospace; deliberately not a link. */
 export function DefangedUrl({ url }: { url: string }) {
-  return <code className={`font-mono text-sm ${BREAK}`}>{neutraliseBidi(defangUrl(url))}</code>;
+  return <code className={`font-mono text-sm ${BREAK}`}>{showInvisibles(defangUrl(url))}</code>;
 }
 
 /** Raw text such as a header sample, kept as written (wrapped), shortened when huge. */

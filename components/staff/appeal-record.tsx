@@ -1,7 +1,9 @@
+import { EvidenceText } from "@/components/report/evidence-text";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";
 import type { AppealStatus } from "@/lib/generated/prisma/enums";
 import type { StaffAppeal } from "@/lib/data/staff";
 import { formatWhen } from "@/lib/reports/relative-time";
+import { Quote } from "./quote";
 
 const APPEAL_STATUS: Record<AppealStatus, { label: string; tone: Tone }> = {
   OPEN: { label: "To decide", tone: "warning" },
@@ -12,11 +14,6 @@ const APPEAL_STATUS: Record<AppealStatus, { label: string; tone: Tone }> = {
 
 const AUTHOR = { SENDER: "Sender", STAFF: "Reviewer", SYSTEM: "System", RELAY: "Relay", OWNER: "Account owner" } as const;
 
-/** Sender-written text: shown as text only (React escapes it), wrapped, never linked. */
-function Quote({ children }: { children: string }) {
-  return <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 [overflow-wrap:anywhere]">{children}</blockquote>;
-}
-
 /** One review request as the reviewer needs it: the sender's words, the conversation, the decision. */
 export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }) {
   return (
@@ -26,16 +23,16 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
         <StatusBadge {...APPEAL_STATUS[appeal.status]} />
       </div>
       <p className="text-sm text-muted">
-        Submitted {formatWhen(appeal.submittedAt, now)} · contact (unverified) <span className="[overflow-wrap:anywhere]">{appeal.contactEmail}</span>
+        Submitted {formatWhen(appeal.submittedAt, now)} · contact (unverified) <EvidenceText value={appeal.contactEmail} />
       </p>
       <div className="space-y-1 text-sm">
         <p className="font-semibold">What happened and what was fixed</p>
-        <Quote>{appeal.explanation}</Quote>
+        <Quote text={appeal.explanation} />
       </div>
       {appeal.answers.map((a) => (
         <div key={a.question} className="space-y-1 text-sm">
-          <p className="font-semibold">{a.question}</p>
-          <Quote>{a.answer}</Quote>
+          <p className="font-semibold"><EvidenceText value={a.question} /></p>
+          <Quote text={a.answer} />
         </div>
       ))}
       {appeal.messages.length ? (
@@ -43,7 +40,7 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
           {appeal.messages.map((m, index) => (
             <li key={index} className="space-y-1">
               <p className="font-semibold">{AUTHOR[m.author]} · <span className="font-normal text-muted">{formatWhen(m.at, now)}</span></p>
-              <Quote>{m.body}</Quote>
+              <Quote text={m.body} />
             </li>
           ))}
         </ol>
@@ -51,7 +48,7 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
       {appeal.decidedAt ? (
         <div className="space-y-1 text-sm">
           <p className="font-semibold">Decision by {appeal.decidedBy ?? "a former staff member"} · <span className="font-normal text-muted">{formatWhen(appeal.decidedAt, now)}</span></p>
-          {appeal.decisionReason ? <Quote>{appeal.decisionReason}</Quote> : null}
+          {appeal.decisionReason ? <Quote text={appeal.decisionReason} /> : null}
         </div>
       ) : null}
     </article>

@@ -1,5 +1,7 @@
+import { EvidenceText } from "@/components/report/evidence-text";
 import type { StaffCase } from "@/lib/data/staff";
 import { formatWhen } from "@/lib/reports/relative-time";
+import { Quote } from "./quote";
 
 /** A "Report message" case: the frozen evidence's digest and every message the sender added. */
 export function CaseRecord({ record, now }: { record: StaffCase; now: Date }) {
@@ -14,16 +16,16 @@ export function CaseRecord({ record, now }: { record: StaffCase; now: Date }) {
         {record.messages.map((m, index) => (
           <li key={index} className="space-y-1">
             <p className="font-semibold">
-              Sender · <span className="font-normal text-muted">{formatWhen(m.at, now)} · contact (unverified) {m.contactEmail ?? "none given"}</span>
+              Sender · <span className="font-normal text-muted">{formatWhen(m.at, now)} · contact (unverified) {m.contactEmail ? <EvidenceText value={m.contactEmail} /> : "none given"}</span>
             </p>
-            {m.note ? <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 [overflow-wrap:anywhere]">{m.note}</blockquote> : <p className="text-muted">No note.</p>}
+            {m.note ? <Quote text={m.note} /> : <p className="text-muted">No note.</p>}
           </li>
         ))}
       </ol>
       {record.closedAt ? (
         <div className="space-y-1">
           <p className="font-semibold">Closed · <span className="font-normal text-muted">{formatWhen(record.closedAt, now)}</span></p>
-          {record.closingNote ? <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 [overflow-wrap:anywhere]">{record.closingNote}</blockquote> : null}
+          {record.closingNote ? <Quote text={record.closingNote} /> : null}
         </div>
       ) : null}
     </article>

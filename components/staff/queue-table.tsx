@@ -1,3 +1,4 @@
+import { EvidenceText } from "@/components/report/evidence-text";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { QueueBlock } from "@/lib/data/staff";
@@ -38,13 +39,13 @@ export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption
         {
           header: "Sender",
           cell: (row) => (
-            <span className="[overflow-wrap:anywhere]">
-              {row.block.smtpUser}
-              {row.block.senderAddress ? <span className="text-muted"> · {row.block.senderAddress}</span> : null}
-            </span>
+            <>
+              <EvidenceText value={row.block.smtpUser} />
+              {row.block.senderAddress ? <span className="text-muted"> · <EvidenceText value={row.block.senderAddress} /></span> : null}
+            </>
           ),
         },
-        { header: "Account", cell: (row) => row.block.accountName },
+        { header: "Account", cell: (row) => <EvidenceText value={row.block.accountName} /> },
         ...(rows.some((row) => row.detail) ? [{ header: "Messages", cell: (row: QueueRow) => row.detail ?? "", align: "right" as const }] : []),
       ]}
     />

@@ -1,4 +1,4 @@
-import { neutraliseBidi } from "./defang";
+import { showInvisibles } from "./defang";
 import { describeEvasionSignal, describeHeaderFinding, describeHeaderShare, quoteEvidence as quote } from "./describe";
 import { collectFindings, type Findings } from "./findings";
 import { formatCount, formatList, formatNumber, formatPercent, formatPerMinute, formatQuantity } from "./format";
@@ -165,7 +165,7 @@ export function adviseRemediation(input: { reason: BlockReason; target: string; 
     group.flatMap((step) => step(findings) ?? []),
   );
   const ownSteps = own?.length ? own : [fallbackStep[input.reason]];
-  const target = neutraliseBidi(input.target);
+  const target = showInvisibles(input.target);
   return {
     steps: [
       {

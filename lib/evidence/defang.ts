@@ -33,7 +33,20 @@ const URL_IN_TEXT = new RegExp(
   "gi",
 );
 
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/*
+ * Characters that change what text looks like without being seen: bidirectional controls
+ * (marks, embeddings, overrides, isolates), zero-width and other invisible format
+ * characters, C0/C1 controls other than tab and line breaks, line/paragraph separators,
+ * invisible fillers, and tag characters (which can smuggle hidden ASCII). The zero-width
+ * joiner is kept only inside an emoji sequence (👩‍💻), where it is what joins the emoji;
+ * variation selectors are kept (emoji presentation).
+ */
+const INVISIBLE_RANGES = String.raw`\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}`;
+const EMOJI_BEFORE = String.raw`[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]`;
+const INVISIBLES = new RegExp(
+  String.raw`[${INVISIBLE_RANGES}]|(?<!${EMOJI_BEFORE})\u200D|\u200D(?!\p{Extended_Pictographic})`,
+  "gu",
+);
 
 function defangScheme(match: string, scheme: string, slashes: string): string {
   const lower = scheme.toLowerCase();
@@ -81,14 +94,16 @@ export function asciiHostOf(url: string): string | null {
 }
 
 /**
- * Makes bidirectional controls visible (`⟨U+202E⟩`) so hostile text cannot reorder what
- * is displayed around it, e.g. turning `exe.pdf` into something that reads as a PDF.
+ * Makes bidirectional controls and other invisible characters visible (`⟨U+202E⟩`,
+ * `⟨U+200B⟩`) so hostile text cannot reorder what is displayed around it — turning
+ * `exe.pdf` into something that reads as a PDF — or hide words inside others. Used for
+ * everything a sender or spammer wrote, on every page and in every mail.
  */
-export function neutraliseBidi(text: string): string {
-  return text.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+export function showInvisibles(text: string): string {
+  return text.replace(INVISIBLES, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
 }
 
-/** What the report shows for any evidence string: URLs defanged, bidi controls visible. */
+/** What the report shows for any evidence string: URLs defanged, invisible characters visible. */
 export function toDisplayText(text: string): string {
-  return neutraliseBidi(defangText(text));
+  return showInvisibles(defangText(text));
 }

@@ -1,4 +1,4 @@
-import { defangText } from "@/lib/evidence/defang";
+import { defangText, showInvisibles } from "@/lib/evidence/defang";
 import type { MailBlock } from "./html";
 import type { MailContent } from "./mail-job";
 
@@ -16,9 +16,11 @@ const REASON_WORDS = { SPAM: "spam content", ABUSE: "abuse signals", RATE: "sust
 
 /*
  * Subjects hold only references and ids we generated, never sender-written text, so a
- * subject cannot be used to impersonate us. Sender-written text reaches compliance only as
- * a quote with its links defanged, and is never mailed to the contact address (which
- * anyone holding the report link may choose).
+ * subject cannot be used to impersonate us. Sender-written text (and the contact address
+ * they typed) reaches compliance only as a quote with its links defanged, and is never
+ * mailed to the contact address (which anyone holding the report link may choose). Bidi
+ * controls and other invisible characters are shown as markers (`⟨U+202E⟩`) in the Subject
+ * and every block, so in both the plain-text and the HTML part (renderTemplate).
  */
 const sender = (text: string) => defangText(text);
 
@@ -38,7 +40,7 @@ const renderers: Renderers = {
     subject: `[appeal] ${d.reference} for report ${d.publicId} (${d.reason})`,
     blocks: [
       { kind: "p", text: `A sender requested a review of block report ${d.publicId} (${REASON_WORDS[d.reason]}). Reference ${d.reference}.` },
-      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail}` },
+      { kind: "p", text: `Contact (as entered, unverified): ${sender(d.contactEmail)}` },
       { kind: "heading", text: "What happened and what was fixed" },
       { kind: "quote", text: sender(d.explanation) },
       ...d.answers.flatMap((a): MailBlock[] => [{ kind: "heading", text: a.question }, { kind: "quote", text: sender(a.answer) }]),
@@ -101,7 +103,7 @@ const renderers: Renderers = {
           : `The sender added a message to case ${d.reference} (report ${d.publicId}).`,
       },
       { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
-      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail ?? "none given"}` },
+      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail ? sender(d.contactEmail) : "none given"}` },
       ...(d.note ? [{ kind: "heading", text: "Their note" } as const, { kind: "quote", text: sender(d.note) } as const] : []),
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
@@ -110,5 +112,9 @@ const renderers: Renderers = {
 
 export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {
   const render = renderers[content.template] as (data: MailContent["data"], ctx: TemplateContext) => RenderedContent;
-  return render(content.data, ctx);
+  const { subject, blocks } = render(content.data, ctx);
+  return {
+    subject: showInvisibles(subject.replace(/[\r\n\t]+/g, " ")),
+    blocks: blocks.map((block) => ({ ...block, text: showInvisibles(block.text) })),
+  };
 }

@@ -15,4 +15,6 @@ export const API_DESCRIPTION = `The relay's side of Block Reports: record detect
 
 export const WEBHOOKS_DESCRIPTION = `POSTed as JSON to every active endpoint subscribed to the event type (or to \`*\`), for the endpoint's account or, without one, for every account. Delivered from a job queue: a non-2xx answer, a timeout (10 s) or a refused connection is retried with exponential back-off (5 s, 10 s, 20 s … 8 retries); every attempt is logged. Deduplicate by the body's \`id\`.
 
+**Addresses.** Deliveries go only to public internet addresses. Each attempt resolves the endpoint's host name, refuses it when it resolves to a loopback, private-network, link-local or other non-public address, and connects to exactly the address it checked; such a refusal is logged as a failed attempt and not retried. Redirects (3xx) are not followed: they count as failures.
+
 **Signature.** \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex>\` where v1 = HMAC-SHA256(endpoint secret, "<t>.<raw body>"). Recompute over the raw body, compare in constant time, and reject if |now − t| > ${SIGNATURE_TOLERANCE_SECONDS} s (replay window). Each retry is signed afresh.`;

@@ -74,12 +74,12 @@ function paths(): Json {
       get: {
         operationId: "listWebhookEndpoints",
         summary: "List active webhook endpoints",
-        responses: { "200": ok("Active endpoints, without secrets.", "WebhookEndpointList"), ...errors("401") },
+        responses: { "200": ok("Active endpoints, without secrets; credentials in URLs are masked (`https://***@host/`).", "WebhookEndpointList"), ...errors("401") },
       },
       post: {
         operationId: "createWebhookEndpoint",
         summary: "Register a webhook endpoint",
-        description: "Returns the signing secret once. See the `webhooks` section for the signature.",
+        description: "Returns the signing secret once. See the `webhooks` section for the signature. A URL whose host is, or resolves to, a loopback, private-network, link-local or other non-public address is refused with 422 (`field: url`). Credentials in the URL are masked in this and every later answer.",
         requestBody: { required: true, ...json("CreateWebhookEndpointRequest") },
         responses: { "201": ok("Registered.", "CreatedWebhookEndpoint"), ...errors("400", "401", "404", "413", "415", "422") },
       },

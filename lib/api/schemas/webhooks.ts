@@ -6,7 +6,10 @@ import { blockSchema } from "./blocks";
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
 export const createWebhookEndpointRequestSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).meta({ description: "Where deliveries are POSTed." }),
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).meta({
+    description:
+      "Where deliveries are POSTed: a public internet address. A host that is, or whose name resolves to, a loopback, private-network (RFC 1918, CGNAT, IPv6 ULA), link-local, unspecified, multicast or reserved address is refused with 422; every delivery resolves the name and checks again, and redirects are not followed. Credentials (`https://user:pass@…`) are sent as Basic authentication and never shown back.",
+  }),
   events: z
     .array(z.union([webhookEventTypeSchema, z.literal(ALL_WEBHOOK_EVENTS)]))
     .min(1)
@@ -17,7 +20,7 @@ export const createWebhookEndpointRequestSchema = z.strictObject({
 
 export const webhookEndpointSchema = z.object({
   id: z.string(),
-  url: z.string(),
+  url: z.string().meta({ description: "The registered URL with any credentials masked: `https://user:pass@host/` is shown as `https://***@host/`." }),
   events: z.array(z.string()),
   accountId: z.string().nullable(),
   active: z.boolean(),

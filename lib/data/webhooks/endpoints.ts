@@ -1,13 +1,17 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { redactUrlCredentials } from "@/lib/http/url-credentials";
+import { registrationRefusal } from "@/lib/webhooks/address-policy";
 
 /*
  * Where webhook deliveries go. Managed by the relay with its API key; an endpoint is
  * either one account's (only that account's events) or relay-wide (every account's).
  * The signing secret must stay readable to sign with, so it is stored in clear and shown
- * to the relay only once, at creation.
+ * to the relay only once, at creation. Credentials in a URL (`https://user:pass@…`) are
+ * used to deliver (as Basic authentication) but never shown back: every answer masks them.
  */
 
 export interface WebhookEndpointDto {
@@ -21,10 +25,27 @@ export interface WebhookEndpointDto {
 
 const SELECT = { id: true, url: true, events: true, accountId: true, active: true, createdAt: true } as const;
 type Row = { id: string; url: string; events: string[]; accountId: string | null; active: boolean; createdAt: Date };
-const toDto = (row: Row): WebhookEndpointDto => ({ ...row, createdAt: row.createdAt.toISOString() });
+const toDto = (row: Row): WebhookEndpointDto => ({ ...row, url: redactUrlCredentials(row.url), createdAt: row.createdAt.toISOString() });
+
+/**
+ * Refuses a URL whose host is a loopback, private, link-local or otherwise non-public
+ * address, as written or as its name resolves now (lib/webhooks/address-policy.ts), unless
+ * WEBHOOK_ALLOW_PRIVATE_ADDRESSES. Deliveries check again, after resolving, every time.
+ */
+async function assertDeliverableUrl(url: string): Promise<void> {
+  const refusal = await registrationRefusal(new URL(url), { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES });
+  if (!refusal) return;
+  const target = refusal.host === refusal.address ? `The host ${refusal.host} is` : `The host ${refusal.host} resolves to ${refusal.address},`;
+  throw new AppError(
+    "INVALID",
+    `url: ${target} ${refusal.reason}. Webhooks are only delivered to public internet addresses: use the receiver's public address or a host name that resolves to one. (A local development setup can allow private addresses with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true.)`,
+    { field: "url" },
+  );
+}
 
 /** Registers an endpoint and returns its signing secret once. Caller: the relay (API key). */
 export async function createWebhookEndpoint(input: { url: string; events: string[]; accountId?: string | undefined }): Promise<WebhookEndpointDto & { secret: string }> {
+  await assertDeliverableUrl(input.url);
   if (input.accountId) {
     const account = await getDb().account.findUnique({ where: { id: input.accountId }, select: { id: true } });
     if (!account) throw new AppError("NOT_FOUND", "No account has this id.", { field: "accountId" });

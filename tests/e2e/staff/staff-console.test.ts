@@ -147,6 +147,41 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.context().close();
   });
 
+  it("shows bidi controls and invisible characters the sender wrote as visible markers, and defangs their links", async () => {
+    const { block, path } = await createReport({ reason: "ABUSE" });
+    const hostile = "Invoice\u202Efdp.exe is fine, pay\u200Bpal said so: \u2066admin\u2069 see https://evil.example/login";
+    // The sender's own form, as a sender would post it.
+    const sender = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await sender.goto(path);
+    await sender.locator("#request-review summary").click();
+    const form = sender.locator("form[aria-label='Request review']");
+    await form.getByLabel("Your email address").fill("ops@example.org");
+    await form.getByLabel("What happened and what you fixed").fill(hostile);
+    await form.getByLabel("How the list was collected").fill("Customers who bought in the last year.");
+    await form.getByLabel("How recipients opted in").fill(`Checkbox\uFEFF at checkout\u200E, \u202Dconfirmed\u202C.`);
+    await form.getByLabel("What was removed").fill("The imported list, about 4,000 addresses.");
+    await form.getByLabel("The unsubscribe path").fill("List-Unsubscribe header with one-click.");
+    await form.getByLabel("The traffic that caused this block has stopped.").check();
+    await form.getByRole("button", { name: "Request review" }).click();
+    await sender.getByText("Review requested: waiting for our compliance team").waitFor();
+    expect((await storedFor(block.id, block.publicId)).appeals[0]!.explanation).toBe(hostile); // stored as written
+    await sender.context().close();
+    await createCase(path, "Not ours\u202E\u200B: ask \u2067them\u2069.");
+
+    const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    await signIn(page, email);
+    await page.goto(`/staff/reports/${block.publicId}`);
+    const review = (await page.locator("#review").textContent())!;
+    expect(review).toContain("Invoice⟨U+202E⟩fdp.exe is fine, pay⟨U+200B⟩pal said so: ⟨U+2066⟩admin⟨U+2069⟩ see hxxps://evil[.]example/login");
+    expect(review).toContain("Checkbox⟨U+FEFF⟩ at checkout⟨U+200E⟩, ⟨U+202D⟩confirmed⟨U+202C⟩.");
+    await expect(page.locator("#cases").textContent()).resolves.toContain("Not ours⟨U+202E⟩⟨U+200B⟩: ask ⟨U+2067⟩them⟨U+2069⟩.");
+    await expect(page.locator("#review a[href*='evil']").count()).resolves.toBe(0);
+    // Nowhere on the page does an invisible character the sender wrote survive.
+    await expect(page.locator("body").textContent()).resolves.not.toMatch(/[\u200B\u200E\u202A-\u202E\u2066-\u2069\uFEFF]/);
+    await page.context().close();
+  });
+
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block } = await createReport({ reason: "ABUSE" });
     await createOpenAppeal(block);

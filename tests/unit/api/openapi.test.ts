@@ -50,4 +50,12 @@ describe("GET /api/v1/openapi.json", () => {
     expect(document.components.schemas.CreateBlockRequest.properties.evidence.items).toEqual({ $ref: "#/components/schemas/EvidenceItem" });
     expect(document.components.schemas.CreateBlockRequest.additionalProperties).toBe(false);
   });
+
+  it("says which webhook URLs are refused and that credentials in them are masked", async () => {
+    const document = await fetchDocument();
+    expect(document.components.schemas.WebhookEndpoint.properties.url.description).toMatch(/credentials masked: `https:\/\/user:pass@host\/` is shown as `https:\/\/\*\*\*@host\/`/);
+    expect(document.components.schemas.CreateWebhookEndpointRequest.properties.url.description).toMatch(/loopback, private-network .* refused with 422/);
+    expect(document.paths["/api/v1/webhook-endpoints"].get.responses["200"].description).toMatch(/credentials in URLs are masked/);
+    expect(document.webhooks["block.created"].post.description).toMatch(/Redirects \(3xx\) are not followed/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { asciiHostOf, defangText, defangUrl, neutraliseBidi, toDisplayText } from "@/lib/evidence";
+import { asciiHostOf, defangText, defangUrl, showInvisibles, toDisplayText } from "@/lib/evidence";
 
 describe("defangUrl", () => {
   it.each([
@@ -123,17 +123,32 @@ describe("asciiHostOf", () => {
   });
 });
 
-describe("neutraliseBidi", () => {
+describe("showInvisibles", () => {
   it("makes every override and isolate visible", () => {
-    expect(neutraliseBidi("invoice\u202Efdp.exe")).toBe("invoice⟨U+202E⟩fdp.exe");
+    expect(showInvisibles("invoice\u202Efdp.exe")).toBe("invoice⟨U+202E⟩fdp.exe");
     const controls = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
-    expect(neutraliseBidi(controls)).toBe(
+    expect(showInvisibles(controls)).toBe(
       "⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+202E⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩",
     );
   });
 
   it("keeps ordinary right-to-left text and emoji", () => {
-    expect(neutraliseBidi("שלום مرحبا 😀")).toBe("שלום مرحبا 😀");
+    expect(showInvisibles("שלום مرحبا 😀")).toBe("שלום مرحبا 😀");
+  });
+
+  it("makes zero-width, control, filler and tag characters visible, keeping tabs and line breaks", () => {
+    expect(showInvisibles("pay\u200Bpal")).toBe("pay⟨U+200B⟩pal");
+    expect(showInvisibles("a\u200Cb\u200Dc\u2060d\uFEFFe\u00ADf")).toBe("a⟨U+200C⟩b⟨U+200D⟩c⟨U+2060⟩d⟨U+FEFF⟩e⟨U+00AD⟩f");
+    expect(showInvisibles("bell\u0007 esc\u001B[31m del\u007F nel\u0085")).toBe("bell⟨U+0007⟩ esc⟨U+001B⟩[31m del⟨U+007F⟩ nel⟨U+0085⟩");
+    expect(showInvisibles("line\u2028para\u2029")).toBe("line⟨U+2028⟩para⟨U+2029⟩");
+    expect(showInvisibles("\u3164\u115F")).toBe("⟨U+3164⟩⟨U+115F⟩");
+    expect(showInvisibles("ok\u{E0069}\u{E0067}")).toBe("ok⟨U+E0069⟩⟨U+E0067⟩");
+    expect(showInvisibles("tab\there\r\nnext")).toBe("tab\there\r\nnext");
+  });
+
+  it("keeps the joiner inside emoji sequences, variation selectors and skin tones", () => {
+    for (const emoji of ["👩\u200D💻", "❤\uFE0F", "👨\u200D👩\u200D👧", "🧑🏽\u200D🚀", "🏳\uFE0F\u200D🌈"]) expect(showInvisibles(emoji)).toBe(emoji);
+    expect(showInvisibles("😀\u200Dx")).toBe("😀⟨U+200D⟩x");
   });
 });
 

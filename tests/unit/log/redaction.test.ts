@@ -30,6 +30,13 @@ describe("the logger never writes a report secret", () => {
     expect(out).toContain("[redacted]");
   });
 
+  it("masks credentials inside URLs (webhook endpoints may carry them)", () => {
+    const out = capture((log) => log.warn({ endpoint: { url: `https://relay:${CANARY}@hooks.example.net/x` } }, `POST https://${CANARY}@hooks.example.net/y failed`));
+    expect(out).not.toContain(CANARY);
+    expect(out).toContain("https://[redacted]@hooks.example.net/x");
+    expect(out).toContain("https://[redacted]@hooks.example.net/y");
+  });
+
   it("still writes everything else", () => {
     const out = capture((log) => log.info({ publicId: "1ec5d310c951ebd54d84" }, "report viewed"));
     expect(JSON.parse(out)).toMatchObject({ publicId: "1ec5d310c951ebd54d84", msg: "report viewed" });

@@ -59,6 +59,54 @@ describe("mail templates", () => {
     expect(composeMail(direct, options).messageId).toMatch(/^<case-received\.job-[0-9a-f]{24}@reports\.example\.net>$/);
   });
 
+  describe("show bidi controls and invisible characters as markers in the Subject, the text and the HTML part", () => {
+    const RLO = "\u202E", ZWSP = "\u200B", LRI = "\u2066", PDI = "\u2069", BOM = "\uFEFF", TAG = "\u{E0041}";
+    const invisible = /[\u202E\u200B\u2066\u2069\uFEFF]|\u{E0041}/u;
+    const markers = ["⟨U+202E⟩", "⟨U+200B⟩", "⟨U+2066⟩", "⟨U+2069⟩"];
+    const hostileText = `invoice${RLO}fdp.exe pay${ZWSP}pal ${LRI}admin${PDI}`;
+    const expectMarked = (mail: ReturnType<typeof composeMail>) => {
+      for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(invisible);
+      for (const marker of markers) {
+        expect(mail.text).toContain(marker);
+        expect(mail.html).toContain(marker);
+      }
+    };
+
+    it("appeal-notice: explanation, answers and the contact address", () => {
+      const mail = composeMail({
+        ...base, template: "appeal-notice",
+        data: { reference: `A-7K3F9Q${RLO}`, publicId: "1ec5d310c951ebd54d84", reason: "ABUSE", contactEmail: `ops${ZWSP}@example.org${BOM}`, explanation: hostileText, answers: [{ question: `Why${TAG}`, answer: hostileText }] },
+      }, options);
+      expectMarked(mail);
+      expect(mail.subject).toBe("[appeal] A-7K3F9Q⟨U+202E⟩ for report 1ec5d310c951ebd54d84 (ABUSE)");
+      expect(mail.text).toContain("Contact (as entered, unverified): ops⟨U+200B⟩@example.org⟨U+FEFF⟩");
+      expect(mail.text).toContain("Why⟨U+E0041⟩");
+      expect(mail.text).toContain("> invoice⟨U+202E⟩fdp.exe pay⟨U+200B⟩pal ⟨U+2066⟩admin⟨U+2069⟩");
+    });
+
+    it("appeal-reply-notice: the sender's answer", () => {
+      expectMarked(composeMail({ ...base, template: "appeal-reply-notice", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", infoRequest: "Which list?", reply: hostileText } }, options));
+    });
+
+    it("case-notice: the note and the contact address", () => {
+      const mail = composeMail({
+        ...base, template: "case-notice",
+        data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32), newCase: true, note: hostileText, contactEmail: `x${RLO}@example.org` },
+      }, options);
+      expectMarked(mail);
+      expect(mail.html).toContain("x⟨U+202E⟩@example.org");
+    });
+
+    it("appeal-decided: the reviewer's words mailed to the contact", () => {
+      expectMarked(composeMail({ ...base, to: "ops@example.org", template: "appeal-decided", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome: "DENIED", text: hostileText } }, options));
+    });
+
+    it("keeps the Subject on one line", () => {
+      const mail = composeMail({ ...base, template: "appeal-received", data: { reference: "A-1\r\nBcc: x@evil.example", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" } }, options);
+      expect(mail.subject).not.toMatch(/[\r\n]/);
+    });
+  });
+
   it("escapes the five HTML characters", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });

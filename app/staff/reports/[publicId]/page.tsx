@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EvidenceSection } from "@/components/report/evidence-section";
+import { EvidenceText } from "@/components/report/evidence-text";
 import { ReportHeader } from "@/components/report/report-header";
 import { TimelineSection } from "@/components/report/timeline-section";
 import { WhySection } from "@/components/report/why-section";
@@ -55,7 +56,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
       <p className="text-sm text-muted">
-        Report <span className="font-mono">{report.publicId}</span> · account {accountName}
+        Report <span className="font-mono">{report.publicId}</span> · account <EvidenceText value={accountName} />
       </p>
       <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} reviewAnchor="#review" />
       <Section id="review" title="Review request">
