@@ -2,8 +2,9 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { endSession, isStaff, startSession } from "@/lib/auth/session";
-import { safeReturnPath, SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
+import { endSession, startSession } from "@/lib/auth/session";
+import { landingPath } from "@/lib/auth/landing";
+import { SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { isAppError } from "@/lib/errors";
@@ -34,12 +35,13 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       }
     }
     const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-    if (!isStaff(user)) {
+    const landing = user && landingPath(user.role, formText(formData, "next"));
+    if (!user || !landing) {
       // An account owner's login is real but has nowhere to go yet: the portal is not built.
       return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };
     }
     await startSession(user);
-    home = safeReturnPath(formText(formData, "next"));
+    home = landing;
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, values };
     logger.error({ err: error, action: "sign-in" }, "sign-in failed");

@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { describe, expect, inject, it } from "vitest";
+import type { UserRole } from "@/lib/generated/prisma/enums";
+import { get, hiddenFields, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { freshClientHeader } from "../sender-actions/app-data";
+
+/*
+ * Sign-in, sessions and the staff console's refusals, through plain HTTP as an attacker
+ * has them: next-auth's endpoints, forms posted without a browser, server actions posted
+ * by their id, RSC requests, and cookies replayed after sign-out.
+ */
+
+const PASSWORD = "a password for the session tests";
+
+async function appDb() {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  return (await import("@/lib/db/client")).getDb();
+}
+
+async function createUser(role: UserRole) {
+  const db = await appDb();
+  const account = role === "OWNER" ? await db.account.create({ data: { name: "Owner's account", planName: "Starter", limitPerMinute: 100 } }) : null;
+  return db.user.create({
+    data: { email: `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`, name: `Session ${role}`, role, accountId: account?.id ?? null, passwordHash: await bcrypt.hash(PASSWORD, 4) },
+  });
+}
+
+/** Signs in through the sign-in page's form, posted as a browser without JavaScript posts it. */
+async function signIn(email: string, { password = PASSWORD, next }: { password?: string; next?: string } = {}) {
+  const page = next === undefined ? "/sign-in" : `/sign-in?${new URLSearchParams({ next })}`;
+  const response = await postPageForm(page, "Sign in", { email, password }, { headers: freshClientHeader() });
+  return { response, cookie: sessionCookieFrom(response), location: response.headers.get("location") };
+}
+
+async function staffSession() {
+  const user = await createUser("STAFF");
+  const { cookie } = await signIn(user.email);
+  expect(cookie).not.toBeNull();
+  return { user, cookie: cookie! };
+}
+
+describe("where sign-in leads", () => {
+  const HOSTILE = [
+    "/staff/../..//evil.example",
+    "/staff/..%2F..%2F%2Fevil.example",
+    "/staff/..\\..\\\\evil.example",
+    "/\\evil.example/staff",
+    "//evil.example/staff",
+    "/\t/evil.example/staff",
+    "/staff\n/../..//evil.example",
+    "\n//evil.example",
+    "https://evil.example/staff",
+    "http://127.0.0.1@evil.example/staff",
+    "javascript:alert(document.domain)//staff",
+    "/%2F%2Fevil.example",
+    "/staff/%5C%5Cevil.example",
+    "/account",
+  ];
+
+  it("sends staff to the console whatever else the sign-in link asks for", async () => {
+    const { cookie } = await staffSession();
+    for (const next of HOSTILE) {
+      // Signed in already: the sign-in page redirects at once.
+      const response = await get(`/sign-in?${new URLSearchParams({ next })}`, { cookie });
+      expect(response.status, JSON.stringify(next)).toBe(307);
+      expect(response.headers.get("location"), JSON.stringify(next)).toBe("/staff");
+      // Signed out: the form carries no return address that leaves the app.
+      const form = hiddenFields(await (await get(`/sign-in?${new URLSearchParams({ next })}`)).text(), "Sign in");
+      const carried = form.find(([name]) => name === "next")?.[1];
+      expect(carried, JSON.stringify(next)).toBe(next === "/account" ? "/account" : "");
+    }
+  });
+
+  it("redirects a sign-in only to a same-origin staff path, after normalising it", async () => {
+    for (const next of HOSTILE.slice(0, 7)) {
+      const user = await createUser("STAFF");
+      const { response, location } = await signIn(user.email, { next });
+      expect(response.status, JSON.stringify(next)).toBe(303);
+      expect(location, JSON.stringify(next)).toBe("/staff");
+    }
+    // A forged form post with its own `next` field is held to the same rule.
+    const forged = await createUser("STAFF");
+    const response = await postPageForm("/sign-in", "Sign in", { email: forged.email, password: PASSWORD, next: "/staff/../..//evil.example" }, { headers: freshClientHeader() });
+    expect(response.headers.get("location")).toBe("/staff");
+    const { location } = await signIn((await createUser("STAFF")).email, { next: "/staff/./reports/../reports/1ec5d310c951ebd54d84?tab=cases" });
+    expect(location).toBe("/staff/reports/1ec5d310c951ebd54d84?tab=cases");
+  });
+});
