@@ -1,7 +1,5 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 
 /** A staff or owner session lasts a working day; signing in again is cheap. */
@@ -18,25 +16,15 @@ export const SESSION_COOKIE = {
 /*
  * next-auth with JWT sessions: the token carries only the user id; the role and account
  * are read from the database on every request (lib/auth/session.ts), so a changed role or
- * a removed user takes effect at once. The sign-in page posts to a server action
- * (app/actions/auth.ts) that checks the same credentials and writes the same token.
+ * a removed user takes effect at once. The app signs in only through lib/auth/sign-in.ts
+ * (the sign-in page's action), which writes the token; next-auth serves no endpoint and
+ * has no provider, so nothing else can issue one.
  */
 export const authOptions: AuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   useSecureCookies,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/sign-in" },
-  providers: [
-    CredentialsProvider({
-      name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        if (!credentials?.email || !credentials.password) return null;
-        const user = await verifyCredentials(credentials.email, credentials.password);
-        return user && { id: user.id, email: user.email, name: user.name };
-      },
-    }),
-  ],
+  providers: [],
   callbacks: {
     session({ session, token }) {
       return { ...session, userId: token.sub };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { describe, expect, inject, it } from "vitest";
 import type { UserRole } from "@/lib/generated/prisma/enums";
-import { get, hiddenFields, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { get, hiddenFields, post, postPageForm, sessionCookieFrom } from "../../support/http-session";
 import { freshClientHeader } from "../sender-actions/app-data";
 
 /*
@@ -39,6 +39,51 @@ async function staffSession() {
   expect(cookie).not.toBeNull();
   return { user, cookie: cookie! };
 }
+
+/** Whether a cookie opens the console: the queue renders instead of a redirect to sign-in. */
+async function opensConsole(cookie: string | null) {
+  const response = await get("/staff", { cookie });
+  if (response.status === 200) return (await response.text()).includes("Review queue");
+  expect(response.status).toBe(307);
+  expect(response.headers.get("location")).toBe("/sign-in?next=%2Fstaff");
+  return false;
+}
+
+describe("one way in", () => {
+  const NEXT_AUTH_PATHS = [
+    "csrf", "session", "providers", "signin", "signin/credentials", "signout", "error", "error?error=Configuration",
+    "callback/credentials", "verify-request", "_log", "anything/else",
+  ];
+
+  it.each(["GET", "POST"])("answers %s on every next-auth endpoint with a plain 404: no page, no cookie", async (method) => {
+    for (const path of NEXT_AUTH_PATHS) {
+      const response = method === "GET" ? await get(`/api/auth/${path}`) : await post(`/api/auth/${path}`, new FormData());
+      expect(response.status, path).toBe(404);
+      expect(response.headers.getSetCookie(), path).toEqual([]);
+      expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
+      expect(await response.text(), path).not.toMatch(/<html|<form|csrf/i);
+    }
+  });
+
+  it.each(["STAFF", "OWNER"] as const)("gives a %s no session through next-auth's credentials callback, however often it is tried", async (role) => {
+    const user = await createUser(role);
+    const attempt = async (password: string) => {
+      // As the attack goes: a CSRF token from next-auth, then the callback with it.
+      const csrf = await get("/api/auth/csrf");
+      const token = csrf.status === 200 ? ((await csrf.json()) as { csrfToken: string }).csrfToken : "";
+      const cookie = csrf.headers.getSetCookie().map((c) => c.slice(0, c.indexOf(";"))).join("; ");
+      const body = new FormData();
+      for (const [name, value] of Object.entries({ csrfToken: token, email: user.email, password, json: "true" })) body.append(name, value);
+      return post("/api/auth/callback/credentials", body, { cookie, headers: freshClientHeader() });
+    };
+    for (let guess = 0; guess < 12; guess += 1) expect((await attempt(`guess ${guess}`)).status).toBe(404);
+    const right = await attempt(PASSWORD);
+    expect(right.status).toBe(404);
+    expect(sessionCookieFrom(right)).toBeNull();
+    // The guesses went nowhere, so they did not use up the address's sign-in attempts either.
+    if (role === "STAFF") expect(await opensConsole((await signIn(user.email)).cookie)).toBe(true);
+  });
+});
 
 describe("where sign-in leads", () => {
   const HOSTILE = [
