@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { describe, expect, inject, it } from "vitest";
 import type { UserRole } from "@/lib/generated/prisma/enums";
-import { get, hiddenFields, post, postPageForm, sessionCookieFrom } from "../../support/http-session";
-import { freshClientHeader } from "../sender-actions/app-data";
+import { callFormAction, get, hiddenFields, post, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
 /*
  * Sign-in, sessions and the staff console's refusals, through plain HTTP as an attacker
@@ -12,6 +12,7 @@ import { freshClientHeader } from "../sender-actions/app-data";
  */
 
 const PASSWORD = "a password for the session tests";
+const REFUSED_ACTION = "Your session has ended or does not allow this. Sign in again.";
 
 async function appDb() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
@@ -48,6 +49,11 @@ async function opensConsole(cookie: string | null) {
   expect(response.headers.get("location")).toBe("/sign-in?next=%2Fstaff");
   return false;
 }
+
+const sessionsModule = async () => {
+  await appDb();
+  return import("@/lib/data/users/sessions");
+};
 
 describe("one way in", () => {
   const NEXT_AUTH_PATHS = [
@@ -130,5 +136,66 @@ describe("where sign-in leads", () => {
     expect(response.headers.get("location")).toBe("/staff");
     const { location } = await signIn((await createUser("STAFF")).email, { next: "/staff/./reports/../reports/1ec5d310c951ebd54d84?tab=cases" });
     expect(location).toBe("/staff/reports/1ec5d310c951ebd54d84?tab=cases");
+  });
+});
+
+describe("ending sessions", () => {
+  it("signs out with a POST that ends the session everywhere: the old cookie, replayed, is refused", async () => {
+    const { user, cookie } = await staffSession();
+    const second = (await signIn(user.email)).cookie; // the same user in another browser
+    expect(await opensConsole(cookie)).toBe(true);
+    expect(await opensConsole(second)).toBe(true);
+
+    const signOut = await postPageForm("/staff", "Sign out", {}, { cookie });
+    expect(signOut.status).toBe(303);
+    expect(signOut.headers.get("location")).toBe("/sign-in");
+    expect(signOut.headers.getSetCookie().some((c) => /^next-auth\.session-token=;/.test(c) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c))).toBe(true);
+
+    expect(await opensConsole(cookie)).toBe(false);
+    expect(await opensConsole(second)).toBe(false);
+    const { block } = await createReport({ reason: "SPAM" });
+    const lift = await callFormAction(`/staff/reports/${block.publicId}`, "liftBlockAction", { publicId: block.publicId, reason: "Replayed cookie after sign-out." }, { cookie });
+    expect(await lift.text()).toContain(REFUSED_ACTION);
+    expect((await storedFor(block.id, block.publicId)).status).toBe("ACTIVE");
+  });
+
+  it("does not sign out on a post from another site", async () => {
+    const { cookie } = await staffSession();
+    const response = await postPageForm("/staff", "Sign out", {}, { cookie, origin: "https://evil.example" });
+    expect(response.status).not.toBe(303);
+    expect(await opensConsole(cookie)).toBe(true);
+  });
+
+  it("refuses every session of a user whose sessions were ended, whose password changed, or who was disabled", async () => {
+    const { endAllSessions, changePassword, disableUser } = await sessionsModule();
+    const ended = await staffSession();
+    const changed = await staffSession();
+    const disabled = await staffSession();
+    for (const { cookie } of [ended, changed, disabled]) expect(await opensConsole(cookie)).toBe(true);
+
+    await endAllSessions(ended.user.id);
+    await changePassword(changed.user.id, "a brand new password");
+    await disableUser(disabled.user.id);
+    for (const { cookie } of [ended, changed, disabled]) expect(await opensConsole(cookie)).toBe(false);
+
+    // A disabled user cannot sign in again; the others can, with their current password.
+    const again = await signIn(disabled.user.email);
+    expect(again.cookie).toBeNull();
+    expect(await again.response.text()).toContain("do not match a staff login");
+    expect(await opensConsole((await signIn(ended.user.email)).cookie)).toBe(true);
+    expect((await signIn(changed.user.email)).cookie).toBeNull();
+    expect(await opensConsole((await signIn(changed.user.email, { password: "a brand new password" })).cookie)).toBe(true);
+  });
+
+  it("refuses a disabled staff member's actions at once, even in the data layer", async () => {
+    const { disableUser } = await sessionsModule();
+    const { user, cookie } = await staffSession();
+    const { block } = await createReport({ reason: "SPAM" });
+    await disableUser(user.id);
+    const response = await callFormAction(`/staff/reports/${block.publicId}`, "liftBlockAction", { publicId: block.publicId, reason: "Lifted by a disabled reviewer." }, { cookie });
+    expect(await response.text()).toContain(REFUSED_ACTION);
+    const { liftBlockAsStaff } = await import("@/lib/data/staff");
+    await expect(liftBlockAsStaff({ staffId: user.id, publicId: block.publicId, fields: { reason: "Lifted by a disabled reviewer." } })).rejects.toThrow(/Only compliance staff/);
+    expect((await storedFor(block.id, block.publicId)).status).toBe("ACTIVE");
   });
 });

@@ -3,7 +3,7 @@
  * without the sign-in limits or role rules, and its HTML sign-in, sign-out and error pages
  * carry none of this app's security headers. Every /api/auth/* request answers 404. The app
  * signs in only through lib/auth/sign-in.ts (the sign-in page's action) and keeps next-auth
- * for its session token format.
+ * for its session token format (lib/auth/session-token.ts).
  *
  * A later OpenID Connect provider for staff would serve exactly its own sign-in and
  * callback paths here (next-auth with that provider alone), end its callback in
