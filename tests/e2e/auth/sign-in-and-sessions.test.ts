@@ -75,6 +75,8 @@ describe("one way in", () => {
       expect(response.status, path).toBe(404);
       expect(response.headers.getSetCookie(), path).toEqual([]);
       expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(await response.text(), path).not.toMatch(/<html|<form|csrf/i);
     }
   });
