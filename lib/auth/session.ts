@@ -1,13 +1,12 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./auth-options";
+import { issueSessionToken, readSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./session-token";
 
 export type { SignedInUser };
 
@@ -16,25 +15,32 @@ export type StaffUser = SignedInUser & { role: "STAFF" | "ADMIN" };
 /** Whether a user may use the staff console (lib/data/blocks/actor.ts STAFF_ROLES). */
 export const isStaff = (user: SignedInUser | null): user is StaffUser => (STAFF_ROLES as readonly string[]).includes(user?.role ?? "");
 
-/** The signed-in user, read from the database; null without a valid session. */
+/*
+ * Sessions: a cookie with a token (lib/auth/session-token.ts) naming the user and their
+ * session version at sign-in. Every request reads the user from the database and accepts
+ * the token only while the user exists, is not disabled and still has that version, so
+ * sign-out, a password change and disabling a user (lib/data/users/sessions.ts) end every
+ * session of theirs at once, and a changed role applies on the next request.
+ */
+
+/** The signed-in user, read from the database; null without a valid, current session. */
 export async function getSessionUser(): Promise<SignedInUser | null> {
   // Read the request first, whatever the configuration: it is what tells Next that every
   // page asking for the session renders per request. Returning early without it let a
   // build without NEXTAUTH_SECRET prerender the console as "signed out", for good.
-  await cookies();
+  const jar = await cookies();
   if (!env.NEXTAUTH_SECRET) return null;
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
-  return session?.userId ? findSessionUser(session.userId) : null;
+  const claims = await readSessionToken(jar.get(SESSION_COOKIE.name)?.value, env.NEXTAUTH_SECRET);
+  return claims ? findSessionUser(claims.userId, claims.sessionVersion) : null;
 }
 
 /**
- * For staff pages: the signed-in staff member. Without a session: to the sign-in page,
- * which brings the user back to `returnTo`; signed in without a staff role: FORBIDDEN.
+ * For staff pages: the signed-in staff member. Anyone else — signed out, or signed in
+ * without a staff role — goes to the sign-in page, which brings a staff member back to `returnTo`.
  */
 export async function requireStaffPage(returnTo: string): Promise<StaffUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
-  if (!isStaff(user)) throw new AppError("FORBIDDEN", "This page is for compliance staff.");
+  if (!isStaff(user)) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
   return user;
 }
 
@@ -45,15 +51,19 @@ export async function requireStaffAction(): Promise<StaffUser> {
   return user;
 }
 
-/** Writes the session cookie for a user whose credentials were just checked. */
+/** Writes the session cookie for a user who just signed in (lib/auth/sign-in.ts). */
 export async function startSession(user: SignedInUser): Promise<void> {
   if (!env.NEXTAUTH_SECRET) throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
-  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: env.NEXTAUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+  const token = await issueSessionToken({ userId: user.id, sessionVersion: user.sessionVersion }, env.NEXTAUTH_SECRET);
   (await cookies()).set(SESSION_COOKIE.name, token, {
     httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.secure, path: "/", maxAge: SESSION_MAX_AGE_SECONDS,
   });
 }
 
+/** Sign-out: ends every session of the signed-in user (a copied cookie stops working too) and clears this one. */
 export async function endSession(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE.name);
+  const user = await getSessionUser();
+  if (user) await endAllSessions(user.id);
+  // Secure and path as when set: a browser ignores a __Secure- cookie written without Secure.
+  (await cookies()).delete({ name: SESSION_COOKIE.name, secure: SESSION_COOKIE.secure, path: "/" });
 }

@@ -6,12 +6,3 @@ export const signInFormSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(320, "This is longer than any email address.").pipe(z.email("Enter a whole email address, like name@example.net.")),
   password: z.string().min(1, "Enter your password.").max(200, "This is longer than any password here."),
 });
-
-/**
- * Where to go after signing in: a path inside the staff console, as the sign-in page was
- * asked for; anything else (another site, a protocol-relative URL) goes to the console.
- */
-export function safeReturnPath(next: unknown): string {
-  if (typeof next !== "string" || !/^\/staff(?:[/?#]|$)/.test(next) || next.includes("\\")) return "/staff";
-  return next;
-}
