@@ -21,15 +21,29 @@ const MAX_ARGUMENTS = 1000;
 
 const STANDALONE = /^\$(?:\$|K[0-9a-f]+$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n-?[0-9]+$|T$)/;
 
-/** Every string value in a JSON value (keys are not decoded), without recursion: a hostile body may nest deeply. */
-function* stringsIn(value: unknown): Generator<string> {
-  const stack: unknown[] = [value];
+/**
+ * Far deeper than any form state nests (a few levels), far shallower than what overflows
+ * React's recursive decoder (which then answers 500).
+ */
+const MAX_DEPTH = 64;
+
+/**
+ * Every string value in a JSON value (keys are not decoded), or null when it nests deeper
+ * than MAX_DEPTH. Without recursion: a hostile body may nest deeply.
+ */
+function stringsIn(value: unknown): string[] | null {
+  const strings: string[] = [];
+  const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (typeof item === "string") yield item;
-    // One by one: spreading a million-element array into push() would overflow the stack.
-    else if (item !== null && typeof item === "object") for (const entry of Object.values(item)) stack.push(entry);
+    const [item, depth] = stack.pop()!;
+    if (typeof item === "string") strings.push(item);
+    else if (item !== null && typeof item === "object") {
+      if (depth >= MAX_DEPTH) return null;
+      // One by one: spreading a million-element array into push() would overflow the stack.
+      for (const entry of Object.values(item)) stack.push([entry, depth + 1]);
+    }
   }
+  return strings;
 }
 
 function parseJson(text: unknown): { value: unknown } | null {
@@ -45,10 +59,8 @@ function parseJson(text: unknown): { value: unknown } | null {
 function isPlainArgumentList(row: unknown): boolean {
   const parsed = parseJson(row);
   if (!parsed || !Array.isArray(parsed.value) || parsed.value.length > MAX_ARGUMENTS) return false;
-  for (const text of stringsIn(parsed.value)) {
-    if (text.startsWith("$") && !STANDALONE.test(text)) return false;
-  }
-  return true;
+  const strings = stringsIn(parsed.value);
+  return strings !== null && strings.every((text) => !text.startsWith("$") || STANDALONE.test(text));
 }
 
 /** A form posted without JavaScript: its bound arguments, if it names any, must stand on their own. */

@@ -1,7 +1,7 @@
 import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
-import { guardServerActions, refuseUnservedMethods } from "./request-guards";
+import { guardAuthJsonBodies, guardServerActions, refuseMalformedRequests } from "./request-guards";
 import { varyReportOnAccept } from "./vary-report";
 
 /*
@@ -12,9 +12,10 @@ import { varyReportOnAccept } from "./vary-report";
  * own authority, as the report view does, and stay side-effect free for GETs.
  */
 export const FAST_PATHS: readonly FastPath[] = [
-  // Requests Next would answer with 500: methods it cannot take, server-action posts it cannot decode.
-  refuseUnservedMethods,
+  // Requests Next would answer with 500 (lib/front-server/request-guards.ts).
+  refuseMalformedRequests,
   guardServerActions,
+  guardAuthJsonBodies,
   // Answers nothing: makes every answer at `/` name Accept in Vary.
   varyReportOnAccept,
   serveReportView,

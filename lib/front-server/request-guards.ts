@@ -1,16 +1,18 @@
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
-import { isServerActionPost, postOrigin, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
+import { isServerActionPost, postOrigin, SERVER_ACTION_BODY_LIMIT_BYTES, withheldOrigin } from "@/lib/http/server-actions";
 import { undecodableActionBody } from "./action-body";
 import type { FastPath } from "./fast-path";
 import { readBounded } from "./read-bounded";
 
 /*
  * No client input may make the app answer 5xx. Next answers a few kinds of request with
- * 500 before any of our code runs: a method the fetch API refuses (TRACE), and server
- * action posts it cannot take (over the body limit, from another site, a body it cannot
- * decode). These guards run first among the front server's fast paths and answer those
- * with the 4xx that says what is wrong; everything else goes on untouched.
+ * 500 before any of our code runs: a method the fetch API refuses (TRACE), a path whose
+ * %-escapes do not decode (in a dynamic segment), server-action posts it cannot take (over
+ * the body limit, from another site, a body it cannot decode), and next-auth answers a JSON
+ * body that is not JSON with 500. These guards run first among the front server's fast
+ * paths and answer those with the 4xx that says what is wrong; everything else goes on
+ * untouched.
  */
 
 /** The methods the app serves. Anything else (TRACE, PROPFIND, …) is refused with 405. */
@@ -33,9 +35,22 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
   return true;
 }
 
-export const refuseUnservedMethods: FastPath = async (req, res) => {
-  if (SERVED.has(req.method ?? "")) return false;
-  return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+function decodesCleanly(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A method the app does not serve (405), or a path with a broken %-escape (400). */
+export const refuseMalformedRequests: FastPath = async (req, res) => {
+  if (!SERVED.has(req.method ?? "")) return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  if (url.includes("%") && !decodesCleanly(query < 0 ? url : url.slice(0, query))) return refuse(res, 400, "The address is not valid: it has a broken %-escape.");
+  return false;
 };
 
 /** Route handlers (app/api) take their own posts; a server action only ever runs on a page. */
@@ -67,12 +82,41 @@ export const guardServerActions: FastPath = async (req, res, next) => {
   };
   if (!isServerActionPost(req.method, header) || !isPagePath(req.url)) return false;
   // Next refuses these too, but with 500 (and after reading the body).
-  if (postOrigin(header) === "foreign") return refuse(res, 403, "Forms on this site can only be sent from its own pages.");
+  const origin = postOrigin(header);
+  if (origin === "foreign") return refuse(res, 403, "Forms on this site can only be sent from its own pages.");
+  // The browser's own post from this site, origin withheld (no-referrer): put it back for
+  // Next's check on every page, as proxy.ts does for the pages it sees (and under next dev).
+  if (origin === "withheld") {
+    const restored = withheldOrigin(header, "encrypted" in req.socket && req.socket.encrypted ? "https" : "http");
+    if (restored) req.headers.origin = restored;
+  }
   const read = await readBounded(req, SERVER_ACTION_BODY_LIMIT_BYTES, DRAIN_LIMIT);
   const close: Record<string, string> = read.complete ? {} : { Connection: "close" };
   if (read.over) return refuse(res, 413, `The form is too large: at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024} MB can be sent.`, close);
   const problem = await undecodableActionBody(header("content-type") ?? "", header("next-action") !== undefined, read.body);
   if (problem) return refuse(res, 400, problem);
+  await next(withBody(req, read.body), res);
+  return true;
+};
+
+/** next-auth's endpoints (app/api/auth) parse a JSON body without catching a syntax error. */
+const AUTH_PREFIX = "/api/auth/";
+const AUTH_BODY_LIMIT = 64 * 1024;
+
+/**
+ * A POST to next-auth's endpoints that says it is JSON must be JSON: next-auth answers a
+ * broken one with 500. Its own forms post urlencoded bodies, which pass untouched; so does
+ * every other request.
+ */
+export const guardAuthJsonBodies: FastPath = async (req, res, next) => {
+  if (req.method !== "POST" || !req.url?.startsWith(AUTH_PREFIX) || !(req.headers["content-type"] ?? "").includes("application/json")) return false;
+  const read = await readBounded(req, AUTH_BODY_LIMIT, 4 * AUTH_BODY_LIMIT);
+  if (read.over) return refuse(res, 413, "The request body is too large.", read.complete ? {} : { Connection: "close" });
+  try {
+    JSON.parse(read.body.toString("utf8"));
+  } catch {
+    return refuse(res, 400, "The request body is not valid JSON.");
+  }
   await next(withBody(req, read.body), res);
   return true;
 };

@@ -11,8 +11,9 @@ import Negotiator from "negotiator";
 export type ReportVariant = "html" | "json";
 
 /**
- * What each variant is sent as, the page first: with no Accept, a wildcard or a tie, the
- * page. The charset is named so `application/json; charset=utf-8` matches too.
+ * What each variant is sent as, the page first: for no Accept or a wildcard that covers
+ * both, the page (two types named at the same q go by the client's order). The charset is
+ * named so `application/json; charset=utf-8` matches too.
  */
 const MEDIA_TYPES: Record<string, ReportVariant> = { "text/html; charset=utf-8": "html", "application/json; charset=utf-8": "json" };
 

@@ -27,6 +27,8 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs = 15_000): P
   return new Promise((resolve, reject) => {
     const body = req.body === undefined ? undefined : Buffer.from(req.body);
     const headers = req.headers.flat();
+    // Node sends no Host of its own with headers given as a list, and Node's server answers 400 without one.
+    if (!req.headers.some(([name]) => name.toLowerCase() === "host")) headers.push("Host", `${hostname}:${port}`);
     if (body && !req.headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))) headers.push("Content-Length", String(body.length));
     const outgoing = request({ hostname, port, method: req.method, path: req.path, headers, agent: false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
@@ -102,8 +104,10 @@ export function serverActionId(name: string): string {
  */
 export async function postServerAction(baseUrl: string, path: string, name: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   const form = new FormData();
+  // React names a FormData argument's fields `_<n>_<name>` and refers to it as "$K<n>"; the
+  // row "0" comes last, as React sends it (the server reads the fields before it).
+  for (const [field, value] of Object.entries(fields)) form.append(`_1_${field}`, value);
   form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  for (const [field, value] of Object.entries(fields)) form.append(`1_${field}`, value);
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers: { "Next-Action": serverActionId(name), Origin: baseUrl, Accept: "text/x-component", ...headers },

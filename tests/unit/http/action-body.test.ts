@@ -9,7 +9,7 @@ const fetchText = (text: string) => undecodableActionBody("text/plain;charset=UT
 
 describe("undecodableActionBody", () => {
   it("takes what the forms send: a fetch's argument list with its FormData, a form posted without JavaScript", async () => {
-    await expect(undecodableActionBody(FORM, true, multipart([["0", '[{"status":"idle","values":"$undefined"},"$K1"]'], ["1_id", "x"], ["1_auth", "$y"]]))).resolves.toBeNull();
+    await expect(undecodableActionBody(FORM, true, multipart([["0", '[{"status":"idle","values":"$undefined"},"$K1"]'], ["_1_id", "x"], ["_1_auth", "$y"]]))).resolves.toBeNull();
     await expect(undecodableActionBody(FORM, false, multipart([["$ACTION_ID_60ab", ""], ["id", "x"]]))).resolves.toBeNull();
     await expect(undecodableActionBody(FORM, false, multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'], ["$ACTION_1:1", '["a","$$b"]']]))).resolves.toBeNull();
     for (const text of ["[]", "[null,null]", '["$$dollar","$D2026-01-01T00:00:00.000Z","$n123","$-0","$NaN","$Infinity","$T",{"a":["$undefined"]}]']) {
@@ -27,7 +27,7 @@ describe("undecodableActionBody", () => {
     await expect(undecodableActionBody("multipart/form-data", true, multipart([["0", "[]"]]))).resolves.toMatch(/framing/);
     await expect(undecodableActionBody(FORM, false, Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="a"\r\n\r\nopen`))).resolves.toMatch(/framing/);
     await expect(undecodableActionBody(FORM, true, multipart([["0", '["$Q2"]'], ["2", "[{"]]))).resolves.toMatch(/not what/);
-    await expect(undecodableActionBody(FORM, true, multipart([["1_id", "x"]]))).resolves.toMatch(/not what/);
+    await expect(undecodableActionBody(FORM, true, multipart([["_1_id", "x"]]))).resolves.toMatch(/not what/);
     await expect(undecodableActionBody(FORM, false, multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'], ["$ACTION_1:1", "[{"]]))).resolves.toMatch(/not what/);
     await expect(undecodableActionBody(FORM, false, multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", "{"]]))).resolves.toMatch(/not what/);
   });
@@ -37,8 +37,9 @@ describe("undecodableActionBody", () => {
     await expect(undecodableActionBody("text/plain", false, Buffer.from("[{"))).resolves.toBeNull();
   });
 
-  it("walks a deeply nested or very long argument list without overflowing the stack", async () => {
-    await expect(fetchText(`[${"[".repeat(100_000)}${"]".repeat(100_000)}]`)).resolves.toBeNull();
-    await expect(fetchText(`[[${Array(1_000_000).fill("1").join(",")}]]`)).resolves.toBeNull();
+  it("refuses nesting deeper than any form state (React's decoder overflows on it), and walks long lists without overflowing itself", async () => {
+    await expect(fetchText(`[${"[".repeat(100_000)}${"]".repeat(100_000)}]`)).resolves.toMatch(/could not be read/);
+    await expect(fetchText(`[${"[".repeat(63)}${"]".repeat(63)}]`)).resolves.toBeNull();
+    await expect(fetchText(`[[${Array(1_000_000).fill('"a"').join(",")}]]`)).resolves.toBeNull();
   });
 });

@@ -6,9 +6,10 @@ import { buildServerActions, postServerAction, sendRaw, serverActionId } from ".
 import { createReport, storedFor } from "./sender-actions/app-data";
 
 /*
- * Server actions posted directly, the way an attacker would, against the app as `npm start`
- * serves it. Each of these was answered 500 before the front server's guards
- * (lib/front-server/request-guards.ts) and the form helpers' robustness (app/actions/form-result.ts).
+ * Requests an attacker writes by hand — server actions posted directly, odd methods, broken
+ * escapes — against the app as `npm start` serves it. Each of these was answered 500 before
+ * the front server's guards (lib/front-server/request-guards.ts) and the form helpers'
+ * robustness (app/actions/form-result.ts).
  */
 
 const linkOf = (path: string) => {
@@ -95,4 +96,19 @@ describe("server actions posted directly", () => {
       }
     }
   });
+
+  it("answers a path whose %-escapes do not decode with 400, and a broken JSON body to next-auth's endpoints with 400", async () => {
+    for (const path of ["/api/v1/blocks/%E0%A4%A/lift", "/staff/reports/%ZZ", "/%C0"]) {
+      const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [] });
+      expect(response.status, path).toBe(400);
+    }
+    // Broken escapes in the query are the page's business (a malformed report link is a 404).
+    expect((await sendRaw(baseUrl(), { method: "GET", path: "/?id=%E0%A4%A&auth=%ZZ", headers: [["X-Forwarded-For", freshClient()]] })).status).toBe(404);
+    const auth = await post("/api/auth/callback/credentials", [["Content-Type", "application/json"]], '{"email":');
+    expect(auth.status).toBe(400);
+    // Its own forms (urlencoded) still reach it.
+    const csrf = await sendRaw(baseUrl(), { method: "GET", path: "/api/auth/csrf", headers: [] });
+    expect(csrf.status).toBe(200);
+  });
 });
+
