@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { FAST_PATHS } from "@/lib/front-server/fast-paths";
 import { createFrontHandler } from "@/lib/front-server/front-handler";
-import { checkedLinkOutcome, runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import { checkedLinkOutcome, renderSubmissionId, runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { readReportRequest } from "@/lib/reports/report-request";
 import { proxy } from "@/proxy";
@@ -15,7 +15,7 @@ import { createAccount, createBlock, createSmtpUser } from "../../support/factor
 
 /*
  * The front server in front of a stand-in for Next that renders like the report page (a
- * nonce from its CSP header, a fresh submission id) and records what the front server
+ * nonce from its CSP header, the submission id it was handed) and records what the front server
  * handed it. Counts the database statements each kind of view costs. The real app, with
  * Next behind the front server, is covered by tests/e2e/report-cache.test.ts.
  */
@@ -31,7 +31,7 @@ const fakeNext: NextHandler = async (req, res) => {
   const nonce = createNonce();
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
-  res.end(`<html><script nonce="${nonce}"></script><input name="submissionId" value="${randomUUID()}"/>render ${renders.length}</html>`);
+  res.end(`<html><script nonce="${nonce}"></script><input name="submissionId" value="${renderSubmissionId()}"/>render ${renders.length}</html>`);
 };
 
 async function newLink() {
