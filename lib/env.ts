@@ -9,6 +9,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   RELAY_NAME: z.string().min(1).max(80).default("Example Relay"),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** Seals report secrets so the server can say a block's link again (lib/report-link/sealed-secret.ts). */
+  REPORT_LINK_KEY: z.string().min(32).optional(),
   NEXTAUTH_URL: z.url().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Block Reports <no-reply@reports.example.net>"),

@@ -31,7 +31,7 @@ try {
   const data = await seedBenchData(db.url);
   await ensureBuild(say);
   const port = await freePort();
-  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" } });
+  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REPORT_LINK_KEY: "bench-only-report-link-key-0123456789abcdef", LOG_LEVEL: "warn" } });
   say(`app ready on ${server.url} (scripts/serve.ts, pid ${server.pid})`);
   const headers = { authorization: `Bearer ${data.apiKey}`, "content-type": "application/json" };
   const evidence = benchEvidence();
