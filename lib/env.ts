@@ -20,6 +20,11 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The Postfix policy service (`npm run policy-service`, lib/policy). */
+  POLICY_HOST: z.string().min(1).default("127.0.0.1"),
+  POLICY_PORT: z.coerce.number().int().min(1).max(65535).default(10031),
+  /** What the policy service answers when the database cannot be reached: 451 4.3.0 (defer) or DUNNO. */
+  POLICY_ON_ERROR: z.enum(["defer", "dunno"]).default("defer"),
 });
 
 export type Env = z.infer<typeof envSchema>;
