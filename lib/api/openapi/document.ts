@@ -40,7 +40,7 @@ function paths(): Json {
       post: {
         operationId: "createBlock",
         summary: "Record a detection: create a block, or add evidence to the open one",
-        description: "Creates the block, stores its evidence (recipient addresses redacted first), and returns the report link and the exact SMTP reply, with 201. If the target (SMTP user, or sender address under it) already has an open block, the evidence is added to that block and 200 is returned with `existing: true`, `reportUrl: null`, and the SMTP status line only: the secret of the first link is stored only as a digest and a new one would break links already sent in bounces, so the relay keeps the link from the first response (a retry with the same Idempotency-Key returns it again). The expiry becomes the stricter of the two (no expiry beats any date; otherwise the later date).",
+        description: "Creates the block, stores its evidence (recipient addresses redacted first), and returns the report link and the exact SMTP reply, with 201. If the target (SMTP user, or sender address under it) already has an open block, the evidence is added to that block and 200 is returned with `existing: true` and the block's current link and reply (the same link as before: a new one would break links already sent in bounces). The expiry becomes the stricter of the two (no expiry beats any date; otherwise the later date).",
         ...mutating,
         requestBody: { required: true, ...json("CreateBlockRequest") },
         responses: {

@@ -75,13 +75,12 @@ export const createBlockResponseSchema = z.object({
   status: blockStatusSchema,
   reportUrl: z.url().nullable().meta({
     description:
-      "The report link with its secret, built from the configured public base URL. Returned only when the block is " +
-      "created (the secret is stored as a digest only); null when `existing` is true: reuse the link from the first response.",
+      "The report link with its secret, built from the configured public base URL: the new block's, or with `existing: true` " +
+      "the open block's current link (the same as before). null only for a block created before links were kept " +
+      "(see `linkUnavailable` in the status check): reuse the link you have, or rotate it.",
   }),
   smtpReply: z.string().meta({
-    description:
-      "The exact SMTP reply to send. New block: two lines, the 550 status line and `See: <reportUrl>`. Existing block: " +
-      "the status line only; append the `See:` line with the link cached from the first response.",
+    description: "The exact SMTP reply to send: two lines, the 550 status line and `See: <reportUrl>` (the status line alone when reportUrl is null).",
   }),
   evidenceAdded: z.int().min(1),
   block: blockSchema,
