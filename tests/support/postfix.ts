@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import os from "node:os";
@@ -84,23 +84,31 @@ export async function startPostfix(options: { smtpPort: number; policyPort: numb
     "",
   ].join("\n"));
 
-  let log = "";
-  const child: ChildProcess = spawn(POSTFIX, ["-c", path.join(dir, "conf"), "start-fg"], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  // Postfix opens /dev/stdout itself (maillog_file), which fails on the socket pair a Node
+  // "pipe" is: its stdout is a file instead.
+  const logFile = path.join(dir, "postfix.log");
+  const out = openSync(logFile, "a");
+  const child: ChildProcess = spawn(POSTFIX, ["-c", path.join(dir, "conf"), "start-fg"], { stdio: ["ignore", out, out] });
+  closeSync(out);
+  let finalLog: string | undefined;
+  const log = () => finalLog ?? readFileSync(logFile, "utf8");
   const alive = () => child.exitCode === null;
   try {
     await waitForPort(options.smtpPort, 30_000, alive);
   } catch (error) {
-    throw new Error(`Postfix did not start: ${(error as Error).message}\n${log}`);
+    const text = log();
+    await run(POSTFIX, ["-c", path.join(dir, "conf"), "stop"]).catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`Postfix did not start: ${(error as Error).message}\n${text}`);
   }
   return {
     port: options.smtpPort,
-    log: () => log,
+    log,
     async stop() {
       // A signal to the `postfix` command does not reach master; `postfix stop` does.
       await run(POSTFIX, ["-c", path.join(dir, "conf"), "stop"]).catch(() => {});
       if (alive()) await new Promise((resolve) => child.once("exit", resolve));
+      finalLog = log();
       await rm(dir, { recursive: true, force: true });
     },
   };
