@@ -1,6 +1,5 @@
 import "server-only";
-import { recordAttempts, type BlockActor } from "@/lib/data/blocks";
-import { isAppError } from "@/lib/errors";
+import { recordAttemptsBatch, type BlockActor } from "@/lib/data/blocks";
 import { logger } from "@/lib/log";
 
 /** The policy service as the actor of the attempts it counts (events: SYSTEM, "policy-service"). */
@@ -10,11 +9,12 @@ export const POLICY_SERVICE_ACTOR: BlockActor = { type: "SYSTEM", id: "policy-se
 const MAX_PENDING_PER_BLOCK = 1_000_000;
 
 /*
- * Refused messages are counted against their block through recordAttempts, the same
- * function as POST /api/v1/blocks/{id}/attempts, so escalation follows the documented
- * policy. A blocked sender may keep sending thousands of messages a second; each would be
- * a locked row update. Counts are therefore added up in memory and written once per block
- * per interval: a flood costs one write per blocked sender per second, whatever its rate.
+ * Refused messages are counted against their block through recordAttemptsBatch, the
+ * function behind POST /api/v1/blocks/{id}/attempts (recordAttempts is it for one block),
+ * so escalation follows the documented policy. A blocked sender may keep sending thousands
+ * of messages a second; each would be a locked row update. Counts are therefore added up in
+ * memory and written once per interval, every block in one transaction: a flood costs one
+ * row update per blocked sender per second, whatever its rate.
  * Escalation depends only on the total (lib/data/blocks/escalation-policy.ts), so a sum
  * escalates exactly as the same attempts reported one by one.
  */
@@ -22,7 +22,7 @@ export class AttemptCounter {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  /** Writes done so far (one per block per flush), for tests and the benchmark. */
+  /** Transactions written so far (one per flush), for tests and the benchmark. */
   writes = 0;
 
   constructor(private readonly intervalMs = 1000) {}
@@ -36,7 +36,7 @@ export class AttemptCounter {
     }, this.intervalMs);
   }
 
-  /** Writes what is pending now (one recordAttempts per block); resolves when written. */
+  /** Writes what is pending now (one transaction); resolves when written. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(() => this.write());
     return this.flushing;
@@ -52,20 +52,18 @@ export class AttemptCounter {
   private async write(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
-    for (const [publicId, count] of batch) {
-      try {
-        this.writes += 1;
-        await recordAttempts({ publicId, count, actor: POLICY_SERVICE_ACTOR });
-      } catch (error) {
-        // Lifted, expired or gone meanwhile: nothing left to count against.
-        if (isAppError(error) && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) continue;
-        logger.warn({ publicId, count, err: error instanceof Error ? error.message : String(error) }, "policy service: attempts not recorded; retrying later");
-        this.pending.set(publicId, Math.min(MAX_PENDING_PER_BLOCK, (this.pending.get(publicId) ?? 0) + count));
-        this.timer ??= setTimeout(() => {
-          this.timer = undefined;
-          void this.flush();
-        }, this.intervalMs);
-      }
+    if (batch.size === 0) return;
+    try {
+      this.writes += 1;
+      // Blocks lifted, expired or gone meanwhile are skipped: nothing left to count against.
+      await recordAttemptsBatch({ counts: [...batch].map(([publicId, count]) => ({ publicId, count })), actor: POLICY_SERVICE_ACTOR });
+    } catch (error) {
+      logger.warn({ blocks: batch.size, err: error instanceof Error ? error.message : String(error) }, "policy service: attempts not recorded; retrying later");
+      for (const [publicId, count] of batch) this.pending.set(publicId, Math.min(MAX_PENDING_PER_BLOCK, (this.pending.get(publicId) ?? 0) + count));
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.intervalMs);
     }
   }
 }

@@ -1,5 +1,5 @@
 export { createOrExtendBlock, type CreateBlockOptions, type CreateBlockResult } from "./create-or-extend-block";
-export { recordAttempts, type RecordAttemptsOptions, type RecordAttemptsResult } from "./record-attempts";
+export { recordAttempts, recordAttemptsBatch, type AttemptCount, type AttemptOutcome, type RecordAttemptsOptions, type RecordAttemptsResult } from "./record-attempts";
 export { liftBlock, LIFT_REASON_MAX, LIFT_REASON_MIN, type LiftBlockOptions } from "./lift-block";
 export { listActiveBlocks, type ActiveBlock, type ActiveBlockQuery } from "./list-active-blocks";
 export { expireDueBlocks } from "./expire-due-blocks";

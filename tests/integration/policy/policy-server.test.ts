@@ -105,6 +105,21 @@ describe("the policy service answers Postfix", () => {
     expect(events[0]).toMatchObject({ actorType: "SYSTEM", actorId: "policy-service" });
   });
 
+  it("writes the counts of many blocks in one transaction, skipping a block lifted meanwhile", async () => {
+    const [a, b, lifted] = await Promise.all([blockSender(), blockSender(), blockSender()]);
+    const counter = new AttemptCounter(60_000);
+    for (let i = 0; i < 30; i += 1) counter.add(a.id);
+    for (let i = 0; i < 3; i += 1) counter.add(b.id);
+    counter.add(lifted.id);
+    counter.add("0123456789abcdef0123"); // gone
+    await liftBlock({ publicId: lifted.id, reason: "Lifted while counts were pending.", actor: { type: "RELAY", id: keyId } });
+    await counter.close();
+    expect(counter.writes).toBe(1);
+    expect(await blockRow(a.id)).toMatchObject({ attemptCount: 30, escalationLevel: 2 });
+    expect(await blockRow(b.id)).toMatchObject({ attemptCount: 3, escalationLevel: 1 });
+    expect(await blockRow(lifted.id)).toMatchObject({ attemptCount: 0, status: "LIFTED" });
+  });
+
   it("writes pending counts by itself after its interval", async () => {
     const blocked = await blockSender();
     const counter = new AttemptCounter(50);
