@@ -23,10 +23,13 @@ process.env.DATABASE_URL = database.url;
 // lib modules read the environment once, on import: load them only now.
 const { env } = await import("@/lib/env");
 const { createPolicyServer } = await import("@/lib/policy/policy-server");
+const { OpenSenders } = await import("@/lib/policy/open-senders");
 const { closePools } = await import("@/lib/db/pools");
 const { disconnectDb } = await import("@/lib/db/client");
 
-const policy = createPolicyServer({ onError: env.POLICY_ON_ERROR });
+const openSenders = new OpenSenders(database.url);
+openSenders.start();
+const policy = createPolicyServer({ onError: env.POLICY_ON_ERROR, openSenders });
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;

@@ -1,6 +1,7 @@
 import "server-only";
 import { listActiveBlocks, type ActiveBlock } from "@/lib/data/blocks";
 import { isAppError } from "@/lib/errors";
+import type { OpenSenders } from "./open-senders";
 import type { PolicyRequest } from "./protocol";
 
 export type OnError = "defer" | "dunno";
@@ -42,11 +43,14 @@ function queryOf(request: PolicyRequest) {
  * The answer to one policy request: the blocked sender's exact reply (status line and
  * link on one line, as `action=` allows one line) or DUNNO (no opinion: the remaining
  * restrictions decide). Lookups go through listActiveBlocks, batched with everything else
- * asked in the same turn of the event loop.
+ * asked in the same turn of the event loop; with `openSenders`, only for senders that may
+ * have an open block at all.
  */
-export async function decide(request: PolicyRequest, onError: OnError): Promise<PolicyDecision> {
+export async function decide(request: PolicyRequest, onError: OnError, openSenders?: OpenSenders | null): Promise<PolicyDecision> {
   const query = queryOf(request);
   if (!query) return { action: "DUNNO", block: null };
+  // No open block for this login or address at all: nothing to look up.
+  if (openSenders && !openSenders.mayBlock(query.smtpUser ?? "", query.senderAddress)) return { action: "DUNNO", block: null };
   let timer: NodeJS.Timeout | undefined;
   try {
     const blocks = await Promise.race([

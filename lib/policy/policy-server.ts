@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { logger as appLogger } from "@/lib/log";
 import { AttemptCounter } from "./attempt-counter";
+import type { OpenSenders } from "./open-senders";
 import { decide as lookUp, ERROR_ACTIONS, type OnError, type PolicyDecision } from "./decide";
 import { formatAnswer, PolicyProtocolError, PolicyRequestReader, type PolicyRequest } from "./protocol";
 
@@ -14,7 +15,9 @@ export interface PolicyServerOptions {
   /** Counts refused messages against their blocks; null: do not count (the benchmark's floor). */
   counter?: AttemptCounter | null;
   /** The decision; the default looks the sender up. The benchmark's floor answers DUNNO without a lookup. */
-  decide?: (request: PolicyRequest, onError: OnError) => Promise<PolicyDecision>;
+  decide?: (request: PolicyRequest, onError: OnError, openSenders?: OpenSenders | null) => Promise<PolicyDecision>;
+  /** Which logins and addresses have open blocks at all (lib/policy/open-senders.ts); without it every sender is looked up. */
+  openSenders?: OpenSenders | null;
   log?: Log;
   /** A connection silent this long is closed (Postfix reconnects when it needs to). */
   idleTimeoutMs?: number;
@@ -86,7 +89,7 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
       }
       for (const request of requests) {
         // Decided at once (lookups batch across connections), answered in the order asked.
-        const decision = decide(request, options.onError).catch((error: unknown): PolicyDecision => ({
+        const decision = decide(request, options.onError, options.openSenders).catch((error: unknown): PolicyDecision => ({
           action: ERROR_ACTIONS[options.onError], block: null, error: error instanceof Error ? error.message : String(error),
         }));
         answered = answered.then(async () => answer(request, await decision));
@@ -105,6 +108,7 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
         for (const socket of sockets) socket.destroy();
       });
       await counter?.close();
+      await options.openSenders?.stop();
     },
   };
 }

@@ -5,6 +5,7 @@ import { POST } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
 import { liftBlock } from "@/lib/data/blocks";
 import { AttemptCounter } from "@/lib/policy/attempt-counter";
+import { OpenSenders } from "@/lib/policy/open-senders";
 import { createPolicyServer, type PolicyServer } from "@/lib/policy/policy-server";
 import { freePort } from "../../support/embedded-db";
 import { apiRequest, createBlockBody, createTestKey, noParams } from "../api/api-support";
@@ -156,6 +157,51 @@ describe("the policy service answers Postfix", () => {
     for (const connection of connections) connection.end();
     expect(answers.filter(([a]) => a === "action=DUNNO")).toHaveLength(900);
     expect(answers.filter(([a]) => a === `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${blocked.reportUrl}`)).toHaveLength(100);
+  });
+});
+
+describe("with the set of senders that have open blocks", () => {
+  it("looks up only logins and addresses with an open block, and learns new blocks from their insert's notification", async () => {
+    const before = await blockSender({ senderAddress: `before-${Date.now()}@shop.example` });
+    const openSenders = new OpenSenders(process.env.DATABASE_URL!);
+    openSenders.start();
+    const filtered = createPolicyServer({ onError: "defer", counter: null, openSenders });
+    await new Promise<void>((resolve) => filtered.server.listen(0, "127.0.0.1", resolve));
+    try {
+      await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
+      const filteredPort = (filtered.server.address() as AddressInfo).port;
+      expect(openSenders.mayBlock(before.body.smtpUser.username, "x@y.example")).toBe(true);
+      expect(openSenders.mayBlock("", before.body.senderAddress.toUpperCase())).toBe(true);
+      expect(openSenders.mayBlock("no-block-login", "x@y.example")).toBe(false);
+      expect(openSenders.mayBlock("", "nobody@y.example")).toBe(false);
+
+      // A block created now: the insert's notification adds it, with no call from here.
+      const after = await blockSender();
+      await expect.poll(() => openSenders.mayBlock(after.body.smtpUser.username, ""), { timeout: 5000, interval: 20 }).toBe(true);
+      const connection = await policyConnection(filteredPort);
+      expect(await connection.ask(
+        policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" }) +
+          policyRequest({ sender: before.body.senderAddress }) +
+          policyRequest({ sasl_username: "no-block-login", sender: "a@shop.example" }),
+        3,
+      )).toEqual([
+        `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${after.reportUrl}`,
+        `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${before.reportUrl}`,
+        "action=DUNNO",
+      ]);
+      connection.end();
+    } finally {
+      await filtered.close();
+    }
+  });
+
+  it("looks every sender up while the database cannot be reached", async () => {
+    const openSenders = new OpenSenders(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`);
+    openSenders.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(openSenders.ready).toBe(false);
+    expect(openSenders.mayBlock("anyone", "a@b.example")).toBe(true);
+    await openSenders.stop();
   });
 });
 
