@@ -9,6 +9,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   RELAY_NAME: z.string().min(1).max(80).default("Example Relay"),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** Seals report secrets so the server can say a block's link again (lib/report-link/sealed-secret.ts). */
+  REPORT_LINK_KEY: z.string().min(32).optional(),
   NEXTAUTH_URL: z.url().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Block Reports <no-reply@reports.example.net>"),
@@ -20,6 +22,11 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Let webhook endpoints be loopback / private-network addresses: local development only. */
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.stringbool().default(false),
+  /** The Postfix policy service (`npm run policy-service`, lib/policy). */
+  POLICY_HOST: z.string().min(1).default("127.0.0.1"),
+  POLICY_PORT: z.coerce.number().int().min(1).max(65535).default(10031),
+  /** What the policy service answers when the database cannot be reached: 451 4.3.0 (defer) or DUNNO. */
+  POLICY_ON_ERROR: z.enum(["defer", "dunno"]).default("defer"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -23,15 +23,17 @@ const seconds = Math.max(5, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
 const say = (message: string) => console.log(`[bench:api] ${new Date().toISOString().slice(11, 19)} ${message}`);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+/** The app seals report links with it; the seeded blocks are sealed with it too. */
+const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
 
 const db = await startTestDatabase();
 let server: Awaited<ReturnType<typeof startServedApp>> | undefined;
 try {
   say(`embedded Postgres ready; seeding (load average ${load()})`);
-  const data = await seedBenchData(db.url);
+  const data = await seedBenchData(db.url, REPORT_LINK_KEY);
   await ensureBuild(say);
   const port = await freePort();
-  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" } });
+  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REPORT_LINK_KEY, LOG_LEVEL: "warn" } });
   say(`app ready on ${server.url} (scripts/serve.ts, pid ${server.pid})`);
   const headers = { authorization: `Bearer ${data.apiKey}`, "content-type": "application/json" };
   const evidence = benchEvidence();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { ensureBuild } from "./start/build";
 import { prepareDatabase, type PreparedDatabase } from "./start/database";
 import { frontServerCommand } from "./start/front-server";
-import { ensureAuthSecret } from "./start/secrets";
+import { ensureAuthSecret, ensureReportLinkKey } from "./start/secrets";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
 const port = Number(process.env.PORT ?? 3000);
@@ -58,6 +58,7 @@ try {
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_SECRET ??= await ensureAuthSecret(dataDir);
+  process.env.REPORT_LINK_KEY = await ensureReportLinkKey(dataDir);
   database = await prepareDatabase({ dataDir, log: say });
   process.env.DATABASE_URL = database.url;
   if (mode === "start") await ensureBuild(say, aborted.signal);

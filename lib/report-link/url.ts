@@ -26,3 +26,19 @@ export function smtpReplyFor(reason: BlockReason): string {
 export function smtpReplyWithLink(reason: BlockReason, reportUrl: string): string {
   return `${smtpReplyFor(reason)}\nSee: ${reportUrl}`;
 }
+
+/** The reply a relay sends, in the forms an MTA may need. */
+export interface SmtpReplyParts {
+  /** The status line: `550 5.7.1 [ABUSE] Sender blocked: …`. */
+  line: string;
+  /** `See: <link>`, or null when the link cannot be given. */
+  see: string | null;
+  /** Both on one line, for MTAs that cannot send multi-line replies (a Postfix policy `action=`). */
+  singleLine: string;
+}
+
+export function smtpReplyParts(reason: BlockReason, reportUrl: string | null): SmtpReplyParts {
+  const line = smtpReplyFor(reason);
+  const see = reportUrl === null ? null : `See: ${reportUrl}`;
+  return { line, see, singleLine: see === null ? line : `${line} ${see}` };
+}

@@ -2,7 +2,8 @@ import bcrypt from "bcryptjs";
 import { getDb } from "@/lib/db/client";
 import { parseEvidence, type EvidenceItem } from "@/lib/evidence";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { digestSecret, smtpReplyFor } from "@/lib/report-link";
+import { digestSecret, sealSecret, smtpReplyFor } from "@/lib/report-link";
+import { reportLinkKey } from "@/lib/report-link/link-key";
 import { DEMO_ACCOUNTS, DEMO_BLOCKS, DEMO_LOGINS, DEMO_SMTP_USERS, demoSecret, type DemoBlock } from "./demo-content";
 import { abuseEvidence, forgedHeaderEvidence, listBombingEvidence, rateEvidence, spamEvidence } from "./demo-evidence";
 import { demoHistory } from "./demo-history";
@@ -45,7 +46,8 @@ async function seedBlock(tx: Prisma.TransactionClient, demo: DemoBlock, now: num
   const expiresAt = demo.expiresInHours === null ? null : new Date(now + demo.expiresInHours * HOUR);
   const block = await tx.block.create({
     data: {
-      publicId: demo.publicId, secretDigest: digestSecret(demoSecret(demo.publicId)), accountId: account.id, smtpUserId: smtpUser.id,
+      publicId: demo.publicId, secretDigest: digestSecret(demoSecret(demo.publicId)),
+      secretSealed: sealSecret(reportLinkKey(), demo.publicId, demoSecret(demo.publicId)), accountId: account.id, smtpUserId: smtpUser.id,
       senderAddress: demo.senderAddress, reason: demo.reason, spamScore: demo.scores.spam, abuseScore: demo.scores.abuse,
       rateScore: demo.scores.rate, combinedScore: demo.scores.combined, threshold: demo.scores.threshold, status: demo.status,
       escalationLevel: demo.escalationLevel, attemptCount: (demo.escalationLevel - 1) * 25, expiresAt, smtpReply: smtpReplyFor(demo.reason),
@@ -69,7 +71,14 @@ export async function seedDemoData(now = Date.now()): Promise<number> {
   const staff = await db.user.findFirstOrThrow({ where: { email: DEMO_LOGINS[0].email } });
   let created = 0;
   for (const demo of DEMO_BLOCKS) {
-    if (await db.block.findUnique({ where: { publicId: demo.publicId }, select: { id: true } })) continue;
+    // A demo report seeded before secrets were kept sealed gets its (fixed) secret sealed
+    // now, so the server can say its link again; the link itself stays the same.
+    const secret = demoSecret(demo.publicId);
+    const sealed = await db.block.updateMany({
+      where: { publicId: demo.publicId, secretDigest: digestSecret(secret), secretSealed: null },
+      data: { secretSealed: sealSecret(reportLinkKey(), demo.publicId, secret) },
+    });
+    if (sealed.count > 0 || (await db.block.findUnique({ where: { publicId: demo.publicId }, select: { id: true } }))) continue;
     await db.$transaction((tx) => seedBlock(tx, demo, now, staff.id), { timeout: 60_000 });
     created += 1;
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/client";
-import { digestSecret } from "@/lib/report-link";
+import { digestSecret, sealSecret } from "@/lib/report-link";
+import { reportLinkKey } from "@/lib/report-link/link-key";
 
 /** Rows for integration tests: every call makes a fresh account, so tests never collide. */
 export async function createAccount(name = `Test account ${randomBytes(3).toString("hex")}`) {
@@ -24,10 +25,12 @@ export interface TestBlockOptions {
 export async function createBlock(options: TestBlockOptions) {
   const secret = randomBytes(32).toString("base64url");
   const status = options.status ?? "ACTIVE";
+  const publicId = randomBytes(10).toString("hex");
   const block = await getDb().block.create({
     data: {
-      publicId: randomBytes(10).toString("hex"),
+      publicId,
       secretDigest: digestSecret(secret),
+      secretSealed: sealSecret(reportLinkKey(), publicId, secret),
       accountId: options.accountId,
       smtpUserId: options.smtpUserId,
       senderAddress: options.senderAddress ?? null,

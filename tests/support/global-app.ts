@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { frontServerCommand } from "../../scripts/start/front-server";
 import { startTestDatabase, freePort } from "./embedded-db";
+import { TEST_REPORT_LINK_KEY } from "./report-link-key";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -41,6 +42,8 @@ const SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
  */
 export default async function setup(project: TestProject) {
   const db = await startTestDatabase();
+  // The seed below and the app seal report links with it; so does every test process.
+  process.env.REPORT_LINK_KEY ??= TEST_REPORT_LINK_KEY;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: SESSION_SECRET, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const,

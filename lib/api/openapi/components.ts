@@ -2,7 +2,8 @@ import { z } from "zod";
 import { evidenceItemSchema } from "@/lib/evidence";
 import {
   activeBlockSchema, attemptsRequestSchema, attemptsResponseSchema, blockSchema, createBlockRequestSchema,
-  createBlockResponseSchema, liftRequestSchema, liftResponseSchema, statusQuerySchema, statusResponseSchema,
+  createBlockResponseSchema, liftRequestSchema, liftResponseSchema, rotateLinkRequestSchema, rotateLinkResponseSchema,
+  statusQuerySchema, statusResponseSchema,
 } from "../schemas/blocks";
 import { errorResponseSchema } from "../schemas/errors";
 import {
@@ -39,6 +40,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     [evidenceItemSchema, "EvidenceItem"],
     [attemptsRequestSchema, "RecordAttemptsRequest"],
     [liftRequestSchema, "LiftBlockRequest"],
+    [rotateLinkRequestSchema, "RotateLinkRequest"],
     [createWebhookEndpointRequestSchema, "CreateWebhookEndpointRequest"],
   ], "input");
   const responses = convert([
@@ -48,6 +50,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     [statusResponseSchema, "StatusResponse"],
     [attemptsResponseSchema, "RecordAttemptsResponse"],
     [liftResponseSchema, "LiftBlockResponse"],
+    [rotateLinkResponseSchema, "RotateLinkResponse"],
     [webhookEndpointSchema, "WebhookEndpoint"],
     [createWebhookEndpointResponseSchema, "CreatedWebhookEndpoint"],
     [webhookEndpointListSchema, "WebhookEndpointList"],

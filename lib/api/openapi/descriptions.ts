@@ -11,7 +11,7 @@ export const API_DESCRIPTION = `The relay's side of Block Reports: record detect
 
 **SMTP users.** An SMTP user named in a detection is created on first use under its (existing) account.
 
-**Report links.** A link is returned once, when its block is created: its secret is stored only as a SHA-256 digest. Persist it with the block on the relay side, or retry with the same Idempotency-Key to receive it again (the stored response is encrypted under a key derived from your API key).`;
+**Report links.** The creation response carries the block's link (for an existing block, its current one). The server keeps the link's secret sealed (AES-256-GCM under a key kept outside the database), so it can say the link again: every status check answers with each block's current link and the exact reply to send (\`reply.line\`, \`reply.see\`, and \`reply.singleLine\` for MTAs without multi-line replies), and a fleet of relay nodes needs no shared store of links. Blocks created before links were kept have \`reportUrl: null\` with \`linkUnavailable\` saying why. Rotating a link (\`POST /api/v1/blocks/{id}/link\`) makes a new one; the old one then answers 410.`;
 
 export const WEBHOOKS_DESCRIPTION = `POSTed as JSON to every active endpoint subscribed to the event type (or to \`*\`), for the endpoint's account or, without one, for every account. Delivered from a job queue: a non-2xx answer, a timeout (10 s) or a refused connection is retried with exponential back-off (5 s, 10 s, 20 s … 8 retries); every attempt is logged. Deduplicate by the body's \`id\`.
 

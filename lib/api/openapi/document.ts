@@ -33,14 +33,14 @@ function paths(): Json {
       get: {
         operationId: "checkSender",
         summary: "Is this sender blocked now?",
-        description: "What the relay asks before accepting mail. Returns the open blocks (ACTIVE or UNDER_REVIEW, not past their expiry) of the SMTP user, narrowed to those that apply to `senderAddress` when given. Concurrent checks are answered together by one prepared statement, without a transaction; each gets exactly its own answer.",
+        description: "What the relay asks before accepting mail. Returns the open blocks (ACTIVE or UNDER_REVIEW, not past their expiry) of the SMTP user, narrowed to those that apply to `senderAddress` when given, each with its current report link and the exact reply to send: `reply.line` and `reply.see` (a two-line reply), or `reply.singleLine` for an MTA that cannot send multi-line replies. Concurrent checks are answered together by one prepared statement, without a transaction; each gets exactly its own answer.",
         parameters: statusQueryParameters(),
         responses: { "200": ok("The open blocks that stop this sender (empty when none).", "StatusResponse"), ...errors("401", "422") },
       },
       post: {
         operationId: "createBlock",
         summary: "Record a detection: create a block, or add evidence to the open one",
-        description: "Creates the block, stores its evidence (recipient addresses redacted first), and returns the report link and the exact SMTP reply, with 201. If the target (SMTP user, or sender address under it) already has an open block, the evidence is added to that block and 200 is returned with `existing: true`, `reportUrl: null`, and the SMTP status line only: the secret of the first link is stored only as a digest and a new one would break links already sent in bounces, so the relay keeps the link from the first response (a retry with the same Idempotency-Key returns it again). The expiry becomes the stricter of the two (no expiry beats any date; otherwise the later date).",
+        description: "Creates the block, stores its evidence (recipient addresses redacted first), and returns the report link and the exact SMTP reply, with 201. If the target (SMTP user, or sender address under it) already has an open block, the evidence is added to that block and 200 is returned with `existing: true` and the block's current link and reply (the same link as before: a new one would break links already sent in bounces). The expiry becomes the stricter of the two (no expiry beats any date; otherwise the later date).",
         ...mutating,
         requestBody: { required: true, ...json("CreateBlockRequest") },
         responses: {
@@ -68,6 +68,16 @@ function paths(): Json {
         parameters: [idParameter, ref("parameters", "IdempotencyKey")],
         requestBody: { required: true, ...json("LiftBlockRequest") },
         responses: { "200": ok("Lifted.", "LiftBlockResponse"), ...errors("400", "401", "403", "404", "409", "413", "415", "422") },
+      },
+    },
+    "/api/v1/blocks/{id}/link": {
+      post: {
+        operationId: "rotateReportLink",
+        summary: "Replace a block's report link",
+        description: "Makes a new report link for the block (its secret kept sealed, so status checks return it from now on) and retires the old one: opening it answers 410, \"replaced by a newer link\". Records a LINK_ROTATED event. Also the way to get a link the server can say again for a block created before links were kept. Send `{}`.",
+        parameters: [idParameter, ref("parameters", "IdempotencyKey")],
+        requestBody: { required: true, ...json("RotateLinkRequest") },
+        responses: { "200": ok("The new link.", "RotateLinkResponse"), ...errors("400", "401", "403", "404", "413", "415", "422") },
       },
     },
     "/api/v1/webhook-endpoints": {

@@ -76,13 +76,12 @@ export const createBlockResponseSchema = z.object({
   status: blockStatusSchema,
   reportUrl: z.url().nullable().meta({
     description:
-      "The report link with its secret, built from the configured public base URL. Returned only when the block is " +
-      "created (the secret is stored as a digest only); null when `existing` is true: reuse the link from the first response.",
+      "The report link with its secret, built from the configured public base URL: the new block's, or with `existing: true` " +
+      "the open block's current link (the same as before). null only for a block created before links were kept " +
+      "(see `linkUnavailable` in the status check): reuse the link you have, or rotate it.",
   }),
   smtpReply: z.string().meta({
-    description:
-      "The exact SMTP reply to send. New block: two lines, the 550 status line and `See: <reportUrl>`. Existing block: " +
-      "the status line only; append the `See:` line with the link cached from the first response.",
+    description: "The exact SMTP reply to send: two lines, the 550 status line and `See: <reportUrl>` (the status line alone when reportUrl is null).",
   }),
   evidenceAdded: z.int().min(1),
   block: blockSchema,
@@ -112,7 +111,28 @@ export const activeBlockSchema = z.object({
   status: blockStatusSchema,
   escalationLevel: z.int(),
   expiresAt: isoDateTime.nullable(),
-  smtpReply: z.string(),
+  smtpReply: z.string().meta({ description: "The SMTP status line alone (same as `reply.line`)." }),
+  reportUrl: z.url().nullable().meta({
+    description:
+      "The block's current report link, with its secret, said again by the server (the secret is kept sealed under " +
+      "REPORT_LINK_KEY). null when it cannot be given: see `linkUnavailable`.",
+  }),
+  linkUnavailable: z.enum(["issued_before_links_were_kept", "sealed_under_another_key"]).nullable().meta({
+    description:
+      "Why `reportUrl` is null; null when it is given. `issued_before_links_were_kept`: the block predates sealed links; " +
+      "the link sent then still works, so send the copy you kept, or rotate the link (POST /api/v1/blocks/{id}/link) to " +
+      "get one the server can say again. `sealed_under_another_key`: this instance's REPORT_LINK_KEY differs from the " +
+      "one the link was sealed with (a configuration error, logged).",
+  }),
+  reply: z
+    .object({
+      line: z.string().meta({ description: "The status line: `550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.`" }),
+      see: z.string().nullable().meta({ description: "The second line, `See: <reportUrl>`; null without a link." }),
+      singleLine: z.string().meta({
+        description: "Both on one line (`<line> See: <reportUrl>`), for MTAs that cannot send multi-line replies; the status line alone without a link.",
+      }),
+    })
+    .meta({ description: "The exact reply to send this sender: a multi-line reply is `line`, then `see`." }),
 });
 
 export const statusResponseSchema = z.object({
@@ -135,6 +155,13 @@ export const liftRequestSchema = z.strictObject({
 });
 
 export const liftResponseSchema = z.object({ block: blockSchema });
+
+export const rotateLinkRequestSchema = z.strictObject({});
+
+export const rotateLinkResponseSchema = z.object({
+  id: reportIdSchema,
+  reportUrl: z.url().meta({ description: "The new report link. The previous link now answers 410 (replaced by a newer link)." }),
+});
 
 export type CreateBlockRequest = z.output<typeof createBlockRequestSchema>;
 export type CreateBlockResponse = z.input<typeof createBlockResponseSchema>;

@@ -4,10 +4,13 @@ import { isUuid } from "@/lib/data/ids";
 import { AppError } from "@/lib/errors";
 
 /**
- * Who changes a block: the relay (by the id of the API key it authenticated with) or a
- * compliance staff member (by app_user id). Recorded on every event it causes.
+ * Who changes a block: the relay (by the id of the API key it authenticated with), a
+ * compliance staff member (by app_user id), or one of our own processes that holds the
+ * database credentials itself (by name: "policy-service", the Postfix policy service
+ * counting refused messages). Recorded on every event it causes. No HTTP caller can be
+ * SYSTEM: routes build the actor from the key or session they verified.
  */
-export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string };
+export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string } | { type: "SYSTEM"; id: string };
 
 /** The roles that may act as compliance staff. */
 export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
@@ -24,6 +27,7 @@ export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> 
 
 /** An SQL boolean expression: the actor (its id in `placeholder`) may act. For folding the check into another statement. */
 export function actorCheckSql(actor: BlockActor, placeholder: string): string {
+  if (actor.type === "SYSTEM") return `(${placeholder}::text IS NOT NULL)`;
   return actor.type === "RELAY"
     ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
     : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)`;

@@ -9,6 +9,7 @@ import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block
 import { insertEvidenceWithEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
 import { insertNewBlock, type NewBlock } from "./insert-new-block";
+import { currentReportLink, type CurrentReportLink } from "./report-links";
 import { resolveSmtpUser, type SmtpUserRef } from "./resolve-smtp-user";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 import { validateExpiry } from "./validate-expiry";
@@ -32,8 +33,10 @@ export interface CreateBlockOptions {
 export interface CreateBlockResult {
   /** false: the target already had an open block, which received the evidence instead. */
   created: boolean;
-  /** The report secret in clear, only when the block was created now. It is never stored. */
+  /** The report secret in clear, only when the block was created now. It is stored only as a digest and sealed. */
   secret: string | null;
+  /** For an existing block: its current link, said again from the sealed secret (null url when it cannot be). */
+  currentLink: CurrentReportLink | null;
   block: BlockDto;
   evidenceAdded: number;
 }
@@ -56,11 +59,11 @@ type Detection = Omit<NewBlock, "secret">;
 
 /**
  * Records a detection. Creates the block, its evidence, a CREATED event and the
- * `block.created` webhooks, and returns the new report secret once. When the target (SMTP
- * user, or sender address under it) already has an open block, the evidence is added to
- * that block instead (EVIDENCE_ADDED; expiry becomes the stricter of the two) and no
- * secret is returned: it exists only as a digest, and minting a new one would break the
- * links already sent in bounces. An open block already past its expiry is expired first
+ * `block.created` webhooks, and returns the new report secret. When the target (SMTP user,
+ * or sender address under it) already has an open block, the evidence is added to that
+ * block instead (EVIDENCE_ADDED; expiry becomes the stricter of the two) and its current
+ * link is said again from the sealed secret (a new one would break the links already sent
+ * in bounces). An open block already past its expiry is expired first
  * and a new one opened. Callers: the relay (API key) and staff.
  *
  * The common case, a new block for a known SMTP user, takes two statements and no
@@ -90,13 +93,13 @@ async function createBlock(sql: SqlTx, detection: Detection): Promise<CreateBloc
   const secret = generateSecret();
   const inserted = await insertNewBlock(sql, { ...detection, secret });
   if (!inserted) return undefined;
-  return { created: true, secret, block: toBlockDto(inserted.row, detection.smtpUser), evidenceAdded: detection.items.length };
+  return { created: true, secret, currentLink: null, block: toBlockDto(inserted.row, detection.smtpUser), evidenceAdded: detection.items.length };
 }
 
 async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<CreateBlockResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const [open] = await sql.query<BlockRow>(
-      `SELECT ${BLOCK_COLUMNS} FROM block
+    const [open] = await sql.query<BlockRow & { secretSealed: Buffer | null }>(
+      `SELECT ${BLOCK_COLUMNS}, secret_sealed AS "secretSealed" FROM block
        WHERE smtp_user_id = $1::uuid AND coalesce(lower(sender_address), '') = coalesce(lower($2::text), '')
          AND status IN ('ACTIVE', 'UNDER_REVIEW')
        FOR UPDATE`,
@@ -111,7 +114,7 @@ async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<Create
   throw new AppError("CONFLICT", "The sender's block changed repeatedly while recording; retry.");
 }
 
-async function addEvidence(sql: SqlTx, detection: Detection, open: BlockRow): Promise<CreateBlockResult> {
+async function addEvidence(sql: SqlTx, detection: Detection, open: BlockRow & { secretSealed: Buffer | null }): Promise<CreateBlockResult> {
   const expiresAt = stricterExpiry(open.expiresAt, detection.expiresAt);
   const [updated] = await sql.query<BlockRow>(
     `UPDATE block SET expires_at = $2, updated_at = $3 WHERE id = $1::uuid RETURNING ${BLOCK_COLUMNS}`,
@@ -123,5 +126,8 @@ async function addEvidence(sql: SqlTx, detection: Detection, open: BlockRow): Pr
     type: "EVIDENCE_ADDED", actor: detection.actor, now: detection.now,
     data: { reason: detection.reason, scores: detection.scores, evidenceItems: items.length, expiresAt: expiresAt?.toISOString() ?? null },
   });
-  return { created: false, secret: null, block: toBlockDto(updated, detection.smtpUser), evidenceAdded: items.length };
+  return {
+    created: false, secret: null, currentLink: currentReportLink(open.publicId, open.secretSealed),
+    block: toBlockDto(updated, detection.smtpUser), evidenceAdded: items.length,
+  };
 }

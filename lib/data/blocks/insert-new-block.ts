@@ -3,7 +3,8 @@ import type { SqlTx } from "@/lib/data/sql-tx";
 import { prepareWebhookEvent, webhookOutboxInsertSql } from "@/lib/data/webhooks/enqueue-webhook-event";
 import type { EvidenceItem } from "@/lib/evidence";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
-import { digestSecret, generatePublicId, smtpReplyFor } from "@/lib/report-link";
+import { digestSecret, generatePublicId, sealSecret, smtpReplyFor } from "@/lib/report-link";
+import { reportLinkKey } from "@/lib/report-link/link-key";
 import { ALL_WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import type { BlockActor } from "./actor";
 import { BLOCK_COLUMNS, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
@@ -24,7 +25,8 @@ export interface NewBlock {
 /*
  * A new block is one statement: the block, its evidence (in the order sent: each item a
  * microsecond after the previous one), its CREATED event and its block.created webhook
- * rows, as data-modifying CTEs that all hang off the inserted block. One statement is
+ * rows, as data-modifying CTEs that all hang off the inserted block. The secret is stored
+ * as its digest (for lookups) and sealed under REPORT_LINK_KEY (to say the link again). One statement is
  * atomic by itself and costs one round trip, where a transaction of the same inserts costs
  * seven; on this machine each round trip is a syscall-heavy write, the largest single cost
  * of creating a block. The webhook body is built beforehand from the values inserted.
@@ -47,9 +49,9 @@ export async function insertNewBlock(sql: SqlTx, block: NewBlock): Promise<{ row
   const eventData = { reason: block.reason, level: 1, scores: block.scores, evidenceItems: block.items.length };
   const rows = await sql.query<BlockRow>(
     `WITH new_block AS (
-       INSERT INTO block (public_id, secret_digest, account_id, smtp_user_id, sender_address, reason, spam_score,
+       INSERT INTO block (public_id, secret_digest, secret_sealed, account_id, smtp_user_id, sender_address, reason, spam_score,
          abuse_score, rate_score, combined_score, threshold, expires_at, smtp_reply, created_at, updated_at)
-       VALUES ($1, $2, $3::uuid, $4::uuid, $5, $6::block_reason, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+       VALUES ($1, $2, $23, $3::uuid, $4::uuid, $5, $6::block_reason, $7, $8, $9, $10, $11, $12, $13, $14, $14)
        ON CONFLICT (smtp_user_id, (coalesce(lower(sender_address), ''))) WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
        DO NOTHING
        RETURNING ${BLOCK_COLUMNS}
@@ -68,7 +70,7 @@ export async function insertNewBlock(sql: SqlTx, block: NewBlock): Promise<{ row
     [publicId, Buffer.from(digestSecret(block.secret)), block.accountId, block.smtpUser.id, block.senderAddress, block.reason,
       block.scores.spam, block.scores.abuse, block.scores.rate, block.scores.combined, block.scores.threshold, block.expiresAt,
       smtpReply, block.now, JSON.stringify(block.items), block.actor.type, block.actor.id, JSON.stringify(eventData),
-      event.id, event.type, event.body, ALL_WEBHOOK_EVENTS],
+      event.id, event.type, event.body, ALL_WEBHOOK_EVENTS, Buffer.from(sealSecret(reportLinkKey(), publicId, block.secret))],
   );
   const row = rows[0];
   return row ? { row, dto } : undefined;

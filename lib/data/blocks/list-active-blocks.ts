@@ -5,9 +5,15 @@ import { getPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/errors";
 import { createBatcher } from "./status-batcher";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
+import { smtpReplyParts, type SmtpReplyParts } from "@/lib/report-link";
+import { currentReportLink, type LinkUnavailable } from "./report-links";
 
 export interface ActiveBlockQuery {
-  /** The SMTP login; exactly one of smtpUser and smtpUserExternalId. */
+  /**
+   * The SMTP login; at most one of smtpUser and smtpUserExternalId. With neither, the
+   * sender did not authenticate (the policy service's SASL-less clients): only the blocks
+   * of `senderAddress` itself apply, under any SMTP user.
+   */
   smtpUser?: string | undefined;
   smtpUserExternalId?: string | undefined;
   /** Narrows to one account where logins repeat across accounts. */
@@ -25,7 +31,14 @@ export interface ActiveBlock {
   status: BlockStatus;
   escalationLevel: number;
   expiresAt: string | null;
+  /** The SMTP status line alone (as stored). */
   smtpReply: string;
+  /** The block's current report link, said again from its sealed secret; null when it cannot be. */
+  reportUrl: string | null;
+  /** Why reportUrl is null (lib/data/blocks/report-links.ts); null when it is given. */
+  linkUnavailable: LinkUnavailable | null;
+  /** The exact reply to send: the status line, the `See:` line, and both as one line. */
+  reply: SmtpReplyParts;
 }
 
 interface Row {
@@ -40,6 +53,7 @@ interface Row {
   escalation_level: number;
   expires_at: Date | null;
   smtp_reply: string;
+  secret_sealed: Buffer | null;
 }
 
 const MAX_BLOCKS_PER_ANSWER = 100;
@@ -50,27 +64,44 @@ const MAX_BLOCKS_PER_ANSWER = 100;
 // (block_one_open_per_target); a block past its expiry no longer blocks even before the
 // expiry job has marked it; a sender address matches case-insensitively, like the index,
 // and a block without one covers every address of the SMTP user.
+// A check by sender alone (no login) matches the address's own blocks through
+// block_open_sender_idx, under any SMTP user (narrowed by account when given).
+const COLUMNS = `r.request, b.public_id AS id, b.account_id, u.username, u.external_id, b.sender_address, b.reason, b.status,
+      b.escalation_level, b.expires_at, b.smtp_reply, b.secret_sealed`;
+const OPEN = `b.status IN ('ACTIVE', 'UNDER_REVIEW') AND (b.expires_at IS NULL OR b.expires_at > now())`;
 const select = (by: "username" | "external_id") => ({
   name: `active-blocks-by-${by}`,
-  text: `SELECT r.request, b.public_id AS id, b.account_id, u.username, u.external_id, b.sender_address, b.reason, b.status,
-      b.escalation_level, b.expires_at, b.smtp_reply
+  text: `SELECT ${COLUMNS}
     FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[]) AS r(request, login, account, sender)
     JOIN smtp_user u ON u.${by} = r.login AND (r.account IS NULL OR u.account_id = r.account)
-    JOIN block b ON b.smtp_user_id = u.id AND b.status IN ('ACTIVE', 'UNDER_REVIEW')
+    JOIN block b ON b.smtp_user_id = u.id AND ${OPEN}
       AND (r.sender IS NULL OR b.sender_address IS NULL OR lower(b.sender_address) = lower(r.sender))
-      AND (b.expires_at IS NULL OR b.expires_at > now())
     ORDER BY r.request, b.created_at`,
 });
 const BY_USERNAME = select("username");
 const BY_EXTERNAL_ID = select("external_id");
+const BY_SENDER = {
+  name: "active-blocks-by-sender",
+  text: `SELECT ${COLUMNS}
+    FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[]) AS r(request, login, account, sender)
+    JOIN block b ON lower(b.sender_address) = lower(r.sender) AND b.sender_address IS NOT NULL AND ${OPEN}
+      AND (r.account IS NULL OR b.account_id = r.account)
+    JOIN smtp_user u ON u.id = b.smtp_user_id
+    ORDER BY r.request, b.created_at`,
+};
+
+type Lookup = "username" | "external_id" | "sender";
+const lookupOf = (query: ActiveBlockQuery): Lookup =>
+  query.smtpUser !== undefined ? "username" : query.smtpUserExternalId !== undefined ? "external_id" : "sender";
+const STATEMENTS = { username: BY_USERNAME, external_id: BY_EXTERNAL_ID, sender: BY_SENDER };
 
 async function runBatch(queries: ActiveBlockQuery[]): Promise<ActiveBlock[][]> {
-  const byExternalId = queries[0]!.smtpUser === undefined;
+  const lookup = lookupOf(queries[0]!);
   const { rows } = await getPool("relay").query<Row>({
-    ...(byExternalId ? BY_EXTERNAL_ID : BY_USERNAME),
+    ...STATEMENTS[lookup],
     values: [
       queries.map((_, index) => index),
-      queries.map((query) => (byExternalId ? query.smtpUserExternalId : query.smtpUser)),
+      queries.map((query) => (lookup === "username" ? query.smtpUser : lookup === "external_id" ? query.smtpUserExternalId : null)),
       queries.map((query) => query.accountId ?? null),
       queries.map((query) => query.senderAddress ?? null),
     ],
@@ -83,21 +114,30 @@ async function runBatch(queries: ActiveBlockQuery[]): Promise<ActiveBlock[][]> {
   return answers;
 }
 
-const toActiveBlock = (row: Row): ActiveBlock => ({
-  id: row.id,
-  accountId: row.account_id,
-  smtpUser: { username: row.username, externalId: row.external_id },
-  senderAddress: row.sender_address,
-  reason: row.reason,
-  status: row.status,
-  escalationLevel: row.escalation_level,
-  expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
-  smtpReply: row.smtp_reply,
-});
+function toActiveBlock(row: Row): ActiveBlock {
+  const link = currentReportLink(row.id, row.secret_sealed);
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    smtpUser: { username: row.username, externalId: row.external_id },
+    senderAddress: row.sender_address,
+    reason: row.reason,
+    status: row.status,
+    escalationLevel: row.escalation_level,
+    expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
+    smtpReply: row.smtp_reply,
+    reportUrl: link.url,
+    linkUnavailable: link.unavailable,
+    reply: smtpReplyParts(row.reason, link.url),
+  };
+}
 
-// Checks by login and by external id use different statements, so they batch apart.
-const byLogin = createBatcher(runBatch);
-const byExternalIdBatch = createBatcher(runBatch);
+// Each kind of check has its own statement, so they batch apart.
+const batchers: Record<Lookup, (query: ActiveBlockQuery) => Promise<ActiveBlock[]>> = {
+  username: createBatcher(runBatch),
+  external_id: createBatcher(runBatch),
+  sender: createBatcher(runBatch),
+};
 
 /**
  * The open blocks that stop this sender now: what the relay asks before accepting mail.
@@ -112,5 +152,7 @@ export async function listActiveBlocks(query: ActiveBlockQuery): Promise<ActiveB
     if (typeof value === "string" && !isStorableText(value)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
   }
   if (query.accountId !== undefined && !isUuid(query.accountId)) throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
-  return query.smtpUser === undefined ? byExternalIdBatch(query) : byLogin(query);
+  const lookup = lookupOf(query);
+  if (lookup === "sender" && !query.senderAddress) throw new AppError("INVALID", "senderAddress: required without an SMTP user", { field: "senderAddress" });
+  return batchers[lookup](query);
 }

@@ -3,11 +3,10 @@ import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
 import { assertActor, type BlockActor } from "./actor";
-import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
+import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
 import { applyAttempts } from "./escalation-policy";
 import { insertEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
-import { findBlockUser } from "./find-block";
 
 export interface RecordAttemptsOptions {
   /** The report's public id. */
@@ -25,44 +24,104 @@ export interface RecordAttemptsResult {
   levelsGained: number;
 }
 
+export interface AttemptCount {
+  publicId: string;
+  count: number;
+}
+
+/** What became of one block's count: counted, or why not (nothing was written for it). */
+export type AttemptOutcome =
+  | ({ publicId: string; outcome: "counted" } & RecordAttemptsResult)
+  | { publicId: string; outcome: "not_found" }
+  | { publicId: string; outcome: "ended"; status: "LIFTED" | "EXPIRED" }
+  /** It was open but past its expiry: it was expired now (event and webhook included). */
+  | { publicId: string; outcome: "expired" };
+
+const checkCount = (count: number) => {
+  if (!Number.isInteger(count) || count < 1) throw new AppError("INVALID", "count: must be a positive integer", { field: "count" });
+};
+
+/**
+ * Counts messages blocked senders kept sending, for many blocks in one transaction, and
+ * escalates past the thresholds of lib/data/blocks/escalation-policy.ts (level up, expiry
+ * extended, an ESCALATED event and a `block.escalated` webhook). The rows are locked while
+ * counting (in id order, so two batches cannot deadlock), so concurrent reports add up
+ * exactly. Only open blocks count; the others are reported as such and left alone.
+ * Callers: recordAttempts (the relay's API), and the Postfix policy service, which adds up
+ * refused messages in memory and reports them here once a second (lib/policy).
+ */
+export async function recordAttemptsBatch(options: { counts: AttemptCount[]; actor: BlockActor; tx?: TxOption; now?: Date }): Promise<AttemptOutcome[]> {
+  const totals = new Map<string, number>();
+  for (const { publicId, count } of options.counts) {
+    checkCount(count);
+    totals.set(publicId, (totals.get(publicId) ?? 0) + count);
+  }
+  if (totals.size === 0) return [];
+  const now = options.now ?? new Date();
+  return inSqlTransaction(options.tx, async (sql) => {
+    await assertActor(sql, options.actor);
+    const rows = await sql.query<BlockRow>(
+      `SELECT ${BLOCK_COLUMNS} FROM block WHERE public_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [[...totals.keys()]],
+    );
+    const outcomes = new Map<string, AttemptOutcome>();
+    const due = rows.filter((row) => (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && row.expiresAt !== null && row.expiresAt <= now);
+    await expireBlocks(sql, due.map((row) => row.id), now);
+    for (const row of due) outcomes.set(row.publicId, { publicId: row.publicId, outcome: "expired" });
+    const open = rows.filter((row) => (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && !outcomes.has(row.publicId));
+    for (const row of rows) {
+      if (row.status === "LIFTED" || row.status === "EXPIRED") outcomes.set(row.publicId, { publicId: row.publicId, outcome: "ended", status: row.status });
+    }
+    if (open.length > 0) {
+      const applied = open.map((row) => ({ row, result: applyAttempts(row, totals.get(row.publicId)!, now) }));
+      const updated = await sql.query<BlockRow>(
+        `UPDATE block SET attempt_count = u.attempts, escalation_level = u.level, expires_at = u.expiry, updated_at = $5
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) AS u(block_id, attempts, level, expiry)
+         WHERE block.id = u.block_id
+         RETURNING ${BLOCK_COLUMNS}`,
+        [applied.map((a) => a.row.id), applied.map((a) => a.result.attemptCount), applied.map((a) => a.result.escalationLevel),
+          applied.map((a) => a.result.expiresAt), now],
+      );
+      const users = await sql.query<SmtpUserRow>(
+        `SELECT id, username, external_id AS "externalId" FROM smtp_user WHERE id = ANY($1::uuid[])`,
+        [[...new Set(updated.map((row) => row.smtpUserId))]],
+      );
+      const userById = new Map(users.map((user) => [user.id, user]));
+      const updatedById = new Map(updated.map((row) => [row.id, row]));
+      for (const { row, result } of applied) {
+        const dto = toBlockDto(updatedById.get(row.id)!, userById.get(row.smtpUserId)!);
+        if (result.levelsGained > 0) {
+          await insertEvent(sql, row, {
+            type: "ESCALATED", actor: options.actor, now,
+            data: { level: result.escalationLevel, previousLevel: row.escalationLevel, attempts: result.attemptCount, expiresAt: dto.expiresAt },
+          });
+          await enqueueWebhookEvent(sql, row.accountId, "block.escalated", { block: dto }, now);
+        }
+        outcomes.set(row.publicId, { publicId: row.publicId, outcome: "counted", block: dto, levelsGained: result.levelsGained });
+      }
+    }
+    return [...totals.keys()].map((publicId): AttemptOutcome => outcomes.get(publicId) ?? { publicId, outcome: "not_found" });
+  });
+}
+
 /**
  * Counts messages the blocked sender kept sending, and escalates past the thresholds of
- * lib/data/blocks/escalation-policy.ts (level up, expiry extended, an ESCALATED event and
- * a `block.escalated` webhook). The row is locked while counting, so concurrent reports
- * add up exactly. Only open blocks count: a lifted or expired one is a CONFLICT (the
- * relay should accept the sender's mail again). Callers: the relay (API key).
+ * lib/data/blocks/escalation-policy.ts (recordAttemptsBatch for one block). Only open
+ * blocks count: a lifted or expired one is a CONFLICT (the relay should accept the
+ * sender's mail again). Callers: the relay (API key).
  */
 export async function recordAttempts(options: RecordAttemptsOptions): Promise<RecordAttemptsResult> {
-  if (!Number.isInteger(options.count) || options.count < 1) throw new AppError("INVALID", "count: must be a positive integer", { field: "count" });
-  const now = options.now ?? new Date();
-  const result = await inSqlTransaction(options.tx, async (sql) => {
-    await assertActor(sql, options.actor);
-    const [block] = await sql.query<BlockRow>(`SELECT ${BLOCK_COLUMNS} FROM block WHERE public_id = $1 FOR UPDATE`, [options.publicId]);
-    if (!block) throw new AppError("NOT_FOUND", "No block has this id.");
-    if (block.status === "LIFTED" || block.status === "EXPIRED") {
-      throw new AppError("CONFLICT", `This block is ${block.status.toLowerCase()}; the sender's mail is accepted again.`);
-    }
-    if (block.expiresAt !== null && block.expiresAt <= now) {
-      await expireBlocks(sql, [block.id], now);
-      return "expired" as const;
-    }
-    const outcome = applyAttempts(block, options.count, now);
-    const [updated] = await sql.query<BlockRow>(
-      `UPDATE block SET attempt_count = $2, escalation_level = $3, expires_at = $4, updated_at = $5 WHERE id = $1::uuid
-       RETURNING ${BLOCK_COLUMNS}`,
-      [block.id, outcome.attemptCount, outcome.escalationLevel, outcome.expiresAt, now],
-    );
-    const dto = toBlockDto(updated!, await findBlockUser(sql, block.smtpUserId));
-    if (outcome.levelsGained > 0) {
-      await insertEvent(sql, block, {
-        type: "ESCALATED", actor: options.actor, now,
-        data: { level: outcome.escalationLevel, previousLevel: block.escalationLevel, attempts: outcome.attemptCount, expiresAt: dto.expiresAt },
-      });
-      await enqueueWebhookEvent(sql, block.accountId, "block.escalated", { block: dto }, now);
-    }
-    return { block: dto, levelsGained: outcome.levelsGained };
-  });
-  // The expiry commits (with its event and webhook) before the caller hears about it.
-  if (result === "expired") throw new AppError("CONFLICT", "This block has expired; the sender's mail is accepted again.");
-  return result;
+  checkCount(options.count);
+  const [result] = await recordAttemptsBatch({ counts: [{ publicId: options.publicId, count: options.count }], actor: options.actor, tx: options.tx, now: options.now });
+  // An expiry commits (with its event and webhook) before the caller hears about it.
+  switch (result?.outcome) {
+    case "counted":
+      return { block: result.block, levelsGained: result.levelsGained };
+    case "ended":
+      throw new AppError("CONFLICT", `This block is ${result.status.toLowerCase()}; the sender's mail is accepted again.`);
+    case "expired":
+      throw new AppError("CONFLICT", "This block has expired; the sender's mail is accepted again.");
+    default:
+      throw new AppError("NOT_FOUND", "No block has this id.");
+  }
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { isWellFormedLink } from "@/lib/report-link";
+import { digestSecret, isWellFormedLink } from "@/lib/report-link";
 import type { ReportLinkInput } from "./get-report";
 import { getPool } from "@/lib/db/pools";
 
@@ -77,7 +76,7 @@ function nextClockChange(row: VersionRow, now: Date): Date | null {
  */
 export async function getReportVersion({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportVersion> {
   if (!isWellFormedLink(publicId, secret)) return { outcome: "not_found" };
-  const digest = createHash("sha256").update(secret, "utf8").digest();
+  const digest = Buffer.from(digestSecret(secret));
   // Named: each pooled connection parses and plans the statement once.
   const { rows } = await getPool("view").query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
   const row = rows[0];

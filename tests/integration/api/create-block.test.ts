@@ -70,8 +70,8 @@ describe("POST /api/v1/blocks", () => {
     const second = await create({ ...body, senderAddress: "NEWS@shop.example", evidence: body.evidence.slice(0, 2) });
     expect(second.status).toBe(200);
     const json = await second.json();
-    expect(json).toMatchObject({ id: first.id, existing: true, reportUrl: null, evidenceAdded: 2 });
-    expect(json.smtpReply).toBe("550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.");
+    expect(json).toMatchObject({ id: first.id, existing: true, reportUrl: first.reportUrl, evidenceAdded: 2 });
+    expect(json.smtpReply).toBe(`550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.\nSee: ${first.reportUrl}`);
     const block = await getDb().block.findUniqueOrThrow({ where: { publicId: first.id }, include: { evidence: true, events: { orderBy: { id: "asc" } } } });
     expect(block.evidence).toHaveLength(7);
     expect(block.events.map((e) => e.type)).toEqual(["CREATED", "EVIDENCE_ADDED"]);

@@ -53,7 +53,7 @@ describe("the relay API's front-server fast path", () => {
     expect(json.smtpReply).toBe(`550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.\nSee: ${json.reportUrl}`);
     const extended = await post(JSON.stringify(body));
     expect(extended.status).toBe(200);
-    expect(await extended.json()).toMatchObject({ id: json.id, existing: true, reportUrl: null });
+    expect(await extended.json()).toMatchObject({ id: json.id, existing: true, reportUrl: json.reportUrl });
     expect((await post("{")).status).toBe(400);
     expect((await post(JSON.stringify({ ...body, padding: "x".repeat(300 * 1024) }))).status).toBe(413);
     const replayed = await post(JSON.stringify(body), { "Idempotency-Key": "fast-1" });

@@ -1,0 +1,131 @@
+import "server-only";
+import pg from "pg";
+import { logger } from "@/lib/log";
+
+/*
+ * Most messages a relay handles come from senders with no block at all. The policy
+ * service keeps in memory which SMTP logins and which sender addresses have an open block
+ * (any at all), and answers everyone else DUNNO without a query; only a sender that may be
+ * blocked is looked up (listActiveBlocks, the authoritative answer, with the link).
+ *
+ * Staying current: a block only ever becomes open by being inserted, and every insert into
+ * `block` notifies `block_opened` when it commits (migration 20261207030100). On each
+ * notification the blocks created since the last look (with a minute of overlap for clock
+ * differences between app instances) are added. Everything is reloaded every minute, which
+ * also forgets blocks that ended, and after any lost connection. While the set is not
+ * known (at start, or the database unreachable) every sender is looked up, so the answer
+ * is then the database's or POLICY_ON_ERROR's, never a guess.
+ */
+
+const OPEN_BLOCKS = `SELECT u.username AS login, lower(b.sender_address) AS sender
+  FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+  WHERE b.status IN ('ACTIVE', 'UNDER_REVIEW')`;
+const OVERLAP_MS = 60_000;
+const RELOAD_MS = 60_000;
+const RETRY_MS = 1000;
+
+export class OpenSenders {
+  private logins = new Set<string>();
+  private senders = new Set<string>();
+  private known = false;
+  /** The connection being set up or in use; `client` once it listens. */
+  private active: pg.Client | undefined;
+  private client: pg.Client | undefined;
+  private lastLook = 0;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private looking: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly databaseUrl: string) {}
+
+  /** Whether a message from this login (empty without SASL) and sender may meet an open block. */
+  mayBlock(login: string, sender: string): boolean {
+    if (!this.known) return true;
+    return login !== "" ? this.logins.has(login) : this.senders.has(sender.toLowerCase());
+  }
+
+  /** Whether the set is loaded and kept current (else every sender is looked up). */
+  get ready(): boolean {
+    return this.known;
+  }
+
+  /** Connects, listens and loads; keeps retrying in the background while the database is unreachable. */
+  start(): void {
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.known = false;
+    clearTimeout(this.reloadTimer);
+    const client = this.active;
+    this.active = undefined;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
+
+  /** Resolves when what was committed before this call is in the set (tests). */
+  async catchUp(): Promise<void> {
+    await this.look(false);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5000 });
+    this.active = client;
+    client.on("error", (error) => this.lost(client, error));
+    client.on("end", () => this.lost(client));
+    client.on("notification", () => void this.look(false).catch(() => {}));
+    try {
+      await client.connect();
+      await client.query("LISTEN block_opened");
+      this.client = client;
+      await this.look(true);
+      this.scheduleReload();
+    } catch (error) {
+      this.lost(client, error);
+    }
+  }
+
+  private lost(client: pg.Client, error?: unknown): void {
+    if (client !== this.active) return;
+    this.active = undefined;
+    if (this.known) logger.warn({ err: error instanceof Error ? error.message : undefined }, "policy service: lost the block notifications; looking every sender up until reconnected");
+    this.known = false;
+    this.client = undefined;
+    clearTimeout(this.reloadTimer);
+    void client.end().catch(() => {});
+    if (!this.stopped) setTimeout(() => void this.connect(), RETRY_MS).unref();
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      void this.look(true).then(() => this.scheduleReload(), (error: unknown) => this.active && this.lost(this.active, error));
+    }, RELOAD_MS);
+    this.reloadTimer.unref();
+  }
+
+  /** Adds the blocks created since the last look, or (full) replaces the set with every open block. */
+  private look(full: boolean): Promise<void> {
+    this.looking = this.looking.catch(() => {}).then(async () => {
+      const client = this.client;
+      if (!client) throw new Error("not connected");
+      const started = Date.now();
+      const { rows } = full
+        ? await client.query<{ login: string; sender: string | null }>(OPEN_BLOCKS)
+        : await client.query<{ login: string; sender: string | null }>(`${OPEN_BLOCKS} AND b.created_at > $1`, [new Date(this.lastLook - OVERLAP_MS)]);
+      const logins = full ? new Set<string>() : this.logins;
+      const senders = full ? new Set<string>() : this.senders;
+      for (const row of rows) {
+        logins.add(row.login);
+        if (row.sender !== null) senders.add(row.sender);
+      }
+      this.logins = logins;
+      this.senders = senders;
+      this.lastLook = started;
+      this.known = true;
+    });
+    return this.looking;
+  }
+}
