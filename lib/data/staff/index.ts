@@ -3,3 +3,4 @@ export { getStaffReport, type StaffAppeal, type StaffCase, type StaffReport } fr
 export { decideAppeal, type DecideAppealOptions, type DecideAppealResult } from "./decide-appeal";
 export { closeCase, closeCaseFormSchema, CLOSE_NOTE_MAX } from "./close-case";
 export { liftBlockAsStaff, staffLiftFormSchema } from "./lift-block-as-staff";
+export { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, type ReviewerDecisions, type StaffMetrics } from "./metrics";
