@@ -37,25 +37,36 @@ async function oneEvent() {
   return getDb().event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY", data: { note: "original" } } });
 }
 
-describe("the event table is append-only", () => {
+async function oneAuditEntry() {
+  return getDb().staffAudit.create({ data: { actorEmail: "nobody@example.net", action: "SIGN_IN_FAILED", reason: "original" } });
+}
+
+const TABLES = [
+  { table: "event", create: oneEvent, read: (id: bigint) => getDb().event.findUniqueOrThrow({ where: { id } }) },
+  { table: "staff_audit", create: oneAuditEntry, read: (id: bigint) => getDb().staffAudit.findUniqueOrThrow({ where: { id } }) },
+];
+
+describe.each(TABLES)("the $table table is append-only", ({ table, create, read }) => {
+  const update = `UPDATE ${table} SET created_at = created_at - interval '1 day' WHERE id = $1`;
+  const remove = `DELETE FROM ${table} WHERE id = $1`;
+  const replica = "SET LOCAL session_replication_role = replica";
+
   it("accepts new rows", async () => {
-    const event = await oneEvent();
-    expect(event.id).toBeGreaterThan(0n);
+    const row = await create();
+    expect(row.id).toBeGreaterThan(0n);
   });
 
   it.each([
-    ["UPDATE", [[`UPDATE event SET data = '{"note":"rewritten"}' WHERE id = $1`]]],
-    ["DELETE", [["DELETE FROM event WHERE id = $1"]]],
-    ["UPDATE as a replication client (session_replication_role = replica)", [["SET LOCAL session_replication_role = replica"], [`UPDATE event SET data = '{"note":"rewritten"}' WHERE id = $1`]]],
-    ["DELETE as a replication client (session_replication_role = replica)", [["SET LOCAL session_replication_role = replica"], ["DELETE FROM event WHERE id = $1"]]],
-    ["TRUNCATE", [["TRUNCATE event"]]],
+    ["UPDATE", [update]],
+    ["DELETE", [remove]],
+    ["UPDATE as a replication client (session_replication_role = replica)", [replica, update]],
+    ["DELETE as a replication client (session_replication_role = replica)", [replica, remove]],
+    ["TRUNCATE", [`TRUNCATE ${table}`]],
   ] as const)("refuses %s with SQLSTATE 42501, and the row stays as written", async (_label, statements) => {
-    const event = await oneEvent();
-    const withId = statements.map(([text]) => [text, text.includes("$1") ? [event.id.toString()] : undefined] as [string, unknown[]?]);
-    const error = await attempt(...withId);
-    expect(error?.message).toMatch(/event rows are append-only: (UPDATE|DELETE|TRUNCATE) refused/);
+    const row = await create();
+    const error = await attempt(...statements.map((text) => [text, text.includes("$1") ? [row.id.toString()] : undefined] as [string, unknown[]?]));
+    expect(error?.message).toMatch(new RegExp(`${table} rows are append-only: (UPDATE|DELETE|TRUNCATE) refused`));
     expect(error?.code).toBe("42501");
-    const stored = await getDb().event.findUniqueOrThrow({ where: { id: event.id } });
-    expect(stored.data).toEqual({ note: "original" });
+    await expect(read(row.id)).resolves.toEqual(row);
   });
 });
