@@ -1,7 +1,7 @@
 import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
 import { assertActor, STAFF_ROLES } from "@/lib/data/blocks/actor";
-import { fromPrisma } from "@/lib/data/sql-tx";
+import { autocommit, fromPrisma } from "@/lib/data/sql-tx";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -184,4 +184,20 @@ export async function listAssignableStaff({ staffId }: { staffId: string }): Pro
   const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
   if (me?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
   return getDb().user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
+}
+
+/**
+ * The live claims on a report's open request and cases, by reference, as the report page
+ * shows them; opening the page keeps the viewer's own claims live (touchClaims).
+ * Callers: the staff console, for STAFF or ADMIN (checked here; FORBIDDEN otherwise).
+ */
+export async function claimsOnReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<Record<string, ClaimView | null>> {
+  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await touchClaims({ staffId, publicId, now });
+  const select = { reference: true, claimedById: true, claimedAt: true, claimActiveAt: true, claimedBy: { select: { name: true } } } as const;
+  const [appeals, cases] = await Promise.all([
+    getDb().appeal.findMany({ where: { block: { publicId }, status: { in: ["OPEN", "NEEDS_INFO"] } }, select }),
+    getDb().complianceCase.findMany({ where: { block: { publicId }, status: "OPEN" }, select }),
+  ]);
+  return Object.fromEntries([...appeals, ...cases].map((item) => [item.reference, liveClaim(item, now)]));
 }

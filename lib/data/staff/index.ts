@@ -4,5 +4,5 @@ export { decideAppeal, type DecideAppealOptions, type DecideAppealResult } from 
 export { closeCase, closeCaseFormSchema, CLOSE_NOTE_MAX } from "./close-case";
 export { liftBlockAsStaff, staffLiftFormSchema } from "./lift-block-as-staff";
 export { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, type ReviewerDecisions, type StaffMetrics } from "./metrics";
-export { assertClaimAllows, claimCutoff, claimItem, liveClaim, listAssignableStaff, reassignItem, releaseItem, touchClaims, type ClaimView } from "./claims";
+export { assertClaimAllows, claimCutoff, claimItem, claimsOnReport, liveClaim, listAssignableStaff, reassignItem, releaseItem, touchClaims, type ClaimView } from "./claims";
 export { recordSignIn, recordStaffAudit, type SignInOutcome, type StaffAuditEntry } from "./audit-log";
