@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { endSession, isStaff, startSession } from "@/lib/auth/session";
 import { safeReturnPath, SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { recordSignIn } from "@/lib/data/staff/audit-log";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { isAppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -30,10 +31,12 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     for (const [key, limit] of [[`sign-in:client:${client}`, 30], [`sign-in:email:${parsed.data.email.toLowerCase()}`, 10]] as const) {
       const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
       if (!result.allowed) {
+        await recordSignIn({ email: parsed.data.email, client, outcome: { ok: false, reason: "rate limited" } });
         return { status: "error", message: `Too many sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`, values };
       }
     }
     const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+    await recordSignIn({ email: parsed.data.email, client, outcome: isStaff(user) ? { ok: true, userId: user.id } : { ok: false, reason: user ? "not a staff login" : "wrong email or password", userId: user?.id } });
     if (!isStaff(user)) {
       // An account owner's login is real but has nowhere to go yet: the portal is not built.
       return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };

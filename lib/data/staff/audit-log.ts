@@ -36,7 +36,7 @@ export async function recordStaffAudit(tx: Prisma.TransactionClient, entry: Staf
 export type SignInOutcome =
   | { ok: true; userId: string }
   /** Why it failed, for the auditor (never shown to the person signing in); `userId` when the address belongs to a user. */
-  | { ok: false; reason: "wrong email or password" | "rate limited" | "not a staff login" | "invalid form"; userId?: string | null };
+  | { ok: false; reason: "wrong email or password" | "rate limited" | "not a staff login"; userId?: string | null };
 
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as

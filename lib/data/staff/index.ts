@@ -6,3 +6,4 @@ export { liftBlockAsStaff, staffLiftFormSchema } from "./lift-block-as-staff";
 export { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, type ReviewerDecisions, type StaffMetrics } from "./metrics";
 export { assertClaimAllows, claimCutoff, claimItem, claimsOnReport, liveClaim, listAssignableStaff, reassignItem, releaseItem, touchClaims, type ClaimView } from "./claims";
 export { recordSignIn, recordStaffAudit, type SignInOutcome, type StaffAuditEntry } from "./audit-log";
+export { auditEntryBatches, listAuditEntries, AUDIT_PAGE_SIZE, type AuditEntry } from "./audit";
