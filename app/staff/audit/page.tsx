@@ -73,10 +73,11 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
             rowKey={(e) => e.key}
             columns={[
               { header: "When", cell: (e) => <span className="whitespace-nowrap">{formatUtcDateTime(e.at)}</span> },
-              { header: "Who", cell: (e) => <span className="[overflow-wrap:anywhere]">{e.actorName ? `${e.actorName} · ` : ""}{e.actorEmail ?? "unknown"}</span> },
-              { header: "What", cell: (e) => `${actionLabel(e.action)}${e.detail ? `: ${e.detail.toLowerCase()}` : ""}` },
+              // Minimum widths: on a phone the table scrolls sideways rather than breaking every word.
+              { header: "Who", cell: (e) => <span className="block min-w-44 [overflow-wrap:anywhere]">{e.actorName ? `${e.actorName} · ` : ""}{e.actorEmail ?? "unknown"}</span> },
+              { header: "What", cell: (e) => <span className="block min-w-32">{`${actionLabel(e.action)}${e.detail ? `: ${e.detail.toLowerCase()}` : ""}`}</span> },
               { header: "On", cell: (e) => (e.target ? (e.publicId ? <a className="font-mono underline underline-offset-2" href={`/staff/reports/${e.publicId}`}>{e.target}</a> : <span className="font-mono">{e.target}</span>) : "–") },
-              { header: "Why", cell: (e) => <span className="[overflow-wrap:anywhere]">{e.reason ?? "–"}</span> },
+              { header: "Why", cell: (e) => <span className="block min-w-56 [overflow-wrap:anywhere]">{e.reason ?? "–"}</span> },
               { header: "From", cell: (e) => e.client ?? "–" },
             ]}
           />
