@@ -9,7 +9,7 @@ const REASONS = [["SPAM", "Spam"], ["ABUSE", "Abuse"], ["RATE", "Rate"]] as cons
 export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
   return (
     <form method="get" action="/staff" role="search" aria-label="Filter the queue" className="space-y-4">
-      <Field name="q" id="queue-q" label="Search" hint="Sender address, SMTP user or account name (part of it), or a report id or request or case reference (exactly).">
+      <Field name="q" id="queue-q" label="Search" hint="Part of a sender address, SMTP user or account name (at least 3 characters), or a whole report id or request or case reference.">
         {({ id, describedBy }) => <TextInput id={id} name="q" type="search" maxLength={SEARCH_MAX} defaultValue={filters.q ?? ""} aria-describedby={describedBy} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">

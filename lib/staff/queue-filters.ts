@@ -19,6 +19,8 @@ export const ASSIGNEE_OPTIONS = ["anyone", "mine", "unassigned"] as const;
 export type AssigneeOption = (typeof ASSIGNEE_OPTIONS)[number];
 
 export const SEARCH_MAX = 200;
+/** A search for part of an address or name needs this many characters. */
+export const SEARCH_MIN_PART = 3;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 

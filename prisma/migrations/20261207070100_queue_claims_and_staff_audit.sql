@@ -17,6 +17,9 @@ ALTER TABLE compliance_case
 -- The queue's order (longest waiting first) and its keyset pagination, per list.
 CREATE INDEX appeal_open_queue_idx ON appeal (status, updated_at, id) WHERE status IN ('OPEN', 'NEEDS_INFO');
 CREATE INDEX compliance_case_open_queue_idx ON compliance_case (created_at, id) WHERE status = 'OPEN';
+-- "Claimed by me" comes first in every list: found without scanning the queue.
+CREATE INDEX appeal_claimed_by_idx ON appeal (claimed_by_id) WHERE claimed_by_id IS NOT NULL;
+CREATE INDEX compliance_case_claimed_by_idx ON compliance_case (claimed_by_id) WHERE claimed_by_id IS NOT NULL;
 
 -- What staff did that is not a change to a block (those are in event, actor_type STAFF):
 -- sign-ins, failed sign-ins, claims. Append-only like event, by the same trigger function.
@@ -51,6 +54,8 @@ CREATE INDEX event_staff_idx ON event (created_at DESC, id DESC) WHERE actor_typ
 DROP INDEX event_staff_idx;
 DROP TABLE staff_audit;
 DROP TYPE staff_audit_action;
+DROP INDEX compliance_case_claimed_by_idx;
+DROP INDEX appeal_claimed_by_idx;
 DROP INDEX compliance_case_open_queue_idx;
 DROP INDEX appeal_open_queue_idx;
 ALTER TABLE compliance_case DROP CONSTRAINT compliance_case_claim_whole, DROP COLUMN claim_active_at, DROP COLUMN claimed_at, DROP COLUMN claimed_by_id;

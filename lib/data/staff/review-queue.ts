@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/data/ids";
 import { autocommit } from "@/lib/data/sql-tx";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
-import { AGE_OPTIONS, decodeCursor, encodeCursor, QUEUE_LISTS, type QueueCursors, type QueueFilters, type QueueList } from "@/lib/staff/queue-filters";
+import { AGE_OPTIONS, SEARCH_MIN_PART, decodeCursor, encodeCursor, QUEUE_LISTS, type QueueCursor, type QueueCursors, type QueueFilters, type QueueList } from "@/lib/staff/queue-filters";
 import { claimCutoff, liveClaim, type ClaimView } from "./claims";
 
 export interface QueueBlock {
@@ -62,7 +62,6 @@ interface Row {
   createdAt: Date;
   since: Date;
   cursorAt: string;
-  mine: boolean;
   publicId: string;
   reason: BlockReason;
   blockStatus: BlockStatus;
@@ -88,19 +87,29 @@ const LIST_SOURCE: Record<QueueList, { table: Prisma.Sql; since: Prisma.Sql; whe
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** What the search box matches: a reference or report id exactly, else part of the sender address, SMTP user or account name. */
+/**
+ * What the search box matches: a reference or report id exactly, else part of the sender
+ * address, SMTP user or account name — each looked up through its trigram index
+ * (migration 20261207070200), then matched against the queue. A part search needs
+ * SEARCH_MIN_PART characters (fewer cannot use the index): shorter text matches nothing.
+ */
 function searchCondition(q: string): Prisma.Sql {
   const upper = q.toUpperCase();
   if (REFERENCE_PATTERN.test(upper)) return Prisma.sql`i.reference = ${upper}`;
   if (/^[0-9a-f]{20}$/i.test(q)) return Prisma.sql`b.public_id = ${q.toLowerCase()}`;
+  if (q.length < SEARCH_MIN_PART) return Prisma.sql`FALSE`;
   const pattern = `%${escapeLike(q)}%`;
-  return Prisma.sql`(b.sender_address ILIKE ${pattern} OR s.username ILIKE ${pattern} OR acc.name ILIKE ${pattern})`;
+  return Prisma.sql`i.block_id IN (
+    SELECT id FROM block WHERE sender_address ILIKE ${pattern}
+    UNION SELECT id FROM block WHERE smtp_user_id IN (SELECT id FROM smtp_user WHERE username ILIKE ${pattern})
+    UNION SELECT id FROM block WHERE account_id IN (SELECT id FROM account WHERE name ILIKE ${pattern}))`;
 }
 
-function conditions(list: QueueList, filters: QueueFilters, staffId: string, now: Date): { where: Prisma.Sql; mine: Prisma.Sql } {
+function conditions(list: QueueList, filters: QueueFilters, staffId: string, now: Date): { where: Prisma.Sql; mine: Prisma.Sql; notMine: Prisma.Sql; joins: boolean } {
   const source = LIST_SOURCE[list];
   const cutoff = claimCutoff(now);
-  const mine = Prisma.sql`coalesce(i.claimed_by_id = ${staffId}::uuid AND i.claim_active_at > ${cutoff}, false)`;
+  const mine = Prisma.sql`(i.claimed_by_id = ${staffId}::uuid AND i.claim_active_at > ${cutoff})`;
+  const notMine = Prisma.sql`(i.claimed_by_id IS NULL OR i.claimed_by_id <> ${staffId}::uuid OR i.claim_active_at <= ${cutoff})`;
   const parts: Prisma.Sql[] = [source.where];
   if (filters.reason) parts.push(Prisma.sql`b.reason = ${filters.reason}::block_reason`);
   if (filters.level) parts.push(Prisma.sql`b.escalation_level >= ${filters.level}`);
@@ -108,46 +117,62 @@ function conditions(list: QueueList, filters: QueueFilters, staffId: string, now
   if (filters.assignee === "mine") parts.push(mine);
   if (filters.assignee === "unassigned") parts.push(Prisma.sql`(i.claimed_by_id IS NULL OR i.claim_active_at <= ${cutoff})`);
   if (filters.q) parts.push(searchCondition(filters.q));
-  return { where: Prisma.join(parts, " AND "), mine };
+  // Whether a condition reads the block, SMTP user or account (a count without one reads the item table alone).
+  const joins = Boolean(filters.reason || filters.level || filters.q);
+  return { where: Prisma.join(parts, " AND "), mine, notMine, joins };
 }
 
-const FROM = (table: Prisma.Sql) => Prisma.sql`
-  FROM ${table} i
+const JOINS = Prisma.sql`
   JOIN block b ON b.id = i.block_id
   JOIN smtp_user s ON s.id = b.smtp_user_id
   JOIN account acc ON acc.id = b.account_id`;
 
-async function listPage(list: QueueList, filters: QueueFilters, staffId: string, now: Date, after: string | undefined): Promise<{ rows: Row[]; next: string | null }> {
+/** One run of a list in queue order: the viewer's own claims, or everyone else's items. */
+async function selectRows(list: QueueList, where: Prisma.Sql, after: QueueCursor | null, limit: number): Promise<Row[]> {
   const source = LIST_SOURCE[list];
-  const { where, mine } = conditions(list, filters, staffId, now);
-  const cursor = decodeCursor(after);
-  const page = cursor
-    ? Prisma.sql`AND (NOT ${mine}, ${source.since}, i.id) > (${!cursor.mine}, ${cursor.at}::timestamp AT TIME ZONE 'UTC', ${cursor.id}::uuid)`
-    : Prisma.empty;
-  const rows = await getDb().$queryRaw<Row[]>`
+  const page = after ? Prisma.sql`AND (${source.since}, i.id) > (${after.at}::timestamp AT TIME ZONE 'UTC', ${after.id}::uuid)` : Prisma.empty;
+  return getDb().$queryRaw<Row[]>`
     SELECT i.id, i.reference, i.status::text AS status, i.created_at AS "createdAt", ${source.since} AS since,
-           to_char(${source.since} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt", ${mine} AS mine,
+           to_char(${source.since} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt",
            b.public_id AS "publicId", b.reason, b.status AS "blockStatus", s.username AS "smtpUser", b.sender_address AS "senderAddress",
            acc.name AS "accountName", b.escalation_level AS "escalationLevel",
            i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName",
            ${source.messages} AS messages
-    ${FROM(source.table)}
-    LEFT JOIN app_user u ON u.id = i.claimed_by_id
-    WHERE ${where} ${page}
-    ORDER BY NOT ${mine}, ${source.since}, i.id
-    LIMIT ${QUEUE_LIMIT + 1}`;
+      FROM ${source.table} i ${JOINS}
+      LEFT JOIN app_user u ON u.id = i.claimed_by_id
+     WHERE ${where} ${page}
+     ORDER BY ${source.since}, i.id
+     LIMIT ${limit}`;
+}
+
+/*
+ * A page of a list: the viewer's own claimed items first, then everyone else's, each run
+ * the longest waiting first. Two index-ordered queries rather than one sorted on "mine":
+ * a page costs the same with a hundred thousand items waiting as with ten.
+ */
+async function listPage(list: QueueList, filters: QueueFilters, staffId: string, now: Date, after: string | undefined): Promise<{ rows: (Row & { mine: boolean })[]; next: string | null }> {
+  const { where, mine, notMine } = conditions(list, filters, staffId, now);
+  const cursor = decodeCursor(after);
+  const rows: (Row & { mine: boolean })[] = [];
+  if (!cursor || cursor.mine) {
+    rows.push(...(await selectRows(list, Prisma.sql`${where} AND ${mine}`, cursor, QUEUE_LIMIT + 1)).map((row) => ({ ...row, mine: true })));
+  }
+  if (rows.length <= QUEUE_LIMIT) {
+    const others = await selectRows(list, Prisma.sql`${where} AND ${notMine}`, cursor && !cursor.mine ? cursor : null, QUEUE_LIMIT + 1 - rows.length);
+    rows.push(...others.map((row) => ({ ...row, mine: false })));
+  }
   const last = rows.length > QUEUE_LIMIT ? rows[QUEUE_LIMIT - 1] : undefined;
   return { rows: rows.slice(0, QUEUE_LIMIT), next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null };
 }
 
 async function countList(list: QueueList, filters: QueueFilters, staffId: string, now: Date): Promise<number> {
   const source = LIST_SOURCE[list];
-  const { where } = conditions(list, filters, staffId, now);
-  const [row] = await getDb().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM(source.table)} WHERE ${where}`;
+  const { where, joins } = conditions(list, filters, staffId, now);
+  const [row] = await getDb().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM ${source.table} i ${joins ? JOINS : Prisma.empty} WHERE ${where}`;
   return row?.count ?? 0;
 }
 
-function toItem(row: Row, now: Date): QueueItem {
+function toItem(row: Row & { mine: boolean }, now: Date): QueueItem {
   return {
     reference: row.reference,
     since: row.since.toISOString(),
@@ -172,13 +197,13 @@ export async function listReviewQueue({ staffId, filters = NO_FILTERS, after = {
   await assertActor(autocommit(), { type: "STAFF", id: staffId });
   const me = isUuid(staffId) ? staffId : "00000000-0000-0000-0000-000000000000";
   const shown = (list: QueueList) => !filters.list || filters.list === list;
-  const empty = { rows: [] as Row[], next: null };
+  const empty = { rows: [] as (Row & { mine: boolean })[], next: null };
   const [pages, counts] = await Promise.all([
     Promise.all(QUEUE_LISTS.map((list) => (shown(list) ? listPage(list, filters, me, now, after[list]) : empty))),
     Promise.all(QUEUE_LISTS.map((list) => countList(list, filters, me, now))),
   ]);
   const [decide, waiting, cases] = pages as [typeof empty, typeof empty, typeof empty];
-  const appeal = (row: Row): QueueAppeal => ({ ...toItem(row, now), status: row.status as AppealStatus, submittedAt: row.createdAt.toISOString() });
+  const appeal = (row: Row & { mine: boolean }): QueueAppeal => ({ ...toItem(row, now), status: row.status as AppealStatus, submittedAt: row.createdAt.toISOString() });
   return {
     toDecide: decide.rows.map(appeal),
     waitingForSender: waiting.rows.map(appeal),
