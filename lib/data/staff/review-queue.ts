@@ -53,7 +53,7 @@ export interface ReviewQueue {
 }
 
 /** Rows per page of each list. */
-export const QUEUE_LIMIT = 50;
+export const QUEUE_LIMIT = 200;
 
 interface Row {
   id: string;
@@ -150,19 +150,19 @@ async function selectRows(list: QueueList, where: Prisma.Sql, after: QueueCursor
  * the longest waiting first. Two index-ordered queries rather than one sorted on "mine":
  * a page costs the same with a hundred thousand items waiting as with ten.
  */
-async function listPage(list: QueueList, filters: QueueFilters, staffId: string, now: Date, after: string | undefined): Promise<{ rows: (Row & { mine: boolean })[]; next: string | null }> {
+async function listPage(list: QueueList, filters: QueueFilters, staffId: string, now: Date, after: string | undefined, pageSize: number): Promise<{ rows: (Row & { mine: boolean })[]; next: string | null }> {
   const { where, mine, notMine } = conditions(list, filters, staffId, now);
   const cursor = decodeCursor(after);
   const rows: (Row & { mine: boolean })[] = [];
   if (!cursor || cursor.mine) {
-    rows.push(...(await selectRows(list, Prisma.sql`${where} AND ${mine}`, cursor, QUEUE_LIMIT + 1)).map((row) => ({ ...row, mine: true })));
+    rows.push(...(await selectRows(list, Prisma.sql`${where} AND ${mine}`, cursor, pageSize + 1)).map((row) => ({ ...row, mine: true })));
   }
-  if (rows.length <= QUEUE_LIMIT) {
-    const others = await selectRows(list, Prisma.sql`${where} AND ${notMine}`, cursor && !cursor.mine ? cursor : null, QUEUE_LIMIT + 1 - rows.length);
+  if (rows.length <= pageSize) {
+    const others = await selectRows(list, Prisma.sql`${where} AND ${notMine}`, cursor && !cursor.mine ? cursor : null, pageSize + 1 - rows.length);
     rows.push(...others.map((row) => ({ ...row, mine: false })));
   }
-  const last = rows.length > QUEUE_LIMIT ? rows[QUEUE_LIMIT - 1] : undefined;
-  return { rows: rows.slice(0, QUEUE_LIMIT), next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null };
+  const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
+  return { rows: rows.slice(0, pageSize), next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null };
 }
 
 async function countList(list: QueueList, filters: QueueFilters, staffId: string, now: Date): Promise<number> {
@@ -193,13 +193,14 @@ const NO_FILTERS: QueueFilters = { assignee: "anyone", q: undefined };
  * number of matching items per list. Callers: the staff console, for a staff member (STAFF
  * or ADMIN, checked here against the database); anyone else gets FORBIDDEN.
  */
-export async function listReviewQueue({ staffId, filters = NO_FILTERS, after = {}, now = new Date() }: { staffId: string; filters?: QueueFilters; after?: QueueCursors; now?: Date }): Promise<ReviewQueue> {
+export async function listReviewQueue({ staffId, filters = NO_FILTERS, after = {}, now = new Date(), pageSize = QUEUE_LIMIT }: { staffId: string; filters?: QueueFilters; after?: QueueCursors; now?: Date; pageSize?: number }): Promise<ReviewQueue> {
   await assertActor(autocommit(), { type: "STAFF", id: staffId });
   const me = isUuid(staffId) ? staffId : "00000000-0000-0000-0000-000000000000";
+  pageSize = Math.min(500, Math.max(1, Math.trunc(pageSize)));
   const shown = (list: QueueList) => !filters.list || filters.list === list;
   const empty = { rows: [] as (Row & { mine: boolean })[], next: null };
   const [pages, counts] = await Promise.all([
-    Promise.all(QUEUE_LISTS.map((list) => (shown(list) ? listPage(list, filters, me, now, after[list]) : empty))),
+    Promise.all(QUEUE_LISTS.map((list) => (shown(list) ? listPage(list, filters, me, now, after[list], pageSize) : empty))),
     Promise.all(QUEUE_LISTS.map((list) => countList(list, filters, me, now))),
   ]);
   const [decide, waiting, cases] = pages as [typeof empty, typeof empty, typeof empty];

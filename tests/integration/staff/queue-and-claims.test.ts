@@ -47,9 +47,9 @@ describe("the review queue's filters, search and pages", () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, list: "decide" }), after: { decide: after } });
+      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, list: "decide" }), after: { decide: after }, pageSize: 50 });
       expect(queue.counts.decide).toBe(57);
-      expect(queue.toDecide.length).toBeLessThanOrEqual(50);
+      expect(queue.toDecide.length).toBe(pages === 0 ? 50 : 7);
       seen.push(...queue.toDecide.map((a) => a.reference));
       after = queue.next.decide ?? undefined;
       pages += 1;
@@ -127,6 +127,23 @@ describe("claims", () => {
     expect((await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, assignee: "unassigned" }) })).toDecide.map((a) => a.reference)).toEqual([references[1]]);
     const audit = await getDb().staffAudit.findMany({ where: { target: { in: references } }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.actorId, a.target])).toEqual([["CLAIM", staff.id, references[2]], ["CLAIM", other.id, references[0]]]);
+  });
+
+  it("pages across the boundary between one's own claims and everyone else's items", async () => {
+    const { tag, references } = await openRequests(5);
+    for (const reference of references.slice(2)) await claimItem({ staffId: staff.id, reference });
+    const pages: string[][] = [];
+    let after: string | undefined;
+    do {
+      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag }), after: { decide: after }, pageSize: 2 });
+      pages.push(queue.toDecide.map((a) => (a.mine ? `mine ${a.reference}` : a.reference)));
+      after = queue.next.decide ?? undefined;
+    } while (after && pages.length < 5);
+    expect(pages).toEqual([
+      [`mine ${references[2]}`, `mine ${references[3]}`],
+      [`mine ${references[4]}`, references[0]],
+      [references[1]],
+    ]);
   });
 
   it("refuses another reviewer's claim and decision while the claim is live; the holder decides", async () => {
