@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUuid } from "@/lib/data/ids";
 
 /*
  * The review queue's filters and page positions, all in the URL (a GET form: bookmarkable,
@@ -87,8 +88,16 @@ export interface QueueCursor {
 
 export const encodeCursor = (cursor: QueueCursor): string => Buffer.from(`${cursor.at}~${cursor.id}~${cursor.mine ? 1 : 0}`).toString("base64url");
 
+/** A real moment ("2001-02-31" matches the pattern but would fail Postgres's cast). */
+export const isUtcMoment = (at: string): boolean => {
+  const date = new Date(`${at.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === at.slice(0, 19);
+};
+
+/** The cursor in a page link; anything else (edited, truncated) is null: the first page. */
 export function decodeCursor(value: string | undefined): QueueCursor | null {
   if (!value) return null;
   const match = CURSOR_PATTERN.exec(Buffer.from(value, "base64url").toString("utf8"));
-  return match ? { at: match[1]!, id: match[2]!, mine: match[3] === "1" } : null;
+  if (!match || !isUuid(match[2]!) || !isUtcMoment(match[1]!)) return null;
+  return { at: match[1]!, id: match[2]!, mine: match[3] === "1" };
 }

@@ -3,6 +3,7 @@ import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { AuditFilters } from "@/lib/staff/audit-filters";
+import { isUtcMoment } from "@/lib/staff/queue-filters";
 
 export interface AuditEntry {
   /** Unique across both sources: `event-<id>` or `staff-<id>`. */
@@ -60,7 +61,8 @@ function where(filters: AuditFilters, before: string | undefined): Prisma.Sql {
   if (filters.from) parts.push(Prisma.sql`x.at >= ${new Date(`${filters.from}T00:00:00Z`)}`);
   if (filters.to) parts.push(Prisma.sql`x.at < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)}`);
   const cursor = before ? CURSOR.exec(Buffer.from(before, "base64url").toString("utf8")) : null;
-  if (cursor) parts.push(Prisma.sql`(x.at, x.source, x.id) < (${cursor[1]}::timestamp AT TIME ZONE 'UTC', ${cursor[2]}, ${cursor[3]}::bigint)`);
+  // bigint holds 19 digits, but not every 19-digit number.
+  if (cursor && isUtcMoment(cursor[1]!) && BigInt(cursor[3]!) <= 9_223_372_036_854_775_807n) parts.push(Prisma.sql`(x.at, x.source, x.id) < (${cursor[1]}::timestamp AT TIME ZONE 'UTC', ${cursor[2]}, ${cursor[3]}::bigint)`);
   return Prisma.join(parts, " AND ");
 }
 

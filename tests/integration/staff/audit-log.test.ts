@@ -58,6 +58,12 @@ describe("the staff audit log", () => {
     expect(new Set(clients).size).toBe(130);
     expect(clients[0]).toBe("c129");
 
+    // An edited cursor (impossible day, id past bigint) reads as the first page, not a database error.
+    for (const text of ["2026-02-31T01:02:03.456789~staff~1", "2026-02-01T01:02:03.456789~staff~9999999999999999999"]) {
+      const edited = await listAuditEntries({ staffId: admin.id, filters: filters({ actor: email }), before: Buffer.from(text).toString("base64url") });
+      expect(edited.entries.map((e) => e.client)).toEqual(first.entries.map((e) => e.client));
+    }
+
     const batches: number[] = [];
     for await (const batch of auditEntryBatches({ staffId: admin.id, filters: filters({ actor: email }), batchSize: 45 })) batches.push(batch.length);
     expect(batches).toEqual([45, 45, 40]);
