@@ -18,6 +18,8 @@ const envSchema = z.object({
   APPEAL_COOLDOWN_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  /** A reviewer's claim on a queue item lapses after this long without them opening or acting on it. */
+  CLAIM_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   /** Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Let webhook endpoints be loopback / private-network addresses: local development only. */

@@ -1,9 +1,13 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
 import { DECISION_FIELD_NAMES, type AppealDecision } from "@/lib/appeals";
 import { requireStaffAction } from "@/lib/auth/session";
-import { closeCase, decideAppeal, liftBlockAsStaff } from "@/lib/data/staff";
+import { claimItem, closeCase, decideAppeal, liftBlockAsStaff, reassignItem, releaseItem } from "@/lib/data/staff";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { clientAddress } from "@/lib/reports/report-request";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState, formText, readFormFields } from "./form-result";
 
@@ -66,6 +70,29 @@ export async function closeCaseAction(_prev: FormState, formData: FormData): Pro
     run: async (staffId, reference, fields) => {
       await closeCase({ staffId, reference, fields });
       return { reference, message: `Case ${reference} closed.` };
+    },
+  });
+}
+
+/** Claim, release or (admins) reassign a queue item: the `op` the pressed button names. */
+export async function claimAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asStaff(formData, {
+    names: ["op", "assignee"], target: "reference", action: "claim",
+    run: async (staffId, reference, fields) => {
+      const client = clientAddress(await headers());
+      if (fields.op === "claim") {
+        await claimItem({ staffId, reference, client });
+        return { reference, message: `You have claimed ${reference}. It stays yours while you work on it; after ${env.CLAIM_IDLE_MINUTES} minutes without you opening it, others may claim it.` };
+      }
+      if (fields.op === "release") {
+        await releaseItem({ staffId, reference, client });
+        return { reference, message: `${reference} is released: anyone may claim it now.` };
+      }
+      if (fields.op === "reassign") {
+        const { assigneeName } = await reassignItem({ staffId, reference, assigneeId: fields.assignee ?? "", client });
+        return { reference, message: `${reference} is now claimed by ${assigneeName}.` };
+      }
+      throw new AppError("INVALID", "Choose claim, release or reassign.");
     },
   });
 }

@@ -1,48 +1,79 @@
 import type { Metadata } from "next";
+import { QueueFilterForm } from "@/components/staff/queue-filter-form";
 import { QueueTable, type QueueRow } from "@/components/staff/queue-table";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
-import { listReviewQueue, QUEUE_LIMIT } from "@/lib/data/staff";
+import { listReviewQueue, type QueueItem } from "@/lib/data/staff";
 import { env } from "@/lib/env";
+import { formatCount } from "@/lib/evidence/format";
+import { isFiltered, parseQueueParams, queueHref, type QueueList } from "@/lib/staff/queue-filters";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-/** The compliance queue: review requests to decide, requests waiting for the sender, reported cases; oldest first. */
-export default async function StaffQueuePage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const toRow = (item: QueueItem, extra: Partial<QueueRow> = {}): QueueRow => ({ reference: item.reference, since: item.since, block: item.block, claim: item.claim, mine: item.mine, ...extra });
+
+/**
+ * The compliance queue: review requests to decide, requests waiting for the sender, reported
+ * cases. Each list puts the viewer's own claimed items first, then the longest waiting; the
+ * filters and each list's page are in the URL.
+ */
+export default async function StaffQueuePage({ searchParams }: { searchParams: SearchParams }) {
   const staff = await requireStaffPage("/staff");
-  const queue = await listReviewQueue({ staffId: staff.id });
+  const { filters, cursors } = parseQueueParams(await searchParams);
+  const queue = await listReviewQueue({ staffId: staff.id, filters, after: cursors });
   const now = new Date();
-  const lists: { id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
+  const lists: { list: QueueList; id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
     {
-      id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide, longest waiting first", sinceHeader: "Waiting since",
+      list: "decide", id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide: yours first, then the longest waiting", sinceHeader: "Waiting since",
       empty: "Nothing to decide. New requests appear here, oldest first.",
-      rows: queue.toDecide.map((a) => ({ reference: a.reference, since: a.since, block: a.block })),
+      rows: queue.toDecide.map((a) => toRow(a)),
     },
     {
-      id: "waiting", title: "Waiting for the sender's answer", caption: "Review requests waiting for the sender's answer", sinceHeader: "Asked",
+      list: "waiting", id: "waiting", title: "Waiting for the sender's answer", caption: "Review requests waiting for the sender's answer", sinceHeader: "Asked",
       empty: "No open questions to senders.",
-      rows: queue.waitingForSender.map((a) => ({ reference: a.reference, since: a.since, block: a.block })),
+      rows: queue.waitingForSender.map((a) => toRow(a)),
     },
     {
-      id: "cases", title: "Reported cases", caption: "Open cases reported by senders, oldest first", sinceHeader: "Opened",
+      list: "cases", id: "cases", title: "Reported cases", caption: "Open cases reported by senders: yours first, then the oldest", sinceHeader: "Opened",
       empty: "No open cases.",
-      rows: queue.cases.map((c) => ({ reference: c.reference, since: c.openedAt, detail: String(c.messages), block: c.block })),
+      rows: queue.cases.map((c) => toRow(c, { detail: String(c.messages) })),
     },
   ];
+  const filtered = isFiltered(filters);
+  const matching = filtered ? " matching the filters" : "";
   return (
-    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="queue" isAdmin={staff.role === "ADMIN"}>
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Review queue</h1>
         <p className="text-muted">
-          {queue.toDecide.length} to decide · {queue.waitingForSender.length} waiting for the sender · {queue.cases.length} reported cases
+          {formatCount(queue.counts.decide)} to decide · {formatCount(queue.counts.waiting)} waiting for the sender · {formatCount(queue.counts.cases)} reported cases{matching}
         </p>
       </div>
-      {lists.map((list) => (
-        <Section key={list.id} id={list.id} title={`${list.title}${list.rows.length >= QUEUE_LIMIT ? ` (the oldest ${QUEUE_LIMIT} shown)` : ""}`}>
-          <QueueTable caption={list.caption} rows={list.rows} sinceHeader={list.sinceHeader} now={now} empty={list.empty} />
-        </Section>
-      ))}
+      <Section id="filters" title="Filter and search">
+        <QueueFilterForm filters={filters} />
+      </Section>
+      {lists
+        .filter((list) => !filters.list || filters.list === list.list)
+        .map((list) => {
+          const next = queue.next[list.list];
+          const shown = list.rows.length;
+          const total = queue.counts[list.list];
+          return (
+            <Section key={list.id} id={list.id} title={`${list.title} (${formatCount(total)})`}>
+              <QueueTable caption={list.caption} rows={list.rows} sinceHeader={list.sinceHeader} now={now} empty={filtered ? "Nothing here matches the filters." : list.empty} />
+              {cursors[list.list] || next ? (
+                <nav aria-label={`Pages of ${list.title.toLowerCase()}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+                  <span className="text-muted">{formatCount(shown)} shown of {formatCount(total)}</span>
+                  {cursors[list.list] ? <a className="underline underline-offset-2" href={`${queueHref(filters)}#${list.id}`}>First page</a> : null}
+                  {next ? <a className="font-semibold underline underline-offset-2" href={`${queueHref(filters, { list: list.list, after: next })}#${list.id}`}>Next page</a> : null}
+                </nav>
+              ) : null}
+            </Section>
+          );
+        })}
     </StaffShell>
   );
 }

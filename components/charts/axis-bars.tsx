@@ -8,10 +8,10 @@ export interface AxisBar {
 interface AxisBarsProps {
   label: string;
   bars: AxisBar[];
-  /** Scores run from 0 to `max`; the threshold is drawn across every bar. */
+  /** Values run from 0 to `max`; a threshold, when given, is drawn across every bar. */
   max: number;
-  threshold: number;
-  thresholdLabel: string;
+  threshold?: number;
+  thresholdLabel?: string;
   formatValue: (value: number) => string;
 }
 
@@ -21,10 +21,10 @@ const BAR_OFFSET = 22;
 
 const BAR_CLASSES = { primary: "fill-danger", total: "fill-ink" } as const;
 
-/** Horizontal bars with a threshold marker; widths are percentages so text never scales. */
+/** Horizontal bars, optionally with a threshold marker; widths are percentages so text never scales. */
 export function AxisBars({ label, bars, max, threshold, thresholdLabel, formatValue }: AxisBarsProps) {
-  const height = bars.length * ROW + 22;
-  const pct = (value: number) => `${Math.min(100, Math.max(0, (value / max) * 100))}%`;
+  const height = bars.length * ROW + (threshold === undefined ? 0 : 22);
+  const pct = (value: number) => `${max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0}%`;
   return (
     <svg role="img" aria-label={label} width="100%" height={height} className="block overflow-visible text-sm">
       {bars.map((bar, i) => {
@@ -42,10 +42,14 @@ export function AxisBars({ label, bars, max, threshold, thresholdLabel, formatVa
           </g>
         );
       })}
-      <line x1={pct(threshold)} x2={pct(threshold)} y1={BAR_OFFSET - 3} y2={bars.length * ROW} className="stroke-danger" strokeWidth="2" strokeDasharray="4 3" />
-      <text x={pct(threshold)} y={height - 2} textAnchor="middle" className="fill-danger text-xs font-semibold">
-        {thresholdLabel}
-      </text>
+      {threshold === undefined ? null : (
+        <>
+          <line x1={pct(threshold)} x2={pct(threshold)} y1={BAR_OFFSET - 3} y2={bars.length * ROW} className="stroke-danger" strokeWidth="2" strokeDasharray="4 3" />
+          <text x={pct(threshold)} y={height - 2} textAnchor="middle" className="fill-danger text-xs font-semibold">
+            {thresholdLabel}
+          </text>
+        </>
+      )}
     </svg>
   );
 }

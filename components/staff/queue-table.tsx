@@ -1,7 +1,7 @@
 import { EvidenceText } from "@/components/report/evidence-text";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { QueueBlock } from "@/lib/data/staff";
+import type { ClaimView, QueueBlock } from "@/lib/data/staff";
 import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
 import { formatWhen } from "@/lib/reports/relative-time";
 
@@ -11,6 +11,10 @@ export interface QueueRow {
   since: string;
   detail?: string;
   block: QueueBlock;
+  /** The live claim on the item; absent: not shown. */
+  claim?: ClaimView | null;
+  /** Claimed by the viewer. */
+  mine?: boolean;
 }
 
 const REASON_WORDS = { SPAM: "Spam", ABUSE: "Abuse", RATE: "Rate" } as const;
@@ -34,7 +38,7 @@ export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption
           ),
         },
         { header: sinceHeader, cell: (row) => formatWhen(row.since, now) },
-        { header: "Reason", cell: (row) => REASON_WORDS[row.block.reason] },
+        { header: "Reason", cell: (row) => `${REASON_WORDS[row.block.reason]} · level ${row.block.escalationLevel}` },
         { header: "Block", cell: (row) => <StatusBadge {...BLOCK_STATUS_LABELS[row.block.status]} /> },
         {
           header: "Sender",
@@ -46,6 +50,9 @@ export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption
           ),
         },
         { header: "Account", cell: (row) => <EvidenceText value={row.block.accountName} /> },
+        ...(rows.some((row) => row.claim !== undefined)
+          ? [{ header: "Claimed by", cell: (row: QueueRow) => (row.claim ? `${row.mine ? "You" : row.claim.holderName}, since ${formatWhen(row.claim.claimedAt, now)}` : <span className="text-muted">nobody</span>) }]
+          : []),
         ...(rows.some((row) => row.detail) ? [{ header: "Messages", cell: (row: QueueRow) => row.detail ?? "", align: "right" as const }] : []),
       ]}
     />

@@ -2,8 +2,26 @@ import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/auth";
 import { PageShell } from "@/components/ui/page-shell";
 
-/** The console's frame: who is signed in, sign-out (a plain form: works without JavaScript), the way back to the queue. */
-export function StaffShell({ relayName, staffName, children }: { relayName: string; staffName: string; children: ReactNode }) {
+type StaffPage = "queue" | "metrics" | "audit";
+
+const LINKS: { page: StaffPage; href: string; label: string; adminOnly?: boolean }[] = [
+  { page: "queue", href: "/staff", label: "Review queue" },
+  { page: "metrics", href: "/staff/metrics", label: "Metrics" },
+  { page: "audit", href: "/staff/audit", label: "Audit log", adminOnly: true },
+];
+
+interface StaffShellProps {
+  relayName: string;
+  staffName: string;
+  /** The console page shown, marked in the navigation. */
+  current?: StaffPage;
+  /** Admins also see the audit log. */
+  isAdmin?: boolean;
+  children: ReactNode;
+}
+
+/** The console's frame: who is signed in, sign-out (a plain form: works without JavaScript), the console's pages. */
+export function StaffShell({ relayName, staffName, current, isAdmin = false, children }: StaffShellProps) {
   return (
     <PageShell
       relayName={relayName}
@@ -15,7 +33,17 @@ export function StaffShell({ relayName, staffName, children }: { relayName: stri
           <button type="submit" className="font-semibold text-ink underline underline-offset-2">Sign out</button>
         </form>
       }
-      nav={<a href="/staff" className="font-semibold underline underline-offset-2">Review queue</a>}
+      nav={
+        <ul className="flex flex-wrap gap-x-4 gap-y-1">
+          {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => (
+            <li key={link.page}>
+              <a href={link.href} aria-current={link.page === current ? "page" : undefined} className={`underline underline-offset-2 ${link.page === current ? "font-semibold text-ink" : "text-muted"}`}>
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      }
     >
       {children}
     </PageShell>

@@ -28,3 +28,8 @@ export function formatWhen(iso: string, now: Date): string {
   const relative = formatRelative(iso, now);
   return relative ? `${formatUtcDateTime(iso)} · ${relative}` : formatUtcDateTime(iso);
 }
+
+/** A length of time, `45 min`, `3 h`, `4 days`: the same words the relative hints use. */
+export function formatDuration(ms: number): string {
+  return span(Math.max(0, ms));
+}

@@ -2,3 +2,4 @@ export { submitAppeal, ALREADY_REQUESTED, type SubmitAppealOptions } from "./sub
 export { replyToInfoRequest, type ReplyToInfoRequestOptions } from "./reply-to-info-request";
 export { findBlockByLink, LINK_NOT_FOUND, type SenderLink } from "./sender-link";
 export { enforceSenderLimits, SENDER_LIMITS } from "./sender-limits";
+export { reviewTimeStats, type ReviewTimeStats } from "./review-time-stats";

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { requiredText } from "@/lib/appeals/form-text";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
+import { assertClaimAllows } from "./claims";
 
 export const CLOSE_NOTE_MAX = 2000;
 
@@ -24,6 +25,7 @@ export async function closeCase({ staffId, reference, fields, now = new Date() }
     await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
     const found = await tx.complianceCase.findUnique({ where: { reference }, select: { id: true, blockId: true, accountId: true, status: true } });
     if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
+    await assertClaimAllows(tx, { reference, staffId, now });
     const closed = await tx.complianceCase.updateMany({ where: { id: found.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });
     if (closed.count !== 1) throw new AppError("CONFLICT", "This case is already closed.");
     await tx.event.create({

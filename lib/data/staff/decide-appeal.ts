@@ -7,6 +7,7 @@ import { fromPrisma } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { assertClaimAllows } from "./claims";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppealStatus } from "@/lib/generated/prisma/enums";
 
@@ -47,6 +48,7 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
     const appeal = await lockAppeal(tx, reference);
     if (appeal.status === "APPROVED" || appeal.status === "DENIED") throw new AppError("CONFLICT", `This request was already ${appeal.status === "APPROVED" ? "approved" : "declined"}. Reload the page to see the decision.`);
     if (decision === "ask" && appeal.status === "NEEDS_INFO") throw new AppError("CONFLICT", "This request is already waiting for the sender's answer to a question.");
+    await assertClaimAllows(tx, { reference, staffId, now });
 
     const status = NEW_STATUS[decision];
     // A block that ended while the request waited (lifted by the relay, or expired) has

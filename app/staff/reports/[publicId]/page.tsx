@@ -9,12 +9,13 @@ import { closeCaseAction, liftBlockAction } from "@/app/actions/staff";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
+import { ItemClaim } from "@/components/staff/item-claim";
 import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
 import { requireStaffPage } from "@/lib/auth/session";
-import { getStaffReport, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import { claimsOnReport, getStaffReport, listAssignableStaff, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
@@ -49,12 +50,13 @@ export default async function StaffReportPage({ params }: { params: Params }) {
   const { publicId } = await params;
   const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
   const { report, appeals, cases, accountName } = await load(staff.id, publicId);
+  const [claims, assignees] = await Promise.all([claimsOnReport({ staffId: staff.id, publicId }), staff.role === "ADMIN" ? listAssignableStaff({ staffId: staff.id }) : undefined]);
   const now = new Date();
   const [latest] = appeals;
   const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
   const awaitingDecision = latest?.status === "OPEN" || latest?.status === "NEEDS_INFO";
   return (
-    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name}>
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} isAdmin={staff.role === "ADMIN"}>
       <p className="text-sm text-muted">
         Report <span className="font-mono">{report.publicId}</span> · account <EvidenceText value={accountName} />
       </p>
@@ -63,6 +65,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
         {latest ? (
           <>
             <AppealRecord appeal={latest} now={now} />
+            {awaitingDecision ? <ItemClaim reference={latest.reference} claim={claims[latest.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
             {/* Keyed by reference: a newer request gets a fresh form, not the last one's state. */}
             <DecisionForm key={latest.reference} reference={latest.reference} choices={choicesFor(latest)} />
           </>
@@ -81,6 +84,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
           {cases.map((record) => (
             <div key={record.reference} className="space-y-3">
               <CaseRecord record={record} now={now} />
+              {record.status === "OPEN" ? <ItemClaim reference={record.reference} claim={claims[record.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
               <NoteActionForm
                 action={closeCaseAction}
                 hidden={{ reference: record.reference }}

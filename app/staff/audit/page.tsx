@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StaffShell } from "@/components/staff/staff-shell";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { Section } from "@/components/ui/section";
+import { requireStaffPage } from "@/lib/auth/session";
+import { AUDIT_PAGE_SIZE, listAuditEntries, type AuditEntry } from "@/lib/data/staff";
+import { env } from "@/lib/env";
+import { formatUtcDateTime } from "@/lib/evidence/format";
+import { AUDIT_ACTIONS, auditQuery, parseAuditParams, type AuditAction } from "@/lib/staff/audit-filters";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const actionLabel = (action: string) => AUDIT_ACTIONS[action as AuditAction] ?? action;
+
+/** Every staff action, sign-in and failed sign-in, newest first; admins only. */
+export default async function StaffAuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const staff = await requireStaffPage("/staff/audit");
+  // Not an admin: as if the page did not exist (the navigation does not offer it either).
+  if (staff.role !== "ADMIN") notFound();
+  const { filters, before } = parseAuditParams(await searchParams);
+  const { entries, next } = await listAuditEntries({ staffId: staff.id, filters, before });
+  const query = auditQuery(filters);
+  return (
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="audit" isAdmin>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Audit log</h1>
+        <p className="text-muted">Who did what, on what, when and why: every staff action, sign-in and failed sign-in, newest first. Times are UTC. Nothing here can be changed or deleted.</p>
+      </div>
+      <Section id="audit-filters" title="Filter">
+        <form method="get" action="/staff/audit" role="search" aria-label="Filter the audit log" className="space-y-4">
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+            <Field name="actor" id="audit-actor" label="Who" hint="Part of an email or name.">
+              {({ id, describedBy }) => <TextInput id={id} name="actor" maxLength={320} defaultValue={filters.actor ?? ""} aria-describedby={describedBy} />}
+            </Field>
+            <Field name="action" id="audit-action" label="What">
+              {({ id }) => (
+                <Select id={id} name="action" defaultValue={filters.action ?? ""}>
+                  <option value="">Any action</option>
+                  {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => <option key={action} value={action}>{AUDIT_ACTIONS[action]}</option>)}
+                </Select>
+              )}
+            </Field>
+            <Field name="target" id="audit-target" label="On" hint="A reference or report id.">
+              {({ id, describedBy }) => <TextInput id={id} name="target" maxLength={100} defaultValue={filters.target ?? ""} aria-describedby={describedBy} />}
+            </Field>
+            <Field name="from" id="audit-from" label="From (UTC day)">
+              {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
+            </Field>
+            <Field name="to" id="audit-to" label="To (UTC day)">
+              {({ id }) => <TextInput id={id} name="to" type="date" defaultValue={filters.to ?? ""} />}
+            </Field>
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit">Apply filters</Button>
+            <a href="/staff/audit" className={buttonClasses("secondary")}>Clear</a>
+            <a href={`/staff/audit/export${query ? `?${query}` : ""}`} className={buttonClasses("secondary")} download>Download CSV</a>
+          </div>
+        </form>
+      </Section>
+      <Section id="entries" title={`Entries${before ? " (older)" : ""}`}>
+        {entries.length === 0 ? (
+          <p className="text-sm text-muted">No entries match.</p>
+        ) : (
+          <DataTable<AuditEntry>
+            caption="Audit entries, newest first"
+            captionHidden
+            rows={entries}
+            rowKey={(e) => e.key}
+            columns={[
+              { header: "When", cell: (e) => <span className="whitespace-nowrap">{formatUtcDateTime(e.at)}</span> },
+              // Minimum widths: on a phone the table scrolls sideways rather than breaking every word.
+              { header: "Who", cell: (e) => <span className="block min-w-44 [overflow-wrap:anywhere]">{e.actorName ? `${e.actorName} · ` : ""}{e.actorEmail ?? "unknown"}</span> },
+              { header: "What", cell: (e) => <span className="block min-w-32">{`${actionLabel(e.action)}${e.detail ? `: ${e.detail.toLowerCase()}` : ""}`}</span> },
+              { header: "On", cell: (e) => (e.target ? (e.publicId ? <a className="font-mono underline underline-offset-2" href={`/staff/reports/${e.publicId}`}>{e.target}</a> : <span className="font-mono">{e.target}</span>) : "–") },
+              { header: "Why", cell: (e) => <span className="block min-w-56 [overflow-wrap:anywhere]">{e.reason ?? "–"}</span> },
+              { header: "From", cell: (e) => e.client ?? "–" },
+            ]}
+          />
+        )}
+        {before || next ? (
+          <nav aria-label="Pages of the audit log" className="flex flex-wrap gap-x-4 text-sm">
+            {before ? <a className="underline underline-offset-2" href={`/staff/audit${query ? `?${query}` : ""}`}>Newest entries</a> : null}
+            {next ? <a className="font-semibold underline underline-offset-2" href={`/staff/audit?${auditQuery(filters, next)}`}>{`Older entries (next ${AUDIT_PAGE_SIZE})`}</a> : null}
+          </nav>
+        ) : null}
+      </Section>
+    </StaffShell>
+  );
+}

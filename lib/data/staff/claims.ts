@@ -1,0 +1,203 @@
+import "server-only";
+import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
+import { assertActor, STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { autocommit, fromPrisma } from "@/lib/data/sql-tx";
+import { isUuid } from "@/lib/data/ids";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatUtcDateTime } from "@/lib/evidence/format";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordStaffAudit } from "./audit-log";
+
+/*
+ * Claims on queue items. A reviewer claims a review request or a reported case so the team
+ * sees who has it and since when; while the claim is live nobody else decides it or claims
+ * it, and only an admin reassigns it. A claim lapses when its holder has neither opened nor
+ * acted on the item for CLAIM_IDLE_MINUTES: a lapsed claim is treated as no claim, so
+ * nothing has to clear it. Every claim, release and reassignment is in the audit log.
+ */
+
+/** Claims last active before this moment have lapsed. */
+export const claimCutoff = (now: Date): Date => new Date(now.getTime() - env.CLAIM_IDLE_MINUTES * 60_000);
+
+export interface ClaimView {
+  holderId: string;
+  holderName: string;
+  claimedAt: string;
+  activeAt: string;
+  /** Lapses then unless the holder opens or acts on the item before. */
+  lapsesAt: string;
+}
+
+/** A claim as the console shows it; null when there is none or it has lapsed. */
+export function liveClaim(row: { claimedById: string | null; claimedAt: Date | null; claimActiveAt: Date | null; claimedBy?: { name: string } | null }, now: Date): ClaimView | null {
+  if (!row.claimedById || !row.claimedAt || !row.claimActiveAt || row.claimActiveAt <= claimCutoff(now)) return null;
+  return {
+    holderId: row.claimedById, holderName: row.claimedBy?.name ?? "another reviewer", claimedAt: row.claimedAt.toISOString(), activeAt: row.claimActiveAt.toISOString(),
+    lapsesAt: new Date(row.claimActiveAt.getTime() + env.CLAIM_IDLE_MINUTES * 60_000).toISOString(),
+  };
+}
+
+type Kind = "appeal" | "case";
+const TABLE: Record<Kind, string> = { appeal: "appeal", case: "compliance_case" };
+const WHAT: Record<Kind, string> = { appeal: "review request", case: "case" };
+const OPEN_STATUSES: Record<Kind, string[]> = { appeal: ["OPEN", "NEEDS_INFO"], case: ["OPEN"] };
+
+interface LockedItem {
+  kind: Kind;
+  id: string;
+  status: string;
+  claimedById: string | null;
+  claimedAt: Date | null;
+  claimActiveAt: Date | null;
+  holderName: string | null;
+}
+
+function kindOf(reference: string): Kind {
+  if (!REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND", "No review request or case has this reference.");
+  return reference.startsWith("A-") ? "appeal" : "case";
+}
+
+// FOR UPDATE: two reviewers claiming at once are serialised; the second sees the first's claim.
+async function lockItem(tx: Prisma.TransactionClient, reference: string): Promise<LockedItem> {
+  const kind = kindOf(reference);
+  const [row] = await tx.$queryRawUnsafe<Omit<LockedItem, "kind">[]>(
+    `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
+       FROM ${TABLE[kind]} i LEFT JOIN app_user u ON u.id = i.claimed_by_id
+      WHERE i.reference = $1
+        FOR UPDATE OF i`,
+    reference,
+  );
+  if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
+  return { kind, ...row };
+}
+
+const isLive = (item: Pick<LockedItem, "claimedById" | "claimActiveAt">, now: Date) => Boolean(item.claimedById && item.claimActiveAt && item.claimActiveAt > claimCutoff(now));
+
+const heldBy = (item: LockedItem, reference: string) =>
+  `${item.holderName ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
+
+async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise<{ role: string; email: string }> {
+  await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+  return tx.user.findUniqueOrThrow({ where: { id: staffId }, select: { role: true, email: true } });
+}
+
+async function setClaim(tx: Prisma.TransactionClient, item: LockedItem, holderId: string | null, now: Date, keepSince = false) {
+  await tx.$executeRawUnsafe(
+    `UPDATE ${TABLE[item.kind]} SET claimed_by_id = $2::uuid, claimed_at = ${keepSince ? "claimed_at" : "$3"}, claim_active_at = $3 WHERE id = $1::uuid`,
+    item.id, holderId, holderId ? now : null,
+  );
+}
+
+function assertOpen(item: LockedItem, reference: string) {
+  if (!OPEN_STATUSES[item.kind].includes(item.status)) throw new AppError("CONFLICT", `${reference} is no longer open: there is nothing left to claim. Reload the page to see what happened.`);
+}
+
+/**
+ * The reviewer claims an open item, or refreshes their own claim. A live claim of someone
+ * else's is refused (CONFLICT, naming them); a lapsed one is taken over.
+ * Callers: the staff console, for STAFF or ADMIN (checked here). Throws FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export async function claimItem({ staffId, reference, client = null, now = new Date() }: { staffId: string; reference: string; client?: string | null; now?: Date }): Promise<{ reference: string }> {
+  return getDb().$transaction(async (tx) => {
+    const me = await staffRole(tx, staffId);
+    const item = await lockItem(tx, reference);
+    assertOpen(item, reference);
+    const live = isLive(item, now);
+    if (live && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
+    const mine = live && item.claimedById === staffId;
+    await setClaim(tx, item, staffId, now, mine);
+    if (!mine) {
+      await recordStaffAudit(tx, {
+        actorId: staffId, actorEmail: me.email, action: "CLAIM", target: reference, client, now,
+        data: item.claimedById && item.claimedById !== staffId ? { lapsedClaimOf: item.claimedById } : {},
+      });
+    }
+    return { reference };
+  });
+}
+
+/**
+ * Gives up a claim: the holder's own, or anyone's for an admin.
+ * Throws FORBIDDEN (someone else's, not an admin), NOT_FOUND, CONFLICT (nothing claimed).
+ */
+export async function releaseItem({ staffId, reference, client = null, now = new Date() }: { staffId: string; reference: string; client?: string | null; now?: Date }): Promise<{ reference: string }> {
+  return getDb().$transaction(async (tx) => {
+    const me = await staffRole(tx, staffId);
+    const item = await lockItem(tx, reference);
+    if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
+    if (item.claimedById !== staffId && me.role !== "ADMIN") throw new AppError("FORBIDDEN", heldBy(item, reference));
+    await setClaim(tx, item, null, now);
+    await recordStaffAudit(tx, { actorId: staffId, actorEmail: me.email, action: "RELEASE", target: reference, client, now, data: { holder: item.claimedById } });
+    return { reference };
+  });
+}
+
+/**
+ * An admin gives an open item to a reviewer (themselves included), whoever held it.
+ * Throws FORBIDDEN (not an admin), INVALID (the assignee is not staff), NOT_FOUND, CONFLICT.
+ */
+export async function reassignItem({ staffId, reference, assigneeId, client = null, now = new Date() }: { staffId: string; reference: string; assigneeId: string; client?: string | null; now?: Date }): Promise<{ reference: string; assigneeName: string }> {
+  return getDb().$transaction(async (tx) => {
+    const me = await staffRole(tx, staffId);
+    if (me.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+    const assignee = isUuid(assigneeId) ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } }) : null;
+    if (!assignee || !(STAFF_ROLES as readonly string[]).includes(assignee.role)) {
+      throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { assignee: ["Choose a reviewer from the list."] } });
+    }
+    const item = await lockItem(tx, reference);
+    assertOpen(item, reference);
+    await setClaim(tx, item, assignee.id, now);
+    await recordStaffAudit(tx, {
+      actorId: staffId, actorEmail: me.email, action: "REASSIGN", target: reference, client, now,
+      data: { from: isLive(item, now) ? item.claimedById : null, to: assignee.id },
+    });
+    return { reference, assigneeName: assignee.name };
+  });
+}
+
+/**
+ * Refuses a decision on an item someone else holds a live claim on (CONFLICT, naming them).
+ * Called inside the deciding transaction, after the item's row is locked.
+ */
+export async function assertClaimAllows(tx: Prisma.TransactionClient, { reference, staffId, now }: { reference: string; staffId: string; now: Date }): Promise<void> {
+  const item = await lockItem(tx, reference);
+  if (isLive(item, now) && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
+}
+
+/**
+ * The holder opened the report: their live claims on its request and cases stay live.
+ * (Staff page views may write; a sender's GET never does.)
+ */
+export async function touchClaims({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<void> {
+  if (!isUuid(staffId)) return;
+  const where = { block: { publicId }, claimedById: staffId, claimActiveAt: { gt: claimCutoff(now) } };
+  await Promise.all([
+    getDb().appeal.updateMany({ where, data: { claimActiveAt: now } }),
+    getDb().complianceCase.updateMany({ where, data: { claimActiveAt: now } }),
+  ]);
+}
+
+/** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
+export async function listAssignableStaff({ staffId }: { staffId: string }): Promise<{ id: string; name: string; email: string }[]> {
+  const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
+  if (me?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+  return getDb().user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
+}
+
+/**
+ * The live claims on a report's open request and cases, by reference, as the report page
+ * shows them; opening the page keeps the viewer's own claims live (touchClaims).
+ * Callers: the staff console, for STAFF or ADMIN (checked here; FORBIDDEN otherwise).
+ */
+export async function claimsOnReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<Record<string, ClaimView | null>> {
+  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await touchClaims({ staffId, publicId, now });
+  const select = { reference: true, claimedById: true, claimedAt: true, claimActiveAt: true, claimedBy: { select: { name: true } } } as const;
+  const [appeals, cases] = await Promise.all([
+    getDb().appeal.findMany({ where: { block: { publicId }, status: { in: ["OPEN", "NEEDS_INFO"] } }, select }),
+    getDb().complianceCase.findMany({ where: { block: { publicId }, status: "OPEN" }, select }),
+  ]);
+  return Object.fromEntries([...appeals, ...cases].map((item) => [item.reference, liveClaim(item, now)]));
+}

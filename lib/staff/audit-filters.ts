@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/*
+ * The audit log's filters, in the URL (a GET form, so a filtered view can be linked, and it
+ * works without JavaScript); the CSV export takes the same parameters. Values the form does
+ * not offer fall back to "any".
+ */
+
+export const AUDIT_ACTIONS = {
+  SIGN_IN: "Signed in",
+  SIGN_IN_FAILED: "Sign-in failed",
+  CLAIM: "Claimed",
+  RELEASE: "Released a claim",
+  REASSIGN: "Reassigned",
+  APPEAL_DECIDED: "Decided a review request",
+  APPEAL_INFO_REQUESTED: "Asked the sender",
+  LIFTED: "Lifted a block",
+  CASE_CLOSED: "Closed a case",
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+const day = optional(z.string().regex(DAY).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`))));
+const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, max) : undefined), z.string().optional()).transform((v) => v || undefined);
+
+const schema = z.object({
+  /** Part of the actor's email (as typed, for a failed sign-in) or name. */
+  actor: text(320),
+  action: optional(z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])),
+  /** A request or case reference, or a report id: exactly. */
+  target: text(100),
+  /** UTC days, inclusive. */
+  from: day,
+  to: day,
+});
+
+export type AuditFilters = z.infer<typeof schema>;
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export function parseAuditParams(params: Params): { filters: AuditFilters; before: string | undefined } {
+  const filters = schema.parse(Object.fromEntries(["actor", "action", "target", "from", "to"].map((key) => [key, first(params[key])])));
+  const before = first(params.before);
+  return { filters, before: before && before.length <= 200 ? before : undefined };
+}
+
+export function auditQuery(filters: AuditFilters, before?: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, String(value));
+  if (before) params.set("before", before);
+  return params.toString();
+}
