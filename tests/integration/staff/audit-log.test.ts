@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntryBatches, claimItem, decideAppeal, listAuditEntries, recordSignIn } from "@/lib/data/staff";
+import { signIn } from "@/lib/auth/sign-in";
 import { parseAuditParams } from "@/lib/staff/audit-filters";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
@@ -44,6 +45,23 @@ describe("the staff audit log", () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await listAuditEntries({ staffId: admin.id, filters: filters({ actor: staff.email, from: today, to: today }) })).entries).toHaveLength(3);
     expect((await listAuditEntries({ staffId: admin.id, filters: filters({ actor: staff.email, to: "2000-01-01" }) })).entries).toHaveLength(0);
+  });
+
+  it("receives every attempt of the one sign-in function: wrong password, success, and the limit", async () => {
+    const user = await createUser("STAFF", "right password here");
+    const client = `198.51.100.${randomBytes(1)[0]}`;
+    expect(await signIn({ email: user.email, password: "wrong", client, next: null })).toMatchObject({ ok: false, reason: "wrong" });
+    expect(await signIn({ email: user.email, password: "right password here", client, next: null })).toMatchObject({ ok: true, landing: "/staff" });
+    // Ten attempts per address in the window: this makes ten.
+    for (let i = 0; i < 8; i += 1) await signIn({ email: user.email, password: "wrong", client, next: null });
+    expect(await signIn({ email: user.email, password: "right password here", client, next: null })).toMatchObject({ ok: false, reason: "rate-limited" });
+    const { entries } = await listAuditEntries({ staffId: admin.id, filters: filters({ actor: user.email }) });
+    expect(entries.map((entry) => [entry.action, entry.reason])).toEqual([
+      ["SIGN_IN_FAILED", "rate limited"],
+      ...Array(8).fill(["SIGN_IN_FAILED", "wrong email or password"]),
+      ["SIGN_IN", null],
+      ["SIGN_IN_FAILED", "wrong email or password"],
+    ]);
   });
 
   it("pages newest first with an exact cursor, and the export reads every matching entry in batches", async () => {
