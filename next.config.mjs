@@ -30,6 +30,11 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      // Plain-text files for crawlers and researchers: nothing in them may run or be framed.
+      ...["/robots.txt", "/.well-known/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      })),
     ];
   },
 };
