@@ -10,7 +10,7 @@ const BREAK = "[overflow-wrap:anywhere]";
 
 /** Free text from evidence: subjects, descriptions, details. */
 export function EvidenceText({ value, className = "" }: { value: string; className?: string }) {
-  return <span className={`${BREAK} ${className}`}>{toDisplayText(value)}</span>;
+  return <span className={className ? `${BREAK} ${className}` : BREAK}>{toDisplayText(value)}</span>;
 }
 
 /** A URL from evidence, defanged and in monospace; deliberately not a link. */
