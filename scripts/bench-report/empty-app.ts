@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from "./servers";
  * The baselines: an App Router app built by the same Next.js installation (node_modules is
  * a symlink to ours) with two pages. `/` returns <p>empty</p>, for the JavaScript
  * comparison. `/floor` renders the report page's own markup from a constant (floor-tree.ts:
- * its elements made once, when the module loads), per request like the report page: what
+ * its elements made once, when the module loads), with the same head, per request like the report page: what
  * Next itself costs to render and send those bytes, with no data, no formatting and no
  * client components, the floor a rendered report view can approach.
  * Turbopack refuses files outside its root, and the symlink leads out of the temp folder,
@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from "./servers";
 const FILES: Record<string, string> = {
   "package.json": JSON.stringify({ private: true, type: "module" }),
   "next.config.mjs": `export default { turbopack: { root: "/" } };\n`,
-  "app/layout.jsx": `export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n`,
+  "app/layout.jsx": `export default function RootLayout({ children }) {\n  return <html lang="en"><body className="min-h-screen font-sans antialiased">{children}</body></html>;\n}\n`,
   "app/page.jsx": `export default function Page() {\n  return <p>empty</p>;\n}\n`,
   "app/floor/page.jsx": `import { createElement } from "react";
 import tree from "./tree.json";
@@ -41,6 +41,14 @@ function build(node, key) {
 
 const body = tree.map(build);
 export const dynamic = "force-dynamic";
+// The report page's head, as app/layout.tsx and app/page.tsx give it.
+export const metadata = {
+  title: "Block report",
+  description: "Why your mail was blocked, the evidence, and how to get sending again.",
+  robots: { index: false, follow: false },
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml", sizes: "any" } },
+};
+export const viewport = { width: "device-width", initialScale: 1, colorScheme: "light dark" };
 
 export default function Floor() {
   return body;
