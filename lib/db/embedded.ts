@@ -20,6 +20,9 @@ interface StartOptions {
   log?: (message: string) => void;
 }
 
+/** Where `npm start`, `npm run apikey:*` and `seed:large` find the embedded database without EMBEDDED_PG_PORT. */
+export const DEFAULT_EMBEDDED_PG_PORT = 54329;
+
 const USER = "blockreports";
 // Only reachable on loopback; the password guards nothing but keeps pg's SCRAM happy.
 const PASSWORD = "blockreports";

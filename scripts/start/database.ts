@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { freePort, portInUse, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_EMBEDDED_PG_PORT, freePort, portInUse, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { DEMO_LOGINS, demoReportLinks } from "@/prisma/seed/demo-content";
 
@@ -50,12 +50,11 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
   return { url: db.url, stop: db.stop, printWelcome: (appPort) => printDemo(appPort, log) };
 }
 
-export const DEFAULT_EMBEDDED_PG_PORT = 54329;
-
 /** The PostgreSQL (if any) already running on this data folder: postmaster.pid's first line, if that process lives. */
 function runningPostmaster(dataDir: string): number | null {
   try {
     const pid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return null; // kill(0) would signal our own group
     process.kill(pid, 0);
     return pid;
   } catch {
