@@ -24,7 +24,15 @@ const nextConfig = {
   logging: { incomingRequests: { ignore: [/[?&]auth=/] }, serverFunctions: false },
   async headers() {
     return [
-      { source: "/:path*", headers: Object.entries(GLOBAL_HEADERS).map(([key, value]) => ({ key, value })) },
+      {
+        source: "/:path*",
+        headers: Object.entries(GLOBAL_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+      // Plain-text files for crawlers and researchers: nothing in them may run or be framed.
+      ...["/robots.txt", "/.well-known/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      })),
     ];
   },
 };

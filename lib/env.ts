@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const SECURITY_CONTACT_FORMS = "expected an email address, or a mailto:, https: or tel: URI";
+
 // The only reader of process.env. Imported by next.config.mjs, so a bad environment fails
 // the build as well as the start.
 const envSchema = z.object({
@@ -29,9 +31,19 @@ const envSchema = z.object({
   POLICY_PORT: z.coerce.number().int().min(1).max(65535).default(10031),
   /** What the policy service answers when the database cannot be reached: 451 4.3.0 (defer) or DUNNO. */
   POLICY_ON_ERROR: z.enum(["defer", "dunno"]).default("defer"),
+  /**
+   * Where vulnerabilities are reported (/.well-known/security.txt): an email address or a
+   * mailto:, https: or tel: URI. Default: COMPLIANCE_EMAIL.
+   */
+  SECURITY_CONTACT: z
+    .union([
+      z.email({ error: SECURITY_CONTACT_FORMS }).transform((address) => `mailto:${address}`),
+      z.url({ protocol: /^(mailto|https|tel)$/, error: SECURITY_CONTACT_FORMS }),
+    ])
+    .optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "SECURITY_CONTACT"> & { SECURITY_CONTACT: string };
 
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
@@ -41,7 +53,8 @@ function loadEnv(): Env {
       .join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
-  return parsed.data;
+  const { SECURITY_CONTACT, ...values } = parsed.data;
+  return { ...values, SECURITY_CONTACT: SECURITY_CONTACT ?? `mailto:${values.COMPLIANCE_EMAIL}` };
 }
 
 export const env: Env = loadEnv();

@@ -1,3 +1,4 @@
+import { formatWithOptions, stripVTControlCharacters } from "node:util";
 import pino from "pino";
 import { env } from "@/lib/env";
 import { redactUrlCredentials } from "@/lib/http/url-credentials";
@@ -46,3 +47,23 @@ export function createLogger(level: pino.LevelWithSilent, destination?: pino.Des
 }
 
 export const logger = createLogger(env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"));
+
+const CONSOLE_LEVELS = { trace: "trace", debug: "debug", log: "info", info: "info", warn: "warn", error: "error" } as const;
+
+/**
+ * Sends console.* through the logger, so what libraries print (Next's render errors and
+ * warnings, next-auth, anything else) becomes one JSON line per call, with the same
+ * redaction, instead of multi-line text. For the long-running processes (scripts/serve.ts,
+ * the worker, npm start's worker); command-line tools keep their console.
+ */
+export function routeConsoleToLogger(target: pino.Logger = logger): void {
+  for (const [method, level] of Object.entries(CONSOLE_LEVELS) as [keyof typeof CONSOLE_LEVELS, pino.Level][]) {
+    console[method] = (...args: unknown[]) => {
+      const error = args.find((arg): arg is Error => arg instanceof Error);
+      const text = stripVTControlCharacters(formatWithOptions({ colors: false, breakLength: Infinity }, ...args.filter((arg) => arg !== error))).trim();
+      // A plain object, so the secret scrubbing reaches the message and stack too.
+      if (error) target[level]({ err: pino.stdSerializers.err(error) }, text || error.message);
+      else target[level](text);
+    };
+  }
+}

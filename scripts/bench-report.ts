@@ -14,12 +14,13 @@ import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { ownCpuMs, postmasterPid, treeCpuMs } from "./bench-report/cpu-usage";
 import { measurePageJavaScript } from "./bench-report/js-size";
 import { startEmptyApp } from "./bench-report/empty-app";
+import { pageMarkupTree } from "./bench-report/floor-tree";
 import { writeBenchmarkSection } from "./bench/benchmarks-file";
 import { runHttpLoad, type LoadOptions } from "./bench/http-load";
 import { measureRoundTrips } from "./bench-report/round-trips";
 import { seedBenchData } from "./bench-report/seed";
 import { startServer, type RunningServer } from "./bench-report/servers";
-import { describeRun } from "./bench-report/summary";
+import { describeRun, pageBytes } from "./bench-report/summary";
 import { ensureBuild } from "./start/build";
 import { frontServerCommand } from "./start/front-server";
 
@@ -74,6 +75,7 @@ try {
   const pageFile = path.join(scratch, "report.html");
   await writeFile(pageFile, html);
   const reportJs = await measurePageJavaScript(app.url, html);
+  const floorTree = await pageMarkupTree(app.url + reportPath);
   say(`report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`);
 
   const pids = { server: app.pid, postgres: await postgresPid(db.url) };
@@ -94,17 +96,19 @@ try {
   const bare = await measure({ label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url }, { ...pids, server: bareServer.pid });
   await bareServer.stop();
 
-  say("building an empty App Router page with the same Next.js for the JavaScript comparison…");
-  const empty = await startEmptyApp(await freePort());
+  say("building an empty App Router page and the floor page (the report's markup from a constant) with the same Next.js…");
+  const empty = await startEmptyApp(await freePort(), floorTree);
   running.push(empty);
   const emptyJs = await measurePageJavaScript(empty.url, await (await fetch(empty.url)).text());
+  const floorHtml = await (await fetch(`${empty.url}/floor`)).text();
+  const floor = await measure({ label: "Next's floor: the same markup from a constant, GET /floor?n=… (a separate minimal Next app, rendered per request)", url: empty.url, request: (n) => ({ method: "GET", path: `/floor?n=${n}-${Date.now()}` }) }, { ...pids, server: empty.pid }, 20);
   await empty.stop();
   say(`empty page: ${emptyJs.scripts.length} scripts, ${emptyJs.gzipBytes} bytes (gzip); the report page adds ${reportJs.gzipBytes - emptyJs.gzipBytes}`);
 
   const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts", "scripts/serve.ts"], { encoding: "utf8" }).trim();
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
   const nextVersion = JSON.parse(await readFile("node_modules/next/package.json", "utf8")).version as string;
-  const section = describeRun({ commit, loadBefore, loadAfter, seeded, pageBytes: Buffer.byteLength(html), cached, gzip, uncached, bare, roundTrips, reportJs, emptyJs, nextVersion });
+  const section = describeRun({ commit, loadBefore, loadAfter, seeded, page: pageBytes(html), floorPage: pageBytes(floorHtml), cached, gzip, uncached, floor, bare, roundTrips, reportJs, emptyJs, nextVersion });
   writeBenchmarkSection("BENCHMARKS.md", "report", section);
   say("wrote the bench:report section of BENCHMARKS.md");
   console.log(section);

@@ -21,6 +21,9 @@ const { createFrontHandler } = await import("@/lib/front-server/front-handler");
 const { FAST_PATHS } = await import("@/lib/front-server/fast-paths");
 const { closePools } = await import("@/lib/db/pools");
 const { disconnectDb } = await import("@/lib/db/client");
+const { logger, routeConsoleToLogger } = await import("@/lib/log");
+// Next's own messages (render errors, warnings) too: one JSON line per event.
+routeConsoleToLogger();
 
 // Next builds absolute request URLs for proxy.ts from hostname and port.
 const app = next({ dev: false, dir: process.cwd(), hostname: values.hostname ?? "localhost", port });
@@ -29,7 +32,8 @@ const handle = createFrontHandler(app.getRequestHandler(), FAST_PATHS);
 
 const server = createServer((req, res) => {
   handle(req, res).catch((error: unknown) => {
-    console.error("[serve] request failed:", error instanceof Error ? error.message : error);
+    // Never the URL: report links carry their secret in it.
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "request failed");
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
   });
@@ -58,5 +62,5 @@ setInterval(() => {
 
 // Without --hostname, every interface, as `next start` does.
 server.listen(port, values.hostname, () => {
-  console.log(`[serve] ready on http://${values.hostname ?? "localhost"}:${port}`);
+  logger.info({ url: `http://${values.hostname ?? "localhost"}:${port}` }, "serving");
 });

@@ -8,11 +8,14 @@ import { ensureBuild } from "./start/build";
 import { prepareDatabase, type PreparedDatabase } from "./start/database";
 import { frontServerCommand } from "./start/front-server";
 import { ensureAuthSecret, ensureReportLinkKey } from "./start/secrets";
+import { startWorkerBesideApp } from "./start/worker";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
-const say = (message: string) => console.log(`[block-reports] ${message}`);
+// The start's own narration and the banner with the demo links stay plain text; the app
+// and the worker log JSON lines through pino (lib/log.ts) once they run.
+const say = (message: string) => void process.stdout.write(`[block-reports] ${message}\n`);
 
 let database: PreparedDatabase | undefined;
 let app: ChildProcess | undefined;
@@ -63,17 +66,8 @@ try {
   process.env.DATABASE_URL = database.url;
   if (mode === "start") await ensureBuild(say, aborted.signal);
 
-  // lib modules read the environment once, on import: load them only now.
-  const { startWorker } = await import("@/lib/jobs/worker");
-  const { jobHandlers } = await import("@/lib/jobs/handlers");
-  const worker = await startWorker({
-    databaseUrl: database.url,
-    handlers: jobHandlers,
-    // A worker that is being stopped reports connections closing under it: expected, not news.
-    log: (level, message, details) => {
-      if (!stopping) console[level === "info" ? "log" : level](`[worker] ${message}`, details ?? "");
-    },
-  });
+  // A worker that is being stopped reports connections closing under it: expected, not news.
+  const worker = await startWorkerBesideApp(database.url, { quiet: () => stopping });
   stopWorker = worker.stop;
 
   // Production: the front server (scripts/serve.ts) around Next; development: plain `next dev`.
@@ -94,7 +88,7 @@ try {
   database.printWelcome(port);
 } catch (error) {
   if (!stopping) {
-    console.error("[block-reports] start failed:", error instanceof Error ? error.message : error);
+    process.stderr.write(`[block-reports] start failed: ${error instanceof Error ? error.message : String(error)}\n`);
     await shutdown(1);
   }
 }

@@ -2,14 +2,11 @@
 // the web instances. `npm start` runs the same worker in-process with the app.
 import { env, requireDatabaseUrl } from "@/lib/env";
 import { jobHandlers } from "@/lib/jobs/handlers";
-import { startWorker } from "@/lib/jobs/worker";
-import { logger } from "@/lib/log";
+import { logWorkerEvent, startWorker } from "@/lib/jobs/worker";
+import { logger, routeConsoleToLogger } from "@/lib/log";
 
-const worker = await startWorker({
-  databaseUrl: requireDatabaseUrl(),
-  handlers: jobHandlers,
-  log: (level, message, details) => logger[level](details ?? {}, message),
-});
+routeConsoleToLogger();
+const worker = await startWorker({ databaseUrl: requireDatabaseUrl(), handlers: jobHandlers, log: logWorkerEvent });
 logger.info({ env: env.NODE_ENV }, "worker started");
 
 const stop = async (signal: string) => {

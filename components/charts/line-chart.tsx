@@ -17,6 +17,9 @@ const HEIGHT = 180;
 const PLOT_TOP = 20;
 const PLOT_HEIGHT = 132;
 
+/** A coordinate as a percentage of the plot. */
+const pct = (value: number) => `${value}%`;
+
 /*
  * Coordinates are percentages of a nested SVG viewport rather than a scaled viewBox, so
  * the chart stretches to any width while its text stays at reading size on a phone.
@@ -32,6 +35,8 @@ export function LineChart({ label, points, limit, limitLabel, formatValue, forma
   const last = points[points.length - 1];
   const anchorOf = (px: number) => (px > 80 ? "end" : px < 20 ? "start" : "middle");
 
+  // The line's segments share their paint through one <g>, and marks are keyed by index:
+  // each point is sent twice, in the HTML and again in the RSC payload.
   return (
     <div className="space-y-2">
       <ChartLegend limitLabel={limitLabel} />
@@ -39,28 +44,21 @@ export function LineChart({ label, points, limit, limitLabel, formatValue, forma
         <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
           <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
           <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
-          <line x1="0" x2="100%" y1={`${y(limit)}%`} y2={`${y(limit)}%`} className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
-          {points.slice(1).map((p, i) => (
-            <line
-              key={p.at + i}
-              x1={`${x(i)}%`}
-              y1={`${y(points[i]!.value)}%`}
-              x2={`${x(i + 1)}%`}
-              y2={`${y(p.value)}%`}
-              className="stroke-accent"
-              strokeWidth="2.5"
-              strokeLinecap="round"
-            />
-          ))}
+          <line x1="0" x2="100%" y1={pct(y(limit))} y2={pct(y(limit))} className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
+          <g className="stroke-accent" strokeWidth="2.5" strokeLinecap="round">
+            {points.slice(1).map((p, i) => (
+              <line key={i} x1={pct(x(i))} y1={pct(y(points[i]!.value))} x2={pct(x(i + 1))} y2={pct(y(p.value))} />
+            ))}
+          </g>
           {points.map((p, i) =>
             p.value > limit ? (
-              <rect key={p.at + i} x={`${x(i)}%`} y={`${y(p.value)}%`} width="7" height="7" transform="translate(-3.5 -3.5)" className="fill-danger" />
+              <rect key={i} x={pct(x(i))} y={pct(y(p.value))} width="7" height="7" transform="translate(-3.5 -3.5)" className="fill-danger" />
             ) : (
-              <circle key={p.at + i} cx={`${x(i)}%`} cy={`${y(p.value)}%`} r="3" className="fill-surface stroke-accent" strokeWidth="2" />
+              <circle key={i} cx={pct(x(i))} cy={pct(y(p.value))} r="3" className="fill-surface stroke-accent" strokeWidth="2" />
             ),
           )}
           {peak ? (
-            <text x={`${x(peakIndex)}%`} y={`${y(peak.value)}%`} dy="-10" textAnchor={anchorOf(x(peakIndex))} className="fill-ink font-semibold">
+            <text x={pct(x(peakIndex))} y={pct(y(peak.value))} dy="-10" textAnchor={anchorOf(x(peakIndex))} className="fill-ink font-semibold">
               {`peak ${formatValue(peak.value)}`}
             </text>
           ) : null}

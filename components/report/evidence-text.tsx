@@ -11,7 +11,7 @@ const BREAK = "[overflow-wrap:anywhere]";
 
 /** Free text from evidence (subjects, descriptions, details) or from a sender (requests, notes, contact). */
 export function EvidenceText({ value, className = "" }: { value: string; className?: string }) {
-  return <span className={`${BREAK} ${className}`}>{toDisplayText(value)}</span>;
+  return <span className={className ? `${BREAK} ${className}` : BREAK}>{toDisplayText(value)}</span>;
 }
 
 /** A URL from evidence, defanged and in monospace; deliberately not a link. */

@@ -1,5 +1,6 @@
 import pg from "pg";
 import type PgBoss from "pg-boss";
+import { logger } from "@/lib/log";
 import { startBoss } from "./boss";
 import { dispatchOutbox } from "./dispatcher";
 import type { JobHandlers } from "./registry";
@@ -20,6 +21,9 @@ export interface RunningWorker {
   dispatchNow: () => Promise<number>;
   stop: () => Promise<void>;
 }
+
+/** WorkerOptions.log as `npm start` and `npm run worker` use it: one JSON line per event. */
+export const logWorkerEvent: WorkerOptions["log"] = (level, message, details) => logger[level](details ?? {}, message);
 
 /**
  * The background worker: dispatches the outbox into pg-boss and runs every registered

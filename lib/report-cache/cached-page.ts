@@ -9,7 +9,8 @@ export const CACHE_STATE_HEADER = "X-Report-Cache";
 
 export interface CachedPage extends CacheEntry {
   template: PageTemplate;
-  gzip: GzipTemplate;
+  /** The template's gzip form, made on the first view that accepts gzip and kept. */
+  gzip: () => GzipTemplate;
   /** The headers Next sent, in order, each value split at the nonce (CSP, Link). */
   headers: { name: string; parts: string[] }[];
 }
@@ -72,8 +73,11 @@ export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry,
   const template = buildTemplate(page, [nonce, submissionId]);
   // A page without its nonce in it is not the page this cache was written for.
   if (countHoles(template, 0) === 0) return { uncachable: "the nonce is not in the page" };
-  const gzip = deflateTemplate(template);
   const headers = withVaryOnEncoding(response.headers.filter(([name]) => !NOT_REPEATED.has(name.toLowerCase())))
     .map(([name, value]) => ({ name, parts: value.split(nonce) }));
-  return { ...entry, bytes: template.length + gzip.length, template, gzip, headers };
+  // Deflating a 100 kB page costs about as much CPU as a tenth of its render: not on the
+  // render's path, and never for a link only viewed once. The cache counts room for it
+  // from the start (deflate output stays below its input plus a little).
+  let gzip: GzipTemplate | undefined;
+  return { ...entry, bytes: 2 * template.length + 1024, template, gzip: () => (gzip ??= deflateTemplate(template)), headers };
 }

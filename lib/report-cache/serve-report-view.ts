@@ -38,7 +38,7 @@ const checks = new SharedCheck<ReportVersion>();
 function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
   const nonce = freshNonce();
   const values = [Buffer.from(nonce, "latin1"), Buffer.from(freshSubmissionId(), "latin1")].slice(0, page.template.tokenLengths.length);
-  const body = gzip ? fillGzipTemplate(page.template, page.gzip, values) : fillTemplate(page.template, values);
+  const body = gzip ? fillGzipTemplate(page.template, page.gzip(), values) : fillTemplate(page.template, values);
   const headers: string[] = [];
   for (const { name, parts } of page.headers) headers.push(name, parts.join(nonce));
   headers.push("Content-Length", String(body.length), CACHE_STATE_HEADER, "hit");

@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_EMBEDDED_PG_PORT, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 
 /*
@@ -10,7 +10,7 @@ import { applyMigrations } from "@/lib/db/migrate";
  */
 export async function openKeyDatabase(): Promise<{ url: string; where: string; close: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, where: "DATABASE_URL", close: async () => {} };
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT);
   const url = `postgres://blockreports:blockreports@127.0.0.1:${port}/block_reports`;
   const where = `the embedded database on 127.0.0.1:${port}`;
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_EMBEDDED_PG_PORT, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 
 export interface TargetDatabase {
@@ -27,7 +27,7 @@ export async function openTargetDatabase(log: (message: string) => void): Promis
     await applyMigrations(external);
     return { url: external, description: `DATABASE_URL (${redact(external)})`, release: async () => {} };
   }
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT);
   const url = `postgres://${EMBEDDED_CREDENTIALS}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
   const description = `embedded PostgreSQL on 127.0.0.1:${port}`;
   if (await isReachable(url)) {

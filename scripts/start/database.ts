@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_EMBEDDED_PG_PORT, freePort, portInUse, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { DEMO_LOGINS, demoReportLinks } from "@/prisma/seed/demo-content";
 
@@ -30,7 +31,7 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
       printWelcome: (port) => log(`ready on http://localhost:${port} (DATABASE_URL; no demo data written)`),
     };
   }
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const port = await embeddedPort(dataDir);
   log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), dataDir)}/postgres)`);
   const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port, database: "block_reports", persistent: true, log });
   try {
@@ -47,6 +48,38 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
     throw error;
   }
   return { url: db.url, stop: db.stop, printWelcome: (appPort) => printDemo(appPort, log) };
+}
+
+/** The PostgreSQL (if any) already running on this data folder: postmaster.pid's first line, if that process lives. */
+function runningPostmaster(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return null; // kill(0) would signal our own group
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * EMBEDDED_PG_PORT when nothing else listens there. A second checkout started beside a
+ * running one finds the port taken; it is not moved to another behind the user's back,
+ * because `npm run apikey:*` and `seed:large` find this database by the same variable.
+ */
+async function embeddedPort(dataDir: string): Promise<number> {
+  const running = runningPostmaster(dataDir);
+  if (running) {
+    throw new Error(`another npm start already runs on this data folder (${path.relative(process.cwd(), dataDir) || "."}, PostgreSQL pid ${running}): stop it first, or give this one its own DATA_DIR`);
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT);
+  if (await portInUse(port)) {
+    throw new Error(
+      `port ${port} for the embedded PostgreSQL (EMBEDDED_PG_PORT) is already in use on 127.0.0.1, probably by another checkout's npm start: ` +
+        `stop that, or start this one on a free port, e.g. EMBEDDED_PG_PORT=${await freePort()} PORT=${await freePort()} npm start`,
+    );
+  }
+  return port;
 }
 
 function printDemo(port: number, log: (message: string) => void) {

@@ -82,7 +82,7 @@ async function npmStart(): Promise<Started & { demoLink: string }> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const link = /http:\/\/localhost:\d+\/\?id=1ec5d310c951ebd54d84&auth=[\w-]+/.exec(output)?.[0];
-    if (link && output.includes("[serve] ready")) return { ...started, demoLink: link };
+    if (link && output.includes(`"msg":"serving"`)) return { ...started, demoLink: link };
     if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,11 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { inject } from "vitest";
-
-const CHROMIUM = "/usr/bin/chromium";
-// Without the background-networking flags Chromium floods the closed network with
-// connection attempts on a machine without a network.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium";
 
 /**
  * Whether browser tests can run. Outside CI a missing Chromium skips them loudly; under
@@ -19,7 +15,7 @@ export function chromiumAvailable(): boolean {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export const baseUrl = (): string => inject("baseUrl");

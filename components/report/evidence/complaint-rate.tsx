@@ -28,7 +28,7 @@ export function ComplaintRateEvidence({ item }: { item: EvidenceOf<"complaint_ra
         <DataTable<Point>
           caption="Complaint rate by time"
           rows={item.points}
-          rowKey={(p, i) => `${p.at}-${i}`}
+          rowKey={(_, i) => String(i)}
           columns={[
             { header: "Time (UTC)", cell: (p) => formatUtcDateTime(p.at) },
             { header: "Complaint rate", align: "right", cell: (p) => formatPercent(p.ratePercent) },

@@ -13,7 +13,7 @@ export function ListBombingEvidence({ item }: { item: EvidenceOf<"list_bombing">
       caption="Bursts of messages to a single recipient"
       captionHidden
       rows={item.bursts}
-      rowKey={(b, i) => `${b.start}-${i}`}
+      rowKey={(_, i) => String(i)}
       columns={[
         { header: "Started (UTC)", cell: (b) => `${formatUtcDateTime(b.start)}, ${minutes(b)} min` },
         { header: "Recipient", cell: (b) => <EvidenceText value={b.recipient} className="font-mono text-xs" /> },

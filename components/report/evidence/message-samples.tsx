@@ -12,16 +12,16 @@ export function MessageSamplesEvidence({ item }: { item: EvidenceOf<"message_sam
           <p className="font-medium">
             <EvidenceText value={sample.subject} />
           </p>
-          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-muted">From</dt>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm [&>dt]:text-muted">
+            <dt>From</dt>
             <dd>
               <EvidenceText value={sample.from} />
             </dd>
-            <dt className="text-muted">Sent</dt>
+            <dt>Sent</dt>
             <dd>{formatUtcDateTime(sample.sentAt)}</dd>
-            <dt className="text-muted">Spam score</dt>
+            <dt>Spam score</dt>
             <dd className="tabular-nums">{formatNumber(sample.score)}</dd>
-            <dt className="text-muted">Recipients</dt>
+            <dt>Recipients</dt>
             <dd>
               {formatCount(sample.recipientCount)}
               {sample.recipients?.length ? (

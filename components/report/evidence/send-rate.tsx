@@ -28,7 +28,7 @@ export function SendRateEvidence({ item }: { item: EvidenceOf<"send_rate"> }) {
         <DataTable<Point>
           caption="Sending rate by minute"
           rows={item.points}
-          rowKey={(p, i) => `${p.at}-${i}`}
+          rowKey={(_, i) => String(i)}
           columns={[
             { header: "Time (UTC)", cell: (p) => formatUtcDateTime(p.at) },
             { header: "Messages per minute", align: "right", cell: (p) => formatNumber(p.perMinute) },

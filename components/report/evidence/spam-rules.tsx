@@ -12,7 +12,7 @@ export function SpamRulesEvidence({ item }: { item: EvidenceOf<"spam_rules"> }) 
       caption="Spam rules matched, highest score first"
       captionHidden
       rows={hits}
-      rowKey={(hit, i) => `${hit.rule}-${i}`}
+      rowKey={(_, i) => String(i)}
       columns={[
         { header: "Rule", cell: (hit) => <EvidenceText value={hit.rule} className="font-mono text-xs" /> },
         {

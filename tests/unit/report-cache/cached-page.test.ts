@@ -1,7 +1,8 @@
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { toCachedPage as toCachedPageWithId, type CachedPage } from "@/lib/report-cache/cached-page";
 import type { CapturedResponse } from "@/lib/report-cache/capture-response";
+import { fillGzipTemplate } from "@/lib/report-cache/gzip-template";
 import { fillTemplate } from "@/lib/report-cache/page-template";
 
 const NONCE = "o+WJw7+jDvGRcz5wElZbxg==";
@@ -41,6 +42,14 @@ describe("what Next's answer to a report view becomes in the cache", () => {
     expect(page.headers[1]!.parts).toHaveLength(2);
     expect(page.headers[3]!.parts.join("")).toBe("rsc, next-router-state-tree, Accept-Encoding");
     expect(page.bytes).toBeGreaterThan(HTML.length);
+  });
+
+  it("makes its gzip form when first asked, once, within the room the cache counted for it", () => {
+    const page = toCachedPage(captured(), entry)!;
+    const gzip = page.gzip();
+    expect(page.gzip()).toBe(gzip);
+    expect(gunzipSync(fillGzipTemplate(page.template, gzip, [Buffer.from(NONCE), Buffer.from(UUID)])).toString()).toBe(HTML);
+    expect(page.template.length + gzip.length).toBeLessThanOrEqual(page.bytes);
   });
 
   it("decodes a compressed answer first", () => {

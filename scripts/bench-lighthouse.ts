@@ -1,0 +1,112 @@
+// `npm run bench:lighthouse [-- --runs 5]`: Lighthouse (mobile, its default simulated
+// throttling) on the demo report, "find your report" and the sign-in page, served as
+// `npm start` serves them, in Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
+// Writes its section of BENCHMARKS.md. Targets: performance ≥ 0.98, LCP ≤ 1.5 s.
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import lighthouse from "lighthouse";
+import { chromium, type Browser } from "playwright-core";
+import { demoSecret } from "@/prisma/seed/demo-content";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/support/chromium";
+import { freePort, startTestDatabase } from "../tests/support/embedded-db";
+import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
+import { seedBenchData } from "./bench-report/seed";
+import { startServer, type RunningServer } from "./bench-report/servers";
+import { ensureBuild } from "./start/build";
+import { frontServerCommand } from "./start/front-server";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const runs = Math.max(1, Number(values.runs));
+const say = (message: string) => console.log(`[bench:lighthouse] ${new Date().toISOString().slice(11, 19)} ${message}`);
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
+const PAGES = [
+  { label: "report (`/?id&auth`, the \"abuse, active\" demo report)", path: `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}` },
+  { label: "find your report (`/`)", path: "/" },
+  { label: "staff sign-in (`/sign-in`)", path: "/sign-in" },
+];
+
+interface Run {
+  score: number;
+  lcpMs: number;
+  fcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
+
+async function audit(url: string, port: number): Promise<Run> {
+  const result = await lighthouse(url, { port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+  if (!result) throw new Error("Lighthouse returned nothing");
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+  const audits = lhr.audits;
+  const value = (id: string) => audits[id]?.numericValue ?? Number.NaN;
+  return { score: lhr.categories.performance?.score ?? Number.NaN, lcpMs: value("largest-contentful-paint"), fcpMs: value("first-contentful-paint"), tbtMs: value("total-blocking-time"), cls: value("cumulative-layout-shift") };
+}
+
+const db = await startTestDatabase();
+let app: RunningServer | undefined;
+let browser: Browser | undefined;
+try {
+  await seedBenchData(db.url, 0, say);
+  await ensureBuild(say);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  app = await startServer({
+    ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health",
+    env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", LOG_LEVEL: "warn" },
+  });
+  // Lighthouse drives the browser over its DevTools port; Playwright only starts and stops it.
+  const debuggingPort = await freePort();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`] });
+  const loadBefore = loadAverage();
+  const rows: { label: string; runs: Run[] }[] = [];
+  for (const page of PAGES) {
+    await audit(base + page.path, debuggingPort); // warm-up: the first render and the browser's caches
+    const measured: Run[] = [];
+    for (let i = 0; i < runs; i += 1) measured.push(await audit(base + page.path, debuggingPort));
+    say(`${page.label}: performance ${measured.map((r) => r.score).join(", ")}; LCP ${measured.map((r) => Math.round(r.lcpMs)).join(", ")} ms`);
+    rows.push({ label: page.label, runs: measured });
+  }
+  const loadAfter = loadAverage();
+  const version = `Chromium ${browser.version()}`;
+  const lighthouseVersion = (await import("lighthouse/package.json", { with: { type: "json" } })).default.version as string;
+  const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts"], { encoding: "utf8" }).trim();
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
+  const report = rows[0]!;
+  const reportScore = median(report.runs.map((r) => r.score));
+  const reportLcp = median(report.runs.map((r) => r.lcpMs));
+  const section = `
+## Lighthouse (\`npm run bench:lighthouse\`)
+
+Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit \`${commit}\`; Lighthouse ${lighthouseVersion}, ${version},
+mobile (Lighthouse's default: a mid-range phone, simulated slow 4G and 4 × CPU slowdown), performance only;
+load average ${loadBefore} before, ${loadAfter} after (other engineers share the two cores, which moves these numbers).
+Each page: one warm-up run, then ${runs} measured runs; the median is shown, every run in brackets.
+
+| page | performance | LCP | FCP | TBT | CLS |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.map(({ label, runs: r }) => `| ${label} | **${num(median(r.map((x) => x.score)), 2)}** (${r.map((x) => num(x.score, 2)).join(", ")}) | **${num(median(r.map((x) => x.lcpMs)) / 1000, 2)} s** (${r.map((x) => num(x.lcpMs / 1000, 2)).join(", ")}) | ${num(median(r.map((x) => x.fcpMs)) / 1000, 2)} s | ${num(median(r.map((x) => x.tbtMs)))} ms | ${num(median(r.map((x) => x.cls)), 3)} |`).join("\n")}
+
+| target (the demo report) | measured | |
+| --- | --- | --- |
+${[
+    targetRow("performance ≥ 0.98", num(reportScore, 2), reportScore >= 0.98),
+    targetRow("largest contentful paint ≤ 1.5 s", `${num(reportLcp / 1000, 2)} s`, reportLcp <= 1500),
+  ].join("\n")}
+
+How: a throwaway embedded Postgres with the demo data; the production build served as \`npm start\`
+serves it (scripts/serve.ts); Lighthouse's Node API driving Chromium (headless) over the loopback.
+The pages use the system's font stack (no web fonts), so text paints with the first frame.
+`;
+  writeBenchmarkSection("BENCHMARKS.md", "lighthouse", section);
+  say("wrote the bench:lighthouse section of BENCHMARKS.md");
+  console.log(section);
+} finally {
+  await browser?.close();
+  await app?.stop().catch(() => {});
+  await db.stop();
+}
