@@ -15,9 +15,9 @@ export default async function StaffQueuePage() {
   const now = new Date();
   const lists: { id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
     {
-      id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide, longest waiting first", sinceHeader: "Waiting since",
+      id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide, in the order they were submitted", sinceHeader: "Submitted",
       empty: "Nothing to decide. New requests appear here, oldest first.",
-      rows: queue.toDecide.map((a) => ({ reference: a.reference, since: a.since, block: a.block })),
+      rows: queue.toDecide.map((a) => ({ reference: a.reference, since: a.submittedAt, block: a.block })),
     },
     {
       id: "waiting", title: "Waiting for the sender's answer", caption: "Review requests waiting for the sender's answer", sinceHeader: "Asked",

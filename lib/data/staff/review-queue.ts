@@ -30,7 +30,7 @@ export interface QueueCase {
 }
 
 export interface ReviewQueue {
-  /** OPEN requests, waiting for a decision, the longest-waiting first. */
+  /** OPEN requests, waiting for a decision, in the order they were submitted. */
   toDecide: QueueAppeal[];
   /** NEEDS_INFO requests, waiting for the sender's answer. */
   waitingForSender: QueueAppeal[];
@@ -52,10 +52,15 @@ const toQueueBlock = (b: BlockRow): QueueBlock => ({
   publicId: b.publicId, reason: b.reason, status: b.status, smtpUser: b.smtpUser.username, senderAddress: b.senderAddress, accountName: b.account.name,
 });
 
+/*
+ * Requests to decide keep the place they took when submitted: an answered question
+ * returns its request to that place, not to the back. Requests waiting for the sender are
+ * listed by when they were asked.
+ */
 async function appealsWithStatus(status: "OPEN" | "NEEDS_INFO"): Promise<QueueAppeal[]> {
   const rows = await getDb().appeal.findMany({
     where: { status },
-    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+    orderBy: [status === "OPEN" ? { createdAt: "asc" } : { updatedAt: "asc" }, { id: "asc" }],
     take: QUEUE_LIMIT,
     select: { reference: true, status: true, createdAt: true, updatedAt: true, block: { select: blockSelect } },
   });
