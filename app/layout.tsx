@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Block Reports", template: "%s · Block Reports" },
+  // "Review queue — Example Relay": what the page is, then whose it is.
+  title: { default: env.RELAY_NAME, template: `%s — ${env.RELAY_NAME}` },
   description: "Why your mail was blocked, the evidence, and how to get sending again.",
   robots: { index: false, follow: false },
 };

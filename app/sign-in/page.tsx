@@ -7,7 +7,7 @@ import { getSessionUser, isStaff } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/sign-in-form";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = { title: "Staff sign-in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,7 +1,8 @@
-import { SenderActions } from "@/components/sender-actions/sender-actions";
+import { reviewOffered, SenderActions } from "@/components/sender-actions/sender-actions";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
-import { AppealStatus } from "./appeal-status";
+import type { ReviewTimeline } from "@/lib/reports/review-timeline";
+import { AppealStatus, Conversation } from "./appeal-status";
 
 /**
  * What the sender actions (Request review, Report message; components/sender-actions)
@@ -16,6 +17,7 @@ export interface SenderActionsProps {
 interface ActionsSectionProps extends SenderActionsProps {
   now: Date;
   complianceEmail: string;
+  timeline: ReviewTimeline;
 }
 
 /*
@@ -27,11 +29,21 @@ export function ActionsSection(props: ActionsSectionProps) {
   const { report, now } = props;
   return (
     <Section id="actions" title="Review and help">
-      <AppealStatus report={report} now={now} />
+      <AppealStatus report={report} now={now} timeline={props.timeline} />
       {report.canAppeal.blocker === "ended" && !report.latestAppeal ? (
         <p className="text-sm text-muted">This block has ended, so there is nothing to review.</p>
       ) : null}
-      <SenderActions report={report} auth={props.auth} now={now} />
+      {reviewOffered(report, now) ? (
+        <p className="text-sm text-muted">
+          {props.timeline.usual} {props.timeline.basis}
+        </p>
+      ) : null}
+      <SenderActions
+        report={report}
+        auth={props.auth}
+        now={now}
+        conversation={report.latestAppeal ? <Conversation appeal={report.latestAppeal} now={now} /> : null}
+      />
     </Section>
   );
 }

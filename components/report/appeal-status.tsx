@@ -1,9 +1,10 @@
 import { Alert } from "@/components/ui/alert";
 import type { ReportAppeal, ReportCase, ReportView } from "@/lib/data/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
+import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 import { When } from "./when";
 
-function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
+function AppealState({ appeal, now, timeline }: { appeal: ReportAppeal; now: Date; timeline?: ReviewTimeline }) {
   const submitted = `Reference ${appeal.reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
   switch (appeal.status) {
     case "OPEN":
@@ -11,14 +12,14 @@ function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
         <Alert tone="info" title="Review requested: waiting for our compliance team">
           <p>{submitted}</p>
           <p>A member of the team reads every request and answers on this page. Mail stays blocked until then.</p>
+          {timeline ? <p>{timeline.standing} {timeline.usual}</p> : null}
         </Alert>
       );
     case "NEEDS_INFO":
       return (
         <Alert tone="warning" title="The reviewer needs more information">
           <p>{submitted}</p>
-          {appeal.infoRequest ? <p className="whitespace-pre-line font-medium">“{appeal.infoRequest}”</p> : null}
-          <p>Answer below so the review can continue.</p>
+          <p>Their question and the box for your answer are just below; the review continues when you answer.</p>
         </Alert>
       );
     case "APPROVED":
@@ -41,7 +42,7 @@ function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
 const AUTHORS: Partial<Record<ReportAppeal["messages"][number]["author"], string>> = { SENDER: "Sender", STAFF: "Compliance team" };
 
 /* What was said in the request and since: the sender's text and the reviewer's questions. */
-function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
+export function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
   return (
     <details className="rounded-md border border-line p-3 text-sm">
       <summary className="cursor-pointer font-medium text-accent">
@@ -64,12 +65,11 @@ function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
 }
 
 /** Where the sender's review request and compliance case stand. */
-export function AppealStatus({ report, now }: { report: ReportView; now: Date }) {
+export function AppealStatus({ report, now, timeline }: { report: ReportView; now: Date; timeline?: ReviewTimeline }) {
   const { latestAppeal, openCase, canAppeal } = report;
   return (
     <div className="space-y-3">
-      {latestAppeal ? <AppealState appeal={latestAppeal} now={now} /> : null}
-      {latestAppeal ? <Conversation appeal={latestAppeal} now={now} /> : null}
+      {latestAppeal ? <AppealState appeal={latestAppeal} now={now} timeline={timeline} /> : null}
       {openCase ? <CaseState kase={openCase} now={now} /> : null}
       {canAppeal.blocker === "cooldown" && canAppeal.availableAt ? (
         <p className="text-sm text-muted">You can request another review from {formatWhen(canAppeal.availableAt, now)}.</p>

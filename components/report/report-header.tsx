@@ -20,8 +20,19 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
   );
 }
 
-/** The first screen: status, what is blocked, since when, for how long, and why in one sentence. */
-export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }: { report: ReportView; summary: string; now: Date; reviewAnchor?: string }) {
+interface ReportHeaderProps {
+  report: ReportView;
+  summary: string;
+  now: Date;
+  /** The sender's next step (NextStep), right under the reason. */
+  nextStep?: ReactNode;
+  /** Who reads it: the sender ("the reply your mail server got") or compliance staff (the same facts, about the sender). */
+  audience?: "sender" | "staff";
+}
+
+/** The first screen: status, what is blocked, since when, for how long, why in one sentence, and what to do next. */
+export function ReportHeader({ report, summary, now, nextStep, audience = "sender" }: ReportHeaderProps) {
+  const staff = audience === "staff";
   const status = presentStatus(report);
   const target = describeTarget(report.target, report.endedAt !== null);
   const duration = describeDuration(report);
@@ -36,12 +47,13 @@ export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }
         <p className="text-muted">{target.scope}</p>
       </div>
       <ReasonSentence summary={summary} />
-      {report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
+      {nextStep}
+      {staff && report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
         <p className="text-sm">
-          <span className="font-semibold">Review requested</span> (reference {report.latestAppeal.reference}
-          {report.latestAppeal.status === "NEEDS_INFO" ? "; the reviewer needs more information from you" : ""}).{" "}
-          <a href={reviewAnchor} className="font-medium text-accent underline underline-offset-2">
-            See where it stands
+          <span className="font-semibold">The sender requested a review</span> (reference {report.latestAppeal.reference}
+          {report.latestAppeal.status === "NEEDS_INFO" ? "; waiting for the sender's answer to a question" : ""}).{" "}
+          <a href="#review" className="font-medium text-accent underline underline-offset-2">
+            See the request
           </a>
         </p>
       ) : null}
@@ -63,11 +75,12 @@ export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }
       {inForce ? (
         <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm">
           <span aria-hidden="true" className="font-bold">▲ </span>
-          Continuing to send while blocked extends this block and raises its level. Pause sending from {target.name} until it is fixed.
+          Continuing to send while blocked extends this block and raises its level.
+          {staff ? null : ` Pause sending from ${target.name} until it is fixed.`}
         </p>
       ) : null}
       <div className="space-y-1">
-        <p className="text-sm font-semibold">The reply your mail server got</p>
+        <p className="text-sm font-semibold">{staff ? "The SMTP reply the relay sent" : "The reply your mail server got"}</p>
         <pre className="overflow-x-auto whitespace-pre-wrap rounded-md border border-line bg-sunken px-3 py-2 font-mono text-sm select-all [overflow-wrap:anywhere]">
           {report.smtpReply}
         </pre>

@@ -13,6 +13,8 @@ export interface RemediationStep {
   detail: string;
   /** The evidence block that backs this step, when there is one. */
   evidenceKind?: EvidenceKind;
+  /** What the step asks the reader to do on the report itself: the last step opens the review form. */
+  action?: "request_review";
 }
 
 export interface Remediation {
@@ -178,8 +180,9 @@ export function adviseRemediation(input: { reason: BlockReason; target: string; 
       ...ownSteps,
       ...others.flat(),
       {
-        title: "When fixed, request a review below.",
+        title: "When fixed, request a review.",
         detail: "Say what you changed. A member of our compliance team reads every request and answers on this page.",
+        action: "request_review",
       },
     ],
     prevention: [...prevention[input.reason]],

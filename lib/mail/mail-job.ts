@@ -56,7 +56,13 @@ const caseNotice = z.object({
   }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice]);
+/** To the sender's contact address on a case: a staff reply, or the message the case was closed with. */
+const caseReply = z.object({
+  template: z.literal("case-reply"),
+  data: z.object({ reference, publicId, text, closed: z.boolean() }),
+});
+
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, caseReply]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

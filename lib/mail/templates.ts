@@ -106,6 +106,22 @@ const renderers: Renderers = {
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
+  "case-reply": (d, ctx) => ({
+    subject: d.closed
+      ? `Your conversation ${d.reference} with compliance is closed (report ${d.publicId})`
+      : `Reply from compliance on ${d.reference} (report ${d.publicId})`,
+    blocks: [
+      {
+        kind: "p",
+        text: d.closed
+          ? `The ${ctx.relayName} compliance team closed your case about block report ${d.publicId} with this message:`
+          : `The ${ctx.relayName} compliance team replied to your message about block report ${d.publicId}:`,
+      },
+      { kind: "quote", text: d.text },
+      { kind: "p", text: `Your reference: ${d.reference}. The whole conversation is on the report page: open the link from the bounce message you received.` },
+      { kind: "p", text: "If you did not write to us about this report, you can ignore this message." },
+    ],
+  }),
 };
 
 export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {

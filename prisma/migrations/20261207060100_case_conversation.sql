@@ -13,6 +13,10 @@ ALTER TABLE case_message
 
 ALTER TYPE event_type ADD VALUE IF NOT EXISTS 'CASE_REPLIED' AFTER 'CASE_MESSAGE_ADDED';
 
+-- The report shows every case of a block as one conversation, open or closed.
+CREATE INDEX compliance_case_block_idx ON compliance_case (block_id, created_at);
+
 -- Down Migration
 -- Postgres cannot remove a value from an enum type; an unused CASE_REPLIED is harmless.
+DROP INDEX compliance_case_block_idx;
 ALTER TABLE case_message DROP COLUMN internal, DROP COLUMN author_id, DROP COLUMN author;

@@ -23,7 +23,9 @@ describe("adviseRemediation", () => {
     for (const evidence of [[], evidenceOfEveryKind()]) {
       const { steps } = advise(evidence, reason);
       expect(steps[0]?.title).toBe("Stop the campaign or process that sends through newsletter-app.");
-      expect(steps.at(-1)?.title).toBe("When fixed, request a review below.");
+      expect(steps.at(-1)?.title).toBe("When fixed, request a review.");
+      expect(steps.at(-1)?.action).toBe("request_review");
+      expect(steps.slice(0, -1).every((step) => step.action === undefined)).toBe(true);
     }
   });
 
@@ -41,7 +43,7 @@ describe("adviseRemediation", () => {
       "Re-confirm your list before sending to it again (3 spam-trap hits).",
       "Add a working one-click List-Unsubscribe header (missing in 3 of 3 samples).",
       "Use full links on your own domain instead of shorteners and redirects (1 link).",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
@@ -64,7 +66,7 @@ describe("adviseRemediation", () => {
     expect(titles(calm, "ABUSE")).toEqual([
       "Stop the campaign or process that sends through newsletter-app.",
       "Check where your recipient addresses came from.",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
@@ -73,7 +75,7 @@ describe("adviseRemediation", () => {
       "Stop the campaign or process that sends through newsletter-app.",
       "Throttle sending to under your plan's limit.",
       "Send only to people who asked for this mail (complaints reached 0.62 % of delivered, limit 0.30 %).",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
