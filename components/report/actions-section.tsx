@@ -2,7 +2,8 @@ import { reviewOffered, SenderActions } from "@/components/sender-actions/sender
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
-import { AppealStatus, Conversation } from "./appeal-status";
+import { AppealStatus } from "./appeal-status";
+import { Conversation } from "./conversation";
 
 /**
  * What the sender actions (Request review, Report message; components/sender-actions)
@@ -28,7 +29,7 @@ interface ActionsSectionProps extends SenderActionsProps {
 export function ActionsSection(props: ActionsSectionProps) {
   const { report, now } = props;
   return (
-    <Section id="actions" title="Review and help">
+    <Section id="actions" title="Review and conversation">
       <AppealStatus report={report} now={now} timeline={props.timeline} />
       {report.canAppeal.blocker === "ended" && !report.latestAppeal ? (
         <p className="text-sm text-muted">This block has ended, so there is nothing to review.</p>
@@ -42,7 +43,7 @@ export function ActionsSection(props: ActionsSectionProps) {
         report={report}
         auth={props.auth}
         now={now}
-        conversation={report.latestAppeal ? <Conversation appeal={report.latestAppeal} now={now} /> : null}
+        conversation={<Conversation report={report} now={now} />}
       />
     </Section>
   );

@@ -2,10 +2,9 @@ import { Alert } from "@/components/ui/alert";
 import type { ReportAppeal, ReportCase, ReportView } from "@/lib/data/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
-import { When } from "./when";
 
-function AppealState({ appeal, now, timeline }: { appeal: ReportAppeal; now: Date; timeline?: ReviewTimeline }) {
-  const submitted = `Reference ${appeal.reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
+function AppealState({ appeal, reference, now, timeline }: { appeal: ReportAppeal; reference: string; now: Date; timeline?: ReviewTimeline }) {
+  const submitted = `Reference ${reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
   switch (appeal.status) {
     case "OPEN":
       return (
@@ -39,38 +38,13 @@ function AppealState({ appeal, now, timeline }: { appeal: ReportAppeal; now: Dat
   }
 }
 
-const AUTHORS: Partial<Record<ReportAppeal["messages"][number]["author"], string>> = { SENDER: "Sender", STAFF: "Compliance team" };
-
-/* What was said in the request and since: the sender's text and the reviewer's questions. */
-export function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
-  return (
-    <details className="rounded-md border border-line p-3 text-sm">
-      <summary className="cursor-pointer font-medium text-accent">
-        Your request{appeal.messages.length ? ` and ${appeal.messages.length} ${appeal.messages.length === 1 ? "message" : "messages"}` : ""}
-      </summary>
-      <ol className="mt-3 space-y-3">
-        <li>
-          <p className="text-muted">Sender · <When iso={appeal.submittedAt} now={now} /></p>
-          <p className="whitespace-pre-line [overflow-wrap:anywhere]">{appeal.explanation}</p>
-        </li>
-        {appeal.messages.map((message, index) => (
-          <li key={index}>
-            <p className="text-muted">{AUTHORS[message.author] ?? "Automatic"} · <When iso={message.at} now={now} /></p>
-            <p className="whitespace-pre-line [overflow-wrap:anywhere]">{message.body}</p>
-          </li>
-        ))}
-      </ol>
-    </details>
-  );
-}
-
 /** Where the sender's review request and compliance case stand. */
 export function AppealStatus({ report, now, timeline }: { report: ReportView; now: Date; timeline?: ReviewTimeline }) {
   const { latestAppeal, openCase, canAppeal } = report;
   return (
     <div className="space-y-3">
-      {latestAppeal ? <AppealState appeal={latestAppeal} now={now} timeline={timeline} /> : null}
-      {openCase ? <CaseState kase={openCase} now={now} /> : null}
+      {latestAppeal ? <AppealState appeal={latestAppeal} reference={report.conversationReference ?? latestAppeal.reference} now={now} timeline={timeline} /> : null}
+      {openCase ? <CaseState kase={openCase} reference={report.conversationReference ?? openCase.reference} now={now} /> : null}
       {canAppeal.blocker === "cooldown" && canAppeal.availableAt ? (
         <p className="text-sm text-muted">You can request another review from {formatWhen(canAppeal.availableAt, now)}.</p>
       ) : null}
@@ -78,10 +52,13 @@ export function AppealStatus({ report, now, timeline }: { report: ReportView; no
   );
 }
 
-function CaseState({ kase, now }: { kase: ReportCase; now: Date }) {
+function CaseState({ kase, reference, now }: { kase: ReportCase; reference: string; now: Date }) {
   return (
-    <Alert tone="neutral" title="Reported to compliance">
-      <p>Reference {kase.reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then.</p>
+    <Alert tone="neutral" title="With our compliance team">
+      <p>
+        Reference {reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then. They reply on this page, and by mail
+        if you gave an address.
+      </p>
     </Alert>
   );
 }

@@ -11,9 +11,12 @@ const reference = z.string().min(1).max(40);
 const publicId = z.string().regex(/^[0-9a-f]{20}$/);
 const digest = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The report's review-timeline sentences (lib/reports/review-timeline.ts), as the page words them. */
+const timeline = z.object({ usual: text, endsFirst: text.nullable() });
+
 const appealReceived = z.object({
   template: z.literal("appeal-received"),
-  data: z.object({ reference, publicId, reason: z.enum(["SPAM", "ABUSE", "RATE"]) }),
+  data: z.object({ reference, publicId, reason: z.enum(["SPAM", "ABUSE", "RATE"]), timeline: timeline.optional() }),
 });
 
 const appealNotice = z.object({

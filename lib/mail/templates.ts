@@ -30,6 +30,8 @@ const renderers: Renderers = {
     blocks: [
       { kind: "p", text: `We received your request to review block report ${d.publicId} (blocked for ${REASON_WORDS[d.reason]}).` },
       { kind: "p", text: `Your reference is ${d.reference}. A member of the ${ctx.relayName} compliance team will look at it and reply with a written decision.` },
+      ...(d.timeline ? [{ kind: "p", text: d.timeline.usual } as const] : []),
+      ...(d.timeline?.endsFirst ? [{ kind: "p", text: d.timeline.endsFirst } as const] : []),
       { kind: "p", text: "You can follow the request on the report page: open the link from the bounce message you received. The block stays in place while it is reviewed." },
       { kind: "p", text: "If you did not ask for this review, you can ignore this message." },
     ],

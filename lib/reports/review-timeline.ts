@@ -46,7 +46,10 @@ export function formatHours(hours: number): string {
   return `${Math.round(hours / 24)}\u00a0days`;
 }
 
-type TimelineReport = Pick<ReportView, "status" | "expiresAt" | "endedAt" | "latestAppeal" | "canAppeal">;
+/** What the timeline reads of a report (a request just submitted can be described before the report exists). */
+export interface TimelineReport extends Pick<ReportView, "expiresAt" | "endedAt"> {
+  latestAppeal: Pick<NonNullable<ReportView["latestAppeal"]>, "status" | "submittedAt"> | null;
+}
 
 function standingOf(appeal: NonNullable<TimelineReport["latestAppeal"]>, times: ReviewTimes, now: Date): string | null {
   if (appeal.status === "NEEDS_INFO") return "The reviewer is waiting for your answer to their question; the review continues as soon as you reply.";

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { optionalText, requiredText } from "@/lib/appeals/form-text";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertActor } from "@/lib/data/blocks/actor";
 import { fromPrisma } from "@/lib/data/sql-tx";
@@ -64,23 +65,12 @@ async function senderContact(tx: Prisma.TransactionClient, caseId: string): Prom
   return latest?.contactEmail ?? null;
 }
 
-/** The one reference the sender quotes for the block: its first review request's or case's. */
-async function conversationReference(tx: Prisma.TransactionClient, blockId: string, fallback: string): Promise<string> {
-  const [row] = await tx.$queryRaw<{ reference: string }[]>`
-    SELECT reference FROM (
-      SELECT reference, created_at, id FROM appeal WHERE block_id = ${blockId}::uuid
-      UNION ALL
-      SELECT reference, created_at, id FROM compliance_case WHERE block_id = ${blockId}::uuid) r
-    ORDER BY created_at, id LIMIT 1`;
-  return row?.reference ?? fallback;
-}
-
 /* A reply the sender reads: on the report (the conversation) and, with an address, by mail. */
 async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, reference: string, staffId: string, message: string, closed: boolean, now: Date): Promise<boolean> {
   await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note: message, createdAt: now } });
   const to = await senderContact(tx, kase.id);
   if (to) {
-    const thread = await conversationReference(tx, kase.blockId, reference);
+    const thread = await conversationReferenceOf(tx, kase.blockId, reference);
     await enqueueMail(tx, to, { template: "case-reply", data: { reference: thread, publicId: kase.publicId, text: message, closed } }, now);
   }
   return to !== null;

@@ -1,5 +1,6 @@
 import "server-only";
 import { decisionFormSchema, fieldErrorsOf, type AppealDecision } from "@/lib/appeals";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertActor, type BlockActor } from "@/lib/data/blocks/actor";
 import { liftBlock } from "@/lib/data/blocks/lift-block";
@@ -81,7 +82,9 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
         block: { id: appeal.publicId, status: blockStatus },
       }, now);
     }
-    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
+    // The sender quotes one reference for the block (an earlier case's, if there is one).
+    const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
+    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference: conversationReference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
     return { reference, publicId: appeal.publicId, status };
   });
 }

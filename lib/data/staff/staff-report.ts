@@ -78,7 +78,7 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
       account: { select: { name: true } },
       events: { where: { type: "CASE_CLOSED" }, select: { data: true } },
       appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
-      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
+      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
     },
   });
   const closingNotes = new Map(block.events.map((e) => {
