@@ -11,7 +11,7 @@ function AppealState({ appeal, reference, now, timeline }: { appeal: ReportAppea
         <Alert tone="info" title="Review requested: waiting for our compliance team">
           <p>{submitted}</p>
           <p>A member of the team reads every request and answers on this page. Mail stays blocked until then.</p>
-          {timeline ? <p>{timeline.standing} {timeline.usual}</p> : null}
+          {timeline?.standing ? <p>{timeline.standing}</p> : null}
         </Alert>
       );
     case "NEEDS_INFO":

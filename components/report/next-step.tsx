@@ -3,7 +3,7 @@ import { ANCHORS } from "@/components/sender-actions/anchors";
 import { reviewOffered } from "@/components/sender-actions/sender-actions";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
-import type { ReviewTimeline } from "@/lib/reports/review-timeline";
+import { formatHours, type ReviewTimeline } from "@/lib/reports/review-timeline";
 
 interface NextStepProps {
   report: ReportView;
@@ -11,8 +11,10 @@ interface NextStepProps {
   timeline: ReviewTimeline;
 }
 
-const primary = `${buttonClasses("primary")} w-full sm:w-auto`;
-const secondary = `${buttonClasses("secondary")} w-full sm:w-auto`;
+// Side by side when they fit (two short labels do on a 375 px phone), each at least half the row.
+const compact = (variant: "primary" | "secondary") => `${buttonClasses(variant).replace("px-4", "px-3")} flex-1 basis-32 text-center sm:flex-none sm:px-4`;
+const primary = compact("primary");
+const secondary = compact("secondary");
 
 /*
  * The sender's next step, in the top panel beside the status and the reason: one primary
@@ -48,7 +50,8 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
   } else if (reviewOffered(report, now)) {
     lead = (
       <>
-        <strong className="font-semibold">Fixed the cause?</strong> Request a review. {timeline.usual}
+        <strong className="font-semibold">Fixed the cause?</strong> Request a review: most get a first decision within about{" "}
+        {formatHours(timeline.times.medianHours)}.
       </>
     );
     action = <a href={`#${ANCHORS.reviewForm}`} className={primary}>Request review</a>;
@@ -66,7 +69,7 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
           <span className="font-semibold">{timeline.endsFirst.text}</span> {timeline.endsFirst.stillWorthIt}
         </p>
       ) : null}
-      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+      <div className="flex flex-wrap gap-2">
         {action}
         {ask}
       </div>

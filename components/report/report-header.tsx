@@ -10,9 +10,9 @@ import { When } from "./when";
 
 const TOP_BORDER = { danger: "border-t-danger", warning: "border-t-warning", success: "border-t-success", info: "border-t-info", neutral: "border-t-neutral" } as const;
 
-function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+function Fact({ label, value, hint, wide = false }: { label: string; value: ReactNode; hint?: string; wide?: boolean }) {
   return (
-    <div className="space-y-0.5">
+    <div className={`space-y-0.5 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
       <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</dt>
       <dd className="font-medium">{value}</dd>
       {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
@@ -35,7 +35,7 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
   const staff = audience === "staff";
   const status = presentStatus(report);
   const target = describeTarget(report.target, report.endedAt !== null);
-  const duration = describeDuration(report);
+  const duration = describeDuration(report, audience);
   const inForce = report.endedAt === null;
   return (
     <section aria-labelledby="report-title" className={`space-y-5 rounded-lg border border-t-4 border-line bg-surface p-4 sm:p-6 ${TOP_BORDER[status.tone]}`}>
@@ -63,10 +63,11 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
           {report.liftReason}
         </p>
       ) : null}
-      <dl className="grid gap-4 border-t border-line pt-4 sm:grid-cols-3">
+      <dl className="grid grid-cols-2 gap-4 border-t border-line pt-4 sm:grid-cols-3">
         <Fact label="Blocked since" value={<When iso={report.createdAt} now={now} stacked />} />
         <Fact label={duration.label} value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text} hint={duration.hint} />
         <Fact
+          wide
           label="Escalation"
           value={`Level ${report.escalationLevel} of ${MAX_ESCALATION_LEVEL}`}
           hint={report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far` : undefined}
