@@ -36,6 +36,11 @@ export function RemediationSection({ report, remediation, now }: { report: Repor
             <div className="min-w-0 space-y-1">
               <p className="font-semibold [overflow-wrap:anywhere]">{step.title}</p>
               <p className="text-sm text-muted [overflow-wrap:anywhere]">{step.detail}</p>
+              {step.items?.length ? (
+                <ul className="list-disc space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
+                  {step.items.map((line) => <li key={line}>{line}</li>)}
+                </ul>
+              ) : null}
               {step.action === "request_review" && formOffered ? (
                 <p className="text-sm">
                   <a className="font-medium text-accent underline underline-offset-2" href={`#${ANCHORS.reviewForm}`}>

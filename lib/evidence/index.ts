@@ -18,7 +18,7 @@ export {
   type EvasionSignal,
 } from "./schema";
 export { redactEmail, redactEmailsIn, redactRecipientField, redactHeaderSample, redactRecipients } from "./redact";
-export { defangUrl, defangText, asciiHostOf, neutraliseBidi, toDisplayText } from "./defang";
+export { defangUrl, defangText, asciiHostOf, defangedHostOf, neutraliseBidi, toDisplayText } from "./defang";
 export {
   adviseRemediation,
   summariseReason,
