@@ -3,6 +3,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { MAX_ESCALATION_LEVEL } from "@/lib/data/reports/report-view";
 import { formatCount } from "@/lib/evidence";
+import { ATTEMPTS_PER_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { describeDuration, presentStatus } from "@/lib/reports/block-status";
 import { describeTarget } from "@/lib/reports/describe-target";
 import { ReasonSentence } from "./reason-sentence";
@@ -28,6 +29,19 @@ interface ReportHeaderProps {
   nextStep?: ReactNode;
   /** Who reads it: the sender ("the reply your mail server got") or compliance staff (the same facts, about the sender). */
   audience?: "sender" | "staff";
+}
+
+/*
+ * What "level N of 10" means and what raises it, from the escalation policy itself
+ * (lib/data/blocks/escalation-policy.ts).
+ */
+function describeEscalation(report: ReportView): string {
+  const attempts = report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far. ` : "";
+  if (report.endedAt !== null) return attempts.trim() || "No refused attempts to send were counted.";
+  const next = report.escalationLevel < MAX_ESCALATION_LEVEL
+    ? `Every ${ATTEMPTS_PER_LEVEL} refused attempts raise it by one${report.expiresAt ? ", and each new level pushes the end later (level 2: 1 h, doubling per level)" : ""}.`
+    : "The highest level.";
+  return `${attempts}${next}`;
 }
 
 /** The first screen: status, what is blocked, since when, for how long, why in one sentence, and what to do next. */
@@ -70,7 +84,7 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
           wide
           label="Escalation"
           value={`Level ${report.escalationLevel} of ${MAX_ESCALATION_LEVEL}`}
-          hint={report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far` : undefined}
+          hint={describeEscalation(report)}
         />
       </dl>
       {inForce ? (
