@@ -10,7 +10,7 @@ type Point = EvidenceOf<"send_rate">["points"][number];
 export function SendRateEvidence({ item }: { item: EvidenceOf<"send_rate"> }) {
   const peak = Math.max(...item.points.map((p) => p.perMinute));
   const over = item.points.filter((p) => p.perMinute > item.limitPerMinute).length;
-  const plan = item.planName ? `the ${toDisplayText(item.planName)} plan` : "your plan";
+  const plan = item.planName ? `the ${toDisplayText(item.planName)} plan` : "the plan";
   return (
     <ChartFigure
       chart={

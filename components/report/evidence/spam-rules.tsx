@@ -28,7 +28,7 @@ export function SpamRulesEvidence({ item }: { item: EvidenceOf<"spam_rules"> }) 
         {
           header: "Score",
           align: "right",
-          cell: (hit) => (hit.score < 0 ? `${formatNumber(hit.score)} (in your favour)` : formatNumber(hit.score)),
+          cell: (hit) => (hit.score < 0 ? `${formatNumber(hit.score)} (lowers the score)` : formatNumber(hit.score)),
         },
       ]}
     />
