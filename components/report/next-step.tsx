@@ -61,7 +61,7 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
     lead = <>Questions about this block? Our compliance team answers on this page.</>;
   }
   return (
-    <div className="space-y-3 rounded-md border border-line bg-sunken p-3 sm:p-4" aria-labelledby="next-step-title">
+    <section className="space-y-3 rounded-md border border-line bg-sunken p-3 sm:p-4" aria-labelledby="next-step-title">
       <h2 id="next-step-title" className="sr-only">Your next step</h2>
       <p className="text-sm">{lead}</p>
       {timeline.endsFirst && report.endedAt === null ? (
@@ -73,6 +73,6 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
         {action}
         {ask}
       </div>
-    </div>
+    </section>
   );
 }
