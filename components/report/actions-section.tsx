@@ -39,6 +39,11 @@ export function ActionsSection(props: ActionsSectionProps) {
           {props.timeline.usual} {props.timeline.basis}
         </p>
       ) : null}
+      {props.timeline.endsFirst ? (
+        <p className="text-sm">
+          {props.timeline.endsFirst.text} {props.timeline.endsFirst.stillWorthIt}
+        </p>
+      ) : null}
       <SenderActions
         report={report}
         auth={props.auth}

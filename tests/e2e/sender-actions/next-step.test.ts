@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { demoReportPath } from "../../support/demo-links";
 import { askForInformation, createOpenAppeal, createReport, freshClientHeader } from "./app-data";
 
 const VIEWPORTS = [
@@ -55,6 +56,21 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
       await page.context().close();
     });
   }
+
+  it("says plainly when a block ends by itself before a review would be decided, and when a review is still worth it", async () => {
+    const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    // Expires 3 h after seeding; too few decisions in this database, so the fallback of 24 h applies.
+    await page.goto(demoReportPath("spam-expiring"));
+    const top = (await page.locator("section[aria-labelledby='report-title']").textContent()) ?? "";
+    expect(top).toMatch(/This block ends by itself at .+ UTC, before a review would usually be decided \(about 24\u00a0h\)/);
+    expect(top).toContain("A review is still worth asking for if you need to send before then, or want the record cleared");
+    await expect(page.locator("#actions").textContent()).resolves.toContain("A review usually gets its first decision within about 24\u00a0h");
+    const json = await page.request.get(demoReportPath("spam-expiring"), { headers: { accept: "application/json" } });
+    const body = (await json.json()) as { reviewTimeline: { endsFirst: { text: string } | null; times: { measured: boolean } } };
+    expect(body.reviewTimeline.times.measured).toBe(false);
+    expect(top).toContain(body.reviewTimeline.endsFirst!.text);
+    await page.context().close();
+  });
 
   it("leads from step 5 of the remediation to the review form, and Ask compliance to the message form", async () => {
     const { path } = await createReport({ reason: "SPAM" });
