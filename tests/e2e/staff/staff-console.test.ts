@@ -199,6 +199,8 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await check(page, `queue ${colorScheme}`);
       await page.goto(`/staff/reports/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
+      // Written about the sender, never to them: nothing addressed to "you" on the staff page.
+      await expect(page.locator("main").textContent()).resolves.not.toMatch(/your mail server|from you\b|\byour review request\b|\bPause sending\b/i);
       await page.context().close();
     }
   });
