@@ -186,7 +186,7 @@ describe("summariseReason", () => {
 
   it("quotes the strongest spam rule, counting only rules that scored against the sender", () => {
     expect(summariseReason("SPAM", evidenceOfEveryKind())).toBe(
-      "Spam content: messages matched 3 spam rules, the strongest URIBL_ABUSE_SURBL (score 4.2).",
+      "Spam content: messages matched 3 spam rules; the strongest: Contains a URL listed in the ABUSE SURBL blocklist (rule URIBL_ABUSE_SURBL, score 4.2).",
     );
   });
 
