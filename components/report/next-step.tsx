@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { ANCHORS } from "@/components/sender-actions/anchors";
 import { reviewOffered } from "@/components/sender-actions/sender-actions";
@@ -29,8 +30,8 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
       {report.openCase ? "Message compliance" : "Ask compliance"}
     </a>
   );
-  let lead: React.ReactNode;
-  let action: React.ReactNode = null;
+  let lead: ReactNode;
+  let action: ReactNode = null;
   if (appeal?.status === "NEEDS_INFO") {
     lead = (
       <>
