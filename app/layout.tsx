@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Block Reports", template: "%s · Block Reports" },
+  // "Review queue — Example Relay": what the page is, then whose it is.
+  title: { default: env.RELAY_NAME, template: `%s — ${env.RELAY_NAME}` },
   description: "Why your mail was blocked, the evidence, and how to get sending again.",
   robots: { index: false, follow: false },
 };

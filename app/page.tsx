@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { FindReportPage } from "@/components/find/find-report-page";
 import { ReportPage } from "@/components/report/report-page";
 import { getReportByLink, type ReportView } from "@/lib/data/reports/get-report";
+import { getReviewTimes } from "@/lib/data/reports/review-times";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { readReportRequest, toSearchParams } from "@/lib/reports/report-request";
+import { reportTitle } from "@/lib/reports/report-title";
 
 /*
  * `/` is two pages: "find your report" without parameters, the report with `id` and
@@ -20,12 +23,19 @@ import { readReportRequest, toSearchParams } from "@/lib/reports/report-request"
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/*
+ * The title says what the page is: "Blocked: newsletter-app — Example Relay".
+ * The report is loaded once per request for the title and the page alike (cache()).
+ */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const request = readReportRequest(toSearchParams(await searchParams));
-  return { title: request.kind === "find" ? "Find your report" : "Block report" };
+  if (request.kind === "find") return { title: "Find your report" };
+  if (request.kind === "malformed") return { title: "Report not found" };
+  const report = await loadReport(request.publicId, request.secret);
+  return { title: { absolute: reportTitle(report, env.RELAY_NAME) } };
 }
 
-async function loadReport(publicId: string, secret: string): Promise<ReportView> {
+const loadReport = cache(async (publicId: string, secret: string): Promise<ReportView> => {
   try {
     return await getReportByLink({ publicId, secret });
   } catch (error) {
@@ -33,18 +43,20 @@ async function loadReport(publicId: string, secret: string): Promise<ReportView>
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "GONE")) notFound();
     throw error;
   }
-}
+});
 
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const request = readReportRequest(toSearchParams(await searchParams));
   if (request.kind === "find") return <FindReportPage relayName={env.RELAY_NAME} />;
   if (request.kind === "malformed") notFound();
-  const report = await loadReport(request.publicId, request.secret);
+  const now = new Date();
+  const [report, reviewTimes] = await Promise.all([loadReport(request.publicId, request.secret), getReviewTimes(now)]);
   return (
     <ReportPage
       report={report}
+      reviewTimes={reviewTimes}
       auth={request.secret}
-      now={new Date()}
+      now={now}
       relayName={env.RELAY_NAME}
       complianceEmail={env.COMPLIANCE_EMAIL}
     />

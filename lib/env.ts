@@ -18,6 +18,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Block Reports <no-reply@reports.example.net>"),
   COMPLIANCE_EMAIL: z.email().default("compliance@example.net"),
   APPEAL_COOLDOWN_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** What the report says a review takes while too few recent decisions exist to measure it: median and 90th percentile, hours. */
+  REVIEW_FALLBACK_MEDIAN_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  REVIEW_FALLBACK_P90_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   /** A reviewer's claim on a queue item lapses after this long without them opening or acting on it. */

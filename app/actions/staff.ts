@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { DECISION_FIELD_NAMES, type AppealDecision } from "@/lib/appeals";
 import { requireStaffAction } from "@/lib/auth/session";
-import { claimItem, closeCase, decideAppeal, liftBlockAsStaff, reassignItem, releaseItem } from "@/lib/data/staff";
+import { addCaseNote, claimItem, closeCase, decideAppeal, liftBlockAsStaff, reassignItem, releaseItem, replyToCase } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/reports/report-request";
@@ -64,12 +64,34 @@ export async function liftBlockAction(_prev: FormState, formData: FormData): Pro
   });
 }
 
+const mailedWords = (mailed: boolean) => (mailed ? "The sender is mailed and sees it on the report." : "The sender sees it on the report (they gave no address).");
+
+export async function replyToCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asStaff(formData, {
+    names: ["message"], target: "reference", action: "reply-to-case",
+    run: async (staffId, reference, fields) => {
+      const { mailed } = await replyToCase({ staffId, reference, fields });
+      return { reference, message: `Reply sent on case ${reference}. ${mailedWords(mailed)}` };
+    },
+  });
+}
+
+export async function addCaseNoteAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asStaff(formData, {
+    names: ["note"], target: "reference", action: "case-note",
+    run: async (staffId, reference, fields) => {
+      await addCaseNote({ staffId, reference, fields });
+      return { reference, message: `Internal note added to case ${reference}. The sender does not see it.` };
+    },
+  });
+}
+
 export async function closeCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["note"], target: "reference", action: "close-case",
+    names: ["message", "note"], target: "reference", action: "close-case",
     run: async (staffId, reference, fields) => {
-      await closeCase({ staffId, reference, fields });
-      return { reference, message: `Case ${reference} closed.` };
+      const { mailed } = await closeCase({ staffId, reference, fields });
+      return { reference, message: `Case ${reference} closed. ${mailedWords(mailed)}` };
     },
   });
 }

@@ -7,7 +7,7 @@ import { landingPath, sameOriginPath } from "@/lib/auth/landing";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = { title: "Staff sign-in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -27,7 +27,7 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
   const now = new Date();
   const lists: { list: QueueList; id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
     {
-      list: "decide", id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide: yours first, then the longest waiting", sinceHeader: "Waiting since",
+      list: "decide", id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide: yours first, then in the order they were submitted", sinceHeader: "Submitted",
       empty: "Nothing to decide. New requests appear here, oldest first.",
       rows: queue.toDecide.map((a) => toRow(a)),
     },

@@ -9,6 +9,10 @@ interface LineChartProps {
   points: LinePoint[];
   limit: number;
   limitLabel: string;
+  /** The data line's legend entry, e.g. "complaint rate". */
+  seriesLabel: string;
+  /** Axis titles: what the vertical axis measures (with its unit) and the horizontal one. */
+  axisLabels: { y: string; x: string };
   formatValue: (value: number) => string;
   formatTime: (iso: string) => string;
 }
@@ -25,7 +29,7 @@ const pct = (value: number) => `${value}%`;
  * the chart stretches to any width while its text stays at reading size on a phone.
  * Everything is attributes: the CSP forbids style attributes.
  */
-export function LineChart({ label, points, limit, limitLabel, formatValue, formatTime }: LineChartProps) {
+export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisLabels, formatValue, formatTime }: LineChartProps) {
   const max = Math.max(limit, ...points.map((p) => p.value)) * 1.18 || 1;
   const x = (i: number) => (points.length === 1 ? 50 : 1.5 + (i / (points.length - 1)) * 97);
   const y = (value: number) => 100 - (value / max) * 100;
@@ -39,9 +43,13 @@ export function LineChart({ label, points, limit, limitLabel, formatValue, forma
   // each point is sent twice, in the HTML and again in the RSC payload.
   return (
     <div className="space-y-2">
-      <ChartLegend limitLabel={limitLabel} />
+      <ChartLegend limitLabel={limitLabel} seriesLabel={seriesLabel} />
       <svg role="img" aria-label={label} width="100%" height={HEIGHT} className="block overflow-visible text-xs">
+        {/* Axis titles above the plot: the times along the bottom leave no room on a phone. */}
+        <text x="0" y="10" className="fill-muted">{`↑ ${axisLabels.y}`}</text>
+        <text x="100%" y="10" textAnchor="end" className="fill-muted">{`${axisLabels.x} →`}</text>
         <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
+          <text x="0" y="50%" dy="-3" className="fill-muted">{formatValue(max / 2)}</text>
           <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
           <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
           <line x1="0" x2="100%" y1={pct(y(limit))} y2={pct(y(limit))} className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
@@ -79,9 +87,15 @@ export function LineChart({ label, points, limit, limitLabel, formatValue, forma
 }
 
 /* The key sits above the plot, where no data line can run through it. */
-function ChartLegend({ limitLabel }: { limitLabel: string }) {
+function ChartLegend({ limitLabel, seriesLabel }: { limitLabel: string; seriesLabel: string }) {
   return (
     <ul aria-hidden="true" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+      <li className="flex items-center gap-1.5">
+        <svg width="22" height="8">
+          <line x1="0" x2="22" y1="4" y2="4" className="stroke-accent" strokeWidth="2.5" strokeLinecap="round" />
+        </svg>
+        <span className="font-semibold text-ink">{seriesLabel}</span>
+      </li>
       <li className="flex items-center gap-1.5">
         <svg width="22" height="8">
           <line x1="0" x2="22" y1="4" y2="4" className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />

@@ -1,7 +1,9 @@
-import { SenderActions } from "@/components/sender-actions/sender-actions";
+import { reviewOffered, SenderActions } from "@/components/sender-actions/sender-actions";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 import { AppealStatus } from "./appeal-status";
+import { Conversation } from "./conversation";
 
 /**
  * What the sender actions (Request review, Report message; components/sender-actions)
@@ -16,6 +18,7 @@ export interface SenderActionsProps {
 interface ActionsSectionProps extends SenderActionsProps {
   now: Date;
   complianceEmail: string;
+  timeline: ReviewTimeline;
 }
 
 /*
@@ -26,12 +29,27 @@ interface ActionsSectionProps extends SenderActionsProps {
 export function ActionsSection(props: ActionsSectionProps) {
   const { report, now } = props;
   return (
-    <Section id="actions" title="Review and help">
-      <AppealStatus report={report} now={now} />
+    <Section id="actions" title="Review and conversation">
+      <AppealStatus report={report} now={now} timeline={props.timeline} />
       {report.canAppeal.blocker === "ended" && !report.latestAppeal ? (
         <p className="text-sm text-muted">This block has ended, so there is nothing to review.</p>
       ) : null}
-      <SenderActions report={report} auth={props.auth} now={now} />
+      {reviewOffered(report, now) ? (
+        <p className="text-sm text-muted">
+          {props.timeline.usual} {props.timeline.basis}
+        </p>
+      ) : null}
+      {props.timeline.endsFirst ? (
+        <p className="text-sm">
+          {props.timeline.endsFirst.text} {props.timeline.endsFirst.stillWorthIt}
+        </p>
+      ) : null}
+      <SenderActions
+        report={report}
+        auth={props.auth}
+        now={now}
+        conversation={<Conversation report={report} now={now} />}
+      />
     </Section>
   );
 }

@@ -1,24 +1,24 @@
 import { Alert } from "@/components/ui/alert";
 import type { ReportAppeal, ReportCase, ReportView } from "@/lib/data/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
-import { When } from "./when";
+import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 
-function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
-  const submitted = `Reference ${appeal.reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
+function AppealState({ appeal, reference, now, timeline }: { appeal: ReportAppeal; reference: string; now: Date; timeline?: ReviewTimeline }) {
+  const submitted = `Reference ${reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
   switch (appeal.status) {
     case "OPEN":
       return (
         <Alert tone="info" title="Review requested: waiting for our compliance team">
           <p>{submitted}</p>
           <p>A member of the team reads every request and answers on this page. Mail stays blocked until then.</p>
+          {timeline?.standing ? <p>{timeline.standing}</p> : null}
         </Alert>
       );
     case "NEEDS_INFO":
       return (
         <Alert tone="warning" title="The reviewer needs more information">
           <p>{submitted}</p>
-          {appeal.infoRequest ? <p className="whitespace-pre-line font-medium">“{appeal.infoRequest}”</p> : null}
-          <p>Answer below so the review can continue.</p>
+          <p>Their question and the box for your answer are just below; the review continues when you answer.</p>
         </Alert>
       );
     case "APPROVED":
@@ -38,39 +38,13 @@ function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
   }
 }
 
-const AUTHORS: Partial<Record<ReportAppeal["messages"][number]["author"], string>> = { SENDER: "Sender", STAFF: "Compliance team" };
-
-/* What was said in the request and since: the sender's text and the reviewer's questions. */
-function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
-  return (
-    <details className="rounded-md border border-line p-3 text-sm">
-      <summary className="cursor-pointer font-medium text-accent">
-        Your request{appeal.messages.length ? ` and ${appeal.messages.length} ${appeal.messages.length === 1 ? "message" : "messages"}` : ""}
-      </summary>
-      <ol className="mt-3 space-y-3">
-        <li>
-          <p className="text-muted">Sender · <When iso={appeal.submittedAt} now={now} /></p>
-          <p className="whitespace-pre-line [overflow-wrap:anywhere]">{appeal.explanation}</p>
-        </li>
-        {appeal.messages.map((message, index) => (
-          <li key={index}>
-            <p className="text-muted">{AUTHORS[message.author] ?? "Automatic"} · <When iso={message.at} now={now} /></p>
-            <p className="whitespace-pre-line [overflow-wrap:anywhere]">{message.body}</p>
-          </li>
-        ))}
-      </ol>
-    </details>
-  );
-}
-
 /** Where the sender's review request and compliance case stand. */
-export function AppealStatus({ report, now }: { report: ReportView; now: Date }) {
+export function AppealStatus({ report, now, timeline }: { report: ReportView; now: Date; timeline?: ReviewTimeline }) {
   const { latestAppeal, openCase, canAppeal } = report;
   return (
     <div className="space-y-3">
-      {latestAppeal ? <AppealState appeal={latestAppeal} now={now} /> : null}
-      {latestAppeal ? <Conversation appeal={latestAppeal} now={now} /> : null}
-      {openCase ? <CaseState kase={openCase} now={now} /> : null}
+      {latestAppeal ? <AppealState appeal={latestAppeal} reference={report.conversationReference ?? latestAppeal.reference} now={now} timeline={timeline} /> : null}
+      {openCase ? <CaseState kase={openCase} reference={report.conversationReference ?? openCase.reference} now={now} /> : null}
       {canAppeal.blocker === "cooldown" && canAppeal.availableAt ? (
         <p className="text-sm text-muted">You can request another review from {formatWhen(canAppeal.availableAt, now)}.</p>
       ) : null}
@@ -78,10 +52,13 @@ export function AppealStatus({ report, now }: { report: ReportView; now: Date })
   );
 }
 
-function CaseState({ kase, now }: { kase: ReportCase; now: Date }) {
+function CaseState({ kase, reference, now }: { kase: ReportCase; reference: string; now: Date }) {
   return (
-    <Alert tone="neutral" title="Reported to compliance">
-      <p>Reference {kase.reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then.</p>
+    <Alert tone="neutral" title="With our compliance team">
+      <p>
+        Reference {reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then. They reply on this page, and by mail
+        if you gave an address.
+      </p>
     </Alert>
   );
 }

@@ -30,11 +30,20 @@ export const evidenceAnchor = (kind: EvidenceKind, occurrence = 1) => `evidence-
 /** Every evidence item with its own view, the window it was observed in, and how to read it. */
 export function EvidenceSection({ evidence }: { evidence: EvidenceItem[] }) {
   const seen = new Map<EvidenceKind, number>();
+  const windows = new Set(evidence.map((item) => `${item.window.from}/${item.window.to}`));
   return (
     <Section
       id="evidence"
       title="Evidence"
-      description="What we observed, and when. Text from the messages is shown as plain text: links are defanged (hxxps, [.]) and cannot be opened from this page."
+      description={
+        <>
+          What we observed, and when. Text from the messages is shown as plain text: links are defanged (hxxps, [.]) and cannot be
+          opened from this page.
+          {windows.size > 1
+            ? " The items cover different windows (shown beside each): every signal is measured over the period it needs, complaint rates over hours of delivered mail, rule hits and samples over the messages that were scored, and later detections add items of their own."
+            : null}
+        </>
+      }
     >
       {evidence.length === 0 ? <p className="text-sm text-muted">No detailed evidence was recorded for this block.</p> : null}
       {evidence.map((item, index) => {

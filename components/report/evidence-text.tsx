@@ -14,6 +14,21 @@ export function EvidenceText({ value, className = "" }: { value: string; classNa
   return <span className={className ? `${BREAK} ${className}` : BREAK}>{toDisplayText(value)}</span>;
 }
 
+/**
+ * A long token from evidence (a rule name, a domain, a header name): it may break after
+ * `_`, `.`, `-`, `/` or `@` on a narrow screen, rather than anywhere mid-word.
+ */
+export function EvidenceToken({ value, className = "" }: { value: string; className?: string }) {
+  const parts = toDisplayText(value).split(/(?<=[_.\-/@\]])/);
+  return (
+    <span className={`[overflow-wrap:anywhere] ${className}`}>
+      {parts.map((part, i) => (
+        <span key={i}>{part}{i < parts.length - 1 ? <wbr /> : null}</span>
+      ))}
+    </span>
+  );
+}
+
 /** A URL from evidence, defanged and in monospace; deliberately not a link. */
 export function DefangedUrl({ url }: { url: string }) {
   return <code className={`font-mono text-sm ${BREAK}`}>{showInvisibles(defangUrl(url))}</code>;

@@ -1,3 +1,5 @@
+import { ANCHORS } from "@/components/sender-actions/anchors";
+import { reviewOffered } from "@/components/sender-actions/sender-actions";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { describeEvidenceKind, type Remediation, type RemediationStep } from "@/lib/evidence";
@@ -15,8 +17,9 @@ function stepsFor(report: ReportView, steps: RemediationStep[]): RemediationStep
 }
 
 /** The steps derived from the evidence actually present, most important first. */
-export function RemediationSection({ report, remediation }: { report: ReportView; remediation: Remediation }) {
+export function RemediationSection({ report, remediation, now }: { report: ReportView; remediation: Remediation; now: Date }) {
   const steps = stepsFor(report, remediation.steps);
+  const formOffered = reviewOffered(report, now);
   const ended = report.endedAt !== null;
   return (
     <Section
@@ -33,6 +36,18 @@ export function RemediationSection({ report, remediation }: { report: ReportView
             <div className="min-w-0 space-y-1">
               <p className="font-semibold [overflow-wrap:anywhere]">{step.title}</p>
               <p className="text-sm text-muted [overflow-wrap:anywhere]">{step.detail}</p>
+              {step.items?.length ? (
+                <ul className="list-disc space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
+                  {step.items.map((line) => <li key={line}>{line}</li>)}
+                </ul>
+              ) : null}
+              {step.action === "request_review" && formOffered ? (
+                <p className="text-sm">
+                  <a className="font-medium text-accent underline underline-offset-2" href={`#${ANCHORS.reviewForm}`}>
+                    Open the review form
+                  </a>
+                </p>
+              ) : null}
               {step.evidenceKind ? (
                 <p className="text-sm">
                   <a className="font-medium text-accent underline underline-offset-2" href={`#${evidenceAnchor(step.evidenceKind)}`}>

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ReportView } from "@/lib/data/reports/report-view";
-import { MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { formatCount } from "@/lib/evidence";
+import { ATTEMPTS_PER_LEVEL, MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { describeDuration, presentStatus } from "@/lib/reports/block-status";
 import { describeTarget } from "@/lib/reports/describe-target";
 import { ReasonSentence } from "./reason-sentence";
@@ -10,9 +10,9 @@ import { When } from "./when";
 
 const TOP_BORDER = { danger: "border-t-danger", warning: "border-t-warning", success: "border-t-success", info: "border-t-info", neutral: "border-t-neutral" } as const;
 
-function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+function Fact({ label, value, hint, wide = false }: { label: string; value: ReactNode; hint?: string; wide?: boolean }) {
   return (
-    <div className="space-y-0.5">
+    <div className={`space-y-0.5 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
       <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</dt>
       <dd className="font-medium">{value}</dd>
       {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
@@ -20,11 +20,35 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
   );
 }
 
-/** The first screen: status, what is blocked, since when, for how long, and why in one sentence. */
-export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }: { report: ReportView; summary: string; now: Date; reviewAnchor?: string }) {
+interface ReportHeaderProps {
+  report: ReportView;
+  summary: string;
+  now: Date;
+  /** The sender's next step (NextStep), right under the reason. */
+  nextStep?: ReactNode;
+  /** Who reads it: the sender ("the reply your mail server got") or compliance staff (the same facts, about the sender). */
+  audience?: "sender" | "staff";
+}
+
+/*
+ * What "level N of 10" means and what raises it, from the escalation policy itself
+ * (lib/data/blocks/escalation-policy.ts).
+ */
+function describeEscalation(report: ReportView): string {
+  const attempts = report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far. ` : "";
+  if (report.endedAt !== null) return attempts.trim() || "No refused attempts to send were counted.";
+  const next = report.escalationLevel < MAX_LEVEL
+    ? `Every ${ATTEMPTS_PER_LEVEL} refused attempts raise it by one${report.expiresAt ? ", and each new level pushes the end later (level 2: 1 h, doubling per level)" : ""}.`
+    : "The highest level.";
+  return `${attempts}${next}`;
+}
+
+/** The first screen: status, what is blocked, since when, for how long, why in one sentence, and what to do next. */
+export function ReportHeader({ report, summary, now, nextStep, audience = "sender" }: ReportHeaderProps) {
+  const staff = audience === "staff";
   const status = presentStatus(report);
   const target = describeTarget(report.target, report.endedAt !== null);
-  const duration = describeDuration(report);
+  const duration = describeDuration(report, audience);
   const inForce = report.endedAt === null;
   return (
     <section aria-labelledby="report-title" className={`space-y-5 rounded-lg border border-t-4 border-line bg-surface p-4 sm:p-6 ${TOP_BORDER[status.tone]}`}>
@@ -36,12 +60,13 @@ export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }
         <p className="text-muted">{target.scope}</p>
       </div>
       <ReasonSentence summary={summary} />
-      {report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
+      {nextStep}
+      {staff && report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
         <p className="text-sm">
-          <span className="font-semibold">Review requested</span> (reference {report.latestAppeal.reference}
-          {report.latestAppeal.status === "NEEDS_INFO" ? "; the reviewer needs more information from you" : ""}).{" "}
-          <a href={reviewAnchor} className="font-medium text-accent underline underline-offset-2">
-            See where it stands
+          <span className="font-semibold">The sender requested a review</span> (reference {report.latestAppeal.reference}
+          {report.latestAppeal.status === "NEEDS_INFO" ? "; waiting for the sender's answer to a question" : ""}).{" "}
+          <a href="#review" className="font-medium text-accent underline underline-offset-2">
+            See the request
           </a>
         </p>
       ) : null}
@@ -51,23 +76,25 @@ export function ReportHeader({ report, summary, now, reviewAnchor = "#actions" }
           {report.liftReason}
         </p>
       ) : null}
-      <dl className="grid gap-4 border-t border-line pt-4 sm:grid-cols-3">
+      <dl className="grid grid-cols-2 gap-4 border-t border-line pt-4 sm:grid-cols-3">
         <Fact label="Blocked since" value={<When iso={report.createdAt} now={now} stacked />} />
         <Fact label={duration.label} value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text} hint={duration.hint} />
         <Fact
+          wide
           label="Escalation"
           value={`Level ${report.escalationLevel} of ${MAX_LEVEL}`}
-          hint={report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far` : undefined}
+          hint={describeEscalation(report)}
         />
       </dl>
       {inForce ? (
         <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm">
           <span aria-hidden="true" className="font-bold">▲ </span>
-          Continuing to send while blocked extends this block and raises its level. Pause sending from {target.name} until it is fixed.
+          Continuing to send while blocked extends this block and raises its level.
+          {staff ? null : ` Pause sending from ${target.name} until it is fixed.`}
         </p>
       ) : null}
       <div className="space-y-1">
-        <p className="text-sm font-semibold">The reply your mail server got</p>
+        <p className="text-sm font-semibold">{staff ? "The SMTP reply the relay sent" : "The reply your mail server got"}</p>
         <pre className="overflow-x-auto whitespace-pre-wrap rounded-md border border-line bg-sunken px-3 py-2 font-mono text-sm select-all [overflow-wrap:anywhere]">
           {report.smtpReply}
         </pre>

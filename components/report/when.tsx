@@ -9,7 +9,8 @@ export function When({ iso, now, stacked = false }: { iso: string; now: Date; st
   const relative = formatRelative(iso, now);
   return (
     <>
-      <time dateTime={iso} className="whitespace-nowrap">{formatUtcDateTime(iso)}</time>
+      {/* Stacked (a narrow column): the date may break before the time of day. */}
+      <time dateTime={iso} className={stacked ? "sm:whitespace-nowrap" : "whitespace-nowrap"}>{formatUtcDateTime(iso)}</time>
       {relative ? (
         <span className={`whitespace-nowrap text-muted ${stacked ? "block text-sm font-normal" : ""}`}>
           {stacked ? relative : ` · ${relative}`}

@@ -22,10 +22,17 @@ export function WhySection({ report }: { report: ReportView }) {
   return (
     <Section id="why" title="Why this happened">
       <p>
-        Our outbound protection scores every sender on three axes, from 0 to 100. The relay blocks a sender when the
-        combined score reaches the threshold. Here the combined score was {formatNumber(scores.combined)}
-        {crossed ? ", at or above" : " against"} the threshold of {formatNumber(scores.threshold)}, and{" "}
+        Our outbound protection scores every sender on three axes, from 0 to 100: spam content {formatNumber(scores.spam)}, abuse
+        signals {formatNumber(scores.abuse)} and sending rate {formatNumber(scores.rate)} here. It combines them into one
+        combined score, also 0 to 100: a weighted combination led by the strongest axis, not a sum or an average, so it can be
+        lower than the highest axis score. Here the combined score was {formatNumber(scores.combined)}, and{" "}
         {AXIS_LABELS[reason].toLowerCase()} weighed most.
+      </p>
+      <p>
+        The threshold, {formatNumber(scores.threshold)}, is the combined score at which the relay blocks a sender.{" "}
+        {crossed
+          ? `${formatNumber(scores.combined)} is ${formatNumber(scores.combined - scores.threshold)} ${scores.combined - scores.threshold === 1 ? "point" : "points"} at or above it, so mail was refused. The block does not end when the score falls: it ends when it is lifted on review${report.expiresAt ? " or at its expiry" : ""}.`
+          : `${formatNumber(scores.combined)} is below it: this block was set for the reason above rather than by the score alone.`}
       </p>
       <ChartFigure
         chart={

@@ -6,18 +6,21 @@ interface DisclosureProps {
   summary: string;
   /** Opened when the form has something to say (an error, a success). */
   open: boolean;
+  /** The sender's main next step is styled as the primary button, everything else as secondary. */
+  variant?: "primary" | "secondary";
   children: ReactNode;
 }
 
 /**
  * A button-like summary that opens its form in place. `<details>` needs no JavaScript, so
  * the forms stay one click away with scripts off; after a post without JavaScript the
- * page re-renders with the form open when it has an error or a result to show.
+ * page re-renders with the form open when it has an error or a result to show. A link to
+ * a field inside (components/sender-actions/anchors.ts) opens it too.
  */
-export function Disclosure({ id, summary, open, children }: DisclosureProps) {
+export function Disclosure({ id, summary, open, variant = "secondary", children }: DisclosureProps) {
   return (
     <details id={id} open={open || undefined} className="group rounded-md border border-line">
-      <summary className={`${buttonClasses("secondary")} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}>
+      <summary className={`${buttonClasses(variant)} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}>
         <span>{summary}</span>
         <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
       </summary>

@@ -6,6 +6,7 @@ import { Field, TextArea, TextInput } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
+import { ANCHORS, formPermalink } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ReportLinkFields } from "./types";
@@ -23,16 +24,16 @@ const labels = { note: "Your note (optional)", contactEmail: "Your email address
 
 /** "Report message": hands the report, with its evidence frozen, to compliance. */
 export function ReportMessageForm({ link, openCase, submissionId }: ReportMessageFormProps) {
-  const [state, formAction, pending] = useActionState(reportMessageAction, idleFormState);
+  const [state, formAction, pending] = useActionState(reportMessageAction, idleFormState, formPermalink(link, ANCHORS.caseAlert));
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <Disclosure id="report-message" summary={openCase ? "Add a message for compliance" : "Report message to compliance"} open={state.status !== "idle"}>
+    <Disclosure id="report-message" summary={openCase ? "Add a message for compliance" : "Ask compliance"} open={state.status !== "idle"}>
       <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Report message to compliance">
         <LinkFields link={link} />
         <input type="hidden" name="submissionId" value={submissionId} />
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Sent to compliance" />
+        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Sent to compliance" id={ANCHORS.caseAlert} />
         {openCase ? (
           <p className="text-sm text-muted">
             This report is with our compliance team as case <span className="font-mono text-ink">{openCase.reference}</span>. Its

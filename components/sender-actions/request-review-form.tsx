@@ -6,6 +6,7 @@ import { CheckboxField, Field, TextArea, TextInput } from "@/components/ui/field
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
+import { ANCHORS, formPermalink } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ReportLinkFields } from "./types";
@@ -34,7 +35,7 @@ const TEXT_MAX = 50_000;
 
 /** "Request review": the appeal form, with questions that depend on the block's reason. */
 export function RequestReviewForm({ link, questions, available }: RequestReviewFormProps) {
-  const [state, formAction, pending] = useActionState(requestReviewAction, idleFormState);
+  const [state, formAction, pending] = useActionState(requestReviewAction, idleFormState, formPermalink(link, ANCHORS.reviewAlert));
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
@@ -46,7 +47,7 @@ export function RequestReviewForm({ link, questions, available }: RequestReviewF
   };
   // No longer offered: only the answer to the post just made stays (a double submission
   // without JavaScript shows the second one's "already requested").
-  if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" />;
+  if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" id={ANCHORS.reviewAlert} />;
   const text = (name: string, rows: number, hint?: string) => (
     <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
       {({ id, describedBy, invalid }) => (
@@ -55,10 +56,10 @@ export function RequestReviewForm({ link, questions, available }: RequestReviewF
     </Field>
   );
   return (
-    <Disclosure id="request-review" summary="Request review" open={state.status !== "idle"}>
+    <Disclosure id="request-review" summary="Request review" variant="primary" open={state.status !== "idle"}>
       <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Request review">
         <LinkFields link={link} />
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" />
+        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" id={ANCHORS.reviewAlert} />
         <p className="text-sm text-muted">
           Once the cause is fixed, tell us what happened and what changed. A member of our compliance team reads every
           request and answers on this page, with a written reason.

@@ -1,6 +1,8 @@
+import type { ReactNode } from "react";
 import { APPEAL_QUESTIONS } from "@/lib/appeals/appeal-form";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { renderSubmissionId } from "@/lib/http/link-check-handoff";
+import { formatWhen } from "@/lib/reports/relative-time";
 import { InfoReplyForm } from "./info-reply-form";
 import { ReportMessageForm } from "./report-message-form";
 import { RequestReviewForm } from "./request-review-form";
@@ -10,25 +12,36 @@ interface SenderActionsProps {
   /** The link's secret, posted back by the forms so each action can check it again. */
   auth: string;
   now?: Date;
+  /** Shown between the reviewer's question (with its reply box) and the other forms: the conversation so far. */
+  conversation?: ReactNode;
+}
+
+/** Whether the review form is offered now. A block whose expiry has passed counts as ended even before the expiry job has run. */
+export function reviewOffered(report: ReportView, now: Date): boolean {
+  const lapsed = report.expiresAt !== null && Date.parse(report.expiresAt) <= now.getTime();
+  return report.canAppeal.allowed && !lapsed;
 }
 
 /*
- * The sender's forms on the report: answer the reviewer (while a question is open),
- * request a review (while one may be requested) and report to compliance (always). Where
- * a request stands is shown above them by the report itself (components/report).
- * A block whose expiry has passed counts as ended even before the expiry job has run.
+ * The sender's forms on the report: the reviewer's question with its reply box (while a
+ * question is open), the conversation so far, request a review (while one may be
+ * requested) and a message to compliance (always). Where a request stands is shown above
+ * them by the report itself (components/report).
  */
-export function SenderActions({ report, auth, now = new Date() }: SenderActionsProps) {
+export function SenderActions({ report, auth, now = new Date(), conversation }: SenderActionsProps) {
   const link = { id: report.publicId, auth };
-  const lapsed = report.expiresAt !== null && Date.parse(report.expiresAt) <= now.getTime();
   const appeal = report.latestAppeal;
-  const reviewOpen = report.canAppeal.allowed && !lapsed;
+  const reviewOpen = reviewOffered(report, now);
+  const asked = appeal?.status === "NEEDS_INFO" && appeal.infoRequest
+    ? { body: appeal.infoRequest, askedAt: appeal.messages.findLast((m) => m.author === "STAFF")?.at ?? appeal.submittedAt }
+    : null;
   // A form whose request just went through stays mounted, though no longer available, so
   // its confirmation stays on screen and keeps the focus it took: the re-rendered report
   // (refreshed by the action) would otherwise remove the form from under the reader.
   return (
     <div className="space-y-3">
-      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} available={appeal.status === "NEEDS_INFO"} /> : null}
+      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} question={asked} askedWhen={asked ? formatWhen(asked.askedAt, now) : undefined} /> : null}
+      {conversation}
       {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} /> : null}
       <ReportMessageForm link={link} openCase={report.openCase} submissionId={renderSubmissionId()} />
     </div>

@@ -14,6 +14,8 @@ interface FormAlertProps {
   /** Field name → element id, so the list can link to each field. */
   fieldId: (name: string) => string;
   successTitle: string;
+  /** The box's id: a form posted without JavaScript comes back at it (a fragment); it takes the focus. */
+  id?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ interface FormAlertProps {
  * or the confirmation. With JavaScript it takes the focus when it appears, so keyboard
  * and screen-reader users land on it.
  */
-export function FormAlert({ state, labels, fieldId, successTitle }: FormAlertProps) {
+export function FormAlert({ state, labels, fieldId, successTitle, id }: FormAlertProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.status !== "idle") box.current?.focus();
@@ -30,7 +32,7 @@ export function FormAlert({ state, labels, fieldId, successTitle }: FormAlertPro
   // In the order of the form, not of the validation.
   const problems = Object.keys(labels).filter((name) => state.fieldErrors?.[name as keyof typeof state.fieldErrors]?.length);
   return (
-    <div ref={box} tabIndex={-1} className="outline-none">
+    <div ref={box} id={id} tabIndex={-1} className="scroll-mt-4 outline-none">
       {state.status === "success" ? (
         <Alert tone="success" title={successTitle} live>
           <p className="[overflow-wrap:anywhere]">{state.message}</p>

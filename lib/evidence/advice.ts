@@ -1,4 +1,4 @@
-import { showInvisibles } from "./defang";
+import { defangedHostOf, showInvisibles } from "./defang";
 import { describeEvasionSignal, describeHeaderFinding, describeHeaderShare, quoteEvidence as quote } from "./describe";
 import { collectFindings, type Findings } from "./findings";
 import { formatCount, formatList, formatNumber, formatPercent, formatPerMinute, formatQuantity } from "./format";
@@ -10,6 +10,10 @@ export interface RemediationStep {
   detail: string;
   /** The evidence block that backs this step, when there is one. */
   evidenceKind?: EvidenceKind;
+  /** Separate findings the step covers, one line each, never run together into one sentence. */
+  items?: string[];
+  /** What the step asks the reader to do on the report itself: the last step opens the review form. */
+  action?: "request_review";
 }
 
 export interface Remediation {
@@ -45,6 +49,23 @@ const abuseSteps: StepFromFindings[] = [
   },
 ];
 
+/** "A link to evil[.]example, listed on URIBL, in the message “Your invoice”." */
+function describeBlocklistedLink(link: Findings["blocklistedLinks"][number]): string {
+  const host = defangedHostOf(link.url) ?? quote(link.url, 80);
+  const where = link.foundIn ? `, in the message ${quoteSubject(link.foundIn)}` : "";
+  return `A link to ${host}${link.listedOn ? `, a domain listed on ${quote(link.listedOn, 60)}` : ", a blocklisted domain"}${where}.`;
+}
+
+/** "Contains a URL listed in the URIBL blocklist (rule URIBL_BLACK, score 3.5): matched bad[.]example in “Subject”." */
+function describeRuleHit(rule: Findings["topRules"][number]): string {
+  const title = rule.description.trim() ? quote(rule.description, 200) : "A spam rule matched";
+  const matched = rule.matched ? ` Matched ${defangedHostOf(rule.matched) ?? quote(rule.matched, 120)}` : "";
+  const where = rule.foundIn ? `${matched ? "" : " Matched"} in the message ${quoteSubject(rule.foundIn)}` : "";
+  return `${title.replace(/[.\s]+$/, "")} (rule ${quote(rule.rule, 60)}, score ${formatNumber(rule.score)}).${matched}${where}${matched || where ? "." : ""}`;
+}
+
+const quoteSubject = (subject: string) => `“${quote(subject, 120)}”`;
+
 const contentSteps: StepFromFindings[] = [
   (f) => {
     const reasons = (["lookalike", "javascript", "blocklisted"] as const).filter((r) => f.linksByReason[r]);
@@ -53,6 +74,7 @@ const contentSteps: StepFromFindings[] = [
     return {
       title: `Remove the ${formatList(reasons.map((r) => names[r]))} links (${formatQuantity(linkCount(f, reasons), "link")}).`,
       detail: "Links that imitate another domain, run scripts or point to blocklisted sites are treated as phishing. They are listed under Suspicious links below.",
+      ...(f.blocklistedLinks.length > 0 && { items: f.blocklistedLinks.slice(0, 5).map(describeBlocklistedLink) }),
       evidenceKind: "suspicious_links",
     };
   },
@@ -85,8 +107,9 @@ const contentSteps: StepFromFindings[] = [
     evidenceKind: "suspicious_links",
   } : undefined,
   ({ topRules }) => topRules.length > 0 ? {
-    title: `Fix the content behind the top spam rules: ${topRules.map((r) => `${quote(r.rule, 60)} (${formatNumber(r.score)})`).join(", ")}.`,
-    detail: topRules.map((r) => `${quote(r.rule, 60)}: ${quote(r.description, 200)}`).join(" "),
+    title: `Fix what the ${topRules.length === 1 ? "top spam rule" : `top ${topRules.length} spam rules`} found in your messages.`,
+    detail: "Each rule below says in plain words what it found, then the rule's name and score; fixing the highest-scoring one helps most.",
+    items: topRules.map(describeRuleHit),
     evidenceKind: "spam_rules",
   } : undefined,
   ({ malformedHeaders: problems }) => problems.length > 0 ? {
@@ -175,8 +198,9 @@ export function adviseRemediation(input: { reason: BlockReason; target: string; 
       ...ownSteps,
       ...others.flat(),
       {
-        title: "When fixed, request a review below.",
+        title: "When fixed, request a review.",
         detail: "Say what you changed. A member of our compliance team reads every request and answers on this page.",
+        action: "request_review",
       },
     ],
     prevention: [...prevention[input.reason]],

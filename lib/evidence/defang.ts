@@ -93,6 +93,17 @@ export function asciiHostOf(url: string): string | null {
   }
 }
 
+/** The host of a URL, defanged (`evil[.]example`), for naming a listed domain; null when there is none. */
+export function defangedHostOf(url: string): string | null {
+  const candidate = /^[a-z][a-z0-9+.\-]*:\/\//i.test(url) ? url : `http://${url}`;
+  try {
+    const host = new URL(candidate).hostname;
+    return host ? showInvisibles(bracketDots(host)) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Makes bidirectional controls and other invisible characters visible (`⟨U+202E⟩`,
  * `⟨U+200B⟩`) so hostile text cannot reorder what is displayed around it — turning

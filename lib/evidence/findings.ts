@@ -19,7 +19,9 @@ export interface Findings {
   spamTraps?: { hits: number };
   listBombing?: { bursts: number; maxMessages: number };
   sendRate?: { peakPerMinute: number; limitPerMinute: number; planName?: string };
-  topRules: { rule: string; score: number; description: string }[];
+  topRules: { rule: string; score: number; description: string; matched?: string; foundIn?: string }[];
+  /** Links whose domain is on a blocklist, each with where it was found. */
+  blocklistedLinks: { url: string; listedOn?: string; foundIn?: string }[];
   /** Distinct rules with a positive score; negative-scoring rules count in the sender's favour. */
   ruleCount: number;
   linksByReason: Partial<Record<LinkReason, number>>;
@@ -128,6 +130,10 @@ export function collectFindings(evidence: EvidenceItem[]): Findings {
     ...listQualityFindings(evidence),
     ...ruleFindings(evidence),
     linksByReason: linkFindings(evidence),
+    blocklistedLinks: itemsOf(evidence, "suspicious_links")
+      .flatMap((item) => item.links)
+      .filter((link) => link.reason === "blocklisted")
+      .map(({ url, listedOn, foundIn }) => ({ url, ...(listedOn !== undefined && { listedOn }), ...(foundIn !== undefined && { foundIn }) })),
     ...headerFindings(evidence),
     evasion: [...new Set(itemsOf(evidence, "evasion").flatMap((item) => item.signals.map((s) => s.signal)))],
     ...(sampleScores.length > 0 && { maxSampleScore: Math.max(...sampleScores) }),

@@ -16,7 +16,7 @@ export {
   type EvasionSignal,
 } from "./schema";
 export { redactEmail, redactEmailsIn, redactRecipientField, redactHeaderSample, redactRecipients } from "./redact";
-export { defangUrl, defangText, asciiHostOf, showInvisibles, toDisplayText } from "./defang";
+export { defangUrl, defangText, asciiHostOf, defangedHostOf, showInvisibles, toDisplayText } from "./defang";
 export { parseEvidence, parseEvidenceItem } from "./ingest";
 export type { BlockReason } from "./block-reason";
 export { adviseRemediation, type Remediation, type RemediationStep } from "./advice";

@@ -24,7 +24,17 @@ const item = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
 
 const spamRules = item("spam_rules", {
   hits: z
-    .array(z.object({ rule: z.string().min(1).max(200), score: z.number(), description: text(1000) }))
+    .array(
+      z.object({
+        rule: z.string().min(1).max(200),
+        score: z.number(),
+        description: text(1000),
+        /** What the rule matched, e.g. the listed domain of a URL-blocklist rule. */
+        matched: text(1000).optional(),
+        /** The subject of the sampled message it matched in. */
+        foundIn: text(2000).optional(),
+      }),
+    )
     .min(1)
     .max(200),
 });
@@ -42,6 +52,10 @@ const suspiciousLinks = item("suspicious_links", {
         reason: z.enum(linkReasons),
         detail: text(1000).optional(),
         occurrences: count.optional(),
+        /** For a blocklisted link: the blocklist that lists its domain. */
+        listedOn: text(200).optional(),
+        /** The subject of the sampled message it was found in. */
+        foundIn: text(2000).optional(),
       }),
     )
     .min(1)

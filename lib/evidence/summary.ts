@@ -38,7 +38,7 @@ const DANGEROUS_FIRST: LinkReason[] = [
 
 const spamClauses: Clause[] = [
   ({ topRules: [top], ruleCount }) =>
-    top && `messages matched ${formatQuantity(ruleCount, "spam rule")}, the strongest ${quoteEvidence(top.rule, 60)} (score ${formatNumber(top.score)}).`,
+    top && `messages matched ${formatQuantity(ruleCount, "spam rule")}; the strongest: ${top.description.trim() ? `${quoteEvidence(top.description, 120).replace(/[.\s]+$/, "")} (rule ${quoteEvidence(top.rule, 60)}, score ${formatNumber(top.score)})` : `rule ${quoteEvidence(top.rule, 60)} (score ${formatNumber(top.score)})`}.`,
   ({ linksByReason }) => {
     const reasons = DANGEROUS_FIRST.filter((r) => linksByReason[r]);
     const total = reasons.reduce((sum, r) => sum + (linksByReason[r] ?? 0), 0);

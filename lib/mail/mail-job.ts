@@ -11,9 +11,12 @@ const reference = z.string().min(1).max(40);
 const publicId = z.string().regex(/^[0-9a-f]{20}$/);
 const digest = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The report's review-timeline sentences (lib/reports/review-timeline.ts), as the page words them. */
+const timeline = z.object({ usual: text, endsFirst: text.nullable() });
+
 const appealReceived = z.object({
   template: z.literal("appeal-received"),
-  data: z.object({ reference, publicId, reason: z.enum(["SPAM", "ABUSE", "RATE"]) }),
+  data: z.object({ reference, publicId, reason: z.enum(["SPAM", "ABUSE", "RATE"]), timeline: timeline.optional() }),
 });
 
 const appealNotice = z.object({
@@ -56,7 +59,13 @@ const caseNotice = z.object({
   }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice]);
+/** To the sender's contact address on a case: a staff reply, or the message the case was closed with. */
+const caseReply = z.object({
+  template: z.literal("case-reply"),
+  data: z.object({ reference, publicId, text, closed: z.boolean() }),
+});
+
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, caseReply]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

@@ -32,6 +32,8 @@ const renderers: Renderers = {
     blocks: [
       { kind: "p", text: `We received your request to review block report ${d.publicId} (blocked for ${REASON_WORDS[d.reason]}).` },
       { kind: "p", text: `Your reference is ${d.reference}. A member of the ${ctx.relayName} compliance team will look at it and reply with a written decision.` },
+      ...(d.timeline ? [{ kind: "p", text: d.timeline.usual } as const] : []),
+      ...(d.timeline?.endsFirst ? [{ kind: "p", text: d.timeline.endsFirst } as const] : []),
       { kind: "p", text: "You can follow the request on the report page: open the link from the bounce message you received. The block stays in place while it is reviewed." },
       { kind: "p", text: "If you did not ask for this review, you can ignore this message." },
     ],
@@ -106,6 +108,22 @@ const renderers: Renderers = {
       { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail ? sender(d.contactEmail) : "none given"}` },
       ...(d.note ? [{ kind: "heading", text: "Their note" } as const, { kind: "quote", text: sender(d.note) } as const] : []),
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
+    ],
+  }),
+  "case-reply": (d, ctx) => ({
+    subject: d.closed
+      ? `Your conversation ${d.reference} with compliance is closed (report ${d.publicId})`
+      : `Reply from compliance on ${d.reference} (report ${d.publicId})`,
+    blocks: [
+      {
+        kind: "p",
+        text: d.closed
+          ? `The ${ctx.relayName} compliance team closed your case about block report ${d.publicId} with this message:`
+          : `The ${ctx.relayName} compliance team replied to your message about block report ${d.publicId}:`,
+      },
+      { kind: "quote", text: d.text },
+      { kind: "p", text: `Your reference: ${d.reference}. The whole conversation is on the report page: open the link from the bounce message you received.` },
+      { kind: "p", text: "If you did not write to us about this report, you can ignore this message." },
     ],
   }),
 };

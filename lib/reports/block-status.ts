@@ -45,11 +45,12 @@ export interface DurationPresentation {
 }
 
 /** How long the block lasts: until reviewed, until an expiry time, or when it ended. */
-export function describeDuration(report: Pick<ReportView, "status" | "expiresAt" | "endedAt" | "canAppeal">): DurationPresentation {
+export function describeDuration(report: Pick<ReportView, "status" | "expiresAt" | "endedAt" | "canAppeal">, audience: "sender" | "staff" = "sender"): DurationPresentation {
   if (report.endedAt) return { label: report.status === "LIFTED" ? "Lifted" : "Expired", at: report.endedAt, text: null };
   if (report.expiresAt) return { label: "Expires", at: report.expiresAt, text: null, hint: "It ends on its own then, if sending has stopped." };
+  const staff = audience === "staff";
   const hint = report.canAppeal.blocker === "open_appeal"
-    ? "Your review request is with our compliance team; the decision will appear on this page."
-    : "It does not expire on its own: fix the cause, then request a review.";
+    ? staff ? "The sender's review request is open; it lasts until a reviewer decides." : "Your review request is with our compliance team; the decision will appear on this page."
+    : staff ? "It does not expire on its own: it ends when a review is approved or staff lift it." : "It does not expire on its own: fix the cause, then request a review.";
   return { label: "Lasts", at: null, text: "Until reviewed", hint };
 }

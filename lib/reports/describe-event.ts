@@ -32,6 +32,8 @@ export function describeEvent({ type, details: d }: ReportEvent): string {
       return `Reported to compliance${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;
     case "CASE_MESSAGE_ADDED":
       return "Message added to the compliance case";
+    case "CASE_REPLIED":
+      return `The compliance team replied${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;
     case "CASE_CLOSED":
       return `Compliance case closed${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;
     case "LIFTED":

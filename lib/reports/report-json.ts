@@ -1,6 +1,7 @@
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { adviseRemediation, summariseReason, type Remediation } from "@/lib/evidence";
 import { describeTarget } from "./describe-target";
+import { describeReviewTimeline, type ReviewTimeline, type ReviewTimes } from "./review-timeline";
 
 /**
  * The JSON variant of a report (`Accept: application/json`), documented in
@@ -11,11 +12,14 @@ export interface ReportJson {
   report: ReportView;
   summary: string;
   remediation: Remediation;
+  /** How long a review usually takes, where an open request stands, and whether the block ends by itself first: the page's words. */
+  reviewTimeline: ReviewTimeline;
 }
 
-export function toReportJson(report: ReportView): ReportJson {
+export function toReportJson(report: ReportView, reviewTimes: ReviewTimes, now = new Date()): ReportJson {
   return {
     report,
+    reviewTimeline: describeReviewTimeline(report, reviewTimes, now),
     summary: summariseReason(report.reason, report.evidence),
     remediation: adviseRemediation({ reason: report.reason, target: describeTarget(report.target).short, evidence: report.evidence }),
   };

@@ -59,7 +59,7 @@ export function spamEvidence(end: number, withEvasion: boolean): EvidenceItem[] 
     {
       kind: "spam_rules", window: window(end, 2, 860),
       hits: [
-        { rule: "URIBL_BLACK", score: 3.5, description: "Contains a URL listed in the URIBL blacklist" },
+        { rule: "URIBL_BLACK", score: 3.5, description: "Contains a URL listed in the URIBL blacklist", matched: "deals-acme.example", foundIn: HOSTILE_SUBJECTS[1]! },
         { rule: "HTML_IMAGE_ONLY_16", score: 2.1, description: "HTML: images with 1200-1600 bytes of words" },
         { rule: "SUBJ_ALL_CAPS", score: 1.6, description: "Subject is all capitals" },
         { rule: "FREEMAIL_FORGED_REPLYTO", score: 2.9, description: "Freemail in Reply-To, but not From" },
@@ -77,6 +77,7 @@ export function spamEvidence(end: number, withEvasion: boolean): EvidenceItem[] 
       links: [
         { url: "http://203.0.113.7/redirect?to=https://acme-shop.example", reason: "ip_literal", occurrences: 860 },
         { url: "https://tinyurl.com/acme-deal", reason: "shortener", occurrences: 860 },
+        { url: "https://deals-acme.example/today?ref=promo", reason: "blocklisted", listedOn: "URIBL black", foundIn: HOSTILE_SUBJECTS[1]!, occurrences: 430 },
       ],
     },
   ];

@@ -92,6 +92,18 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
     await page.context().close();
   });
 
+  it("answers an unknown page with a 404 in the site's frame and font", async () => {
+    const page = await openPage(browser, { viewport: { width: 375, height: 740 } });
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.title()).resolves.toBe("Page not found — Example Relay");
+    await expect(page.locator("header").textContent()).resolves.toContain("Example Relay");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
+    await expect(page.evaluate(() => getComputedStyle(document.body).fontFamily)).resolves.toMatch(/Geist/i);
+    await expect(page.getByRole("link", { name: "Find your report" }).getAttribute("href")).resolves.toBe("/");
+    await page.context().close();
+  });
+
   it("fits a 375 px wide phone without horizontal scrolling, and puts the essentials on the first screen", async () => {
     for (const key of Object.keys(EXPECTED)) {
       const page = await openPage(browser, { viewport: { width: 375, height: 740 } });

@@ -14,8 +14,8 @@ export async function reportMessageFromForm(formData: unknown, client: string): 
       : result.newCase ? "The report was sent to our compliance team" : "Your message was added to the open case";
     return {
       status: "success",
-      reference: result.reference,
-      message: `${what}: case ${result.reference}, evidence digest SHA-256 ${result.bundleDigest}.`,
+      reference: result.conversationReference,
+      message: `${what}: reference ${result.conversationReference}, evidence digest SHA-256 ${result.bundleDigest}. They reply on this page${fields.contactEmail?.trim() ? " and by mail" : ""}.`,
     };
   } catch (error) {
     return failureState(error, { note: fields.note ?? "", contactEmail: fields.contactEmail ?? "" }, "report-message");

@@ -11,7 +11,7 @@ import { failureState, readSenderForm } from "../form-result";
 export async function submitAppealFromForm(formData: unknown, client: string): Promise<FormState> {
   const { link, fields } = readSenderForm(formData, APPEAL_FIELD_NAMES);
   try {
-    const { reference } = await submitAppeal({ link, fields, client });
+    const { conversationReference: reference } = await submitAppeal({ link, fields, client });
     return {
       status: "success",
       reference,

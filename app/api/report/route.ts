@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getReportByLink } from "@/lib/data/reports/get-report";
 import { recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
+import { getReviewTimes } from "@/lib/data/reports/review-times";
 import { isAppError } from "@/lib/errors";
 import { REPORT_HEADERS } from "@/lib/http/security-headers";
 import { REPORT_JSON_ERRORS, toReportJson } from "@/lib/reports/report-json";
@@ -18,8 +19,9 @@ export async function GET(request: NextRequest) {
   const link = readReportRequest(forwarded === null ? request.nextUrl.searchParams : new URLSearchParams(forwarded));
   if (link.kind === "link") {
     try {
-      const report = await getReportByLink(link);
-      return Response.json(toReportJson(report), { headers: REPORT_HEADERS });
+      const now = new Date();
+      const [report, reviewTimes] = await Promise.all([getReportByLink(link, now), getReviewTimes(now)]);
+      return Response.json(toReportJson(report, reviewTimes, now), { headers: REPORT_HEADERS });
     } catch (error) {
       if (!isAppError(error) || (error.code !== "NOT_FOUND" && error.code !== "GONE")) throw error;
       if (error.code === "GONE") return Response.json(REPORT_JSON_ERRORS[410], { status: 410, headers: REPORT_HEADERS });

@@ -66,7 +66,7 @@ export function renderReportErrorPage(status: ReportErrorStatus, nonce: string):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
-<title>${copy.title} · Block Reports</title>
+<title>${copy.title} — ${relay}</title>
 <style nonce="${escapeHtml(nonce)}">${STYLE}</style>
 </head>
 <body>

@@ -19,6 +19,8 @@ export function ComplaintRateEvidence({ item }: { item: EvidenceOf<"complaint_ra
           points={item.points.map((p) => ({ at: p.at, value: p.ratePercent }))}
           limit={item.thresholdPercent}
           limitLabel={`limit ${formatPercent(item.thresholdPercent)}`}
+          seriesLabel="complaint rate"
+          axisLabels={{ y: "% of delivered", x: "time (UTC)" }}
           formatValue={formatPercent}
           formatTime={(iso) => formatChartTime(iso, item.points[0]?.at, item.points.at(-1)?.at)}
         />

@@ -10,7 +10,7 @@ type Point = EvidenceOf<"send_rate">["points"][number];
 export function SendRateEvidence({ item }: { item: EvidenceOf<"send_rate"> }) {
   const peak = Math.max(...item.points.map((p) => p.perMinute));
   const over = item.points.filter((p) => p.perMinute > item.limitPerMinute).length;
-  const plan = item.planName ? `the ${toDisplayText(item.planName)} plan` : "your plan";
+  const plan = item.planName ? `the ${toDisplayText(item.planName)} plan` : "the plan";
   return (
     <ChartFigure
       chart={
@@ -19,6 +19,8 @@ export function SendRateEvidence({ item }: { item: EvidenceOf<"send_rate"> }) {
           points={item.points.map((p) => ({ at: p.at, value: p.perMinute }))}
           limit={item.limitPerMinute}
           limitLabel={`plan limit ${formatCount(item.limitPerMinute)}/min`}
+          seriesLabel="messages per minute"
+          axisLabels={{ y: "messages per minute", x: "time (UTC)" }}
           formatValue={(v) => `${formatCount(v)}/min`}
           formatTime={(iso) => formatChartTime(iso, item.points[0]?.at, item.points.at(-1)?.at)}
         />

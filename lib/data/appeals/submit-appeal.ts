@@ -6,6 +6,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { getReviewTimes } from "@/lib/data/reports/review-times";
+import { describeReviewTimeline } from "@/lib/reports/review-timeline";
+import { conversationReferenceOf } from "./conversation-reference";
 import { enqueueMail } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
 import { findBlockByLink, type SenderLink } from "./sender-link";
@@ -30,7 +33,7 @@ export interface SubmitAppealOptions {
  * many requests). The appeal, its event, the block's UNDER_REVIEW status and both
  * notification jobs commit together or not at all.
  */
-export async function submitAppeal({ link, fields, client, now = new Date() }: SubmitAppealOptions): Promise<{ reference: string }> {
+export async function submitAppeal({ link, fields, client, now = new Date() }: SubmitAppealOptions): Promise<{ reference: string; conversationReference: string }> {
   const block = await findBlockByLink(link, client, { appeals: { orderBy: { createdAt: "desc" }, take: 1 } });
   const parsed = parseAppealForm(block.reason, fields);
   if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
@@ -47,10 +50,13 @@ export async function submitAppeal({ link, fields, client, now = new Date() }: S
     }
   }
   await enforceSenderLimits("appeal", client, block.id);
-  return insertAppealWithRetry(block, parsed.data, now);
+  // The confirmation mail says what the page says about the review's timeline.
+  const described = describeReviewTimeline({ expiresAt: block.expiresAt?.toISOString() ?? null, endedAt: null, latestAppeal: { status: "OPEN", submittedAt: now.toISOString() } }, await getReviewTimes(now), now);
+  const timeline = { usual: described.usual, endsFirst: described.endsFirst ? `${described.endsFirst.text} ${described.endsFirst.stillWorthIt}` : null };
+  return insertAppealWithRetry({ ...block, timeline }, parsed.data, now);
 }
 
-type AppealBlock = { id: string; accountId: string; publicId: string; reason: "SPAM" | "ABUSE" | "RATE" };
+type AppealBlock = { id: string; accountId: string; publicId: string; reason: "SPAM" | "ABUSE" | "RATE"; timeline: { usual: string; endsFirst: string | null } };
 
 // A fresh reference collides about once in 10^8 appeals; the transaction then starts over.
 async function insertAppealWithRetry(block: AppealBlock, input: AppealInput, now: Date) {
@@ -87,7 +93,12 @@ async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, in
     appeal: { reference, status: "OPEN", submittedAt: now.toISOString() },
     block: { id: block.publicId, reason: block.reason, status: "UNDER_REVIEW" },
   }, now);
-  await enqueueMail(tx, input.contactEmail, { template: "appeal-received", data: { reference, publicId: block.publicId, reason: block.reason } }, now);
+  // The sender quotes one reference for the block: an earlier case's, if there is one.
+  const conversationReference = await conversationReferenceOf(tx, block.id, reference);
+  await enqueueMail(tx, input.contactEmail, {
+    template: "appeal-received",
+    data: { reference: conversationReference, publicId: block.publicId, reason: block.reason, timeline: block.timeline },
+  }, now);
   await enqueueMail(tx, env.COMPLIANCE_EMAIL, {
     template: "appeal-notice",
     data: {
@@ -95,5 +106,5 @@ async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, in
       answers: Object.entries(input.answers).map(([key, answer]) => ({ question: appealQuestionLabel(key), answer })),
     },
   }, now);
-  return { reference };
+  return { reference, conversationReference };
 }

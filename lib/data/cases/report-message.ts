@@ -9,6 +9,7 @@ import { enforceSenderLimits } from "@/lib/data/appeals/sender-limits";
 import { findBlockByLink, type SenderLink } from "@/lib/data/appeals/sender-link";
 import { SENDER_TX_OPTIONS } from "@/lib/data/appeals/transaction-options";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { buildEvidenceBundle } from "./evidence-bundle";
 import { claimSubmission } from "./submission-token";
 
@@ -20,6 +21,8 @@ export interface ReportMessageOptions {
 
 export interface ReportMessageResult {
   reference: string;
+  /** The one reference the sender quotes for the block (an earlier review request's, if any). */
+  conversationReference: string;
   bundleDigest: string;
   /** False when the report was added to the block's open case. */
   newCase: boolean;
@@ -58,7 +61,8 @@ async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, inpu
   const open = await tx.complianceCase.findFirst({ where: { blockId: block.id, status: "OPEN" }, select: { id: true, reference: true, bundleDigest: true } });
   if (!firstSubmission) {
     if (!open) throw new AppError("CONFLICT", "This report was already sent. Reload the page to see its case.");
-    return { reference: open.reference, bundleDigest: open.bundleDigest, newCase: false, duplicate: true };
+    const conversationReference = await conversationReferenceOf(tx, block.id, open.reference);
+    return { reference: open.reference, conversationReference, bundleDigest: open.bundleDigest, newCase: false, duplicate: true };
   }
   const now = new Date();
   const kase = open ?? (await openCase(tx, block, now));
@@ -73,8 +77,9 @@ async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, inpu
     template: "case-notice",
     data: { ...mailData, newCase: !open, note: input.note ?? null, contactEmail: input.contactEmail ?? null },
   }, now);
-  if (input.contactEmail) await enqueueMail(tx, input.contactEmail, { template: "case-received", data: mailData }, now);
-  return { reference: kase.reference, bundleDigest: kase.bundleDigest, newCase: !open, duplicate: false };
+  const conversationReference = await conversationReferenceOf(tx, block.id, kase.reference);
+  if (input.contactEmail) await enqueueMail(tx, input.contactEmail, { template: "case-received", data: { ...mailData, reference: conversationReference } }, now);
+  return { reference: kase.reference, conversationReference, bundleDigest: kase.bundleDigest, newCase: !open, duplicate: false };
 }
 
 // The bundle is built before CASE_OPENED is written: it freezes the report the sender saw.

@@ -16,7 +16,9 @@ export interface ReportLinkInput {
 /**
  * The report as one JSON document, built by Postgres in one statement: the block chosen by
  * `where` (over `block b`), its SMTP user, evidence, timeline, latest appeal with its
- * messages and the open case. Callers put their authorization into `where`.
+ * messages, the open case, and the whole conversation with compliance (every review
+ * request, question, answer, decision, message and reply the sender may read; never a
+ * staff member's internal note). Callers put their authorization into `where`.
  */
 export const reportDocumentSql = (where: Prisma.Sql) => Prisma.sql`
   SELECT json_build_object(
@@ -46,7 +48,31 @@ export const reportDocumentSql = (where: Prisma.Sql) => Prisma.sql`
          FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
        'openCase', (
          SELECT json_build_object('reference', c.reference, 'createdAt', c.created_at, 'bundleDigest', c.bundle_digest)
-         FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN' LIMIT 1))
+         FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN' LIMIT 1),
+       'conversationReference', (
+         SELECT r.reference FROM (
+           SELECT a.reference, a.created_at, a.id FROM appeal a WHERE a.block_id = b.id
+           UNION ALL
+           SELECT c.reference, c.created_at, c.id FROM compliance_case c WHERE c.block_id = b.id) r
+         ORDER BY r.created_at, r.id LIMIT 1),
+       'conversation', coalesce((
+         SELECT json_agg(json_build_object('kind', t.kind, 'author', t.author, 'at', t.at, 'body', t.body, 'reference', t.reference)
+                         ORDER BY t.at, t.ord)
+         FROM (
+           SELECT 'review_request' AS kind, 'SENDER' AS author, a.created_at AS at, a.explanation AS body, a.reference, 0 AS ord
+             FROM appeal a WHERE a.block_id = b.id
+           UNION ALL
+           SELECT CASE WHEN m.author = 'STAFF' THEN 'question' ELSE 'answer' END, m.author::text, m.created_at, m.body, a.reference, 1
+             FROM appeal_message m JOIN appeal a ON a.id = m.appeal_id WHERE a.block_id = b.id
+           UNION ALL
+           SELECT CASE WHEN a.status = 'APPROVED' THEN 'approved' ELSE 'declined' END, 'STAFF', a.decided_at, a.decision_reason, a.reference, 2
+             FROM appeal a WHERE a.block_id = b.id AND a.status IN ('APPROVED', 'DENIED')
+           UNION ALL
+           SELECT CASE WHEN cm.author = 'STAFF' THEN 'reply' ELSE 'message' END, cm.author::text, cm.created_at, cm.note, c.reference, 1
+             FROM case_message cm JOIN compliance_case c ON c.id = cm.case_id WHERE c.block_id = b.id AND NOT cm.internal
+           UNION ALL
+           SELECT 'closed', 'STAFF', c.closed_at, NULL, c.reference, 3
+             FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'CLOSED') t), '[]'))
      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
      WHERE ${where}`;
 

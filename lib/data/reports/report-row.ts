@@ -11,7 +11,7 @@ import type { ReportAppeal, ReportEvent, ReportScores, ReportTarget, ReportView 
  * (normalised to ISO by toReportView), evidence and event data not yet checked.
  */
 export interface ReportRow
-  extends Pick<ReportView, "publicId" | "status" | "reason" | "escalationLevel" | "attemptCount" | "smtpReply" | "createdAt" | "updatedAt" | "expiresAt" | "endedAt" | "liftReason" | "openCase">,
+  extends Pick<ReportView, "publicId" | "status" | "reason" | "escalationLevel" | "attemptCount" | "smtpReply" | "createdAt" | "updatedAt" | "expiresAt" | "endedAt" | "liftReason" | "openCase" | "conversationReference" | "conversation">,
     ReportTarget,
     ReportScores {
   evidence: unknown[];
@@ -77,6 +77,8 @@ export function toReportView(row: ReportRow, options: { now: Date; appealCooldow
     evidence: readEvidence(row.publicId, row.evidence),
     events: row.events.map((e) => ({ type: e.type, actor: e.actor, at: iso(e.at), details: readEventDetails(e.data) })),
     latestAppeal,
+    conversationReference: row.conversationReference,
+    conversation: row.conversation.map((item) => ({ ...item, at: iso(item.at) })),
     openCase: row.openCase && { reference: row.openCase.reference, createdAt: iso(row.openCase.createdAt), bundleDigest: row.openCase.bundleDigest },
     canAppeal: decideAppealEligibility({
       blockStatus: row.status,

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { digestSecret, isWellFormedLink } from "@/lib/report-link";
 import type { ReportLinkInput } from "./get-report";
 import { getPool } from "@/lib/db/pools";
+import { reviewTimesBucket } from "@/lib/reports/review-timeline";
 
 export type ReportVersion =
   /**
@@ -17,10 +18,12 @@ export type ReportVersion =
 /*
  * One statement, found by the secret's digest (unique index), as getReportByLink. The
  * version hashes whole rows rather than trusting every writer to bump updated_at: the
- * block row, the latest appeal row and the open case row; for the append-only tables (the
- * database refuses updates there) the newest event id, the evidence count and the latest
- * appeal's message count.
- * The SMTP user's name is shown too. The retired-secret probe only runs on a miss.
+ * block row, every appeal row and every case row; for the append-only tables (the database
+ * refuses updates there) the newest event id, the evidence count, the messages on the
+ * block's appeals and the messages on its cases the sender sees (the conversation; internal
+ * notes are left out).
+ * The SMTP user's name is shown too, and the review-time statistics are named by their
+ * clock bucket (review-times.ts). The retired-secret probe only runs on a miss.
  * When the report page starts showing anything else from the database, it must be added
  * here, or cached copies of the page (lib/report-cache) will not notice it change:
  * tests/integration/reports/report-version-coverage.test.ts changes every column and adds
@@ -42,8 +45,11 @@ const STATEMENT = `
       (SELECT max(e.id) FROM event e WHERE e.block_id = b.id),
       (SELECT count(*) FROM evidence ev WHERE ev.block_id = b.id),
       la.appeal_hash,
-      (SELECT count(*) FROM appeal_message m WHERE m.appeal_id = la.id),
-      (SELECT md5(c::text) FROM compliance_case c WHERE c.block_id = b.id AND c.status = 'OPEN')) AS version,
+      (SELECT md5(string_agg(md5(a::text), ',' ORDER BY a.id)) FROM appeal a WHERE a.block_id = b.id),
+      (SELECT count(*) FROM appeal_message m JOIN appeal a ON a.id = m.appeal_id WHERE a.block_id = b.id),
+      (SELECT md5(string_agg(md5(c::text), ',' ORDER BY c.id)) FROM compliance_case c WHERE c.block_id = b.id),
+      (SELECT count(*) FROM case_message cm JOIN compliance_case c ON c.id = cm.case_id
+        WHERE c.block_id = b.id AND NOT cm.internal)) AS version,
     b.expires_at, la.status AS appeal_status, la.decided_at AS appeal_decided_at,
     b.id IS NULL AND EXISTS (
       SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
@@ -80,6 +86,6 @@ export async function getReportVersion({ publicId, secret }: ReportLinkInput, no
   // Named: each pooled connection parses and plans the statement once.
   const { rows } = await getPool("view").query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
   const row = rows[0];
-  if (row?.found) return { outcome: "found", version: row.version, changesAt: nextClockChange(row, now) };
+  if (row?.found) return { outcome: "found", version: `${row.version}|t${reviewTimesBucket(now)}`, changesAt: nextClockChange(row, now) };
   return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
 }

@@ -65,6 +65,21 @@ export interface ReportCase {
   bundleDigest: string;
 }
 
+/**
+ * One entry of the conversation between the sender and compliance about this block: review
+ * requests, questions and answers, decisions, messages to compliance and staff replies, oldest
+ * first. Staff members' internal notes are never part of it.
+ */
+export interface ReportConversationItem {
+  kind: "review_request" | "question" | "answer" | "approved" | "declined" | "message" | "reply" | "closed";
+  author: "SENDER" | "STAFF";
+  at: string;
+  /** Null for a report sent without a note, and for a closed case (its closing words are the reply before it). */
+  body: string | null;
+  /** The request or case it belongs to (staff look these up); the sender quotes `conversationReference`. */
+  reference: string;
+}
+
 export type AppealBlocker = "ended" | "open_appeal" | "cooldown";
 
 /** Whether the sender may request a review now, and if not, why and from when. */
@@ -98,6 +113,10 @@ export interface ReportView {
   events: ReportEvent[];
   latestAppeal: ReportAppeal | null;
   openCase: ReportCase | null;
+  /** The one reference the sender quotes for everything about this block: its first review request's or case's. */
+  conversationReference: string | null;
+  /** Oldest first. */
+  conversation: ReportConversationItem[];
   canAppeal: AppealEligibility;
 }
 

@@ -1,39 +1,138 @@
 import "server-only";
 import { z } from "zod";
+import { optionalText, requiredText } from "@/lib/appeals/form-text";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
+import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertActor } from "@/lib/data/blocks/actor";
 import { fromPrisma } from "@/lib/data/sql-tx";
 import { getDb } from "@/lib/db/client";
-import { requiredText } from "@/lib/appeals/form-text";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
 import { assertClaimAllows } from "./claims";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const CLOSE_NOTE_MAX = 2000;
+export const CASE_TEXT_MAX = 4000;
+/** Kept for the console's hint; a closing message is a reply like any other. */
+export const CLOSE_NOTE_MAX = CASE_TEXT_MAX;
 
-export const closeCaseFormSchema = z.object({ note: requiredText("the closing note", 3, CLOSE_NOTE_MAX) });
+export const caseReplyFormSchema = z.object({ message: requiredText("the message to the sender", 3, CASE_TEXT_MAX) });
+export const caseNoteFormSchema = z.object({ note: requiredText("the internal note", 3, CASE_TEXT_MAX) });
+export const closeCaseFormSchema = z.object({
+  message: requiredText("the message to the sender", 3, CASE_TEXT_MAX),
+  note: optionalText("the internal note", CASE_TEXT_MAX),
+});
+
+export interface CaseActionOptions {
+  staffId: string;
+  /** The case's reference (C-…). */
+  reference: string;
+  /** The raw form fields; validated here. */
+  fields: Record<string, unknown>;
+  now?: Date;
+}
+
+export interface CaseActionResult {
+  reference: string;
+  /** Whether the sender is mailed: only when they gave a contact address on the case. */
+  mailed: boolean;
+}
+
+type LockedCase = { id: string; blockId: string; accountId: string; status: string; publicId: string };
+
+function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
+
+// FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a closed case.
+async function lockCase(tx: Prisma.TransactionClient, reference: string): Promise<LockedCase> {
+  const [found] = await tx.$queryRaw<LockedCase[]>`
+    SELECT c.id, c.block_id AS "blockId", c.account_id AS "accountId", c.status::text AS status, b.public_id AS "publicId"
+      FROM compliance_case c JOIN block b ON b.id = c.block_id
+     WHERE c.reference = ${reference}
+       FOR UPDATE OF c`;
+  if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
+  return found;
+}
+
+/** The sender's latest contact address on the case, if they gave one. */
+async function senderContact(tx: Prisma.TransactionClient, caseId: string): Promise<string | null> {
+  const latest = await tx.caseMessage.findFirst({
+    where: { caseId, author: "SENDER", contactEmail: { not: null } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { contactEmail: true },
+  });
+  return latest?.contactEmail ?? null;
+}
+
+/* A reply the sender reads: on the report (the conversation) and, with an address, by mail. */
+async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, reference: string, staffId: string, message: string, closed: boolean, now: Date): Promise<boolean> {
+  await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note: message, createdAt: now } });
+  const to = await senderContact(tx, kase.id);
+  if (to) {
+    const thread = await conversationReferenceOf(tx, kase.blockId, reference);
+    await enqueueMail(tx, to, { template: "case-reply", data: { reference: thread, publicId: kase.publicId, text: message, closed } }, now);
+  }
+  return to !== null;
+}
 
 /**
- * Closes a "Report message" case: it leaves the queue and the sender's report no longer
- * shows it as open. The note is for the record (event data under a key the report never
- * shows). Callers: the staff console, for a STAFF or ADMIN user (checked here).
- * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
+ * A reply to the sender on a "Report message" case: shown in the report's conversation and
+ * mailed to the contact address the sender gave on the case (none given: the report only).
+ * Callers: the staff console, for a STAFF or ADMIN user (checked here).
+ * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT (closed).
  */
-export async function closeCase({ staffId, reference, fields, now = new Date() }: { staffId: string; reference: string; fields: Record<string, unknown>; now?: Date }): Promise<{ reference: string }> {
-  const parsed = closeCaseFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+export async function replyToCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+  const { message } = parse(caseReplyFormSchema, fields);
   return getDb().$transaction(async (tx) => {
     await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
-    const found = await tx.complianceCase.findUnique({ where: { reference }, select: { id: true, blockId: true, accountId: true, status: true } });
-    if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
+    const kase = await lockCase(tx, reference);
+    if (kase.status !== "OPEN") throw new AppError("CONFLICT", "This case is closed. Reload the page to see it.");
     await assertClaimAllows(tx, { reference, staffId, now });
-    const closed = await tx.complianceCase.updateMany({ where: { id: found.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });
-    if (closed.count !== 1) throw new AppError("CONFLICT", "This case is already closed.");
+    const mailed = await sendReply(tx, kase, reference, staffId, message, false, now);
     await tx.event.create({
-      data: {
-        blockId: found.blockId, accountId: found.accountId, type: "CASE_CLOSED", actorType: "STAFF", actorId: staffId, createdAt: now,
-        data: { caseReference: reference, note: parsed.data.note },
-      },
+      data: { blockId: kase.blockId, accountId: kase.accountId, type: "CASE_REPLIED", actorType: "STAFF", actorId: staffId, createdAt: now, data: { caseReference: reference } },
     });
-    return { reference };
+    return { reference, mailed };
+  });
+}
+
+/**
+ * An internal note on a case: for the record and other staff, never shown to the sender
+ * (left out of the report, its JSON and its version) and never mailed. Open or closed cases.
+ * Callers: the staff console, for a STAFF or ADMIN user (checked here).
+ * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND.
+ */
+export async function addCaseNote({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+  const { note } = parse(caseNoteFormSchema, fields);
+  return getDb().$transaction(async (tx) => {
+    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    const kase = await lockCase(tx, reference);
+    await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
+    return { reference, mailed: false };
+  });
+}
+
+/**
+ * Closes a "Report message" case with a message the sender reads (on the report and, with
+ * an address, by mail), and optionally an internal note. It leaves the queue; the report
+ * shows it as closed. Callers: the staff console, for a STAFF or ADMIN user (checked here).
+ * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export async function closeCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+  const { message, note } = parse(closeCaseFormSchema, fields);
+  return getDb().$transaction(async (tx) => {
+    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    const kase = await lockCase(tx, reference);
+    await assertClaimAllows(tx, { reference, staffId, now });
+    const closed = await tx.complianceCase.updateMany({ where: { id: kase.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });
+    if (closed.count !== 1) throw new AppError("CONFLICT", "This case is already closed.");
+    if (note) await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
+    const mailed = await sendReply(tx, kase, reference, staffId, message, true, now);
+    await tx.event.create({
+      data: { blockId: kase.blockId, accountId: kase.accountId, type: "CASE_CLOSED", actorType: "STAFF", actorId: staffId, createdAt: now, data: { caseReference: reference } },
+    });
+    return { reference, mailed };
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { decisionFormSchema, fieldErrorsOf, type AppealDecision } from "@/lib/appeals";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertActor, type BlockActor } from "@/lib/data/blocks/actor";
 import { liftBlock } from "@/lib/data/blocks/lift-block";
@@ -28,7 +29,7 @@ export interface DecideAppealResult {
 
 const NEW_STATUS: Record<AppealDecision, AppealStatus> = { approve: "APPROVED", deny: "DENIED", ask: "NEEDS_INFO" };
 
-type LockedAppeal = { id: string; status: AppealStatus; contactEmail: string; blockId: string; accountId: string; publicId: string; blockStatus: string };
+type LockedAppeal = { id: string; status: AppealStatus; contactEmail: string; blockId: string; accountId: string; publicId: string; blockStatus: string; firstResponseAt: Date | null };
 
 /**
  * A reviewer's decision on a review request: approve (the block is lifted with the reason,
@@ -59,11 +60,13 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
       await tx.block.updateMany({ where: { id: appeal.blockId, status: "UNDER_REVIEW" }, data: { status: "ACTIVE", updatedAt: now } });
     }
     const decided = decision !== "ask";
+    // The first decision or question is what the report's review times measure.
+    const firstResponseAt = appeal.firstResponseAt ?? now;
     await tx.appeal.update({
       where: { id: appeal.id },
       data: decided
-        ? { status, decisionReason: text, decidedById: staffId, decidedAt: now, updatedAt: now }
-        : { status, infoRequest: text, updatedAt: now },
+        ? { status, decisionReason: text, decidedById: staffId, decidedAt: now, updatedAt: now, firstResponseAt }
+        : { status, infoRequest: text, updatedAt: now, firstResponseAt },
     });
     if (!decided) await tx.appealMessage.create({ data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: text } });
     await tx.event.create({
@@ -81,7 +84,9 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
         block: { id: appeal.publicId, status: blockStatus },
       }, now);
     }
-    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
+    // The sender quotes one reference for the block (an earlier case's, if there is one).
+    const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
+    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference: conversationReference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
     return { reference, publicId: appeal.publicId, status };
   });
 }
@@ -91,7 +96,8 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
 async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
   const [appeal] = await tx.$queryRaw<LockedAppeal[]>`
     SELECT a.id, a.status::text AS status, a.contact_email AS "contactEmail", a.block_id AS "blockId", a.account_id AS "accountId",
-           b.public_id AS "publicId", b.status::text AS "blockStatus"
+           b.public_id AS "publicId", b.status::text AS "blockStatus",
+           a.first_response_at AS "firstResponseAt"
       FROM appeal a JOIN block b ON b.id = a.block_id
      WHERE a.reference = ${reference}
        FOR UPDATE OF a`;

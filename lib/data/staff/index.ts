@@ -1,7 +1,7 @@
 export { listReviewQueue, QUEUE_LIMIT, type QueueAppeal, type QueueBlock, type QueueCase, type QueueItem, type ReviewQueue } from "./review-queue";
-export { getStaffReport, type StaffAppeal, type StaffCase, type StaffReport } from "./staff-report";
+export { getStaffReport, type StaffAppeal, type StaffCase, type StaffCaseMessage, type StaffReport } from "./staff-report";
 export { decideAppeal, type DecideAppealOptions, type DecideAppealResult } from "./decide-appeal";
-export { closeCase, closeCaseFormSchema, CLOSE_NOTE_MAX } from "./close-case";
+export { addCaseNote, closeCase, closeCaseFormSchema, caseNoteFormSchema, caseReplyFormSchema, CASE_TEXT_MAX, CLOSE_NOTE_MAX, replyToCase, type CaseActionResult } from "./close-case";
 export { liftBlockAsStaff, staffLiftFormSchema } from "./lift-block-as-staff";
 export { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, type ReviewerDecisions, type StaffMetrics } from "./metrics";
 export { assertClaimAllows, claimCutoff, claimItem, claimsOnReport, liveClaim, listAssignableStaff, reassignItem, releaseItem, touchClaims, type ClaimView } from "./claims";

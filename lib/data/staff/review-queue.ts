@@ -20,7 +20,7 @@ export interface QueueBlock {
 
 export interface QueueItem {
   reference: string;
-  /** The moment the item has been waiting since (a request: submitted, answered or asked about; a case: opened). */
+  /** The moment that places the item in its list: a request to decide, when it was submitted; one waiting for the sender, when they were asked; a case, when it was opened. */
   since: string;
   block: QueueBlock;
   /** The live claim on it, if any. */
@@ -77,7 +77,9 @@ interface Row {
 }
 
 const LIST_SOURCE: Record<QueueList, { table: Prisma.Sql; since: Prisma.Sql; where: Prisma.Sql; messages: Prisma.Sql }> = {
-  decide: { table: Prisma.sql`appeal`, since: Prisma.sql`i.updated_at`, where: Prisma.sql`i.status = 'OPEN'`, messages: Prisma.sql`0` },
+  // A request to decide keeps the place it took when submitted: an answered question returns
+  // it to that place, not to the back of the list.
+  decide: { table: Prisma.sql`appeal`, since: Prisma.sql`i.created_at`, where: Prisma.sql`i.status = 'OPEN'`, messages: Prisma.sql`0` },
   waiting: { table: Prisma.sql`appeal`, since: Prisma.sql`i.updated_at`, where: Prisma.sql`i.status = 'NEEDS_INFO'`, messages: Prisma.sql`0` },
   cases: {
     table: Prisma.sql`compliance_case`, since: Prisma.sql`i.created_at`, where: Prisma.sql`i.status = 'OPEN'`,

@@ -26,14 +26,29 @@ export interface StaffAppeal {
   messages: { author: ActorType; body: string; at: string }[];
 }
 
+export interface StaffCaseMessage {
+  author: "SENDER" | "STAFF";
+  /** A staff member's note the sender never sees. */
+  internal: boolean;
+  note: string | null;
+  /** The sender's contact address, as entered (unverified); null for staff messages. */
+  contactEmail: string | null;
+  /** The staff member who wrote it. */
+  by: string | null;
+  at: string;
+}
+
 export interface StaffCase {
   reference: string;
   status: CaseStatus;
   openedAt: string;
   bundleDigest: string;
-  messages: { note: string | null; contactEmail: string | null; at: string }[];
+  /** Oldest first: the sender's messages, replies to them, and internal notes. */
+  messages: StaffCaseMessage[];
+  /** Where replies are mailed: the sender's latest address on the case, or null. */
+  senderContact: string | null;
   closedAt: string | null;
-  /** The reviewer's note on closing (kept in the CASE_CLOSED event; never shown to the sender). */
+  /** A closing note kept in the CASE_CLOSED event by an earlier version (internal; newer notes are messages). */
   closingNote: string | null;
 }
 
@@ -63,7 +78,7 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
       account: { select: { name: true } },
       events: { where: { type: "CASE_CLOSED" }, select: { data: true } },
       appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
-      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
+      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
     },
   });
   const closingNotes = new Map(block.events.map((e) => {
@@ -93,7 +108,11 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
       status: c.status,
       openedAt: c.createdAt.toISOString(),
       bundleDigest: c.bundleDigest,
-      messages: c.messages.map((m) => ({ note: m.note, contactEmail: m.contactEmail, at: m.createdAt.toISOString() })),
+      messages: c.messages.map((m) => ({
+        author: m.author === "STAFF" ? "STAFF" as const : "SENDER" as const,
+        internal: m.internal, note: m.note, contactEmail: m.contactEmail, by: m.authorUser?.name ?? null, at: m.createdAt.toISOString(),
+      })),
+      senderContact: c.messages.findLast((m) => m.author === "SENDER" && m.contactEmail)?.contactEmail ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,
       closingNote: closingNotes.get(c.reference) ?? null,
     })),

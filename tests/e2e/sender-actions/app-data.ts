@@ -28,9 +28,10 @@ export async function storedFor(blockId: string, publicId: string) {
   const db = await appDb();
   const appeals = await db.appeal.findMany({ where: { blockId }, include: { messages: true } });
   const cases = await db.complianceCase.findMany({ where: { blockId }, include: { messages: true } });
-  const mails = await db.outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["data", "publicId"], equals: publicId } } });
+  const mails = await db.outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["data", "publicId"], equals: publicId } }, orderBy: { id: "asc" } });
   const block = await db.block.findUniqueOrThrow({ where: { id: blockId } });
-  return { appeals, cases, mails: mails.map((m) => (m.payload as { template: string }).template).sort(), status: block.status };
+  const mailJobs = mails.map((m) => m.payload as { template: string; to: string; data: Record<string, unknown> });
+  return { appeals, cases, mails: mailJobs.map((m) => m.template).sort(), mailJobs, status: block.status };
 }
 
 /** A reviewer's question on the block's open appeal (the staff console's job). */
@@ -69,11 +70,11 @@ export async function createOpenAppeal(block: { id: string; accountId: string })
 }
 
 /** A "Report message" case on the report behind `path`, as if the sender had sent one. */
-export async function createCase(path: string, note = "These samples are not ours.") {
+export async function createCase(path: string, note = "These samples are not ours.", contactEmail?: string) {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { reportMessage } = await import("@/lib/data/cases");
   const params = new URLSearchParams(path.slice(path.indexOf("?")));
   const link = { publicId: params.get("id")!, secret: params.get("auth")! };
-  const { reference } = await reportMessage({ link, fields: { note }, client: `e2e-${randomBytes(4).toString("hex")}` });
+  const { reference } = await reportMessage({ link, fields: { note, contactEmail }, client: `e2e-${randomBytes(4).toString("hex")}` });
   return reference;
 }

@@ -107,7 +107,7 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
     expect(first.mails).toEqual(["case-notice", "case-received"]);
     const { reference, bundleDigest } = first.cases[0]!;
     const text = (await page.locator("#actions").textContent()) ?? "";
-    expect(text).toContain(`case ${reference}, evidence digest SHA-256 ${bundleDigest}`);
+    expect(text).toContain(`reference ${reference}, evidence digest SHA-256 ${bundleDigest}`);
 
     await page.locator("#report-message summary", { hasText: "Add a message for compliance" }).waitFor();
     // The form stays open with its confirmation; it is reopened only if it was folded.

@@ -73,7 +73,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
 
     // What the sender now sees on their report.
     await page.goto(path);
-    await page.getByText("Review approved").waitFor();
+    await page.getByText("Review approved", { exact: true }).waitFor();
     await expect(page.locator("#actions").textContent()).resolves.toContain(REASON);
 
     await page.goto("/staff");
@@ -118,7 +118,42 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await other.context().close();
   });
 
-  it("closes a reported case and lifts the block, without JavaScript", async () => {
+  it.each([["on", true], ["off", false]] as const)("replies to a reported case: the sender is mailed and reads it on the report, JavaScript %s", async (_mode, javaScriptEnabled) => {
+    const { block, path } = await createReport({ reason: "SPAM" });
+    const caseReference = await createCase(path, "Is this about the Black Friday mail?", "it@example.org");
+    const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    await signIn(page, email);
+    await page.locator("#cases").getByRole("link", { name: caseReference }).click();
+    await page.getByText("Is this about the Black Friday mail?").waitFor();
+    await expect(page.locator("#cases").textContent()).resolves.toContain("mailed to it@example.org");
+    const reply = page.locator(`form[aria-label='Reply on case ${caseReference}']`);
+    const words = "Yes: the image-only template scored highest. Replace it, then request a review.";
+    await reply.getByLabel("Reply to the sender").fill(words);
+    await reply.getByRole("button", { name: "Send reply" }).click();
+    await page.getByText(`Reply sent on case ${caseReference}. The sender is mailed and sees it on the report.`).waitFor();
+    const note = page.locator(`form[aria-label='Internal note on case ${caseReference}']`);
+    await note.getByLabel("Internal note").fill("Customer's account manager asked us to be quick.");
+    await note.getByRole("button", { name: "Add internal note" }).click();
+    await page.getByText(`Internal note added to case ${caseReference}.`).waitFor();
+    await page.goto(`/staff/reports/${block.publicId}`);
+    await page.getByText("Internal note, not shown to the sender").waitFor();
+
+    const stored = await storedFor(block.id, block.publicId);
+    expect(stored.mailJobs.find((job) => job.template === "case-reply")).toMatchObject({ to: "it@example.org", data: { reference: caseReference, text: words, closed: false } });
+
+    // What the sender now sees: the reply in their conversation, open; never the note.
+    const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+    await sender.goto(path);
+    const conversation = sender.locator("#conversation");
+    await expect(conversation.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+    await expect(conversation.textContent()).resolves.toMatch(new RegExp(`reference ${caseReference}.*You wrote to compliance.*Is this about the Black Friday mail\\?.*Compliance replied.*image-only template`, "s"));
+    await expect(sender.locator("body").textContent()).resolves.not.toContain("account manager");
+    await page.context().close();
+    await sender.context().close();
+  });
+
+  it("closes a reported case with a message the sender reads and lifts the block, without JavaScript", async () => {
     const { block, path } = await createReport({ reason: "ABUSE" });
     const caseReference = await createCase(path, "The samples came from a partner's hacked account.");
     const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
@@ -126,11 +161,12 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await signIn(page, email);
     await page.locator("#cases").getByRole("link", { name: caseReference }).click();
     await page.getByText("The samples came from a partner's hacked account.").waitFor();
+    await expect(page.locator("#cases").textContent()).resolves.toContain("The sender gave no address");
 
     const close = page.locator(`form[aria-label='Close case ${caseReference}']`);
     await close.getByRole("button", { name: "Close case" }).click();
     await page.getByText("Please check your answers").waitFor();
-    await close.getByLabel("Closing note").fill("Partner account secured; samples were not the sender's.");
+    await close.getByLabel("Closing message to the sender").fill("We confirmed the partner account was compromised and secured; nothing more is needed from you.");
     await close.getByRole("button", { name: "Close case" }).click();
     await page.getByText(`Case ${caseReference} closed.`).waitFor();
     await expect(page.locator(`form[aria-label='Close case ${caseReference}']`).count()).resolves.toBe(0);
@@ -143,7 +179,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
 
     await page.goto(path);
     await page.getByText("Not the sender's mail: a partner's hacked account sent it.").first().waitFor();
-    await expect(page.locator("body").textContent()).resolves.not.toContain("Partner account secured");
+    await expect(page.locator("#conversation").textContent()).resolves.toMatch(/Compliance replied.*partner account was compromised.*Compliance closed the case/s);
     await page.context().close();
   });
 
@@ -198,6 +234,8 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await check(page, `queue ${colorScheme}`);
       await page.goto(`/staff/reports/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
+      // Written about the sender, never to them: nothing addressed to "you" on the staff page.
+      await expect(page.locator("main").textContent()).resolves.not.toMatch(/your mail server|from you\b|\byour review request\b|\bPause sending\b/i);
       await page.context().close();
     }
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { getReportVersion, type ReportVersion } from "@/lib/data/reports/report-version";
 import { env } from "@/lib/env";
+import { REVIEW_TIMES_BUCKET_MS } from "@/lib/reports/review-timeline";
 import { digestSecret } from "@/lib/report-link";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 
@@ -36,6 +37,11 @@ async function openAppeal({ block, accountId }: Report) {
   });
 }
 
+const staffUser = () => getDb().user.create({ data: { email: `r-${randomBytes(4).toString("hex")}@example.net`, name: "R", passwordHash: "x", role: "STAFF" } });
+
+const openCase = (blockId: string, accountId: string) =>
+  getDb().complianceCase.create({ data: { blockId, accountId, reference: `C-${randomBytes(4).toString("hex")}`, bundle: {}, bundleDigest: "d".repeat(64) } });
+
 const CHANGES: Record<string, (report: Report) => Promise<unknown>> = {
   "an event": ({ block, accountId }) => getDb().event.create({ data: { blockId: block.id, accountId, type: "ESCALATED", actorType: "RELAY" } }),
   "evidence": ({ block, accountId }) =>
@@ -61,6 +67,28 @@ const CHANGES: Record<string, (report: Report) => Promise<unknown>> = {
     await getDb().complianceCase.update({ where: { id: kase.id }, data: { status: "CLOSED", closedAt: new Date() } });
     return opened;
   },
+  "a staff reply on a case": async ({ block, accountId, link }) => {
+    const kase = await openCase(block.id, accountId);
+    const before = await versionOf(link);
+    await getDb().caseMessage.create({ data: { caseId: kase.id, accountId, author: "STAFF", authorId: (await staffUser()).id, note: "We replied." } });
+    return before;
+  },
+  "an earlier review request, not the latest": async (report) => {
+    const earlier = await openAppeal(report);
+    await getDb().appeal.update({ where: { id: earlier.id }, data: { status: "DENIED", decisionReason: "Still sending.", decidedById: (await staffUser()).id, decidedAt: new Date() } });
+    await openAppeal(report);
+    const before = await versionOf(report.link);
+    await getDb().$executeRaw`UPDATE appeal SET decision_reason = 'Typo fixed.' WHERE id = ${earlier.id}::uuid`;
+    return before;
+  },
+  "a question on an earlier review request": async (report) => {
+    const earlier = await openAppeal(report);
+    await getDb().appeal.update({ where: { id: earlier.id }, data: { status: "DENIED", decisionReason: "Still sending.", decidedById: (await staffUser()).id, decidedAt: new Date() } });
+    await openAppeal(report);
+    const before = await versionOf(report.link);
+    await getDb().appealMessage.create({ data: { appealId: earlier.id, accountId: report.accountId, author: "STAFF", body: "Late question." } });
+    return before;
+  },
   "the SMTP user's name": ({ smtpUser }) => getDb().smtpUser.update({ where: { id: smtpUser.id }, data: { username: `renamed-${randomBytes(3).toString("hex")}` } }),
 };
 
@@ -74,6 +102,24 @@ describe("getReportVersion", () => {
     // A change that needs a setup step returns the version between setup and change.
     const justBefore = await CHANGES[change]!(report);
     expect(await versionOf(report.link)).not.toBe(typeof justBefore === "string" ? justBefore : before);
+  });
+
+  it("does not change with an internal note on a case, which the page never shows", async () => {
+    const report = await newReport();
+    const kase = await openCase(report.block.id, report.accountId);
+    const before = await versionOf(report.link);
+    await getDb().caseMessage.create({ data: { caseId: kase.id, accountId: report.accountId, author: "STAFF", authorId: (await staffUser()).id, note: "Internal.", internal: true } });
+    expect(await versionOf(report.link)).toBe(before);
+  });
+
+  it("changes with the clock bucket of the review-time statistics the page shows", async () => {
+    const { link } = await newReport();
+    const now = new Date();
+    const same = await getReportVersion(link, now);
+    const later = await getReportVersion(link, new Date(now.getTime() + REVIEW_TIMES_BUCKET_MS));
+    expect(same).toMatchObject({ outcome: "found" });
+    expect(later).toMatchObject({ outcome: "found" });
+    expect((later as { version: string }).version).not.toBe((same as { version: string }).version);
   });
 
   it("does not change when another report changes", async () => {

@@ -117,8 +117,9 @@ describe("request review: generated form posts", () => {
       count(seen, state);
       // A reviewer declines it two days "ago", so the block takes new requests again.
       if (state.status === "success") {
-        await getDb().appeal.update({
-          where: { reference: state.reference! },
+        // The form answers with the block's one conversation reference (its first request's), so the open one is found by status.
+        await getDb().appeal.updateMany({
+          where: { blockId: target.block.id, status: "OPEN" },
           data: { status: "DENIED", decisionReason: "Declined by the property test.", decidedById: reviewerId, decidedAt: new Date(Date.now() - 48 * 3_600_000) },
         });
         await getDb().block.update({ where: { id: target.block.id }, data: { status: "ACTIVE" } });

@@ -14,34 +14,47 @@ beforeAll(async () => {
 });
 
 describe("closeCase", () => {
-  it("closes an open case with a note the sender never sees; the next report opens a new case", async () => {
+  it("closes an open case with a message the sender reads and a note they never see; the next report opens a new case", async () => {
     const { block, link } = await blockWithLink();
     const { reference } = await reportMessage({ link, fields: { note: "These samples are not ours." }, client: freshClient() });
+    const message = "We checked the samples against your CRM export: they are yours, but nothing more is needed from you.";
     const note = "Samples match the customer's CRM export; nothing to act on.";
-    await closeCase({ staffId, reference, fields: { note } });
+    await closeCase({ staffId, reference, fields: { message, note } });
 
     const stored = await getDb().complianceCase.findUniqueOrThrow({ where: { reference } });
     expect(stored.status).toBe("CLOSED");
     expect(stored.closedAt).not.toBeNull();
     expect((await listReviewQueue({ staffId })).cases.map((c) => c.reference)).not.toContain(reference);
     const staffView = await getStaffReport({ staffId, publicId: block.publicId });
-    expect(staffView.cases[0]).toMatchObject({ reference, status: "CLOSED", closingNote: note });
+    expect(staffView.cases[0]).toMatchObject({ reference, status: "CLOSED" });
+    expect(staffView.cases[0]!.messages.map((m) => [m.author, m.internal, m.note])).toEqual([
+      ["SENDER", false, "These samples are not ours."],
+      ["STAFF", false, message],
+      ["STAFF", true, note],
+    ]);
     const senderView = await getReportByLink(link);
     expect(senderView.openCase).toBeNull();
     expect(senderView.events.map((e) => e.type)).toContain("CASE_CLOSED");
+    expect(senderView.conversation.map((item) => [item.kind, item.body])).toEqual([
+      ["message", "These samples are not ours."],
+      ["reply", message],
+      ["closed", null],
+    ]);
     expect(JSON.stringify(senderView)).not.toContain(note);
 
-    await expect(closeCase({ staffId, reference, fields: { note } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(closeCase({ staffId, reference, fields: { message } })).rejects.toMatchObject({ code: "CONFLICT" });
     const next = await reportMessage({ link, fields: { note: "It happened again." }, client: freshClient() });
     expect(next.reference).not.toBe(reference);
+    // One conversation per block: the sender keeps quoting the first reference.
+    expect(next.conversationReference).toBe(reference);
   });
 
-  it("wants a note, and staff", async () => {
+  it("wants a message for the sender, and staff", async () => {
     const { link } = await blockWithLink();
     const { reference } = await reportMessage({ link, fields: {}, client: freshClient() });
-    await expect(closeCase({ staffId, reference, fields: { note: " " } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { note: [expect.any(String)] } } });
-    await expect(closeCase({ staffId: ownerId, reference, fields: { note: "Dealt with." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(closeCase({ staffId, reference: "C-ZZZZZZ", fields: { note: "Dealt with." } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(closeCase({ staffId, reference, fields: { message: " ", note: "internal only" } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { message: [expect.any(String)] } } });
+    await expect(closeCase({ staffId: ownerId, reference, fields: { message: "Dealt with." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(closeCase({ staffId, reference: "C-ZZZZZZ", fields: { message: "Dealt with." } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await getDb().complianceCase.findUniqueOrThrow({ where: { reference } })).status).toBe("OPEN");
   });
 });

@@ -23,7 +23,9 @@ describe("adviseRemediation", () => {
     for (const evidence of [[], evidenceOfEveryKind()]) {
       const { steps } = advise(evidence, reason);
       expect(steps[0]?.title).toBe("Stop the campaign or process that sends through newsletter-app.");
-      expect(steps.at(-1)?.title).toBe("When fixed, request a review below.");
+      expect(steps.at(-1)?.title).toBe("When fixed, request a review.");
+      expect(steps.at(-1)?.action).toBe("request_review");
+      expect(steps.slice(0, -1).every((step) => step.action === undefined)).toBe(true);
     }
   });
 
@@ -41,7 +43,7 @@ describe("adviseRemediation", () => {
       "Re-confirm your list before sending to it again (3 spam-trap hits).",
       "Add a working one-click List-Unsubscribe header (missing in 3 of 3 samples).",
       "Use full links on your own domain instead of shorteners and redirects (1 link).",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
@@ -64,7 +66,7 @@ describe("adviseRemediation", () => {
     expect(titles(calm, "ABUSE")).toEqual([
       "Stop the campaign or process that sends through newsletter-app.",
       "Check where your recipient addresses came from.",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
@@ -73,7 +75,7 @@ describe("adviseRemediation", () => {
       "Stop the campaign or process that sends through newsletter-app.",
       "Throttle sending to under your plan's limit.",
       "Send only to people who asked for this mail (complaints reached 0.62 % of delivered, limit 0.30 %).",
-      "When fixed, request a review below.",
+      "When fixed, request a review.",
     ]);
   });
 
@@ -83,11 +85,37 @@ describe("adviseRemediation", () => {
     expect(step?.detail).toContain("peaked at 1,840 messages per minute; the Business plan allows 500 messages per minute");
   });
 
-  it("names the top spam rules by score", () => {
+  it("names the top spam rules by score, each on its own line: what it found in plain words first, the rule's name second", () => {
     const step = advise([spamRulesItem()]).steps[1];
-    expect(step?.title).toBe(
-      "Fix the content behind the top spam rules: URIBL_ABUSE_SURBL (4.2), MISSING_LIST_UNSUBSCRIBE (2.5), HTML_IMAGE_ONLY_16 (1.1).",
-    );
+    expect(step?.title).toBe("Fix what the top 3 spam rules found in your messages.");
+    expect(step?.items).toEqual([
+      "Contains a URL listed in the ABUSE SURBL blocklist (rule URIBL_ABUSE_SURBL, score 4.2).",
+      "Bulk mail without a List-Unsubscribe header (rule MISSING_LIST_UNSUBSCRIBE, score 2.5).",
+      "HTML: images with 1200-1600 bytes of words (rule HTML_IMAGE_ONLY_16, score 1.1).",
+    ]);
+  });
+
+  it("names what a URL-blocklist rule matched, defanged, and the message it was found in", () => {
+    const rules = spamRulesItem({
+      hits: [{ rule: "URIBL_BLACK", score: 3.5, description: "Contains a URL listed in the URIBL blacklist", matched: "cheap-pills.example", foundIn: "Your invoice https://x.example/a" }],
+    });
+    expect(advise([rules]).steps[1]?.items).toEqual([
+      "Contains a URL listed in the URIBL blacklist (rule URIBL_BLACK, score 3.5). Matched cheap-pills[.]example in the message “Your invoice hxxps://x[.]example/a”.",
+    ]);
+  });
+
+  it("names each blocklisted link's domain, defanged, its list and the message it was found in", () => {
+    const links = suspiciousLinksItem({
+      links: [
+        { url: "https://cheap-pills.example/buy?id=1", reason: "blocklisted", listedOn: "Spamhaus DBL", foundIn: "Last chance" },
+        { url: "http://other.example", reason: "blocklisted" },
+      ],
+    });
+    const step = advise([links]).steps.find((s) => s.title.startsWith("Remove the blocklisted links"));
+    expect(step?.items).toEqual([
+      "A link to cheap-pills[.]example, a domain listed on Spamhaus DBL, in the message “Last chance”.",
+      "A link to other[.]example, a blocklisted domain.",
+    ]);
   });
 
   it("asks to remove look-alike and script links, and to stop evasion", () => {
@@ -116,8 +144,9 @@ describe("adviseRemediation", () => {
   });
 
   it("never echoes live links or bidi overrides from the evidence", () => {
-    const hits = [{ rule: "EVIL_\u202ERULE", score: 5, description: "see https://evil.example/x" }];
-    const text = advise([spamRulesItem({ hits })], "SPAM", "ops\u202Emoc").steps.map((s) => s.title + s.detail).join(" ");
+    const hits = [{ rule: "EVIL_\u202ERULE", score: 5, description: "see https://evil.example/x", matched: "https://evil.example/y\u202E", foundIn: "Hi https://evil.example/z" }];
+    const links = suspiciousLinksItem({ links: [{ url: "https://evil\u202E.example/w", reason: "blocklisted", listedOn: "list\u202E", foundIn: "https://evil.example/v" }] });
+    const text = advise([spamRulesItem({ hits }), links], "SPAM", "ops\u202Emoc").steps.map((s) => [s.title, s.detail, ...(s.items ?? [])].join(" ")).join(" ");
     expect(text).not.toContain("\u202E");
     expect(text).not.toContain("https://");
     expect(text).toContain("hxxps://evil[.]example/x");
@@ -157,7 +186,7 @@ describe("summariseReason", () => {
 
   it("quotes the strongest spam rule, counting only rules that scored against the sender", () => {
     expect(summariseReason("SPAM", evidenceOfEveryKind())).toBe(
-      "Spam content: messages matched 3 spam rules, the strongest URIBL_ABUSE_SURBL (score 4.2).",
+      "Spam content: messages matched 3 spam rules; the strongest: Contains a URL listed in the ABUSE SURBL blocklist (rule URIBL_ABUSE_SURBL, score 4.2).",
     );
   });
 

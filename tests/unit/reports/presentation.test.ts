@@ -5,6 +5,7 @@ import { describeTarget } from "@/lib/reports/describe-target";
 import { describeEvent } from "@/lib/reports/describe-event";
 import { orderEvidence } from "@/lib/reports/evidence-order";
 import { formatRelative, formatWhen } from "@/lib/reports/relative-time";
+import { reportTitle } from "@/lib/reports/report-title";
 import { evidenceOfEveryKind } from "../../support/evidence-fixtures";
 
 const NOW = new Date("2026-11-27T17:00:00Z");
@@ -71,5 +72,22 @@ describe("timeline and evidence order", () => {
     expect(orderEvidence("SPAM", items)[0]?.kind).toBe("spam_rules");
     expect(orderEvidence("ABUSE", items)[0]?.kind).toBe("complaint_rate");
     expect(orderEvidence("ABUSE", items)).toHaveLength(items.length);
+  });
+});
+
+describe("reportTitle", () => {
+  it("says what the page is: the status, who is blocked, and whose relay", () => {
+    expect(reportTitle({ status: "ACTIVE", target: { smtpUser: "newsletter-app", senderAddress: null } }, "Example Relay")).toBe("Blocked: newsletter-app — Example Relay");
+    expect(reportTitle({ status: "UNDER_REVIEW", target: { smtpUser: "marketing", senderAddress: "promo@shop.example" } }, "Example Relay")).toBe("Under review: promo@shop.example — Example Relay");
+    expect(reportTitle({ status: "EXPIRED", target: { smtpUser: "x", senderAddress: null } }, "R")).toBe("Expired: x — R");
+  });
+});
+
+describe("describeDuration for staff", () => {
+  it("never speaks to the sender on the staff page", () => {
+    const report = { status: "UNDER_REVIEW" as const, expiresAt: null, endedAt: null, canAppeal: { allowed: false, blocker: "open_appeal" as const, availableAt: null } };
+    expect(describeDuration(report, "staff").hint).toBe("The sender's review request is open; it lasts until a reviewer decides.");
+    expect(describeDuration(report).hint).toMatch(/^Your review request/);
+    expect(describeDuration({ ...report, canAppeal: { allowed: true, blocker: null, availableAt: null } }, "staff").hint).not.toMatch(/\byour?\b/i);
   });
 });

@@ -51,6 +51,23 @@ describe("mail templates", () => {
     expect(mail("NEEDS_INFO").html).toContain("Opt-in is &lt;confirmed&gt;.");
   });
 
+  it("tell the contact a staff reply or the closing message, in the staff member's words, under the one reference", () => {
+    const reply = (closed: boolean) =>
+      composeMail({ ...base, to: "ops@example.org", template: "case-reply", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", text: "Remove the <April> import.", closed } }, options);
+    expect(reply(false).subject).toBe("Reply from compliance on C-5T2W8R (report 1ec5d310c951ebd54d84)");
+    expect(reply(true).subject).toBe("Your conversation C-5T2W8R with compliance is closed (report 1ec5d310c951ebd54d84)");
+    expect(reply(false).text).toContain("Remove the <April> import.");
+    expect(reply(false).html).toContain("Remove the &lt;April&gt; import.");
+    expect(reply(false).text).toContain("Your reference: C-5T2W8R.");
+  });
+
+  it("say in the review confirmation what the report says about the review's timeline", () => {
+    const timeline = { usual: "A review usually gets its first decision within about 6 h; 9 in 10 within 20 h.", endsFirst: "This block ends by itself at 27 Nov 2026 16:02 UTC, probably before your review is decided." };
+    const mail = composeMail({ ...base, to: "ops@example.org", template: "appeal-received", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM", timeline } }, options);
+    expect(mail.text).toContain(timeline.usual);
+    expect(mail.text).toContain(timeline.endsFirst);
+  });
+
   it("derive the Message-ID from the outbox row, or from the content when there is none", () => {
     const job: MailJob = { ...base, template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32) } };
     const { outboxId: _dropped, ...direct } = job;

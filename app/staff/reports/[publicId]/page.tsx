@@ -5,7 +5,7 @@ import { EvidenceText } from "@/components/report/evidence-text";
 import { ReportHeader } from "@/components/report/report-header";
 import { TimelineSection } from "@/components/report/timeline-section";
 import { WhySection } from "@/components/report/why-section";
-import { closeCaseAction, liftBlockAction } from "@/app/actions/staff";
+import { addCaseNoteAction, closeCaseAction, liftBlockAction, replyToCaseAction } from "@/app/actions/staff";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
@@ -21,7 +21,9 @@ import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
 import { orderEvidence } from "@/lib/reports/evidence-order";
 
-export const metadata: Metadata = { title: "Report for review" };
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Report ${(await params).publicId.slice(0, 20)} for review` };
+}
 
 type Params = Promise<{ publicId: string }>;
 
@@ -60,7 +62,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
       <p className="text-sm text-muted">
         Report <span className="font-mono">{report.publicId}</span> · account <EvidenceText value={accountName} />
       </p>
-      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} reviewAnchor="#review" />
+      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} audience="staff" />
       <Section id="review" title="Review request">
         {latest ? (
           <>
@@ -85,18 +87,51 @@ export default async function StaffReportPage({ params }: { params: Params }) {
             <div key={record.reference} className="space-y-3">
               <CaseRecord record={record} now={now} />
               {record.status === "OPEN" ? <ItemClaim reference={record.reference} claim={claims[record.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
+              {record.status === "OPEN" ? (
+                <p className="text-sm text-muted">
+                  {record.senderContact
+                    ? <>Replies and the closing message are shown on the sender&apos;s report and mailed to <EvidenceText value={record.senderContact} /> (as entered, unverified).</>
+                    : "The sender gave no address: replies and the closing message are shown on their report only."}
+                </p>
+              ) : null}
+              <NoteActionForm
+                action={replyToCaseAction}
+                hidden={{ reference: record.reference }}
+                idPrefix={`reply-${record.reference}`}
+                name="message"
+                label="Reply to the sender"
+                hint="The sender reads this word for word: 3 to 4,000 characters. The case stays open."
+                ariaLabel={`Reply on case ${record.reference}`}
+                submitLabel="Send reply"
+                pendingLabel="Sending…"
+                successTitle="Reply sent"
+                available={record.status === "OPEN"}
+              />
               <NoteActionForm
                 action={closeCaseAction}
                 hidden={{ reference: record.reference }}
                 idPrefix={`close-${record.reference}`}
-                name="note"
-                label="Closing note"
-                hint="For the record: what was done. The sender does not see it."
+                name="message"
+                label="Closing message to the sender"
+                hint="What was done, in words the sender reads: 3 to 4,000 characters. The case leaves the queue."
                 ariaLabel={`Close case ${record.reference}`}
                 submitLabel="Close case"
                 pendingLabel="Closing…"
                 successTitle="Case closed"
                 available={record.status === "OPEN"}
+              />
+              <NoteActionForm
+                action={addCaseNoteAction}
+                hidden={{ reference: record.reference }}
+                idPrefix={`note-${record.reference}`}
+                name="note"
+                label="Internal note"
+                hint="For the record and other staff. The sender never sees it."
+                ariaLabel={`Internal note on case ${record.reference}`}
+                submitLabel="Add internal note"
+                pendingLabel="Saving…"
+                successTitle="Note added"
+                available
               />
             </div>
           ))}

@@ -1,0 +1,45 @@
+import type { ReportConversationItem, ReportView } from "@/lib/data/reports/report-view";
+import { When } from "./when";
+
+const LABELS: Record<ReportConversationItem["kind"], string> = {
+  review_request: "You requested a review",
+  question: "The reviewer asked",
+  answer: "You answered",
+  approved: "Review approved: the block is lifted",
+  declined: "Review declined: the block stays",
+  message: "You wrote to compliance",
+  reply: "Compliance replied",
+  closed: "Compliance closed the case",
+};
+
+/*
+ * Everything said between the sender and compliance about this block, oldest first, under
+ * the one reference the sender quotes: review requests, questions and answers, decisions,
+ * messages to compliance and replies. Open when compliance spoke last (news for the reader).
+ * Every text is shown as text (React escapes it), wrapped, never linked.
+ */
+export function Conversation({ report, now }: { report: ReportView; now: Date }) {
+  const items = report.conversation;
+  if (items.length === 0 || !report.conversationReference) return null;
+  const last = items.at(-1)!;
+  return (
+    <details id="conversation" open={last.author === "STAFF" || undefined} className="rounded-md border border-line p-3 text-sm">
+      <summary className="cursor-pointer font-medium text-accent">
+        Your conversation with compliance ({items.length} {items.length === 1 ? "entry" : "entries"}) · reference{" "}
+        <span className="font-mono">{report.conversationReference}</span>
+      </summary>
+      <p className="mt-2 text-muted">Quote this reference for anything about this block, by mail or on the phone.</p>
+      <ol className="mt-3 space-y-3">
+        {items.map((item, index) => (
+          <li key={index} className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}>
+            <p className="font-semibold">
+              {LABELS[item.kind]} <span className="font-normal text-muted">· <When iso={item.at} now={now} /></span>
+            </p>
+            {item.body ? <p className="whitespace-pre-line [overflow-wrap:anywhere]">{item.body}</p> : null}
+            {item.kind === "message" && !item.body ? <p className="text-muted">The report, with its evidence, without a note.</p> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,27 @@
+import { reportPath } from "@/lib/reports/report-request";
+import type { ReportLinkFields } from "./types";
+
+/*
+ * Where the report's links and the forms' answers land. A link to a field inside a
+ * folded form (`<details>`) opens it and focuses the field, with or without JavaScript
+ * (the HTML standard's ancestor-revealing and fragment-focus steps). A form posted without
+ * JavaScript comes back at its answer's box (focusable), not at the top of the page.
+ */
+export const ANCHORS = {
+  /** The review form's first field. */
+  reviewForm: "review-contactEmail",
+  reviewAlert: "review-alert",
+  /** The message-to-compliance form's first field. */
+  caseForm: "case-note",
+  caseAlert: "case-alert",
+  /** The reviewer's question, with the reply box right under it. */
+  question: "reviewer-question",
+  replyAlert: "reply-alert",
+} as const;
+
+/**
+ * The URL a form posts to without JavaScript (useActionState's permalink): the report
+ * itself, with the fragment of the form's answer. Each form has its own, which is also how
+ * React tells the forms' returned states apart.
+ */
+export const formPermalink = (link: ReportLinkFields, fragment: string) => `${reportPath(link.id, link.auth)}#${fragment}`;

@@ -1,0 +1,8 @@
+import type { ReportView } from "@/lib/data/reports/report-view";
+import { BLOCK_STATUS_LABELS } from "./block-status";
+
+/** The browser tab and history entry of a report: "Blocked: newsletter-app — Example Relay". */
+export function reportTitle(report: Pick<ReportView, "status" | "target">, relayName: string): string {
+  const who = report.target.senderAddress ?? report.target.smtpUser;
+  return `${BLOCK_STATUS_LABELS[report.status].label}: ${who} — ${relayName}`;
+}
