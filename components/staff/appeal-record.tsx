@@ -5,7 +5,7 @@ import type { StaffAppeal } from "@/lib/data/staff";
 import { formatWhen } from "@/lib/reports/relative-time";
 import { Quote } from "./quote";
 
-const APPEAL_STATUS: Record<AppealStatus, { label: string; tone: Tone }> = {
+export const APPEAL_STATUS: Record<AppealStatus, { label: string; tone: Tone }> = {
   OPEN: { label: "To decide", tone: "warning" },
   NEEDS_INFO: { label: "Waiting for the sender", tone: "info" },
   APPROVED: { label: "Approved", tone: "success" },

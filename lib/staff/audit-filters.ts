@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   CLAIM: "Claimed",
   RELEASE: "Released a claim",
   REASSIGN: "Reassigned",
+  VIEW: "Opened a report",
   APPEAL_DECIDED: "Decided a review request",
   APPEAL_INFO_REQUESTED: "Asked the sender",
   LIFTED: "Lifted a block",

@@ -22,8 +22,9 @@ CREATE INDEX appeal_claimed_by_idx ON appeal (claimed_by_id) WHERE claimed_by_id
 CREATE INDEX compliance_case_claimed_by_idx ON compliance_case (claimed_by_id) WHERE claimed_by_id IS NOT NULL;
 
 -- What staff did that is not a change to a block (those are in event, actor_type STAFF):
--- sign-ins, failed sign-ins, claims. Append-only like event, by the same trigger function.
-CREATE TYPE staff_audit_action AS ENUM ('SIGN_IN', 'SIGN_IN_FAILED', 'CLAIM', 'RELEASE', 'REASSIGN');
+-- sign-ins, failed sign-ins, claims, and which reports they opened. Append-only like event,
+-- by the same trigger function.
+CREATE TYPE staff_audit_action AS ENUM ('SIGN_IN', 'SIGN_IN_FAILED', 'CLAIM', 'RELEASE', 'REASSIGN', 'VIEW');
 CREATE TABLE staff_audit (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   -- Null for a failed sign-in with an address no user has.
@@ -39,6 +40,8 @@ CREATE TABLE staff_audit (
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX staff_audit_created_idx ON staff_audit (created_at DESC, id DESC);
+-- Who opened a report, and the audit log filtered by target.
+CREATE INDEX staff_audit_target_idx ON staff_audit (target, action) WHERE target IS NOT NULL;
 CREATE TRIGGER staff_audit_append_only BEFORE UPDATE OR DELETE ON staff_audit
   FOR EACH ROW EXECUTE FUNCTION event_is_append_only();
 CREATE TRIGGER staff_audit_no_truncate BEFORE TRUNCATE ON staff_audit

@@ -7,3 +7,4 @@ export { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, ty
 export { assertClaimAllows, claimCutoff, claimItem, claimsOnReport, liveClaim, listAssignableStaff, reassignItem, releaseItem, touchClaims, type ClaimView } from "./claims";
 export { recordSignIn, recordStaffAudit, type SignInOutcome, type StaffAuditEntry } from "./audit-log";
 export { auditEntryBatches, listAuditEntries, AUDIT_PAGE_SIZE, type AuditEntry } from "./audit";
+export { getSenderHistory, HISTORY_LIMIT, type HistoryBlock, type HistoryMatch, type ReportViewer, type SenderHistory } from "./sender-history";

@@ -10,12 +10,13 @@ import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
 import { ItemClaim } from "@/components/staff/item-claim";
+import { SenderHistoryPanel } from "@/components/staff/sender-history";
 import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
 import { requireStaffPage } from "@/lib/auth/session";
-import { claimsOnReport, getStaffReport, listAssignableStaff, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
@@ -52,7 +53,11 @@ export default async function StaffReportPage({ params }: { params: Params }) {
   const { publicId } = await params;
   const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
   const { report, appeals, cases, accountName } = await load(staff.id, publicId);
-  const [claims, assignees] = await Promise.all([claimsOnReport({ staffId: staff.id, publicId }), staff.role === "ADMIN" ? listAssignableStaff({ staffId: staff.id }) : undefined]);
+  const [claims, assignees, history] = await Promise.all([
+    claimsOnReport({ staffId: staff.id, publicId }),
+    staff.role === "ADMIN" ? listAssignableStaff({ staffId: staff.id }) : undefined,
+    getSenderHistory({ staffId: staff.id, publicId }),
+  ]);
   const now = new Date();
   const [latest] = appeals;
   const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
@@ -152,6 +157,7 @@ export default async function StaffReportPage({ params }: { params: Params }) {
         available={inForce && !awaitingDecision}
         section={{ id: "lift", title: "Lift without a review request", description: "For a block that should end without a request from the sender, for example after a reported case." }}
       />
+      <SenderHistoryPanel history={history} now={now} />
       <WhySection report={report} />
       <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
       <TimelineSection events={report.events} now={now} />
