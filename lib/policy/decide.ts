@@ -25,6 +25,11 @@ export interface PolicyDecision {
 
 class LookupTimeout extends Error {}
 
+const answerFor = (blocks: ActiveBlock[]): PolicyDecision => {
+  const block = blocks[0];
+  return block ? { action: block.reply.singleLine, block } : { action: "DUNNO", block: null };
+};
+
 /**
  * Whom the request is about. A client that authenticated is matched by its SMTP login
  * (sasl_username) and envelope sender: the login's whole-user blocks and the sender's own.
@@ -49,8 +54,12 @@ function queryOf(request: PolicyRequest) {
 export async function decide(request: PolicyRequest, onError: OnError, openSenders?: OpenSenders | null): Promise<PolicyDecision> {
   const query = queryOf(request);
   if (!query) return { action: "DUNNO", block: null };
+  const login = query.smtpUser ?? "";
   // No open block for this login or address at all: nothing to look up.
-  if (openSenders && !openSenders.mayBlock(query.smtpUser ?? "", query.senderAddress)) return { action: "DUNNO", block: null };
+  if (openSenders && !openSenders.mayBlock(login, query.senderAddress)) return { action: "DUNNO", block: null };
+  const remembered = openSenders?.remembered(login, query.senderAddress);
+  if (remembered) return answerFor(remembered);
+  const version = openSenders?.version ?? 0;
   let timer: NodeJS.Timeout | undefined;
   try {
     const blocks = await Promise.race([
@@ -59,8 +68,8 @@ export async function decide(request: PolicyRequest, onError: OnError, openSende
         timer = setTimeout(() => reject(new LookupTimeout()), LOOKUP_TIMEOUT_MS);
       }),
     ]);
-    const block = blocks[0];
-    return block ? { action: block.reply.singleLine, block } : { action: "DUNNO", block: null };
+    openSenders?.remember(login, query.senderAddress, blocks, version);
+    return answerFor(blocks);
   } catch (error) {
     // A login or address no block can have (unstorable text): not blocked.
     if (isAppError(error) && error.code === "INVALID") return { action: "DUNNO", block: null };

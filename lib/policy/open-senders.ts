@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import type { ActiveBlock } from "@/lib/data/blocks";
 import { logger } from "@/lib/log";
 
 /*
@@ -8,13 +9,19 @@ import { logger } from "@/lib/log";
  * (any at all), and answers everyone else DUNNO without a query; only a sender that may be
  * blocked is looked up (listActiveBlocks, the authoritative answer, with the link).
  *
- * Staying current: a block only ever becomes open by being inserted, and every insert into
- * `block` notifies `block_opened` when it commits (migration 20261207030100). On each
- * notification the blocks created since the last look (with a minute of overlap for clock
- * differences between app instances) are added. Everything is reloaded every minute, which
- * also forgets blocks that ended, and after any lost connection. While the set is not
- * known (at start, or the database unreachable) every sender is looked up, so the answer
- * is then the database's or POLICY_ON_ERROR's, never a guess.
+ * It also remembers the answers it gave blocked senders (the blocks, with their links), so
+ * a sender that keeps sending costs no query per message.
+ *
+ * Staying current: a block only ever becomes open by being inserted, and stops blocking or
+ * gets a new link only by an update of its status or sealed secret; those statements
+ * notify `block_opened` and `block_changed` when they commit (migration 20261207030100).
+ * On `block_opened` the blocks created since the last look (with a minute of overlap for
+ * clock differences between app instances) are added; on either, every remembered answer
+ * is forgotten. Remembered answers also end at the earliest expiry among their blocks and
+ * after a minute. The set is reloaded every minute, which forgets blocks that ended, and
+ * after any lost connection. While it is not known (at start, or the database unreachable)
+ * every sender is looked up and nothing is remembered, so the answer is then the
+ * database's or POLICY_ON_ERROR's, never a guess.
  */
 
 const OPEN_BLOCKS = `SELECT u.username AS login, lower(b.sender_address) AS sender
@@ -23,6 +30,13 @@ const OPEN_BLOCKS = `SELECT u.username AS login, lower(b.sender_address) AS send
 const OVERLAP_MS = 60_000;
 const RELOAD_MS = 60_000;
 const RETRY_MS = 1000;
+const ANSWER_TTL_MS = 60_000;
+const MAX_ANSWERS = 100_000;
+
+interface Remembered {
+  blocks: ActiveBlock[];
+  until: number;
+}
 
 export class OpenSenders {
   private logins = new Set<string>();
@@ -35,6 +49,9 @@ export class OpenSenders {
   private reloadTimer: NodeJS.Timeout | undefined;
   private looking: Promise<void> = Promise.resolve();
   private stopped = false;
+  private answers = new Map<string, Remembered>();
+  /** Bumped whenever remembered answers are forgotten; an answer looked up across a bump is not kept. */
+  private generation = 0;
 
   constructor(private readonly databaseUrl: string) {}
 
@@ -42,6 +59,34 @@ export class OpenSenders {
   mayBlock(login: string, sender: string): boolean {
     if (!this.known) return true;
     return login !== "" ? this.logins.has(login) : this.senders.has(sender.toLowerCase());
+  }
+
+  /** The answer remembered for this login and sender, if it is still good. */
+  remembered(login: string, sender: string): ActiveBlock[] | undefined {
+    if (!this.known) return undefined;
+    const key = `${login}\n${sender.toLowerCase()}`;
+    const entry = this.answers.get(key);
+    if (entry && entry.until > Date.now()) return entry.blocks;
+    if (entry) this.answers.delete(key);
+    return undefined;
+  }
+
+  /** A token to pass to remember(): answers looked up while blocks changed are not kept. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** Keeps the (non-empty) answer a lookup started at `version` gave, until its first block expires or a minute passes. */
+  remember(login: string, sender: string, blocks: ActiveBlock[], version: number): void {
+    if (!this.known || version !== this.generation || blocks.length === 0) return;
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    const expiries = blocks.flatMap((block) => (block.expiresAt ? [Date.parse(block.expiresAt)] : []));
+    this.answers.set(`${login}\n${sender.toLowerCase()}`, { blocks, until: Math.min(Date.now() + ANSWER_TTL_MS, ...expiries) });
+  }
+
+  private forgetAnswers(): void {
+    this.generation += 1;
+    this.answers.clear();
   }
 
   /** Whether the set is loaded and kept current (else every sender is looked up). */
@@ -75,10 +120,13 @@ export class OpenSenders {
     this.active = client;
     client.on("error", (error) => this.lost(client, error));
     client.on("end", () => this.lost(client));
-    client.on("notification", () => void this.look(false).catch(() => {}));
+    client.on("notification", (message) => {
+      this.forgetAnswers();
+      if (message.channel === "block_opened") void this.look(false).catch(() => {});
+    });
     try {
       await client.connect();
-      await client.query("LISTEN block_opened");
+      await client.query("LISTEN block_opened; LISTEN block_changed");
       this.client = client;
       await this.look(true);
       this.scheduleReload();
@@ -93,6 +141,7 @@ export class OpenSenders {
     if (this.known) logger.warn({ err: error instanceof Error ? error.message : undefined }, "policy service: lost the block notifications; looking every sender up until reconnected");
     this.known = false;
     this.client = undefined;
+    this.forgetAnswers();
     clearTimeout(this.reloadTimer);
     void client.end().catch(() => {});
     if (!this.stopped) setTimeout(() => void this.connect(), RETRY_MS).unref();

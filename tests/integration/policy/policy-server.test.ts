@@ -161,7 +161,7 @@ describe("the policy service answers Postfix", () => {
 });
 
 describe("with the set of senders that have open blocks", () => {
-  it("looks up only logins and addresses with an open block, and learns new blocks from their insert's notification", async () => {
+  it("looks up only logins and addresses with an open block, learns new blocks from their insert's notification, and forgets answers when blocks change", async () => {
     const beforeAddress = `before-${Date.now()}@shop.example`;
     const before = await blockSender({ senderAddress: beforeAddress });
     const openSenders = new OpenSenders(process.env.DATABASE_URL!);
@@ -190,6 +190,13 @@ describe("with the set of senders that have open blocks", () => {
         `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${before.reportUrl}`,
         "action=DUNNO",
       ]);
+
+      // The blocked sender's answer is remembered (no query for the next messages) until the
+      // block changes: its lift notifies, and the next message is accepted.
+      expect(openSenders.remembered(after.body.smtpUser.username, "a@shop.example")?.[0]?.id).toBe(after.id);
+      await liftBlock({ publicId: after.id, reason: "Lifted while remembered.", actor: { type: "RELAY", id: keyId } });
+      await expect.poll(() => openSenders.remembered(after.body.smtpUser.username, "a@shop.example"), { timeout: 5000, interval: 20 }).toBeUndefined();
+      expect(await connection.ask(policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" }))).toEqual(["action=DUNNO"]);
       connection.end();
     } finally {
       await filtered.close();
