@@ -28,7 +28,7 @@ async function appealAt(createdAt: Date, answers: { type: "APPEAL_DECIDED" | "AP
     data: {
       reference, blockId: block.id, accountId: account.id, contactEmail: "ops@example.org", explanation: "We removed the list.", trafficStopped: true,
       status: last?.decision ?? (last ? "NEEDS_INFO" : "OPEN"), decidedAt: last?.decision ? last.at : null, decidedById: last?.decision ? last.by ?? decider : null, decisionReason: last?.decision ? "r" : null,
-      createdAt, updatedAt: last?.at ?? createdAt,
+      createdAt, updatedAt: last?.at ?? createdAt, firstResponseAt: answers[0]?.at ?? null,
     },
   });
   for (const answer of answers) {
