@@ -1,3 +1,5 @@
+import { TimeAxisEnds } from "./time-axis-ends";
+
 export interface Column {
   /** The column's key and its label in the table equivalent (a UTC day, say). */
   at: string;
@@ -27,8 +29,6 @@ export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnC
   const peakIndex = columns.reduce((best, c, i) => (c.value > (columns[best]?.value ?? -Infinity) ? i : best), 0);
   const peak = columns[peakIndex];
   const peakX = (peakIndex + 0.5) * slot;
-  const first = columns[0];
-  const last = columns[columns.length - 1];
   return (
     <svg role="img" aria-label={label} width="100%" height={HEIGHT} className="block overflow-visible text-xs">
       <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
@@ -44,16 +44,7 @@ export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnC
           </text>
         ) : null}
       </svg>
-      {first ? (
-        <text x="0" y={HEIGHT - 4} className="fill-muted">
-          {formatTime(first.at)}
-        </text>
-      ) : null}
-      {last && columns.length > 1 ? (
-        <text x="100%" y={HEIGHT - 4} textAnchor="end" className="fill-muted">
-          {formatTime(last.at)}
-        </text>
-      ) : null}
+      <TimeAxisEnds times={columns} y={HEIGHT - 4} formatTime={formatTime} />
     </svg>
   );
 }

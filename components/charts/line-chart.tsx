@@ -1,3 +1,5 @@
+import { TimeAxisEnds } from "./time-axis-ends";
+
 export interface LinePoint {
   at: string;
   value: number;
@@ -35,8 +37,6 @@ export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisL
   const y = (value: number) => 100 - (value / max) * 100;
   const peakIndex = points.reduce((best, p, i) => (p.value > (points[best]?.value ?? -Infinity) ? i : best), 0);
   const peak = points[peakIndex];
-  const first = points[0];
-  const last = points[points.length - 1];
   const anchorOf = (px: number) => (px > 80 ? "end" : px < 20 ? "start" : "middle");
 
   // The line's segments share their paint through one <g>, and marks are keyed by index:
@@ -71,16 +71,7 @@ export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisL
             </text>
           ) : null}
         </svg>
-        {first ? (
-          <text x="0" y={HEIGHT - 4} className="fill-muted">
-            {formatTime(first.at)}
-          </text>
-        ) : null}
-        {last && points.length > 1 ? (
-          <text x="100%" y={HEIGHT - 4} textAnchor="end" className="fill-muted">
-            {formatTime(last.at)}
-          </text>
-        ) : null}
+        <TimeAxisEnds times={points} y={HEIGHT - 4} formatTime={formatTime} />
       </svg>
     </div>
   );
