@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as postBlock } from "@/app/api/v1/blocks/route";
 import { GET as listEndpoints, POST as postEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import { getDb } from "@/lib/db/client";
-import { jobHandlers } from "@/lib/jobs/handlers";
-import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import type { RunningWorker } from "@/lib/jobs/worker";
 import { apiRequest, createBlockBody, createTestKey, noParams } from "./api-support";
-import { startReceiver, waitFor } from "./webhook-receiver";
+import { startDeliveryWorker, startReceiver, waitFor } from "./webhook-receiver";
 
 // The production default: WEBHOOK_ALLOW_PRIVATE_ADDRESSES unset (webhooks.test.ts turns it on).
 vi.hoisted(() => {
@@ -17,13 +16,7 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   ({ key } = await createTestKey());
-  worker = await startWorker({
-    databaseUrl: inject("databaseUrl"),
-    handlers: jobHandlers,
-    log: () => {},
-    dispatchIntervalMs: 200,
-    retry: { retryLimit: 4, retryDelay: 1, retryBackoff: true },
-  });
+  worker = await startDeliveryWorker();
 });
 afterAll(async () => {
   await worker?.stop();

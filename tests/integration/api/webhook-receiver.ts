@@ -1,5 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inject } from "vitest";
+import { jobHandlers } from "@/lib/jobs/handlers";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 
 export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;
@@ -35,4 +38,18 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The real worker against the test database, dispatching the outbox every 200 ms with a
+ * short back-off for tests (1 s, 2 s …; production uses JOB_RETRY: 5 s, 10 s …).
+ */
+export async function startDeliveryWorker(): Promise<RunningWorker> {
+  return startWorker({
+    databaseUrl: inject("databaseUrl"),
+    handlers: jobHandlers,
+    log: () => {},
+    dispatchIntervalMs: 200,
+    retry: { retryLimit: 4, retryDelay: 1, retryBackoff: true },
+  });
 }

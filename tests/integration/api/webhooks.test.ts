@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as postLift } from "@/app/api/v1/blocks/[id]/lift/route";
 import { POST } from "@/app/api/v1/blocks/route";
 import { DELETE } from "@/app/api/v1/webhook-endpoints/[id]/route";
 import { GET as listEndpoints, POST as postEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import { getDb } from "@/lib/db/client";
-import { jobHandlers } from "@/lib/jobs/handlers";
-import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import type { RunningWorker } from "@/lib/jobs/worker";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/webhooks";
 import { apiRequest, createBlockBody, createTestKey, idParams, noParams } from "./api-support";
-import { startReceiver, waitFor } from "./webhook-receiver";
+import { startDeliveryWorker, startReceiver, waitFor } from "./webhook-receiver";
 
 // The receivers below listen on 127.0.0.1: allowed only with the local-development setting,
 // set before lib/env reads the environment (webhook-address-policy.test.ts runs without it).
@@ -23,14 +22,7 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   ({ key } = await createTestKey());
-  // Short back-off for the test (1 s, 2 s …); production uses JOB_RETRY (5 s, 10 s …).
-  worker = await startWorker({
-    databaseUrl: inject("databaseUrl"),
-    handlers: jobHandlers,
-    log: () => {},
-    dispatchIntervalMs: 200,
-    retry: { retryLimit: 4, retryDelay: 1, retryBackoff: true },
-  });
+  worker = await startDeliveryWorker();
 });
 afterAll(async () => {
   await worker?.stop();
