@@ -6,10 +6,17 @@ import type pg from "pg";
 const TOUCHED_TABLES = ["block", "evidence", "event"];
 const TRIGGER_TYPE_INSERT = 1 << 2; // pg_trigger.tgtype bit, see catalog/pg_trigger.h
 const INSUFFICIENT_PRIVILEGE = "42501";
+/*
+ * Insert triggers that may be skipped with the checks: block_opened only tells the Postfix
+ * policy service to look for new blocks (migration 20261207030100), and the service also
+ * reloads every open block each minute, so bulk-seeded blocks reach it all the same.
+ */
+const SKIPPABLE_TRIGGERS = ["block_opened"];
 
 /**
  * Whether foreign-key checks may be skipped: true only when the tables have no trigger of
- * their own that fires on INSERT, so skipping triggers skips nothing but the checks.
+ * their own that fires on INSERT (but the SKIPPABLE_TRIGGERS), so skipping triggers skips
+ * nothing but the checks.
  *
  * The checks are a third of a batch's cost (each child row locks its block and account
  * row) and hold by construction here: evidence and events reference the block ids the
@@ -22,8 +29,8 @@ export async function maySkipForeignKeyChecks(client: pg.ClientBase): Promise<bo
   const { rows } = await client.query<{ tgname: string }>(
     `SELECT tgname FROM pg_trigger
      WHERE tgrelid = ANY (SELECT oid FROM pg_class WHERE relname = ANY ($1) AND relnamespace = current_schema()::regnamespace)
-       AND NOT tgisinternal AND (tgtype & $2) <> 0`,
-    [TOUCHED_TABLES, TRIGGER_TYPE_INSERT],
+       AND NOT tgisinternal AND (tgtype & $2) <> 0 AND NOT (tgname = ANY ($3))`,
+    [TOUCHED_TABLES, TRIGGER_TYPE_INSERT, SKIPPABLE_TRIGGERS],
   );
   return rows.length === 0;
 }
