@@ -89,8 +89,30 @@ const ACTIONS: Record<string, ActionRow> = {
       const { path: link } = await createReport({ reason: "ABUSE" });
       const reference = await createCase(link);
       return {
-        fields: { reference, note: "Closed by the authorization matrix test." },
+        fields: { reference, message: "Closed by the authorization matrix test." },
         happened: async () => (await (await appDb()).complianceCase.findUniqueOrThrow({ where: { reference } })).status === "CLOSED",
+      };
+    },
+  },
+  "app/actions/staff.ts#replyToCaseAction": {
+    allow: STAFF_AND_ADMIN,
+    setup: async () => {
+      const { path: link } = await createReport({ reason: "ABUSE" });
+      const reference = await createCase(link);
+      return {
+        fields: { reference, message: "A reply from the authorization matrix test." },
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) > 0,
+      };
+    },
+  },
+  "app/actions/staff.ts#addCaseNoteAction": {
+    allow: STAFF_AND_ADMIN,
+    setup: async () => {
+      const { path: link } = await createReport({ reason: "ABUSE" });
+      const reference = await createCase(link);
+      return {
+        fields: { reference, note: "An internal note from the authorization matrix test." },
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, internal: true } })) > 0,
       };
     },
   },
