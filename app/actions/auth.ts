@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { endSession, isStaff, startSession } from "@/lib/auth/session";
+import { endSession, startSession } from "@/lib/auth/session";
 import { safeReturnPath, SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
@@ -13,11 +13,12 @@ import { logger } from "@/lib/log";
 import { clientAddress } from "@/lib/reports/report-request";
 import { formText, readFormFields } from "./form-result";
 
-const WRONG = "That email address and password do not match a staff login. Check both and try again.";
+const WRONG = "That email address and password do not match a login. Check both and try again.";
 const WINDOW_SECONDS = 15 * 60;
 
 /*
- * Sign-in for the staff console. Anyone may call it. Password guessing is limited per
+ * Sign-in for the staff console and the owner portal: each role lands in its own area
+ * (staff on /staff, owners on /account). Anyone may call it. Password guessing is limited per
  * client and per address, in Postgres. The password is never echoed back or logged.
  */
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -34,12 +35,9 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       }
     }
     const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-    if (!isStaff(user)) {
-      // An account owner's login is real but has nowhere to go yet: the portal is not built.
-      return { status: "error", message: user ? "The account portal is not open yet: only compliance staff can sign in for now." : WRONG, values };
-    }
+    if (!user || (user.role === "OWNER" && !user.accountId)) return { status: "error", message: WRONG, values };
     await startSession(user);
-    home = safeReturnPath(formText(formData, "next"));
+    home = safeReturnPath(formText(formData, "next"), user.role);
   } catch (error) {
     if (isAppError(error)) return { status: "error", message: error.message, values };
     logger.error({ err: error, action: "sign-in" }, "sign-in failed");

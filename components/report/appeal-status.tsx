@@ -38,7 +38,7 @@ function AppealState({ appeal, now }: { appeal: ReportAppeal; now: Date }) {
   }
 }
 
-const AUTHORS: Partial<Record<ReportAppeal["messages"][number]["author"], string>> = { SENDER: "Sender", STAFF: "Compliance team" };
+const AUTHORS: Partial<Record<ReportAppeal["messages"][number]["author"], string>> = { SENDER: "Sender", OWNER: "Account owner", STAFF: "Compliance team" };
 
 /* What was said in the request and since: the sender's text and the reviewer's questions. */
 function Conversation({ appeal, now }: { appeal: ReportAppeal; now: Date }) {

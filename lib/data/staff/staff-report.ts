@@ -55,6 +55,16 @@ export interface StaffReport {
 export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}))`;
+  return reportWithRecords(allowed, publicId, now);
+}
+
+/**
+ * The report, its review requests and cases, for the block `allowed` selects (a condition
+ * over `block b` that names the block by `publicId` and carries the caller's
+ * authorization); NOT_FOUND when it selects nothing. Callers: getStaffReport and the owner
+ * portal's getOwnerReport, each with its own condition.
+ */
+export async function reportWithRecords(allowed: Prisma.Sql, publicId: string, now: Date): Promise<StaffReport> {
   const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({
