@@ -1,4 +1,5 @@
 import { SenderActions } from "@/components/sender-actions/sender-actions";
+import type { ReportFormActions, ReportLinkFields } from "@/components/sender-actions/types";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { AppealStatus } from "./appeal-status";
@@ -11,6 +12,8 @@ import { AppealStatus } from "./appeal-status";
 export interface SenderActionsProps {
   report: ReportView;
   auth: string;
+  /** The owner portal's report names the report by id and posts to its own actions (components/sender-actions). */
+  owner?: { link: ReportLinkFields; actions: ReportFormActions };
 }
 
 interface ActionsSectionProps extends SenderActionsProps {
@@ -31,7 +34,7 @@ export function ActionsSection(props: ActionsSectionProps) {
       {report.canAppeal.blocker === "ended" && !report.latestAppeal ? (
         <p className="text-sm text-muted">This block has ended, so there is nothing to review.</p>
       ) : null}
-      <SenderActions report={report} auth={props.auth} now={now} />
+      <SenderActions report={report} auth={props.auth} now={now} owner={props.owner} />
     </Section>
   );
 }

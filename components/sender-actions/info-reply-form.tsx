@@ -7,7 +7,7 @@ import { idleFormState } from "@/lib/forms/form-state";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ReportLinkFields } from "./types";
+import type { FormAction, ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 
 const fieldId = (name: string) => `reply-${name}`;
@@ -17,8 +17,8 @@ const labels = { body: "Your answer" };
  * The answer to the reviewer's question. The question itself is shown above it by the
  * report's review status; the form is open, not folded: it is what the sender came for.
  */
-export function InfoReplyForm({ link, reference, available }: { link: ReportLinkFields; reference: string; available: boolean }) {
-  const [state, formAction, pending] = useActionState(replyToInfoRequestAction, idleFormState);
+export function InfoReplyForm({ link, reference, available, action }: { link: ReportLinkFields; reference: string; available: boolean; action?: FormAction }) {
+  const [state, formAction, pending] = useActionState(action ?? replyToInfoRequestAction, idleFormState);
   const onSubmit = useSingleSubmit(pending);
   // No question open (any more): only a confirmation just given stays on screen.
   if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" />;

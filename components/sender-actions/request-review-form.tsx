@@ -8,7 +8,7 @@ import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ReportLinkFields } from "./types";
+import type { FormAction, ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 
 export interface ReviewQuestion {
@@ -23,6 +23,8 @@ interface RequestReviewFormProps {
   questions: ReviewQuestion[];
   /** False once a review may not be requested (one is open, or the block ended): only a confirmation just given stays. */
   available: boolean;
+  /** Where the form posts; the sender's action unless given (the owner portal passes its own). */
+  action?: FormAction;
 }
 
 const fieldId = (name: string) => `review-${name}`;
@@ -33,8 +35,8 @@ const fieldId = (name: string) => `review-${name}`;
 const TEXT_MAX = 50_000;
 
 /** "Request review": the appeal form, with questions that depend on the block's reason. */
-export function RequestReviewForm({ link, questions, available }: RequestReviewFormProps) {
-  const [state, formAction, pending] = useActionState(requestReviewAction, idleFormState);
+export function RequestReviewForm({ link, questions, available, action }: RequestReviewFormProps) {
+  const [state, formAction, pending] = useActionState(action ?? requestReviewAction, idleFormState);
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};

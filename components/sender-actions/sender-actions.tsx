@@ -4,12 +4,18 @@ import type { ReportView } from "@/lib/data/reports/report-view";
 import { InfoReplyForm } from "./info-reply-form";
 import { ReportMessageForm } from "./report-message-form";
 import { RequestReviewForm } from "./request-review-form";
+import type { ReportFormActions, ReportLinkFields } from "./types";
 
 interface SenderActionsProps {
   report: ReportView;
   /** The link's secret, posted back by the forms so each action can check it again. */
   auth: string;
   now?: Date;
+  /**
+   * For the account owner's portal: the report named by id alone (the session is the
+   * authority) and the portal's own actions. Without it, the sender's link and actions.
+   */
+  owner?: { link: ReportLinkFields; actions: ReportFormActions };
 }
 
 /*
@@ -18,8 +24,9 @@ interface SenderActionsProps {
  * a request stands is shown above them by the report itself (components/report).
  * A block whose expiry has passed counts as ended even before the expiry job has run.
  */
-export function SenderActions({ report, auth, now = new Date() }: SenderActionsProps) {
-  const link = { id: report.publicId, auth };
+export function SenderActions({ report, auth, now = new Date(), owner }: SenderActionsProps) {
+  const link = owner?.link ?? { id: report.publicId, auth };
+  const actions = owner?.actions;
   const lapsed = report.expiresAt !== null && Date.parse(report.expiresAt) <= now.getTime();
   const appeal = report.latestAppeal;
   const reviewOpen = report.canAppeal.allowed && !lapsed;
@@ -28,9 +35,9 @@ export function SenderActions({ report, auth, now = new Date() }: SenderActionsP
   // (refreshed by the action) would otherwise remove the form from under the reader.
   return (
     <div className="space-y-3">
-      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} available={appeal.status === "NEEDS_INFO"} /> : null}
-      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} /> : null}
-      <ReportMessageForm link={link} openCase={report.openCase} submissionId={randomUUID()} />
+      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} available={appeal.status === "NEEDS_INFO"} action={actions?.reply} /> : null}
+      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} action={actions?.requestReview} /> : null}
+      <ReportMessageForm link={link} openCase={report.openCase} submissionId={randomUUID()} action={actions?.reportMessage} />
     </div>
   );
 }
