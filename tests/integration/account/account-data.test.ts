@@ -6,7 +6,7 @@ import { reportMessage } from "@/lib/data/cases";
 import { getReportByLink } from "@/lib/data/reports/get-report";
 import { decideAppeal } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
-import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
+import { createBlock, createSmtpUser } from "../../support/factories";
 import { freshClient, validAppealFields } from "../sender-actions/support";
 import { createUser } from "../staff/staff-support";
 
