@@ -3,8 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { PageShell } from "@/components/ui/page-shell";
+import { landingPath, sameOriginPath } from "@/lib/auth/landing";
 import { getSessionUser } from "@/lib/auth/session";
-import { safeReturnPath } from "@/lib/auth/sign-in-form";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,9 +13,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Sign-in for compliance staff and account owners. Senders never need it: their report link is their access. */
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const next = safeReturnPath((await searchParams).next);
+  // Only a same-origin path is carried on; where it may lead is decided with the role.
+  const next = sameOriginPath((await searchParams).next) ?? "";
   const user = await getSessionUser();
-  if (user) redirect(safeReturnPath(next, user.role));
+  const landing = user && landingPath(user.role, next);
+  if (landing) redirect(landing);
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">

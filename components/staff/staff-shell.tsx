@@ -10,7 +10,7 @@ export function StaffShell({ relayName, staffName, children }: { relayName: stri
       title="Compliance console"
       width="wide"
       aside={
-        <form action={signOutAction} className="flex items-baseline gap-2">
+        <form action={signOutAction} aria-label="Sign out" className="flex items-baseline gap-2">
           <span>Signed in as {staffName}</span>
           <button type="submit" className="font-semibold text-ink underline underline-offset-2">Sign out</button>
         </form>

@@ -1,13 +1,12 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./auth-options";
+import { issueSessionToken, readSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./session-token";
 
 export type { SignedInUser };
 
@@ -21,15 +20,23 @@ export type OwnerUser = SignedInUser & { role: "OWNER"; accountId: string };
 /** Whether a user is an account owner bound to an account (the portal at /account). */
 export const isOwner = (user: SignedInUser | null): user is OwnerUser => user?.role === "OWNER" && user.accountId !== null;
 
-/** The signed-in user, read from the database; null without a valid session. */
+/*
+ * Sessions: a cookie with a token (lib/auth/session-token.ts) naming the user and their
+ * session version at sign-in. Every request reads the user from the database and accepts
+ * the token only while the user exists, is not disabled and still has that version, so
+ * sign-out, a password change and disabling a user (lib/data/users/sessions.ts) end every
+ * session of theirs at once, and a changed role applies on the next request.
+ */
+
+/** The signed-in user, read from the database; null without a valid, current session. */
 export async function getSessionUser(): Promise<SignedInUser | null> {
   // Read the request first, whatever the configuration: it is what tells Next that every
   // page asking for the session renders per request. Returning early without it let a
   // build without NEXTAUTH_SECRET prerender the console as "signed out", for good.
-  await cookies();
+  const jar = await cookies();
   if (!env.NEXTAUTH_SECRET) return null;
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
-  return session?.userId ? findSessionUser(session.userId) : null;
+  const claims = await readSessionToken(jar.get(SESSION_COOKIE.name)?.value, env.NEXTAUTH_SECRET);
+  return claims ? findSessionUser(claims.userId, claims.sessionVersion) : null;
 }
 
 /**
@@ -70,15 +77,19 @@ export async function requireOwnerAction(): Promise<OwnerUser> {
   return user;
 }
 
-/** Writes the session cookie for a user whose credentials were just checked. */
+/** Writes the session cookie for a user who just signed in (lib/auth/sign-in.ts). */
 export async function startSession(user: SignedInUser): Promise<void> {
   if (!env.NEXTAUTH_SECRET) throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
-  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: env.NEXTAUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+  const token = await issueSessionToken({ userId: user.id, sessionVersion: user.sessionVersion }, env.NEXTAUTH_SECRET);
   (await cookies()).set(SESSION_COOKIE.name, token, {
     httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.secure, path: "/", maxAge: SESSION_MAX_AGE_SECONDS,
   });
 }
 
+/** Sign-out: ends every session of the signed-in user (a copied cookie stops working too) and clears this one. */
 export async function endSession(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE.name);
+  const user = await getSessionUser();
+  if (user) await endAllSessions(user.id);
+  // Secure and path as when set: a browser ignores a __Secure- cookie written without Secure.
+  (await cookies()).delete({ name: SESSION_COOKIE.name, secure: SESSION_COOKIE.secure, path: "/" });
 }

@@ -21,7 +21,7 @@ export const NOT_YOURS = "No report with this id belongs to your account.";
 export async function ownerScope(ownerId: string): Promise<OwnerScope> {
   if (!isUuid(ownerId)) throw new AppError("NOT_FOUND", NOT_YOURS);
   const user = await getDb().user.findFirst({
-    where: { id: ownerId, role: "OWNER", accountId: { not: null } },
+    where: { id: ownerId, role: "OWNER", accountId: { not: null }, disabledAt: null },
     select: { accountId: true, account: { select: { name: true } } },
   });
   if (!user?.accountId || !user.account) throw new AppError("NOT_FOUND", NOT_YOURS);

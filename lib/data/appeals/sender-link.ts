@@ -41,7 +41,7 @@ export async function findBlockByLink<Include extends Prisma.BlockInclude>(acces
   if (isOwnerAccess(access)) {
     if (!isUuid(access.ownerId) || !PUBLIC_ID_PATTERN.test(access.publicId)) throw new AppError("NOT_FOUND", OWNER_NOT_FOUND);
     const owned = await db.block.findFirst({
-      where: { publicId: access.publicId, account: { users: { some: { id: access.ownerId, role: "OWNER" } } } },
+      where: { publicId: access.publicId, account: { users: { some: { id: access.ownerId, role: "OWNER", disabledAt: null } } } },
       include,
     });
     if (!owned) throw new AppError("NOT_FOUND", OWNER_NOT_FOUND);

@@ -15,7 +15,7 @@ export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
 /*
  * Authorization lives here, not only in the route: the relay's key must still be
  * unrevoked (the API layer's short cache notwithstanding, so a revocation stops writes at
- * once), and a staff actor must hold a staff role. Both may act on every account's blocks.
+ * once), and a staff actor must hold a staff role and not be disabled. Both may act on every account's blocks.
  */
 export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> {
   const [row] = await sql.query<{ ok: boolean }>(`SELECT ${actorCheckSql(actor, "$1")} AS ok`, [actorParameter(actor)]);
@@ -26,7 +26,7 @@ export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> 
 export function actorCheckSql(actor: BlockActor, placeholder: string): string {
   return actor.type === "RELAY"
     ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
-    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}))`;
+    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)`;
 }
 
 /** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */

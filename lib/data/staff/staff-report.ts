@@ -54,7 +54,7 @@ export interface StaffReport {
  */
 export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
-  const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}))`;
+  const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}) AND disabled_at IS NULL)`;
   return reportWithRecords(allowed, publicId, now);
 }
 
