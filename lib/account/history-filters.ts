@@ -37,7 +37,11 @@ export interface HistoryCursor {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const day = z.string().regex(DAY).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+// A real calendar day: 2026-02-30 does not survive the round trip.
+const day = z.string().regex(DAY).refine((value) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+});
 
 const FIELDS = {
   status: z.enum(BLOCK_STATUSES),

@@ -46,6 +46,12 @@ export default async function BlockHistoryPage({ searchParams }: { searchParams:
           {cursor ? <LinkButton href={`/account/blocks${historyQuery(filters)}`}>First page</LinkButton> : null}
           {page.next ? <LinkButton href={`/account/blocks${historyQuery(filters, page.next)}`}>Next page</LinkButton> : null}
         </nav>
+        <p className="text-sm">
+          <a className="font-semibold underline underline-offset-2" href={`/account/blocks/export${historyQuery(filters)}`} download>
+            Download {filtered ? "these blocks" : "every block"} as CSV
+          </a>{" "}
+          <span className="text-muted">(all pages, the filters above)</span>
+        </p>
       </Section>
     </AccountShell>
   );

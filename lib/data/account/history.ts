@@ -72,6 +72,33 @@ export async function listAccountBlocks({ ownerId, filters, cursor = null, limit
   ownerId: string; filters: HistoryFilters; cursor?: HistoryCursor | null; limit?: number;
 }): Promise<HistoryPage> {
   const { accountId } = await ownerScope(ownerId);
+  return historyPage(accountId, filters, cursor, limit);
+}
+
+/** Rows fetched per query when the whole filtered history is exported. */
+export const EXPORT_BATCH_SIZE = 2000;
+
+/**
+ * The whole filtered history of the owner's account, a batch at a time (keyset pages), so
+ * a million rows are never in memory together; the export streams each batch as it comes.
+ * The account is checked before the first batch (NOT_FOUND for anyone but an OWNER).
+ */
+export async function exportAccountBlocks({ ownerId, filters, batchSize = EXPORT_BATCH_SIZE }: {
+  ownerId: string; filters: HistoryFilters; batchSize?: number;
+}): Promise<() => Promise<HistoryRow[] | null>> {
+  const { accountId } = await ownerScope(ownerId);
+  let cursor: HistoryCursor | null = null;
+  let done = false;
+  return async () => {
+    if (done) return null;
+    const page = await historyPage(accountId, filters, cursor, batchSize);
+    cursor = page.next;
+    done = cursor === null;
+    return page.rows;
+  };
+}
+
+async function historyPage(accountId: string, filters: HistoryFilters, cursor: HistoryCursor | null, limit: number): Promise<HistoryPage> {
   const { after, orderBy } = keysetSql(filters.order, cursor);
   const rows = await getDb().$queryRaw<RawRow[]>`
     SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",

@@ -95,6 +95,28 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     }
   });
 
+  it("exports account A's history as CSV to A's owner only", async () => {
+    for (const visitor of visitors) {
+      for (const path of ["/account/blocks/export", `/account/blocks/export?smtpUser=${a.smtpUser.id}`]) {
+        const label = `${visitor.name} GET ${path}`;
+        const response = await visitor.request().get(path, { maxRedirects: 0 });
+        const body = await response.text();
+        if (visitor.ownerOfA) {
+          expect(response.status(), label).toBe(200);
+          expect(response.headers()["content-type"], label).toMatch(/^text\/csv/);
+          expect(body.split("\r\n")[0], label).toBe("report_id,status,reason,smtp_user,sender_address,blocked_at,ended_at,review,portal_url");
+          expect(body, label).toContain(`${a.block.publicId},`);
+          continue;
+        }
+        expect(body, label).not.toContain(a.block.publicId);
+        expect(body, label).not.toContain(a.smtpUser.username);
+        if (visitor.staff) expect(response.status(), label).toBe(404);
+        else if (visitor.otherOwner) expect(response.status(), label).toBe(200);
+        else expect(response.status(), label).toBe(303);
+      }
+    }
+  });
+
   it("refuses every owner action on account A's report to everyone but A's owner, posted directly with the action id", async () => {
     const before = await blockState(a.block.id);
     for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
