@@ -29,6 +29,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       </div>
       <section aria-label="Sign in" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <SignInForm next={next} />
+        <p className="mt-4 text-sm">
+          <Link className="underline underline-offset-2" href="/forgot-password">Forgot your password?</Link>
+        </p>
       </section>
     </PageShell>
   );

@@ -5,6 +5,7 @@ import { PageShell } from "@/components/ui/page-shell";
 const LINKS = [
   { href: "/account", label: "Overview" },
   { href: "/account/blocks", label: "Block history" },
+  { href: "/password", label: "Password" },
 ] as const;
 
 /** The owner portal's frame: the account, who is signed in, sign-out (a plain form), and the portal's pages. */

@@ -15,7 +15,12 @@ export function StaffShell({ relayName, staffName, children }: { relayName: stri
           <button type="submit" className="font-semibold text-ink underline underline-offset-2">Sign out</button>
         </form>
       }
-      nav={<a href="/staff" className="font-semibold underline underline-offset-2">Review queue</a>}
+      nav={
+        <span className="flex flex-wrap gap-x-4">
+          <a href="/staff" className="font-semibold underline underline-offset-2">Review queue</a>
+          <a href="/password" className="underline underline-offset-2">Password</a>
+        </span>
+      }
     >
       {children}
     </PageShell>

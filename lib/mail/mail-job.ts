@@ -56,7 +56,13 @@ const caseNotice = z.object({
   }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice]);
+/** To a user who asked to reset a forgotten password: the one-time link's token (the worker builds the link). */
+const passwordReset = z.object({
+  template: z.literal("password-reset"),
+  data: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), minutes: z.number().int().positive() }),
+});
+
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, passwordReset]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

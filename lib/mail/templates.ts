@@ -106,6 +106,14 @@ const renderers: Renderers = {
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
+  "password-reset": (d, ctx) => ({
+    subject: `Reset your ${ctx.relayName} Block Reports password`,
+    blocks: [
+      { kind: "p", text: "Someone, probably you, asked to reset the password of the login that uses this address." },
+      { kind: "p", text: `Choose a new password here: ${new URL(`/reset-password?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}` },
+      { kind: "p", text: `The link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.` },
+    ],
+  }),
 };
 
 export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {

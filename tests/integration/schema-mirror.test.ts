@@ -53,6 +53,7 @@ async function insertOneOfEach() {
     Event: () => db.event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY" } }),
     WebhookDelivery: () => db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "block.lifted", payload: {}, attempt: 1 } }),
     OutboxMessage: () => db.outboxMessage.create({ data: { topic: "t", payload: {} } }),
+    OneTimeLink: () => db.oneTimeLink.create({ data: { purpose: "PASSWORD_RESET", userId: staff.id, tokenDigest: digest(), expiresAt: new Date() } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
     IdempotencyRecord: () => db.idempotencyRecord.create({
       data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
