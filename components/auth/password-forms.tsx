@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "@/app/actions/password";
 import { Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -40,10 +40,14 @@ export function ForgotPasswordForm() {
   );
 }
 
-/** The new password, with the one-time link's token. */
-export function ResetPasswordForm({ token }: { token: string }) {
+/**
+ * The new password, with the one-time link's token. A link that is not (or no longer)
+ * live shows why, unless this form just used it: then its confirmation stays.
+ */
+export function ResetPasswordForm({ token, live, unusable }: { token: string; live: boolean; unusable: ReactNode }) {
   const [state, formAction] = useActionState(resetPasswordAction, idleFormState);
   const labels = { password: "New password", confirm: "New password again" };
+  if (!live && state.status !== "success") return unusable;
   if (state.status === "success") {
     return (
       <div className="space-y-3">
