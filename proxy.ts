@@ -81,4 +81,4 @@ export async function proxy(request: NextRequest) {
 // `/` (the report and "find your report"), the staff console, the owner portal and the
 // sign-in: pages rendered per request, which nonces require, and with forms that must post
 // without JavaScript.
-export const config = { matcher: ["/", "/sign-in", "/staff", "/staff/:path*", "/account", "/account/:path*", "/password", "/forgot-password", "/reset-password"] };
+export const config = { matcher: ["/", "/sign-in", "/staff", "/staff/:path*", "/account", "/account/:path*", "/password", "/forgot-password", "/reset-password", "/unsubscribe/:path*"] };

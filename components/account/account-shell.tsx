@@ -5,6 +5,7 @@ import { PageShell } from "@/components/ui/page-shell";
 const LINKS = [
   { href: "/account", label: "Overview" },
   { href: "/account/blocks", label: "Block history" },
+  { href: "/account/notifications", label: "Notifications" },
   { href: "/password", label: "Password" },
 ] as const;
 

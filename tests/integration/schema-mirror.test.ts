@@ -54,6 +54,8 @@ async function insertOneOfEach() {
     WebhookDelivery: () => db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "block.lifted", payload: {}, attempt: 1 } }),
     OutboxMessage: () => db.outboxMessage.create({ data: { topic: "t", payload: {} } }),
     OneTimeLink: () => db.oneTimeLink.create({ data: { purpose: "PASSWORD_RESET", userId: staff.id, tokenDigest: digest(), expiresAt: new Date() } }),
+    NotificationRecipient: () => db.notificationRecipient.create({ data: { accountId: account.id, email: "n@example.org", events: ["created"], unsubscribeToken: `u-${block.publicId}` } }),
+    NotificationCursor: () => db.notificationCursor.create({ data: { name: `c-${block.publicId}`, lastEventId: 0n } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
     IdempotencyRecord: () => db.idempotencyRecord.create({
       data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
