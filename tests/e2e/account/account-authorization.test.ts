@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { freshClientHeader } from "../sender-actions/app-data";
@@ -60,6 +61,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
   it("serves account A's pages to A's owner only: others are sent to sign in, or get 404", async () => {
     const pages = [
       "/account",
+      "/account/notifications",
       "/account/blocks",
       `/account/blocks?smtpUser=${a.smtpUser.id}`,
       `/account/blocks?q=${a.block.publicId}`,
@@ -75,7 +77,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
           expect(response.status(), label).toBeLessThan(500);
           if (visitor.ownerOfA) {
             expect(response.status(), label).toBe(200);
-            if (path !== "/account") expect(body, label).toContain(a.block.publicId);
+            if (path.startsWith("/account/blocks")) expect(body, label).toContain(a.block.publicId);
             continue;
           }
           // Nothing of account A in any answer (a report id the visitor typed into the URL may be echoed back).
@@ -115,6 +117,38 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         else expect(response.status(), label).toBe(303);
       }
     }
+  });
+
+  it("keeps account A's notification list to A's owner, and unsubscribes in one click", async () => {
+    process.env.DATABASE_URL = inject("appDatabaseUrl");
+    const { getDb } = await import("@/lib/db/client");
+    const recipient = await getDb().notificationRecipient.create({
+      data: { accountId: a.account.id, email: `ops-${a.block.publicId}@example.org`, events: ["created"], unsubscribeToken: randomBytes(24).toString("base64url") },
+    });
+    const save = await actionId("saveRecipientAction", "app/actions/notifications.ts");
+    const remove = await actionId("removeRecipientAction", "app/actions/notifications.ts");
+    for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
+      for (const [id, fields] of [[save, { email: "attacker@example.org", events: "created" }], [remove, { recipientId: recipient.id }]] as const) {
+        const response = await visitor.request().post("/account/notifications", {
+          maxRedirects: 0, headers: { "Next-Action": id, Accept: "text/x-component", Origin: baseUrl() }, multipart: await actionBody(fields),
+        });
+        expect(response.status(), visitor.name).toBeLessThan(500);
+      }
+      const page = await visitor.request().get("/account/notifications", { maxRedirects: 0 });
+      expect(await page.text(), visitor.name).not.toContain(recipient.email);
+    }
+    expect(await getDb().notificationRecipient.findMany({ where: { accountId: a.account.id }, select: { email: true } })).toEqual([{ email: recipient.email }]);
+    const ownerA = visitors.find((v) => v.ownerOfA)!;
+    expect(await (await ownerA.request().get("/account/notifications")).text()).toContain(recipient.email);
+
+    // RFC 8058: the mail client's POST, with no session at all; a GET of the page changes nothing.
+    const anonymous = visitors[0]!.request();
+    const page = await anonymous.get(`/unsubscribe/${recipient.unsubscribeToken}`);
+    expect(await page.text()).toContain(recipient.email);
+    expect(await getDb().notificationRecipient.count({ where: { id: recipient.id } })).toBe(1);
+    const oneClick = await anonymous.post(`/api/unsubscribe/${recipient.unsubscribeToken}`, { form: { "List-Unsubscribe": "One-Click" } });
+    expect(oneClick.status()).toBe(200);
+    expect(await getDb().notificationRecipient.count({ where: { id: recipient.id } })).toBe(0);
   });
 
   it("refuses every owner action on account A's report to everyone but A's owner, posted directly with the action id", async () => {

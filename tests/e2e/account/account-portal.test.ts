@@ -102,6 +102,10 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       await check(page, `history ${colorScheme}`);
       await page.goto(`/account/blocks/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
+      for (const path of ["/account/notifications", "/password"]) {
+        await page.goto(path);
+        await check(page, `${path} ${colorScheme}`);
+      }
       await page.context().close();
     }
   });
