@@ -21,6 +21,8 @@ export interface SeedLargeOptions {
   concurrency?: number;
   /** Keep foreign-key checks on even where skipping them is safe and permitted. */
   enforceForeignKeys?: boolean;
+  /** Put every block into the first bulk account (bulk-acct-0001), as one large customer. */
+  oneAccount?: boolean;
   onBatch?: (done: SeedCounts) => void;
 }
 
@@ -48,10 +50,19 @@ const ATTEMPTS = 3;
  * those first if needed, then refreshes planner statistics. Additive: every call adds more.
  * Opens its own connections (never a shared pool: they carry bulk-load session settings).
  */
+/** The targets of the first bulk account alone, when all blocks go to one account. */
+function onlyFirstAccount(targets: BulkTargets, one: boolean): BulkTargets {
+  if (!one) return targets;
+  const first = targets.accountIds[0];
+  const keep = targets.accountIds.map((id) => id === first);
+  const pick = <T>(values: T[]) => values.filter((_, i) => keep[i]);
+  return { smtpUserIds: pick(targets.smtpUserIds), accountIds: pick(targets.accountIds), domains: pick(targets.domains), accounts: 1 };
+}
+
 export async function seedLargeVolume(options: SeedLargeOptions): Promise<SeedLargeResult> {
   const started = performance.now();
   const { targets, newId, skipChecks } = await withClient(options.databaseUrl, async (client) => ({
-    targets: await ensureBulkDirectory(client),
+    targets: onlyFirstAccount(await ensureBulkDirectory(client), options.oneAccount ?? false),
     newId: await idExpression(client),
     skipChecks: !options.enforceForeignKeys && (await maySkipForeignKeyChecks(client)),
   }));
