@@ -40,13 +40,12 @@ export async function getSessionUser(): Promise<SignedInUser | null> {
 }
 
 /**
- * For staff pages: the signed-in staff member. Without a session: to the sign-in page,
- * which brings the user back to `returnTo`; signed in without a staff role: FORBIDDEN.
+ * For staff pages: the signed-in staff member. Anyone else — signed out, or signed in
+ * without a staff role — goes to the sign-in page, which brings a staff member back to `returnTo`.
  */
 export async function requireStaffPage(returnTo: string): Promise<StaffUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
-  if (!isStaff(user)) throw new AppError("FORBIDDEN", "This page is for compliance staff.");
+  if (!isStaff(user)) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
   return user;
 }
 

@@ -13,6 +13,8 @@ declare module "vitest" {
     appDatabaseUrl: string;
     /** Everything the app process wrote to stdout and stderr, for tests that inspect the log. */
     appLogPath: string;
+    /** The app's NEXTAUTH_SECRET, for tests that hold a session of a user who cannot sign in. */
+    sessionSecret: string;
   }
 }
 
@@ -30,6 +32,8 @@ async function waitForHealth(url: string, timeoutMs: number) {
   throw new Error(`the app did not become healthy at ${url}`);
 }
 
+const SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
+
 /**
  * Browser tests run against the real production build, served as `npm start` serves it
  * (scripts/serve.ts: Next behind the front server and its report page cache), on a
@@ -39,7 +43,7 @@ export default async function setup(project: TestProject) {
   const db = await startTestDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const,
+  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: SESSION_SECRET, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const,
     // As behind one proxy: tests name their client in X-Forwarded-For to keep rate limits apart.
     TRUSTED_PROXY_HOPS: "1" };
   Object.assign(process.env, { DATABASE_URL: db.url });
@@ -61,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("appDatabaseUrl", db.url);
   project.provide("appLogPath", appLogPath);
+  project.provide("sessionSecret", SESSION_SECRET);
   return async () => {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));

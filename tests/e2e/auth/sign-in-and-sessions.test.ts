@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import bcrypt from "bcryptjs";
 import { describe, expect, inject, it } from "vitest";
 import type { UserRole } from "@/lib/generated/prisma/enums";
-import { callFormAction, get, hiddenFields, post, postPageForm, sessionCookieFrom } from "../../support/http-session";
-import { createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
+import { baseUrl } from "../../support/browser";
+import { callFormAction, get, hiddenFields, post, postFormAction, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
 /*
  * Sign-in, sessions and the staff console's refusals, through plain HTTP as an attacker
@@ -50,6 +52,12 @@ async function opensConsole(cookie: string | null) {
   return false;
 }
 
+/** A session of a user who cannot sign in through the page (an account owner), as its token would be. */
+async function sessionOf(user: { id: string; sessionVersion: number }) {
+  const { issueSessionToken } = await import("@/lib/auth/session-token");
+  return `next-auth.session-token=${await issueSessionToken({ userId: user.id, sessionVersion: user.sessionVersion }, inject("sessionSecret"))}`;
+}
+
 const sessionsModule = async () => {
   await appDb();
   return import("@/lib/data/users/sessions");
@@ -67,6 +75,8 @@ describe("one way in", () => {
       expect(response.status, path).toBe(404);
       expect(response.headers.getSetCookie(), path).toEqual([]);
       expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(await response.text(), path).not.toMatch(/<html|<form|csrf/i);
     }
   });
@@ -197,5 +207,60 @@ describe("ending sessions", () => {
     const { liftBlockAsStaff } = await import("@/lib/data/staff");
     await expect(liftBlockAsStaff({ staffId: user.id, publicId: block.publicId, fields: { reason: "Lifted by a disabled reviewer." } })).rejects.toThrow(/Only compliance staff/);
     expect((await storedFor(block.id, block.publicId)).status).toBe("ACTIVE");
+  });
+});
+
+describe("an account owner's session in the staff console", () => {
+  const appLog = () => readFile(inject("appLogPath"), "utf8");
+
+  it("is sent to sign in, as a signed-out visitor is, on pages and RSC requests", async () => {
+    const owner = await sessionOf(await createUser("OWNER"));
+    const logBefore = (await appLog()).length;
+    for (const path of ["/staff", "/staff/reports/1ec5d310c951ebd54d84", "/staff/reports/not-a-report"]) {
+      const signedOut = await get(path);
+      const asOwner = await get(path, { cookie: owner });
+      expect(signedOut.status, path).toBe(307);
+      expect(asOwner.status, path).toBe(307);
+      expect(asOwner.headers.get("location"), path).toBe(signedOut.headers.get("location"));
+      expect(asOwner.headers.get("location"), path).toBe(`/sign-in?${new URLSearchParams({ next: path })}`);
+
+      // A client-side navigation: the RSC payload redirects to sign-in too (redirects followed, as the router does).
+      const rsc = { RSC: "1" };
+      const rscSignedOut = await fetch(`${baseUrl()}${path}`, { headers: rsc });
+      const rscOwner = await fetch(`${baseUrl()}${path}`, { headers: { ...rsc, cookie: owner } });
+      expect(rscOwner.status, path).toBe(200);
+      expect(rscOwner.headers.get("content-type"), path).toMatch(/text\/x-component/);
+      const redirect = /NEXT_REDIRECT;[a-z]+;([^;]+);/.exec(await rscOwner.text())?.[1];
+      expect(redirect, path).toBe(/NEXT_REDIRECT;[a-z]+;([^;]+);/.exec(await rscSignedOut.text())?.[1]);
+      expect(redirect, path).toBe(`/sign-in?${new URLSearchParams({ next: path })}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await appLog()).slice(logBefore)).not.toMatch(/FORBIDDEN|⨯|\n\s+at /);
+  });
+
+  it("has the staff actions, posted directly by id with or without JavaScript, refused without an error", async () => {
+    const owner = await sessionOf(await createUser("OWNER"));
+    const { block } = await createReport({ reason: "ABUSE" });
+    const reference = await createOpenAppeal(block);
+    const page = `/staff/reports/${block.publicId}`;
+    const calls: [string, Record<string, string>][] = [
+      ["liftBlockAction", { publicId: block.publicId, reason: "An owner lifting their own block." }],
+      ["decideAppealAction", { reference, decision: "approve", text: "An owner approving their own request." }],
+      ["closeCaseAction", { reference: "C-0000", note: "An owner closing a case." }],
+    ];
+    const logBefore = (await appLog()).length;
+    for (const [action, fields] of calls) {
+      const direct = await callFormAction(page, action, fields, { cookie: owner });
+      expect(direct.status, action).toBe(200);
+      expect(await direct.text(), action).toContain(REFUSED_ACTION);
+      const form = await postFormAction(page, action, fields, { cookie: owner });
+      expect(form.status, action).toBeLessThan(500);
+      expect(await form.text(), action).not.toMatch(/lifted\. The relay is told|approved and the block lifted|closed\./);
+    }
+    const stored = await storedFor(block.id, block.publicId);
+    expect(stored.status).toBe("UNDER_REVIEW");
+    expect(stored.appeals[0]!.status).toBe("OPEN");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await appLog()).slice(logBefore)).not.toMatch(/FORBIDDEN|⨯|\n\s+at /);
   });
 });
