@@ -41,7 +41,7 @@ export interface AccountOverview {
   newest: HistoryRow[];
 }
 
-type UserRow = { id: string; username: string; addresses: string[] | null; lastBlockAt: Date | null; recent: number; open: number;
+type UserRow = { id: string; username: string; addresses: string[] | null; lastBlockAt: Date | null; open: number;
   openPublicId: string | null; openReason: BlockReason | null; openStatus: BlockStatus | null; openCreatedAt: Date | null };
 
 /**
@@ -52,14 +52,12 @@ type UserRow = { id: string; username: string; addresses: string[] | null; lastB
  */
 export async function getAccountOverview({ ownerId, now = new Date() }: { ownerId: string; now?: Date }): Promise<AccountOverview> {
   const { accountId, accountName } = await ownerScope(ownerId);
-  const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
-  const [users, weeks, newest] = await Promise.all([
+  const [users, recent, weeks, newest] = await Promise.all([
     // Per SMTP user, each figure from its own index: the open blocks (a partial index), the
-    // last block and the last 30 days (account, SMTP user, created_at), and a few distinct
-    // addresses by skipping through (account, sender_address) rather than reading every block.
+    // last block (account, SMTP user, created_at), and a few distinct addresses by skipping
+    // through (account, SMTP user, sender_address) rather than reading every block.
     getDb().$queryRaw<UserRow[]>`
       SELECT u.id, u.username, addr.list AS addresses, last.created_at AS "lastBlockAt",
-             (SELECT count(*)::int FROM block b WHERE b.account_id = u.account_id AND b.smtp_user_id = u.id AND b.created_at >= ${since}) AS recent,
              (SELECT count(*)::int FROM block b WHERE b.account_id = u.account_id AND b.smtp_user_id = u.id AND b.status IN ('ACTIVE', 'UNDER_REVIEW')) AS open,
              o.public_id AS "openPublicId", o.reason AS "openReason", o.status AS "openStatus", o.created_at AS "openCreatedAt"
         FROM smtp_user u
@@ -83,6 +81,7 @@ export async function getAccountOverview({ ownerId, now = new Date() }: { ownerI
              WHERE seen.n <= ${ADDRESSES_SHOWN})
           SELECT array_agg(address ORDER BY address) AS list FROM seen) addr ON true
        WHERE u.account_id = ${accountId}::uuid`,
+    recentCounts(accountId, now),
     weeklyCounts(accountId, now),
     listAccountBlocks({ ownerId, filters: { order: "newest" }, limit: NEWEST_SHOWN }).then((page) => page.rows),
   ]);
@@ -97,7 +96,7 @@ export async function getAccountOverview({ ownerId, now = new Date() }: { ownerI
         ? { publicId: u.openPublicId, reason: u.openReason, status: u.openStatus, createdAt: u.openCreatedAt.toISOString() }
         : null,
       openBlocks: u.open,
-      blocksLast30Days: u.recent,
+      blocksLast30Days: recent.get(u.id) ?? 0,
       lastBlockAt: u.lastBlockAt?.toISOString() ?? null,
     };
   });
@@ -114,12 +113,30 @@ export function weekStartOf(now: Date): Date {
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
 }
 
+const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/*
+ * The counts come from block_daily_count (blocks per account, SMTP user, UTC day and
+ * reason, kept by triggers on block): at most one row per SMTP user, day and reason is
+ * read, however many blocks the account has.
+ */
+
+/** Blocks per SMTP user over the last RECENT_DAYS UTC days, today included. */
+async function recentCounts(accountId: string, now: Date): Promise<Map<string, number>> {
+  const since = utcDay(new Date(now.getTime() - (RECENT_DAYS - 1) * 86_400_000));
+  const rows = await getDb().$queryRaw<{ smtpUserId: string; n: number }[]>(Prisma.sql`
+    SELECT smtp_user_id AS "smtpUserId", sum(blocks)::int AS n FROM block_daily_count
+     WHERE account_id = ${accountId}::uuid AND day >= ${since}::date
+     GROUP BY 1`);
+  return new Map(rows.map((r) => [r.smtpUserId, r.n]));
+}
+
 async function weeklyCounts(accountId: string, now: Date): Promise<WeekCounts[]> {
   const first = new Date(weekStartOf(now).getTime() - (OVERVIEW_WEEKS - 1) * 7 * 86_400_000);
   const rows = await getDb().$queryRaw<{ week: number; reason: BlockReason; n: number }[]>(Prisma.sql`
-    SELECT floor(extract(epoch FROM b.created_at - ${first}::timestamptz) / 604800)::int AS week, b.reason::text AS reason, count(*)::int AS n
-      FROM block b
-     WHERE b.account_id = ${accountId}::uuid AND b.created_at >= ${first}
+    SELECT ((day - ${utcDay(first)}::date) / 7)::int AS week, reason::text AS reason, sum(blocks)::int AS n
+      FROM block_daily_count
+     WHERE account_id = ${accountId}::uuid AND day >= ${utcDay(first)}::date
      GROUP BY 1, 2`);
   const weeks = Array.from({ length: OVERVIEW_WEEKS }, (_, i): WeekCounts => ({
     weekStart: new Date(first.getTime() + i * 7 * 86_400_000).toISOString(), SPAM: 0, ABUSE: 0, RATE: 0,

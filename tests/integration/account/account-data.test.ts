@@ -158,3 +158,23 @@ describe("the history export", () => {
     await expect(exportAccountBlocks({ ownerId: (await createUser("ADMIN")).id, filters: newest })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("block_daily_count", () => {
+  it("follows inserts, moved and deleted blocks, and ignores updates that move nothing", async () => {
+    const a = await ownerWithBlocks();
+    const counts = async () => (await getDb().blockDailyCount.findMany({ where: { accountId: a.accountId, blocks: { not: 0 } }, orderBy: [{ day: "asc" }, { reason: "asc" }] }))
+      .map((c) => [c.day.toISOString().slice(0, 10), c.smtpUserId === a.news.id ? "news" : "billing", c.reason, c.blocks]);
+    const day = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().slice(0, 10);
+    const expected = [
+      [day(24 * 40), "news", "SPAM", 1], [day(24 * 10), "news", "SPAM", 1], [day(24 * 5), "billing", "RATE", 1], [day(2), "news", "ABUSE", 1],
+    ];
+    expect(await counts()).toEqual(expected);
+    const active = a.blocks[3]!.block;
+    await getDb().block.update({ where: { id: active.id }, data: { status: "UNDER_REVIEW", attemptCount: 5 } });
+    expect(await counts()).toEqual(expected);
+    await getDb().block.update({ where: { id: active.id }, data: { reason: "SPAM", createdAt: new Date(Date.now() - 24 * 10 * 3_600_000) } });
+    expect(await counts()).toEqual([[day(24 * 40), "news", "SPAM", 1], [day(24 * 10), "news", "SPAM", 2], [day(24 * 5), "billing", "RATE", 1]]);
+    await getDb().$executeRaw`DELETE FROM block WHERE id = ${a.blocks[2]!.block.id}::uuid`;
+    expect(await counts()).toEqual([[day(24 * 40), "news", "SPAM", 1], [day(24 * 10), "news", "SPAM", 2]]);
+  });
+});
