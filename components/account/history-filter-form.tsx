@@ -12,7 +12,9 @@ import { REASON_LABELS } from "./labels";
 export function HistoryFilterForm({ filters, smtpUsers }: { filters: HistoryFilters; smtpUsers: { id: string; username: string }[] }) {
   const id = (name: string) => `filter-${name}`;
   return (
-    <form method="get" action="/account/blocks" role="search" aria-label="Filter blocks" className="space-y-4">
+    // autoComplete off: on back and forward the browser must show the filters of the URL it
+    // returns to, not restore what was last selected in the form.
+    <form method="get" action="/account/blocks" role="search" aria-label="Filter blocks" autoComplete="off" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field id={id("q")} name="q" label="Search" hint="A report id, or the start of a sender address">
           {({ id: inputId, describedBy }) => <TextInput id={inputId} name="q" type="search" maxLength={320} defaultValue={filters.q ?? ""} aria-describedby={describedBy} />}

@@ -51,6 +51,13 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       const rows = page.locator("#blocks tbody tr");
       await expect(rows.count()).resolves.toBe(1);
       await expect(page.getByLabel("SMTP user").inputValue()).resolves.toBe(smtpUser.id);
+      // The back button returns to the unfiltered history, and forward to the filtered one.
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === "/account/blocks" && !url.searchParams.has("smtpUser"));
+      await expect(page.getByLabel("SMTP user").inputValue()).resolves.toBe("");
+      await page.goForward();
+      await page.waitForURL((url) => url.searchParams.get("smtpUser") === smtpUser.id);
+      await expect(rows.count()).resolves.toBe(1);
 
       await rows.getByRole("link", { name: block.publicId }).click();
       await page.waitForURL((url) => url.pathname === `/account/blocks/${block.publicId}`);
