@@ -21,7 +21,8 @@ const nextConfig = {
   experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES } },
   // Report links carry their secret in the query, and server actions receive pasted
   // bounces and report secrets: neither may reach the development log.
-  logging: { incomingRequests: { ignore: [/[?&]auth=/] }, serverFunctions: false },
+  // The same for a password reset link's one-time token.
+  logging: { incomingRequests: { ignore: [/[?&]auth=/, /[?&]token=/] }, serverFunctions: false },
   async headers() {
     return [
       {

@@ -9,7 +9,7 @@ import { clientAddress, readReportRequest, REPORT_LINK_HEADER } from "@/lib/repo
 import { reportVariant } from "@/lib/reports/report-variant";
 
 /*
- * Runs before `/` (and the staff pages) render. It gives every response a fresh CSP nonce and decides which
+ * Runs before `/` (and the staff and owner pages) render. It gives every response a fresh CSP nonce and decides which
  * answer a report link gets: the report page, the JSON route, or the fixed 404/410/429
  * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL).
  *
@@ -80,6 +80,7 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// `/` (the report and "find your report") and the staff console with its sign-in: pages
-// rendered per request, which nonces require, and with forms that must post without JavaScript.
-export const config = { matcher: ["/", "/sign-in", "/staff", "/staff/:path*"] };
+// `/` (the report and "find your report"), the staff console, the owner portal and the
+// sign-in: pages rendered per request, which nonces require, and with forms that must post
+// without JavaScript.
+export const config = { matcher: ["/", "/sign-in", "/staff", "/staff/:path*", "/account", "/account/:path*", "/password", "/forgot-password", "/reset-password", "/unsubscribe/:path*"] };

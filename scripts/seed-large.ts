@@ -1,5 +1,6 @@
 // `npm run seed:large -- --blocks 1000000`: adds benchmark volume (blocks with evidence and
-// events, spread over 50 generated bulk-acct-NNNN accounts) to DATABASE_URL, or to the
+// events, spread over 50 generated bulk-acct-NNNN accounts, or with --one-account all in
+// bulk-acct-0001) to DATABASE_URL, or to the
 // embedded database `npm start` uses. Additive: each run adds more; demo data is untouched.
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
@@ -9,7 +10,7 @@ import { seedLargeVolume } from "./seed-large/seed-volume";
 import { countTableRows, SEEDED_TABLES } from "./seed-large/table-counts";
 import { openTargetDatabase } from "./seed-large/target-database";
 
-const USAGE = "usage: npm run seed:large -- [--blocks N] [--batch-size N] [--concurrency N]";
+const USAGE = "usage: npm run seed:large -- [--blocks N] [--batch-size N] [--concurrency N] [--one-account]";
 
 const whole = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -29,13 +30,13 @@ const optionsSchema = z.object({
 function readOptions() {
   try {
     const { values } = parseArgs({
-      options: { blocks: { type: "string" }, "batch-size": { type: "string" }, concurrency: { type: "string" } },
+      options: { blocks: { type: "string" }, "batch-size": { type: "string" }, concurrency: { type: "string" }, "one-account": { type: "boolean" } },
       strict: true,
     });
     const parsed = optionsSchema.safeParse({
       blocks: values.blocks, batchSize: values["batch-size"], concurrency: values.concurrency,
     });
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return { ...parsed.data, oneAccount: values["one-account"] ?? false };
     fail(parsed.error.issues.map((issue) => issue.message).join("; "));
   } catch (error) {
     fail((error as Error).message);

@@ -13,9 +13,9 @@ import { clientAddress } from "@/lib/reports/report-request";
 import { formText, readFormFields } from "./form-result";
 
 const REFUSED = {
-  wrong: "That email address and password do not match a staff login. Check both and try again.",
-  // An account owner's login is real but has nowhere to go yet: the portal is not built.
-  "no-access": "The account portal is not open yet: only compliance staff can sign in for now.",
+  wrong: "That email address and password do not match a login. Check both and try again.",
+  // A role with nowhere to land (an owner bound to no account).
+  "no-access": "This login has no console or account to open. Ask your administrator.",
 } as const;
 
 /*

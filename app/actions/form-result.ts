@@ -1,4 +1,5 @@
 import "server-only";
+import type { ReportAccess } from "@/lib/data/appeals/sender-link";
 import { isAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
 import { logger } from "@/lib/log";
@@ -16,7 +17,7 @@ export const TRY_AGAIN = "We could not save your request just now. Nothing was s
 const ECHO_LIMIT = 20_000;
 
 export interface SenderForm {
-  link: { publicId: string; secret: string };
+  link: ReportAccess;
   /** Only the named fields, as the user typed them (strings; anything else is empty). */
   fields: Record<string, string>;
 }
@@ -39,9 +40,16 @@ export function readFormFields(formData: unknown, names: readonly string[]): Rec
   return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));
 }
 
-/** Reads the report link and the named fields from a sender's form. */
-export function readSenderForm(formData: unknown, names: readonly string[]): SenderForm {
-  return { link: { publicId: formText(formData, "id"), secret: formText(formData, "auth") }, fields: readFormFields(formData, names) };
+/**
+ * Reads the report and the named fields from a sender's form: the link (id and secret)
+ * from the form, or, for an account owner (`ownerId` from their session), the report id
+ * alone (the data layer checks it belongs to their account).
+ */
+export function readSenderForm(formData: unknown, names: readonly string[], ownerId?: string): SenderForm {
+  const link = ownerId !== undefined
+    ? { ownerId, publicId: formText(formData, "publicId") }
+    : { publicId: formText(formData, "id"), secret: formText(formData, "auth") };
+  return { link, fields: readFormFields(formData, names) };
 }
 
 /** What the form shows again after a failure: the user's own text, bounded. */

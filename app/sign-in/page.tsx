@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Staff sign-in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Sign-in for compliance staff. Senders never need it: their report link is their access. */
+/** Sign-in for compliance staff and account owners. Senders never need it: their report link is their access. */
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   // Only a same-origin path is carried on; where it may lead is decided with the role.
   const next = sameOriginPath((await searchParams).next) ?? "";
@@ -19,16 +19,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const landing = user && landingPath(user.role, next);
   if (landing) redirect(landing);
   return (
-    <PageShell relayName={env.RELAY_NAME} title="Compliance console">
+    <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Sign in</h1>
         <p className="text-muted">
-          For the compliance team. If your mail was blocked you need no account: open the link in the bounce message, or{" "}
+          For the compliance team and account owners. If your mail was blocked you need no account: open the link in the bounce message, or{" "}
           <Link className="underline underline-offset-2" href="/">find your report</Link>.
         </p>
       </div>
       <section aria-label="Sign in" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <SignInForm next={next} />
+        <p className="mt-4 text-sm">
+          <Link className="underline underline-offset-2" href="/forgot-password">Forgot your password?</Link>
+        </p>
       </section>
     </PageShell>
   );

@@ -1,4 +1,5 @@
 import { reviewOffered, SenderActions } from "@/components/sender-actions/sender-actions";
+import type { ReportFormActions, ReportLinkFields } from "@/components/sender-actions/types";
 import { Section } from "@/components/ui/section";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
@@ -13,6 +14,8 @@ import { Conversation } from "./conversation";
 export interface SenderActionsProps {
   report: ReportView;
   auth: string;
+  /** The owner portal's report names the report by id and posts to its own actions (components/sender-actions). */
+  owner?: { link: ReportLinkFields; actions: ReportFormActions };
 }
 
 interface ActionsSectionProps extends SenderActionsProps {
@@ -48,6 +51,7 @@ export function ActionsSection(props: ActionsSectionProps) {
         report={report}
         auth={props.auth}
         now={now}
+        owner={props.owner}
         conversation={<Conversation report={report} now={now} />}
       />
     </Section>

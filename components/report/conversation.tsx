@@ -1,4 +1,5 @@
 import type { ReportConversationItem, ReportView } from "@/lib/data/reports/report-view";
+import { EvidenceText } from "./evidence-text";
 import { When } from "./when";
 
 const LABELS: Record<ReportConversationItem["kind"], string> = {
@@ -11,6 +12,14 @@ const LABELS: Record<ReportConversationItem["kind"], string> = {
   reply: "Compliance replied",
   closed: "Compliance closed the case",
 };
+
+// What the account's owner did from the portal, told apart from what the sender did.
+const BY_OWNER: Partial<Record<ReportConversationItem["kind"], string>> = {
+  answer: "The account owner answered",
+  message: "The account owner wrote to compliance",
+};
+
+const labelOf = (item: ReportConversationItem) => (item.author === "OWNER" ? BY_OWNER[item.kind] : undefined) ?? LABELS[item.kind];
 
 /*
  * Everything said between the sender and compliance about this block, oldest first, under
@@ -33,9 +42,14 @@ export function Conversation({ report, now }: { report: ReportView; now: Date })
         {items.map((item, index) => (
           <li key={index} className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}>
             <p className="font-semibold">
-              {LABELS[item.kind]} <span className="font-normal text-muted">· <When iso={item.at} now={now} /></span>
+              {labelOf(item)} <span className="font-normal text-muted">· <When iso={item.at} now={now} /></span>
             </p>
-            {item.body ? <p className="whitespace-pre-line [overflow-wrap:anywhere]">{item.body}</p> : null}
+            {item.body ? (
+              <p className="whitespace-pre-line [overflow-wrap:anywhere]">
+                {/* Invisible and direction-changing characters shown as markers, links defanged, as everywhere else. */}
+                <EvidenceText value={item.body} />
+              </p>
+            ) : null}
             {item.kind === "message" && !item.body ? <p className="text-muted">The report, with its evidence, without a note.</p> : null}
           </li>
         ))}

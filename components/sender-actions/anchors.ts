@@ -21,7 +21,9 @@ export const ANCHORS = {
 
 /**
  * The URL a form posts to without JavaScript (useActionState's permalink): the report
- * itself, with the fragment of the form's answer. Each form has its own, which is also how
- * React tells the forms' returned states apart.
+ * itself — the sender's link, or the owner portal's page of the report (named by its id
+ * alone) — with the fragment of the form's answer. Each form has its own, which is also
+ * how React tells the forms' returned states apart.
  */
-export const formPermalink = (link: ReportLinkFields, fragment: string) => `${reportPath(link.id, link.auth)}#${fragment}`;
+export const formPermalink = (link: ReportLinkFields, fragment: string) =>
+  `${link.publicId !== undefined ? `/account/blocks/${encodeURIComponent(link.publicId)}` : reportPath(link.id ?? "", link.auth ?? "")}#${fragment}`;

@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { ANCHORS, formPermalink } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ReportLinkFields } from "./types";
+import type { FormAction, ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 
 const fieldId = (name: string) => `reply-${name}`;
@@ -21,6 +21,8 @@ interface InfoReplyFormProps {
   question: { body: string; askedAt: string } | null;
   /** "27 Nov 2026 14:02 UTC · 3 h ago", rendered by the server. */
   askedWhen?: string;
+  /** Where the form posts; the sender's action unless given (the owner portal passes its own). */
+  action?: FormAction;
 }
 
 /**
@@ -28,8 +30,8 @@ interface InfoReplyFormProps {
  * The top of the report links here (ANCHORS.question). Open, not folded: it is what the
  * sender came for.
  */
-export function InfoReplyForm({ link, reference, question, askedWhen }: InfoReplyFormProps) {
-  const [state, formAction, pending] = useActionState(replyToInfoRequestAction, idleFormState, formPermalink(link, ANCHORS.replyAlert));
+export function InfoReplyForm({ link, reference, question, askedWhen, action }: InfoReplyFormProps) {
+  const [state, formAction, pending] = useActionState(action ?? replyToInfoRequestAction, idleFormState, formPermalink(link, ANCHORS.replyAlert));
   const onSubmit = useSingleSubmit(pending);
   // No question open (any more): only a confirmation just given stays on screen.
   if (!question) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" id={ANCHORS.replyAlert} />;

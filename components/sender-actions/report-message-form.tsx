@@ -9,7 +9,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { ANCHORS, formPermalink } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ReportLinkFields } from "./types";
+import type { FormAction, ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 
 interface ReportMessageFormProps {
@@ -17,14 +17,16 @@ interface ReportMessageFormProps {
   openCase: { reference: string; bundleDigest: string } | null;
   /** Fresh for every render of the page: a form posted twice is recorded once. */
   submissionId: string;
+  /** Where the form posts; the sender's action unless given (the owner portal passes its own). */
+  action?: FormAction;
 }
 
 const fieldId = (name: string) => `case-${name}`;
 const labels = { note: "Your note (optional)", contactEmail: "Your email address (optional)" };
 
 /** "Report message": hands the report, with its evidence frozen, to compliance. */
-export function ReportMessageForm({ link, openCase, submissionId }: ReportMessageFormProps) {
-  const [state, formAction, pending] = useActionState(reportMessageAction, idleFormState, formPermalink(link, ANCHORS.caseAlert));
+export function ReportMessageForm({ link, openCase, submissionId, action }: ReportMessageFormProps) {
+  const [state, formAction, pending] = useActionState(action ?? reportMessageAction, idleFormState, formPermalink(link, ANCHORS.caseAlert));
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};

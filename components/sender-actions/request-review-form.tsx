@@ -9,7 +9,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { ANCHORS, formPermalink } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ReportLinkFields } from "./types";
+import type { FormAction, ReportLinkFields } from "./types";
 import { useSingleSubmit } from "./use-single-submit";
 
 export interface ReviewQuestion {
@@ -24,6 +24,8 @@ interface RequestReviewFormProps {
   questions: ReviewQuestion[];
   /** False once a review may not be requested (one is open, or the block ended): only a confirmation just given stays. */
   available: boolean;
+  /** Where the form posts; the sender's action unless given (the owner portal passes its own). */
+  action?: FormAction;
 }
 
 const fieldId = (name: string) => `review-${name}`;
@@ -34,8 +36,8 @@ const fieldId = (name: string) => `review-${name}`;
 const TEXT_MAX = 50_000;
 
 /** "Request review": the appeal form, with questions that depend on the block's reason. */
-export function RequestReviewForm({ link, questions, available }: RequestReviewFormProps) {
-  const [state, formAction, pending] = useActionState(requestReviewAction, idleFormState, formPermalink(link, ANCHORS.reviewAlert));
+export function RequestReviewForm({ link, questions, available, action }: RequestReviewFormProps) {
+  const [state, formAction, pending] = useActionState(action ?? requestReviewAction, idleFormState, formPermalink(link, ANCHORS.reviewAlert));
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};

@@ -6,6 +6,7 @@ import { formatWhen } from "@/lib/reports/relative-time";
 import { InfoReplyForm } from "./info-reply-form";
 import { ReportMessageForm } from "./report-message-form";
 import { RequestReviewForm } from "./request-review-form";
+import type { ReportFormActions, ReportLinkFields } from "./types";
 
 interface SenderActionsProps {
   report: ReportView;
@@ -14,6 +15,11 @@ interface SenderActionsProps {
   now?: Date;
   /** Shown between the reviewer's question (with its reply box) and the other forms: the conversation so far. */
   conversation?: ReactNode;
+  /**
+   * For the account owner's portal: the report named by id alone (the session is the
+   * authority) and the portal's own actions. Without it, the sender's link and actions.
+   */
+  owner?: { link: ReportLinkFields; actions: ReportFormActions };
 }
 
 /** Whether the review form is offered now. A block whose expiry has passed counts as ended even before the expiry job has run. */
@@ -28,8 +34,9 @@ export function reviewOffered(report: ReportView, now: Date): boolean {
  * requested) and a message to compliance (always). Where a request stands is shown above
  * them by the report itself (components/report).
  */
-export function SenderActions({ report, auth, now = new Date(), conversation }: SenderActionsProps) {
-  const link = { id: report.publicId, auth };
+export function SenderActions({ report, auth, now = new Date(), conversation, owner }: SenderActionsProps) {
+  const link = owner?.link ?? { id: report.publicId, auth };
+  const actions = owner?.actions;
   const appeal = report.latestAppeal;
   const reviewOpen = reviewOffered(report, now);
   const asked = appeal?.status === "NEEDS_INFO" && appeal.infoRequest
@@ -40,10 +47,10 @@ export function SenderActions({ report, auth, now = new Date(), conversation }: 
   // (refreshed by the action) would otherwise remove the form from under the reader.
   return (
     <div className="space-y-3">
-      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} question={asked} askedWhen={asked ? formatWhen(asked.askedAt, now) : undefined} /> : null}
+      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} question={asked} askedWhen={asked ? formatWhen(asked.askedAt, now) : undefined} action={actions?.reply} /> : null}
       {conversation}
-      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} /> : null}
-      <ReportMessageForm link={link} openCase={report.openCase} submissionId={renderSubmissionId()} />
+      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} action={actions?.requestReview} /> : null}
+      <ReportMessageForm link={link} openCase={report.openCase} submissionId={renderSubmissionId()} action={actions?.reportMessage} />
     </div>
   );
 }

@@ -8,8 +8,7 @@ import type { UserRole } from "@/lib/generated/prisma/enums";
 const HOME: Readonly<Record<UserRole, string | null>> = {
   STAFF: "/staff",
   ADMIN: "/staff",
-  // The account portal is not built yet.
-  OWNER: null,
+  OWNER: "/account",
 };
 
 const APP_ORIGIN = new URL(env.PUBLIC_BASE_URL).origin;

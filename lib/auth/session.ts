@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { STAFF_ROLES } from "@/lib/data/blocks/actor";
 import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
@@ -14,6 +14,11 @@ export type StaffUser = SignedInUser & { role: "STAFF" | "ADMIN" };
 
 /** Whether a user may use the staff console (lib/data/blocks/actor.ts STAFF_ROLES). */
 export const isStaff = (user: SignedInUser | null): user is StaffUser => (STAFF_ROLES as readonly string[]).includes(user?.role ?? "");
+
+export type OwnerUser = SignedInUser & { role: "OWNER"; accountId: string };
+
+/** Whether a user is an account owner bound to an account (the portal at /account). */
+export const isOwner = (user: SignedInUser | null): user is OwnerUser => user?.role === "OWNER" && user.accountId !== null;
 
 /*
  * Sessions: a cookie with a token (lib/auth/session-token.ts) naming the user and their
@@ -48,6 +53,26 @@ export async function requireStaffPage(returnTo: string): Promise<StaffUser> {
 export async function requireStaffAction(): Promise<StaffUser> {
   const user = await getSessionUser();
   if (!isStaff(user)) throw new AppError("FORBIDDEN", "Your session has ended or does not allow this. Sign in again.");
+  return user;
+}
+
+/**
+ * For the owner portal's pages: the signed-in account owner. Without a session: to the
+ * sign-in page, which brings the user back to `returnTo`; signed in as anyone else (staff):
+ * not found, as the portal does not exist for them. The account is still checked again by
+ * every lib/data/account function: this only decides which page to show.
+ */
+export async function requireOwnerPage(returnTo: string): Promise<OwnerUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
+  if (!isOwner(user)) notFound();
+  return user;
+}
+
+/** For owner actions and route handlers: the account owner, or NOT_FOUND (anyone else learns nothing). */
+export async function requireOwnerAction(): Promise<OwnerUser> {
+  const user = await getSessionUser();
+  if (!isOwner(user)) throw new AppError("NOT_FOUND", "Your session has ended or this is not yours. Sign in again.");
   return user;
 }
 

@@ -1,4 +1,5 @@
 import { handleMailSend } from "@/lib/mail";
+import { notifyOwners } from "@/lib/data/account/notifications";
 import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
 import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
 import { purgeRateLimits } from "@/lib/data/rate-limit";
@@ -15,5 +16,9 @@ export const jobHandlers: JobHandlers = {
   },
   "rate-limits.purge": async () => {
     await purgeRateLimits();
+  },
+  "owners.notify": async (_payload, context) => {
+    const queued = await notifyOwners();
+    if (queued > 0) context.log("owners.notify: notifications queued", { queued });
   },
 };

@@ -9,6 +9,7 @@ export const JOB_TOPICS = [
   "blocks.expire",
   "idempotency.purge",
   "rate-limits.purge",
+  "owners.notify",
 ] as const;
 
 export type JobTopic = (typeof JOB_TOPICS)[number];
@@ -32,4 +33,6 @@ export const JOB_SCHEDULES: Partial<Record<JobTopic, string>> = {
   "blocks.expire": "* * * * *",
   "idempotency.purge": "17 * * * *",
   "rate-limits.purge": "47 * * * *",
+  // Account owners' block notifications (lib/data/account/notifications.ts).
+  "owners.notify": "* * * * *",
 };

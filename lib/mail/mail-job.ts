@@ -65,7 +65,27 @@ const caseReply = z.object({
   data: z.object({ reference, publicId, text, closed: z.boolean() }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, caseReply]);
+/** To a user who asked to reset a forgotten password: the one-time link's token (the worker builds the link). */
+const passwordReset = z.object({
+  template: z.literal("password-reset"),
+  data: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), minutes: z.number().int().positive() }),
+});
+
+/** To an address an account owner chose: something happened to one of the account's blocks. Carries List-Unsubscribe. */
+const ownerNotice = z.object({
+  template: z.literal("owner-notice"),
+  data: z.object({
+    event: z.enum(["created", "escalated", "decided", "ended"]),
+    publicId,
+    reason: z.enum(["SPAM", "ABUSE", "RATE"]),
+    smtpUser: z.string().max(200),
+    outcome: z.enum(["APPROVED", "DENIED"]).nullable(),
+    endedAs: z.enum(["LIFTED", "EXPIRED"]).nullable(),
+    unsubscribeToken: z.string().regex(/^[A-Za-z0-9_-]{32}$/),
+  }),
+});
+
+export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, caseReply, passwordReset, ownerNotice]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

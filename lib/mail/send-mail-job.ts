@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { JobHandler } from "@/lib/jobs/registry";
 import { renderHtml, renderText } from "./html";
 import { mailJobSchema, type MailJob } from "./mail-job";
-import { renderTemplate, type TemplateContext } from "./templates";
+import { renderTemplate, unsubscribeUrl, type TemplateContext } from "./templates";
 import type { MailTransport, OutgoingMail } from "./transport";
 
 export interface MailSenderOptions {
@@ -36,6 +36,10 @@ export function composeMail(job: MailJob, options: Omit<MailSenderOptions, "tran
     html: renderHtml(blocks),
     messageId: messageIdFor(job, options.from),
     date: new Date(job.queuedAt),
+    // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
+    ...(job.template === "owner-notice"
+      ? { headers: { "List-Unsubscribe": `<${unsubscribeUrl(job.data.unsubscribeToken, options.context)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+      : {}),
   };
 }
 

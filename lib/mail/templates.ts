@@ -126,7 +126,34 @@ const renderers: Renderers = {
       { kind: "p", text: "If you did not write to us about this report, you can ignore this message." },
     ],
   }),
+  "password-reset": (d, ctx) => ({
+    subject: `Reset your ${ctx.relayName} Block Reports password`,
+    blocks: [
+      { kind: "p", text: "Someone, probably you, asked to reset the password of the login that uses this address." },
+      { kind: "p", text: `Choose a new password here: ${new URL(`/reset-password?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}` },
+      { kind: "p", text: `The link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.` },
+    ],
+  }),
+  "owner-notice": (d, ctx) => {
+    const what = {
+      created: `SMTP user ${d.smtpUser} was blocked for ${REASON_WORDS[d.reason]}`,
+      escalated: `The block of SMTP user ${d.smtpUser} was escalated: it kept sending while blocked`,
+      decided: `A review request for SMTP user ${d.smtpUser} was ${d.outcome === "APPROVED" ? "approved: the block is lifted" : "declined: the block stays"}`,
+      ended: `The block of SMTP user ${d.smtpUser} ${d.endedAs === "EXPIRED" ? "expired" : "was lifted"}: its mail is accepted again`,
+    }[d.event];
+    return {
+      subject: `${what} (report ${d.publicId})`,
+      blocks: [
+        { kind: "p", text: `${what}.` },
+        { kind: "p", text: `The report, with what to do: ${new URL(`/account/blocks/${d.publicId}`, ctx.publicBaseUrl).toString()}` },
+        { kind: "p", text: `You get this because the account owner added this address to the ${ctx.relayName} block notifications. Unsubscribe: ${new URL(`/unsubscribe/${d.unsubscribeToken}`, ctx.publicBaseUrl).toString()}` },
+      ],
+    };
+  },
 };
+
+/** The one-click unsubscribe address (RFC 8058) of a notification recipient: a POST there unsubscribes. */
+export const unsubscribeUrl = (token: string, ctx: TemplateContext) => new URL(`/api/unsubscribe/${token}`, ctx.publicBaseUrl).toString();
 
 export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {
   const render = renderers[content.template] as (data: MailContent["data"], ctx: TemplateContext) => RenderedContent;

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   html: string;
   messageId: string;
   date: Date;
+  /** Extra header fields (List-Unsubscribe on owner notifications). */
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {

@@ -22,6 +22,8 @@ export const DEMO_LOGINS = [
   { role: "STAFF", email: "staff@example.net", password: "demo-staff-2026", name: "Sam Reviewer", home: "/staff", accountId: null },
   { role: "ADMIN", email: "admin@example.net", password: "demo-admin-2026", name: "Alex Admin", home: "/staff", accountId: null },
   { role: "OWNER", email: "owner@northwind.example", password: "demo-owner-2026", name: "Nora Owner", home: "/account", accountId: DEMO_ACCOUNTS[0].id },
+  // A second account's owner, so the portal's isolation can be seen by hand.
+  { role: "OWNER", email: "owner@acme-shop.example", password: "demo-acme-2026", name: "Arlo Owner", home: "/account", accountId: DEMO_ACCOUNTS[1].id },
 ] as const;
 
 export interface DemoBlock {

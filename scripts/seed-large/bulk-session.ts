@@ -9,9 +9,10 @@ const INSUFFICIENT_PRIVILEGE = "42501";
 /*
  * Insert triggers that may be skipped with the checks: block_opened only tells the Postfix
  * policy service to look for new blocks (migration 20261207030100), and the service also
- * reloads every open block each minute, so bulk-seeded blocks reach it all the same.
+ * reloads every open block each minute, so bulk-seeded blocks reach it all the same;
+ * block_daily_count_insert's work the seed does itself afterwards (rebuildDailyCounts).
  */
-const SKIPPABLE_TRIGGERS = ["block_opened"];
+const SKIPPABLE_TRIGGERS = ["block_opened", "block_daily_count_insert"];
 
 /**
  * Whether foreign-key checks may be skipped: true only when the tables have no trigger of
@@ -33,6 +34,27 @@ export async function maySkipForeignKeyChecks(client: pg.ClientBase): Promise<bo
     [TOUCHED_TABLES, TRIGGER_TYPE_INSERT, SKIPPABLE_TRIGGERS],
   );
   return rows.length === 0;
+}
+
+/**
+ * What block_daily_count_insert would have written for the blocks inserted with triggers
+ * off: the accounts' daily counts, recounted from their blocks in one transaction.
+ */
+export async function rebuildDailyCounts(client: pg.ClientBase, accountIds: string[]): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await client.query("DELETE FROM block_daily_count WHERE account_id = ANY ($1::uuid[])", [accountIds]);
+    await client.query(
+      `INSERT INTO block_daily_count (account_id, smtp_user_id, day, reason, blocks)
+       SELECT account_id, smtp_user_id, (created_at AT TIME ZONE 'UTC')::date, reason, count(*) FROM block
+        WHERE account_id = ANY ($1::uuid[]) GROUP BY 1, 2, 3, 4`,
+      [accountIds],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
 }
 
 /**

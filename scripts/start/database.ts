@@ -87,7 +87,6 @@ function printDemo(port: number, log: (message: string) => void) {
   log(`ready on ${base}`);
   log("demo report links:");
   for (const link of demoReportLinks(base)) log(`  ${link.label.padEnd(34)} ${link.url}`);
-  // The account portal is not built yet; its OWNER login is seeded for it.
-  log(`demo logins (staff console: ${base}/sign-in; the account portal for OWNER is not built yet):`);
+  log(`demo logins (${base}/sign-in: STAFF and ADMIN to the compliance console, OWNER to the account portal):`);
   for (const login of DEMO_LOGINS) log(`  ${login.role.padEnd(6)} ${login.email} / ${login.password}`);
 }

@@ -54,6 +54,11 @@ async function insertOneOfEach() {
     WebhookDelivery: () => db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "block.lifted", payload: {}, attempt: 1 } }),
     OutboxMessage: () => db.outboxMessage.create({ data: { topic: "t", payload: {} } }),
     StaffAudit: () => db.staffAudit.create({ data: { actorId: staff.id, actorEmail: staff.email, action: "CLAIM", target: appeal.reference } }),
+    OneTimeLink: () => db.oneTimeLink.create({ data: { purpose: "PASSWORD_RESET", userId: staff.id, tokenDigest: digest(), expiresAt: new Date() } }),
+    NotificationRecipient: () => db.notificationRecipient.create({ data: { accountId: account.id, email: "n@example.org", events: ["created"], unsubscribeToken: `u-${block.publicId}` } }),
+    NotificationCursor: () => db.notificationCursor.create({ data: { name: `c-${block.publicId}`, lastEventId: 0n } }),
+    // Written by the triggers on block when the block above was inserted.
+    BlockDailyCount: () => db.blockDailyCount.findFirstOrThrow({ where: { accountId: account.id } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
     IdempotencyRecord: () => db.idempotencyRecord.create({
       data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },

@@ -73,6 +73,13 @@ describe("seed:large", () => {
     expect(afterSecond.bulk - afterFirst.bulk).toBe(N);
     expect(afterSecond.accounts).toBe(BULK_ACCOUNT_COUNT);
     expect(afterSecond.users).toBe(afterFirst.users);
+    // The daily counts hold every bulk block, whether triggers ran (second run) or the seed recounted (first).
+    const daily = await one<{ counted: number; blocks: number }>(
+      `SELECT (SELECT coalesce(sum(d.blocks), 0)::int FROM block_daily_count d JOIN account a ON a.id = d.account_id WHERE a.name ~ $1) AS counted,
+              (SELECT count(*)::int FROM block b JOIN account a ON a.id = b.account_id WHERE a.name ~ $1) AS blocks`,
+      [BULK_ACCOUNT_PATTERN],
+    );
+    expect(daily.counted).toBe(daily.blocks);
 
     expect(await demoFingerprint()).toEqual(demoBefore);
   });

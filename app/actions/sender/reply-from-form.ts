@@ -5,8 +5,8 @@ import type { FormState } from "@/lib/forms/form-state";
 import { failureState, readSenderForm } from "../form-result";
 
 /** The answer to a reviewer's question, minus the framework. Never throws. */
-export async function replyFromForm(formData: unknown, client: string): Promise<FormState> {
-  const { link, fields } = readSenderForm(formData, REPLY_FIELD_NAMES);
+export async function replyFromForm(formData: unknown, client: string, ownerId?: string): Promise<FormState> {
+  const { link, fields } = readSenderForm(formData, REPLY_FIELD_NAMES, ownerId);
   try {
     const { reference } = await replyToInfoRequest({ link, fields, client });
     return { status: "success", reference, message: `Your answer was added to review request ${reference}. It is back with the reviewer.` };

@@ -5,8 +5,8 @@ import type { FormState } from "@/lib/forms/form-state";
 import { failureState, readSenderForm } from "../form-result";
 
 /** "Report message", minus the framework (see submitAppealFromForm). Never throws. */
-export async function reportMessageFromForm(formData: unknown, client: string): Promise<FormState> {
-  const { link, fields } = readSenderForm(formData, [...CASE_FIELD_NAMES, "submissionId"]);
+export async function reportMessageFromForm(formData: unknown, client: string, ownerId?: string): Promise<FormState> {
+  const { link, fields } = readSenderForm(formData, [...CASE_FIELD_NAMES, "submissionId"], ownerId);
   try {
     const result = await reportMessage({ link, fields, client });
     const what = result.duplicate

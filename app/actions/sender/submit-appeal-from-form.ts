@@ -8,8 +8,8 @@ import { failureState, readSenderForm } from "../form-result";
  * "Request review", minus the framework: the server action passes the request's client
  * key, tests call this directly. Always returns a FormState; it never throws.
  */
-export async function submitAppealFromForm(formData: unknown, client: string): Promise<FormState> {
-  const { link, fields } = readSenderForm(formData, APPEAL_FIELD_NAMES);
+export async function submitAppealFromForm(formData: unknown, client: string, ownerId?: string): Promise<FormState> {
+  const { link, fields } = readSenderForm(formData, APPEAL_FIELD_NAMES, ownerId);
   try {
     const { conversationReference: reference } = await submitAppeal({ link, fields, client });
     return {

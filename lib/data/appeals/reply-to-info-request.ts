@@ -5,20 +5,21 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
-import { findBlockByLink, type SenderLink } from "./sender-link";
+import { actorOf, findBlockByLink, type ReportAccess } from "./sender-link";
 import { SENDER_TX_OPTIONS } from "./transaction-options";
 
 const NO_QUESTION = "There is no open question from the reviewer to answer. If you just sent a reply, it has arrived.";
 
 export interface ReplyToInfoRequestOptions {
-  link: SenderLink;
+  /** The report link, or the account owner acting from the portal. */
+  link: ReportAccess;
   fields: Record<string, unknown>;
   client: string;
 }
 
 /**
  * The sender's answer to a reviewer's question. Anyone holding the report link may call
- * it, and only while the block's appeal is NEEDS_INFO. The message, the appeal's return to
+ * it (and the owner of the block's account, recorded as OWNER), and only while the block's appeal is NEEDS_INFO. The message, the appeal's return to
  * OPEN (back into the queue), the event and the compliance notice commit together.
  * Throws AppError NOT_FOUND, INVALID (details.fieldErrors), CONFLICT, RATE_LIMITED.
  */
@@ -30,14 +31,15 @@ export async function replyToInfoRequest({ link, fields, client }: ReplyToInfoRe
   if (!appeal) throw new AppError("CONFLICT", NO_QUESTION);
   await enforceSenderLimits("reply", client, block.id);
 
+  const actor = actorOf(link);
   await getDb().$transaction(async (tx) => {
     // Only the request that moves the appeal out of NEEDS_INFO writes the reply, so a
     // double submission cannot add the same answer twice.
     const reopened = await tx.appeal.updateMany({ where: { id: appeal.id, status: "NEEDS_INFO" }, data: { status: "OPEN", updatedAt: new Date() } });
     if (reopened.count !== 1) throw new AppError("CONFLICT", NO_QUESTION);
-    await tx.appealMessage.create({ data: { appealId: appeal.id, accountId: block.accountId, author: "SENDER", body: parsed.data.body } });
+    await tx.appealMessage.create({ data: { appealId: appeal.id, accountId: block.accountId, author: actor.actorType, body: parsed.data.body } });
     await tx.event.create({
-      data: { blockId: block.id, accountId: block.accountId, type: "APPEAL_REPLIED", actorType: "SENDER", data: { appealReference: appeal.reference } },
+      data: { blockId: block.id, accountId: block.accountId, type: "APPEAL_REPLIED", ...actor, data: { appealReference: appeal.reference } },
     });
     await enqueueMail(tx, env.COMPLIANCE_EMAIL, {
       template: "appeal-reply-notice",

@@ -11,14 +11,15 @@ import { describeReviewTimeline } from "@/lib/reports/review-timeline";
 import { conversationReferenceOf } from "./conversation-reference";
 import { enqueueMail } from "./enqueue-mail";
 import { enforceSenderLimits } from "./sender-limits";
-import { findBlockByLink, type SenderLink } from "./sender-link";
+import { actorOf, findBlockByLink, type ReportAccess } from "./sender-link";
 import { SENDER_TX_OPTIONS } from "./transaction-options";
 import { isUniqueViolation } from "./unique-violation";
 
 export const ALREADY_REQUESTED = "A review is already requested for this block.";
 
 export interface SubmitAppealOptions {
-  link: SenderLink;
+  /** The report link, or the account owner acting from the portal. */
+  link: ReportAccess;
   /** The raw form fields; validated here against the block's reason, read from the database. */
   fields: Record<string, unknown>;
   /** Who is asking, for rate limits: the client address or "unknown". */
@@ -28,7 +29,7 @@ export interface SubmitAppealOptions {
 
 /**
  * Records a review request for the block the link opens. Anyone holding the report link
- * may call it. Throws AppError: NOT_FOUND (link), INVALID (details.fieldErrors), CONFLICT
+ * may call it, and the owner of the block's account (recorded as OWNER). Throws AppError: NOT_FOUND (link), INVALID (details.fieldErrors), CONFLICT
  * (lifted, expired, a review already open), RATE_LIMITED (cooldown after a denial, or too
  * many requests). The appeal, its event, the block's UNDER_REVIEW status and both
  * notification jobs commit together or not at all.
@@ -53,16 +54,18 @@ export async function submitAppeal({ link, fields, client, now = new Date() }: S
   // The confirmation mail says what the page says about the review's timeline.
   const described = describeReviewTimeline({ expiresAt: block.expiresAt?.toISOString() ?? null, endedAt: null, latestAppeal: { status: "OPEN", submittedAt: now.toISOString() } }, await getReviewTimes(now), now);
   const timeline = { usual: described.usual, endsFirst: described.endsFirst ? `${described.endsFirst.text} ${described.endsFirst.stillWorthIt}` : null };
-  return insertAppealWithRetry({ ...block, timeline }, parsed.data, now);
+  return insertAppealWithRetry({ ...block, timeline }, parsed.data, now, actorOf(link));
 }
 
 type AppealBlock = { id: string; accountId: string; publicId: string; reason: "SPAM" | "ABUSE" | "RATE"; timeline: { usual: string; endsFirst: string | null } };
 
 // A fresh reference collides about once in 10^8 appeals; the transaction then starts over.
-async function insertAppealWithRetry(block: AppealBlock, input: AppealInput, now: Date) {
+type Actor = ReturnType<typeof actorOf>;
+
+async function insertAppealWithRetry(block: AppealBlock, input: AppealInput, now: Date, actor: Actor) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getDb().$transaction((tx) => insertAppeal(tx, block, input, now), SENDER_TX_OPTIONS);
+      return await getDb().$transaction((tx) => insertAppeal(tx, block, input, now, actor), SENDER_TX_OPTIONS);
     } catch (error) {
       if (isUniqueViolation(error, "appeal_one_open_per_block")) throw new AppError("CONFLICT", ALREADY_REQUESTED);
       if (!isUniqueViolation(error, "appeal_reference_key") || attempt >= 3) throw error;
@@ -70,7 +73,7 @@ async function insertAppealWithRetry(block: AppealBlock, input: AppealInput, now
   }
 }
 
-async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, input: AppealInput, now: Date) {
+async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, input: AppealInput, now: Date, actor: Actor) {
   const reference = generateReference("A");
   await tx.appeal.create({
     data: {
@@ -86,7 +89,7 @@ async function insertAppeal(tx: Prisma.TransactionClient, block: AppealBlock, in
   });
   if (moved.count !== 1) throw new AppError("CONFLICT", "This block changed while you were writing: it is no longer active. Reload the page to see its state.");
   await tx.event.create({
-    data: { blockId: block.id, accountId: block.accountId, type: "APPEAL_SUBMITTED", actorType: "SENDER", data: { appealReference: reference } },
+    data: { blockId: block.id, accountId: block.accountId, type: "APPEAL_SUBMITTED", ...actor, data: { appealReference: reference } },
   });
   // The relay learns of the request in the same transaction; the sender's text stays out of it.
   await enqueueWebhookEvent(tx, block.accountId, "appeal.submitted", {

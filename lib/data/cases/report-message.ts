@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { enforceSenderLimits } from "@/lib/data/appeals/sender-limits";
-import { findBlockByLink, type SenderLink } from "@/lib/data/appeals/sender-link";
+import { actorOf, findBlockByLink, type ReportAccess } from "@/lib/data/appeals/sender-link";
 import { SENDER_TX_OPTIONS } from "@/lib/data/appeals/transaction-options";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
@@ -14,7 +14,8 @@ import { buildEvidenceBundle } from "./evidence-bundle";
 import { claimSubmission } from "./submission-token";
 
 export interface ReportMessageOptions {
-  link: SenderLink;
+  /** The report link, or the account owner acting from the portal. */
+  link: ReportAccess;
   fields: Record<string, unknown>;
   client: string;
 }
@@ -34,7 +35,7 @@ type CaseBlock = { id: string; accountId: string; publicId: string };
 
 /**
  * "Report message": hands the report to compliance. Anyone holding the report link may
- * call it. The first report opens a case with a frozen evidence bundle and its SHA-256; a
+ * call it, and the owner of the block's account (recorded as OWNER). The first report opens a case with a frozen evidence bundle and its SHA-256; a
  * later one adds a message to the block's open case (one open case per block, enforced
  * by a unique index). The case, its message, its event and its notifications commit
  * together. Throws AppError NOT_FOUND, INVALID (details.fieldErrors), RATE_LIMITED.
@@ -48,7 +49,7 @@ export async function reportMessage({ link, fields, client }: ReportMessageOptio
   // Two first reports racing both try to open a case; the loser starts over and finds it.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getDb().$transaction((tx) => recordReport(tx, block, parsed.data, token), SENDER_TX_OPTIONS);
+      return await getDb().$transaction((tx) => recordReport(tx, block, parsed.data, token, actorOf(link)), SENDER_TX_OPTIONS);
     } catch (error) {
       const retry = isUniqueViolation(error, "compliance_case_one_open_per_block") || isUniqueViolation(error, "compliance_case_reference_key");
       if (!retry || attempt >= 3) throw error;
@@ -56,7 +57,9 @@ export async function reportMessage({ link, fields, client }: ReportMessageOptio
   }
 }
 
-async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, input: CaseInput, token: string | undefined): Promise<ReportMessageResult> {
+type Actor = ReturnType<typeof actorOf>;
+
+async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, input: CaseInput, token: string | undefined, actor: Actor): Promise<ReportMessageResult> {
   const firstSubmission = await claimSubmission(tx, "case", token);
   const open = await tx.complianceCase.findFirst({ where: { blockId: block.id, status: "OPEN" }, select: { id: true, reference: true, bundleDigest: true } });
   if (!firstSubmission) {
@@ -65,11 +68,11 @@ async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, inpu
     return { reference: open.reference, conversationReference, bundleDigest: open.bundleDigest, newCase: false, duplicate: true };
   }
   const now = new Date();
-  const kase = open ?? (await openCase(tx, block, now));
+  const kase = open ?? (await openCase(tx, block, now, actor));
   await tx.caseMessage.create({ data: { caseId: kase.id, accountId: block.accountId, note: input.note ?? null, contactEmail: input.contactEmail ?? null } });
   if (open) {
     await tx.event.create({
-      data: { blockId: block.id, accountId: block.accountId, type: "CASE_MESSAGE_ADDED", actorType: "SENDER", data: { caseReference: open.reference } },
+      data: { blockId: block.id, accountId: block.accountId, type: "CASE_MESSAGE_ADDED", ...actor, data: { caseReference: open.reference } },
     });
   }
   const mailData = { reference: kase.reference, publicId: block.publicId, bundleDigest: kase.bundleDigest };
@@ -83,14 +86,14 @@ async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, inpu
 }
 
 // The bundle is built before CASE_OPENED is written: it freezes the report the sender saw.
-async function openCase(tx: Prisma.TransactionClient, block: CaseBlock, now: Date) {
+async function openCase(tx: Prisma.TransactionClient, block: CaseBlock, now: Date, actor: Actor) {
   const { bundle, digest } = await buildEvidenceBundle(tx, block.id, now);
   const kase = await tx.complianceCase.create({
     data: { reference: generateReference("C"), blockId: block.id, accountId: block.accountId, bundle: bundle as Prisma.InputJsonValue, bundleDigest: digest },
     select: { id: true, reference: true, bundleDigest: true },
   });
   await tx.event.create({
-    data: { blockId: block.id, accountId: block.accountId, type: "CASE_OPENED", actorType: "SENDER", data: { caseReference: kase.reference, bundleDigest: digest } },
+    data: { blockId: block.id, accountId: block.accountId, type: "CASE_OPENED", ...actor, data: { caseReference: kase.reference, bundleDigest: digest } },
   });
   return kase;
 }

@@ -72,7 +72,8 @@ export interface ReportCase {
  */
 export interface ReportConversationItem {
   kind: "review_request" | "question" | "answer" | "approved" | "declined" | "message" | "reply" | "closed";
-  author: "SENDER" | "STAFF";
+  /** OWNER: the account's owner, acting from the portal (/account) as the sender can. */
+  author: "SENDER" | "OWNER" | "STAFF";
   at: string;
   /** Null for a report sent without a note, and for a closed case (its closing words are the reply before it). */
   body: string | null;

@@ -70,6 +70,17 @@ export interface StaffReport {
 export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}) AND disabled_at IS NULL)`;
+  return reportWithRecords(allowed, publicId, now, { withInternalNotes: true });
+}
+
+/**
+ * The report, its review requests and cases, for the block `allowed` selects (a condition
+ * over `block b` that names the block by `publicId` and carries the caller's
+ * authorization); NOT_FOUND when it selects nothing. Callers: getStaffReport and the owner
+ * portal's getOwnerReport, each with its own condition. Staff's internal notes on cases are
+ * read only `withInternalNotes` (the console); the owner portal never loads them.
+ */
+export async function reportWithRecords(allowed: Prisma.Sql, publicId: string, now: Date, { withInternalNotes }: { withInternalNotes: boolean }): Promise<StaffReport> {
   const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({
@@ -78,7 +89,7 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
       account: { select: { name: true } },
       events: { where: { type: "CASE_CLOSED" }, select: { data: true } },
       appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
-      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
+      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { where: withInternalNotes ? {} : { internal: false }, orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
     },
   });
   const closingNotes = new Map(block.events.map((e) => {

@@ -191,7 +191,7 @@ describe("ending sessions", () => {
     // A disabled user cannot sign in again; the others can, with their current password.
     const again = await signIn(disabled.user.email);
     expect(again.cookie).toBeNull();
-    expect(await again.response.text()).toContain("do not match a staff login");
+    expect(await again.response.text()).toContain("do not match a login");
     expect(await opensConsole((await signIn(ended.user.email)).cookie)).toBe(true);
     expect((await signIn(changed.user.email)).cookie).toBeNull();
     expect(await opensConsole((await signIn(changed.user.email, { password: "a brand new password" })).cookie)).toBe(true);

@@ -44,7 +44,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("do not match a staff login").waitFor();
+    await page.getByText("do not match a login").waitFor();
     await expect(page.getByLabel("Email address").inputValue()).resolves.toBe(email);
     await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
     await signIn(page, email);
@@ -84,14 +84,16 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.context().close();
   });
 
-  it("does not sign in an account owner, and sends a signed-out reader of a report page to sign in first", async () => {
+  it("sends an account owner to their portal, not the console page asked for, and a signed-out reader of a report page to sign in first", async () => {
     const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
     await page.goto("/staff/reports/1ec5d310c951ebd54d84");
     expect(page.url()).toContain("/sign-in?next=%2Fstaff%2Freports%2F1ec5d310c951ebd54d84");
     await page.getByLabel("Email address").fill("owner@northwind.example");
     await page.getByLabel("Password").fill("demo-owner-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("only compliance staff can sign in").waitFor();
+    await page.waitForURL((url) => url.pathname === "/account");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.goto("/staff/reports/1ec5d310c951ebd54d84");
     await signInAt(page, email, "/staff/reports/1ec5d310c951ebd54d84");
     await page.context().close();
   });
@@ -104,7 +106,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await page.getByLabel("Email address").fill(target);
       await page.getByLabel("Password").fill(`guess ${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByText("do not match a staff login").waitFor();
+      await page.getByText("do not match a login").waitFor();
     }
     // The eleventh try is refused even with the right password, from a new client address too.
     const other = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });

@@ -59,8 +59,12 @@ describe("landingPath", () => {
     },
   );
 
-  it("gives an account owner nowhere to land while the portal is not built", () => {
-    expect(landingPath("OWNER", "/staff")).toBeNull();
-    expect(landingPath("OWNER", "/account")).toBeNull();
+  it("sends an account owner to their portal: the page asked for inside it, anything else to its start", () => {
+    expect(landingPath("OWNER", "/staff")).toBe("/account");
+    expect(landingPath("OWNER", "/staff/reports/1ec5d310c951ebd54d84")).toBe("/account");
+    expect(landingPath("OWNER", "/account/blocks?status=ACTIVE")).toBe("/account/blocks?status=ACTIVE");
+    expect(landingPath("OWNER", "/accounting")).toBe("/account");
+    expect(landingPath("OWNER", "/account/../staff")).toBe("/account");
+    expect(landingPath("OWNER", "//evil.example/account")).toBe("/account");
   });
 });

@@ -1,0 +1,53 @@
+import { csvHeader, csvRows } from "@/lib/account/history-csv";
+import { historyQuery, parseHistoryFilters } from "@/lib/account/history-filters";
+import { getSessionUser, isOwner } from "@/lib/auth/session";
+import { exportAccountBlocks } from "@/lib/data/account";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The filtered block history as CSV, streamed a batch at a time: the filters are the
+ * history page's (in the query). Only the signed-in owner's own account; anyone else
+ * signed in gets 404, a visitor without a session is sent to sign in.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = parseHistoryFilters(params);
+  const user = await getSessionUser();
+  if (!user) {
+    const next = `/account/blocks/export${historyQuery(filters)}`;
+    return new Response(null, { status: 303, headers: { Location: `/sign-in?${new URLSearchParams({ next })}` } });
+  }
+  if (!isOwner(user)) return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const nextBatch = await exportAccountBlocks({ ownerId: user.id, filters });
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  const body = new ReadableStream<Uint8Array>({
+    // Pulled: the next batch is read only when the client has taken the last one.
+    async pull(controller) {
+      try {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvHeader()));
+          return;
+        }
+        const rows = await nextBatch();
+        if (rows === null) return controller.close();
+        if (rows.length) controller.enqueue(encoder.encode(csvRows(rows, env.PUBLIC_BASE_URL)));
+      } catch (error) {
+        logger.error({ err: error, route: "account-export" }, "block history export failed");
+        controller.error(error);
+      }
+    },
+  });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8; header=present",
+      "Content-Disposition": `attachment; filename="blocks-${day}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

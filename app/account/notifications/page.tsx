@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { AccountShell } from "@/components/account/account-shell";
+import { RecipientForm, RecipientRow } from "@/components/account/notification-forms";
+import { Section } from "@/components/ui/section";
+import { requireOwnerPage } from "@/lib/auth/session";
+import { listNotificationRecipients, ownerScope } from "@/lib/data/account";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+/** Who hears about the account's blocks, and of which events; each mail has a one-click unsubscribe. */
+export default async function NotificationsPage() {
+  const owner = await requireOwnerPage("/account/notifications");
+  const [{ accountName }, recipients] = await Promise.all([ownerScope(owner.id), listNotificationRecipients({ ownerId: owner.id })]);
+  return (
+    <AccountShell relayName={env.RELAY_NAME} accountName={accountName} ownerName={owner.name} current="/account/notifications">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Notifications</h1>
+        <p className="text-muted">Mail these addresses when something happens to a block of your account. Every mail can be unsubscribed from in one click.</p>
+      </div>
+      <Section id="recipients" title="Addresses notified">
+        {recipients.length ? (
+          <ul className="space-y-3">{recipients.map((r) => <RecipientRow key={r.id} {...r} />)}</ul>
+        ) : (
+          <p className="text-sm text-muted">Nobody is notified yet.</p>
+        )}
+      </Section>
+      <Section id="add" title="Add or change an address">
+        <RecipientForm />
+      </Section>
+    </AccountShell>
+  );
+}

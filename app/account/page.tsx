@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AccountShell } from "@/components/account/account-shell";
+import { BlocksTable } from "@/components/account/blocks-table";
+import { SmtpUserList } from "@/components/account/smtp-user-list";
+import { WeeklyChart } from "@/components/account/weekly-chart";
+import { Section } from "@/components/ui/section";
+import { requireOwnerPage } from "@/lib/auth/session";
+import { getAccountOverview } from "@/lib/data/account";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Account overview" };
+
+/** What an account owner checks first: which SMTP users are blocked now and why, the trend, the newest blocks. */
+export default async function AccountOverviewPage() {
+  const owner = await requireOwnerPage("/account");
+  const now = new Date();
+  const overview = await getAccountOverview({ ownerId: owner.id, now });
+  const blocked = overview.smtpUsers.filter((u) => u.blockedNow).length;
+  return (
+    <AccountShell relayName={env.RELAY_NAME} accountName={overview.accountName} ownerName={owner.name} current="/account">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Overview</h1>
+        <p className="text-muted">
+          {blocked === 0
+            ? `None of your ${overview.smtpUsers.length} SMTP users is blocked now.`
+            : `${blocked} of your ${overview.smtpUsers.length} SMTP users ${blocked === 1 ? "is" : "are"} blocked now.`}
+        </p>
+      </div>
+      <Section id="smtp-users" title="SMTP users">
+        <SmtpUserList users={overview.smtpUsers} now={now} />
+      </Section>
+      <Section id="trend" title="Blocks per week">
+        <WeeklyChart weeks={overview.weeks} />
+      </Section>
+      <Section id="newest" title="Newest blocks" description={<Link className="underline underline-offset-2" href="/account/blocks">All blocks, with filters and export</Link>}>
+        <BlocksTable caption="The newest blocks of the account" rows={overview.newest} now={now} empty="No block yet: nothing of this account was ever blocked." />
+      </Section>
+    </AccountShell>
+  );
+}

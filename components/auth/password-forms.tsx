@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, type ReactNode } from "react";
+import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "@/app/actions/password";
+import { Field, TextInput } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { PASSWORD_MIN } from "@/lib/auth/password-form";
+import { idleFormState, type FormState } from "@/lib/forms/form-state";
+
+const fieldId = (name: string) => `password-${name}`;
+
+function PasswordField({ name, label, hint, state, autoComplete }: { name: string; label: string; hint?: string; state: FormState; autoComplete: string }) {
+  return (
+    <Field id={fieldId(name)} name={name} label={label} hint={hint} errors={state.fieldErrors?.[name]}>
+      {({ id, describedBy, invalid }) => (
+        <TextInput id={id} name={name} type="password" autoComplete={autoComplete} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} />
+      )}
+    </Field>
+  );
+}
+
+const NEW_HINT = `At least ${PASSWORD_MIN} characters.`;
+
+/** "Forgot password": the address to mail a one-time link to. */
+export function ForgotPasswordForm() {
+  const [state, formAction] = useActionState(forgotPasswordAction, idleFormState);
+  const labels = { email: "Email address" };
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-label="Reset a forgotten password">
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Check your mail" />
+      <Field id={fieldId("email")} name="email" label={labels.email} errors={state.fieldErrors?.email}>
+        {({ id, describedBy, invalid }) => (
+          <TextInput id={id} name="email" type="email" autoComplete="username" maxLength={320} defaultValue={state.values?.email ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <SubmitButton pendingLabel="Sending…">Send me a link</SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * The new password, with the one-time link's token. A link that is not (or no longer)
+ * live shows why, unless this form just used it: then its confirmation stays.
+ */
+export function ResetPasswordForm({ token, live, unusable }: { token: string; live: boolean; unusable: ReactNode }) {
+  const [state, formAction] = useActionState(resetPasswordAction, idleFormState);
+  const labels = { password: "New password", confirm: "New password again" };
+  if (!live && state.status !== "success") return unusable;
+  if (state.status === "success") {
+    return (
+      <div className="space-y-3">
+        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
+        <Link className="font-semibold underline underline-offset-2" href="/sign-in">Sign in</Link>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-label="Choose a new password">
+      <input type="hidden" name="token" value={token} />
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
+      <PasswordField name="password" label={labels.password} hint={NEW_HINT} state={state} autoComplete="new-password" />
+      <PasswordField name="confirm" label={labels.confirm} state={state} autoComplete="new-password" />
+      <SubmitButton pendingLabel="Saving…">Set the new password</SubmitButton>
+    </form>
+  );
+}
+
+/** A signed-in user's own password change. */
+export function ChangePasswordForm() {
+  const [state, formAction] = useActionState(changePasswordAction, idleFormState);
+  const labels = { current: "Current password", password: "New password", confirm: "New password again" };
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-label="Change your password">
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
+      <PasswordField name="current" label={labels.current} state={state} autoComplete="current-password" />
+      <PasswordField name="password" label={labels.password} hint={NEW_HINT} state={state} autoComplete="new-password" />
+      <PasswordField name="confirm" label={labels.confirm} state={state} autoComplete="new-password" />
+      <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
+    </form>
+  );
+}

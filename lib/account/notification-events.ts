@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/** What an owner can be told about, and the block events behind each. */
+export const NOTIFICATION_EVENTS = {
+  created: { label: "A block is created", eventTypes: ["CREATED"] },
+  escalated: { label: "A block is escalated", eventTypes: ["ESCALATED"] },
+  decided: { label: "A review request is decided", eventTypes: ["APPEAL_DECIDED"] },
+  ended: { label: "A block is lifted or expires", eventTypes: ["LIFTED", "EXPIRED"] },
+} as const;
+
+export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
+export const NOTIFICATION_EVENT_KEYS = Object.keys(NOTIFICATION_EVENTS) as NotificationEvent[];
+
+export const recipientFormSchema = z.object({
+  email: z.string().trim().min(1, "Enter the address to notify.").max(320, "This is longer than any email address.").pipe(z.email("Enter a whole email address, like ops@example.net.")),
+  events: z.array(z.enum(NOTIFICATION_EVENT_KEYS as [NotificationEvent, ...NotificationEvent[]])).min(1, "Choose at least one event."),
+});

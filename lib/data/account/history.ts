@@ -1,0 +1,126 @@
+import "server-only";
+import { isReportIdSearch, type HistoryCursor, type HistoryFilters } from "@/lib/account/history-filters";
+import { getDb, Prisma } from "@/lib/db/client";
+import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { ownerScope } from "./scope";
+
+export const HISTORY_PAGE_SIZE = 50;
+
+export interface HistoryRow {
+  id: string;
+  publicId: string;
+  status: BlockStatus;
+  reason: BlockReason;
+  smtpUser: string;
+  senderAddress: string | null;
+  createdAt: string;
+  endedAt: string | null;
+  /** Where the latest review request stands; null without one. */
+  review: AppealStatus | null;
+  /** The row's position for keyset pagination (microseconds since the epoch and id). */
+  cursor: HistoryCursor;
+}
+
+export interface HistoryPage {
+  rows: HistoryRow[];
+  /** The cursor of the next page, or null on the last page. */
+  next: HistoryCursor | null;
+}
+
+type RawRow = Omit<HistoryRow, "cursor" | "createdAt" | "endedAt"> & { createdAt: Date; endedAt: Date | null; micros: string };
+
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The WHERE clause of a filtered history, always within one account. */
+export function historyWhere(accountId: string, filters: HistoryFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`b.account_id = ${accountId}::uuid`];
+  if (filters.status) parts.push(Prisma.sql`b.status = ${filters.status}::block_status`);
+  if (filters.reason) parts.push(Prisma.sql`b.reason = ${filters.reason}::block_reason`);
+  if (filters.smtpUser) parts.push(Prisma.sql`b.smtp_user_id = ${filters.smtpUser}::uuid`);
+  if (filters.sender) parts.push(Prisma.sql`b.sender_address = ${filters.sender}`);
+  if (filters.from) parts.push(Prisma.sql`b.created_at >= ${filters.from}::date::timestamptz`);
+  if (filters.to) parts.push(Prisma.sql`b.created_at < (${filters.to}::date + 1)::timestamptz`);
+  if (filters.q) {
+    parts.push(isReportIdSearch(filters.q)
+      ? Prisma.sql`b.public_id = ${filters.q.toLowerCase()}`
+      : Prisma.sql`b.sender_address ILIKE ${likePrefix(filters.q)}`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+/** The keyset condition and order: rows strictly after the cursor, in the page's direction. */
+export function keysetSql(order: HistoryFilters["order"], cursor: HistoryCursor | null) {
+  const newest = order === "newest";
+  const after = cursor
+    ? newest
+      ? Prisma.sql`AND (b.created_at, b.id) < ('epoch'::timestamptz + ${cursor.createdAt}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`
+      : Prisma.sql`AND (b.created_at, b.id) > ('epoch'::timestamptz + ${cursor.createdAt}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`
+    : Prisma.empty;
+  const orderBy = newest ? Prisma.sql`ORDER BY b.created_at DESC, b.id DESC` : Prisma.sql`ORDER BY b.created_at ASC, b.id ASC`;
+  return { after, orderBy };
+}
+
+/** Microseconds since the epoch as exact text: the cursor must not lose Postgres's precision. */
+export const MICROS_SQL = Prisma.sql`(extract(epoch FROM date_trunc('microseconds', b.created_at)) * 1000000)::bigint::text`;
+
+/**
+ * One page of an account's blocks, filtered and in order, with keyset pagination on
+ * (created_at, id): a page shows the same rows however many blocks arrive meanwhile.
+ * Callers: the owner portal, for an OWNER (the account comes from the database by their id).
+ */
+export async function listAccountBlocks({ ownerId, filters, cursor = null, limit = HISTORY_PAGE_SIZE }: {
+  ownerId: string; filters: HistoryFilters; cursor?: HistoryCursor | null; limit?: number;
+}): Promise<HistoryPage> {
+  const { accountId } = await ownerScope(ownerId);
+  return historyPage(accountId, filters, cursor, limit);
+}
+
+/** Rows fetched per query when the whole filtered history is exported. */
+export const EXPORT_BATCH_SIZE = 2000;
+
+/**
+ * The whole filtered history of the owner's account, a batch at a time (keyset pages), so
+ * a million rows are never in memory together; the export streams each batch as it comes.
+ * The account is checked before the first batch (NOT_FOUND for anyone but an OWNER).
+ */
+export async function exportAccountBlocks({ ownerId, filters, batchSize = EXPORT_BATCH_SIZE }: {
+  ownerId: string; filters: HistoryFilters; batchSize?: number;
+}): Promise<() => Promise<HistoryRow[] | null>> {
+  const { accountId } = await ownerScope(ownerId);
+  let cursor: HistoryCursor | null = null;
+  let done = false;
+  return async () => {
+    if (done) return null;
+    const page = await historyPage(accountId, filters, cursor, batchSize);
+    cursor = page.next;
+    done = cursor === null;
+    return page.rows;
+  };
+}
+
+async function historyPage(accountId: string, filters: HistoryFilters, cursor: HistoryCursor | null, limit: number): Promise<HistoryPage> {
+  const { after, orderBy } = keysetSql(filters.order, cursor);
+  const rows = await getDb().$queryRaw<RawRow[]>`
+    SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
+           b.sender_address AS "senderAddress", b.created_at AS "createdAt", b.ended_at AS "endedAt", ${MICROS_SQL} AS micros,
+           (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
+      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+     WHERE ${historyWhere(accountId, filters)} ${after}
+     ${orderBy}
+     LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit).map(toHistoryRow);
+  return { rows: page, next: rows.length > limit ? (page[page.length - 1]?.cursor ?? null) : null };
+}
+
+export const toHistoryRow = ({ micros, createdAt, endedAt, ...row }: RawRow): HistoryRow => ({
+  ...row,
+  createdAt: createdAt.toISOString(),
+  endedAt: endedAt?.toISOString() ?? null,
+  cursor: { createdAt: micros, id: row.id },
+});
+
+/** The account's SMTP users, for the history's filter and the overview. */
+export async function listSmtpUsers({ ownerId }: { ownerId: string }): Promise<{ id: string; username: string }[]> {
+  const { accountId } = await ownerScope(ownerId);
+  return getDb().smtpUser.findMany({ where: { accountId }, orderBy: [{ username: "asc" }, { id: "asc" }], select: { id: true, username: true } });
+}

@@ -1,0 +1,119 @@
+import AxeBuilder from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { inject } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_LOGINS } from "@/prisma/seed/demo-content";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { freshClientHeader } from "../sender-actions/app-data";
+import { createAccountBlock } from "./account-support";
+
+const OWNER = DEMO_LOGINS.find((login) => login.email === "owner@northwind.example")!;
+
+async function signInAsDemoOwner(page: Page) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(OWNER.email);
+  await page.getByLabel("Password").fill(OWNER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+  await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
+}
+
+async function ownerEvents(blockId: string) {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  const { getDb } = await import("@/lib/db/client");
+  return getDb().event.findMany({ where: { blockId, actorType: "OWNER" }, select: { type: true, actorId: true }, orderBy: { id: "asc" } });
+}
+
+describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it.each([["on", true], ["off", false]] as const)(
+    "the demo owner finds a block of one SMTP user, requests a review and replaces the link, with JavaScript %s",
+    async (_mode, javaScriptEnabled) => {
+      const { block, smtpUser, path } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "RATE" });
+      const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      await signInAsDemoOwner(page);
+      const card = page.locator("#smtp-users > div > ul > li", { has: page.getByRole("heading", { name: smtpUser.username }) });
+      await card.getByRole("link", { name: `Open report ${block.publicId}` }).waitFor();
+      await expect(card.textContent()).resolves.toMatch(/Blocked[\s\S]*Sending rate since/);
+      await expect(card.textContent()).resolves.not.toContain("Not blocked");
+
+      // The history, filtered to this SMTP user: the filter is in the URL.
+      await page.getByRole("link", { name: "Block history" }).click();
+      await page.getByRole("heading", { name: "Block history", level: 1 }).waitFor();
+      await page.getByLabel("SMTP user").selectOption({ label: smtpUser.username });
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL((url) => url.searchParams.get("smtpUser") === smtpUser.id);
+      const rows = page.locator("#blocks tbody tr");
+      await expect(rows.count()).resolves.toBe(1);
+      await expect(page.getByLabel("SMTP user").inputValue()).resolves.toBe(smtpUser.id);
+      // The back button returns to the unfiltered history, and forward to the filtered one.
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === "/account/blocks" && !url.searchParams.has("smtpUser"));
+      await expect(page.getByLabel("SMTP user").inputValue()).resolves.toBe("");
+      await page.goForward();
+      await page.waitForURL((url) => url.searchParams.get("smtpUser") === smtpUser.id);
+      await expect(rows.count()).resolves.toBe(1);
+
+      await rows.getByRole("link", { name: block.publicId }).click();
+      await page.waitForURL((url) => url.pathname === `/account/blocks/${block.publicId}`);
+      await page.getByRole("heading", { name: /is being rejected/ }).waitFor();
+
+      // Request a review as the sender would, from the portal.
+      await page.locator("#request-review summary").click();
+      const form = page.locator("form[aria-label='Request review']");
+      await form.getByLabel("Your email address").fill("ops@northwind.example");
+      await form.getByLabel("What happened and what you fixed").fill("A retry loop resent the newsletter; it is fixed and throttled.");
+      await form.getByLabel("The new sending rate or batching").fill("At most 200 messages per minute.");
+      await form.getByLabel("The traffic that caused this block has stopped.").check();
+      await form.getByRole("button", { name: "Request review" }).click();
+      await page.getByText(/review request A-[0-9A-Z-]+ was received/).waitFor();
+      await page.locator("#requests").getByText("With compliance").or(page.locator("#requests").getByText("To decide")).first().waitFor();
+
+      // Replace the link: shown once; the old one is gone, the new one opens the report.
+      await page.getByRole("button", { name: "Replace the link" }).click();
+      const link = page.getByLabel("New report link");
+      await link.waitFor();
+      const fresh = new URL(await link.inputValue());
+      expect(fresh.searchParams.get("id")).toBe(block.publicId);
+      expect(await ownerEvents(block.id)).toEqual([
+        { type: "APPEAL_SUBMITTED", actorId: expect.any(String) },
+        { type: "LINK_ROTATED", actorId: expect.any(String) },
+      ]);
+
+      const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      expect((await sender.goto(path))!.status()).toBe(410);
+      expect((await sender.goto(`${fresh.pathname}${fresh.search}`))!.status()).toBe(200);
+      await sender.getByRole("heading", { name: /is being rejected while we review it/ }).waitFor();
+      await sender.context().close();
+      await page.context().close();
+    },
+  );
+
+  it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
+    const { block, smtpUser } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "SPAM" });
+    const check = async (page: Page, label: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), label).resolves.toBeLessThanOrEqual(375);
+    };
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      await signInAsDemoOwner(page);
+      await check(page, `overview ${colorScheme}`);
+      await page.goto(`/account/blocks?smtpUser=${smtpUser.id}&order=oldest`);
+      await check(page, `history ${colorScheme}`);
+      await page.goto(`/account/blocks/${block.publicId}`);
+      await check(page, `report ${colorScheme}`);
+      for (const path of ["/account/notifications", "/password"]) {
+        await page.goto(path);
+        await check(page, `${path} ${colorScheme}`);
+      }
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { inject } from "vitest";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { freshClientHeader } from "../sender-actions/app-data";
+import { createLogin, createOwnedAccount, PASSWORD, signedInContext } from "./account-support";
+
+const NEW = "correct horse battery staple";
+
+async function mailedToken(email: string): Promise<string> {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  const { getDb } = await import("@/lib/db/client");
+  const mail = await getDb().outboxMessage.findFirstOrThrow({ where: { topic: "mail.send", payload: { path: ["to"], equals: email } }, orderBy: { id: "desc" } });
+  return (mail.payload as { data: { token: string } }).data.token;
+}
+
+describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it("resets a forgotten password with a one-time link, without JavaScript, ending the old sessions", async () => {
+    const { owner } = await createOwnedAccount();
+    const before = await signedInContext(browser, owner.email);
+    const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    for (const address of ["nobody-at-all@example.net", owner.email]) {
+      await page.goto("/forgot-password");
+      await page.getByLabel("Email address").fill(address);
+      await page.getByRole("button", { name: "Send me a link" }).click();
+      await page.getByText(`If a login uses ${address}, a link to choose a new password is on its way`).waitFor();
+    }
+    const link = `/reset-password?token=${await mailedToken(owner.email)}`;
+    await page.goto(link);
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await page.getByLabel("New password again").fill("short");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await page.getByText(/at least 12 characters/).first().waitFor();
+    await page.getByLabel("New password", { exact: true }).fill(NEW);
+    await page.getByLabel("New password again").fill(NEW);
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await page.getByText("Your password is changed").waitFor();
+
+    // Used up; the session from before the reset is over; the new password signs in.
+    await page.goto(link);
+    await page.getByText("This link does not work").waitFor();
+    const old = await before.request.get("/account", { maxRedirects: 0 });
+    expect(old.status()).toBe(307);
+    await before.close();
+    const after = await signedInContext(browser, owner.email, NEW);
+    expect((await after.request.get("/account", { maxRedirects: 0 })).status()).toBe(200);
+    await after.close();
+    await page.context().close();
+  });
+
+  it("changes a signed-in user's password: this browser stays signed in, the others are signed out", async () => {
+    for (const role of ["OWNER", "STAFF"] as const) {
+      const login = role === "OWNER" ? (await createOwnedAccount()).owner : await createLogin("STAFF");
+      const home = role === "OWNER" ? "/account" : "/staff";
+      const elsewhere = await signedInContext(browser, login.email);
+      const here = await signedInContext(browser, login.email);
+      const page = here.pages()[0]!;
+      await page.goto("/password");
+      await page.getByLabel("Current password").fill("not it");
+      await page.getByLabel("New password", { exact: true }).fill(NEW);
+      await page.getByLabel("New password again").fill(NEW);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await page.getByText("This is not your current password.").first().waitFor();
+      await page.getByLabel("Current password").fill(PASSWORD);
+      await page.getByLabel("New password", { exact: true }).fill(NEW);
+      await page.getByLabel("New password again").fill(NEW);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await page.getByText("You were signed out everywhere else.").waitFor();
+      expect((await here.request.get(home, { maxRedirects: 0 })).status(), role).toBe(200);
+      expect((await elsewhere.request.get(home, { maxRedirects: 0 })).status(), role).toBe(307);
+      await here.close();
+      await elsewhere.close();
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { isLiveOneTimeLink } from "@/lib/data/users/one-time-links";
+import { changeOwnPassword, requestPasswordReset, resetPassword } from "@/lib/data/users/passwords";
+import { verifyCredentials } from "@/lib/data/users/verify-credentials";
+import { getDb } from "@/lib/db/client";
+import { createUser } from "../staff/staff-support";
+
+const NEW = "a brand new long password";
+
+async function mailedToken(email: string): Promise<string | null> {
+  const mails = await getDb().outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["to"], equals: email } }, orderBy: { id: "desc" } });
+  const payload = mails[0]?.payload as { template?: string; data?: { token?: string } } | undefined;
+  return payload?.template === "password-reset" ? (payload.data?.token ?? null) : null;
+}
+
+describe("forgotten passwords and password changes", () => {
+  it("mails a one-time link to a known address, stores only its digest, and says nothing about unknown ones", async () => {
+    const user = await createUser("OWNER");
+    await requestPasswordReset({ email: user.email.toUpperCase(), client: randomUUID() });
+    const token = await mailedToken(user.email);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = await getDb().oneTimeLink.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.purpose).toBe("PASSWORD_RESET");
+    expect(Buffer.from(stored.tokenDigest).toString("hex")).toBe(createHash("sha256").update(token!).digest("hex"));
+    await expect(requestPasswordReset({ email: "nobody-here@example.net", client: randomUUID() })).resolves.toBeUndefined();
+    expect(await mailedToken("nobody-here@example.net")).toBeNull();
+  });
+
+  it("sets the new password once per link, ends every session, and refuses used, replaced or expired links", async () => {
+    const user = await createUser("STAFF");
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const first = (await mailedToken(user.email))!;
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const second = (await mailedToken(user.email))!;
+    // A newer link replaces the older one.
+    await expect(resetPassword({ token: first, fields: { password: NEW, confirm: NEW }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
+    await expect(resetPassword({ token: second, fields: { password: "short", confirm: "short" }, client: randomUUID() })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(resetPassword({ token: second, fields: { password: NEW, confirm: `${NEW}!` }, client: randomUUID() })).rejects.toMatchObject({
+      code: "INVALID", details: { fieldErrors: { confirm: [expect.stringMatching(/same new password/)] } },
+    });
+    expect(await isLiveOneTimeLink(second, "PASSWORD_RESET")).toBe(true);
+    expect(await isLiveOneTimeLink(second, "INVITATION")).toBe(false);
+    expect(await isLiveOneTimeLink(second, "PASSWORD_RESET", new Date(Date.now() + 31 * 60_000))).toBe(false);
+    const before = (await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    await resetPassword({ token: second, fields: { password: NEW, confirm: NEW }, client: randomUUID() });
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(before + 1);
+    expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
+    await expect(resetPassword({ token: second, fields: { password: `${NEW} 2`, confirm: `${NEW} 2` }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
+    expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
+  });
+
+  it("expires a link after 30 minutes", async () => {
+    const user = await createUser("OWNER");
+    await requestPasswordReset({ email: user.email, client: randomUUID(), now: new Date(Date.now() - 31 * 60_000) });
+    const token = (await mailedToken(user.email))!;
+    await expect(resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
+  });
+
+  it("changes a signed-in user's password only with the current one, ending their sessions", async () => {
+    const user = await createUser("OWNER", "the current password");
+    await expect(changeOwnPassword({ userId: user.id, fields: { current: "wrong one", password: NEW, confirm: NEW } })).rejects.toMatchObject({
+      code: "INVALID", details: { fieldErrors: { current: ["This is not your current password."] } },
+    });
+    const fresh = await changeOwnPassword({ userId: user.id, fields: { current: "the current password", password: NEW, confirm: NEW } });
+    expect(fresh).toMatchObject({ id: user.id, sessionVersion: user.sessionVersion + 1 });
+    expect(await verifyCredentials(user.email, "the current password")).toBeNull();
+    expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
+  });
+});
