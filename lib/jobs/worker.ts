@@ -33,6 +33,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   // An idle connection dropped by the server (restart, failover) must not crash the worker.
   pool.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
+  // So must one dropped while checked out (between checkout and its user listening, or
+  // while a dispatch runs): without a listener it would be an uncaught 'error' event.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
+  });
   const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }), options.retry);
   for (const topic of JOB_TOPICS) {
     await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
