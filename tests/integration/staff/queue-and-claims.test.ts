@@ -84,7 +84,8 @@ describe("the review queue's filters, search and pages", () => {
     const level = await listReviewQueue({ staffId: staff.id, filters: filters({ q: rate.tag, level: "4" }) });
     expect(level.counts.decide).toBe(0);
 
-    await getDb().appeal.update({ where: { reference: spam.references[0]! }, data: { updatedAt: new Date(Date.now() - 5 * 3_600_000) } });
+    // A request to decide waits since it was submitted (an answered question keeps its place).
+    await getDb().appeal.update({ where: { reference: spam.references[0]! }, data: { createdAt: new Date(Date.now() - 5 * 3_600_000) } });
     const old = await listReviewQueue({ staffId: staff.id, filters: filters({ q: spam.tag, age: "4h" }) });
     expect(old.toDecide.map((a) => a.reference)).toEqual([spam.references[0]]);
     expect(old.counts).toEqual({ decide: 1, waiting: 0, cases: 0 });
@@ -197,8 +198,8 @@ describe("claims", () => {
     const reference = generateReference("C");
     await getDb().complianceCase.create({ data: { reference, blockId: block.id, accountId: account.id, bundle: {}, bundleDigest: "0".repeat(64) } });
     await claimItem({ staffId: staff.id, reference });
-    await expect(closeCase({ staffId: other.id, reference, fields: { note: "Handled." } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await closeCase({ staffId: staff.id, reference, fields: { note: "Handled." } });
+    await expect(closeCase({ staffId: other.id, reference, fields: { message: "Handled." } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await closeCase({ staffId: staff.id, reference, fields: { message: "Handled." } });
     await expect(claimItem({ staffId: staff.id, reference: "C-NOPE22" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(claimItem({ staffId: staff.id, reference: "'; DROP TABLE appeal; --" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
