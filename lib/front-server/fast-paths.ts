@@ -1,7 +1,7 @@
 import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
-import { guardAuthJsonBodies, guardServerActions, refuseMalformedRequests } from "./request-guards";
+import { guardServerActions, refuseMalformedRequests } from "./request-guards";
 import { varyReportOnAccept } from "./vary-report";
 
 /*
@@ -15,7 +15,6 @@ export const FAST_PATHS: readonly FastPath[] = [
   // Requests Next would answer with 500 (lib/front-server/request-guards.ts).
   refuseMalformedRequests,
   guardServerActions,
-  guardAuthJsonBodies,
   // Answers nothing: makes every answer at `/` name Accept in Vary.
   varyReportOnAccept,
   serveReportView,

@@ -98,25 +98,3 @@ export const guardServerActions: FastPath = async (req, res, next) => {
   await next(withBody(req, read.body), res);
   return true;
 };
-
-/** next-auth's endpoints (app/api/auth) parse a JSON body without catching a syntax error. */
-const AUTH_PREFIX = "/api/auth/";
-const AUTH_BODY_LIMIT = 64 * 1024;
-
-/**
- * A POST to next-auth's endpoints that says it is JSON must be JSON: next-auth answers a
- * broken one with 500. Its own forms post urlencoded bodies, which pass untouched; so does
- * every other request.
- */
-export const guardAuthJsonBodies: FastPath = async (req, res, next) => {
-  if (req.method !== "POST" || !req.url?.startsWith(AUTH_PREFIX) || !(req.headers["content-type"] ?? "").includes("application/json")) return false;
-  const read = await readBounded(req, AUTH_BODY_LIMIT, 4 * AUTH_BODY_LIMIT);
-  if (read.over) return refuse(res, 413, "The request body is too large.", read.complete ? {} : { Connection: "close" });
-  try {
-    JSON.parse(read.body.toString("utf8"));
-  } catch {
-    return refuse(res, 400, "The request body is not valid JSON.");
-  }
-  await next(withBody(req, read.body), res);
-  return true;
-};

@@ -97,18 +97,18 @@ describe("server actions posted directly", () => {
     }
   });
 
-  it("answers a path whose %-escapes do not decode with 400, and a broken JSON body to next-auth's endpoints with 400", async () => {
+  it("answers a path whose %-escapes do not decode with 400; next-auth's endpoints are not served at all", async () => {
     for (const path of ["/api/v1/blocks/%E0%A4%A/lift", "/staff/reports/%ZZ", "/%C0"]) {
       const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [] });
       expect(response.status, path).toBe(400);
     }
     // Broken escapes in the query are the page's business (a malformed report link is a 404).
     expect((await sendRaw(baseUrl(), { method: "GET", path: "/?id=%E0%A4%A&auth=%ZZ", headers: [["X-Forwarded-For", freshClient()]] })).status).toBe(404);
+    // A broken JSON body made next-auth answer 500; it now never runs (app/api/auth answers 404).
     const auth = await post("/api/auth/callback/credentials", [["Content-Type", "application/json"]], '{"email":');
-    expect(auth.status).toBe(400);
-    // Its own forms (urlencoded) still reach it.
+    expect(auth.status).toBe(404);
     const csrf = await sendRaw(baseUrl(), { method: "GET", path: "/api/auth/csrf", headers: [] });
-    expect(csrf.status).toBe(200);
+    expect(csrf.status).toBe(404);
   });
 });
 
