@@ -35,6 +35,11 @@ export function formText(formData: unknown, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** Every value of a repeated text field (checkboxes); no form at all reads as none. */
+export function formTexts(formData: unknown, name: string): string[] {
+  return formData instanceof FormData ? formData.getAll(name).filter((value): value is string => typeof value === "string") : [];
+}
+
 /** Only the named fields, as typed; nothing else in the form is looked at. */
 export function readFormFields(formData: unknown, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));

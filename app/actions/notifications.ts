@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import { requireOwnerAction } from "@/lib/auth/session";
 import { removeNotificationRecipient, saveNotificationRecipient, unsubscribe } from "@/lib/data/account/notifications";
 import type { FormState } from "@/lib/forms/form-state";
-import { failureState, formText } from "./form-result";
+import { failureState, formText, formTexts } from "./form-result";
 
 /*
  * The owner's notification settings (the session names the owner; the data layer keeps to
@@ -12,7 +12,7 @@ import { failureState, formText } from "./form-result";
  */
 
 export async function saveRecipientAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const fields = { email: formText(formData, "email"), events: formData.getAll("events").filter((v): v is string => typeof v === "string") };
+  const fields = { email: formText(formData, "email"), events: formTexts(formData, "events") };
   try {
     const owner = await requireOwnerAction();
     const { email } = await saveNotificationRecipient({ ownerId: owner.id, fields });

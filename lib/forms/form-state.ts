@@ -13,12 +13,3 @@ export interface FormState<Values extends Record<string, string> = Record<string
 }
 
 export const idleFormState: FormState = { status: "idle" };
-
-/** The submitted text fields of a FormData, for echoing back; files are ignored. */
-export function submittedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
-  }
-  return values;
-}

@@ -99,8 +99,12 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
     await expect(page.title()).resolves.toBe("Page not found — Example Relay");
     await expect(page.locator("header").textContent()).resolves.toContain("Example Relay");
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
-    await expect(page.evaluate(() => getComputedStyle(document.body).fontFamily)).resolves.toMatch(/Geist/i);
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
     await expect(page.getByRole("link", { name: "Find your report" }).getAttribute("href")).resolves.toBe("/");
+    // The site's own font: the same as the "find your report" page's.
+    await page.goto("/");
+    await expect(page.evaluate(() => getComputedStyle(document.body).fontFamily)).resolves.toBe(font);
+    expect(font).toMatch(/system-ui/);
     await page.context().close();
   });
 
