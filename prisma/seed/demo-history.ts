@@ -40,7 +40,7 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
         explanation: "The CRM sync re-sent a purchased list. We deleted it, added double opt-in and throttled the sync to 200/min.",
         answers: { listSource: "Purchased list imported by mistake; deleted.", optIn: "Double opt-in since today.", newRate: "200 per minute" },
         decisionReason: "List removed and throttling confirmed in the relay logs; lifting.", decidedById: staffId,
-        decidedAt: at(30), createdAt: at(6), updatedAt: at(30),
+        decidedAt: at(30), firstResponseAt: at(30), createdAt: at(6), updatedAt: at(30),
       },
     });
     const kase = await tx.complianceCase.create({
@@ -50,8 +50,8 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
     events.push(
       event("CASE_OPENED", "SENDER", 5, { caseReference: kase.reference }),
       event("APPEAL_SUBMITTED", "SENDER", 6, { appealReference: "A-2M8N4P" }),
-      event("APPEAL_DECIDED", "STAFF", 30, { decision: "APPROVED" }),
-      event("LIFTED", "STAFF", 30, { reason: block.liftReason }),
+      { ...event("APPEAL_DECIDED", "STAFF", 30, { appealReference: "A-2M8N4P", decision: "APPROVED" }), actorId: staffId },
+      { ...event("LIFTED", "STAFF", 30, { reason: block.liftReason }), actorId: staffId },
     );
   }
 

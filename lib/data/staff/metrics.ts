@@ -58,7 +58,7 @@ export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: 
        GROUP BY d.day ORDER BY d.day`,
     reviewTimeStats({ since: firstDay, until: now }),
     db.appeal.groupBy({ by: ["status"], where: { status: { in: ["APPROVED", "DENIED"] }, decidedAt: { gte: firstDay, lte: now } }, _count: { _all: true } }),
-    db.appeal.findFirst({ where: { status: "OPEN" }, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], select: { reference: true, updatedAt: true, block: { select: { publicId: true } } } }),
+    db.appeal.findFirst({ where: { status: "OPEN" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { reference: true, createdAt: true, block: { select: { publicId: true } } } }),
     db.complianceCase.findFirst({ where: { status: "OPEN" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { reference: true, createdAt: true, block: { select: { publicId: true } } } }),
     db.$queryRaw<ReviewerDecisions[]>`
       SELECT coalesce(u.name, 'Unknown user') AS name,
@@ -78,7 +78,7 @@ export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: 
     reviewTime,
     outcomes: { approved: outcome("APPROVED"), declined: outcome("DENIED") },
     oldestOpen: {
-      request: oldestRequest && { reference: oldestRequest.reference, publicId: oldestRequest.block.publicId, since: oldestRequest.updatedAt.toISOString() },
+      request: oldestRequest && { reference: oldestRequest.reference, publicId: oldestRequest.block.publicId, since: oldestRequest.createdAt.toISOString() },
       case: oldestCase && { reference: oldestCase.reference, publicId: oldestCase.block.publicId, since: oldestCase.createdAt.toISOString() },
     },
     perReviewer: reviewers,
