@@ -1,15 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
+import { lookupBlockByLink, type ReportLinkInput } from "@/lib/data/blocks/block-link";
 import { recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
 import { AppError } from "@/lib/errors";
-import { digestSecret, isWellFormedLink } from "@/lib/report-link";
 import { waitWords } from "./sender-limits";
 
-export interface SenderLink {
-  publicId: string;
-  secret: string;
-}
+export type SenderLink = ReportLinkInput;
 
 /** Same words as the report page's 404: a wrong secret and an unknown id are indistinguishable. */
 export const LINK_NOT_FOUND = "This report link is not valid. Open the link from your bounce message again.";
@@ -18,8 +15,7 @@ export const LINK_NOT_FOUND = "This report link is not valid. Open the link from
 export const LINK_MISSES_LIMITED = "Too many report links that did not match were opened from your network.";
 
 /**
- * The block a report link opens, or NOT_FOUND. The secret is looked up by its digest (it is
- * never stored), and both halves must match the same row. Callers pass the link from the
+ * The block a report link opens (lookupBlockByLink), or NOT_FOUND. Callers pass the link from the
  * submitted form every time; nothing else from the form is trusted about the block.
  *
  * A link that matches nothing counts against `client` in the report page's own miss limit
@@ -27,9 +23,7 @@ export const LINK_MISSES_LIMITED = "Too many report links that did not match wer
  * and once the limit is reached both answer RATE_LIMITED until the window ends.
  */
 export async function findBlockByLink<Include extends Prisma.BlockInclude>(link: SenderLink, client: string, include: Include, db: Prisma.TransactionClient = getDb()) {
-  const block = isWellFormedLink(link.publicId, link.secret)
-    ? await db.block.findFirst({ where: { publicId: link.publicId, secretDigest: digestSecret(link.secret) }, include })
-    : null;
+  const block = await lookupBlockByLink(link, include, db);
   if (block) return block;
   const miss = await recordReportLinkMiss(client);
   if (miss.limited) {
