@@ -1,6 +1,7 @@
 import "server-only";
 import type { SqlTx } from "@/lib/data/sql-tx";
 import { isUuid } from "@/lib/data/ids";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -11,9 +12,6 @@ import { AppError } from "@/lib/errors";
  * SYSTEM: routes build the actor from the key or session they verified.
  */
 export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string } | { type: "SYSTEM"; id: string };
-
-/** The roles that may act as compliance staff. */
-export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
 
 /*
  * Authorization lives here, not only in the route: the relay's key must still be
@@ -31,6 +29,18 @@ export function actorCheckSql(actor: BlockActor, placeholder: string): string {
   return actor.type === "RELAY"
     ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
     : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)`;
+}
+
+/**
+ * actorCheckSql for a batch of actors, one per row: an SQL boolean over the row's actor
+ * type (text) and id (uuid, actorParameter) columns. SYSTEM is our own process.
+ */
+export function actorRowCheckSql(typeColumn: string, idColumn: string): string {
+  return `CASE ${typeColumn}
+      WHEN 'SYSTEM' THEN true
+      WHEN 'RELAY' THEN EXISTS (SELECT 1 FROM api_key WHERE id = ${idColumn} AND revoked_at IS NULL)
+      WHEN 'STAFF' THEN EXISTS (SELECT 1 FROM app_user WHERE id = ${idColumn} AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)
+      ELSE false END`;
 }
 
 /** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
-import { assertActor, STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { assertActor } from "@/lib/data/blocks/actor";
+import { isAdminRole, isStaffRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { autocommit, fromPrisma } from "@/lib/data/sql-tx";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
@@ -127,7 +128,7 @@ export async function releaseItem({ staffId, reference, client = null, now = new
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
-    if (item.claimedById !== staffId && me.role !== "ADMIN") throw new AppError("FORBIDDEN", heldBy(item, reference));
+    if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
     await setClaim(tx, item, null, now);
     await recordStaffAudit(tx, { actorId: staffId, actorEmail: me.email, action: "RELEASE", target: reference, client, now, data: { holder: item.claimedById } });
     return { reference };
@@ -141,9 +142,9 @@ export async function releaseItem({ staffId, reference, client = null, now = new
 export async function reassignItem({ staffId, reference, assigneeId, client = null, now = new Date() }: { staffId: string; reference: string; assigneeId: string; client?: string | null; now?: Date }): Promise<{ reference: string; assigneeName: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
-    if (me.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+    if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
     const assignee = isUuid(assigneeId) ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } }) : null;
-    if (!assignee || !(STAFF_ROLES as readonly string[]).includes(assignee.role)) {
+    if (!assignee || !isStaffRole(assignee.role)) {
       throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { assignee: ["Choose a reviewer from the list."] } });
     }
     const item = await lockItem(tx, reference);
@@ -182,7 +183,7 @@ export async function touchClaims({ staffId, publicId, now = new Date() }: { sta
 /** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
 export async function listAssignableStaff({ staffId }: { staffId: string }): Promise<{ id: string; name: string; email: string }[]> {
   const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
-  if (me?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+  if (!isAdminRole(me?.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
   return getDb().user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
 }
 
