@@ -1,5 +1,6 @@
 import "server-only";
 import type { SqlTx } from "@/lib/data/sql-tx";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/data/ids";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
@@ -21,6 +22,15 @@ export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: st
 export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> {
   const [row] = await sql.query<{ ok: boolean }>(`SELECT ${actorCheckSql(actor, "$1")} AS ok`, [actorParameter(actor)]);
   if (!row?.ok) throw actorRefused(actor);
+}
+
+/**
+ * assertActor for a staff member, through Prisma's model API: the console's own check,
+ * on Prisma's pool (the relay's pool is for the relay, lib/db/pools.ts).
+ */
+export async function assertStaff(db: Prisma.TransactionClient, staffId: string): Promise<void> {
+  const ok = isUuid(staffId) && (await db.user.count({ where: { id: staffId, role: { in: [...STAFF_ROLES] }, disabledAt: null } })) === 1;
+  if (!ok) throw actorRefused({ type: "STAFF", id: staffId });
 }
 
 /** An SQL boolean expression: the actor (its id in `placeholder`) may act. For folding the check into another statement. */

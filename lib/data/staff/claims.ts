@@ -1,8 +1,7 @@
 import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
-import { assertActor } from "@/lib/data/blocks/actor";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { isAdminRole, isStaffRole, STAFF_ROLES } from "@/lib/auth/roles";
-import { autocommit, fromPrisma } from "@/lib/data/sql-tx";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -80,7 +79,7 @@ const heldBy = (item: LockedItem, reference: string) =>
   `${item.holderName ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
 
 async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise<{ role: string; email: string }> {
-  await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+  await assertStaff(tx, staffId);
   return tx.user.findUniqueOrThrow({ where: { id: staffId }, select: { role: true, email: true } });
 }
 
@@ -193,7 +192,7 @@ export async function listAssignableStaff({ staffId }: { staffId: string }): Pro
  * Callers: the staff console, for STAFF or ADMIN (checked here; FORBIDDEN otherwise).
  */
 export async function claimsOnReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<Record<string, ClaimView | null>> {
-  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await assertStaff(getDb(), staffId);
   await touchClaims({ staffId, publicId, now });
   const select = { reference: true, claimedById: true, claimedAt: true, claimActiveAt: true, claimedBy: { select: { name: true } } } as const;
   const [appeals, cases] = await Promise.all([

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { optionalText, requiredText } from "@/lib/appeals/form-text";
 import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
-import { assertActor } from "@/lib/data/blocks/actor";
-import { fromPrisma } from "@/lib/data/sql-tx";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { getDb } from "@/lib/db/client";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
@@ -86,7 +85,7 @@ async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, referen
 export async function replyToCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { message } = parse(caseReplyFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     if (kase.status !== "OPEN") throw new AppError("CONFLICT", "This case is closed. Reload the page to see it.");
     await assertClaimAllows(tx, { reference, staffId, now });
@@ -107,7 +106,7 @@ export async function replyToCase({ staffId, reference, fields, now = new Date()
 export async function addCaseNote({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { note } = parse(caseNoteFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
     return { reference, mailed: false };
@@ -123,7 +122,7 @@ export async function addCaseNote({ staffId, reference, fields, now = new Date()
 export async function closeCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { message, note } = parse(closeCaseFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     await assertClaimAllows(tx, { reference, staffId, now });
     const closed = await tx.complianceCase.updateMany({ where: { id: kase.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });
