@@ -1,7 +1,8 @@
 import "server-only";
-import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/data/ids";
-import { getPool } from "@/lib/db/pools";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { createBatcher } from "./status-batcher";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
@@ -42,22 +43,25 @@ export interface ActiveBlock {
   reply: SmtpReplyParts;
 }
 
-interface Row {
-  request: number;
-  allowed: boolean;
-  /** Null on the one row of a request with no open block (or refused). */
-  id: string | null;
-  account_id: string;
-  username: string;
-  external_id: string | null;
-  sender_address: string | null;
-  reason: BlockReason;
-  status: BlockStatus;
-  escalation_level: number;
-  expires_at: Date | null;
-  smtp_reply: string;
-  secret_sealed: Buffer | null;
-}
+const blockRow = z.object({
+  request: z.number().int(),
+  allowed: z.literal(true),
+  id: z.string(),
+  account_id: z.string(),
+  username: z.string(),
+  external_id: z.string().nullable(),
+  sender_address: z.string().nullable(),
+  reason: z.enum(BlockReason),
+  status: z.enum(BlockStatus),
+  escalation_level: z.number().int(),
+  expires_at: z.date().nullable(),
+  smtp_reply: z.string(),
+  secret_sealed: z.instanceof(Uint8Array).nullable(),
+});
+/** The one row of a request with no open block, or whose caller was refused. */
+const emptyRow = z.object({ request: z.number().int(), allowed: z.boolean(), id: z.null() });
+const row = z.union([blockRow, emptyRow]);
+type BlockRow = z.infer<typeof blockRow>;
 
 const MAX_BLOCKS_PER_ANSWER = 100;
 
@@ -116,8 +120,9 @@ interface Check {
 async function runBatch(checks: Check[]): Promise<(ActiveBlock[] | Error)[]> {
   const queries = checks.map((check) => check.query);
   const lookup = lookupOf(queries[0]!);
-  const { rows } = await getPool("relay").query<Row>({
-    ...STATEMENTS[lookup],
+  const { name, text } = STATEMENTS[lookup];
+  const statement = {
+    text,
     values: [
       queries.map((_, index) => index),
       queries.map((query) => (lookup === "username" ? query.smtpUser : lookup === "external_id" ? query.smtpUserExternalId : null)),
@@ -126,17 +131,18 @@ async function runBatch(checks: Check[]): Promise<(ActiveBlock[] | Error)[]> {
       checks.map((check) => check.actor.type),
       checks.map((check) => actorParameter(check.actor)),
     ],
-  });
+  };
+  const rows = await queryRows("relay", statement, row, name);
   const answers: (ActiveBlock[] | Error)[] = queries.map(() => []);
   for (const row of rows) {
     const answer = answers[row.request]!;
     if (!row.allowed) answers[row.request] = actorRefused(checks[row.request]!.actor);
-    else if (Array.isArray(answer) && row.id !== null) answer.push(toActiveBlock({ ...row, id: row.id }));
+    else if (Array.isArray(answer) && row.id !== null) answer.push(toActiveBlock(row));
   }
   return answers;
 }
 
-function toActiveBlock(row: Row & { id: string }): ActiveBlock {
+function toActiveBlock(row: BlockRow): ActiveBlock {
   const link = currentReportLink(row.id, row.secret_sealed);
   return {
     id: row.id,

@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
@@ -81,6 +83,15 @@ export const reportDocumentSql = (where: Prisma.Sql) => Prisma.sql`
 const reportStatement = (key: LinkKey) => Prisma.sql`
   SELECT (${reportDocumentSql(blockMatchesLink("b", key))}) AS report, ${linkRetired(key)} AS retired`;
 
+/*
+ * The document is built by the statement above; toReportView maps it field by field and
+ * checks its evidence items again (report-row.ts), so here only its shape is checked.
+ */
+const reportResult = z.object({
+  report: z.looseObject({ publicId: z.string() }).transform((report) => report as unknown as ReportRow).nullable(),
+  retired: z.boolean(),
+});
+
 /**
  * The report behind a link. Anyone holding the link may call it: the secret is the
  * authority. Reads only; viewing never changes state (mail scanners fetch every link).
@@ -91,7 +102,7 @@ const reportStatement = (key: LinkKey) => Prisma.sql`
 export async function getReportByLink({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportView> {
   const key = linkKey({ publicId, secret });
   if (!key) throw new AppError("NOT_FOUND", "No report matches this link.");
-  const [row] = await getDb().$queryRaw<{ report: ReportRow | null; retired: boolean }[]>(reportStatement(key));
+  const [row] = await queryRows(getDb(), reportStatement(key), reportResult);
   if (row?.report) return toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS });
   if (row?.retired) throw new AppError("GONE", "This report link was replaced by a newer one.");
   throw new AppError("NOT_FOUND", "No report matches this link.");

@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { logger } from "@/lib/log";
 import { blockMatchesLink, linkKey, linkRetired, type ReportLinkInput } from "@/lib/data/blocks/block-link";
@@ -18,8 +20,8 @@ export const REPORT_LINK_MISS_WINDOW_SECONDS = 600;
 export async function checkReportLink({ publicId, secret }: ReportLinkInput): Promise<ReportLinkOutcome> {
   const key = linkKey({ publicId, secret });
   if (!key) return "not_found";
-  const [row] = await getDb().$queryRaw<{ found: boolean; retired: boolean }[]>(Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM block b WHERE ${blockMatchesLink("b", key)}) AS found, ${linkRetired(key)} AS retired`);
+  const [row] = await queryRows(getDb(), Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM block b WHERE ${blockMatchesLink("b", key)}) AS found, ${linkRetired(key)} AS retired`, z.object({ found: z.boolean(), retired: z.boolean() }));
   if (row?.found) return "found";
   return row?.retired ? "gone" : "not_found";
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/db/client";
 import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
-import { getPool } from "@/lib/db/pools";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { reviewTimesBucket } from "@/lib/reports/review-timeline";
 
 export type ReportVersion =
@@ -54,14 +55,15 @@ const statement = (key: LinkKey) => Prisma.sql`
     b.id IS NULL AND ${linkRetired(key)} AS retired
   FROM (SELECT) AS one LEFT JOIN b ON true LEFT JOIN la ON true`;
 
-interface VersionRow {
-  found: boolean;
-  version: string;
-  expires_at: Date | null;
-  appeal_status: string | null;
-  appeal_decided_at: Date | null;
-  retired: boolean;
-}
+const versionRow = z.object({
+  found: z.boolean(),
+  version: z.string(),
+  expires_at: z.date().nullable(),
+  appeal_status: z.string().nullable(),
+  appeal_decided_at: z.date().nullable(),
+  retired: z.boolean(),
+});
+type VersionRow = z.infer<typeof versionRow>;
 
 const HOUR = 3_600_000;
 
@@ -81,11 +83,9 @@ function nextClockChange(row: VersionRow, now: Date): Date | null {
 export async function getReportVersion({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportVersion> {
   const key = linkKey({ publicId, secret });
   if (!key) return { outcome: "not_found" };
-  const sql = statement(key);
   // On the view pool, not Prisma's (bench:report: Prisma's per-query CPU would cap views).
   // Named: each pooled connection parses and plans the statement once.
-  const { rows } = await getPool("view").query<VersionRow>({ name: "report-version", text: sql.text, values: sql.values.map((value) => (value instanceof Uint8Array ? Buffer.from(value) : value)) });
-  const row = rows[0];
+  const [row] = await queryRows("view", statement(key), versionRow, "report-version");
   if (row?.found) return { outcome: "found", version: `${row.version}|t${reviewTimesBucket(now)}`, changesAt: nextClockChange(row, now) };
   return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
 }
