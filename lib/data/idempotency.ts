@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pools";
 import { inSqlTransaction, type SqlTx } from "./sql-tx";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 
 /*
  * Idempotency records of the relay API (`Idempotency-Key`). A record is written in the
@@ -76,7 +77,8 @@ export async function commitIdempotent<T>(
 }
 
 /** Deletes records past the TTL. Caller: the scheduled job "idempotency.purge". */
-export async function purgeIdempotencyRecords(now: Date = new Date()): Promise<number> {
+export async function purgeIdempotencyRecords(system: SystemCaller, now: Date = new Date()): Promise<number> {
+  assertSystemCaller(system);
   const { count } = await getDb().idempotencyRecord.deleteMany({
     where: { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3_600_000) } },
   });

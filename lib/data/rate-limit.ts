@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -42,7 +43,8 @@ export const SUBMISSION_CLAIM_RETENTION_HOURS = 7 * 24;
  * Deletes counters whose window ended long ago and form claims past their retention, so
  * the table holds only what can still matter. Caller: the scheduled job "rate-limits.purge".
  */
-export async function purgeRateLimits(now: Date = new Date()): Promise<number> {
+export async function purgeRateLimits(system: SystemCaller, now: Date = new Date()): Promise<number> {
+  assertSystemCaller(system);
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
   return getDb().$executeRaw`
     DELETE FROM rate_limit

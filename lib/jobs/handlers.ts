@@ -1,5 +1,6 @@
 import { handleMailSend } from "@/lib/mail";
 import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
+import { WORKER } from "@/lib/data/callers";
 import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
 import { purgeRateLimits } from "@/lib/data/rate-limit";
 import { handleWebhookDelivery } from "@/lib/webhooks/deliver-job";
@@ -11,9 +12,9 @@ export const jobHandlers: JobHandlers = {
   "webhook.deliver": handleWebhookDelivery,
   "blocks.expire": handleExpireBlocksJob,
   "idempotency.purge": async () => {
-    await purgeIdempotencyRecords();
+    await purgeIdempotencyRecords(WORKER);
   },
   "rate-limits.purge": async () => {
-    await purgeRateLimits();
+    await purgeRateLimits(WORKER);
   },
 };

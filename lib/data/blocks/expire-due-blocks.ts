@@ -1,4 +1,5 @@
 import "server-only";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 import { inSqlTransaction } from "@/lib/data/sql-tx";
 import { getDb } from "@/lib/db/client";
 import { expireBlocks } from "./expire-block";
@@ -13,7 +14,8 @@ const BATCH_SIZE = 200;
  * On Prisma's pool: background work, not the relay's hot path (lib/db/pools.ts).
  * Returns how many blocks it expired.
  */
-export async function expireDueBlocks({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+export async function expireDueBlocks(system: SystemCaller, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  assertSystemCaller(system);
   let total = 0;
   for (;;) {
     const expired = await getDb().$transaction((tx) => inSqlTransaction(tx, async (sql) => {

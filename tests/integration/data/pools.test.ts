@@ -3,6 +3,7 @@ import { expireDueBlocks } from "@/lib/data/blocks";
 import { claimsOnReport, getSenderHistory, getStaffMetrics, liftBlockAsStaff, listReviewQueue } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pools";
+import { WORKER } from "@/lib/data/callers";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 import { createUser } from "../staff/staff-support";
 
@@ -41,7 +42,7 @@ describe("the relay's pool", () => {
     const { block } = await createBlock({ accountId: account.id, smtpUserId: user.id });
     await getDb().block.update({ where: { id: block.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     const spies = watchRelayPool();
-    expect(await expireDueBlocks()).toBeGreaterThanOrEqual(1);
+    expect(await expireDueBlocks(WORKER)).toBeGreaterThanOrEqual(1);
     expect((await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).status).toBe("EXPIRED");
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
