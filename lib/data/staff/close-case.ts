@@ -4,11 +4,11 @@ import { optionalText, requiredText } from "@/lib/appeals/form-text";
 import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertStaff } from "@/lib/data/blocks/actor";
-import { getDb } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
 import { assertClaimAllows } from "./claims";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const CASE_TEXT_MAX = 4000;
 /** Kept for the console's hint; a closing message is a reply like any other. */
@@ -36,7 +36,8 @@ export interface CaseActionResult {
   mailed: boolean;
 }
 
-type LockedCase = { id: string; blockId: string; accountId: string; status: string; publicId: string };
+const lockedCase = z.object({ id: z.string(), blockId: z.string(), accountId: z.string(), status: z.string(), publicId: z.string() });
+type LockedCase = z.infer<typeof lockedCase>;
 
 function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const parsed = schema.safeParse(fields);
@@ -44,13 +45,14 @@ function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   return parsed.data;
 }
 
-// FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a closed case.
+// FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a
+// closed case. Raw: the model API takes no row locks.
 async function lockCase(tx: Prisma.TransactionClient, reference: string): Promise<LockedCase> {
-  const [found] = await tx.$queryRaw<LockedCase[]>`
+  const [found] = await queryRows(tx, Prisma.sql`
     SELECT c.id, c.block_id AS "blockId", c.account_id AS "accountId", c.status::text AS status, b.public_id AS "publicId"
       FROM compliance_case c JOIN block b ON b.id = c.block_id
      WHERE c.reference = ${reference}
-       FOR UPDATE OF c`;
+       FOR UPDATE OF c`, lockedCase);
   if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
   return found;
 }
