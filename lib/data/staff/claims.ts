@@ -3,7 +3,9 @@ import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
 import { assertStaff } from "@/lib/data/blocks/actor";
 import { isAdminRole, isStaffRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
@@ -44,15 +46,15 @@ const TABLE: Record<Kind, string> = { appeal: "appeal", case: "compliance_case" 
 const WHAT: Record<Kind, string> = { appeal: "review request", case: "case" };
 const OPEN_STATUSES: Record<Kind, string[]> = { appeal: ["OPEN", "NEEDS_INFO"], case: ["OPEN"] };
 
-interface LockedItem {
-  kind: Kind;
-  id: string;
-  status: string;
-  claimedById: string | null;
-  claimedAt: Date | null;
-  claimActiveAt: Date | null;
-  holderName: string | null;
-}
+const lockedRow = z.object({
+  id: z.string(),
+  status: z.string(),
+  claimedById: z.string().nullable(),
+  claimedAt: z.date().nullable(),
+  claimActiveAt: z.date().nullable(),
+  holderName: z.string().nullable(),
+});
+type LockedItem = z.infer<typeof lockedRow> & { kind: Kind };
 
 function kindOf(reference: string): Kind {
   if (!REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND", "No review request or case has this reference.");
@@ -60,15 +62,16 @@ function kindOf(reference: string): Kind {
 }
 
 // FOR UPDATE: two reviewers claiming at once are serialised; the second sees the first's claim.
+// Raw: the model API takes no row locks.
 async function lockItem(tx: Prisma.TransactionClient, reference: string): Promise<LockedItem> {
   const kind = kindOf(reference);
-  const [row] = await tx.$queryRawUnsafe<Omit<LockedItem, "kind">[]>(
-    `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
+  const [row] = await queryRows(tx, {
+    text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
        FROM ${TABLE[kind]} i LEFT JOIN app_user u ON u.id = i.claimed_by_id
       WHERE i.reference = $1
         FOR UPDATE OF i`,
-    reference,
-  );
+    values: [reference],
+  }, lockedRow);
   if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
   return { kind, ...row };
 }
@@ -84,10 +87,10 @@ async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise
 }
 
 async function setClaim(tx: Prisma.TransactionClient, item: LockedItem, holderId: string | null, now: Date, keepSince = false) {
-  await tx.$executeRawUnsafe(
-    `UPDATE ${TABLE[item.kind]} SET claimed_by_id = $2::uuid, claimed_at = ${keepSince ? "claimed_at" : "$3"}, claim_active_at = $3 WHERE id = $1::uuid`,
-    item.id, holderId, holderId ? now : null,
-  );
+  const at = holderId ? now : null;
+  const data = { claimedById: holderId, claimActiveAt: at, ...(keepSince ? {} : { claimedAt: at }) };
+  if (item.kind === "appeal") await tx.appeal.update({ where: { id: item.id }, data, select: { id: true } });
+  else await tx.complianceCase.update({ where: { id: item.id }, data, select: { id: true } });
 }
 
 function assertOpen(item: LockedItem, reference: string) {
