@@ -32,11 +32,16 @@ export class IdempotencyRace extends Error {
   }
 }
 
-/** The live record for this API key and idempotency key, or null. Caller: the API layer, for the authenticated key only. */
+/**
+ * The live record for this API key and idempotency key, or null. Caller: the relay, by the
+ * key in `scope`, which must still be unrevoked (checked in the statement): a revoked key
+ * gets no replay of an earlier answer, and its retry is refused as a new request would be.
+ */
 export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
   const { rows } = await getPool("relay").query<IdempotencyRecordDto>(
     `SELECT request_digest AS "requestDigest", status_code AS "statusCode", response FROM idempotency_record
-     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
+     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+       AND EXISTS (SELECT 1 FROM api_key WHERE id = $1::uuid AND revoked_at IS NULL)`,
     [scope.apiKeyId, scope.key],
   );
   return rows[0] ?? null;
