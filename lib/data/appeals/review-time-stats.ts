@@ -1,7 +1,5 @@
 import "server-only";
-import { z } from "zod";
-import { getDb, Prisma } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/sql";
+import { getDb } from "@/lib/db/client";
 
 export interface ReviewTimeStats {
   /** Review requests whose first answer from compliance came at or after `since`. */
@@ -24,8 +22,7 @@ export interface ReviewTimeStats {
  */
 export async function reviewTimeStats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReviewTimeStats> {
   // An appeal answered at or after `since` was updated then too, which bounds the scan.
-  // Raw: percentiles are an aggregate Prisma's model API does not have (docs/architecture.md).
-  const [row] = await queryRows(getDb(), Prisma.sql`
+  const [row] = await getDb().$queryRaw<{ count: number; median: number | null; p90: number | null }[]>`
     WITH first_answer AS (
       SELECT min(e.created_at) - a.created_at AS waited
         FROM appeal a
@@ -39,6 +36,6 @@ export async function reviewTimeStats({ since, until = new Date() }: { since: Da
     SELECT count(*)::int AS count,
            extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY waited))::float8 AS median,
            extract(epoch FROM percentile_cont(0.9) WITHIN GROUP (ORDER BY waited))::float8 AS p90
-      FROM first_answer`, z.object({ count: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() }));
+      FROM first_answer`;
   return { count: row?.count ?? 0, medianSeconds: row?.median ?? null, p90Seconds: row?.p90 ?? null };
 }

@@ -1,7 +1,5 @@
 import "server-only";
-import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { REVIEW_TIMES_BUCKET_MS, REVIEW_TIMES_MIN_DECISIONS, REVIEW_TIMES_WINDOW_DAYS, reviewTimesBucket, type ReviewTimes } from "@/lib/reports/review-timeline";
 
@@ -20,13 +18,12 @@ let memo: { bucket: number; times: Promise<ReviewTimes> } | null = null;
 
 async function measure(cutoff: Date): Promise<ReviewTimes> {
   const from = new Date(cutoff.getTime() - REVIEW_TIMES_WINDOW_DAYS * DAY_MS);
-  // Raw: percentiles are an aggregate Prisma's model API does not have (docs/architecture.md).
-  const [row] = await queryRows(getDb(), Prisma.sql`
+  const [row] = await getDb().$queryRaw<{ decisions: number; median: number | null; p90: number | null }[]>(Prisma.sql`
     SELECT count(*)::int AS decisions,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)) AS p90
       FROM appeal
-     WHERE first_response_at >= ${from} AND first_response_at < ${cutoff}`, z.object({ decisions: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() }));
+     WHERE first_response_at >= ${from} AND first_response_at < ${cutoff}`);
   const decisions = row?.decisions ?? 0;
   if (decisions < REVIEW_TIMES_MIN_DECISIONS || row?.median == null || row.p90 == null) {
     return { medianHours: env.REVIEW_FALLBACK_MEDIAN_HOURS, p90Hours: Math.max(env.REVIEW_FALLBACK_P90_HOURS, env.REVIEW_FALLBACK_MEDIAN_HOURS), decisions, windowDays: REVIEW_TIMES_WINDOW_DAYS, measured: false };

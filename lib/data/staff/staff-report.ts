@@ -4,10 +4,8 @@ import { STAFF_ROLES } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
-import { reportDocument, reportDocumentSql } from "@/lib/data/reports/get-report";
-import { queryRows } from "@/lib/db/sql";
-import { z } from "zod";
-import { toReportView } from "@/lib/data/reports/report-row";
+import { reportDocumentSql } from "@/lib/data/reports/get-report";
+import { toReportView, type ReportRow } from "@/lib/data/reports/report-row";
 import type { ReportView } from "@/lib/data/reports/report-view";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -72,7 +70,7 @@ export interface StaffReport {
 export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}) AND disabled_at IS NULL)`;
-  const [row] = await queryRows(getDb(), Prisma.sql`SELECT (${reportDocumentSql(allowed)}) AS report`, z.object({ report: reportDocument.nullable() }));
+  const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({
     where: { publicId },
