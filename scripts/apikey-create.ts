@@ -10,9 +10,10 @@ if (!values.name) {
 }
 
 await withKeyDatabase(async (where) => {
+  const { OPERATOR } = await import("@/lib/data/callers");
   const { createApiKey } = await import("@/lib/data/api-keys");
   try {
-    const created = await createApiKey({ name: values.name! });
+    const created = await createApiKey(OPERATOR, { name: values.name! });
     console.log(`API key "${created.name}" created in ${where} (id ${created.id}, prefix ${created.prefix}).`);
     console.log("Store it now; it is not shown again:\n");
     console.log(`  ${created.key}\n`);

@@ -9,9 +9,10 @@ if (!target || process.argv.length > 3) {
 }
 
 await withKeyDatabase(async () => {
+  const { OPERATOR } = await import("@/lib/data/callers");
   const { revokeApiKey } = await import("@/lib/data/api-keys");
   try {
-    const key = await revokeApiKey({ idOrPrefix: target });
+    const key = await revokeApiKey(OPERATOR, { idOrPrefix: target });
     console.log(`revoked "${key.name}" (id ${key.id}, prefix ${key.prefix}) at ${key.revokedAt?.toISOString()}`);
   } catch (error) {
     reportFailure(error);

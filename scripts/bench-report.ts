@@ -53,6 +53,9 @@ async function postgresPid(databaseUrl: string): Promise<number> {
   return pid;
 }
 
+// The demo seed seals report links, so it needs the key the app will run with (appEnv below).
+const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+process.env.REPORT_LINK_KEY = REPORT_LINK_KEY;
 const db = await startTestDatabase();
 const running: RunningServer[] = [];
 const scratch = await mkdtemp(path.join(os.tmpdir(), "block-reports-bench-"));
@@ -62,7 +65,7 @@ try {
   await ensureBuild(say);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const appEnv = { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", REPORT_LINK_KEY: "bench-only-report-link-key-0123456789abcdef", LOG_LEVEL: "warn", TRUSTED_PROXY_HOPS: "1" };
+  const appEnv = { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", REPORT_LINK_KEY, LOG_LEVEL: "warn", TRUSTED_PROXY_HOPS: "1" };
   const app = await startServer({ ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health", env: appEnv });
   running.push(app);
   say(`front server ready on ${app.url} (pid ${app.pid})`);

@@ -39,7 +39,7 @@ async function stop(code = 0) {
   timer.unref();
   await policy.close().catch(() => {});
   await Promise.allSettled([closePools(), disconnectDb()]);
-  await database.close().catch(() => {});
+  await database.release().catch(() => {});
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
@@ -52,5 +52,5 @@ policy.server.once("error", (error) => {
   void stop(1);
 });
 policy.server.listen(env.POLICY_PORT, env.POLICY_HOST, () => {
-  say(`ready on ${env.POLICY_HOST}:${env.POLICY_PORT} (database: ${database.where}; on database errors: ${env.POLICY_ON_ERROR === "defer" ? "451 4.3.0" : "DUNNO"})`);
+  say(`ready on ${env.POLICY_HOST}:${env.POLICY_PORT} (database: ${database.description}; on database errors: ${env.POLICY_ON_ERROR === "defer" ? "451 4.3.0" : "DUNNO"})`);
 });

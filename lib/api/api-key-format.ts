@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Bytes } from "@/lib/digest";
 
 /*
  * An API key is `brk_` + 256 random bits (base64url). Only its SHA-256 digest is stored:
@@ -17,9 +18,8 @@ export interface NewApiKey {
   digest: Uint8Array<ArrayBuffer>;
 }
 
-export function digestApiKey(key: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(createHash("sha256").update(key, "utf8").digest());
-}
+/** SHA-256 of the key (lib/digest.ts), as stored in api_key.key_digest. */
+export const digestApiKey = sha256Bytes;
 
 export function generateApiKey(): NewApiKey {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");

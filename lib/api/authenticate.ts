@@ -11,7 +11,9 @@ export interface ApiPrincipal extends VerifiedApiKey {
 /*
  * Verified keys are cached in this process for API_KEY_CACHE_MS, keyed by digest, so the
  * status check (thousands of requests a second) does not pay a database round trip each
- * time. The price: a revoked key keeps working on an instance for at most that long.
+ * time. The data functions check the key again themselves (listActiveBlocks in its batched
+ * statement, the block writes and the webhook endpoints before they act), so a revoked key is refused at once; the cache
+ * only decides between 401 and 403 for that long.
  * Unknown keys are cached too (as misses), so a flood of bad keys does not reach Postgres.
  * Both maps are bounded; the oldest entry goes first.
  */

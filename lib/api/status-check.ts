@@ -14,9 +14,9 @@ import { statusQuerySchema } from "./schemas/blocks";
  */
 export async function answerStatusCheck(authorization: string | null, search: URLSearchParams): Promise<ApiAnswer> {
   try {
-    await authenticateBearer(authorization);
+    const principal = await authenticateBearer(authorization);
     const query = parseInput(statusQuerySchema, Object.fromEntries(search));
-    const blocks = await listActiveBlocks(query);
+    const blocks = await listActiveBlocks({ type: "RELAY", id: principal.id }, query);
     return { status: 200, body: { blocked: blocks.length > 0, blocks }, headers: { "Cache-Control": "no-store" } };
   } catch (error) {
     return errorAnswer(error, { method: "GET", path: "/api/v1/blocks" });

@@ -1,19 +1,19 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { STAFF_ROLES } from "@/lib/data/blocks/actor";
 import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isStaffRole, type StaffRole } from "./roles";
 import { issueSessionToken, readSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./session-token";
 
 export type { SignedInUser };
 
-export type StaffUser = SignedInUser & { role: "STAFF" | "ADMIN" };
+export type StaffUser = SignedInUser & { role: StaffRole };
 
-/** Whether a user may use the staff console (lib/data/blocks/actor.ts STAFF_ROLES). */
-export const isStaff = (user: SignedInUser | null): user is StaffUser => (STAFF_ROLES as readonly string[]).includes(user?.role ?? "");
+/** Whether a user may use the staff console (lib/auth/roles.ts STAFF_ROLES). */
+export const isStaff = (user: SignedInUser | null): user is StaffUser => isStaffRole(user?.role);
 
 export type OwnerUser = SignedInUser & { role: "OWNER"; accountId: string };
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { generateApiKey } from "@/lib/api/api-key-format";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -29,7 +30,8 @@ const SUMMARY = { id: true, name: true, prefix: true, createdAt: true, revokedAt
  * Creates a key and returns it in clear exactly once; only its digest is stored.
  * Operator only (scripts/apikey-create.ts).
  */
-export async function createApiKey({ name }: { name: string }): Promise<ApiKeySummary & { key: string }> {
+export async function createApiKey(operator: SystemCaller, { name }: { name: string }): Promise<ApiKeySummary & { key: string }> {
+  assertSystemCaller(operator);
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 100) throw new AppError("INVALID", "The key name must be 1 to 100 characters.");
   const generated = generateApiKey();
@@ -44,7 +46,8 @@ export async function createApiKey({ name }: { name: string }): Promise<ApiKeySu
  * Revokes a key by id or by its display prefix. Operator only. Instances that cached the
  * key stop accepting it within the cache lifetime (lib/api/authenticate.ts).
  */
-export async function revokeApiKey({ idOrPrefix }: { idOrPrefix: string }): Promise<ApiKeySummary> {
+export async function revokeApiKey(operator: SystemCaller, { idOrPrefix }: { idOrPrefix: string }): Promise<ApiKeySummary> {
+  assertSystemCaller(operator);
   const matches = await getDb().apiKey.findMany({
     where: isUuid(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
     select: SUMMARY,
@@ -57,13 +60,15 @@ export async function revokeApiKey({ idOrPrefix }: { idOrPrefix: string }): Prom
 }
 
 /** Every key, newest first, without digests. Operator only. */
-export async function listApiKeys(): Promise<ApiKeySummary[]> {
+export async function listApiKeys(operator: SystemCaller): Promise<ApiKeySummary[]> {
+  assertSystemCaller(operator);
   return getDb().apiKey.findMany({ select: SUMMARY, orderBy: { createdAt: "desc" } });
 }
 
 /**
  * The unrevoked key with this digest, or null. Called by the API layer's authentication
- * for every request (behind its short cache); the digest comes from the presented key.
+ * for every request (behind its short cache); the caller is whoever presents the key, and
+ * the key (its digest) is its own authority, as a report link's secret is.
  */
 export async function findActiveApiKey(digest: Uint8Array<ArrayBuffer>): Promise<VerifiedApiKey | null> {
   return getDb().apiKey.findFirst({

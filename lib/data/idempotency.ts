@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pools";
 import { inSqlTransaction, type SqlTx } from "./sql-tx";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 
 /*
  * Idempotency records of the relay API (`Idempotency-Key`). A record is written in the
@@ -31,11 +32,16 @@ export class IdempotencyRace extends Error {
   }
 }
 
-/** The live record for this API key and idempotency key, or null. Caller: the API layer, for the authenticated key only. */
+/**
+ * The live record for this API key and idempotency key, or null. Caller: the relay, by the
+ * key in `scope`, which must still be unrevoked (checked in the statement): a revoked key
+ * gets no replay of an earlier answer, and its retry is refused as a new request would be.
+ */
 export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
   const { rows } = await getPool("relay").query<IdempotencyRecordDto>(
     `SELECT request_digest AS "requestDigest", status_code AS "statusCode", response FROM idempotency_record
-     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
+     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+       AND EXISTS (SELECT 1 FROM api_key WHERE id = $1::uuid AND revoked_at IS NULL)`,
     [scope.apiKeyId, scope.key],
   );
   return rows[0] ?? null;
@@ -76,7 +82,8 @@ export async function commitIdempotent<T>(
 }
 
 /** Deletes records past the TTL. Caller: the scheduled job "idempotency.purge". */
-export async function purgeIdempotencyRecords(now: Date = new Date()): Promise<number> {
+export async function purgeIdempotencyRecords(system: SystemCaller, now: Date = new Date()): Promise<number> {
+  assertSystemCaller(system);
   const { count } = await getDb().idempotencyRecord.deleteMany({
     where: { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3_600_000) } },
   });

@@ -1,5 +1,8 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -9,18 +12,19 @@ export interface RateLimitResult {
 
 /**
  * Counts one hit against `key` in a fixed window. The counter lives in Postgres (one
- * atomic upsert), so the limit holds across any number of app instances. Anyone may call
+ * atomic upsert: raw, as the model API's upsert cannot restart the window in the same
+ * statement), so the limit holds across any number of app instances. Anyone may call
  * it; keys should name what is limited, e.g. `report-miss:<client>`.
  */
 export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const [row] = await getDb().$queryRaw<{ count: number; window_start: Date }[]>`
+  const [row] = await queryRows(getDb(), Prisma.sql`
     INSERT INTO rate_limit (key, window_start, count) VALUES (${key}, now(), 1)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
                    THEN 1 ELSE rate_limit.count + 1 END,
       window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
                    THEN now() ELSE rate_limit.window_start END
-    RETURNING count, window_start`;
+    RETURNING count, window_start`, z.object({ count: z.number().int(), window_start: z.date() }));
   if (!row) throw new Error("rate limit upsert returned no row");
   const elapsed = (Date.now() - row.window_start.getTime()) / 1000;
   return {
@@ -42,10 +46,17 @@ export const SUBMISSION_CLAIM_RETENTION_HOURS = 7 * 24;
  * Deletes counters whose window ended long ago and form claims past their retention, so
  * the table holds only what can still matter. Caller: the scheduled job "rate-limits.purge".
  */
-export async function purgeRateLimits(now: Date = new Date()): Promise<number> {
+export async function purgeRateLimits(system: SystemCaller, now: Date = new Date()): Promise<number> {
+  assertSystemCaller(system);
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-  return getDb().$executeRaw`
-    DELETE FROM rate_limit
-     WHERE (key LIKE 'once:%' AND window_start < ${hoursAgo(SUBMISSION_CLAIM_RETENTION_HOURS)})
-        OR (key NOT LIKE 'once:%' AND window_start < ${hoursAgo(RATE_LIMIT_COUNTER_RETENTION_HOURS)})`;
+  const claim = { key: { startsWith: "once:" } };
+  const { count } = await getDb().rateLimit.deleteMany({
+    where: {
+      OR: [
+        { ...claim, windowStart: { lt: hoursAgo(SUBMISSION_CLAIM_RETENTION_HOURS) } },
+        { NOT: claim, windowStart: { lt: hoursAgo(RATE_LIMIT_COUNTER_RETENTION_HOURS) } },
+      ],
+    },
+  });
+  return count;
 }

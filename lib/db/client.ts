@@ -8,7 +8,7 @@ import { createPool } from "./pools";
 const globalForDb = globalThis as unknown as { blockReportsDb?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg(createPool(requireDatabaseUrl(), 10, "prisma"), { disposeExternalPool: true });
+  const adapter = new PrismaPg(createPool(requireDatabaseUrl(), "prisma"), { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 

@@ -3,21 +3,33 @@ import { requireDatabaseUrl } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 /*
- * Plain pg pools beside Prisma's, for the two hot paths where Prisma's per-query CPU (about
- * ten times the same statement over pg, measured by the benchmarks) would cap throughput:
- *   relay — the relay API's status check and block creation (lib/data/blocks, sql-tx.ts);
- *   view  — the one version query every cached report view costs (lib/data/reports).
- * They are separate bulkheads on purpose: a flood of link-scanner views cannot queue the
- * relay's checks behind it, nor the other way round. Postgres has two cores here, so the
- * pools stay small; more connections would only queue inside it.
+ * Every connection pool of the app, by purpose. Postgres has two cores here, so the pools
+ * stay small: more connections would only queue inside it.
+ *
+ *   prisma — everything by default: pages, the staff console, sender actions, the
+ *            background worker's jobs (expiry, mail, webhooks, purges). Prisma's client
+ *            owns it (lib/db/client.ts).
+ *   relay  — the relay API's hot statements only: the status check (listActiveBlocks, also
+ *            the policy service's lookups), block creation and the other relay writes
+ *            (lib/data/blocks through sql-tx.ts), idempotency records. The reason is CPU,
+ *            not isolation: the same statement over Prisma costs about ten times the
+ *            process CPU (BENCHMARKS.md, bench:api), which would cap the status check
+ *            below its target. The staff console and the expiry job do not use it.
+ *   view   — the one version query every cached report view costs (getReportVersion),
+ *            for the same reason (bench:report). A flood of link-scanner views waits for
+ *            these six connections, not for the relay's or Prisma's.
  */
-export type PoolName = "relay" | "view";
+const POOLS = {
+  prisma: { max: 10 },
+  relay: { max: 10 },
+  view: { max: 6 },
+} as const;
 
-const SIZES: Record<PoolName, number> = { relay: 10, view: 6 };
+export type PoolName = keyof typeof POOLS;
 
 /** A pool whose dropped connections (restart, failover) are logged, never an uncaught error. */
-export function createPool(url: string, max: number, name: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+export function createPool(url: string, name: PoolName): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: POOLS[name].max, idleTimeoutMillis: 30_000 });
   pool.on("error", (error) => logger.warn({ err: error, pool: name }, "database: idle connection lost"));
   // A client can report a server-side disconnect between checkout and its borrower
   // listening; listening from birth keeps that from becoming an uncaught exception.
@@ -31,13 +43,14 @@ export function createPool(url: string, max: number, name: string): pg.Pool {
 // re-reads its environment (tests do) never writes to the previous database.
 const globalForPools = globalThis as unknown as { blockReportsPools?: Map<PoolName, { url: string; pool: pg.Pool }> };
 
-export function getPool(name: PoolName): pg.Pool {
+/** The relay's or the view's pool (Prisma's is inside its client: getDb()). */
+export function getPool(name: Exclude<PoolName, "prisma">): pg.Pool {
   const pools = (globalForPools.blockReportsPools ??= new Map());
   const url = requireDatabaseUrl();
   const current = pools.get(name);
   if (current?.url === url) return current.pool;
   if (current) void current.pool.end().catch(() => {});
-  const pool = createPool(url, SIZES[name], name);
+  const pool = createPool(url, name);
   pools.set(name, { url, pool });
   return pool;
 }

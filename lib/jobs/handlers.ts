@@ -1,6 +1,7 @@
 import { handleMailSend } from "@/lib/mail";
 import { notifyOwners } from "@/lib/data/account/notifications";
 import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
+import { WORKER } from "@/lib/data/callers";
 import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
 import { purgeRateLimits } from "@/lib/data/rate-limit";
 import { handleWebhookDelivery } from "@/lib/webhooks/deliver-job";
@@ -12,10 +13,10 @@ export const jobHandlers: JobHandlers = {
   "webhook.deliver": handleWebhookDelivery,
   "blocks.expire": handleExpireBlocksJob,
   "idempotency.purge": async () => {
-    await purgeIdempotencyRecords();
+    await purgeIdempotencyRecords(WORKER);
   },
   "rate-limits.purge": async () => {
-    await purgeRateLimits();
+    await purgeRateLimits(WORKER);
   },
   "owners.notify": async (_payload, context) => {
     const queued = await notifyOwners();

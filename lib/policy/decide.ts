@@ -1,6 +1,7 @@
 import "server-only";
 import { listActiveBlocks, type ActiveBlock } from "@/lib/data/blocks";
 import { isAppError } from "@/lib/errors";
+import { POLICY_SERVICE_ACTOR } from "./attempt-counter";
 import type { OpenSenders } from "./open-senders";
 import type { PolicyRequest } from "./protocol";
 
@@ -63,7 +64,7 @@ export async function decide(request: PolicyRequest, onError: OnError, openSende
   let timer: NodeJS.Timeout | undefined;
   try {
     const blocks = await Promise.race([
-      listActiveBlocks(query),
+      listActiveBlocks(POLICY_SERVICE_ACTOR, query),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new LookupTimeout()), LOOKUP_TIMEOUT_MS);
       }),

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { sha256Bytes } from "@/lib/digest";
 
 // A report link is a capability: `id` names the report, `auth` proves the holder got it
 // from the bounce. The secret has 256 bits and is stored only as its SHA-256 digest, so
@@ -12,10 +13,8 @@ export function generateSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** SHA-256 of the secret, as Prisma's Bytes type (a Uint8Array over its own ArrayBuffer). */
-export function digestSecret(secret: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(createHash("sha256").update(secret, "utf8").digest());
-}
+/** SHA-256 of the secret (lib/digest.ts), as stored in block.secret_digest. */
+export const digestSecret = sha256Bytes;
 
 export function secretMatches(secret: string, digest: Uint8Array): boolean {
   const candidate = digestSecret(secret);

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { WORKER } from "@/lib/data/callers";
 import { findEndpointForDelivery, recordDeliveryAttempt } from "@/lib/data/webhooks/endpoints";
 import { env } from "@/lib/env";
 import type { JobHandler } from "@/lib/jobs/registry";
@@ -28,14 +29,14 @@ export const handleWebhookDelivery: JobHandler = async (payload, context) => {
     return;
   }
   const job = parsed.data;
-  const endpoint = await findEndpointForDelivery(job.endpointId);
+  const endpoint = await findEndpointForDelivery(WORKER, job.endpointId);
   if (!endpoint) {
     context.log("webhook.deliver: endpoint inactive or deleted; dropped", { endpointId: job.endpointId, eventId: job.eventId });
     return;
   }
   const attempt = context.attempt ?? 1;
   const result = await postWebhook(endpoint, { id: job.eventId, type: job.eventType, body: job.body }, { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES });
-  await recordDeliveryAttempt({
+  await recordDeliveryAttempt(WORKER, {
     endpointId: endpoint.id, eventType: job.eventType, payload: JSON.parse(job.body) as unknown,
     attempt, responseCode: result.status, error: result.error,
   });

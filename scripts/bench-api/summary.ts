@@ -42,7 +42,8 @@ ${run.results.map(resultRow).join("\n")}
 Both relay endpoints are answered by the front server's fast path (lib/api/relay-fast-path.ts),
 which runs the route handlers' own functions before Next sees the request. The status check
 verifies the key from a 10 s in-process cache, and the checks that arrive together are
-answered by one prepared statement (lib/data/blocks/status-batcher.ts); creation is two
+answered by one prepared statement (lib/data/blocks/status-batcher.ts), which also checks
+each check's key is unrevoked; creation is two
 statements (actor and user lookup, then the block with its evidence, event and webhook rows
 as one CTE). The last row is for scale: what a route handler under Next reaches when it
 does nothing but refuse a request. (Served by its route handler under \`next start\`, before

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_EMBEDDED_PG_PORT, freePort, portInUse, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { freePort, portInUse } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { embeddedPort as configuredPort, startEmbeddedDatabase } from "../database/open-database";
 import { DEMO_LOGINS, demoReportLinks } from "@/prisma/seed/demo-content";
 
 export interface PreparedDatabase {
@@ -33,9 +34,9 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
   }
   const port = await embeddedPort(dataDir);
   log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), dataDir)}/postgres)`);
-  const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port, database: "block_reports", persistent: true, log });
+  const db = await startEmbeddedDatabase({ dataDir, port, log });
   try {
-    const applied = await applyMigrations(db.url);
+    const applied = db.applied;
     if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
     process.env.DATABASE_URL = db.url;
     const { seedDemoData } = await import("@/prisma/seed/seed-demo");
@@ -72,7 +73,7 @@ async function embeddedPort(dataDir: string): Promise<number> {
   if (running) {
     throw new Error(`another npm start already runs on this data folder (${path.relative(process.cwd(), dataDir) || "."}, PostgreSQL pid ${running}): stop it first, or give this one its own DATA_DIR`);
   }
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT);
+  const port = configuredPort();
   if (await portInUse(port)) {
     throw new Error(
       `port ${port} for the embedded PostgreSQL (EMBEDDED_PG_PORT) is already in use on 127.0.0.1, probably by another checkout's npm start: ` +

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { WORKER } from "@/lib/data/callers";
 import { IDEMPOTENCY_TTL_HOURS, purgeIdempotencyRecords } from "@/lib/data/idempotency";
 import { purgeRateLimits, RATE_LIMIT_COUNTER_RETENTION_HOURS, SUBMISSION_CLAIM_RETENTION_HOURS } from "@/lib/data/rate-limit";
 import { createTestKey } from "./api/api-support";
@@ -27,10 +28,10 @@ describe("housekeeping jobs", () => {
       await getDb().$executeRaw`INSERT INTO rate_limit (key, window_start, count) VALUES (${key}, ${windowStart}, 3)`;
     }
 
-    expect(await purgeRateLimits(now)).toBeGreaterThanOrEqual(2);
+    expect(await purgeRateLimits(WORKER, now)).toBeGreaterThanOrEqual(2);
     expect(await rateLimitKeys(`${tag}:`)).toEqual([`${tag}:counter-current`]);
     expect(await rateLimitKeys(`once:${tag}:`)).toEqual([`once:${tag}:claim-recent`]);
-    expect(await purgeRateLimits(now)).toBe(0);
+    expect(await purgeRateLimits(WORKER, now)).toBe(0);
   });
 
   it("purges idempotency records past their TTL only", async () => {
@@ -41,7 +42,7 @@ describe("housekeeping jobs", () => {
       data: [record("fresh", hoursAgo(1, now)), record("stale", hoursAgo(IDEMPOTENCY_TTL_HOURS + 1, now))],
     });
 
-    expect(await purgeIdempotencyRecords(now)).toBe(1);
+    expect(await purgeIdempotencyRecords(WORKER, now)).toBe(1);
     const left = await getDb().idempotencyRecord.findMany({ where: { apiKeyId }, select: { key: true } });
     expect(left.map((row) => row.key)).toEqual(["fresh"]);
   });

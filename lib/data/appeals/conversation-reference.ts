@@ -7,11 +7,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * layer, inside its transaction, after writing what may be the block's first.
  */
 export async function conversationReferenceOf(tx: Prisma.TransactionClient, blockId: string, fallback: string): Promise<string> {
-  const [row] = await tx.$queryRaw<{ reference: string }[]>`
-    SELECT reference FROM (
-      SELECT reference, created_at, id FROM appeal WHERE block_id = ${blockId}::uuid
-      UNION ALL
-      SELECT reference, created_at, id FROM compliance_case WHERE block_id = ${blockId}::uuid) r
-    ORDER BY created_at, id LIMIT 1`;
-  return row?.reference ?? fallback;
+  const first = { where: { blockId }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }], select: { reference: true, createdAt: true, id: true } };
+  const [appeal, complianceCase] = await Promise.all([tx.appeal.findFirst(first), tx.complianceCase.findFirst(first)]);
+  const earliest = [appeal, complianceCase]
+    .filter((row) => row !== null)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  return earliest?.reference ?? fallback;
 }

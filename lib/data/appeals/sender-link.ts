@@ -1,16 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
+import { lookupBlockByLink, type ReportLinkInput } from "@/lib/data/blocks/block-link";
 import { isUuid } from "@/lib/data/ids";
 import { recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
 import { AppError } from "@/lib/errors";
-import { digestSecret, isWellFormedLink, PUBLIC_ID_PATTERN } from "@/lib/report-link";
+import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
 import { waitWords } from "./sender-limits";
 
-export interface SenderLink {
-  publicId: string;
-  secret: string;
-}
+export type SenderLink = ReportLinkInput;
 
 /** The account owner acting on one of their account's reports (the portal at /account), by the session's user id. */
 export interface OwnerAccess {
@@ -35,8 +33,7 @@ export const LINK_MISSES_LIMITED = "Too many report links that did not match wer
 const OWNER_NOT_FOUND = "No report with this id belongs to your account.";
 
 /**
- * The block a report link opens, or NOT_FOUND. The secret is looked up by its digest (it is
- * never stored), and both halves must match the same row. Callers pass the link from the
+ * The block a report link opens (lookupBlockByLink), or NOT_FOUND. Callers pass the link from the
  * submitted form every time; nothing else from the form is trusted about the block.
  *
  * A link that matches nothing counts against `client` in the report page's own miss limit
@@ -57,9 +54,7 @@ export async function findBlockByLink<Include extends Prisma.BlockInclude>(acces
     return owned;
   }
   const link = access;
-  const block = isWellFormedLink(link.publicId, link.secret)
-    ? await db.block.findFirst({ where: { publicId: link.publicId, secretDigest: digestSecret(link.secret) }, include })
-    : null;
+  const block = await lookupBlockByLink(link, include, db);
   if (block) return block;
   const miss = await recordReportLinkMiss(client);
   if (miss.limited) {

@@ -1,6 +1,8 @@
 import "server-only";
 import type { SqlTx } from "@/lib/data/sql-tx";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/data/ids";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -12,9 +14,6 @@ import { AppError } from "@/lib/errors";
  */
 export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: string } | { type: "SYSTEM"; id: string };
 
-/** The roles that may act as compliance staff. */
-export const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
-
 /*
  * Authorization lives here, not only in the route: the relay's key must still be
  * unrevoked (the API layer's short cache notwithstanding, so a revocation stops writes at
@@ -25,12 +24,33 @@ export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> 
   if (!row?.ok) throw actorRefused(actor);
 }
 
+/**
+ * assertActor for a staff member, through Prisma's model API: the console's own check,
+ * on Prisma's pool (the relay's pool is for the relay, lib/db/pools.ts).
+ */
+export async function assertStaff(db: Prisma.TransactionClient, staffId: string): Promise<void> {
+  const ok = isUuid(staffId) && (await db.user.count({ where: { id: staffId, role: { in: [...STAFF_ROLES] }, disabledAt: null } })) === 1;
+  if (!ok) throw actorRefused({ type: "STAFF", id: staffId });
+}
+
 /** An SQL boolean expression: the actor (its id in `placeholder`) may act. For folding the check into another statement. */
 export function actorCheckSql(actor: BlockActor, placeholder: string): string {
   if (actor.type === "SYSTEM") return `(${placeholder}::text IS NOT NULL)`;
   return actor.type === "RELAY"
     ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
     : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)`;
+}
+
+/**
+ * actorCheckSql for a batch of actors, one per row: an SQL boolean over the row's actor
+ * type (text) and id (uuid, actorParameter) columns. SYSTEM is our own process.
+ */
+export function actorRowCheckSql(typeColumn: string, idColumn: string): string {
+  return `CASE ${typeColumn}
+      WHEN 'SYSTEM' THEN true
+      WHEN 'RELAY' THEN EXISTS (SELECT 1 FROM api_key WHERE id = ${idColumn} AND revoked_at IS NULL)
+      WHEN 'STAFF' THEN EXISTS (SELECT 1 FROM app_user WHERE id = ${idColumn} AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)
+      ELSE false END`;
 }
 
 /** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */

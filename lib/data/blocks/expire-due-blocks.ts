@@ -1,5 +1,7 @@
 import "server-only";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 import { inSqlTransaction } from "@/lib/data/sql-tx";
+import { getDb } from "@/lib/db/client";
 import { expireBlocks } from "./expire-block";
 
 const BATCH_SIZE = 200;
@@ -9,19 +11,21 @@ const BATCH_SIZE = 200;
  * `block.expired` webhook each. Runs from the scheduled job "blocks.expire" (every
  * minute); the system is the only caller. Works in batches of its own transaction, and
  * SKIP LOCKED lets two workers run it at once without waiting on or repeating each other.
+ * On Prisma's pool: background work, not the relay's hot path (lib/db/pools.ts).
  * Returns how many blocks it expired.
  */
-export async function expireDueBlocks({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+export async function expireDueBlocks(system: SystemCaller, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  assertSystemCaller(system);
   let total = 0;
   for (;;) {
-    const expired = await inSqlTransaction(undefined, async (sql) => {
+    const expired = await getDb().$transaction((tx) => inSqlTransaction(tx, async (sql) => {
       const due = await sql.query<{ id: string }>(
         `SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= $1
          ORDER BY expires_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
         [now],
       );
       return expireBlocks(sql, due.map((row) => row.id), now);
-    });
+    }), { timeout: 60_000 });
     total += expired.length;
     if (expired.length < BATCH_SIZE) return total;
   }

@@ -1,12 +1,14 @@
 import "server-only";
-import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/data/ids";
-import { getPool } from "@/lib/db/pools";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { createBatcher } from "./status-batcher";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 import { smtpReplyParts, type SmtpReplyParts } from "@/lib/report-link";
 import { currentReportLink, type LinkUnavailable } from "./report-links";
+import { actorParameter, actorRefused, actorRowCheckSql, type BlockActor } from "./actor";
 
 export interface ActiveBlockQuery {
   /**
@@ -41,80 +43,106 @@ export interface ActiveBlock {
   reply: SmtpReplyParts;
 }
 
-interface Row {
-  request: number;
-  id: string;
-  account_id: string;
-  username: string;
-  external_id: string | null;
-  sender_address: string | null;
-  reason: BlockReason;
-  status: BlockStatus;
-  escalation_level: number;
-  expires_at: Date | null;
-  smtp_reply: string;
-  secret_sealed: Buffer | null;
-}
+const blockRow = z.object({
+  request: z.number().int(),
+  allowed: z.literal(true),
+  id: z.string(),
+  account_id: z.string(),
+  username: z.string(),
+  external_id: z.string().nullable(),
+  sender_address: z.string().nullable(),
+  reason: z.enum(BlockReason),
+  status: z.enum(BlockStatus),
+  escalation_level: z.number().int(),
+  expires_at: z.date().nullable(),
+  smtp_reply: z.string(),
+  secret_sealed: z.instanceof(Uint8Array).nullable(),
+});
+/** The one row of a request with no open block, or whose caller was refused. */
+const emptyRow = z.object({ request: z.number().int(), allowed: z.boolean(), id: z.null() });
+const row = z.union([blockRow, emptyRow]);
+type BlockRow = z.infer<typeof blockRow>;
 
 const MAX_BLOCKS_PER_ANSWER = 100;
 
 // One statement answers a whole batch of checks: each check is a row of the unnested
-// arrays, joined to its SMTP user and that user's open blocks. Named, so each pooled
-// connection prepares it once. "Open" is the partial index's own predicate
-// (block_one_open_per_target); a block past its expiry no longer blocks even before the
-// expiry job has marked it; a sender address matches case-insensitively, like the index,
-// and a block without one covers every address of the SMTP user.
+// arrays, with whether its caller may ask (the relay's key still unrevoked: checked here,
+// in the statement, so a revocation stops answers at once whatever the API layer cached),
+// left-joined to its SMTP user and that user's open blocks; a check with no open block
+// still gives its one row (with nulls), so a refused caller is told so, never "not blocked".
+// Named, so each pooled connection prepares it once. "Open" is the partial index's own
+// predicate (block_one_open_per_target); a block past its expiry no longer blocks even
+// before the expiry job has marked it; a sender address matches case-insensitively, like
+// the index, and a block without one covers every address of the SMTP user.
 // A check by sender alone (no login) matches the address's own blocks through
 // block_open_sender_idx, under any SMTP user (narrowed by account when given).
-const COLUMNS = `r.request, b.public_id AS id, b.account_id, u.username, u.external_id, b.sender_address, b.reason, b.status,
-      b.escalation_level, b.expires_at, b.smtp_reply, b.secret_sealed`;
+const COLUMNS = `b.public_id AS id, b.account_id, u.username, u.external_id, b.sender_address, b.reason, b.status,
+      b.escalation_level, b.expires_at, b.smtp_reply, b.secret_sealed, b.created_at`;
 const OPEN = `b.status IN ('ACTIVE', 'UNDER_REVIEW') AND (b.expires_at IS NULL OR b.expires_at > now())`;
-const select = (by: "username" | "external_id") => ({
-  name: `active-blocks-by-${by}`,
-  text: `SELECT ${COLUMNS}
-    FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[]) AS r(request, login, account, sender)
-    JOIN smtp_user u ON u.${by} = r.login AND (r.account IS NULL OR u.account_id = r.account)
-    JOIN block b ON b.smtp_user_id = u.id AND ${OPEN}
-      AND (r.sender IS NULL OR b.sender_address IS NULL OR lower(b.sender_address) = lower(r.sender))
-    ORDER BY r.request, b.created_at`,
+const REQUESTS = `(SELECT x.request, x.login, x.account, x.sender, ${actorRowCheckSql("x.actor_type", "x.actor_id")} AS allowed
+      FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
+        AS x(request, login, account, sender, actor_type, actor_id)) r`;
+const answer = (name: string, match: string) => ({
+  name,
+  text: `SELECT r.request, r.allowed, m.*
+    FROM ${REQUESTS}
+    LEFT JOIN LATERAL (${match} ORDER BY b.created_at LIMIT ${MAX_BLOCKS_PER_ANSWER}) m ON r.allowed
+    ORDER BY r.request, m.created_at`,
 });
+const select = (by: "username" | "external_id") =>
+  answer(
+    `active-blocks-by-${by}`,
+    `SELECT ${COLUMNS}
+      FROM smtp_user u JOIN block b ON b.smtp_user_id = u.id AND ${OPEN}
+        AND (r.sender IS NULL OR b.sender_address IS NULL OR lower(b.sender_address) = lower(r.sender))
+      WHERE u.${by} = r.login AND (r.account IS NULL OR u.account_id = r.account)`,
+  );
 const BY_USERNAME = select("username");
 const BY_EXTERNAL_ID = select("external_id");
-const BY_SENDER = {
-  name: "active-blocks-by-sender",
-  text: `SELECT ${COLUMNS}
-    FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[]) AS r(request, login, account, sender)
-    JOIN block b ON lower(b.sender_address) = lower(r.sender) AND b.sender_address IS NOT NULL AND ${OPEN}
-      AND (r.account IS NULL OR b.account_id = r.account)
-    JOIN smtp_user u ON u.id = b.smtp_user_id
-    ORDER BY r.request, b.created_at`,
-};
+const BY_SENDER = answer(
+  "active-blocks-by-sender",
+  `SELECT ${COLUMNS}
+    FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+    WHERE lower(b.sender_address) = lower(r.sender) AND b.sender_address IS NOT NULL AND ${OPEN}
+      AND (r.account IS NULL OR b.account_id = r.account)`,
+);
 
 type Lookup = "username" | "external_id" | "sender";
 const lookupOf = (query: ActiveBlockQuery): Lookup =>
   query.smtpUser !== undefined ? "username" : query.smtpUserExternalId !== undefined ? "external_id" : "sender";
 const STATEMENTS = { username: BY_USERNAME, external_id: BY_EXTERNAL_ID, sender: BY_SENDER };
 
-async function runBatch(queries: ActiveBlockQuery[]): Promise<ActiveBlock[][]> {
+interface Check {
+  actor: BlockActor;
+  query: ActiveBlockQuery;
+}
+
+async function runBatch(checks: Check[]): Promise<(ActiveBlock[] | Error)[]> {
+  const queries = checks.map((check) => check.query);
   const lookup = lookupOf(queries[0]!);
-  const { rows } = await getPool("relay").query<Row>({
-    ...STATEMENTS[lookup],
+  const { name, text } = STATEMENTS[lookup];
+  const statement = {
+    text,
     values: [
       queries.map((_, index) => index),
       queries.map((query) => (lookup === "username" ? query.smtpUser : lookup === "external_id" ? query.smtpUserExternalId : null)),
       queries.map((query) => query.accountId ?? null),
       queries.map((query) => query.senderAddress ?? null),
+      checks.map((check) => check.actor.type),
+      checks.map((check) => actorParameter(check.actor)),
     ],
-  });
-  const answers: ActiveBlock[][] = queries.map(() => []);
+  };
+  const rows = await queryRows("relay", statement, row, name);
+  const answers: (ActiveBlock[] | Error)[] = queries.map(() => []);
   for (const row of rows) {
     const answer = answers[row.request]!;
-    if (answer.length < MAX_BLOCKS_PER_ANSWER) answer.push(toActiveBlock(row));
+    if (!row.allowed) answers[row.request] = actorRefused(checks[row.request]!.actor);
+    else if (Array.isArray(answer) && row.id !== null) answer.push(toActiveBlock(row));
   }
   return answers;
 }
 
-function toActiveBlock(row: Row): ActiveBlock {
+function toActiveBlock(row: BlockRow): ActiveBlock {
   const link = currentReportLink(row.id, row.secret_sealed);
   return {
     id: row.id,
@@ -133,7 +161,7 @@ function toActiveBlock(row: Row): ActiveBlock {
 }
 
 // Each kind of check has its own statement, so they batch apart.
-const batchers: Record<Lookup, (query: ActiveBlockQuery) => Promise<ActiveBlock[]>> = {
+const batchers: Record<Lookup, (check: Check) => Promise<ActiveBlock[] | Error>> = {
   username: createBatcher(runBatch),
   external_id: createBatcher(runBatch),
   sender: createBatcher(runBatch),
@@ -143,10 +171,11 @@ const batchers: Record<Lookup, (query: ActiveBlockQuery) => Promise<ActiveBlock[
  * The open blocks that stop this sender now: what the relay asks before accepting mail.
  * Read-only, and the hot path of the API: checks arriving together are answered by one
  * prepared statement (status-batcher.ts), each exactly as if it had been asked alone.
- * The caller has verified the relay's API key; keys are relay-wide, so every account's
- * blocks are visible to it.
+ * Callers: the relay (by its API key, which must be unrevoked: checked in the statement;
+ * keys are relay-wide, so every account's blocks are visible to it), staff, and the
+ * policy service (SYSTEM). Anyone else is refused with FORBIDDEN.
  */
-export async function listActiveBlocks(query: ActiveBlockQuery): Promise<ActiveBlock[]> {
+export async function listActiveBlocks(actor: BlockActor, query: ActiveBlockQuery): Promise<ActiveBlock[]> {
   // One malformed value would fail the whole batch's statement: refuse it here, alone.
   for (const [field, value] of Object.entries(query)) {
     if (typeof value === "string" && !isStorableText(value)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
@@ -154,5 +183,7 @@ export async function listActiveBlocks(query: ActiveBlockQuery): Promise<ActiveB
   if (query.accountId !== undefined && !isUuid(query.accountId)) throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
   const lookup = lookupOf(query);
   if (lookup === "sender" && !query.senderAddress) throw new AppError("INVALID", "senderAddress: required without an SMTP user", { field: "senderAddress" });
-  return batchers[lookup](query);
+  const answer = await batchers[lookup]({ actor, query });
+  if (answer instanceof Error) throw answer;
+  return answer;
 }

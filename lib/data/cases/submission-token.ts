@@ -13,8 +13,7 @@ const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export async function claimSubmission(tx: Prisma.TransactionClient, form: string, token: string | undefined): Promise<boolean> {
   if (!token || !TOKEN.test(token)) return true;
-  const inserted = await tx.$executeRaw`
-    INSERT INTO rate_limit (key, window_start, count) VALUES (${`once:${form}:${token}`}, now(), 1)
-    ON CONFLICT (key) DO NOTHING`;
-  return inserted === 1;
+  // skipDuplicates is INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate waits on the first's row.
+  const { count } = await tx.rateLimit.createMany({ data: [{ key: `once:${form}:${token}`, windowStart: new Date(), count: 1 }], skipDuplicates: true });
+  return count === 1;
 }

@@ -1,17 +1,16 @@
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { digestSecret, isWellFormedLink } from "@/lib/report-link";
+import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
 import { toReportView, type ReportRow } from "./report-row";
 import type { ReportView } from "./report-view";
 
 export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "./report-view";
 
-export interface ReportLinkInput {
-  publicId: string;
-  secret: string;
-}
+export type { ReportLinkInput } from "@/lib/data/blocks/block-link";
 
 /**
  * The report as one JSON document, built by Postgres in one statement: the block chosen by
@@ -77,17 +76,19 @@ export const reportDocumentSql = (where: Prisma.Sql) => Prisma.sql`
      WHERE ${where}`;
 
 /*
- * One statement, one round trip: the report, and whether the secret is a retired
- * (rotated) one, so a miss needs no second query to tell 404 from 410. The secret is
- * never compared: the row is found by the SHA-256 digest, which is what is stored
- * (unique index on secret_digest).
+ * One statement, one round trip (bench:report counts it): the report, and whether the
+ * secret is a retired (rotated) one, so a miss needs no second query to tell 404 from 410.
+ * The block is found by its link as everywhere (lib/data/blocks/block-link.ts).
  */
-const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
-  SELECT
-    (${reportDocumentSql(Prisma.sql`b.secret_digest = ${digest} AND b.public_id = ${publicId}`)}) AS report,
-    EXISTS (
-      SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
-      WHERE r.secret_digest = ${digest} AND rb.public_id = ${publicId}) AS retired`;
+const reportStatement = (key: LinkKey) => Prisma.sql`
+  SELECT (${reportDocumentSql(blockMatchesLink("b", key))}) AS report, ${linkRetired(key)} AS retired`;
+
+/*
+ * The document is built by the statement above; toReportView maps it field by field and
+ * checks its evidence items again (report-row.ts), so here only its shape is checked.
+ */
+const reportDocument = z.looseObject({ publicId: z.string() }).transform((report) => report as unknown as ReportRow);
+const reportResult = z.object({ report: reportDocument.nullable(), retired: z.boolean() });
 
 /**
  * The report behind a link. Anyone holding the link may call it: the secret is the
@@ -97,10 +98,9 @@ const reportStatement = (publicId: string, digest: Uint8Array) => Prisma.sql`
  *   GONE for a secret that was rotated away.
  */
 export async function getReportByLink({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportView> {
-  if (!isWellFormedLink(publicId, secret)) throw new AppError("NOT_FOUND", "No report matches this link.");
-  const [row] = await getDb().$queryRaw<{ report: ReportRow | null; retired: boolean }[]>(
-    reportStatement(publicId, digestSecret(secret)),
-  );
+  const key = linkKey({ publicId, secret });
+  if (!key) throw new AppError("NOT_FOUND", "No report matches this link.");
+  const [row] = await queryRows(getDb(), reportStatement(key), reportResult);
   if (row?.report) return toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS });
   if (row?.retired) throw new AppError("GONE", "This report link was replaced by a newer one.");
   throw new AppError("NOT_FOUND", "No report matches this link.");

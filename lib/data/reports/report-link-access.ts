@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { logger } from "@/lib/log";
-import { digestSecret, isWellFormedLink } from "@/lib/report-link";
-import type { ReportLinkInput } from "./get-report";
+import { blockMatchesLink, linkKey, linkRetired, type ReportLinkInput } from "@/lib/data/blocks/block-link";
 
 export type ReportLinkOutcome = "found" | "gone" | "not_found";
 
@@ -12,18 +13,15 @@ export const REPORT_LINK_MISS_LIMIT = 20;
 export const REPORT_LINK_MISS_WINDOW_SECONDS = 600;
 
 /**
- * Which answer a link gets, without loading the report: one indexed lookup by the
- * secret's digest. Anyone may call it. It decides only which page to render; the page
+ * Which answer a link gets, without loading the report: one indexed lookup by the link
+ * (lib/data/blocks/block-link.ts). Anyone may call it. It decides only which page to render; the page
  * and the JSON route check the secret again themselves.
  */
 export async function checkReportLink({ publicId, secret }: ReportLinkInput): Promise<ReportLinkOutcome> {
-  if (!isWellFormedLink(publicId, secret)) return "not_found";
-  const digest = digestSecret(secret);
-  const [row] = await getDb().$queryRaw<{ found: boolean; retired: boolean }[]>(Prisma.sql`
-    SELECT
-      EXISTS (SELECT 1 FROM block WHERE secret_digest = ${digest} AND public_id = ${publicId}) AS found,
-      EXISTS (SELECT 1 FROM retired_secret r JOIN block b ON b.id = r.block_id
-              WHERE r.secret_digest = ${digest} AND b.public_id = ${publicId}) AS retired`);
+  const key = linkKey({ publicId, secret });
+  if (!key) return "not_found";
+  const [row] = await queryRows(getDb(), Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM block b WHERE ${blockMatchesLink("b", key)}) AS found, ${linkRetired(key)} AS retired`, z.object({ found: z.boolean(), retired: z.boolean() }));
   if (row?.found) return "found";
   return row?.retired ? "gone" : "not_found";
 }

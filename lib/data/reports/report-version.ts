@@ -1,8 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { digestSecret, isWellFormedLink } from "@/lib/report-link";
-import type { ReportLinkInput } from "./get-report";
-import { getPool } from "@/lib/db/pools";
+import { Prisma } from "@/lib/db/client";
+import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
+import { queryRows } from "@/lib/db/sql";
+import { z } from "zod";
 import { reviewTimesBucket } from "@/lib/reports/review-timeline";
 
 export type ReportVersion =
@@ -16,7 +17,7 @@ export type ReportVersion =
   | { outcome: "not_found" };
 
 /*
- * One statement, found by the secret's digest (unique index), as getReportByLink. The
+ * One statement, the block found by its link as everywhere (lib/data/blocks/block-link.ts). The
  * version hashes whole rows rather than trusting every writer to bump updated_at: the
  * block row, every appeal row and every case row; for the append-only tables (the database
  * refuses updates there) the newest event id, the evidence count, the messages on the
@@ -29,11 +30,11 @@ export type ReportVersion =
  * tests/integration/reports/report-version-coverage.test.ts changes every column and adds
  * a row to every table of a report, and fails on any change the version misses.
  */
-const STATEMENT = `
+const statement = (key: LinkKey) => Prisma.sql`
   WITH b AS (
     SELECT blk.id, blk.expires_at, md5(blk::text) AS block_hash, u.username
     FROM block blk JOIN smtp_user u ON u.id = blk.smtp_user_id
-    WHERE blk.secret_digest = $1 AND blk.public_id = $2
+    WHERE ${blockMatchesLink("blk", key)}
   ), la AS (
     SELECT a.id, a.status::text AS status, a.decided_at, md5(a::text) AS appeal_hash
     FROM appeal a JOIN b ON a.block_id = b.id
@@ -51,19 +52,18 @@ const STATEMENT = `
       (SELECT count(*) FROM case_message cm JOIN compliance_case c ON c.id = cm.case_id
         WHERE c.block_id = b.id AND NOT cm.internal)) AS version,
     b.expires_at, la.status AS appeal_status, la.decided_at AS appeal_decided_at,
-    b.id IS NULL AND EXISTS (
-      SELECT 1 FROM retired_secret r JOIN block rb ON rb.id = r.block_id
-      WHERE r.secret_digest = $1 AND rb.public_id = $2) AS retired
+    b.id IS NULL AND ${linkRetired(key)} AS retired
   FROM (SELECT) AS one LEFT JOIN b ON true LEFT JOIN la ON true`;
 
-interface VersionRow {
-  found: boolean;
-  version: string;
-  expires_at: Date | null;
-  appeal_status: string | null;
-  appeal_decided_at: Date | null;
-  retired: boolean;
-}
+const versionRow = z.object({
+  found: z.boolean(),
+  version: z.string(),
+  expires_at: z.date().nullable(),
+  appeal_status: z.string().nullable(),
+  appeal_decided_at: z.date().nullable(),
+  retired: z.boolean(),
+});
+type VersionRow = z.infer<typeof versionRow>;
 
 const HOUR = 3_600_000;
 
@@ -81,11 +81,11 @@ function nextClockChange(row: VersionRow, now: Date): Date | null {
  * checked by its digest exactly as getReportByLink does. Reads only.
  */
 export async function getReportVersion({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportVersion> {
-  if (!isWellFormedLink(publicId, secret)) return { outcome: "not_found" };
-  const digest = Buffer.from(digestSecret(secret));
+  const key = linkKey({ publicId, secret });
+  if (!key) return { outcome: "not_found" };
+  // On the view pool, not Prisma's (bench:report: Prisma's per-query CPU would cap views).
   // Named: each pooled connection parses and plans the statement once.
-  const { rows } = await getPool("view").query<VersionRow>({ name: "report-version", text: STATEMENT, values: [digest, publicId] });
-  const row = rows[0];
+  const [row] = await queryRows("view", statement(key), versionRow, "report-version");
   if (row?.found) return { outcome: "found", version: `${row.version}|t${reviewTimesBucket(now)}`, changesAt: nextClockChange(row, now) };
   return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isAdminRole } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -87,7 +88,7 @@ async function page(filters: AuditFilters, before: string | undefined, limit: nu
 
 async function assertAdmin(staffId: string): Promise<void> {
   const user = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
-  if (user?.role !== "ADMIN") throw new AppError("FORBIDDEN", "The audit log is for admins.");
+  if (!isAdminRole(user?.role)) throw new AppError("FORBIDDEN", "The audit log is for admins.");
 }
 
 /**

@@ -1,9 +1,11 @@
 import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
-import { assertActor, STAFF_ROLES } from "@/lib/data/blocks/actor";
-import { autocommit, fromPrisma } from "@/lib/data/sql-tx";
+import { assertStaff } from "@/lib/data/blocks/actor";
+import { isAdminRole, isStaffRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
@@ -44,15 +46,15 @@ const TABLE: Record<Kind, string> = { appeal: "appeal", case: "compliance_case" 
 const WHAT: Record<Kind, string> = { appeal: "review request", case: "case" };
 const OPEN_STATUSES: Record<Kind, string[]> = { appeal: ["OPEN", "NEEDS_INFO"], case: ["OPEN"] };
 
-interface LockedItem {
-  kind: Kind;
-  id: string;
-  status: string;
-  claimedById: string | null;
-  claimedAt: Date | null;
-  claimActiveAt: Date | null;
-  holderName: string | null;
-}
+const lockedRow = z.object({
+  id: z.string(),
+  status: z.string(),
+  claimedById: z.string().nullable(),
+  claimedAt: z.date().nullable(),
+  claimActiveAt: z.date().nullable(),
+  holderName: z.string().nullable(),
+});
+type LockedItem = z.infer<typeof lockedRow> & { kind: Kind };
 
 function kindOf(reference: string): Kind {
   if (!REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND", "No review request or case has this reference.");
@@ -60,15 +62,16 @@ function kindOf(reference: string): Kind {
 }
 
 // FOR UPDATE: two reviewers claiming at once are serialised; the second sees the first's claim.
+// Raw: the model API takes no row locks.
 async function lockItem(tx: Prisma.TransactionClient, reference: string): Promise<LockedItem> {
   const kind = kindOf(reference);
-  const [row] = await tx.$queryRawUnsafe<Omit<LockedItem, "kind">[]>(
-    `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
+  const [row] = await queryRows(tx, {
+    text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
        FROM ${TABLE[kind]} i LEFT JOIN app_user u ON u.id = i.claimed_by_id
       WHERE i.reference = $1
         FOR UPDATE OF i`,
-    reference,
-  );
+    values: [reference],
+  }, lockedRow);
   if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
   return { kind, ...row };
 }
@@ -79,15 +82,15 @@ const heldBy = (item: LockedItem, reference: string) =>
   `${item.holderName ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
 
 async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise<{ role: string; email: string }> {
-  await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+  await assertStaff(tx, staffId);
   return tx.user.findUniqueOrThrow({ where: { id: staffId }, select: { role: true, email: true } });
 }
 
 async function setClaim(tx: Prisma.TransactionClient, item: LockedItem, holderId: string | null, now: Date, keepSince = false) {
-  await tx.$executeRawUnsafe(
-    `UPDATE ${TABLE[item.kind]} SET claimed_by_id = $2::uuid, claimed_at = ${keepSince ? "claimed_at" : "$3"}, claim_active_at = $3 WHERE id = $1::uuid`,
-    item.id, holderId, holderId ? now : null,
-  );
+  const at = holderId ? now : null;
+  const data = { claimedById: holderId, claimActiveAt: at, ...(keepSince ? {} : { claimedAt: at }) };
+  if (item.kind === "appeal") await tx.appeal.update({ where: { id: item.id }, data, select: { id: true } });
+  else await tx.complianceCase.update({ where: { id: item.id }, data, select: { id: true } });
 }
 
 function assertOpen(item: LockedItem, reference: string) {
@@ -127,7 +130,7 @@ export async function releaseItem({ staffId, reference, client = null, now = new
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
-    if (item.claimedById !== staffId && me.role !== "ADMIN") throw new AppError("FORBIDDEN", heldBy(item, reference));
+    if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
     await setClaim(tx, item, null, now);
     await recordStaffAudit(tx, { actorId: staffId, actorEmail: me.email, action: "RELEASE", target: reference, client, now, data: { holder: item.claimedById } });
     return { reference };
@@ -141,9 +144,9 @@ export async function releaseItem({ staffId, reference, client = null, now = new
 export async function reassignItem({ staffId, reference, assigneeId, client = null, now = new Date() }: { staffId: string; reference: string; assigneeId: string; client?: string | null; now?: Date }): Promise<{ reference: string; assigneeName: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
-    if (me.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+    if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
     const assignee = isUuid(assigneeId) ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } }) : null;
-    if (!assignee || !(STAFF_ROLES as readonly string[]).includes(assignee.role)) {
+    if (!assignee || !isStaffRole(assignee.role)) {
       throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { assignee: ["Choose a reviewer from the list."] } });
     }
     const item = await lockItem(tx, reference);
@@ -182,7 +185,7 @@ export async function touchClaims({ staffId, publicId, now = new Date() }: { sta
 /** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
 export async function listAssignableStaff({ staffId }: { staffId: string }): Promise<{ id: string; name: string; email: string }[]> {
   const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
-  if (me?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
+  if (!isAdminRole(me?.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
   return getDb().user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
 }
 
@@ -192,7 +195,7 @@ export async function listAssignableStaff({ staffId }: { staffId: string }): Pro
  * Callers: the staff console, for STAFF or ADMIN (checked here; FORBIDDEN otherwise).
  */
 export async function claimsOnReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<Record<string, ClaimView | null>> {
-  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await assertStaff(getDb(), staffId);
   await touchClaims({ staffId, publicId, now });
   const select = { reference: true, claimedById: true, claimedAt: true, claimActiveAt: true, claimedBy: { select: { name: true } } } as const;
   const [appeals, cases] = await Promise.all([

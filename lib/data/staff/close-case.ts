@@ -3,13 +3,12 @@ import { z } from "zod";
 import { optionalText, requiredText } from "@/lib/appeals/form-text";
 import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
-import { assertActor } from "@/lib/data/blocks/actor";
-import { fromPrisma } from "@/lib/data/sql-tx";
-import { getDb } from "@/lib/db/client";
+import { assertStaff } from "@/lib/data/blocks/actor";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
 import { assertClaimAllows } from "./claims";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const CASE_TEXT_MAX = 4000;
 /** Kept for the console's hint; a closing message is a reply like any other. */
@@ -37,7 +36,8 @@ export interface CaseActionResult {
   mailed: boolean;
 }
 
-type LockedCase = { id: string; blockId: string; accountId: string; status: string; publicId: string };
+const lockedCase = z.object({ id: z.string(), blockId: z.string(), accountId: z.string(), status: z.string(), publicId: z.string() });
+type LockedCase = z.infer<typeof lockedCase>;
 
 function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const parsed = schema.safeParse(fields);
@@ -45,13 +45,14 @@ function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   return parsed.data;
 }
 
-// FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a closed case.
+// FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a
+// closed case. Raw: the model API takes no row locks.
 async function lockCase(tx: Prisma.TransactionClient, reference: string): Promise<LockedCase> {
-  const [found] = await tx.$queryRaw<LockedCase[]>`
+  const [found] = await queryRows(tx, Prisma.sql`
     SELECT c.id, c.block_id AS "blockId", c.account_id AS "accountId", c.status::text AS status, b.public_id AS "publicId"
       FROM compliance_case c JOIN block b ON b.id = c.block_id
      WHERE c.reference = ${reference}
-       FOR UPDATE OF c`;
+       FOR UPDATE OF c`, lockedCase);
   if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
   return found;
 }
@@ -86,7 +87,7 @@ async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, referen
 export async function replyToCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { message } = parse(caseReplyFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     if (kase.status !== "OPEN") throw new AppError("CONFLICT", "This case is closed. Reload the page to see it.");
     await assertClaimAllows(tx, { reference, staffId, now });
@@ -107,7 +108,7 @@ export async function replyToCase({ staffId, reference, fields, now = new Date()
 export async function addCaseNote({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { note } = parse(caseNoteFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
     return { reference, mailed: false };
@@ -123,7 +124,7 @@ export async function addCaseNote({ staffId, reference, fields, now = new Date()
 export async function closeCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
   const { message, note } = parse(closeCaseFormSchema, fields);
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), { type: "STAFF", id: staffId });
+    await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     await assertClaimAllows(tx, { reference, staffId, now });
     const closed = await tx.complianceCase.updateMany({ where: { id: kase.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });

@@ -1,7 +1,6 @@
 import "server-only";
 import { reviewTimeStats, type ReviewTimeStats } from "@/lib/data/appeals/review-time-stats";
-import { assertActor } from "@/lib/data/blocks/actor";
-import { autocommit } from "@/lib/data/sql-tx";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { getDb } from "@/lib/db/client";
 
 /** How far back the metrics look. */
@@ -47,7 +46,7 @@ const DAY_MS = 86_400_000;
  * a staff member (STAFF or ADMIN, checked here against the database); anyone else gets FORBIDDEN.
  */
 export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: string; now?: Date }): Promise<StaffMetrics> {
-  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await assertStaff(getDb(), staffId);
   const firstDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (METRICS_DAYS - 1) * DAY_MS);
   const db = getDb();
   const [perDay, reviewTime, outcomes, oldestRequest, oldestCase, reviewers] = await Promise.all([

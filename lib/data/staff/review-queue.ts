@@ -1,8 +1,7 @@
 import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
-import { assertActor } from "@/lib/data/blocks/actor";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { isUuid } from "@/lib/data/ids";
-import { autocommit } from "@/lib/data/sql-tx";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { AGE_OPTIONS, SEARCH_MIN_PART, decodeCursor, encodeCursor, QUEUE_LISTS, type QueueCursor, type QueueCursors, type QueueFilters, type QueueList } from "@/lib/staff/queue-filters";
@@ -196,7 +195,7 @@ const NO_FILTERS: QueueFilters = { assignee: "anyone", q: undefined };
  * or ADMIN, checked here against the database); anyone else gets FORBIDDEN.
  */
 export async function listReviewQueue({ staffId, filters = NO_FILTERS, after = {}, now = new Date(), pageSize = QUEUE_LIMIT }: { staffId: string; filters?: QueueFilters; after?: QueueCursors; now?: Date; pageSize?: number }): Promise<ReviewQueue> {
-  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await assertStaff(getDb(), staffId);
   const me = isUuid(staffId) ? staffId : "00000000-0000-0000-0000-000000000000";
   pageSize = Math.min(500, Math.max(1, Math.trunc(pageSize)));
   const shown = (list: QueueList) => !filters.list || filters.list === list;

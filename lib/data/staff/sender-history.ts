@@ -1,6 +1,5 @@
 import "server-only";
-import { assertActor } from "@/lib/data/blocks/actor";
-import { autocommit } from "@/lib/data/sql-tx";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { getDb } from "@/lib/db/client";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
 import { AppError } from "@/lib/errors";
@@ -49,7 +48,7 @@ export const HISTORY_LIMIT = 10;
  * Throws FORBIDDEN, NOT_FOUND.
  */
 export async function getSenderHistory({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<SenderHistory> {
-  await assertActor(autocommit(), { type: "STAFF", id: staffId });
+  await assertStaff(getDb(), staffId);
   if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const db = getDb();
   const block = await db.block.findUnique({ where: { publicId }, select: { id: true, smtpUserId: true, senderAddress: true, accountId: true, createdAt: true } });

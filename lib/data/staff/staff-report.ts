@@ -1,6 +1,6 @@
 import "server-only";
 import { appealQuestionLabel } from "@/lib/appeals";
-import { STAFF_ROLES } from "@/lib/data/blocks/actor";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";

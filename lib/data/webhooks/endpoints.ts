@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { assertRelayCaller, assertSystemCaller, type RelayCaller, type SystemCaller } from "@/lib/data/callers";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -7,7 +8,8 @@ import { redactUrlCredentials } from "@/lib/http/url-credentials";
 import { registrationRefusal } from "@/lib/webhooks/address-policy";
 
 /*
- * Where webhook deliveries go. Managed by the relay with its API key; an endpoint is
+ * Where webhook deliveries go. Managed by the relay with its API key (every function takes
+ * the relay's key and refuses a revoked one; the delivery job is SYSTEM); an endpoint is
  * either one account's (only that account's events) or relay-wide (every account's).
  * The signing secret must stay readable to sign with, so it is stored in clear and shown
  * to the relay only once, at creation. Credentials in a URL (`https://user:pass@…`) are
@@ -44,7 +46,8 @@ async function assertDeliverableUrl(url: string): Promise<void> {
 }
 
 /** Registers an endpoint and returns its signing secret once. Caller: the relay (API key). */
-export async function createWebhookEndpoint(input: { url: string; events: string[]; accountId?: string | undefined }): Promise<WebhookEndpointDto & { secret: string }> {
+export async function createWebhookEndpoint(relay: RelayCaller, input: { url: string; events: string[]; accountId?: string | undefined }): Promise<WebhookEndpointDto & { secret: string }> {
+  await assertRelayCaller(getDb(), relay);
   await assertDeliverableUrl(input.url);
   if (input.accountId) {
     const account = await getDb().account.findUnique({ where: { id: input.accountId }, select: { id: true } });
@@ -59,7 +62,8 @@ export async function createWebhookEndpoint(input: { url: string; events: string
 }
 
 /** Every active endpoint, newest first (secrets are never listed). Caller: the relay (API key). */
-export async function listWebhookEndpoints(): Promise<WebhookEndpointDto[]> {
+export async function listWebhookEndpoints(relay: RelayCaller): Promise<WebhookEndpointDto[]> {
+  await assertRelayCaller(getDb(), relay);
   const rows = await getDb().webhookEndpoint.findMany({ where: { active: true }, select: SELECT, orderBy: { createdAt: "desc" } });
   return rows.map(toDto);
 }
@@ -68,13 +72,15 @@ export async function listWebhookEndpoints(): Promise<WebhookEndpointDto[]> {
  * Deactivates an endpoint: no new deliveries; its delivery log stays. Caller: the relay.
  * Jobs already queued for it are dropped when they run.
  */
-export async function deactivateWebhookEndpoint(id: string): Promise<void> {
+export async function deactivateWebhookEndpoint(relay: RelayCaller, id: string): Promise<void> {
+  await assertRelayCaller(getDb(), relay);
   const { count } = await getDb().webhookEndpoint.updateMany({ where: { id, active: true }, data: { active: false } });
   if (count === 0) throw new AppError("NOT_FOUND", "No active webhook endpoint has this id.");
 }
 
 /** The endpoint a queued delivery goes to, with its secret, or null when gone or inactive. Caller: the delivery job. */
-export async function findEndpointForDelivery(id: string): Promise<{ id: string; url: string; secret: string } | null> {
+export async function findEndpointForDelivery(system: SystemCaller, id: string): Promise<{ id: string; url: string; secret: string } | null> {
+  assertSystemCaller(system);
   return getDb().webhookEndpoint.findFirst({ where: { id, active: true }, select: { id: true, url: true, secret: true } });
 }
 
@@ -88,7 +94,8 @@ export interface DeliveryAttempt {
 }
 
 /** Logs one delivery attempt (webhook_delivery). Caller: the delivery job, once per attempt. */
-export async function recordDeliveryAttempt(attempt: DeliveryAttempt): Promise<void> {
+export async function recordDeliveryAttempt(system: SystemCaller, attempt: DeliveryAttempt): Promise<void> {
+  assertSystemCaller(system);
   await getDb().webhookDelivery.create({
     data: {
       endpointId: attempt.endpointId, eventType: attempt.eventType, attempt: attempt.attempt,

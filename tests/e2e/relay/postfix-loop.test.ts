@@ -73,8 +73,9 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
   it("refuses a blocked sender with the link, escalates while it keeps sending, and accepts its mail once staff approve its review", async () => {
     // The relay blocked this sender address (through the API, as a relay does).
     const db = await appDb();
+    const { OPERATOR } = await import("@/lib/data/callers");
     const { createApiKey } = await import("@/lib/data/api-keys");
-    const apiKey = await createApiKey({ name: `postfix-loop-${randomBytes(2).toString("hex")}` });
+    const apiKey = await createApiKey(OPERATOR, { name: `postfix-loop-${randomBytes(2).toString("hex")}` });
     const account = await db.account.create({ data: { name: "Blocked Shop", planName: "Standard", limitPerMinute: 600 } });
     const created = await fetch(`${baseUrl()}/api/v1/blocks`, {
       method: "POST",

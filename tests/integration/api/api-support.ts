@@ -1,4 +1,5 @@
 import { clearApiKeyCache } from "@/lib/api/authenticate";
+import { OPERATOR } from "@/lib/data/callers";
 import { createApiKey } from "@/lib/data/api-keys";
 import type { EvidenceItem } from "@/lib/evidence";
 import { complaintRateItem, headerProblemsItem, listQualityItem, messageSamplesItem, suspiciousLinksItem } from "../../support/evidence-fixtures";
@@ -8,7 +9,7 @@ export const BASE = "http://api.test";
 
 /** A fresh relay API key (in clear) and its row id. */
 export async function createTestKey(name = "test-relay") {
-  const created = await createApiKey({ name });
+  const created = await createApiKey(OPERATOR, { name });
   return { key: created.key, id: created.id, prefix: created.prefix };
 }
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postAttempts } from "@/app/api/v1/blocks/[id]/attempts/route";
 import { GET, POST } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
+import { WORKER } from "@/lib/data/callers";
 import { expireDueBlocks } from "@/lib/data/blocks";
 import { apiRequest, createBlockBody, createTestKey, idParams, noParams } from "./api-support";
 
@@ -25,7 +26,7 @@ describe("expiry", () => {
     const forever = await newBlock(null);
     await getDb().webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/none", secret: "s", events: ["*"] } });
     const now = new Date(Date.now() + 10 * MINUTE);
-    expect(await expireDueBlocks({ now })).toBeGreaterThanOrEqual(1);
+    expect(await expireDueBlocks(WORKER, { now })).toBeGreaterThanOrEqual(1);
     const expired = await getDb().block.findUniqueOrThrow({ where: { publicId: due.id }, include: { events: true } });
     expect(expired.status).toBe("EXPIRED");
     expect(expired.endedAt?.getTime()).toBe(expired.expiresAt?.getTime());
@@ -36,7 +37,7 @@ describe("expiry", () => {
     }
     const jobs = await getDb().outboxMessage.findMany({ where: { topic: "webhook.deliver" } });
     expect(jobs.some((job) => (job.payload as { eventType: string; body: string }).eventType === "block.expired" && (job.payload as { body: string }).body.includes(due.id))).toBe(true);
-    expect(await expireDueBlocks({ now })).toBe(0);
+    expect(await expireDueBlocks(WORKER, { now })).toBe(0);
   });
 
   it("refuses an expiry in the past or over a year ahead", async () => {

@@ -30,6 +30,17 @@ describe("Idempotency-Key", () => {
     expect(await getDb().evidence.count({ where: { block: { publicId: a.id } } })).toBe(5);
   });
 
+  it("replays nothing to a revoked key, though its verification is still cached", async () => {
+    const doomed = await createTestKey("idempotency-revoked");
+    const body = await createBlockBody();
+    expect((await create(body, "revoked-retry", doomed.key)).status).toBe(201);
+    await getDb().apiKey.update({ where: { id: doomed.id }, data: { revokedAt: new Date() } });
+    const retry = await create(body, "revoked-retry", doomed.key);
+    expect(retry.status).toBe(403);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    expect(JSON.stringify(await retry.json())).not.toContain("auth=");
+  });
+
   it("never stores the report secret in clear", async () => {
     const body = await createBlockBody();
     const json = await (await create(body, "secret-check")).json();

@@ -172,3 +172,20 @@ describe("webhooks", () => {
     expect((await response.json()).error.field).toBe("url");
   });
 });
+
+describe("webhook endpoints with a revoked key", () => {
+  it("answer 403 at once, though the key's verification is still cached", async () => {
+    const doomed = await createTestKey("webhooks-revoked");
+    const created = await postEndpoint(apiRequest("/api/v1/webhook-endpoints", { method: "POST", key: doomed.key, body: { url: "https://93.184.215.14/hook", events: ["block.created"] } }), noParams);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await listEndpoints(apiRequest("/api/v1/webhook-endpoints", { key: doomed.key }), noParams)).status).toBe(200); // cached now
+    await getDb().apiKey.update({ where: { id: doomed.id }, data: { revokedAt: new Date() } });
+    const list = await listEndpoints(apiRequest("/api/v1/webhook-endpoints", { key: doomed.key }), noParams);
+    expect(list.status).toBe(403);
+    const add = await postEndpoint(apiRequest("/api/v1/webhook-endpoints", { method: "POST", key: doomed.key, body: { url: "https://93.184.215.14/other", events: ["block.created"] } }), noParams);
+    expect(add.status).toBe(403);
+    expect((await DELETE(apiRequest(`/api/v1/webhook-endpoints/${id}`, { method: "DELETE", key: doomed.key }), idParams(id))).status).toBe(403);
+    expect(await getDb().webhookEndpoint.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: true });
+  });
+});

@@ -5,14 +5,14 @@ import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/data/webhooks
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async () => {
-  return Response.json({ endpoints: await listWebhookEndpoints() }, { headers: { "Cache-Control": "no-store" } });
+export const GET = apiRoute(async ({ principal }) => {
+  return Response.json({ endpoints: await listWebhookEndpoints({ type: "RELAY", id: principal.id }) }, { headers: { "Cache-Control": "no-store" } });
 });
 
 /** Registers an endpoint; the signing secret is in this response only. */
-export const POST = apiRoute(async ({ request }) => {
+export const POST = apiRoute(async ({ request, principal }) => {
   const body = await readJsonBody(request);
   const input = parseInput(createWebhookEndpointRequestSchema, body.value);
-  const endpoint = await createWebhookEndpoint(input);
+  const endpoint = await createWebhookEndpoint({ type: "RELAY", id: principal.id }, input);
   return Response.json(endpoint, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
