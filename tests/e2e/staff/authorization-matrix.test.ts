@@ -89,8 +89,30 @@ const ACTIONS: Record<string, ActionRow> = {
       const { path: link } = await createReport({ reason: "ABUSE" });
       const reference = await createCase(link);
       return {
-        fields: { reference, note: "Closed by the authorization matrix test." },
+        fields: { reference, message: "Closed by the authorization matrix test.", note: "Closed by the authorization matrix test." },
         happened: async () => (await (await appDb()).complianceCase.findUniqueOrThrow({ where: { reference } })).status === "CLOSED",
+      };
+    },
+  },
+  "app/actions/staff.ts#replyToCaseAction": {
+    allow: STAFF_AND_ADMIN,
+    setup: async () => {
+      const { path: link } = await createReport({ reason: "ABUSE" });
+      const reference = await createCase(link);
+      return {
+        fields: { reference, message: "A reply from the authorization matrix test." },
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) === 1,
+      };
+    },
+  },
+  "app/actions/staff.ts#addCaseNoteAction": {
+    allow: STAFF_AND_ADMIN,
+    setup: async () => {
+      const { path: link } = await createReport({ reason: "ABUSE" });
+      const reference = await createCase(link);
+      return {
+        fields: { reference, note: "A note from the authorization matrix test." },
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: true } })) === 1,
       };
     },
   },
@@ -102,6 +124,21 @@ const ACTIONS: Record<string, ActionRow> = {
       return {
         fields: { reference, op: "claim" },
         happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).claimedById !== null,
+      };
+    },
+  },
+  "app/actions/admin.ts#reverseDecisionAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { block } = await createReport({ reason: "SPAM" });
+      const reference = await createOpenAppeal(block);
+      const db = await appDb();
+      const reviewer = await db.user.create({ data: { email: `matrix-reviewer-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix reviewer", role: "STAFF", passwordHash: "x" } });
+      await db.appeal.update({ where: { reference }, data: { status: "APPROVED", decisionReason: "Approved for the authorization matrix test.", decidedById: reviewer.id, decidedAt: new Date() } });
+      await db.block.update({ where: { id: block.id }, data: { status: "LIFTED", liftReason: "Approved for the authorization matrix test.", endedAt: new Date() } });
+      return {
+        fields: { reference, reverses: "APPROVED", reason: "Reversed by the authorization matrix test." },
+        happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "DENIED",
       };
     },
   },

@@ -5,6 +5,7 @@ import { EvidenceText } from "@/components/report/evidence-text";
 import { ReportHeader } from "@/components/report/report-header";
 import { TimelineSection } from "@/components/report/timeline-section";
 import { WhySection } from "@/components/report/why-section";
+import { reverseDecisionAction } from "@/app/actions/admin";
 import { addCaseNoteAction, closeCaseAction, liftBlockAction, replyToCaseAction } from "@/app/actions/staff";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
@@ -79,6 +80,22 @@ export default async function StaffReportPage({ params }: { params: Params }) {
         ) : (
           <p className="text-sm text-muted">The sender has not requested a review.</p>
         )}
+        {latest && staff.role === "ADMIN" ? (
+          <NoteActionForm
+            key={`reverse-${latest.reference}`}
+            action={reverseDecisionAction}
+            hidden={{ reference: latest.reference, reverses: latest.status }}
+            idPrefix="reverse"
+            name="reason"
+            label="Reason for the reversal"
+            hint={`The sender reads this on the report and in the mail: 10 to 2,000 characters. ${latest.status === "APPROVED" ? "The block is put back in force and the relay told." : "The request is approved, the block lifted and the relay told."}`}
+            ariaLabel={`Reverse the decision on ${latest.reference}`}
+            submitLabel={latest.status === "APPROVED" ? "Reverse the approval" : "Reverse the decline"}
+            pendingLabel="Reversing…"
+            successTitle="Decision reversed"
+            available={latest.status === "APPROVED" || latest.status === "DENIED"}
+          />
+        ) : null}
         {appeals.length > 1 ? (
           <details className="space-y-3">
             <summary className="cursor-pointer text-sm font-semibold">Earlier requests ({appeals.length - 1})</summary>

@@ -1,0 +1,37 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { getSessionUser } from "@/lib/auth/session";
+import { reverseDecision } from "@/lib/data/staff";
+import { AppError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms/form-state";
+import { failureState, formText, readFormFields } from "./form-result";
+
+/*
+ * The console's admin-only actions. Each is a public POST endpoint: the session must be an
+ * admin's here, and the data layer checks the role again in its transaction.
+ */
+async function asAdmin(formData: unknown, names: readonly string[], action: string, run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>): Promise<FormState> {
+  const fields = readFormFields(formData, names);
+  try {
+    const user = await getSessionUser();
+    if (user?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Your session has ended or does not allow this. Sign in again with an admin login.");
+    const done = await run(user.id, fields);
+    refresh();
+    return { status: "success", ...done };
+  } catch (error) {
+    return failureState(error, fields, action);
+  }
+}
+
+export async function reverseDecisionAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["reverses", "reason"], "reverse-decision", async (adminId, fields) => {
+    const { reference, status } = await reverseDecision({ adminId, reference: formText(formData, "reference"), fields });
+    return {
+      reference,
+      message: status === "APPROVED"
+        ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
+        : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
+    };
+  });
+}
