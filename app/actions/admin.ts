@@ -2,7 +2,7 @@
 
 import { refresh } from "next/cache";
 import { getSessionUser } from "@/lib/auth/session";
-import { reverseDecision } from "@/lib/data/staff";
+import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@/lib/data/staff";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState, formText, readFormFields } from "./form-result";
@@ -33,5 +33,23 @@ export async function reverseDecisionAction(_prev: FormState, formData: FormData
         ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
         : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
     };
+  });
+}
+
+const TEMPLATE_FIELDS = ["title", "decision", "reason", "body"] as const;
+
+/** Adds a decision template, or (with an `id`) changes one. */
+export async function saveDecisionTemplateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, TEMPLATE_FIELDS, "save-template", async (adminId, fields) => {
+    const id = formText(formData, "id");
+    const template = await saveDecisionTemplate({ adminId, id: id || undefined, fields });
+    return { message: `Template “${template.title}” ${id ? "saved" : "added"}. Reviewers are offered it on ${template.reason ? `${template.reason.toLowerCase()} blocks` : "every block"}.` };
+  });
+}
+
+export async function deleteDecisionTemplateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, [], "delete-template", async (adminId) => {
+    const { title } = await deleteDecisionTemplate({ adminId, id: formText(formData, "id") });
+    return { message: `Template “${title}” deleted. Texts already sent are not changed.` };
   });
 }

@@ -55,6 +55,7 @@ async function insertOneOfEach() {
     OutboxMessage: () => db.outboxMessage.create({ data: { topic: "t", payload: {} } }),
     StaffAudit: () => db.staffAudit.create({ data: { actorId: staff.id, actorEmail: staff.email, action: "CLAIM", target: appeal.reference } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
+    DecisionTemplate: () => db.decisionTemplate.create({ data: { title: `Template ${block.publicId}`, decision: "deny", reason: "SPAM", body: "Complaints are still too high." } }),
     IdempotencyRecord: () => db.idempotencyRecord.create({
       data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
     }),

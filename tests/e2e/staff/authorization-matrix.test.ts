@@ -47,6 +47,7 @@ const PAGES: Record<string, PageRow> = {
   "app/staff/metrics/page.tsx": { allow: STAFF_AND_ADMIN, marker: "Time to first decision" },
   "app/staff/audit/page.tsx": { allow: ["admin"], marker: "Who did what, on what, when and why" },
   "app/staff/reports/[publicId]/page.tsx": { allow: STAFF_AND_ADMIN, marker: "We stopped the campaign and removed the imported list." },
+  "app/staff/templates/page.tsx": { allow: ["admin"], marker: "Saved texts for approving, declining or asking" },
   "app/staff/audit/export/route.ts": { allow: ["admin"], marker: "time_utc,actor_email", route: { contentType: "text/csv" } },
 };
 
@@ -140,6 +141,23 @@ const ACTIONS: Record<string, ActionRow> = {
         fields: { reference, reverses: "APPROVED", reason: "Reversed by the authorization matrix test." },
         happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "DENIED",
       };
+    },
+  },
+  "app/actions/admin.ts#saveDecisionTemplateAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const title = `Matrix template ${randomBytes(4).toString("hex")}`;
+      return {
+        fields: { title, decision: "deny", reason: "ANY", body: "Saved by the authorization matrix test." },
+        happened: async () => (await (await appDb()).decisionTemplate.count({ where: { title } })) === 1,
+      };
+    },
+  },
+  "app/actions/admin.ts#deleteDecisionTemplateAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).decisionTemplate.create({ data: { title: `Matrix delete ${randomBytes(4).toString("hex")}`, decision: "ask", body: "Deleted by the authorization matrix test." } });
+      return { fields: { id }, happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0 };
     },
   },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a

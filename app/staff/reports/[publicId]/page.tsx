@@ -12,12 +12,13 @@ import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
 import { ItemClaim } from "@/components/staff/item-claim";
 import { SenderHistoryPanel } from "@/components/staff/sender-history";
+import { TemplatePicker } from "@/components/staff/template-picker";
 import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
 import { requireStaffPage } from "@/lib/auth/session";
-import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, listDecisionTemplates, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
@@ -50,17 +51,22 @@ function choicesFor(appeal: StaffAppeal | undefined): AppealDecision[] {
  * words and the decision form, reported cases, then the evidence and timeline the sender
  * sees. Evidence is spammer-written: the same text-only, defanged components render it.
  */
-export default async function StaffReportPage({ params }: { params: Params }) {
+export default async function StaffReportPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { publicId } = await params;
+  const { template: chosenTemplate } = await searchParams;
   const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
   const { report, appeals, cases, accountName } = await load(staff.id, publicId);
-  const [claims, assignees, history] = await Promise.all([
+  const [claims, assignees, history, fitting] = await Promise.all([
     claimsOnReport({ staffId: staff.id, publicId }),
     staff.role === "ADMIN" ? listAssignableStaff({ staffId: staff.id }) : undefined,
     getSenderHistory({ staffId: staff.id, publicId }),
+    listDecisionTemplates({ staffId: staff.id, reason: report.reason }),
   ]);
   const now = new Date();
   const [latest] = appeals;
+  const choices = choicesFor(latest);
+  const templates = fitting.filter((template) => choices.includes(template.decision));
+  const template = templates.find((candidate) => candidate.id === chosenTemplate);
   const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
   const awaitingDecision = latest?.status === "OPEN" || latest?.status === "NEEDS_INFO";
   return (
@@ -74,8 +80,9 @@ export default async function StaffReportPage({ params }: { params: Params }) {
           <>
             <AppealRecord appeal={latest} now={now} />
             {awaitingDecision ? <ItemClaim reference={latest.reference} claim={claims[latest.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
+            <TemplatePicker publicId={report.publicId} templates={templates} chosen={template?.id} />
             {/* Keyed by reference: a newer request gets a fresh form, not the last one's state. */}
-            <DecisionForm key={latest.reference} reference={latest.reference} choices={choicesFor(latest)} />
+            <DecisionForm key={latest.reference} reference={latest.reference} choices={choices} initial={template ? { id: template.id, decision: template.decision, text: template.body } : undefined} />
           </>
         ) : (
           <p className="text-sm text-muted">The sender has not requested a review.</p>
