@@ -3,6 +3,7 @@
 import { refresh } from "next/cache";
 import { getSessionUser } from "@/lib/auth/session";
 import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@/lib/data/staff";
+import { changeUserRole, setUserDisabled } from "@/lib/data/users/manage-users";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState, formText, readFormFields } from "./form-result";
@@ -51,5 +52,22 @@ export async function deleteDecisionTemplateAction(_prev: FormState, formData: F
   return asAdmin(formData, [], "delete-template", async (adminId) => {
     const { title } = await deleteDecisionTemplate({ adminId, id: formText(formData, "id") });
     return { message: `Template “${title}” deleted. Texts already sent are not changed.` };
+  });
+}
+
+/** Makes a staff member an admin, or an admin staff. */
+export async function changeUserRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["role"], "change-role", async (adminId, fields) => {
+    const { email, role } = await changeUserRole({ adminId, userId: formText(formData, "userId"), role: fields.role ?? "" });
+    return { message: `${email} is ${role === "ADMIN" ? "an admin" : "staff"} now, from their next page.` };
+  });
+}
+
+/** Disables a login (its sessions end at once) or enables it again: the `op` the pressed button names. */
+export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["op"], "disable-user", async (adminId, fields) => {
+    if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
+    const { email } = await setUserDisabled({ adminId, userId: formText(formData, "userId"), disabled: fields.op === "disable" });
+    return { message: fields.op === "disable" ? `${email} is disabled: they cannot sign in, and their sessions have ended.` : `${email} can sign in again.` };
   });
 }

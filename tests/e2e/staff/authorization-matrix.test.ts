@@ -48,6 +48,7 @@ const PAGES: Record<string, PageRow> = {
   "app/staff/audit/page.tsx": { allow: ["admin"], marker: "Who did what, on what, when and why" },
   "app/staff/reports/[publicId]/page.tsx": { allow: STAFF_AND_ADMIN, marker: "We stopped the campaign and removed the imported list." },
   "app/staff/templates/page.tsx": { allow: ["admin"], marker: "Saved texts for approving, declining or asking" },
+  "app/staff/users/page.tsx": { allow: ["admin"], marker: "Every login to the console and the owner portal" },
   "app/staff/audit/export/route.ts": { allow: ["admin"], marker: "time_utc,actor_email", route: { contentType: "text/csv" } },
 };
 
@@ -158,6 +159,20 @@ const ACTIONS: Record<string, ActionRow> = {
     setup: async () => {
       const { id } = await (await appDb()).decisionTemplate.create({ data: { title: `Matrix delete ${randomBytes(4).toString("hex")}`, decision: "ask", body: "Deleted by the authorization matrix test." } });
       return { fields: { id }, happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0 };
+    },
+  },
+  "app/actions/admin.ts#changeUserRoleAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).user.create({ data: { email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix role", role: "STAFF", passwordHash: "x" } });
+      return { fields: { userId: id, role: "ADMIN" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN" };
+    },
+  },
+  "app/actions/admin.ts#setUserDisabledAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).user.create({ data: { email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix disable", role: "STAFF", passwordHash: "x" } });
+      return { fields: { userId: id, op: "disable" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null };
     },
   },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a
