@@ -6,6 +6,7 @@ import { renderTemplate } from "@/lib/mail/templates";
 import { describeEvent } from "@/lib/reports/describe-event";
 import type { MailContent } from "@/lib/mail/mail-job";
 import { mailJobsFor } from "../sender-actions/support";
+import { createBlock } from "../../support/factories";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
 let staffId: string;
@@ -103,6 +104,15 @@ describe("reverseDecision", () => {
     await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("time has run out") });
     // The failed reversal rolled back: still approved, still lifted.
     expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED", decisionReason: APPROVE } });
+  });
+
+  it("refuses to put a block back in force while a newer block for the same sender is open", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
+    // The relay blocked the same sender again after the lift.
+    await createBlock({ accountId: block.accountId, smtpUserId: block.smtpUserId, senderAddress: block.senderAddress });
+    await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("newer block") });
+    expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED" } });
   });
 
   it("two admins reversing at once, or one form posted twice: reversed once, the other is told it already was", async () => {
