@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
-import { freshClientHeader } from "../sender-actions/app-data";
+import { createOpenAppeal, createReport, freshClientHeader } from "../sender-actions/app-data";
 
 const PASSWORD = "a users-page password for the e2e run";
 
@@ -67,5 +68,31 @@ describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript"
     // The admin cannot lock themselves out from here.
     await expect(admin.locator(`form[aria-label='Access of ${adminEmail}']`).count()).resolves.toBe(0);
     for (const page of [admin, reviewer]) await page.context().close();
+  });
+
+  it("the admin pages and a decision form with templates: no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
+    const adminEmail = await createUser("ADMIN");
+    const db = await appDb();
+    await db.decisionTemplate.create({ data: { title: `A11y template ${randomBytes(3).toString("hex")}`, decision: "ask", body: "Which list did the campaign go to, and how did those recipients opt in?" } });
+    const { block } = await createReport({ reason: "SPAM" });
+    await createOpenAppeal(block);
+    // Reversal form on a decided request, too.
+    const { block: decided } = await createReport({ reason: "ABUSE" });
+    const decidedRef = await createOpenAppeal(decided);
+    const reviewer = await db.user.findFirstOrThrow({ where: { email: adminEmail } });
+    await db.appeal.update({ where: { reference: decidedRef }, data: { status: "DENIED", decisionReason: "Complaints are still above the limit.", decidedById: reviewer.id, decidedAt: new Date() } });
+    await db.block.update({ where: { id: decided.id }, data: { status: "ACTIVE" } });
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      await signIn(page, adminEmail);
+      await page.getByRole("heading", { name: "Review queue" }).waitFor();
+      for (const path of ["/staff/users", "/staff/templates", `/staff/reports/${block.publicId}`, `/staff/reports/${decided.publicId}`]) {
+        await page.goto(path);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${path} ${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+        await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), `${path} ${colorScheme}`).resolves.toBeLessThanOrEqual(375);
+      }
+      await page.context().close();
+    }
   });
 });
