@@ -2,15 +2,17 @@
 // events, spread over 50 generated bulk-acct-NNNN accounts, or with --one-account all in
 // bulk-acct-0001) to DATABASE_URL, or to the
 // embedded database `npm start` uses. Additive: each run adds more; demo data is untouched.
+// `--requests N` then opens N review requests on bulk blocks (for `npm run bench:staff`).
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createProgressReporter, formatDuration, type ProgressReporter } from "./seed-large/progress";
+import { addReviewRequests } from "./seed-large/review-requests";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { countTableRows, SEEDED_TABLES } from "./seed-large/table-counts";
 import { openTargetDatabase } from "./seed-large/target-database";
 
-const USAGE = "usage: npm run seed:large -- [--blocks N] [--batch-size N] [--concurrency N] [--one-account]";
+const USAGE = "usage: npm run seed:large -- [--blocks N] [--requests N] [--batch-size N] [--concurrency N] [--one-account]";
 
 const whole = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -22,6 +24,7 @@ const whole = (name: string, min: number, max: number, fallback: number) =>
 
 const optionsSchema = z.object({
   blocks: whole("--blocks", 1, 20_000_000, 100_000),
+  requests: whole("--requests", 0, 20_000_000, 0),
   batchSize: whole("--batch-size", 100, 100_000, 25_000),
   // One inserting backend per core; past a few they mostly queue on the same index pages.
   concurrency: whole("--concurrency", 1, 8, Math.min(availableParallelism(), 4)),
@@ -30,11 +33,11 @@ const optionsSchema = z.object({
 function readOptions() {
   try {
     const { values } = parseArgs({
-      options: { blocks: { type: "string" }, "batch-size": { type: "string" }, concurrency: { type: "string" }, "one-account": { type: "boolean" } },
+      options: { blocks: { type: "string" }, requests: { type: "string" }, "batch-size": { type: "string" }, concurrency: { type: "string" }, "one-account": { type: "boolean" } },
       strict: true,
     });
     const parsed = optionsSchema.safeParse({
-      blocks: values.blocks, batchSize: values["batch-size"], concurrency: values.concurrency,
+      blocks: values.blocks, requests: values.requests, batchSize: values["batch-size"], concurrency: values.concurrency,
     });
     if (parsed.success) return { ...parsed.data, oneAccount: values["one-account"] ?? false };
     fail(parsed.error.issues.map((issue) => issue.message).join("; "));
@@ -65,9 +68,10 @@ try {
   say(`adding ${count(options.blocks)} blocks to ${target.description} ` +
     `(${count(options.batchSize)} per statement, ${options.concurrency} at a time)`);
   progress = createProgressReporter(options.blocks);
+  const { requests, ...volume } = options;
   const result = await seedLargeVolume({
     databaseUrl: target.url,
-    ...options,
+    ...volume,
     onBatch(done) {
       progress?.update(done);
       if (done.blocks < options.blocks) return;
@@ -79,6 +83,11 @@ try {
     `including ANALYZE; foreign-key checks ${result.foreignKeyChecks})`);
   say(`added: ${count(result.blocks)} blocks, ${count(result.evidence)} evidence rows, ${count(result.events)} events`);
   say(`spread over ${count(result.accounts)} bulk accounts with ${count(result.smtpUsers)} SMTP users`);
+  if (requests > 0) {
+    say(`opening ${count(requests)} review requests on bulk blocks`);
+    const opened = await addReviewRequests(target.url, requests, (done) => say(`  ${count(done)} open`));
+    say(`opened ${count(opened)} review requests${opened < requests ? " (every bulk block has one now: add blocks for more)" : ""}`);
+  }
   const totals = await countTableRows(target.url);
   say(`rows now: ${SEEDED_TABLES.map((table) => `${table} ${count(totals[table])}`).join(", ")}`);
 } catch (error) {

@@ -15,19 +15,22 @@ interface DecisionFormProps {
   reference: string;
   /** What may be decided now (a question is not offered while one is open); empty once decided. */
   choices: AppealDecision[];
+  /** A saved template the reviewer chose to start from: preselected and in the text box, to edit before sending. */
+  initial?: { id: string; decision: AppealDecision; text: string };
 }
 
 /**
  * The reviewer's decision on one request. Once it is decided the form is no longer
  * offered, but stays mounted as its confirmation, which keeps the focus.
  */
-export function DecisionForm({ reference, choices }: DecisionFormProps) {
+export function DecisionForm({ reference, choices, initial }: DecisionFormProps) {
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
   // Nothing left to decide: only the answer to the post just made (FormAlert shows nothing before one).
   if (choices.length === 0) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />;
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-label={`Decide on ${reference}`}>
+    // Keyed by the template: choosing another one fills the fields afresh, while the answer to the last post (the state) stays.
+    <form key={initial?.id ?? "blank"} action={formAction} noValidate className="space-y-4" aria-label={`Decide on ${reference}`}>
       <input type="hidden" name="reference" value={reference} />
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />
       <RadioGroupField
@@ -35,7 +38,7 @@ export function DecisionForm({ reference, choices }: DecisionFormProps) {
         name="decision"
         legend={labels.decision}
         options={choices.map((choice) => ({ value: choice, label: DECISION_LABELS[choice] }))}
-        defaultValue={state.status === "error" ? state.values?.decision : undefined}
+        defaultValue={state.status === "error" ? state.values?.decision : initial?.decision}
         errors={errors.decision}
       />
       <Field
@@ -46,7 +49,7 @@ export function DecisionForm({ reference, choices }: DecisionFormProps) {
         errors={errors.text}
       >
         {({ id, describedBy, invalid }) => (
-          <TextArea id={id} name="text" rows={5} maxLength={DECISION_TEXT_MAX * 5} defaultValue={state.status === "error" ? state.values?.text ?? "" : ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextArea id={id} name="text" rows={5} maxLength={DECISION_TEXT_MAX * 5} defaultValue={state.status === "error" ? state.values?.text ?? "" : initial?.text ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
       <SubmitButton pendingLabel="Recording the decision…">Record decision</SubmitButton>

@@ -2,12 +2,14 @@ import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/auth";
 import { PageShell } from "@/components/ui/page-shell";
 
-type StaffPage = "queue" | "metrics" | "audit" | "password";
+type StaffPage = "queue" | "metrics" | "audit" | "templates" | "users" | "password";
 
 const LINKS: { page: StaffPage; href: string; label: string; adminOnly?: boolean }[] = [
   { page: "queue", href: "/staff", label: "Review queue" },
   { page: "metrics", href: "/staff/metrics", label: "Metrics" },
   { page: "audit", href: "/staff/audit", label: "Audit log", adminOnly: true },
+  { page: "templates", href: "/staff/templates", label: "Decision templates", adminOnly: true },
+  { page: "users", href: "/staff/users", label: "Users", adminOnly: true },
   { page: "password", href: "/password", label: "Password" },
 ];
 

@@ -36,10 +36,10 @@ const appealReplyNotice = z.object({
   data: z.object({ reference, publicId, infoRequest: text.nullable(), reply: text }),
 });
 
-/** To the sender's contact address: the reviewer's decision, or question, in staff's words. */
+/** To the sender's contact address: the reviewer's decision, or question, in staff's words; `reversed`: an admin reversed the earlier decision. */
 const appealDecided = z.object({
   template: z.literal("appeal-decided"),
-  data: z.object({ reference, publicId, outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]), text }),
+  data: z.object({ reference, publicId, outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]), text, reversed: z.boolean().optional() }),
 });
 
 const caseReceived = z.object({

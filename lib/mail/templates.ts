@@ -60,7 +60,7 @@ const renderers: Renderers = {
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
-  "appeal-decided": (d, ctx) => ({
+  "appeal-decided": (d, ctx) => (d.reversed && d.outcome !== "NEEDS_INFO" ? reversedDecision({ ...d, outcome: d.outcome }, ctx) : {
     subject: {
       APPROVED: `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
       DENIED: `Review request ${d.reference} declined (report ${d.publicId})`,
@@ -154,6 +154,26 @@ const renderers: Renderers = {
 
 /** The one-click unsubscribe address (RFC 8058) of a notification recipient: a POST there unsubscribes. */
 export const unsubscribeUrl = (token: string, ctx: TemplateContext) => new URL(`/api/unsubscribe/${token}`, ctx.publicBaseUrl).toString();
+/** An admin reversed the decision on the request: the block is lifted after all, or back in force. */
+function reversedDecision(d: { reference: string; publicId: string; outcome: "APPROVED" | "DENIED"; text: string }, ctx: TemplateContext): RenderedContent {
+  const approved = d.outcome === "APPROVED";
+  return {
+    subject: approved
+      ? `Decision on review request ${d.reference} reversed: the block is lifted (report ${d.publicId})`
+      : `Decision on review request ${d.reference} reversed: the block is back in force (report ${d.publicId})`,
+    blocks: [
+      {
+        kind: "p",
+        text: approved
+          ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: block report ${d.publicId} is lifted. Mail from this sender is accepted again.`
+          : `The ${ctx.relayName} compliance team looked at the approval of your review request ${d.reference} again and reversed it: block report ${d.publicId} is back in force. Mail from this sender is refused again.`,
+      },
+      { kind: "heading", text: "The reason" },
+      { kind: "quote", text: d.text },
+      { kind: "p", text: "The report page shows the decision too: open the link from the bounce message you received." },
+    ],
+  };
+}
 
 export function renderTemplate(content: MailContent, ctx: TemplateContext): RenderedContent {
   const render = renderers[content.template] as (data: MailContent["data"], ctx: TemplateContext) => RenderedContent;

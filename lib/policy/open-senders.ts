@@ -12,7 +12,8 @@ import { logger } from "@/lib/log";
  * It also remembers the answers it gave blocked senders (the blocks, with their links), so
  * a sender that keeps sending costs no query per message.
  *
- * Staying current: a block only ever becomes open by being inserted, and stops blocking or
+ * Staying current: a block becomes open by being inserted (or, rarely, by a lifted block
+ * being put back in force: `block_reopened`, migration 20261207100000, reloads the set), and stops blocking or
  * gets a new link only by an update of its status or sealed secret; those statements
  * notify `block_opened` and `block_changed` when they commit (migration 20261207030100).
  * On `block_opened` the blocks created since the last look (with a minute of overlap for
@@ -123,10 +124,12 @@ export class OpenSenders {
     client.on("notification", (message) => {
       this.forgetAnswers();
       if (message.channel === "block_opened") void this.look(false).catch(() => {});
+      // A lifted block put back in force (an admin reversed the approval): not a new row, so reload all.
+      if (message.channel === "block_reopened") void this.look(true).catch(() => {});
     });
     try {
       await client.connect();
-      await client.query("LISTEN block_opened; LISTEN block_changed");
+      await client.query("LISTEN block_opened; LISTEN block_changed; LISTEN block_reopened");
       this.client = client;
       await this.look(true);
       this.scheduleReload();

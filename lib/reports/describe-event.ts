@@ -28,6 +28,8 @@ export function describeEvent({ type, details: d }: ReportEvent): string {
       return "More information sent to the reviewer";
     case "APPEAL_DECIDED":
       return `Review decided: ${(d.decision && DECISIONS[d.decision]) ?? "see the decision below"}`;
+    case "DECISION_REVERSED":
+      return `Review decision reversed: ${d.decision === "APPROVED" ? "approved, block lifted" : "declined, block back in force"}`;
     case "CASE_OPENED":
       return `Reported to compliance${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;
     case "CASE_MESSAGE_ADDED":

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   VIEW: "Opened a report",
   APPEAL_DECIDED: "Decided a review request",
   APPEAL_INFO_REQUESTED: "Asked the sender",
+  DECISION_REVERSED: "Reversed a decision",
   LIFTED: "Lifted a block",
   CASE_CLOSED: "Closed a case",
 } as const;

@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "block.created",
   "block.escalated",
   "block.lifted",
+  "block.reinstated",
   "block.expired",
   "appeal.submitted",
   "appeal.decided",

@@ -60,6 +60,7 @@ async function insertOneOfEach() {
     // Written by the triggers on block when the block above was inserted.
     BlockDailyCount: () => db.blockDailyCount.findFirstOrThrow({ where: { accountId: account.id } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
+    DecisionTemplate: () => db.decisionTemplate.create({ data: { title: `Template ${block.publicId}`, decision: "deny", reason: "SPAM", body: "Complaints are still too high." } }),
     IdempotencyRecord: () => db.idempotencyRecord.create({
       data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
     }),

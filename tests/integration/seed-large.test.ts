@@ -4,6 +4,7 @@ import { evidenceItemSchema } from "@/lib/evidence";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/demo-content";
 import { seedDemoData } from "@/prisma/seed/seed-demo";
 import { BULK_ACCOUNT_COUNT, BULK_ACCOUNT_PATTERN } from "@/scripts/seed-large/directory";
+import { addReviewRequests } from "@/scripts/seed-large/review-requests";
 import { seedLargeVolume } from "@/scripts/seed-large/seed-volume";
 
 // Runs the real seeding against the integration database, twice, and checks what landed.
@@ -130,5 +131,16 @@ describe("seed:large", () => {
        FROM (${BULK_BLOCKS}) b`,
     );
     expect(stats).toEqual({ statuses: "4", reasons: "3", bad_ended: "0", out_of_range: "0", ended_in_future: "0", bad_ids: "0" });
+  });
+
+  it("--requests opens review requests on bulk blocks, each block under review with one open request, still one open block per sender", async () => {
+    const before = await count("SELECT count(*) AS n FROM appeal WHERE status = 'OPEN'");
+    await expect(addReviewRequests(databaseUrl, 1500)).resolves.toBe(1500);
+    expect(await count("SELECT count(*) AS n FROM appeal WHERE status = 'OPEN'")).toBe(before + 1500);
+    expect(await count(`SELECT count(*) AS n FROM appeal a JOIN block b ON b.id = a.block_id
+                        WHERE a.status = 'OPEN' AND a.contact_email = 'postmaster@bulk.example' AND (b.status <> 'UNDER_REVIEW' OR b.ended_at IS NOT NULL)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT 1 FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
+                        GROUP BY smtp_user_id, lower(sender_address) HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM appeal WHERE created_at > now()")).toBe(0);
   });
 });

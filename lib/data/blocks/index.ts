@@ -1,6 +1,7 @@
 export { createOrExtendBlock, type CreateBlockOptions, type CreateBlockResult } from "./create-or-extend-block";
 export { recordAttempts, recordAttemptsBatch, type AttemptCount, type AttemptOutcome, type RecordAttemptsOptions, type RecordAttemptsResult } from "./record-attempts";
 export { liftBlock, LIFT_REASON_MAX, LIFT_REASON_MIN, type LiftBlockOptions } from "./lift-block";
+export { reinstateBlock, type ReinstateBlockOptions } from "./reinstate-block";
 export { listActiveBlocks, type ActiveBlock, type ActiveBlockQuery } from "./list-active-blocks";
 export { expireDueBlocks } from "./expire-due-blocks";
 export { currentReportLink, rotateReportLink, type CurrentReportLink, type LinkUnavailable, type RotateReportLinkOptions } from "./report-links";

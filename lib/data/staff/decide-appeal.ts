@@ -93,7 +93,7 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
 
 // FOR UPDATE: two reviewers deciding the same request at once are serialised; the second
 // sees the first's decision and gets CONFLICT.
-async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
+export async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
   const [appeal] = await tx.$queryRaw<LockedAppeal[]>`
     SELECT a.id, a.status::text AS status, a.contact_email AS "contactEmail", a.block_id AS "blockId", a.account_id AS "accountId",
            b.public_id AS "publicId", b.status::text AS "blockStatus",

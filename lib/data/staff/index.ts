@@ -1,5 +1,7 @@
 export { listReviewQueue, QUEUE_LIMIT, type QueueAppeal, type QueueBlock, type QueueCase, type QueueItem, type ReviewQueue } from "./review-queue";
 export { getStaffReport, type StaffAppeal, type StaffCase, type StaffCaseMessage, type StaffReport } from "./staff-report";
+export { deleteDecisionTemplate, decisionTemplateFormSchema, listDecisionTemplates, saveDecisionTemplate, type DecisionTemplate } from "./decision-templates";
+export { reverseDecision, reverseDecisionFormSchema, type ReverseDecisionResult } from "./reverse-decision";
 export { decideAppeal, type DecideAppealOptions, type DecideAppealResult } from "./decide-appeal";
 export { addCaseNote, closeCase, closeCaseFormSchema, caseNoteFormSchema, caseReplyFormSchema, CASE_TEXT_MAX, CLOSE_NOTE_MAX, replyToCase, type CaseActionResult } from "./close-case";
 export { liftBlockAsStaff, staffLiftFormSchema } from "./lift-block-as-staff";

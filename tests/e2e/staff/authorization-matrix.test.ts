@@ -47,6 +47,8 @@ const PAGES: Record<string, PageRow> = {
   "app/staff/metrics/page.tsx": { allow: STAFF_AND_ADMIN, marker: "Time to first decision" },
   "app/staff/audit/page.tsx": { allow: ["admin"], marker: "Who did what, on what, when and why" },
   "app/staff/reports/[publicId]/page.tsx": { allow: STAFF_AND_ADMIN, marker: "We stopped the campaign and removed the imported list." },
+  "app/staff/templates/page.tsx": { allow: ["admin"], marker: "Saved texts for approving, declining or asking" },
+  "app/staff/users/page.tsx": { allow: ["admin"], marker: "Every login to the console and the owner portal" },
   "app/staff/audit/export/route.ts": { allow: ["admin"], marker: "time_utc,actor_email", route: { contentType: "text/csv" } },
 };
 
@@ -89,7 +91,7 @@ const ACTIONS: Record<string, ActionRow> = {
       const { path: link } = await createReport({ reason: "ABUSE" });
       const reference = await createCase(link);
       return {
-        fields: { reference, message: "Closed by the authorization matrix test." },
+        fields: { reference, message: "Closed by the authorization matrix test.", note: "Closed by the authorization matrix test." },
         happened: async () => (await (await appDb()).complianceCase.findUniqueOrThrow({ where: { reference } })).status === "CLOSED",
       };
     },
@@ -101,7 +103,7 @@ const ACTIONS: Record<string, ActionRow> = {
       const reference = await createCase(link);
       return {
         fields: { reference, message: "A reply from the authorization matrix test." },
-        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) > 0,
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) === 1,
       };
     },
   },
@@ -111,8 +113,8 @@ const ACTIONS: Record<string, ActionRow> = {
       const { path: link } = await createReport({ reason: "ABUSE" });
       const reference = await createCase(link);
       return {
-        fields: { reference, note: "An internal note from the authorization matrix test." },
-        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, internal: true } })) > 0,
+        fields: { reference, note: "A note from the authorization matrix test." },
+        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: true } })) === 1,
       };
     },
   },
@@ -125,6 +127,52 @@ const ACTIONS: Record<string, ActionRow> = {
         fields: { reference, op: "claim" },
         happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).claimedById !== null,
       };
+    },
+  },
+  "app/actions/admin.ts#reverseDecisionAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { block } = await createReport({ reason: "SPAM" });
+      const reference = await createOpenAppeal(block);
+      const db = await appDb();
+      const reviewer = await db.user.create({ data: { email: `matrix-reviewer-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix reviewer", role: "STAFF", passwordHash: "x" } });
+      await db.appeal.update({ where: { reference }, data: { status: "APPROVED", decisionReason: "Approved for the authorization matrix test.", decidedById: reviewer.id, decidedAt: new Date() } });
+      await db.block.update({ where: { id: block.id }, data: { status: "LIFTED", liftReason: "Approved for the authorization matrix test.", endedAt: new Date() } });
+      return {
+        fields: { reference, reverses: "APPROVED", reason: "Reversed by the authorization matrix test." },
+        happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "DENIED",
+      };
+    },
+  },
+  "app/actions/admin.ts#saveDecisionTemplateAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const title = `Matrix template ${randomBytes(4).toString("hex")}`;
+      return {
+        fields: { title, decision: "deny", reason: "ANY", body: "Saved by the authorization matrix test." },
+        happened: async () => (await (await appDb()).decisionTemplate.count({ where: { title } })) === 1,
+      };
+    },
+  },
+  "app/actions/admin.ts#deleteDecisionTemplateAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).decisionTemplate.create({ data: { title: `Matrix delete ${randomBytes(4).toString("hex")}`, decision: "ask", body: "Deleted by the authorization matrix test." } });
+      return { fields: { id }, happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0 };
+    },
+  },
+  "app/actions/admin.ts#changeUserRoleAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).user.create({ data: { email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix role", role: "STAFF", passwordHash: "x" } });
+      return { fields: { userId: id, role: "ADMIN" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN" };
+    },
+  },
+  "app/actions/admin.ts#setUserDisabledAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (await appDb()).user.create({ data: { email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix disable", role: "STAFF", passwordHash: "x" } });
+      return { fields: { userId: id, op: "disable" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null };
     },
   },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a

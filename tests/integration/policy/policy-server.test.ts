@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
-import { liftBlock } from "@/lib/data/blocks";
+import { liftBlock, reinstateBlock } from "@/lib/data/blocks";
 import { AttemptCounter } from "@/lib/policy/attempt-counter";
 import { OpenSenders } from "@/lib/policy/open-senders";
 import { createPolicyServer, type PolicyServer } from "@/lib/policy/policy-server";
@@ -200,6 +200,21 @@ describe("with the set of senders that have open blocks", () => {
       connection.end();
     } finally {
       await filtered.close();
+    }
+  });
+
+  it("learns of a lifted block put back in force (an admin reversed the approval) from its update's notification", async () => {
+    const lifted = await blockSender();
+    await liftBlock({ publicId: lifted.id, reason: "Approved on review.", actor: { type: "RELAY", id: keyId } });
+    const openSenders = new OpenSenders(process.env.DATABASE_URL!);
+    openSenders.start();
+    try {
+      await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
+      expect(openSenders.mayBlock(lifted.body.smtpUser.username, "")).toBe(false);
+      await reinstateBlock({ publicId: lifted.id, actor: { type: "SYSTEM", id: "policy-test" } });
+      await expect.poll(() => openSenders.mayBlock(lifted.body.smtpUser.username, ""), { timeout: 5000, interval: 20 }).toBe(true);
+    } finally {
+      await openSenders.stop();
     }
   });
 

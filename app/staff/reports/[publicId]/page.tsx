@@ -5,18 +5,20 @@ import { EvidenceText } from "@/components/report/evidence-text";
 import { ReportHeader } from "@/components/report/report-header";
 import { TimelineSection } from "@/components/report/timeline-section";
 import { WhySection } from "@/components/report/why-section";
+import { reverseDecisionAction } from "@/app/actions/admin";
 import { addCaseNoteAction, closeCaseAction, liftBlockAction, replyToCaseAction } from "@/app/actions/staff";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { DecisionForm } from "@/components/staff/decision-form";
 import { ItemClaim } from "@/components/staff/item-claim";
 import { SenderHistoryPanel } from "@/components/staff/sender-history";
+import { TemplatePicker } from "@/components/staff/template-picker";
 import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
 import { requireStaffPage } from "@/lib/auth/session";
-import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, listDecisionTemplates, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
@@ -49,17 +51,22 @@ function choicesFor(appeal: StaffAppeal | undefined): AppealDecision[] {
  * words and the decision form, reported cases, then the evidence and timeline the sender
  * sees. Evidence is spammer-written: the same text-only, defanged components render it.
  */
-export default async function StaffReportPage({ params }: { params: Params }) {
+export default async function StaffReportPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { publicId } = await params;
+  const { template: chosenTemplate } = await searchParams;
   const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
   const { report, appeals, cases, accountName } = await load(staff.id, publicId);
-  const [claims, assignees, history] = await Promise.all([
+  const [claims, assignees, history, fitting] = await Promise.all([
     claimsOnReport({ staffId: staff.id, publicId }),
     staff.role === "ADMIN" ? listAssignableStaff({ staffId: staff.id }) : undefined,
     getSenderHistory({ staffId: staff.id, publicId }),
+    listDecisionTemplates({ staffId: staff.id, reason: report.reason }),
   ]);
   const now = new Date();
   const [latest] = appeals;
+  const choices = choicesFor(latest);
+  const templates = fitting.filter((template) => choices.includes(template.decision));
+  const template = templates.find((candidate) => candidate.id === chosenTemplate);
   const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
   const awaitingDecision = latest?.status === "OPEN" || latest?.status === "NEEDS_INFO";
   return (
@@ -73,12 +80,29 @@ export default async function StaffReportPage({ params }: { params: Params }) {
           <>
             <AppealRecord appeal={latest} now={now} />
             {awaitingDecision ? <ItemClaim reference={latest.reference} claim={claims[latest.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
+            <TemplatePicker publicId={report.publicId} templates={templates} chosen={template?.id} />
             {/* Keyed by reference: a newer request gets a fresh form, not the last one's state. */}
-            <DecisionForm key={latest.reference} reference={latest.reference} choices={choicesFor(latest)} />
+            <DecisionForm key={latest.reference} reference={latest.reference} choices={choices} initial={template ? { id: template.id, decision: template.decision, text: template.body } : undefined} />
           </>
         ) : (
           <p className="text-sm text-muted">The sender has not requested a review.</p>
         )}
+        {latest && staff.role === "ADMIN" ? (
+          <NoteActionForm
+            key={`reverse-${latest.reference}`}
+            action={reverseDecisionAction}
+            hidden={{ reference: latest.reference, reverses: latest.status }}
+            idPrefix="reverse"
+            name="reason"
+            label="Reason for the reversal"
+            hint={`The sender reads this on the report and in the mail: 10 to 2,000 characters. ${latest.status === "APPROVED" ? "The block is put back in force and the relay told." : "The request is approved, the block lifted and the relay told."}`}
+            ariaLabel={`Reverse the decision on ${latest.reference}`}
+            submitLabel={latest.status === "APPROVED" ? "Reverse the approval" : "Reverse the decline"}
+            pendingLabel="Reversing…"
+            successTitle="Decision reversed"
+            available={latest.status === "APPROVED" || latest.status === "DENIED"}
+          />
+        ) : null}
         {appeals.length > 1 ? (
           <details className="space-y-3">
             <summary className="cursor-pointer text-sm font-semibold">Earlier requests ({appeals.length - 1})</summary>

@@ -1,0 +1,73 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { getSessionUser } from "@/lib/auth/session";
+import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@/lib/data/staff";
+import { changeUserRole, setUserDisabled } from "@/lib/data/users/manage-users";
+import { AppError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms/form-state";
+import { failureState, formText, readFormFields } from "./form-result";
+
+/*
+ * The console's admin-only actions. Each is a public POST endpoint: the session must be an
+ * admin's here, and the data layer checks the role again in its transaction.
+ */
+async function asAdmin(formData: unknown, names: readonly string[], action: string, run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>): Promise<FormState> {
+  const fields = readFormFields(formData, names);
+  try {
+    const user = await getSessionUser();
+    if (user?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Your session has ended or does not allow this. Sign in again with an admin login.");
+    const done = await run(user.id, fields);
+    refresh();
+    return { status: "success", ...done };
+  } catch (error) {
+    return failureState(error, fields, action);
+  }
+}
+
+export async function reverseDecisionAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["reverses", "reason"], "reverse-decision", async (adminId, fields) => {
+    const { reference, status } = await reverseDecision({ adminId, reference: formText(formData, "reference"), fields });
+    return {
+      reference,
+      message: status === "APPROVED"
+        ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
+        : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
+    };
+  });
+}
+
+const TEMPLATE_FIELDS = ["title", "decision", "reason", "body"] as const;
+
+/** Adds a decision template, or (with an `id`) changes one. */
+export async function saveDecisionTemplateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, TEMPLATE_FIELDS, "save-template", async (adminId, fields) => {
+    const id = formText(formData, "id");
+    const template = await saveDecisionTemplate({ adminId, id: id || undefined, fields });
+    return { message: `Template “${template.title}” ${id ? "saved" : "added"}. Reviewers are offered it on ${template.reason ? `${template.reason.toLowerCase()} blocks` : "every block"}.` };
+  });
+}
+
+export async function deleteDecisionTemplateAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, [], "delete-template", async (adminId) => {
+    const { title } = await deleteDecisionTemplate({ adminId, id: formText(formData, "id") });
+    return { message: `Template “${title}” deleted. Texts already sent are not changed.` };
+  });
+}
+
+/** Makes a staff member an admin, or an admin staff. */
+export async function changeUserRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["role"], "change-role", async (adminId, fields) => {
+    const { email, role } = await changeUserRole({ adminId, userId: formText(formData, "userId"), role: fields.role ?? "" });
+    return { message: `${email} is ${role === "ADMIN" ? "an admin" : "staff"} now, from their next page.` };
+  });
+}
+
+/** Disables a login (its sessions end at once) or enables it again: the `op` the pressed button names. */
+export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, ["op"], "disable-user", async (adminId, fields) => {
+    if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
+    const { email } = await setUserDisabled({ adminId, userId: formText(formData, "userId"), disabled: fields.op === "disable" });
+    return { message: fields.op === "disable" ? `${email} is disabled: they cannot sign in, and their sessions have ended.` : `${email} can sign in again.` };
+  });
+}

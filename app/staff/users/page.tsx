@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { changeUserRoleAction, setUserDisabledAction } from "@/app/actions/admin";
+import { EvidenceText } from "@/components/report/evidence-text";
+import { StaffShell } from "@/components/staff/staff-shell";
+import { UserControls } from "@/components/staff/user-controls";
+import { DataTable } from "@/components/ui/data-table";
+import { Section } from "@/components/ui/section";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { requireStaffPage } from "@/lib/auth/session";
+import { listUsers, USER_LIST_LIMIT, type ManagedUser } from "@/lib/data/users/manage-users";
+import { env } from "@/lib/env";
+import { formatUtcDateTime } from "@/lib/evidence/format";
+
+export const metadata: Metadata = { title: "Users" };
+
+const ROLE_WORDS = { STAFF: "Staff", ADMIN: "Admin", OWNER: "Account owner" } as const;
+
+/** Admins see every login and change a staff member's role or disable a login. */
+export default async function UsersPage() {
+  const staff = await requireStaffPage("/staff/users");
+  // Not an admin: as if the page did not exist (the navigation does not offer it either).
+  if (staff.role !== "ADMIN") notFound();
+  const users = await listUsers({ adminId: staff.id });
+  return (
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="users" isAdmin>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Users</h1>
+        <p className="text-muted">Every login to the console and the owner portal. A disabled login cannot sign in, and its sessions end on their next request; a role change applies from the user&apos;s next page.</p>
+      </div>
+      <Section id="users" title={`Logins (${users.length}${users.length === USER_LIST_LIMIT ? "+" : ""})`}>
+        <DataTable<ManagedUser>
+          caption="Logins, staff first"
+          captionHidden
+          rows={users}
+          rowKey={(user) => user.id}
+          columns={[
+            { header: "Name and email", cell: (user) => <><span className="font-medium"><EvidenceText value={user.name} /></span><br /><span className="text-muted [overflow-wrap:anywhere]"><EvidenceText value={user.email} /></span></> },
+            { header: "Role", cell: (user) => <>{ROLE_WORDS[user.role]}{user.accountName ? <><br /><span className="text-muted"><EvidenceText value={user.accountName} /></span></> : null}</> },
+            { header: "Access", cell: (user) => (user.disabledAt ? <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} /> : <StatusBadge tone="success" label="Can sign in" />) },
+            { header: "Change", cell: (user) => <UserControls changeRole={changeUserRoleAction} setDisabled={setUserDisabledAction} user={{ id: user.id, email: user.email, role: user.role, disabled: user.disabledAt !== null }} self={user.id === staff.id} /> },
+          ]}
+        />
+      </Section>
+    </StaffShell>
+  );
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { z } from "zod";
+import { DECISION_TEXT_MAX, DECISION_TEXT_MIN } from "@/lib/appeals/decision-labels";
+import { requiredText } from "@/lib/appeals/form-text";
+import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
+import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
+import type { BlockActor } from "@/lib/data/blocks/actor";
+import { liftBlock } from "@/lib/data/blocks/lift-block";
+import { reinstateBlock } from "@/lib/data/blocks/reinstate-block";
+import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
+import { lockAppeal } from "./decide-appeal";
+import { assertAdmin } from "./roles";
+
+export const reverseDecisionFormSchema = z.object({
+  /** The decision the admin saw and means to reverse: a form posted twice, or by two admins at once, reverses it once. */
+  reverses: z.enum(["APPROVED", "DENIED"], { error: "Reload the page: it did not say which decision to reverse." }),
+  reason: requiredText("the reason", DECISION_TEXT_MIN, DECISION_TEXT_MAX),
+});
+
+export interface ReverseDecisionResult {
+  reference: string;
+  publicId: string;
+  /** The request's status now: the opposite of the decision reversed. */
+  status: "APPROVED" | "DENIED";
+}
+
+/**
+ * An admin reverses the decision on a review request, with a written reason the sender
+ * reads. Reversing a decline approves the request and lifts the block (the same liftBlock
+ * the relay API and reviewers use, so a LIFTED event and `block.lifted`); reversing an
+ * approval declines it and puts the lifted block back in force (reinstateBlock:
+ * `block.reinstated`). The request, the block, a DECISION_REVERSED event, the
+ * `appeal.decided` webhook and the sender's mail commit together. Only the newest request
+ * of a block can be reversed. Callers: the staff console, for an ADMIN (checked here).
+ * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export async function reverseDecision({ adminId, reference, fields, now = new Date() }: { adminId: string; reference: string; fields: Record<string, unknown>; now?: Date }): Promise<ReverseDecisionResult> {
+  const parsed = reverseDecisionFormSchema.safeParse(fields);
+  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { reason, reverses } = parsed.data;
+  const actor: BlockActor = { type: "STAFF", id: adminId };
+  return getDb().$transaction(async (tx) => {
+    await assertAdmin(tx, adminId, "Only an admin can reverse a decision.");
+    const appeal = await lockAppeal(tx, reference);
+    if (appeal.status !== "APPROVED" && appeal.status !== "DENIED") throw new AppError("CONFLICT", "This request is not decided yet: there is no decision to reverse.");
+    if (appeal.status !== reverses) throw new AppError("CONFLICT", `This decision was already reversed: the request is ${appeal.status === "APPROVED" ? "approved" : "declined"} now. Reload the page to see it.`);
+    const newest = await tx.appeal.findFirst({ where: { blockId: appeal.blockId }, orderBy: { createdAt: "desc" }, select: { reference: true } });
+    if (newest?.reference !== reference) throw new AppError("CONFLICT", `The sender has requested a review again since (${newest?.reference}): decide on that one instead.`);
+
+    const status = appeal.status === "APPROVED" ? "DENIED" : "APPROVED";
+    // Read after the request's lock is held: a reversal that committed while this one waited has changed the block.
+    let { status: blockStatus } = await tx.block.findUniqueOrThrow({ where: { id: appeal.blockId }, select: { status: true } });
+    const inForce = blockStatus === "ACTIVE" || blockStatus === "UNDER_REVIEW";
+    if (status === "DENIED") blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
+    // A decline reversed on a block that has ended meanwhile (expired, lifted by the relay) has nothing left to lift.
+    if (status === "APPROVED" && inForce) blockStatus = (await liftBlock({ publicId: appeal.publicId, reason, actor, tx, now })).status;
+
+    await tx.appeal.update({ where: { id: appeal.id }, data: { status, decisionReason: reason, decidedById: adminId, decidedAt: now, updatedAt: now } });
+    await tx.event.create({
+      data: {
+        blockId: appeal.blockId, accountId: appeal.accountId, type: "DECISION_REVERSED", actorType: "STAFF", actorId: adminId, createdAt: now,
+        data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
+      },
+    });
+    await enqueueWebhookEvent(tx, appeal.accountId, "appeal.decided", {
+      appeal: { reference, status, decidedAt: now.toISOString(), reversed: true },
+      block: { id: appeal.publicId, status: blockStatus },
+    }, now);
+    const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
+    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference: conversationReference, publicId: appeal.publicId, outcome: status, text: reason, reversed: true } }, now);
+    return { reference, publicId: appeal.publicId, status };
+  });
+}

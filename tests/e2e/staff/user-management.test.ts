@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import bcrypt from "bcryptjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { inject } from "vitest";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createOpenAppeal, createReport, freshClientHeader } from "../sender-actions/app-data";
+
+const PASSWORD = "a users-page password for the e2e run";
+
+async function appDb() {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  return (await import("@/lib/db/client")).getDb();
+}
+
+async function createUser(role: "STAFF" | "ADMIN") {
+  const email = `users-${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
+  await (await appDb()).user.create({ data: { email, name: `Users ${role}`, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  return email;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it("makes a reviewer an admin (their next page shows it), disables them (their session ends at once, sign-in refused) and enables them", async () => {
+    const [adminEmail, reviewerEmail] = await Promise.all([createUser("ADMIN"), createUser("STAFF")]);
+    const admin = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    const reviewer = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await signIn(admin, adminEmail);
+    await signIn(reviewer, reviewerEmail);
+    await reviewer.getByRole("heading", { name: "Review queue" }).waitFor();
+    await expect(reviewer.getByRole("link", { name: "Users" }).count()).resolves.toBe(0);
+
+    await admin.getByRole("link", { name: "Users" }).click();
+    const role = admin.locator(`form[aria-label='Role of ${reviewerEmail}']`);
+    await role.getByLabel("Role").selectOption("ADMIN");
+    await role.getByRole("button", { name: "Change role" }).click();
+    await admin.getByText(`${reviewerEmail} is an admin now`).waitFor();
+    await reviewer.reload();
+    await reviewer.getByRole("link", { name: "Users" }).waitFor();
+
+    const access = admin.locator(`form[aria-label='Access of ${reviewerEmail}']`);
+    await access.getByRole("button", { name: "Disable login" }).click();
+    await admin.getByText(`${reviewerEmail} is disabled`).waitFor();
+    // Their very next request is refused: back to sign-in, and signing in again fails.
+    await reviewer.goto("/staff");
+    expect(new URL(reviewer.url()).pathname).toBe("/sign-in");
+    await signIn(reviewer, reviewerEmail);
+    await expect(reviewer.getByRole("heading", { name: "Review queue" }).count()).resolves.toBe(0);
+    expect(new URL(reviewer.url()).pathname).toBe("/sign-in");
+
+    await admin.locator(`form[aria-label='Access of ${reviewerEmail}']`).getByRole("button", { name: "Enable login" }).click();
+    await admin.getByText(`${reviewerEmail} can sign in again.`).waitFor();
+    await signIn(reviewer, reviewerEmail);
+    await reviewer.getByRole("heading", { name: "Review queue" }).waitFor();
+    // The admin cannot lock themselves out from here.
+    await expect(admin.locator(`form[aria-label='Access of ${adminEmail}']`).count()).resolves.toBe(0);
+    for (const page of [admin, reviewer]) await page.context().close();
+  });
+
+  it("the admin pages and a decision form with templates: no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
+    const adminEmail = await createUser("ADMIN");
+    const db = await appDb();
+    await db.decisionTemplate.create({ data: { title: `A11y template ${randomBytes(3).toString("hex")}`, decision: "ask", body: "Which list did the campaign go to, and how did those recipients opt in?" } });
+    const { block } = await createReport({ reason: "SPAM" });
+    await createOpenAppeal(block);
+    // Reversal form on a decided request, too.
+    const { block: decided } = await createReport({ reason: "ABUSE" });
+    const decidedRef = await createOpenAppeal(decided);
+    const reviewer = await db.user.findFirstOrThrow({ where: { email: adminEmail } });
+    await db.appeal.update({ where: { reference: decidedRef }, data: { status: "DENIED", decisionReason: "Complaints are still above the limit.", decidedById: reviewer.id, decidedAt: new Date() } });
+    await db.block.update({ where: { id: decided.id }, data: { status: "ACTIVE" } });
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      await signIn(page, adminEmail);
+      await page.getByRole("heading", { name: "Review queue" }).waitFor();
+      for (const path of ["/staff/users", "/staff/templates", `/staff/reports/${block.publicId}`, `/staff/reports/${decided.publicId}`]) {
+        await page.goto(path);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${path} ${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+        await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), `${path} ${colorScheme}`).resolves.toBeLessThanOrEqual(375);
+      }
+      await page.context().close();
+    }
+  });
+});
