@@ -125,7 +125,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await page.getByLabel("Email address").fill(hostile);
     await page.getByLabel("Password").fill("whatever it is");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("do not match a staff login").waitFor();
+    await page.getByText("do not match a login").waitFor();
     const ada = await signedIn(browser, admin);
     const text = await ada.evaluate(async (actor) => (await fetch(`/staff/audit/export?actor=${encodeURIComponent(actor)}`)).text(), hostile);
     const [, row] = text.trimEnd().split("\r\n");
