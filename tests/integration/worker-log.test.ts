@@ -61,8 +61,13 @@ async function dropConnections(appName: string) {
   const client = new pg.Client({ connectionString: inject("databaseUrl") });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName]);
-    expect(rowCount).toBeGreaterThan(0);
+    // Between two polls a worker may hold no connection at all: try until it does (10 s at most).
+    let ended = 0;
+    for (const deadline = Date.now() + 10_000; ended === 0 && Date.now() < deadline; ) {
+      ended = (await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName])).rowCount ?? 0;
+      if (ended === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(ended).toBeGreaterThan(0);
   } finally {
     await client.end();
   }

@@ -72,12 +72,27 @@ const CURSOR = "owner-notifications";
 /** Events are read once they are this old, so one committed late behind a newer id is not skipped. */
 const SETTLE_MS = 30_000;
 
+/** Batches one run reads at most: a run a minute keeps up with 50,000 events a minute. */
+const MAX_BATCHES_PER_RUN = 100;
+
 /**
  * The worker's "owners.notify" job: turns the block events since the last run into mails
  * to the addresses each account chose for them, through the outbox (one transaction with
- * the cursor, so an event is announced once). Returns how many mails were queued.
+ * the cursor per batch, so an event is announced once). Reads batch after batch until it
+ * has caught up, so a busy minute is not carried over into the next. Returns how many mails
+ * were queued. Callers: the worker (the system).
  */
 export async function notifyOwners({ now = new Date(), batch = 500 }: { now?: Date; batch?: number } = {}): Promise<number> {
+  let queued = 0;
+  for (let run = 0; run < MAX_BATCHES_PER_RUN; run += 1) {
+    const result = await notifyOwnersBatch(now, batch);
+    queued += result.queued;
+    if (result.read < batch) break;
+  }
+  return queued;
+}
+
+async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: number; queued: number }> {
   return getDb().$transaction(async (tx) => {
     // The lock serialises two workers; the first run starts from the newest event, not from history.
     await tx.$executeRaw`INSERT INTO notification_cursor (name, last_event_id) VALUES (${CURSOR}, (SELECT coalesce(max(id), 0) FROM event)) ON CONFLICT (name) DO NOTHING`;
@@ -88,7 +103,7 @@ export async function notifyOwners({ now = new Date(), batch = 500 }: { now?: Da
       take: batch,
       select: { id: true, type: true, accountId: true, data: true, block: { select: { publicId: true, reason: true, status: true, smtpUser: { select: { username: true } } } } },
     });
-    if (events.length === 0) return 0;
+    if (events.length === 0) return { read: 0, queued: 0 };
     const wanted = events.filter((e) => EVENT_KEY[e.type]);
     const accounts = [...new Set(wanted.map((e) => e.accountId))];
     const recipients = accounts.length ? await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts } } }) : [];
@@ -109,6 +124,6 @@ export async function notifyOwners({ now = new Date(), batch = 500 }: { now?: Da
       }
     }
     await tx.notificationCursor.update({ where: { name: CURSOR }, data: { lastEventId: events[events.length - 1]!.id } });
-    return queued;
+    return { read: events.length, queued };
   });
 }

@@ -63,4 +63,19 @@ describe("owner notifications", () => {
     expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
     expect(await unsubscribe(token!)).toBe(false);
   });
+
+  it("catches up on more events than one batch in one run, so a busy minute is not carried over", async () => {
+    await notifyOwners({ now: new Date(Date.now() + 60_000) });
+    const owner = await createUser("OWNER");
+    const accountId = owner.accountId!;
+    const email = `busy-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    const smtpUser = await createSmtpUser(accountId, "busy");
+    for (let i = 0; i < 5; i += 1) {
+      const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: `s${i}@busy.example` });
+      await getDb().event.create({ data: { blockId: block.id, accountId, type: "CREATED", actorType: "RELAY" } });
+    }
+    expect(await notifyOwners({ now: new Date(Date.now() + 60_000), batch: 2 })).toBe(5);
+    expect(await noticesTo(email)).toHaveLength(5);
+  });
 });

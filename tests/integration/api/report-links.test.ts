@@ -12,8 +12,9 @@ import { createAccount, createSmtpUser } from "../../support/factories";
 import { apiRequest, createBlockBody, createTestKey, idParams, noParams } from "./api-support";
 
 let key: string;
+let keyId: string;
 beforeAll(async () => {
-  ({ key } = await createTestKey());
+  ({ key, id: keyId } = await createTestKey());
 });
 
 const linkParts = (url: string) => {
@@ -102,7 +103,7 @@ describe("the status check says each block's current link and reply", () => {
       reply: { line: "550 5.7.1 [SPAM] Sender blocked: spam content detected.", see: null, singleLine: "550 5.7.1 [SPAM] Sender blocked: spam content detected." },
     });
     expect((await getReportByLink({ publicId, secret })).publicId).toBe(publicId);
-    const { reportUrl } = await rotateReportLink({ publicId, actor: { type: "RELAY", id: (await getDb().apiKey.findFirstOrThrow()).id } });
+    const { reportUrl } = await rotateReportLink({ publicId, actor: { type: "RELAY", id: keyId } });
     const after = await check(`smtpUser=${user.username}`);
     expect(after.blocks[0]).toMatchObject({ reportUrl, linkUnavailable: null });
   });
