@@ -33,7 +33,7 @@ const config = [
   layer(["app/**", "proxy.ts"], [NO_DATABASE]),
   layer(["lib/**"], [NO_DATABASE, NO_ROUTES], ["lib/data/**", "lib/db/**"]),
   layer(["lib/data/**", "lib/db/**"], [NO_ROUTES]),
-  layer(["components/**"], [NO_DATABASE]),
+  layer(["components/**"], [NO_DATABASE, NO_ROUTES]),
   {
     files: ["lib/env.ts", "scripts/**", "tests/**", "next.config.mjs"],
     rules: { "no-restricted-properties": "off" },

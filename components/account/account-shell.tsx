@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/actions/auth";
+import { signOutAction } from "@/lib/actions/auth";
 import { PageShell } from "@/components/ui/page-shell";
 
 const LINKS = [

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { removeRecipientAction, saveRecipientAction, unsubscribeAction } from "@/app/actions/notifications";
+import { removeRecipientAction, saveRecipientAction, unsubscribeAction } from "@/lib/actions/notifications";
 import { CheckboxField, Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

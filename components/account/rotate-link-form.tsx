@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { rotateLinkAction, type RotateLinkState } from "@/app/actions/account";
+import { rotateLinkAction, type RotateLinkState } from "@/lib/actions/account";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleFormState } from "@/lib/forms/form-state";

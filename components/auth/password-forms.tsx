@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, type ReactNode } from "react";
-import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "@/app/actions/password";
+import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "@/lib/actions/password";
 import { Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState, type FormEvent } from "react";
-import { findReportAction, type FindReportState } from "@/app/actions/find-report";
+import { findReportAction, type FindReportState } from "@/lib/actions/find-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { replyToInfoRequestAction } from "@/app/actions/sender-actions";
+import { replyToInfoRequestAction } from "@/lib/actions/sender-actions";
 import { Field, TextArea } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { FormAlert } from "@/components/ui/form-alert";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { reportMessageAction } from "@/app/actions/sender-actions";
+import { reportMessageAction } from "@/lib/actions/sender-actions";
 import { Field, TextArea, TextInput } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestReviewAction } from "@/app/actions/sender-actions";
+import { requestReviewAction } from "@/lib/actions/sender-actions";
 import { CheckboxField, Field, TextArea, TextInput } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { decideAppealAction } from "@/app/actions/staff";
+import { decideAppealAction } from "@/lib/actions/staff";
 import { Field, RadioGroupField, TextArea } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

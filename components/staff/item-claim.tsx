@@ -1,4 +1,4 @@
-import { claimAction } from "@/app/actions/staff";
+import { claimAction } from "@/lib/actions/staff";
 import type { ClaimView } from "@/lib/data/staff";
 import { formatWhen } from "@/lib/reports/relative-time";
 import { ClaimPanel } from "./claim-panel";

@@ -9,7 +9,7 @@ import { createReport, storedFor } from "./sender-actions/app-data";
  * Requests an attacker writes by hand — server actions posted directly, odd methods, broken
  * escapes — against the app as `npm start` serves it. Each of these was answered 500 before
  * the front server's guards (lib/front-server/request-guards.ts) and the form helpers'
- * robustness (app/actions/form-result.ts).
+ * robustness (lib/actions/form-result.ts).
  */
 
 const linkOf = (path: string) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { deleteDecisionTemplateAction, saveDecisionTemplateAction } from "@/app/actions/admin";
+import { deleteDecisionTemplateAction, saveDecisionTemplateAction } from "@/lib/actions/admin";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { DeleteTemplateForm, TemplateForm } from "@/components/staff/template-form";
 import { Section, SubSection } from "@/components/ui/section";

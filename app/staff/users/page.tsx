@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { changeUserRoleAction, setUserDisabledAction } from "@/app/actions/admin";
+import { changeUserRoleAction, setUserDisabledAction } from "@/lib/actions/admin";
 import { EvidenceText } from "@/components/report/evidence-text";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { UserControls } from "@/components/staff/user-controls";

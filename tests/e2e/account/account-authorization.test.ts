@@ -125,8 +125,8 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const recipient = await getDb().notificationRecipient.create({
       data: { accountId: a.account.id, email: `ops-${a.block.publicId}@example.org`, events: ["created"], unsubscribeToken: randomBytes(24).toString("base64url") },
     });
-    const save = await actionId("saveRecipientAction", "app/actions/notifications.ts");
-    const remove = await actionId("removeRecipientAction", "app/actions/notifications.ts");
+    const save = await actionId("saveRecipientAction", "lib/actions/notifications.ts");
+    const remove = await actionId("removeRecipientAction", "lib/actions/notifications.ts");
     for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
       for (const [id, fields] of [[save, { email: "attacker@example.org", events: "created" }], [remove, { recipientId: recipient.id }]] as const) {
         const response = await visitor.request().post("/account/notifications", {
@@ -155,7 +155,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const before = await blockState(a.block.id);
     for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
       for (const action of ACTIONS) {
-        const id = await actionId(action.name, "app/actions/account.ts");
+        const id = await actionId(action.name, "lib/actions/account.ts");
         // The report is named by id; a sender also sends the secret they hold, which changes nothing.
         const fields = { ...action.fields, publicId: a.block.publicId, id: a.block.publicId, auth: a.secret };
         for (const path of [`/account/blocks/${a.block.publicId}`, "/account", "/"]) {
@@ -175,7 +175,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     // The same post from A's own owner goes through: the refusals above are the authorization, not a broken request.
     const owner = visitors.find((v) => v.ownerOfA)!;
     const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
-      headers: { "Next-Action": await actionId("rotateLinkAction", "app/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
+      headers: { "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
       multipart: await actionBody({ publicId: a.block.publicId }),
     });
     expect(response.status()).toBe(200);
@@ -187,7 +187,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const ownerA = visitors.find((v) => v.ownerOfA)!;
     const bBefore = await blockState(b.block.id);
     await ownerA.request().post(`/account/blocks/${b.block.publicId}`, {
-      headers: { "Next-Action": await actionId("rotateLinkAction", "app/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
+      headers: { "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
       multipart: await actionBody({ publicId: b.block.publicId }),
     });
     expect(await blockState(b.block.id)).toEqual(bBefore);

@@ -64,7 +64,7 @@ async function appDb() {
 }
 
 const ACTIONS: Record<string, ActionRow> = {
-  "app/actions/staff.ts#decideAppealAction": {
+  "lib/actions/staff.ts#decideAppealAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { block } = await createReport({ reason: "SPAM" });
@@ -75,7 +75,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/staff.ts#liftBlockAction": {
+  "lib/actions/staff.ts#liftBlockAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { block } = await createReport({ reason: "ABUSE" });
@@ -85,7 +85,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/staff.ts#closeCaseAction": {
+  "lib/actions/staff.ts#closeCaseAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { path: link } = await createReport({ reason: "ABUSE" });
@@ -96,7 +96,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/staff.ts#replyToCaseAction": {
+  "lib/actions/staff.ts#replyToCaseAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { path: link } = await createReport({ reason: "ABUSE" });
@@ -107,7 +107,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/staff.ts#addCaseNoteAction": {
+  "lib/actions/staff.ts#addCaseNoteAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { path: link } = await createReport({ reason: "ABUSE" });
@@ -118,7 +118,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/staff.ts#claimAction": {
+  "lib/actions/staff.ts#claimAction": {
     allow: STAFF_AND_ADMIN,
     setup: async () => {
       const { block } = await createReport({ reason: "RATE" });
@@ -129,7 +129,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/admin.ts#reverseDecisionAction": {
+  "lib/actions/admin.ts#reverseDecisionAction": {
     allow: ["admin"],
     setup: async () => {
       const { block } = await createReport({ reason: "SPAM" });
@@ -144,7 +144,7 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/admin.ts#saveDecisionTemplateAction": {
+  "lib/actions/admin.ts#saveDecisionTemplateAction": {
     allow: ["admin"],
     setup: async () => {
       const title = `Matrix template ${randomBytes(4).toString("hex")}`;
@@ -154,21 +154,21 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
-  "app/actions/admin.ts#deleteDecisionTemplateAction": {
+  "lib/actions/admin.ts#deleteDecisionTemplateAction": {
     allow: ["admin"],
     setup: async () => {
       const { id } = await (await appDb()).decisionTemplate.create({ data: { title: `Matrix delete ${randomBytes(4).toString("hex")}`, decision: "ask", body: "Deleted by the authorization matrix test." } });
       return { fields: { id }, happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0 };
     },
   },
-  "app/actions/admin.ts#changeUserRoleAction": {
+  "lib/actions/admin.ts#changeUserRoleAction": {
     allow: ["admin"],
     setup: async () => {
       const { id } = await (await appDb()).user.create({ data: { email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix role", role: "STAFF", passwordHash: "x" } });
       return { fields: { userId: id, role: "ADMIN" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN" };
     },
   },
-  "app/actions/admin.ts#setUserDisabledAction": {
+  "lib/actions/admin.ts#setUserDisabledAction": {
     allow: ["admin"],
     setup: async () => {
       const { id } = await (await appDb()).user.create({ data: { email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix disable", role: "STAFF", passwordHash: "x" } });
@@ -177,8 +177,8 @@ const ACTIONS: Record<string, ActionRow> = {
   },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a
   // 5xx. Last in the table on purpose: a sign-out may end the visitor's sessions.
-  "app/actions/auth.ts#signInAction": { allow: "public" },
-  "app/actions/auth.ts#signOutAction": { allow: "public" },
+  "lib/actions/auth.ts#signInAction": { allow: "public" },
+  "lib/actions/auth.ts#signOutAction": { allow: "public" },
 };
 
 interface Manifest {
@@ -227,7 +227,7 @@ async function sessionCookie(role: "OWNER" | "STAFF" | "ADMIN"): Promise<string>
   });
   const response = await fetch(`${base()}/sign-in`, {
     method: "POST", redirect: "manual", body: actionBody({ email: user.email, password: PASSWORD, next: "/staff" }),
-    headers: { "Next-Action": consoleActions().get("app/actions/auth.ts#signInAction")!, Accept: "text/x-component", "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` },
+    headers: { "Next-Action": consoleActions().get("lib/actions/auth.ts#signInAction")!, Accept: "text/x-component", "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` },
   });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
   if (cookie) return cookie.split(";")[0]!;

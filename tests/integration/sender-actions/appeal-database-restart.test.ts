@@ -30,7 +30,7 @@ const stopServer = async () => {
 
 async function loadApp() {
   return {
-    submit: (await import("@/app/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
+    submit: (await import("@/lib/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
     support: await import("./support"),
     db: (await import("@/lib/db/client")).getDb(),
   };

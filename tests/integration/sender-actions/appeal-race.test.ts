@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { submitAppealFromForm } from "@/app/actions/sender/submit-appeal-from-form";
+import { submitAppealFromForm } from "@/lib/actions/sender/submit-appeal-from-form";
 import { submitAppeal } from "@/lib/data/appeals";
 import { getDb } from "@/lib/db/client";
 import type { AppError } from "@/lib/errors";

@@ -20,10 +20,10 @@ const RUNS = 1000;
 
 async function loadApp() {
   return {
-    submitAppealFromForm: (await import("@/app/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
-    reportMessageFromForm: (await import("@/app/actions/sender/report-message-from-form")).reportMessageFromForm,
-    replyFromForm: (await import("@/app/actions/sender/reply-from-form")).replyFromForm,
-    TRY_AGAIN: (await import("@/app/actions/form-result")).TRY_AGAIN,
+    submitAppealFromForm: (await import("@/lib/actions/sender/submit-appeal-from-form")).submitAppealFromForm,
+    reportMessageFromForm: (await import("@/lib/actions/sender/report-message-from-form")).reportMessageFromForm,
+    replyFromForm: (await import("@/lib/actions/sender/reply-from-form")).replyFromForm,
+    TRY_AGAIN: (await import("@/lib/actions/form-result")).TRY_AGAIN,
     submitAppeal: (await import("@/lib/data/appeals")).submitAppeal,
     support: await import("./support"),
     db: (await import("@/lib/db/client")).getDb(),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ownerReplyAction, ownerReportMessageAction, ownerRequestReviewAction } from "@/app/actions/account";
+import { ownerReplyAction, ownerReportMessageAction, ownerRequestReviewAction } from "@/lib/actions/account";
 import { AccountShell } from "@/components/account/account-shell";
 import { RotateLinkForm } from "@/components/account/rotate-link-form";
 import { ReportSections } from "@/components/report/report-page";
