@@ -22,19 +22,22 @@ type Route = { rewrite: string; headers?: Record<string, string> } | null;
 
 async function routeReportLink(request: NextRequest): Promise<Route> {
   const { pathname, searchParams, search } = request.nextUrl;
-  if (pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return null;
+  if (pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc"))
+    return null;
   const link = readReportRequest(searchParams);
   if (link.kind === "find") return null;
   // The link travels in a request header, not the rewrite URL: Next echoes that URL back
   // in x-middleware-rewrite, which would put the secret in a response header and make
   // two misses' headers differ.
-  if (reportVariant(request.headers.get("accept")) === "json") return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
+  if (reportVariant(request.headers.get("accept")) === "json")
+    return { rewrite: "/api/report", headers: { [REPORT_LINK_HEADER]: search } };
   // The front server (npm start) has usually checked this link already; see link-check-handoff.ts.
   const outcome = link.kind === "link" ? (checkedLinkOutcome(link) ?? (await checkReportLink(link))) : "not_found";
   if (outcome === "found") return null;
   if (outcome === "gone") return { rewrite: "/report-error/410" };
   const miss = await recordReportLinkMiss(clientAddress(request.headers));
-  if (miss.limited) return { rewrite: "/report-error/429", headers: { "x-retry-after": String(miss.retryAfterSeconds) } };
+  if (miss.limited)
+    return { rewrite: "/report-error/429", headers: { "x-retry-after": String(miss.retryAfterSeconds) } };
   return { rewrite: "/report-error/404" };
 }
 
@@ -83,4 +86,17 @@ export async function proxy(request: NextRequest) {
 // `/` (the report and "find your report"), the staff console, the owner portal and the
 // sign-in: pages rendered per request, which nonces require, and with forms that must post
 // without JavaScript.
-export const config = { matcher: ["/", "/sign-in", "/staff", "/staff/:path*", "/account", "/account/:path*", "/password", "/forgot-password", "/reset-password", "/unsubscribe/:path*"] };
+export const config = {
+  matcher: [
+    "/",
+    "/sign-in",
+    "/staff",
+    "/staff/:path*",
+    "/account",
+    "/account/:path*",
+    "/password",
+    "/forgot-password",
+    "/reset-password",
+    "/unsubscribe/:path*",
+  ],
+};

@@ -13,11 +13,21 @@ export const metadata: Metadata = { title: "Page not found" };
 export default function NotFound() {
   return (
     <PageShell relayName={env.RELAY_NAME} title="Block reports">
-      <section aria-labelledby="not-found-title" className="space-y-3 rounded-lg border border-line bg-surface p-4 sm:p-6">
-        <p className="text-sm font-semibold uppercase tracking-wide text-muted">Error 404</p>
-        <h1 id="not-found-title" className="text-2xl font-semibold leading-tight sm:text-3xl">Page not found</h1>
-        <p>There is no page at this address. If you came here from a bounce message, paste that message and we will find your report.</p>
-        <LinkButton href="/" variant="primary">Find your report</LinkButton>
+      <section
+        aria-labelledby="not-found-title"
+        className="space-y-3 rounded-lg border border-line bg-surface p-4 sm:p-6"
+      >
+        <p className="text-sm font-semibold tracking-wide text-muted uppercase">Error 404</p>
+        <h1 id="not-found-title" className="text-2xl leading-tight font-semibold sm:text-3xl">
+          Page not found
+        </h1>
+        <p>
+          There is no page at this address. If you came here from a bounce message, paste that message and we will find
+          your report.
+        </p>
+        <LinkButton href="/" variant="primary">
+          Find your report
+        </LinkButton>
       </section>
     </PageShell>
   );

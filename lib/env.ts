@@ -17,14 +17,31 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Block Reports <no-reply@reports.example.net>"),
   COMPLIANCE_EMAIL: z.email().default("compliance@example.net"),
-  APPEAL_COOLDOWN_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  APPEAL_COOLDOWN_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   /** What the report says a review takes while too few recent decisions exist to measure it: median and 90th percentile, hours. */
-  REVIEW_FALLBACK_MEDIAN_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
-  REVIEW_FALLBACK_P90_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+  REVIEW_FALLBACK_MEDIAN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  REVIEW_FALLBACK_P90_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(72),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   /** A reviewer's claim on a queue item lapses after this long without them opening or acting on it. */
-  CLAIM_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  CLAIM_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
   /** Proxies in front of the app that append to X-Forwarded-For (0: clients connect directly). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Let webhook endpoints be loopback / private-network addresses: local development only. */
@@ -51,9 +68,7 @@ export type Env = Omit<z.infer<typeof envSchema>, "SECURITY_CONTACT"> & { SECURI
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
-      .join("\n");
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
   const { SECURITY_CONTACT, ...values } = parsed.data;

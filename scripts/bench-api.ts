@@ -18,11 +18,17 @@ import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
 import { startServedApp } from "./bench-api/server";
 import { ensureBuild } from "./start/build";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" } },
+});
 const seconds = Math.max(5, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
 const say = (message: string) => console.log(`[bench:api] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 /** The app seals report links with it; the seeded blocks are sealed with it too. */
 const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
 
@@ -33,7 +39,10 @@ try {
   const data = await seedBenchData(db.url, REPORT_LINK_KEY);
   await ensureBuild(say);
   const port = await freePort();
-  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REPORT_LINK_KEY, LOG_LEVEL: "warn" } });
+  server = await startServedApp({
+    port,
+    env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REPORT_LINK_KEY, LOG_LEVEL: "warn" },
+  });
   say(`app ready on ${server.url} (scripts/serve.ts, pid ${server.pid})`);
   const headers = { authorization: `Bearer ${data.apiKey}`, "content-type": "application/json" };
   const evidence = benchEvidence();
@@ -41,7 +50,13 @@ try {
   const createRequest = () => ({
     method: "POST" as const,
     path: "/api/v1/blocks",
-    body: JSON.stringify({ accountId: data.accountId, smtpUser: { username: `api-user-${++created}` }, reason: "ABUSE", scores: BENCH_SCORES, evidence }),
+    body: JSON.stringify({
+      accountId: data.accountId,
+      smtpUser: { username: `api-user-${++created}` },
+      reason: "ABUSE",
+      scores: BENCH_SCORES,
+      evidence,
+    }),
   });
   const checkRequest = (n: number) => ({
     method: "GET" as const,
@@ -59,7 +74,13 @@ try {
   const api = await http("POST /api/v1/blocks (5 evidence items, new block each)", createRequest, seconds);
   say(`  ${api.perSecond.toFixed(0)} blocks/s, p99 ${api.latencyMs.p99} ms, failures ${failuresOf(api)}`);
   say(`measuring the raw pg insert of the same rows: ${seconds} s, ${connections} connections`);
-  const raw = await runRawInsert({ databaseUrl: db.url, accountId: data.accountId, usernamePrefix: "raw-user-", seconds, connections });
+  const raw = await runRawInsert({
+    databaseUrl: db.url,
+    accountId: data.accountId,
+    usernamePrefix: "raw-user-",
+    seconds,
+    connections,
+  });
   say(`  ${raw.perSecond.toFixed(0)} blocks/s, p99 ${raw.latencyMs.p99.toFixed(1)} ms, failures ${failuresOf(raw)}`);
   say(`measuring the status check: ${seconds} s, ${connections} connections`);
   const check = await http("GET /api/v1/blocks?smtpUser=…&senderAddress=…&status=active", checkRequest, seconds);
@@ -67,14 +88,30 @@ try {
   say(`for scale, a route handler under Next refusing a request (no key, no database): ${seconds} s`);
   const floor = await runHttpLoad({
     label: "GET /api/v1/webhook-endpoints without a key: a route handler under Next answering 401, no database",
-    url: server.url, seconds, connections, headers: {}, request: () => ({ method: "GET", path: "/api/v1/webhook-endpoints" }), expectStatus: 401,
+    url: server.url,
+    seconds,
+    connections,
+    headers: {},
+    request: () => ({ method: "GET", path: "/api/v1/webhook-endpoints" }),
+    expectStatus: 401,
   });
   say(`  ${floor.perSecond.toFixed(0)} requests/s, p99 ${floor.latencyMs.p99} ms`);
   if (!server.alive()) throw new Error("the app died during the run; results discarded");
 
   const results: LoadResult[] = [api, raw, check, floor];
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-  const section = describeRun({ results, api, raw, check, seconds, connections, bodyBytes: Buffer.byteLength(createRequest().body), commit, loadBefore, loadAfter: load() });
+  const section = describeRun({
+    results,
+    api,
+    raw,
+    check,
+    seconds,
+    connections,
+    bodyBytes: Buffer.byteLength(createRequest().body),
+    commit,
+    loadBefore,
+    loadAfter: load(),
+  });
   writeBenchmarkSection("BENCHMARKS.md", "api", section);
   say("wrote the bench:api section of BENCHMARKS.md");
   console.log(`\n${section}\n`);

@@ -19,12 +19,22 @@ const RESULTS = path.join(process.env.DATA_DIR ?? ".data", "bench-history.json")
 const say = (message: string) => console.log(`[bench:history] ${message}`);
 
 type Timing = { p50: number; p95: number };
-type Result = { blocks: number; overview: Timing; first: Timing; filtered: Timing; deep: Timing; csv: { rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; baseRssMb: number } };
+type Result = {
+  blocks: number;
+  overview: Timing;
+  first: Timing;
+  filtered: Timing;
+  deep: Timing;
+  csv: { rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; baseRssMb: number };
+};
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function ensureOwner(client: pg.Client): Promise<{ accountId: string; blocks: number }> {
-  const { rows: [account] } = await client.query<{ id: string }>("SELECT id FROM account WHERE name = 'bulk-acct-0001'");
+  const {
+    rows: [account],
+  } = await client.query<{ id: string }>("SELECT id FROM account WHERE name = 'bulk-acct-0001'");
   if (!account) throw new Error("no bulk-acct-0001: run `npm run seed:large -- --blocks 10000 --one-account` first");
   const hash = await bcrypt.hash(OWNER.password, 10);
   await client.query(
@@ -32,12 +42,25 @@ async function ensureOwner(client: pg.Client): Promise<{ accountId: string; bloc
      WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE lower(email) = lower($1))`,
     [OWNER.email, hash, account.id],
   );
-  const { rows: [count] } = await client.query<{ n: string }>("SELECT count(*) AS n FROM block WHERE account_id = $1", [account.id]);
+  const {
+    rows: [count],
+  } = await client.query<{ n: string }>("SELECT count(*) AS n FROM block WHERE account_id = $1", [account.id]);
   return { accountId: account.id, blocks: Number(count!.n) };
 }
 
 async function sessionCookie(): Promise<string> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   try {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${BASE}/sign-in`);
@@ -72,7 +95,8 @@ function serverPid(): number {
   return Number(pid);
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 async function exportCsv(cookie: string): Promise<Result["csv"]> {
   const pid = serverPid();
@@ -92,8 +116,15 @@ async function exportCsv(cookie: string): Promise<Result["csv"]> {
 }
 
 async function deepCursor(client: pg.Client, accountId: string): Promise<string> {
-  const { rows: [count] } = await client.query<{ n: string }>("SELECT count(*) AS n FROM block WHERE account_id = $1 AND status = 'EXPIRED'", [accountId]);
-  const { rows: [row] } = await client.query<{ micros: string; id: string }>(
+  const {
+    rows: [count],
+  } = await client.query<{ n: string }>(
+    "SELECT count(*) AS n FROM block WHERE account_id = $1 AND status = 'EXPIRED'",
+    [accountId],
+  );
+  const {
+    rows: [row],
+  } = await client.query<{ micros: string; id: string }>(
     `SELECT (extract(epoch FROM created_at) * 1000000)::bigint::text AS micros, id FROM block WHERE account_id = $1 AND status = 'EXPIRED'
      ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
     [accountId, Math.floor(Number(count!.n) * 0.8)],
@@ -134,13 +165,31 @@ function writeSection(results: Record<string, Result>) {
     const ratio = (key: "first" | "filtered" | "deep" | "overview") => large[key].p95 / small[key].p95;
     lines.push("", "| target | measured | |", "| --- | --- | --- |");
     for (const key of ["first", "filtered", "deep", "overview"] as const) {
-      lines.push(targetRow(`${key} p95 at ${num(large.blocks)} ≤ 1.2 × p95 at ${num(small.blocks)}`, `${num(ratio(key), 2)} ×`, ratio(key) <= 1.2));
+      lines.push(
+        targetRow(
+          `${key} p95 at ${num(large.blocks)} ≤ 1.2 × p95 at ${num(small.blocks)}`,
+          `${num(ratio(key), 2)} ×`,
+          ratio(key) <= 1.2,
+        ),
+      );
     }
-    lines.push(targetRow(`overview p95 at ${num(large.blocks)} < 200 ms`, `${num(large.overview.p95, 1)} ms`, large.overview.p95 < 200));
+    lines.push(
+      targetRow(
+        `overview p95 at ${num(large.blocks)} < 200 ms`,
+        `${num(large.overview.p95, 1)} ms`,
+        large.overview.p95 < 200,
+      ),
+    );
     // The whole Next server's resident size is far above 200 MB before any export starts; what
     // the export itself holds is the growth from there to the peak.
     const growth = large.csv.peakRssMb - large.csv.baseRssMb;
-    lines.push(targetRow(`CSV export of ${num(large.csv.rows)} rows: server memory growth (peak − before) < 200 MB`, `${num(growth)} MB`, growth < 200));
+    lines.push(
+      targetRow(
+        `CSV export of ${num(large.csv.rows)} rows: server memory growth (peak − before) < 200 MB`,
+        `${num(growth)} MB`,
+        growth < 200,
+      ),
+    );
   }
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
 }

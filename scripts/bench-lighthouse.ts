@@ -19,10 +19,17 @@ import { frontServerCommand } from "./start/front-server";
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Math.max(1, Number(values.runs));
 const say = (message: string) => console.log(`[bench:lighthouse] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const PAGES = [
-  { label: "report (`/?id&auth`, the \"abuse, active\" demo report)", path: `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}` },
+  {
+    label: 'report (`/?id&auth`, the "abuse, active" demo report)',
+    path: `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`,
+  },
   { label: "find your report (`/`)", path: "/" },
   { label: "staff sign-in (`/sign-in`)", path: "/sign-in" },
 ];
@@ -44,7 +51,13 @@ async function audit(url: string, port: number): Promise<Run> {
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
   const audits = lhr.audits;
   const value = (id: string) => audits[id]?.numericValue ?? Number.NaN;
-  return { score: lhr.categories.performance?.score ?? Number.NaN, lcpMs: value("largest-contentful-paint"), fcpMs: value("first-contentful-paint"), tbtMs: value("total-blocking-time"), cls: value("cumulative-layout-shift") };
+  return {
+    score: lhr.categories.performance?.score ?? Number.NaN,
+    lcpMs: value("largest-contentful-paint"),
+    fcpMs: value("first-contentful-paint"),
+    tbtMs: value("total-blocking-time"),
+    cls: value("cumulative-layout-shift"),
+  };
 }
 
 const db = await startTestDatabase();
@@ -56,26 +69,44 @@ try {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   app = await startServer({
-    ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health",
-    env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", LOG_LEVEL: "warn" },
+    ...frontServerCommand({ port, hostname: "127.0.0.1" }),
+    port,
+    readyPath: "/api/health",
+    env: {
+      DATABASE_URL: db.url,
+      PUBLIC_BASE_URL: base,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl",
+      LOG_LEVEL: "warn",
+    },
   });
   // Lighthouse drives the browser over its DevTools port; Playwright only starts and stops it.
   const debuggingPort = await freePort();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`],
+  });
   const loadBefore = loadAverage();
   const rows: { label: string; runs: Run[] }[] = [];
   for (const page of PAGES) {
     await audit(base + page.path, debuggingPort); // warm-up: the first render and the browser's caches
     const measured: Run[] = [];
     for (let i = 0; i < runs; i += 1) measured.push(await audit(base + page.path, debuggingPort));
-    say(`${page.label}: performance ${measured.map((r) => r.score).join(", ")}; LCP ${measured.map((r) => Math.round(r.lcpMs)).join(", ")} ms`);
+    say(
+      `${page.label}: performance ${measured.map((r) => r.score).join(", ")}; LCP ${measured.map((r) => Math.round(r.lcpMs)).join(", ")} ms`,
+    );
     rows.push({ label: page.label, runs: measured });
   }
   const loadAfter = loadAverage();
   const version = `Chromium ${browser.version()}`;
-  const lighthouseVersion = (await import("lighthouse/package.json", { with: { type: "json" } })).default.version as string;
-  const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts"], { encoding: "utf8" }).trim();
-  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
+  const lighthouseVersion = (await import("lighthouse/package.json", { with: { type: "json" } })).default
+    .version as string;
+  const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts"], {
+    encoding: "utf8",
+  }).trim();
+  const commit =
+    execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() +
+    (dirty ? " plus uncommitted changes" : "");
   const report = rows[0]!;
   const reportScore = median(report.runs.map((r) => r.score));
   const reportLcp = median(report.runs.map((r) => r.lcpMs));
@@ -94,9 +125,9 @@ ${rows.map(({ label, runs: r }) => `| ${label} | **${num(median(r.map((x) => x.s
 | target (the demo report) | measured | |
 | --- | --- | --- |
 ${[
-    targetRow("performance ≥ 0.98", num(reportScore, 2), reportScore >= 0.98),
-    targetRow("largest contentful paint ≤ 1.5 s", `${num(reportLcp / 1000, 2)} s`, reportLcp <= 1500),
-  ].join("\n")}
+  targetRow("performance ≥ 0.98", num(reportScore, 2), reportScore >= 0.98),
+  targetRow("largest contentful paint ≤ 1.5 s", `${num(reportLcp / 1000, 2)} s`, reportLcp <= 1500),
+].join("\n")}
 
 How: a throwaway embedded Postgres with the demo data; the production build served as \`npm start\`
 serves it (scripts/serve.ts); Lighthouse's Node API driving Chromium (headless) over the loopback.

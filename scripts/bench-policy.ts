@@ -14,16 +14,24 @@ import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
 import { runPolicyLoad, type PolicyLoadResult } from "./bench-policy/policy-load";
 import { BLOCKED_EVERY, POLICY_USERS, seedPolicyBench } from "./bench-policy/seed";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "15" }, connections: { type: "string", default: "32" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "15" }, connections: { type: "string", default: "32" } },
+});
 const seconds = Math.max(5, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
 const say = (message: string) => console.log(`[bench:policy] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
 
 function start(script: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
-    env: { ...process.env, ...env, LOG_LEVEL: "warn" }, detached: true, stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env, LOG_LEVEL: "warn" },
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
@@ -48,66 +56,132 @@ async function stop(child: ChildProcess | undefined) {
  * every tenth login is blocked, so every tenth answer is a refusal with its link, and is
  * counted as an attempt. Each request is a full Postfix 3.7 attribute set.
  */
-const request = (n: number, user = (n * 7919) % POLICY_USERS + 1) => {
-  return [
-    "request=smtpd_access_policy", "protocol_state=RCPT", "protocol_name=ESMTP", "client_address=192.0.2.10",
-    "client_name=client.example", "client_port=50123", "reverse_client_name=client.example", "server_address=127.0.0.1",
-    "server_port=587", "helo_name=client.example", "sender=news@shop.example", "recipient=someone@example.org",
-    "recipient_count=0", "queue_id=", `instance=${n.toString(16)}.6571a2b3.4c5d6.0`, "size=4096", "etrn_domain=", "stress=",
-    "sasl_method=PLAIN", `sasl_username=policy-user-${user}`, "sasl_sender=", "ccert_subject=", "ccert_issuer=",
-    "ccert_fingerprint=", "ccert_pubkey_fingerprint=", "encryption_protocol=TLSv1.3", "encryption_cipher=TLS_AES_256_GCM_SHA384",
-    "encryption_keysize=256", "policy_context=", "compatibility_level=3.6", "mail_version=3.7.11", "",
-  ].join("\n") + "\n";
+const request = (n: number, user = ((n * 7919) % POLICY_USERS) + 1) => {
+  return (
+    [
+      "request=smtpd_access_policy",
+      "protocol_state=RCPT",
+      "protocol_name=ESMTP",
+      "client_address=192.0.2.10",
+      "client_name=client.example",
+      "client_port=50123",
+      "reverse_client_name=client.example",
+      "server_address=127.0.0.1",
+      "server_port=587",
+      "helo_name=client.example",
+      "sender=news@shop.example",
+      "recipient=someone@example.org",
+      "recipient_count=0",
+      "queue_id=",
+      `instance=${n.toString(16)}.6571a2b3.4c5d6.0`,
+      "size=4096",
+      "etrn_domain=",
+      "stress=",
+      "sasl_method=PLAIN",
+      `sasl_username=policy-user-${user}`,
+      "sasl_sender=",
+      "ccert_subject=",
+      "ccert_issuer=",
+      "ccert_fingerprint=",
+      "ccert_pubkey_fingerprint=",
+      "encryption_protocol=TLSv1.3",
+      "encryption_cipher=TLS_AES_256_GCM_SHA384",
+      "encryption_keysize=256",
+      "policy_context=",
+      "compatibility_level=3.6",
+      "mail_version=3.7.11",
+      "",
+    ].join("\n") + "\n"
+  );
 };
 
 const db = await startTestDatabase();
 let service: ChildProcess | undefined;
 let floor: ChildProcess | undefined;
 try {
-  say(`embedded Postgres ready; seeding ${POLICY_USERS} SMTP users, every ${BLOCKED_EVERY}th blocked (load average ${load()})`);
+  say(
+    `embedded Postgres ready; seeding ${POLICY_USERS} SMTP users, every ${BLOCKED_EVERY}th blocked (load average ${load()})`,
+  );
   await seedPolicyBench(db.url, REPORT_LINK_KEY);
   const servicePort = await freePort();
   const floorPort = await freePort();
-  service = await start("scripts/policy-service.ts", { DATABASE_URL: db.url, REPORT_LINK_KEY, POLICY_PORT: String(servicePort), PUBLIC_BASE_URL: "https://reports.example.net" });
+  service = await start("scripts/policy-service.ts", {
+    DATABASE_URL: db.url,
+    REPORT_LINK_KEY,
+    POLICY_PORT: String(servicePort),
+    PUBLIC_BASE_URL: "https://reports.example.net",
+  });
   floor = await start("scripts/bench-policy/floor-server.ts", { POLICY_PORT: String(floorPort) });
   say(`policy service on ${servicePort} (pid ${service.pid}), floor on ${floorPort} (pid ${floor.pid})`);
-  const run = (label: string, port: number, duration: number, build = request) => runPolicyLoad({ label, port, connections, seconds: duration, request: build });
+  const run = (label: string, port: number, duration: number, build = request) =>
+    runPolicyLoad({ label, port, connections, seconds: duration, request: build });
 
   say("warming up (3 s each)");
   await run("warm-up", floorPort, 3);
   await run("warm-up", servicePort, 3);
   const stats = new pg.Client({ connectionString: db.url });
   await stats.connect();
-  const updates = async () => Number((await stats.query<{ n: string }>("SELECT n_tup_upd AS n FROM pg_stat_user_tables WHERE relname = 'block'")).rows[0]!.n);
+  const updates = async () =>
+    Number(
+      (await stats.query<{ n: string }>("SELECT n_tup_upd AS n FROM pg_stat_user_tables WHERE relname = 'block'"))
+        .rows[0]!.n,
+    );
   const loadBefore = load();
 
   say(`measuring the floor (DUNNO to everything, no lookup): ${seconds} s, ${connections} connections`);
   const floorResult = await run("floor: the same server answering DUNNO to everything, no lookup", floorPort, seconds);
   say(`  ${floorResult.perSecond.toFixed(0)} requests/s, p99 ${floorResult.latencyMs.p99.toFixed(2)} ms`);
-  const commits = async () => Number((await stats.query<{ n: string }>("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0]!.n);
+  const commits = async () =>
+    Number(
+      (
+        await stats.query<{ n: string }>(
+          "SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()",
+        )
+      ).rows[0]!.n,
+    );
   const updatesBefore = await updates();
   const commitsBefore = await commits();
   say(`measuring the policy service: ${seconds} s, ${connections} connections`);
-  const serviceResult = await run("policy service: lookup by sasl_username + sender, every 10th refused and counted", servicePort, seconds);
-  say(`  ${serviceResult.perSecond.toFixed(0)} requests/s, p99 ${serviceResult.latencyMs.p99.toFixed(2)} ms, answers ${JSON.stringify(serviceResult.answers)}`);
+  const serviceResult = await run(
+    "policy service: lookup by sasl_username + sender, every 10th refused and counted",
+    servicePort,
+    seconds,
+  );
+  say(
+    `  ${serviceResult.perSecond.toFixed(0)} requests/s, p99 ${serviceResult.latencyMs.p99.toFixed(2)} ms, answers ${JSON.stringify(serviceResult.answers)}`,
+  );
   // The last coalesced write comes within a second; an idle backend reports its statistics within 10 s.
   const settle = () => new Promise((resolve) => setTimeout(resolve, 12_000));
   await settle();
   const blockWrites = (await updates()) - updatesBefore;
   const transactions = (await commits()) - commitsBefore;
-  say(`  ${transactions} transactions (${(serviceResult.requests / transactions).toFixed(1)} requests each), ${blockWrites} block updates`);
+  say(
+    `  ${transactions} transactions (${(serviceResult.requests / transactions).toFixed(1)} requests each), ${blockWrites} block updates`,
+  );
 
   // A flood: one blocked login sending as fast as 32 connections allow.
   say(`measuring a flood from one blocked login: ${seconds} s, ${connections} connections`);
   const floodUpdatesBefore = await updates();
-  const flood = await run("policy service: a flood from one blocked login, every message refused and counted", servicePort, seconds, (n) => request(n, BLOCKED_EVERY));
+  const flood = await run(
+    "policy service: a flood from one blocked login, every message refused and counted",
+    servicePort,
+    seconds,
+    (n) => request(n, BLOCKED_EVERY),
+  );
   await settle();
   const floodWrites = (await updates()) - floodUpdatesBefore;
-  const floodBlock = (await stats.query<{ attempt_count: number }>(
-    "SELECT b.attempt_count FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id WHERE u.username = $1", [`policy-user-${BLOCKED_EVERY}`])).rows[0]!;
-  say(`  ${flood.perSecond.toFixed(0)} requests/s, p99 ${flood.latencyMs.p99.toFixed(2)} ms, ${floodWrites} block updates, attempt count now ${floodBlock.attempt_count}`);
+  const floodBlock = (
+    await stats.query<{ attempt_count: number }>(
+      "SELECT b.attempt_count FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id WHERE u.username = $1",
+      [`policy-user-${BLOCKED_EVERY}`],
+    )
+  ).rows[0]!;
+  say(
+    `  ${flood.perSecond.toFixed(0)} requests/s, p99 ${flood.latencyMs.p99.toFixed(2)} ms, ${floodWrites} block updates, attempt count now ${floodBlock.attempt_count}`,
+  );
   await stats.end();
-  if (service.exitCode !== null || floor.exitCode !== null) throw new Error("a server died during the run; results discarded");
+  if (service.exitCode !== null || floor.exitCode !== null)
+    throw new Error("a server died during the run; results discarded");
 
   const ratio = serviceResult.perSecond / floorResult.perSecond;
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();

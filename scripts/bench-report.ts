@@ -24,23 +24,43 @@ import { describeRun, pageBytes } from "./bench-report/summary";
 import { ensureBuild } from "./start/build";
 import { frontServerCommand } from "./start/front-server";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" }, blocks: { type: "string", default: "50000" } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "20" },
+    connections: { type: "string", default: "32" },
+    blocks: { type: "string", default: "50000" },
+  },
+});
 const seconds = Math.max(20, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
 const say = (message: string) => console.log(`[bench:report] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
 
-async function measure(options: Omit<LoadOptions, "seconds" | "connections">, pids: { server: number; postgres: number }, duration = seconds) {
-  say(`${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`);
+async function measure(
+  options: Omit<LoadOptions, "seconds" | "connections">,
+  pids: { server: number; postgres: number },
+  duration = seconds,
+) {
+  say(
+    `${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`,
+  );
   await runHttpLoad({ ...options, seconds: 5, connections });
   const cpuBefore = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()];
   const result = await runHttpLoad({ ...options, seconds: duration, connections });
-  const [server, postgres, loadGenerator] = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()].map((ms, i) => (ms - cpuBefore[i]!) * 1000 / result.requests);
+  const [server, postgres, loadGenerator] = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()].map(
+    (ms, i) => ((ms - cpuBefore[i]!) * 1000) / result.requests,
+  );
   result.cpuPerRequestUs = { server: server!, postgres: postgres!, loadGenerator: loadGenerator! };
-  say(`  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.unexpected}; ` +
-    `CPU per request ${server!.toFixed(0)} µs server, ${postgres!.toFixed(0)} µs Postgres, ${loadGenerator!.toFixed(0)} µs autocannon`);
+  say(
+    `  ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.unexpected}; ` +
+      `CPU per request ${server!.toFixed(0)} µs server, ${postgres!.toFixed(0)} µs Postgres, ${loadGenerator!.toFixed(0)} µs autocannon`,
+  );
   return result;
 }
 
@@ -65,53 +85,135 @@ try {
   await ensureBuild(say);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const appEnv = { DATABASE_URL: db.url, PUBLIC_BASE_URL: base, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl", REPORT_LINK_KEY, LOG_LEVEL: "warn", TRUSTED_PROXY_HOPS: "1" };
-  const app = await startServer({ ...frontServerCommand({ port, hostname: "127.0.0.1" }), port, readyPath: "/api/health", env: appEnv });
+  const appEnv = {
+    DATABASE_URL: db.url,
+    PUBLIC_BASE_URL: base,
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl",
+    REPORT_LINK_KEY,
+    LOG_LEVEL: "warn",
+    TRUSTED_PROXY_HOPS: "1",
+  };
+  const app = await startServer({
+    ...frontServerCommand({ port, hostname: "127.0.0.1" }),
+    port,
+    readyPath: "/api/health",
+    env: appEnv,
+  });
   running.push(app);
   say(`front server ready on ${app.url} (pid ${app.pid})`);
 
   const states = [];
-  for (let i = 0; i < 2; i += 1) states.push((await fetch(app.url + reportPath, { headers: { "Accept-Encoding": "identity" } })).headers.get("x-report-cache"));
+  for (let i = 0; i < 2; i += 1)
+    states.push(
+      (await fetch(app.url + reportPath, { headers: { "Accept-Encoding": "identity" } })).headers.get("x-report-cache"),
+    );
   const pageResponse = await fetch(app.url + reportPath, { headers: { "Accept-Encoding": "identity" } });
   const html = await pageResponse.text();
-  if (pageResponse.status !== 200 || states.join() !== "miss,hit") throw new Error(`the report page did not come from the cache (${pageResponse.status}, ${states.join()})`);
+  if (pageResponse.status !== 200 || states.join() !== "miss,hit")
+    throw new Error(`the report page did not come from the cache (${pageResponse.status}, ${states.join()})`);
   const pageFile = path.join(scratch, "report.html");
   await writeFile(pageFile, html);
   const reportJs = await measurePageJavaScript(app.url, html);
   const floorTree = await pageMarkupTree(app.url + reportPath);
-  say(`report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`);
+  say(
+    `report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`,
+  );
 
   const pids = { server: app.pid, postgres: await postgresPid(db.url) };
   const loadBefore = loadAverage();
-  const cached = await measure({ label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath }, pids);
-  const gzip = await measure({ label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } }, pids);
-  const uncached = await measure({ label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)", url: app.url, request: (n) => ({ method: "GET", path: `${reportPath}&n=${n}-${Date.now()}` }) }, pids, 20);
+  const cached = await measure(
+    { label: "GET /?id&auth, front server (page cache; version query per view)", url: app.url + reportPath },
+    pids,
+  );
+  const gzip = await measure(
+    { label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } },
+    pids,
+  );
+  const uncached = await measure(
+    {
+      label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)",
+      url: app.url,
+      request: (n) => ({ method: "GET", path: `${reportPath}&n=${n}-${Date.now()}` }),
+    },
+    pids,
+    20,
+  );
   const loadAfter = loadAverage();
   if (!app.alive()) throw new Error("the front server died during the run; results discarded");
 
   await app.stop();
   say("counting database round trips per view on the wire (a second instance of the app behind a counting relay)");
-  const roundTrips = await measureRoundTrips({ databaseUrl: db.url, port, env: appEnv, reportId: REPORT_ID, reportPath });
+  const roundTrips = await measureRoundTrips({
+    databaseUrl: db.url,
+    port,
+    env: appEnv,
+    reportId: REPORT_ID,
+    reportPath,
+  });
   say(`  ${roundTrips.map((r) => `${r.label}: ${r.perView.toFixed(2)}`).join("; ")}`);
 
-  const bareServer = await startServer({ command: process.execPath, args: ["--import", "tsx", path.resolve("scripts/bench-report/bare-server.ts"), String(port), pageFile], port, readyPath: "/" });
+  const bareServer = await startServer({
+    command: process.execPath,
+    args: ["--import", "tsx", path.resolve("scripts/bench-report/bare-server.ts"), String(port), pageFile],
+    port,
+    readyPath: "/",
+  });
   running.push(bareServer);
-  const bare = await measure({ label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url }, { ...pids, server: bareServer.pid });
+  const bare = await measure(
+    { label: "bare node:http server, the same HTML bytes from memory", url: bareServer.url },
+    { ...pids, server: bareServer.pid },
+  );
   await bareServer.stop();
 
-  say("building an empty App Router page and the floor page (the report's markup from a constant) with the same Next.js…");
+  say(
+    "building an empty App Router page and the floor page (the report's markup from a constant) with the same Next.js…",
+  );
   const empty = await startEmptyApp(await freePort(), floorTree);
   running.push(empty);
   const emptyJs = await measurePageJavaScript(empty.url, await (await fetch(empty.url)).text());
   const floorHtml = await (await fetch(`${empty.url}/floor`)).text();
-  const floor = await measure({ label: "Next's floor: the same markup from a constant, GET /floor?n=… (a separate minimal Next app, rendered per request)", url: empty.url, request: (n) => ({ method: "GET", path: `/floor?n=${n}-${Date.now()}` }) }, { ...pids, server: empty.pid }, 20);
+  const floor = await measure(
+    {
+      label:
+        "Next's floor: the same markup from a constant, GET /floor?n=… (a separate minimal Next app, rendered per request)",
+      url: empty.url,
+      request: (n) => ({ method: "GET", path: `/floor?n=${n}-${Date.now()}` }),
+    },
+    { ...pids, server: empty.pid },
+    20,
+  );
   await empty.stop();
-  say(`empty page: ${emptyJs.scripts.length} scripts, ${emptyJs.gzipBytes} bytes (gzip); the report page adds ${reportJs.gzipBytes - emptyJs.gzipBytes}`);
+  say(
+    `empty page: ${emptyJs.scripts.length} scripts, ${emptyJs.gzipBytes} bytes (gzip); the report page adds ${reportJs.gzipBytes - emptyJs.gzipBytes}`,
+  );
 
-  const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts", "scripts/serve.ts"], { encoding: "utf8" }).trim();
-  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() + (dirty ? " plus uncommitted changes" : "");
+  const dirty = execFileSync(
+    "git",
+    ["status", "--porcelain", "--", "app", "components", "lib", "proxy.ts", "scripts/serve.ts"],
+    { encoding: "utf8" },
+  ).trim();
+  const commit =
+    execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim() +
+    (dirty ? " plus uncommitted changes" : "");
   const nextVersion = JSON.parse(await readFile("node_modules/next/package.json", "utf8")).version as string;
-  const section = describeRun({ commit, loadBefore, loadAfter, seeded, page: pageBytes(html), floorPage: pageBytes(floorHtml), cached, gzip, uncached, floor, bare, roundTrips, reportJs, emptyJs, nextVersion });
+  const section = describeRun({
+    commit,
+    loadBefore,
+    loadAfter,
+    seeded,
+    page: pageBytes(html),
+    floorPage: pageBytes(floorHtml),
+    cached,
+    gzip,
+    uncached,
+    floor,
+    bare,
+    roundTrips,
+    reportJs,
+    emptyJs,
+    nextVersion,
+  });
   writeBenchmarkSection("BENCHMARKS.md", "report", section);
   say("wrote the bench:report section of BENCHMARKS.md");
   console.log(section);

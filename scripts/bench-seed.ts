@@ -23,7 +23,11 @@ const TARGET_BLOCKS = 1_000_000;
 const TARGET_MS = 5 * 60_000;
 const concurrency = Math.min(os.availableParallelism(), 4);
 const say = (message: string) => console.log(`[bench:seed] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -48,34 +52,46 @@ async function seededBytes(url: string): Promise<number> {
  * so the table ends up about as large as what the seed wrote.
  */
 async function bareWrite(url: string, rows: number, rowBytes: number): Promise<{ ms: number; bytes: number }> {
-  await query(url, "CREATE TABLE bench_bare (id bigint, payload text); ALTER TABLE bench_bare ALTER payload SET STORAGE EXTERNAL");
+  await query(
+    url,
+    "CREATE TABLE bench_bare (id bigint, payload text); ALTER TABLE bench_bare ALTER payload SET STORAGE EXTERNAL",
+  );
   const payload = Math.max(1, Math.round(rowBytes) - 40); // tuple header, item pointer, id and length word
   const chunk = 50_000;
   const starts: number[] = [];
   for (let from = 1; from <= rows; from += chunk) starts.push(from);
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async (_, lane) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (let i = lane; i < starts.length; i += concurrency) {
-        const from = starts[i]!;
-        const to = Math.min(rows, from + chunk - 1);
-        await client.query(
-          `INSERT INTO bench_bare SELECT g, left(repeat(md5(g::text), ${Math.ceil(payload / 32)}), ${payload})
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, lane) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (let i = lane; i < starts.length; i += concurrency) {
+          const from = starts[i]!;
+          const to = Math.min(rows, from + chunk - 1);
+          await client.query(
+            `INSERT INTO bench_bare SELECT g, left(repeat(md5(g::text), ${Math.ceil(payload / 32)}), ${payload})
              FROM generate_series(${from}::bigint, ${to}::bigint) g`,
-        );
+          );
+        }
+      } finally {
+        await client.end();
       }
-    } finally {
-      await client.end();
-    }
-  }));
+    }),
+  );
   const ms = performance.now() - started;
   const [row] = await query<{ bytes: string }>(url, "SELECT pg_total_relation_size('bench_bare')::bigint AS bytes");
   return { ms, bytes: Number(row!.bytes) };
 }
 
-function describe(run: { commit: string; loadBefore: string; loadAfter: string; seed: SeedLargeResult; bytes: number; bare: { ms: number; bytes: number } }): string {
+function describe(run: {
+  commit: string;
+  loadBefore: string;
+  loadAfter: string;
+  seed: SeedLargeResult;
+  bytes: number;
+  bare: { ms: number; bytes: number };
+}): string {
   const { seed, bare } = run;
   const rows = seed.blocks + seed.evidence + seed.events;
   const perSecond = seed.blocks / (seed.elapsedMs / 1000);

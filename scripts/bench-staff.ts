@@ -16,11 +16,17 @@ import { addReviewRequests } from "./seed-large/review-requests";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "100000" }, samples: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "100000" }, samples: { type: "string", default: "40" } },
+});
 const requests = Math.max(1000, Number(values.requests));
 const samples = Math.max(10, Number(values.samples));
 const say = (message: string) => console.log(`[bench:staff] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const SECRET = "bench-only-nextauth-secret-0123456789abcdef";
 /** The app refuses to start without one; no report link is opened here. */
 const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
@@ -32,7 +38,8 @@ const QUEUES = [
   { label: "search (`/staff?q=bulk-u0137`)", path: "/staff?q=bulk-u0137" },
 ];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const db = await startTestDatabase();
 let server: Awaited<ReturnType<typeof startServedApp>> | undefined;
@@ -42,17 +49,32 @@ try {
   const opened = await addReviewRequests(db.url, requests, (done) => say(`  ${num(done)} review requests open`));
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  const { rows: [admin] } = await client.query<{ id: string; session_version: number }>(
+  const {
+    rows: [admin],
+  } = await client.query<{ id: string; session_version: number }>(
     "INSERT INTO app_user (email, name, password_hash, role) VALUES ('bench-admin@example.net', 'Bench Admin', $1, 'ADMIN') RETURNING id, session_version",
     [await bcrypt.hash("not used: the session is issued directly", 4)],
   );
-  const { rows: [counts] } = await client.query<{ open: string; blocks: string }>("SELECT (SELECT count(*) FROM appeal WHERE status = 'OPEN')::text AS open, (SELECT count(*) FROM block)::text AS blocks");
+  const {
+    rows: [counts],
+  } = await client.query<{ open: string; blocks: string }>(
+    "SELECT (SELECT count(*) FROM appeal WHERE status = 'OPEN')::text AS open, (SELECT count(*) FROM block)::text AS blocks",
+  );
   await client.end();
   say(`${num(Number(counts!.open))} open review requests over ${num(Number(counts!.blocks))} blocks`);
 
   await ensureBuild(say);
   const port = await freePort();
-  server = await startServedApp({ port, env: { DATABASE_URL: db.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: SECRET, REPORT_LINK_KEY, LOG_LEVEL: "warn" } });
+  server = await startServedApp({
+    port,
+    env: {
+      DATABASE_URL: db.url,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: SECRET,
+      REPORT_LINK_KEY,
+      LOG_LEVEL: "warn",
+    },
+  });
   say(`app ready on ${server.url} (pid ${server.pid})`);
   // lib/env reads DATABASE_URL once, on import: everything of the app is imported only now.
   process.env.DATABASE_URL = db.url;
@@ -65,7 +87,8 @@ try {
     const response = await fetch(`${server!.url}${path}`, { headers, redirect: "manual" });
     const body = await response.text();
     const ms = performance.now() - started;
-    if (response.status !== 200 || !body.includes("Review requests to decide")) throw new Error(`${path} answered ${response.status} without the queue`);
+    if (response.status !== 200 || !body.includes("Review requests to decide"))
+      throw new Error(`${path} answered ${response.status} without the queue`);
     return ms;
   };
   // The data layer alone, in this process: how much of the page's time is the queries.
@@ -88,8 +111,17 @@ try {
   for (const queue of QUEUES) {
     const times = await measure(() => time(queue.path));
     const data = await measure(() => dataTime(queue.path));
-    const result = { ...queue, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, dataP50: percentile(data, 50), dataP95: percentile(data, 95) };
-    say(`${queue.label}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; data layer p50 ${result.dataP50.toFixed(1)} ms, p95 ${result.dataP95.toFixed(1)} ms`);
+    const result = {
+      ...queue,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: times.at(-1)!,
+      dataP50: percentile(data, 50),
+      dataP95: percentile(data, 95),
+    };
+    say(
+      `${queue.label}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; data layer p50 ${result.dataP50.toFixed(1)} ms, p95 ${result.dataP95.toFixed(1)} ms`,
+    );
     results.push(result);
   }
   const section = [
@@ -102,13 +134,16 @@ try {
     "",
     "| queue page | p50 | p95 | max | of which the queries (`listReviewQueue` alone): p50 / p95 |",
     "| --- | --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.dataP50.toFixed(1)} / ${r.dataP95.toFixed(1)} ms |`),
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.dataP50.toFixed(1)} / ${r.dataP95.toFixed(1)} ms |`,
+    ),
     "",
     "| target | measured | |",
     "| --- | --- | --- |",
     ...results.map((r) => targetRow(`${r.label}: p95 < ${TARGET_MS} ms`, `${r.p95.toFixed(1)} ms`, r.p95 < TARGET_MS)),
     "",
-    "Where the time goes: the queries are the smaller part. Each list counts every matching item (a filtered count joins the request to its block, SMTP user and account for all 100,000), and the page renders up to 200 rows per list (HTML and the RSC payload). Not yet done: a bounded count (\"1,000+\") and a smaller first page would address them.",
+    'Where the time goes: the queries are the smaller part. Each list counts every matching item (a filtered count joins the request to its block, SMTP user and account for all 100,000), and the page renders up to 200 rows per list (HTML and the RSC payload). Not yet done: a bounded count ("1,000+") and a smaller first page would address them.',
   ].join("\n");
   writeBenchmarkSection("BENCHMARKS.md", "staff", section);
   say("BENCHMARKS.md updated");

@@ -52,5 +52,7 @@ policy.server.once("error", (error) => {
   void stop(1);
 });
 policy.server.listen(env.POLICY_PORT, env.POLICY_HOST, () => {
-  say(`ready on ${env.POLICY_HOST}:${env.POLICY_PORT} (database: ${database.description}; on database errors: ${env.POLICY_ON_ERROR === "defer" ? "451 4.3.0" : "DUNNO"})`);
+  say(
+    `ready on ${env.POLICY_HOST}:${env.POLICY_PORT} (database: ${database.description}; on database errors: ${env.POLICY_ON_ERROR === "defer" ? "451 4.3.0" : "DUNNO"})`,
+  );
 });

@@ -12,7 +12,8 @@ import { seedLargeVolume } from "./seed-large/seed-volume";
 import { countTableRows, SEEDED_TABLES } from "./seed-large/table-counts";
 import { openTargetDatabase } from "./seed-large/target-database";
 
-const USAGE = "usage: npm run seed:large -- [--blocks N] [--requests N] [--batch-size N] [--concurrency N] [--one-account]";
+const USAGE =
+  "usage: npm run seed:large -- [--blocks N] [--requests N] [--batch-size N] [--concurrency N] [--one-account]";
 
 const whole = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -33,11 +34,20 @@ const optionsSchema = z.object({
 function readOptions() {
   try {
     const { values } = parseArgs({
-      options: { blocks: { type: "string" }, requests: { type: "string" }, "batch-size": { type: "string" }, concurrency: { type: "string" }, "one-account": { type: "boolean" } },
+      options: {
+        blocks: { type: "string" },
+        requests: { type: "string" },
+        "batch-size": { type: "string" },
+        concurrency: { type: "string" },
+        "one-account": { type: "boolean" },
+      },
       strict: true,
     });
     const parsed = optionsSchema.safeParse({
-      blocks: values.blocks, requests: values.requests, batchSize: values["batch-size"], concurrency: values.concurrency,
+      blocks: values.blocks,
+      requests: values.requests,
+      batchSize: values["batch-size"],
+      concurrency: values.concurrency,
     });
     if (parsed.success) return { ...parsed.data, oneAccount: values["one-account"] ?? false };
     fail(parsed.error.issues.map((issue) => issue.message).join("; "));
@@ -65,8 +75,10 @@ process.once("SIGINT", () => {
 });
 
 try {
-  say(`adding ${count(options.blocks)} blocks to ${target.description} ` +
-    `(${count(options.batchSize)} per statement, ${options.concurrency} at a time)`);
+  say(
+    `adding ${count(options.blocks)} blocks to ${target.description} ` +
+      `(${count(options.batchSize)} per statement, ${options.concurrency} at a time)`,
+  );
   progress = createProgressReporter(options.blocks);
   const { requests, ...volume } = options;
   const result = await seedLargeVolume({
@@ -79,14 +91,18 @@ try {
       say("all batches committed; refreshing planner statistics (ANALYZE)");
     },
   });
-  say(`done in ${formatDuration(result.elapsedMs)} (${count(Math.round(result.blocks / (result.elapsedMs / 1000)))} blocks/s ` +
-    `including ANALYZE; foreign-key checks ${result.foreignKeyChecks})`);
+  say(
+    `done in ${formatDuration(result.elapsedMs)} (${count(Math.round(result.blocks / (result.elapsedMs / 1000)))} blocks/s ` +
+      `including ANALYZE; foreign-key checks ${result.foreignKeyChecks})`,
+  );
   say(`added: ${count(result.blocks)} blocks, ${count(result.evidence)} evidence rows, ${count(result.events)} events`);
   say(`spread over ${count(result.accounts)} bulk accounts with ${count(result.smtpUsers)} SMTP users`);
   if (requests > 0) {
     say(`opening ${count(requests)} review requests on bulk blocks`);
     const opened = await addReviewRequests(target.url, requests, (done) => say(`  ${count(done)} open`));
-    say(`opened ${count(opened)} review requests${opened < requests ? " (every bulk block has one now: add blocks for more)" : ""}`);
+    say(
+      `opened ${count(opened)} review requests${opened < requests ? " (every bulk block has one now: add blocks for more)" : ""}`,
+    );
   }
   const totals = await countTableRows(target.url);
   say(`rows now: ${SEEDED_TABLES.map((table) => `${table} ${count(totals[table])}`).join(", ")}`);

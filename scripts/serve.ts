@@ -10,7 +10,9 @@ const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!process.env.REPORT_LINK_KEY) {
   // Without it no block can be created (its link could not be sealed): refuse to start instead.
-  console.error("[serve] REPORT_LINK_KEY is not set (npm start generates one for a local run; in production set the same value on every instance)");
+  console.error(
+    "[serve] REPORT_LINK_KEY is not set (npm start generates one for a local run; in production set the same value on every instance)",
+  );
   process.exit(1);
 }
 Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });

@@ -71,9 +71,13 @@ try {
   stopWorker = worker.stop;
 
   // Production: the front server (scripts/serve.ts) around Next; development: plain `next dev`.
-  const { command, args } = mode === "start"
-    ? frontServerCommand({ port })
-    : { command: process.execPath, args: [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)] };
+  const { command, args } =
+    mode === "start"
+      ? frontServerCommand({ port })
+      : {
+          command: process.execPath,
+          args: [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)],
+        };
   app = spawn(command, args, {
     stdio: "inherit",
     detached: true, // its own process group, so shutdown() can stop everything it spawns

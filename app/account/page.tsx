@@ -18,9 +18,14 @@ export default async function AccountOverviewPage() {
   const overview = await getAccountOverview({ ownerId: owner.id, now });
   const blocked = overview.smtpUsers.filter((u) => u.blockedNow).length;
   return (
-    <AccountShell relayName={env.RELAY_NAME} accountName={overview.accountName} ownerName={owner.name} current="/account">
+    <AccountShell
+      relayName={env.RELAY_NAME}
+      accountName={overview.accountName}
+      ownerName={owner.name}
+      current="/account"
+    >
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Overview</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Overview</h1>
         <p className="text-muted">
           {blocked === 0
             ? `None of your ${overview.smtpUsers.length} SMTP users is blocked now.`
@@ -33,8 +38,21 @@ export default async function AccountOverviewPage() {
       <Section id="trend" title="Blocks per week">
         <WeeklyChart weeks={overview.weeks} />
       </Section>
-      <Section id="newest" title="Newest blocks" description={<Link className="underline underline-offset-2" href="/account/blocks">All blocks, with filters and export</Link>}>
-        <BlocksTable caption="The newest blocks of the account" rows={overview.newest} now={now} empty="No block yet: nothing of this account was ever blocked." />
+      <Section
+        id="newest"
+        title="Newest blocks"
+        description={
+          <Link className="underline underline-offset-2" href="/account/blocks">
+            All blocks, with filters and export
+          </Link>
+        }
+      >
+        <BlocksTable
+          caption="The newest blocks of the account"
+          rows={overview.newest}
+          now={now}
+          empty="No block yet: nothing of this account was ever blocked."
+        />
       </Section>
     </AccountShell>
   );

@@ -11,10 +11,12 @@ export default function ForgotPasswordPage() {
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Forgot your password?</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Forgot your password?</h1>
         <p className="text-muted">
           Enter the address you sign in with. If a login uses it, we mail it a link to choose a new password.{" "}
-          <Link className="underline underline-offset-2" href="/sign-in">Back to sign-in</Link>
+          <Link className="underline underline-offset-2" href="/sign-in">
+            Back to sign-in
+          </Link>
         </p>
       </div>
       <section aria-label="Reset a forgotten password" className="rounded-lg border border-line bg-surface p-4 sm:p-6">

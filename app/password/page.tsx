@@ -16,7 +16,7 @@ export default async function ChangePasswordPage() {
   const content = (
     <>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Change password</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Change password</h1>
         <p className="text-muted">Every other session of yours (other browsers, other devices) ends when it changes.</p>
       </div>
       <section aria-label="Change your password" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
@@ -26,7 +26,15 @@ export default async function ChangePasswordPage() {
   );
   if (isOwner(user)) {
     const { accountName } = await ownerScope(user.id);
-    return <AccountShell relayName={env.RELAY_NAME} accountName={accountName} ownerName={user.name} current="/password">{content}</AccountShell>;
+    return (
+      <AccountShell relayName={env.RELAY_NAME} accountName={accountName} ownerName={user.name} current="/password">
+        {content}
+      </AccountShell>
+    );
   }
-  return <StaffShell relayName={env.RELAY_NAME} staffName={user.name}>{content}</StaffShell>;
+  return (
+    <StaffShell relayName={env.RELAY_NAME} staffName={user.name}>
+      {content}
+    </StaffShell>
+  );
 }

@@ -18,14 +18,19 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const live = await isLiveOneTimeLink(token, "PASSWORD_RESET");
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
-      <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Choose a new password</h1>
+      <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Choose a new password</h1>
       <section aria-label="Choose a new password" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <ResetPasswordForm
           token={token}
           live={live}
           unusable={
             <Alert tone="warning" title="This link does not work">
-              <p>{LINK_UNUSABLE} <Link className="underline underline-offset-2" href="/forgot-password">Get a new link</Link></p>
+              <p>
+                {LINK_UNUSABLE}{" "}
+                <Link className="underline underline-offset-2" href="/forgot-password">
+                  Get a new link
+                </Link>
+              </p>
             </Alert>
           }
         />

@@ -21,16 +21,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Sign in</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Sign in</h1>
         <p className="text-muted">
-          For the compliance team and account owners. If your mail was blocked you need no account: open the link in the bounce message, or{" "}
-          <Link className="underline underline-offset-2" href="/">find your report</Link>.
+          For the compliance team and account owners. If your mail was blocked you need no account: open the link in the
+          bounce message, or{" "}
+          <Link className="underline underline-offset-2" href="/">
+            find your report
+          </Link>
+          .
         </p>
       </div>
       <section aria-label="Sign in" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <SignInForm next={next} />
         <p className="mt-4 text-sm">
-          <Link className="underline underline-offset-2" href="/forgot-password">Forgot your password?</Link>
+          <Link className="underline underline-offset-2" href="/forgot-password">
+            Forgot your password?
+          </Link>
         </p>
       </section>
     </PageShell>

@@ -13,7 +13,14 @@ export const metadata: Metadata = { title: "Review queue" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const toRow = (item: QueueItem, extra: Partial<QueueRow> = {}): QueueRow => ({ reference: item.reference, since: item.since, block: item.block, claim: item.claim, mine: item.mine, ...extra });
+const toRow = (item: QueueItem, extra: Partial<QueueRow> = {}): QueueRow => ({
+  reference: item.reference,
+  since: item.since,
+  block: item.block,
+  claim: item.claim,
+  mine: item.mine,
+  ...extra,
+});
 
 /**
  * The compliance queue: review requests to decide, requests waiting for the sender, reported
@@ -25,19 +32,39 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
   const { filters, cursors } = parseQueueParams(await searchParams);
   const queue = await listReviewQueue({ staffId: staff.id, filters, after: cursors });
   const now = new Date();
-  const lists: { list: QueueList; id: string; title: string; caption: string; sinceHeader: string; empty: string; rows: QueueRow[] }[] = [
+  const lists: {
+    list: QueueList;
+    id: string;
+    title: string;
+    caption: string;
+    sinceHeader: string;
+    empty: string;
+    rows: QueueRow[];
+  }[] = [
     {
-      list: "decide", id: "to-decide", title: "Review requests to decide", caption: "Review requests to decide: yours first, then in the order they were submitted", sinceHeader: "Submitted",
+      list: "decide",
+      id: "to-decide",
+      title: "Review requests to decide",
+      caption: "Review requests to decide: yours first, then in the order they were submitted",
+      sinceHeader: "Submitted",
       empty: "Nothing to decide. New requests appear here, oldest first.",
       rows: queue.toDecide.map((a) => toRow(a)),
     },
     {
-      list: "waiting", id: "waiting", title: "Waiting for the sender's answer", caption: "Review requests waiting for the sender's answer", sinceHeader: "Asked",
+      list: "waiting",
+      id: "waiting",
+      title: "Waiting for the sender's answer",
+      caption: "Review requests waiting for the sender's answer",
+      sinceHeader: "Asked",
       empty: "No open questions to senders.",
       rows: queue.waitingForSender.map((a) => toRow(a)),
     },
     {
-      list: "cases", id: "cases", title: "Reported cases", caption: "Open cases reported by senders: yours first, then the oldest", sinceHeader: "Opened",
+      list: "cases",
+      id: "cases",
+      title: "Reported cases",
+      caption: "Open cases reported by senders: yours first, then the oldest",
+      sinceHeader: "Opened",
       empty: "No open cases.",
       rows: queue.cases.map((c) => toRow(c, { detail: String(c.messages) })),
     },
@@ -47,9 +74,10 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="queue" isAdmin={staff.role === "ADMIN"}>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Review queue</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Review queue</h1>
         <p className="text-muted">
-          {formatCount(queue.counts.decide)} to decide · {formatCount(queue.counts.waiting)} waiting for the sender · {formatCount(queue.counts.cases)} reported cases{matching}
+          {formatCount(queue.counts.decide)} to decide · {formatCount(queue.counts.waiting)} waiting for the sender ·{" "}
+          {formatCount(queue.counts.cases)} reported cases{matching}
         </p>
       </div>
       <Section id="filters" title="Filter and search">
@@ -63,12 +91,34 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
           const total = queue.counts[list.list];
           return (
             <Section key={list.id} id={list.id} title={`${list.title} (${formatCount(total)})`}>
-              <QueueTable caption={list.caption} rows={list.rows} sinceHeader={list.sinceHeader} now={now} empty={filtered ? "Nothing here matches the filters." : list.empty} />
+              <QueueTable
+                caption={list.caption}
+                rows={list.rows}
+                sinceHeader={list.sinceHeader}
+                now={now}
+                empty={filtered ? "Nothing here matches the filters." : list.empty}
+              />
               {cursors[list.list] || next ? (
-                <nav aria-label={`Pages of ${list.title.toLowerCase()}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                  <span className="text-muted">{formatCount(shown)} shown of {formatCount(total)}</span>
-                  {cursors[list.list] ? <a className="underline underline-offset-2" href={`${queueHref(filters)}#${list.id}`}>First page</a> : null}
-                  {next ? <a className="font-semibold underline underline-offset-2" href={`${queueHref(filters, { list: list.list, after: next })}#${list.id}`}>Next page</a> : null}
+                <nav
+                  aria-label={`Pages of ${list.title.toLowerCase()}`}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm"
+                >
+                  <span className="text-muted">
+                    {formatCount(shown)} shown of {formatCount(total)}
+                  </span>
+                  {cursors[list.list] ? (
+                    <a className="underline underline-offset-2" href={`${queueHref(filters)}#${list.id}`}>
+                      First page
+                    </a>
+                  ) : null}
+                  {next ? (
+                    <a
+                      className="font-semibold underline underline-offset-2"
+                      href={`${queueHref(filters, { list: list.list, after: next })}#${list.id}`}
+                    >
+                      Next page
+                    </a>
+                  ) : null}
                 </nav>
               ) : null}
             </Section>

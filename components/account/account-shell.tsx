@@ -10,8 +10,18 @@ const LINKS = [
 ] as const;
 
 /** The owner portal's frame: the account, who is signed in, sign-out (a plain form), and the portal's pages. */
-export function AccountShell({ relayName, accountName, ownerName, current, children }: {
-  relayName: string; accountName: string; ownerName: string; current: (typeof LINKS)[number]["href"] | null; children: ReactNode;
+export function AccountShell({
+  relayName,
+  accountName,
+  ownerName,
+  current,
+  children,
+}: {
+  relayName: string;
+  accountName: string;
+  ownerName: string;
+  current: (typeof LINKS)[number]["href"] | null;
+  children: ReactNode;
 }) {
   return (
     <PageShell
@@ -21,14 +31,20 @@ export function AccountShell({ relayName, accountName, ownerName, current, child
       aside={
         <form action={signOutAction} className="flex flex-wrap items-baseline gap-2">
           <span>Signed in as {ownerName}</span>
-          <button type="submit" className="font-semibold text-ink underline underline-offset-2">Sign out</button>
+          <button type="submit" className="font-semibold text-ink underline underline-offset-2">
+            Sign out
+          </button>
         </form>
       }
       nav={
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           {LINKS.map((link) => (
             <li key={link.href}>
-              <a href={link.href} aria-current={current === link.href ? "page" : undefined} className="underline-offset-2 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline">
+              <a
+                href={link.href}
+                aria-current={current === link.href ? "page" : undefined}
+                className="underline-offset-2 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline"
+              >
                 {link.label}
               </a>
             </li>

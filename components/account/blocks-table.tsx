@@ -7,7 +7,17 @@ import { formatUtcDateTime } from "@/lib/evidence/format";
 import { REASON_LABELS, REVIEW_LABELS } from "./labels";
 
 /** Blocks of the account, one row each, every row opening its report in the portal. */
-export function BlocksTable({ caption, rows, now, empty }: { caption: string; rows: HistoryRow[]; now: Date; empty: string }) {
+export function BlocksTable({
+  caption,
+  rows,
+  now,
+  empty,
+}: {
+  caption: string;
+  rows: HistoryRow[];
+  now: Date;
+  empty: string;
+}) {
   if (rows.length === 0) return <p className="text-sm text-muted">{empty}</p>;
   return (
     <DataTable
@@ -19,7 +29,10 @@ export function BlocksTable({ caption, rows, now, empty }: { caption: string; ro
         {
           header: "Report",
           cell: (row) => (
-            <a className="font-mono font-semibold underline underline-offset-2" href={`/account/blocks/${row.publicId}`}>
+            <a
+              className="font-mono font-semibold underline underline-offset-2"
+              href={`/account/blocks/${row.publicId}`}
+            >
               {row.publicId}
             </a>
           ),
@@ -38,10 +51,16 @@ export function BlocksTable({ caption, rows, now, empty }: { caption: string; ro
         {
           header: "Blocked",
           cell: (row) => (
-            <time dateTime={row.createdAt} title={formatUtcDateTime(row.createdAt)}>{formatRelative(row.createdAt, now)}</time>
+            <time dateTime={row.createdAt} title={formatUtcDateTime(row.createdAt)}>
+              {formatRelative(row.createdAt, now)}
+            </time>
           ),
         },
-        { header: "Review", cell: (row) => (row.review ? <StatusBadge {...REVIEW_LABELS[row.review]} /> : <span className="text-muted">None</span>) },
+        {
+          header: "Review",
+          cell: (row) =>
+            row.review ? <StatusBadge {...REVIEW_LABELS[row.review]} /> : <span className="text-muted">None</span>,
+        },
       ]}
     />
   );

@@ -9,32 +9,71 @@ import { REASON_LABELS } from "./labels";
  * be shared or bookmarked, the back button steps through them, and it works without
  * JavaScript. Applying filters starts again at the first page (the form has no cursor).
  */
-export function HistoryFilterForm({ filters, smtpUsers }: { filters: HistoryFilters; smtpUsers: { id: string; username: string }[] }) {
+export function HistoryFilterForm({
+  filters,
+  smtpUsers,
+}: {
+  filters: HistoryFilters;
+  smtpUsers: { id: string; username: string }[];
+}) {
   const id = (name: string) => `filter-${name}`;
   return (
     // autoComplete off: on back and forward the browser must show the filters of the URL it
     // returns to, not restore what was last selected in the form.
-    <form method="get" action="/account/blocks" role="search" aria-label="Filter blocks" autoComplete="off" className="space-y-4">
+    <form
+      method="get"
+      action="/account/blocks"
+      role="search"
+      aria-label="Filter blocks"
+      autoComplete="off"
+      className="space-y-4"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field id={id("q")} name="q" label="Search" hint="A report id, or the start of a sender address">
-          {({ id: inputId, describedBy }) => <TextInput id={inputId} name="q" type="search" maxLength={320} defaultValue={filters.q ?? ""} aria-describedby={describedBy} />}
+          {({ id: inputId, describedBy }) => (
+            <TextInput
+              id={inputId}
+              name="q"
+              type="search"
+              maxLength={320}
+              defaultValue={filters.q ?? ""}
+              aria-describedby={describedBy}
+            />
+          )}
         </Field>
         <Field id={id("smtpUser")} name="smtpUser" label="SMTP user">
           {({ id: inputId }) => (
             <Select id={inputId} name="smtpUser" defaultValue={filters.smtpUser ?? ""}>
               <option value="">All SMTP users</option>
-              {smtpUsers.map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
+              {smtpUsers.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.username}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
         <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
-          {({ id: inputId, describedBy }) => <TextInput id={inputId} name="sender" type="text" maxLength={320} defaultValue={filters.sender ?? ""} aria-describedby={describedBy} />}
+          {({ id: inputId, describedBy }) => (
+            <TextInput
+              id={inputId}
+              name="sender"
+              type="text"
+              maxLength={320}
+              defaultValue={filters.sender ?? ""}
+              aria-describedby={describedBy}
+            />
+          )}
         </Field>
         <Field id={id("status")} name="status" label="Status">
           {({ id: inputId }) => (
             <Select id={inputId} name="status" defaultValue={filters.status ?? ""}>
               <option value="">Any status</option>
-              {BLOCK_STATUSES.map((s) => <option key={s} value={s}>{BLOCK_STATUS_LABELS[s].label}</option>)}
+              {BLOCK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {BLOCK_STATUS_LABELS[s].label}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -42,7 +81,11 @@ export function HistoryFilterForm({ filters, smtpUsers }: { filters: HistoryFilt
           {({ id: inputId }) => (
             <Select id={inputId} name="reason" defaultValue={filters.reason ?? ""}>
               <option value="">Any reason</option>
-              {BLOCK_REASONS.map((r) => <option key={r} value={r}>{REASON_LABELS[r]}</option>)}
+              {BLOCK_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {REASON_LABELS[r]}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -63,7 +106,9 @@ export function HistoryFilterForm({ filters, smtpUsers }: { filters: HistoryFilt
       </div>
       <div className="flex flex-wrap gap-3">
         <Button type="submit">Apply filters</Button>
-        {hasFilters(filters) || filters.order !== "newest" ? <LinkButton href="/account/blocks">Clear filters</LinkButton> : null}
+        {hasFilters(filters) || filters.order !== "newest" ? (
+          <LinkButton href="/account/blocks">Clear filters</LinkButton>
+        ) : null}
       </div>
     </form>
   );

@@ -18,8 +18,15 @@ export function RotateLinkForm({ publicId }: { publicId: string }) {
       <FormAlert state={state} labels={{}} fieldId={(name) => name} successTitle="Link replaced" />
       {state.url ? (
         <div className="space-y-1">
-          <label htmlFor="new-report-link" className="block text-sm font-semibold">New report link</label>
-          <input id="new-report-link" readOnly value={state.url} className="block w-full rounded-md border border-line bg-sunken px-3 py-2 font-mono text-xs text-ink" />
+          <label htmlFor="new-report-link" className="block text-sm font-semibold">
+            New report link
+          </label>
+          <input
+            id="new-report-link"
+            readOnly
+            value={state.url}
+            className="block w-full rounded-md border border-line bg-sunken px-3 py-2 font-mono text-xs text-ink"
+          />
         </div>
       ) : null}
       <p className="text-sm text-muted">

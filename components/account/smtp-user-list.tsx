@@ -17,14 +17,19 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
           <li key={user.id} className="space-y-2 rounded-md border border-line p-4 text-sm">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 className="font-mono text-base font-semibold [overflow-wrap:anywhere]">{user.username}</h3>
-              {user.blockedNow
-                ? <StatusBadge {...BLOCK_STATUS_LABELS[user.blockedNow.status]} />
-                : <StatusBadge tone="success" label="Not blocked" />}
+              {user.blockedNow ? (
+                <StatusBadge {...BLOCK_STATUS_LABELS[user.blockedNow.status]} />
+              ) : (
+                <StatusBadge tone="success" label="Not blocked" />
+              )}
             </div>
             {user.blockedNow ? (
               <p>
                 {REASON_LABELS[user.blockedNow.reason]} since {formatWhen(user.blockedNow.createdAt, now)}.{" "}
-                <a className="font-semibold underline underline-offset-2" href={`/account/blocks/${user.blockedNow.publicId}`}>
+                <a
+                  className="font-semibold underline underline-offset-2"
+                  href={`/account/blocks/${user.blockedNow.publicId}`}
+                >
                   Open report {user.blockedNow.publicId}
                 </a>
                 {user.openBlocks > 1 ? <span className="text-muted"> ({user.openBlocks} blocks in force)</span> : null}
@@ -38,14 +43,18 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
               <p className="font-semibold">Sender addresses</p>
               {user.senderAddresses.length ? (
                 <ul className="font-mono text-xs [overflow-wrap:anywhere]">
-                  {user.senderAddresses.map((address) => <li key={address}>{address}</li>)}
+                  {user.senderAddresses.map((address) => (
+                    <li key={address}>{address}</li>
+                  ))}
                 </ul>
               ) : (
                 <p className="text-muted">None recorded: its blocks cover the whole SMTP user.</p>
               )}
               {user.moreAddresses ? <p className="text-muted">More in its history.</p> : null}
             </div>
-            <a className="inline-block underline underline-offset-2" href={history}>History of {user.username}</a>
+            <a className="inline-block underline underline-offset-2" href={history}>
+              History of {user.username}
+            </a>
           </li>
         );
       })}

@@ -11,7 +11,8 @@ const SERIES: StackSeries<BlockReason>[] = [
   { key: "RATE", label: REASON_LABELS.RATE, fillClass: "fill-neutral", mark: "▲" },
 ];
 
-const weekLabel = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const weekLabel = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 /** Blocks per week by reason over the last weeks: a server-rendered chart and the same numbers as a table. */
 export function WeeklyChart({ weeks }: { weeks: WeekCounts[] }) {
@@ -19,7 +20,16 @@ export function WeeklyChart({ weeks }: { weeks: WeekCounts[] }) {
   const label = `Blocks per week by reason over the last ${weeks.length} weeks: ${total} in all. ${SERIES.map((s) => `${s.label} ${weeks.reduce((sum, w) => sum + w[s.key], 0)}`).join(", ")}.`;
   return (
     <ChartFigure
-      chart={<StackedColumns label={label} series={SERIES} columns={weeks.map((w) => ({ label: weekLabel(w.weekStart), values: { SPAM: w.SPAM, ABUSE: w.ABUSE, RATE: w.RATE } }))} />}
+      chart={
+        <StackedColumns
+          label={label}
+          series={SERIES}
+          columns={weeks.map((w) => ({
+            label: weekLabel(w.weekStart),
+            values: { SPAM: w.SPAM, ABUSE: w.ABUSE, RATE: w.RATE },
+          }))}
+        />
+      }
       caption={`Weeks start on Monday (UTC); the last column is the week so far. ${total} blocks in ${weeks.length} weeks.`}
       table={
         <DataTable

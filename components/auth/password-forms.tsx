@@ -11,11 +11,31 @@ import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 const fieldId = (name: string) => `password-${name}`;
 
-function PasswordField({ name, label, hint, state, autoComplete }: { name: string; label: string; hint?: string; state: FormState; autoComplete: string }) {
+function PasswordField({
+  name,
+  label,
+  hint,
+  state,
+  autoComplete,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  state: FormState;
+  autoComplete: string;
+}) {
   return (
     <Field id={fieldId(name)} name={name} label={label} hint={hint} errors={state.fieldErrors?.[name]}>
       {({ id, describedBy, invalid }) => (
-        <TextInput id={id} name={name} type="password" autoComplete={autoComplete} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} />
+        <TextInput
+          id={id}
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          maxLength={200}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
       )}
     </Field>
   );
@@ -32,7 +52,16 @@ export function ForgotPasswordForm() {
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Check your mail" />
       <Field id={fieldId("email")} name="email" label={labels.email} errors={state.fieldErrors?.email}>
         {({ id, describedBy, invalid }) => (
-          <TextInput id={id} name="email" type="email" autoComplete="username" maxLength={320} defaultValue={state.values?.email ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextInput
+            id={id}
+            name="email"
+            type="email"
+            autoComplete="username"
+            maxLength={320}
+            defaultValue={state.values?.email ?? ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <SubmitButton pendingLabel="Sending…">Send me a link</SubmitButton>
@@ -52,7 +81,9 @@ export function ResetPasswordForm({ token, live, unusable }: { token: string; li
     return (
       <div className="space-y-3">
         <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
-        <Link className="font-semibold underline underline-offset-2" href="/sign-in">Sign in</Link>
+        <Link className="font-semibold underline underline-offset-2" href="/sign-in">
+          Sign in
+        </Link>
       </div>
     );
   }
@@ -60,7 +91,13 @@ export function ResetPasswordForm({ token, live, unusable }: { token: string; li
     <form action={formAction} noValidate className="space-y-4" aria-label="Choose a new password">
       <input type="hidden" name="token" value={token} />
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
-      <PasswordField name="password" label={labels.password} hint={NEW_HINT} state={state} autoComplete="new-password" />
+      <PasswordField
+        name="password"
+        label={labels.password}
+        hint={NEW_HINT}
+        state={state}
+        autoComplete="new-password"
+      />
       <PasswordField name="confirm" label={labels.confirm} state={state} autoComplete="new-password" />
       <SubmitButton pendingLabel="Saving…">Set the new password</SubmitButton>
     </form>
@@ -75,7 +112,13 @@ export function ChangePasswordForm() {
     <form action={formAction} noValidate className="space-y-4" aria-label="Change your password">
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
       <PasswordField name="current" label={labels.current} state={state} autoComplete="current-password" />
-      <PasswordField name="password" label={labels.password} hint={NEW_HINT} state={state} autoComplete="new-password" />
+      <PasswordField
+        name="password"
+        label={labels.password}
+        hint={NEW_HINT}
+        state={state}
+        autoComplete="new-password"
+      />
       <PasswordField name="confirm" label={labels.confirm} state={state} autoComplete="new-password" />
       <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
     </form>

@@ -20,12 +20,29 @@ export function SignInForm({ next }: { next: string }) {
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Signed in" />
       <Field id={fieldId("email")} name="email" label={labels.email} errors={errors.email}>
         {({ id, describedBy, invalid }) => (
-          <TextInput id={id} name="email" type="email" autoComplete="username" maxLength={320} defaultValue={state.values?.email ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextInput
+            id={id}
+            name="email"
+            type="email"
+            autoComplete="username"
+            maxLength={320}
+            defaultValue={state.values?.email ?? ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field id={fieldId("password")} name="password" label={labels.password} errors={errors.password}>
         {({ id, describedBy, invalid }) => (
-          <TextInput id={id} name="password" type="password" autoComplete="current-password" maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextInput
+            id={id}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            maxLength={200}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>

@@ -37,14 +37,37 @@ export function AxisBars({ label, bars, max, threshold, thresholdLabel, formatVa
             <text x="100%" y={top + 15} textAnchor="end" className="fill-ink font-semibold tabular-nums">
               {formatValue(bar.value)}
             </text>
-            <rect x="0" y={top + BAR_OFFSET} width="100%" height={BAR_HEIGHT} rx="3" className="fill-sunken stroke-line" strokeWidth="1" />
-            <rect x="0" y={top + BAR_OFFSET} width={pct(bar.value)} height={BAR_HEIGHT} rx="3" className={bar.emphasis ? BAR_CLASSES[bar.emphasis] : "fill-neutral"} />
+            <rect
+              x="0"
+              y={top + BAR_OFFSET}
+              width="100%"
+              height={BAR_HEIGHT}
+              rx="3"
+              className="fill-sunken stroke-line"
+              strokeWidth="1"
+            />
+            <rect
+              x="0"
+              y={top + BAR_OFFSET}
+              width={pct(bar.value)}
+              height={BAR_HEIGHT}
+              rx="3"
+              className={bar.emphasis ? BAR_CLASSES[bar.emphasis] : "fill-neutral"}
+            />
           </g>
         );
       })}
       {threshold === undefined ? null : (
         <>
-          <line x1={pct(threshold)} x2={pct(threshold)} y1={BAR_OFFSET - 3} y2={bars.length * ROW} className="stroke-danger" strokeWidth="2" strokeDasharray="4 3" />
+          <line
+            x1={pct(threshold)}
+            x2={pct(threshold)}
+            y1={BAR_OFFSET - 3}
+            y2={bars.length * ROW}
+            className="stroke-danger"
+            strokeWidth="2"
+            strokeDasharray="4 3"
+          />
           <text x={pct(threshold)} y={height - 2} textAnchor="middle" className="fill-danger text-xs font-semibold">
             {thresholdLabel}
           </text>

@@ -36,10 +36,26 @@ export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnC
         <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
         {columns.map((c, i) => {
           const h = (c.value / max) * 100;
-          return <rect key={c.at} x={`${i * slot + slot * 0.15}%`} width={`${slot * 0.7}%`} y={`${100 - h}%`} height={`${h}%`} rx="1.5" className="fill-accent" />;
+          return (
+            <rect
+              key={c.at}
+              x={`${i * slot + slot * 0.15}%`}
+              width={`${slot * 0.7}%`}
+              y={`${100 - h}%`}
+              height={`${h}%`}
+              rx="1.5"
+              className="fill-accent"
+            />
+          );
         })}
         {peak && peak.value > 0 ? (
-          <text x={`${peakX}%`} y={`${100 - (peak.value / max) * 100}%`} dy="-6" textAnchor={peakX > 80 ? "end" : peakX < 20 ? "start" : "middle"} className="fill-ink font-semibold">
+          <text
+            x={`${peakX}%`}
+            y={`${100 - (peak.value / max) * 100}%`}
+            dy="-6"
+            textAnchor={peakX > 80 ? "end" : peakX < 20 ? "start" : "middle"}
+            className="fill-ink font-semibold"
+          >
             {`peak ${formatValue(peak.value)}`}
           </text>
         ) : null}

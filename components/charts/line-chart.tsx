@@ -31,7 +31,16 @@ const pct = (value: number) => `${value}%`;
  * the chart stretches to any width while its text stays at reading size on a phone.
  * Everything is attributes: the CSP forbids style attributes.
  */
-export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisLabels, formatValue, formatTime }: LineChartProps) {
+export function LineChart({
+  label,
+  points,
+  limit,
+  limitLabel,
+  seriesLabel,
+  axisLabels,
+  formatValue,
+  formatTime,
+}: LineChartProps) {
   const max = Math.max(limit, ...points.map((p) => p.value)) * 1.18 || 1;
   const x = (i: number) => (points.length === 1 ? 50 : 1.5 + (i / (points.length - 1)) * 97);
   const y = (value: number) => 100 - (value / max) * 100;
@@ -49,10 +58,20 @@ export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisL
         <text x="0" y="10" className="fill-muted">{`↑ ${axisLabels.y}`}</text>
         <text x="100%" y="10" textAnchor="end" className="fill-muted">{`${axisLabels.x} →`}</text>
         <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
-          <text x="0" y="50%" dy="-3" className="fill-muted">{formatValue(max / 2)}</text>
+          <text x="0" y="50%" dy="-3" className="fill-muted">
+            {formatValue(max / 2)}
+          </text>
           <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
           <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
-          <line x1="0" x2="100%" y1={pct(y(limit))} y2={pct(y(limit))} className="stroke-danger" strokeWidth="1.5" strokeDasharray="6 4" />
+          <line
+            x1="0"
+            x2="100%"
+            y1={pct(y(limit))}
+            y2={pct(y(limit))}
+            className="stroke-danger"
+            strokeWidth="1.5"
+            strokeDasharray="6 4"
+          />
           <g className="stroke-accent" strokeWidth="2.5" strokeLinecap="round">
             {points.slice(1).map((p, i) => (
               <line key={i} x1={pct(x(i))} y1={pct(y(points[i]!.value))} x2={pct(x(i + 1))} y2={pct(y(p.value))} />
@@ -60,13 +79,34 @@ export function LineChart({ label, points, limit, limitLabel, seriesLabel, axisL
           </g>
           {points.map((p, i) =>
             p.value > limit ? (
-              <rect key={i} x={pct(x(i))} y={pct(y(p.value))} width="7" height="7" transform="translate(-3.5 -3.5)" className="fill-danger" />
+              <rect
+                key={i}
+                x={pct(x(i))}
+                y={pct(y(p.value))}
+                width="7"
+                height="7"
+                transform="translate(-3.5 -3.5)"
+                className="fill-danger"
+              />
             ) : (
-              <circle key={i} cx={pct(x(i))} cy={pct(y(p.value))} r="3" className="fill-surface stroke-accent" strokeWidth="2" />
+              <circle
+                key={i}
+                cx={pct(x(i))}
+                cy={pct(y(p.value))}
+                r="3"
+                className="fill-surface stroke-accent"
+                strokeWidth="2"
+              />
             ),
           )}
           {peak ? (
-            <text x={pct(x(peakIndex))} y={pct(y(peak.value))} dy="-10" textAnchor={anchorOf(x(peakIndex))} className="fill-ink font-semibold">
+            <text
+              x={pct(x(peakIndex))}
+              y={pct(y(peak.value))}
+              dy="-10"
+              textAnchor={anchorOf(x(peakIndex))}
+              className="fill-ink font-semibold"
+            >
               {`peak ${formatValue(peak.value)}`}
             </text>
           ) : null}

@@ -40,8 +40,12 @@ export function StackedColumns<Key extends string>({ label, series, columns }: S
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-hidden="true">
         {series.map((s) => (
           <li key={s.key} className="flex items-center gap-1.5">
-            <svg width="12" height="12" className="shrink-0"><rect width="12" height="12" rx="2" className={s.fillClass} /></svg>
-            <span>{s.mark} {s.label}</span>
+            <svg width="12" height="12" className="shrink-0">
+              <rect width="12" height="12" rx="2" className={s.fillClass} />
+            </svg>
+            <span>
+              {s.mark} {s.label}
+            </span>
           </li>
         ))}
       </ul>
@@ -58,18 +62,44 @@ export function StackedColumns<Key extends string>({ label, series, columns }: S
                   if (!value) return null;
                   const h = (value / max) * 100;
                   base += h;
-                  return <rect key={s.key} x={`${i * width + width * 0.15}%`} width={`${width * 0.7}%`} y={`${100 - base}%`} height={`${h}%`} className={`${s.fillClass} stroke-surface`} strokeWidth="1" />;
+                  return (
+                    <rect
+                      key={s.key}
+                      x={`${i * width + width * 0.15}%`}
+                      width={`${width * 0.7}%`}
+                      y={`${100 - base}%`}
+                      height={`${h}%`}
+                      className={`${s.fillClass} stroke-surface`}
+                      strokeWidth="1"
+                    />
+                  );
                 })}
                 {totals[i] ? (
-                  <text x={`${i * width + width / 2}%`} y={`${100 - base}%`} dy="-4" textAnchor="middle" className="fill-ink tabular-nums">{totals[i]}</text>
+                  <text
+                    x={`${i * width + width / 2}%`}
+                    y={`${100 - base}%`}
+                    dy="-4"
+                    textAnchor="middle"
+                    className="fill-ink tabular-nums"
+                  >
+                    {totals[i]}
+                  </text>
                 ) : null}
               </g>
             );
           })}
         </svg>
         <text x="0" y={PLOT_TOP - 6} className="fill-muted">{`max ${max}`}</text>
-        {first ? <text x="0" y={HEIGHT - 4} className="fill-muted">{first.label}</text> : null}
-        {last && columns.length > 1 ? <text x="100%" y={HEIGHT - 4} textAnchor="end" className="fill-muted">{last.label}</text> : null}
+        {first ? (
+          <text x="0" y={HEIGHT - 4} className="fill-muted">
+            {first.label}
+          </text>
+        ) : null}
+        {last && columns.length > 1 ? (
+          <text x="100%" y={HEIGHT - 4} textAnchor="end" className="fill-muted">
+            {last.label}
+          </text>
+        ) : null}
       </svg>
     </div>
   );

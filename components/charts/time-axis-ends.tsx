@@ -1,5 +1,13 @@
 /** The first and last time of a chart's series, under its plot (y: the chart's baseline). */
-export function TimeAxisEnds({ times, y, formatTime }: { times: readonly { at: string }[]; y: number; formatTime: (at: string) => string }) {
+export function TimeAxisEnds({
+  times,
+  y,
+  formatTime,
+}: {
+  times: readonly { at: string }[];
+  y: number;
+  formatTime: (at: string) => string;
+}) {
   const first = times[0];
   const last = times[times.length - 1];
   return (

@@ -32,7 +32,11 @@ export function FindReportForm() {
   return (
     <form action={formAction} onSubmit={checkSize} className="space-y-4" noValidate>
       {message ? (
-        <Alert tone="danger" title={localError || state.problem === "too_large" ? "Too much text" : "No report link found"} live>
+        <Alert
+          tone="danger"
+          title={localError || state.problem === "too_large" ? "Too much text" : "No report link found"}
+          live
+        >
           {message}
         </Alert>
       ) : null}
@@ -65,7 +69,10 @@ export function FindReportForm() {
           <ul className="space-y-1">
             {state.links.map((link, index) => (
               <li key={`${link.id}-${link.auth}`}>
-                <a className="font-mono text-sm text-accent underline underline-offset-2" href={reportPath(link.id, link.auth)}>
+                <a
+                  className="font-mono text-sm text-accent underline underline-offset-2"
+                  href={reportPath(link.id, link.auth)}
+                >
                   Report {link.id} <span className="font-sans text-muted">(link {index + 1})</span>
                 </a>
               </li>

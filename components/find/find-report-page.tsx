@@ -2,9 +2,18 @@ import { PageShell } from "@/components/ui/page-shell";
 import { FindReportForm } from "./find-report-form";
 
 const WHERE_TO_LOOK = [
-  { title: "In your inbox", text: "Look for a message such as “Undelivered Mail Returned to Sender” or “Delivery Status Notification (Failure)”." },
-  { title: "In your mail server’s log", text: "The relay’s reply starts with “550 5.7.1” and ends with a link after “See:”." },
-  { title: "From your application", text: "Sending libraries report the same reply as an error when the relay refuses a message." },
+  {
+    title: "In your inbox",
+    text: "Look for a message such as “Undelivered Mail Returned to Sender” or “Delivery Status Notification (Failure)”.",
+  },
+  {
+    title: "In your mail server’s log",
+    text: "The relay’s reply starts with “550 5.7.1” and ends with a link after “See:”.",
+  },
+  {
+    title: "From your application",
+    text: "Sending libraries report the same reply as an error when the relay refuses a message.",
+  },
 ];
 
 /** "Find your report": a short explanation and the paste box. */
@@ -12,7 +21,7 @@ export function FindReportPage({ relayName }: { relayName: string }) {
   return (
     <PageShell relayName={relayName} title="Block reports">
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Find your report</h1>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Find your report</h1>
         <p className="text-muted">
           When {relayName} blocks a sender for spam, abuse or sending too fast, the rejection it sends back contains a
           link to a report: what was blocked, why, the evidence, and how to get sending again. Paste that rejection here
@@ -26,7 +35,7 @@ export function FindReportPage({ relayName }: { relayName: string }) {
         </p>
       </section>
       <section aria-labelledby="where-heading" className="space-y-3">
-        <h2 id="where-heading" className="text-sm font-semibold uppercase tracking-wide text-muted">
+        <h2 id="where-heading" className="text-sm font-semibold tracking-wide text-muted uppercase">
           Where to find the bounce
         </h2>
         <ul className="grid gap-3 sm:grid-cols-3">

@@ -3,7 +3,17 @@ import type { ReportAppeal, ReportCase, ReportView } from "@/lib/data/reports/re
 import { formatWhen } from "@/lib/reports/relative-time";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 
-function AppealState({ appeal, reference, now, timeline }: { appeal: ReportAppeal; reference: string; now: Date; timeline?: ReviewTimeline }) {
+function AppealState({
+  appeal,
+  reference,
+  now,
+  timeline,
+}: {
+  appeal: ReportAppeal;
+  reference: string;
+  now: Date;
+  timeline?: ReviewTimeline;
+}) {
   const submitted = `Reference ${reference} · submitted ${formatWhen(appeal.submittedAt, now)}`;
   switch (appeal.status) {
     case "OPEN":
@@ -24,14 +34,20 @@ function AppealState({ appeal, reference, now, timeline }: { appeal: ReportAppea
     case "APPROVED":
       return (
         <Alert tone="success" title="Review approved">
-          <p>{submitted}{appeal.decidedAt ? ` · decided ${formatWhen(appeal.decidedAt, now)}` : ""}</p>
+          <p>
+            {submitted}
+            {appeal.decidedAt ? ` · decided ${formatWhen(appeal.decidedAt, now)}` : ""}
+          </p>
           {appeal.decisionReason ? <p className="whitespace-pre-line">{appeal.decisionReason}</p> : null}
         </Alert>
       );
     case "DENIED":
       return (
         <Alert tone="danger" title="Review declined: the block stays">
-          <p>{submitted}{appeal.decidedAt ? ` · decided ${formatWhen(appeal.decidedAt, now)}` : ""}</p>
+          <p>
+            {submitted}
+            {appeal.decidedAt ? ` · decided ${formatWhen(appeal.decidedAt, now)}` : ""}
+          </p>
           {appeal.decisionReason ? <p className="whitespace-pre-line">{appeal.decisionReason}</p> : null}
         </Alert>
       );
@@ -43,10 +59,21 @@ export function AppealStatus({ report, now, timeline }: { report: ReportView; no
   const { latestAppeal, openCase, canAppeal } = report;
   return (
     <div className="space-y-3">
-      {latestAppeal ? <AppealState appeal={latestAppeal} reference={report.conversationReference ?? latestAppeal.reference} now={now} timeline={timeline} /> : null}
-      {openCase ? <CaseState kase={openCase} reference={report.conversationReference ?? openCase.reference} now={now} /> : null}
+      {latestAppeal ? (
+        <AppealState
+          appeal={latestAppeal}
+          reference={report.conversationReference ?? latestAppeal.reference}
+          now={now}
+          timeline={timeline}
+        />
+      ) : null}
+      {openCase ? (
+        <CaseState kase={openCase} reference={report.conversationReference ?? openCase.reference} now={now} />
+      ) : null}
       {canAppeal.blocker === "cooldown" && canAppeal.availableAt ? (
-        <p className="text-sm text-muted">You can request another review from {formatWhen(canAppeal.availableAt, now)}.</p>
+        <p className="text-sm text-muted">
+          You can request another review from {formatWhen(canAppeal.availableAt, now)}.
+        </p>
       ) : null}
     </div>
   );
@@ -56,8 +83,8 @@ function CaseState({ kase, reference, now }: { kase: ReportCase; reference: stri
   return (
     <Alert tone="neutral" title="With our compliance team">
       <p>
-        Reference {reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then. They reply on this page, and by mail
-        if you gave an address.
+        Reference {reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then. They reply
+        on this page, and by mail if you gave an address.
       </p>
     </Alert>
   );

@@ -19,7 +19,8 @@ const BY_OWNER: Partial<Record<ReportConversationItem["kind"], string>> = {
   message: "The account owner wrote to compliance",
 };
 
-const labelOf = (item: ReportConversationItem) => (item.author === "OWNER" ? BY_OWNER[item.kind] : undefined) ?? LABELS[item.kind];
+const labelOf = (item: ReportConversationItem) =>
+  (item.author === "OWNER" ? BY_OWNER[item.kind] : undefined) ?? LABELS[item.kind];
 
 /*
  * Everything said between the sender and compliance about this block, oldest first, under
@@ -32,7 +33,11 @@ export function Conversation({ report, now }: { report: ReportView; now: Date })
   if (items.length === 0 || !report.conversationReference) return null;
   const last = items.at(-1)!;
   return (
-    <details id="conversation" open={last.author === "STAFF" || undefined} className="rounded-md border border-line p-3 text-sm">
+    <details
+      id="conversation"
+      open={last.author === "STAFF" || undefined}
+      className="rounded-md border border-line p-3 text-sm"
+    >
       <summary className="cursor-pointer font-medium text-accent">
         Your conversation with compliance ({items.length} {items.length === 1 ? "entry" : "entries"}) · reference{" "}
         <span className="font-mono">{report.conversationReference}</span>
@@ -40,17 +45,25 @@ export function Conversation({ report, now }: { report: ReportView; now: Date })
       <p className="mt-2 text-muted">Quote this reference for anything about this block, by mail or on the phone.</p>
       <ol className="mt-3 space-y-3">
         {items.map((item, index) => (
-          <li key={index} className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}>
+          <li
+            key={index}
+            className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}
+          >
             <p className="font-semibold">
-              {labelOf(item)} <span className="font-normal text-muted">· <When iso={item.at} now={now} /></span>
+              {labelOf(item)}{" "}
+              <span className="font-normal text-muted">
+                · <When iso={item.at} now={now} />
+              </span>
             </p>
             {item.body ? (
-              <p className="whitespace-pre-line [overflow-wrap:anywhere]">
+              <p className="[overflow-wrap:anywhere] whitespace-pre-line">
                 {/* Invisible and direction-changing characters shown as markers, links defanged, as everywhere else. */}
                 <EvidenceText value={item.body} />
               </p>
             ) : null}
-            {item.kind === "message" && !item.body ? <p className="text-muted">The report, with its evidence, without a note.</p> : null}
+            {item.kind === "message" && !item.body ? (
+              <p className="text-muted">The report, with its evidence, without a note.</p>
+            ) : null}
           </li>
         ))}
       </ol>

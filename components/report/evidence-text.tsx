@@ -23,7 +23,10 @@ export function EvidenceToken({ value, className = "" }: { value: string; classN
   return (
     <span className={`[overflow-wrap:anywhere] ${className}`}>
       {parts.map((part, i) => (
-        <span key={i}>{part}{i < parts.length - 1 ? <wbr /> : null}</span>
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
       ))}
     </span>
   );
@@ -39,7 +42,10 @@ export function EvidenceBlock({ value, max = 1500 }: { value: string; max?: numb
   const chars = Array.from(value);
   const shown = chars.length > max ? chars.slice(0, max).join("") : value;
   return (
-    <pre tabIndex={0} className={`max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-line bg-sunken p-3 font-mono text-xs ${BREAK}`}>
+    <pre
+      tabIndex={0}
+      className={`max-h-64 overflow-auto rounded-md border border-line bg-sunken p-3 font-mono text-xs whitespace-pre-wrap ${BREAK}`}
+    >
       {toDisplayText(shown)}
       {chars.length > max ? `\n… ${(chars.length - max).toLocaleString("en-GB")} more characters not shown` : null}
     </pre>

@@ -1,8 +1,15 @@
 import { Section, SubSection } from "@/components/ui/section";
 
 const AXES = [
-  { term: "Spam content", meaning: "What the messages contain: spam-rule matches, risky links, missing or forged headers, hidden text." },
-  { term: "Abuse signals", meaning: "How recipients react and where the list came from: complaints, unknown users, spam traps, floods to one address." },
+  {
+    term: "Spam content",
+    meaning: "What the messages contain: spam-rule matches, risky links, missing or forged headers, hidden text.",
+  },
+  {
+    term: "Abuse signals",
+    meaning:
+      "How recipients react and where the list came from: complaints, unknown users, spam traps, floods to one address.",
+  },
   { term: "Sending rate", meaning: "How fast mail is sent compared with the limit of your plan." },
 ];
 

@@ -13,7 +13,8 @@ interface NextStepProps {
 }
 
 // Side by side when they fit (two short labels do on a 375 px phone), each at least half the row.
-const compact = (variant: "primary" | "secondary") => `${buttonClasses(variant).replace("px-4", "px-3")} flex-1 basis-32 text-center sm:flex-none sm:px-4`;
+const compact = (variant: "primary" | "secondary") =>
+  `${buttonClasses(variant).replace("px-4", "px-3")} flex-1 basis-32 text-center sm:flex-none sm:px-4`;
 const primary = compact("primary");
 const secondary = compact("secondary");
 
@@ -35,35 +36,54 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
   if (appeal?.status === "NEEDS_INFO") {
     lead = (
       <>
-        <strong className="font-semibold">The reviewer asked you a question</strong> about your review request ({appeal.reference}). The
-        review continues when you answer it.
+        <strong className="font-semibold">The reviewer asked you a question</strong> about your review request (
+        {appeal.reference}). The review continues when you answer it.
       </>
     );
-    action = <a href={`#${ANCHORS.question}`} className={primary}>Read the question and answer</a>;
+    action = (
+      <a href={`#${ANCHORS.question}`} className={primary}>
+        Read the question and answer
+      </a>
+    );
   } else if (appeal?.status === "OPEN") {
     lead = (
       <>
-        <strong className="font-semibold">Review requested</strong> {formatWhen(appeal.submittedAt, now)} (reference {appeal.reference}).{" "}
-        {timeline.standing}
+        <strong className="font-semibold">Review requested</strong> {formatWhen(appeal.submittedAt, now)} (reference{" "}
+        {appeal.reference}). {timeline.standing}
       </>
     );
-    action = <a href="#actions" className={primary}>See where it stands</a>;
+    action = (
+      <a href="#actions" className={primary}>
+        See where it stands
+      </a>
+    );
   } else if (reviewOffered(report, now)) {
     lead = (
       <>
-        <strong className="font-semibold">Fixed the cause?</strong> Request a review: most get a first decision within about{" "}
-        {formatHours(timeline.times.medianHours)}.
+        <strong className="font-semibold">Fixed the cause?</strong> Request a review: most get a first decision within
+        about {formatHours(timeline.times.medianHours)}.
       </>
     );
-    action = <a href={`#${ANCHORS.reviewForm}`} className={primary}>Request review</a>;
+    action = (
+      <a href={`#${ANCHORS.reviewForm}`} className={primary}>
+        Request review
+      </a>
+    );
   } else if (report.canAppeal.blocker === "cooldown" && report.canAppeal.availableAt) {
-    lead = <>Your last review request was declined. You can request another review from {formatWhen(report.canAppeal.availableAt, now)}.</>;
+    lead = (
+      <>
+        Your last review request was declined. You can request another review from{" "}
+        {formatWhen(report.canAppeal.availableAt, now)}.
+      </>
+    );
   } else {
     lead = <>Questions about this block? Our compliance team answers on this page.</>;
   }
   return (
     <section className="space-y-3 rounded-md border border-line bg-sunken p-3 sm:p-4" aria-labelledby="next-step-title">
-      <h2 id="next-step-title" className="sr-only">Your next step</h2>
+      <h2 id="next-step-title" className="sr-only">
+        Your next step
+      </h2>
       <p className="text-sm">{lead}</p>
       {timeline.endsFirst && report.endedAt === null ? (
         <p className="text-sm">

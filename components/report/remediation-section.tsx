@@ -17,7 +17,15 @@ function stepsFor(report: ReportView, steps: RemediationStep[]): RemediationStep
 }
 
 /** The steps derived from the evidence actually present, most important first. */
-export function RemediationSection({ report, remediation, now }: { report: ReportView; remediation: Remediation; now: Date }) {
+export function RemediationSection({
+  report,
+  remediation,
+  now,
+}: {
+  report: ReportView;
+  remediation: Remediation;
+  now: Date;
+}) {
   const steps = stepsFor(report, remediation.steps);
   const formOffered = reviewOffered(report, now);
   const ended = report.endedAt !== null;
@@ -25,20 +33,27 @@ export function RemediationSection({ report, remediation, now }: { report: Repor
     <Section
       id="what-to-do"
       title={ended ? "Before you send again" : "What to do now"}
-      description={ended ? "The block has ended. These fixes keep the same problem from causing the next one." : undefined}
+      description={
+        ended ? "The block has ended. These fixes keep the same problem from causing the next one." : undefined
+      }
     >
       <ol className="space-y-4">
         {steps.map((step, index) => (
           <li key={index} className="flex gap-3">
-            <span aria-hidden="true" className={`flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${index === 0 && !ended ? "bg-danger text-surface" : "bg-neutral-bg text-ink"}`}>
+            <span
+              aria-hidden="true"
+              className={`flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${index === 0 && !ended ? "bg-danger text-surface" : "bg-neutral-bg text-ink"}`}
+            >
               {index + 1}
             </span>
             <div className="min-w-0 space-y-1">
               <p className="font-semibold [overflow-wrap:anywhere]">{step.title}</p>
-              <p className="text-sm text-muted [overflow-wrap:anywhere]">{step.detail}</p>
+              <p className="text-sm [overflow-wrap:anywhere] text-muted">{step.detail}</p>
               {step.items?.length ? (
                 <ul className="list-disc space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
-                  {step.items.map((line) => <li key={line}>{line}</li>)}
+                  {step.items.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
                 </ul>
               ) : null}
               {step.action === "request_review" && formOffered ? (
@@ -50,7 +65,10 @@ export function RemediationSection({ report, remediation, now }: { report: Repor
               ) : null}
               {step.evidenceKind ? (
                 <p className="text-sm">
-                  <a className="font-medium text-accent underline underline-offset-2" href={`#${evidenceAnchor(step.evidenceKind)}`}>
+                  <a
+                    className="font-medium text-accent underline underline-offset-2"
+                    href={`#${evidenceAnchor(step.evidenceKind)}`}
+                  >
                     See the evidence: {describeEvidenceKind(step.evidenceKind).title}
                   </a>
                 </p>

@@ -8,12 +8,28 @@ import { describeTarget } from "@/lib/reports/describe-target";
 import { ReasonSentence } from "./reason-sentence";
 import { When } from "./when";
 
-const TOP_BORDER = { danger: "border-t-danger", warning: "border-t-warning", success: "border-t-success", info: "border-t-info", neutral: "border-t-neutral" } as const;
+const TOP_BORDER = {
+  danger: "border-t-danger",
+  warning: "border-t-warning",
+  success: "border-t-success",
+  info: "border-t-info",
+  neutral: "border-t-neutral",
+} as const;
 
-function Fact({ label, value, hint, wide = false }: { label: string; value: ReactNode; hint?: string; wide?: boolean }) {
+function Fact({
+  label,
+  value,
+  hint,
+  wide = false,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  wide?: boolean;
+}) {
   return (
     <div className={`space-y-0.5 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
-      <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</dt>
+      <dt className="text-xs font-semibold tracking-wide text-muted uppercase">{label}</dt>
       <dd className="font-medium">{value}</dd>
       {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
     </div>
@@ -35,11 +51,13 @@ interface ReportHeaderProps {
  * (lib/data/blocks/escalation-policy.ts).
  */
 function describeEscalation(report: ReportView): string {
-  const attempts = report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far. ` : "";
+  const attempts =
+    report.attemptCount > 0 ? `${formatCount(report.attemptCount)} refused attempts to send so far. ` : "";
   if (report.endedAt !== null) return attempts.trim() || "No refused attempts to send were counted.";
-  const next = report.escalationLevel < MAX_LEVEL
-    ? `Every ${ATTEMPTS_PER_LEVEL} refused attempts raise it by one${report.expiresAt ? ", and each new level pushes the end later (level 2: 1 h, doubling per level)" : ""}.`
-    : "The highest level.";
+  const next =
+    report.escalationLevel < MAX_LEVEL
+      ? `Every ${ATTEMPTS_PER_LEVEL} refused attempts raise it by one${report.expiresAt ? ", and each new level pushes the end later (level 2: 1 h, doubling per level)" : ""}.`
+      : "The highest level.";
   return `${attempts}${next}`;
 }
 
@@ -51,10 +69,13 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
   const duration = describeDuration(report, audience);
   const inForce = report.endedAt === null;
   return (
-    <section aria-labelledby="report-title" className={`space-y-5 rounded-lg border border-t-4 border-line bg-surface p-4 sm:p-6 ${TOP_BORDER[status.tone]}`}>
+    <section
+      aria-labelledby="report-title"
+      className={`space-y-5 rounded-lg border border-t-4 border-line bg-surface p-4 sm:p-6 ${TOP_BORDER[status.tone]}`}
+    >
       <div className="space-y-3">
         <StatusBadge tone={status.tone} label={status.label} />
-        <h1 id="report-title" className="text-2xl font-semibold leading-tight [overflow-wrap:anywhere] sm:text-3xl">
+        <h1 id="report-title" className="text-2xl leading-tight font-semibold [overflow-wrap:anywhere] sm:text-3xl">
           {status.headline}
         </h1>
         <p className="text-muted">{target.scope}</p>
@@ -63,7 +84,8 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
       {nextStep}
       {staff && report.latestAppeal && report.canAppeal.blocker === "open_appeal" ? (
         <p className="text-sm">
-          <span className="font-semibold">The sender requested a review</span> (reference {report.latestAppeal.reference}
+          <span className="font-semibold">The sender requested a review</span> (reference{" "}
+          {report.latestAppeal.reference}
           {report.latestAppeal.status === "NEEDS_INFO" ? "; waiting for the sender's answer to a question" : ""}).{" "}
           <a href="#review" className="font-medium text-accent underline underline-offset-2">
             See the request
@@ -78,7 +100,11 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
       ) : null}
       <dl className="grid grid-cols-2 gap-4 border-t border-line pt-4 sm:grid-cols-3">
         <Fact label="Blocked since" value={<When iso={report.createdAt} now={now} stacked />} />
-        <Fact label={duration.label} value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text} hint={duration.hint} />
+        <Fact
+          label={duration.label}
+          value={duration.at ? <When iso={duration.at} now={now} stacked /> : duration.text}
+          hint={duration.hint}
+        />
         <Fact
           wide
           label="Escalation"
@@ -88,14 +114,18 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
       </dl>
       {inForce ? (
         <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm">
-          <span aria-hidden="true" className="font-bold">▲ </span>
+          <span aria-hidden="true" className="font-bold">
+            ▲{" "}
+          </span>
           Continuing to send while blocked extends this block and raises its level.
           {staff ? null : ` Pause sending from ${target.name} until it is fixed.`}
         </p>
       ) : null}
       <div className="space-y-1">
-        <p className="text-sm font-semibold">{staff ? "The SMTP reply the relay sent" : "The reply your mail server got"}</p>
-        <pre className="overflow-x-auto whitespace-pre-wrap rounded-md border border-line bg-sunken px-3 py-2 font-mono text-sm select-all [overflow-wrap:anywhere]">
+        <p className="text-sm font-semibold">
+          {staff ? "The SMTP reply the relay sent" : "The reply your mail server got"}
+        </p>
+        <pre className="overflow-x-auto rounded-md border border-line bg-sunken px-3 py-2 font-mono text-sm [overflow-wrap:anywhere] whitespace-pre-wrap select-all">
           {report.smtpReply}
         </pre>
       </div>

@@ -32,18 +32,42 @@ interface ReportSectionsProps {
  * The whole report, in the order of REPORT-PAGE.md: status, why, what to do, evidence,
  * timeline, review. The sender's page and the owner portal's page of a block both show it.
  */
-export function ReportSections({ report, reviewTimes, auth, now, complianceEmail, owner, children }: ReportSectionsProps) {
+export function ReportSections({
+  report,
+  reviewTimes,
+  auth,
+  now,
+  complianceEmail,
+  owner,
+  children,
+}: ReportSectionsProps) {
   const timeline = describeReviewTimeline(report, reviewTimes, now);
   const summary = summariseReason(report.reason, report.evidence);
-  const remediation = adviseRemediation({ reason: report.reason, target: describeTarget(report.target).short, evidence: report.evidence });
+  const remediation = adviseRemediation({
+    reason: report.reason,
+    target: describeTarget(report.target).short,
+    evidence: report.evidence,
+  });
   return (
     <>
-      <ReportHeader report={report} summary={summary} now={now} nextStep={<NextStep report={report} now={now} timeline={timeline} />} />
+      <ReportHeader
+        report={report}
+        summary={summary}
+        now={now}
+        nextStep={<NextStep report={report} now={now} timeline={timeline} />}
+      />
       <WhySection report={report} />
       <RemediationSection report={report} remediation={remediation} now={now} />
       <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
       <TimelineSection events={report.events} now={now} />
-      <ActionsSection report={report} auth={auth} now={now} complianceEmail={complianceEmail} timeline={timeline} owner={owner} />
+      <ActionsSection
+        report={report}
+        auth={auth}
+        now={now}
+        complianceEmail={complianceEmail}
+        timeline={timeline}
+        owner={owner}
+      />
       {children}
       <HelpSection prevention={remediation.prevention} complianceEmail={complianceEmail} />
     </>
@@ -57,7 +81,11 @@ interface ReportPageProps extends Omit<ReportSectionsProps, "owner" | "children"
 /** The sender's report page. */
 export function ReportPage({ relayName, ...props }: ReportPageProps) {
   return (
-    <PageShell relayName={relayName} title="Block report" aside={<span className="font-mono">Report {props.report.publicId}</span>}>
+    <PageShell
+      relayName={relayName}
+      title="Block report"
+      aside={<span className="font-mono">Report {props.report.publicId}</span>}
+    >
       <ReportSections {...props} />
     </PageShell>
   );

@@ -11,7 +11,10 @@ export function TimelineSection({ events, now }: { events: ReportEvent[]; now: D
       <ol className="space-y-4 border-l-2 border-line pl-5">
         {events.map((event, index) => (
           <li key={index} className="relative">
-            <span aria-hidden="true" className="absolute -left-[1.72rem] top-1.5 size-3 rounded-full border-2 border-surface bg-muted" />
+            <span
+              aria-hidden="true"
+              className="absolute top-1.5 -left-[1.72rem] size-3 rounded-full border-2 border-surface bg-muted"
+            />
             <p className="font-medium">{describeEvent(event)}</p>
             {event.details.reason && event.type === "LIFTED" ? <p className="text-sm">{event.details.reason}</p> : null}
             <p className="text-sm text-muted">

@@ -10,7 +10,9 @@ export function When({ iso, now, stacked = false }: { iso: string; now: Date; st
   return (
     <>
       {/* Stacked (a narrow column): the date may break before the time of day. */}
-      <time dateTime={iso} className={stacked ? "sm:whitespace-nowrap" : "whitespace-nowrap"}>{formatUtcDateTime(iso)}</time>
+      <time dateTime={iso} className={stacked ? "sm:whitespace-nowrap" : "whitespace-nowrap"}>
+        {formatUtcDateTime(iso)}
+      </time>
       {relative ? (
         <span className={`whitespace-nowrap text-muted ${stacked ? "block text-sm font-normal" : ""}`}>
           {stacked ? relative : ` · ${relative}`}

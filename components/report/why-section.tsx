@@ -6,7 +6,11 @@ import type { ReportView } from "@/lib/data/reports/report-view";
 import { formatNumber } from "@/lib/evidence";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 
-export const AXIS_LABELS: Record<BlockReason, string> = { SPAM: "Spam content", ABUSE: "Abuse signals", RATE: "Sending rate" };
+export const AXIS_LABELS: Record<BlockReason, string> = {
+  SPAM: "Spam content",
+  ABUSE: "Abuse signals",
+  RATE: "Sending rate",
+};
 
 /** How the scores led to the block: each axis against the threshold the combined score crossed. */
 export function WhySection({ report }: { report: ReportView }) {
@@ -22,11 +26,12 @@ export function WhySection({ report }: { report: ReportView }) {
   return (
     <Section id="why" title="Why this happened">
       <p>
-        Our outbound protection scores every sender on three axes, from 0 to 100: spam content {formatNumber(scores.spam)}, abuse
-        signals {formatNumber(scores.abuse)} and sending rate {formatNumber(scores.rate)} here. It combines them into one
-        combined score, also 0 to 100: a weighted combination led by the strongest axis, not a sum or an average, so it can be
-        lower than the highest axis score. Here the combined score was {formatNumber(scores.combined)}, and{" "}
-        {AXIS_LABELS[reason].toLowerCase()} weighed most.
+        Our outbound protection scores every sender on three axes, from 0 to 100: spam content{" "}
+        {formatNumber(scores.spam)}, abuse signals {formatNumber(scores.abuse)} and sending rate{" "}
+        {formatNumber(scores.rate)} here. It combines them into one combined score, also 0 to 100: a weighted
+        combination led by the strongest axis, not a sum or an average, so it can be lower than the highest axis score.
+        Here the combined score was {formatNumber(scores.combined)}, and {AXIS_LABELS[reason].toLowerCase()} weighed
+        most.
       </p>
       <p>
         The threshold, {formatNumber(scores.threshold)}, is the combined score at which the relay blocks a sender.{" "}

@@ -20,9 +20,13 @@ interface DisclosureProps {
 export function Disclosure({ id, summary, open, variant = "secondary", children }: DisclosureProps) {
   return (
     <details id={id} open={open || undefined} className="group rounded-md border border-line">
-      <summary className={`${buttonClasses(variant)} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}>
+      <summary
+        className={`${buttonClasses(variant)} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}
+      >
         <span>{summary}</span>
-        <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
+        <span aria-hidden="true" className="transition-transform group-open:rotate-180">
+          ▾
+        </span>
       </summary>
       <div className="border-t border-line p-4">{children}</div>
     </details>

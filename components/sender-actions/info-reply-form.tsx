@@ -31,24 +31,58 @@ interface InfoReplyFormProps {
  * sender came for.
  */
 export function InfoReplyForm({ link, reference, question, askedWhen, action }: InfoReplyFormProps) {
-  const [state, formAction, pending] = useActionState(action ?? replyToInfoRequestAction, idleFormState, formPermalink(link, ANCHORS.replyAlert));
+  const [state, formAction, pending] = useActionState(
+    action ?? replyToInfoRequestAction,
+    idleFormState,
+    formPermalink(link, ANCHORS.replyAlert),
+  );
   const onSubmit = useSingleSubmit(pending);
   // No question open (any more): only a confirmation just given stays on screen.
-  if (!question) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" id={ANCHORS.replyAlert} />;
+  if (!question)
+    return (
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" id={ANCHORS.replyAlert} />
+    );
   return (
-    <div id={ANCHORS.question} tabIndex={-1} className="scroll-mt-4 space-y-4 rounded-md border border-l-4 border-line border-l-warning p-4 outline-none">
+    <div
+      id={ANCHORS.question}
+      tabIndex={-1}
+      className="scroll-mt-4 space-y-4 rounded-md border border-l-4 border-line border-l-warning p-4 outline-none"
+    >
       <div className="space-y-1 text-sm">
         <p className="font-semibold">
-          <span aria-hidden="true">▲ </span>The reviewer asked you{askedWhen ? <span className="font-normal text-muted"> · {askedWhen}</span> : null}
+          <span aria-hidden="true">▲ </span>The reviewer asked you
+          {askedWhen ? <span className="font-normal text-muted"> · {askedWhen}</span> : null}
         </p>
-        <blockquote className="whitespace-pre-line border-l-4 border-line pl-3 text-base font-medium [overflow-wrap:anywhere]">{question.body}</blockquote>
+        <blockquote className="border-l-4 border-line pl-3 text-base font-medium [overflow-wrap:anywhere] whitespace-pre-line">
+          {question.body}
+        </blockquote>
       </div>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Answer the reviewer (${reference})`}>
+      <form
+        action={formAction}
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-4"
+        aria-label={`Answer the reviewer (${reference})`}
+      >
         <LinkFields link={link} />
         <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" id={ANCHORS.replyAlert} />
-        <Field id={fieldId("body")} name="body" label={labels.body} hint="Up to 4,000 characters. It goes to the reviewer of your request, and the review continues." errors={state.fieldErrors?.body}>
+        <Field
+          id={fieldId("body")}
+          name="body"
+          label={labels.body}
+          hint="Up to 4,000 characters. It goes to the reviewer of your request, and the review continues."
+          errors={state.fieldErrors?.body}
+        >
           {({ id, describedBy, invalid }) => (
-            <TextArea id={id} name="body" rows={5} maxLength={50_000} defaultValue={state.values?.body ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+            <TextArea
+              id={id}
+              name="body"
+              rows={5}
+              maxLength={50_000}
+              defaultValue={state.values?.body ?? ""}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <SubmitButton pendingLabel="Sending your answer…">Send answer</SubmitButton>

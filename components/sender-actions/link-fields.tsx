@@ -8,7 +8,9 @@ import type { ReportLinkFields } from "./types";
 export function LinkFields({ link }: { link: ReportLinkFields }) {
   return (
     <>
-      {Object.entries(link).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(link).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
     </>
   );
 }

@@ -26,37 +26,80 @@ const labels = { note: "Your note (optional)", contactEmail: "Your email address
 
 /** "Report message": hands the report, with its evidence frozen, to compliance. */
 export function ReportMessageForm({ link, openCase, submissionId, action }: ReportMessageFormProps) {
-  const [state, formAction, pending] = useActionState(action ?? reportMessageAction, idleFormState, formPermalink(link, ANCHORS.caseAlert));
+  const [state, formAction, pending] = useActionState(
+    action ?? reportMessageAction,
+    idleFormState,
+    formPermalink(link, ANCHORS.caseAlert),
+  );
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <Disclosure id="report-message" summary={openCase ? "Add a message for compliance" : "Ask compliance"} open={state.status !== "idle"}>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Report message to compliance">
+    <Disclosure
+      id="report-message"
+      summary={openCase ? "Add a message for compliance" : "Ask compliance"}
+      open={state.status !== "idle"}
+    >
+      <form
+        action={formAction}
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-4"
+        aria-label="Report message to compliance"
+      >
         <LinkFields link={link} />
         <input type="hidden" name="submissionId" value={submissionId} />
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Sent to compliance" id={ANCHORS.caseAlert} />
+        <FormAlert
+          state={state}
+          labels={labels}
+          fieldId={fieldId}
+          successTitle="Sent to compliance"
+          id={ANCHORS.caseAlert}
+        />
         {openCase ? (
           <p className="text-sm text-muted">
-            This report is with our compliance team as case <span className="font-mono text-ink">{openCase.reference}</span>. Its
-            evidence was frozen when the case was opened (SHA-256{" "}
-            <span className="font-mono text-xs [overflow-wrap:anywhere]">{openCase.bundleDigest}</span>). Anything you add here
-            joins that case.
+            This report is with our compliance team as case{" "}
+            <span className="font-mono text-ink">{openCase.reference}</span>. Its evidence was frozen when the case was
+            opened (SHA-256 <span className="font-mono text-xs [overflow-wrap:anywhere]">{openCase.bundleDigest}</span>
+            ). Anything you add here joins that case.
           </p>
         ) : (
           <p className="text-sm text-muted">
-            Sends this report to our compliance team with the evidence exactly as it stands now, for example if you think the
-            block is wrong or you need help with it. A note and an address are optional.
+            Sends this report to our compliance team with the evidence exactly as it stands now, for example if you
+            think the block is wrong or you need help with it. A note and an address are optional.
           </p>
         )}
         <Field id={fieldId("note")} name="note" label={labels.note} hint="Up to 4,000 characters." errors={errors.note}>
           {({ id, describedBy, invalid }) => (
-            <TextArea id={id} name="note" rows={4} maxLength={50_000} defaultValue={values.note ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+            <TextArea
+              id={id}
+              name="note"
+              rows={4}
+              maxLength={50_000}
+              defaultValue={values.note ?? ""}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
-        <Field id={fieldId("contactEmail")} name="contactEmail" label={labels.contactEmail} hint="If you would like a confirmation and a reply." errors={errors.contactEmail}>
+        <Field
+          id={fieldId("contactEmail")}
+          name="contactEmail"
+          label={labels.contactEmail}
+          hint="If you would like a confirmation and a reply."
+          errors={errors.contactEmail}
+        >
           {({ id, describedBy, invalid }) => (
-            <TextInput id={id} name="contactEmail" type="email" autoComplete="email" maxLength={320} defaultValue={values.contactEmail ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+            <TextInput
+              id={id}
+              name="contactEmail"
+              type="email"
+              autoComplete="email"
+              maxLength={320}
+              defaultValue={values.contactEmail ?? ""}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <SubmitButton pendingLabel="Sending…">{openCase ? "Add to the case" : "Send to compliance"}</SubmitButton>

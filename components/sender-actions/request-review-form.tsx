@@ -37,7 +37,11 @@ const TEXT_MAX = 50_000;
 
 /** "Request review": the appeal form, with questions that depend on the block's reason. */
 export function RequestReviewForm({ link, questions, available, action }: RequestReviewFormProps) {
-  const [state, formAction, pending] = useActionState(action ?? requestReviewAction, idleFormState, formPermalink(link, ANCHORS.reviewAlert));
+  const [state, formAction, pending] = useActionState(
+    action ?? requestReviewAction,
+    idleFormState,
+    formPermalink(link, ANCHORS.reviewAlert),
+  );
   const onSubmit = useSingleSubmit(pending);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
@@ -49,11 +53,28 @@ export function RequestReviewForm({ link, questions, available, action }: Reques
   };
   // No longer offered: only the answer to the post just made stays (a double submission
   // without JavaScript shows the second one's "already requested").
-  if (!available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" id={ANCHORS.reviewAlert} />;
+  if (!available)
+    return (
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={fieldId}
+        successTitle="Review requested"
+        id={ANCHORS.reviewAlert}
+      />
+    );
   const text = (name: string, rows: number, hint?: string) => (
     <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
       {({ id, describedBy, invalid }) => (
-        <TextArea id={id} name={name} rows={rows} maxLength={TEXT_MAX} defaultValue={values[name] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+        <TextArea
+          id={id}
+          name={name}
+          rows={rows}
+          maxLength={TEXT_MAX}
+          defaultValue={values[name] ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
       )}
     </Field>
   );
@@ -61,14 +82,35 @@ export function RequestReviewForm({ link, questions, available, action }: Reques
     <Disclosure id="request-review" summary="Request review" variant="primary" open={state.status !== "idle"}>
       <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Request review">
         <LinkFields link={link} />
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Review requested" id={ANCHORS.reviewAlert} />
+        <FormAlert
+          state={state}
+          labels={labels}
+          fieldId={fieldId}
+          successTitle="Review requested"
+          id={ANCHORS.reviewAlert}
+        />
         <p className="text-sm text-muted">
           Once the cause is fixed, tell us what happened and what changed. A member of our compliance team reads every
           request and answers on this page, with a written reason.
         </p>
-        <Field id={fieldId("contactEmail")} name="contactEmail" label={labels.contactEmail!} hint="We send the confirmation and the decision here." errors={errors.contactEmail}>
+        <Field
+          id={fieldId("contactEmail")}
+          name="contactEmail"
+          label={labels.contactEmail!}
+          hint="We send the confirmation and the decision here."
+          errors={errors.contactEmail}
+        >
           {({ id, describedBy, invalid }) => (
-            <TextInput id={id} name="contactEmail" type="email" autoComplete="email" maxLength={320} defaultValue={values.contactEmail ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+            <TextInput
+              id={id}
+              name="contactEmail"
+              type="email"
+              autoComplete="email"
+              maxLength={320}
+              defaultValue={values.contactEmail ?? ""}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         {text("explanation", 6, "20 to 4,000 characters.")}

@@ -39,18 +39,42 @@ export function SenderActions({ report, auth, now = new Date(), conversation, ow
   const actions = owner?.actions;
   const appeal = report.latestAppeal;
   const reviewOpen = reviewOffered(report, now);
-  const asked = appeal?.status === "NEEDS_INFO" && appeal.infoRequest
-    ? { body: appeal.infoRequest, askedAt: appeal.messages.findLast((m) => m.author === "STAFF")?.at ?? appeal.submittedAt }
-    : null;
+  const asked =
+    appeal?.status === "NEEDS_INFO" && appeal.infoRequest
+      ? {
+          body: appeal.infoRequest,
+          askedAt: appeal.messages.findLast((m) => m.author === "STAFF")?.at ?? appeal.submittedAt,
+        }
+      : null;
   // A form whose request just went through stays mounted, though no longer available, so
   // its confirmation stays on screen and keeps the focus it took: the re-rendered report
   // (refreshed by the action) would otherwise remove the form from under the reader.
   return (
     <div className="space-y-3">
-      {appeal ? <InfoReplyForm link={link} reference={appeal.reference} question={asked} askedWhen={asked ? formatWhen(asked.askedAt, now) : undefined} action={actions?.reply} /> : null}
+      {appeal ? (
+        <InfoReplyForm
+          link={link}
+          reference={appeal.reference}
+          question={asked}
+          askedWhen={asked ? formatWhen(asked.askedAt, now) : undefined}
+          action={actions?.reply}
+        />
+      ) : null}
       {conversation}
-      {reviewOpen || appeal ? <RequestReviewForm link={link} questions={APPEAL_QUESTIONS[report.reason]} available={reviewOpen} action={actions?.requestReview} /> : null}
-      <ReportMessageForm link={link} openCase={report.openCase} submissionId={renderSubmissionId()} action={actions?.reportMessage} />
+      {reviewOpen || appeal ? (
+        <RequestReviewForm
+          link={link}
+          questions={APPEAL_QUESTIONS[report.reason]}
+          available={reviewOpen}
+          action={actions?.requestReview}
+        />
+      ) : null}
+      <ReportMessageForm
+        link={link}
+        openCase={report.openCase}
+        submissionId={renderSubmissionId()}
+        action={actions?.reportMessage}
+      />
     </div>
   );
 }

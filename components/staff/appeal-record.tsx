@@ -12,18 +12,27 @@ export const APPEAL_STATUS: Record<AppealStatus, { label: string; tone: Tone }> 
   DENIED: { label: "Declined", tone: "danger" },
 };
 
-const AUTHOR = { SENDER: "Sender", STAFF: "Reviewer", SYSTEM: "System", RELAY: "Relay", OWNER: "Account owner" } as const;
+const AUTHOR = {
+  SENDER: "Sender",
+  STAFF: "Reviewer",
+  SYSTEM: "System",
+  RELAY: "Relay",
+  OWNER: "Account owner",
+} as const;
 
 /** One review request as the reviewer needs it: the sender's words, the conversation, the decision. */
 export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }) {
   return (
     <article aria-labelledby={`appeal-${appeal.reference}`} className="space-y-3 rounded-md border border-line p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={`appeal-${appeal.reference}`} className="font-mono text-base font-semibold">{appeal.reference}</h3>
+        <h3 id={`appeal-${appeal.reference}`} className="font-mono text-base font-semibold">
+          {appeal.reference}
+        </h3>
         <StatusBadge {...APPEAL_STATUS[appeal.status]} />
       </div>
       <p className="text-sm text-muted">
-        Submitted {formatWhen(appeal.submittedAt, now)} · contact (unverified) <EvidenceText value={appeal.contactEmail} />
+        Submitted {formatWhen(appeal.submittedAt, now)} · contact (unverified){" "}
+        <EvidenceText value={appeal.contactEmail} />
       </p>
       <div className="space-y-1 text-sm">
         <p className="font-semibold">What happened and what was fixed</p>
@@ -31,7 +40,9 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
       </div>
       {appeal.answers.map((a) => (
         <div key={a.question} className="space-y-1 text-sm">
-          <p className="font-semibold"><EvidenceText value={a.question} /></p>
+          <p className="font-semibold">
+            <EvidenceText value={a.question} />
+          </p>
           <Quote text={a.answer} />
         </div>
       ))}
@@ -39,7 +50,9 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
         <ol className="space-y-2 text-sm" aria-label="Questions and answers">
           {appeal.messages.map((m, index) => (
             <li key={index} className="space-y-1">
-              <p className="font-semibold">{AUTHOR[m.author]} · <span className="font-normal text-muted">{formatWhen(m.at, now)}</span></p>
+              <p className="font-semibold">
+                {AUTHOR[m.author]} · <span className="font-normal text-muted">{formatWhen(m.at, now)}</span>
+              </p>
               <Quote text={m.body} />
             </li>
           ))}
@@ -47,7 +60,10 @@ export function AppealRecord({ appeal, now }: { appeal: StaffAppeal; now: Date }
       ) : null}
       {appeal.decidedAt ? (
         <div className="space-y-1 text-sm">
-          <p className="font-semibold">Decision by {appeal.decidedBy ?? "a former staff member"} · <span className="font-normal text-muted">{formatWhen(appeal.decidedAt, now)}</span></p>
+          <p className="font-semibold">
+            Decision by {appeal.decidedBy ?? "a former staff member"} ·{" "}
+            <span className="font-normal text-muted">{formatWhen(appeal.decidedAt, now)}</span>
+          </p>
           {appeal.decisionReason ? <Quote text={appeal.decisionReason} /> : null}
         </div>
       ) : null}

@@ -23,24 +23,49 @@ export function ClaimPanel({ action, reference, status, canClaim, canRelease, as
   const [state, formAction] = useActionState(action, idleFormState);
   const fieldId = (name: string) => `claim-${reference}-${name}`;
   return (
-    <form action={formAction} noValidate aria-label={`Claim ${reference}`} className="space-y-3 rounded-md border border-line bg-sunken p-3">
+    <form
+      action={formAction}
+      noValidate
+      aria-label={`Claim ${reference}`}
+      className="space-y-3 rounded-md border border-line bg-sunken p-3"
+    >
       <input type="hidden" name="reference" value={reference} />
       <FormAlert state={state} labels={{ assignee: "Reassign to" }} fieldId={fieldId} successTitle="Claim updated" />
-      <p className="text-sm" id={fieldId("status")}>{status}</p>
+      <p className="text-sm" id={fieldId("status")}>
+        {status}
+      </p>
       <div className="flex flex-wrap items-end gap-3">
-        {canClaim ? <Button type="submit" name="op" value="claim">Claim</Button> : null}
-        {canRelease ? <Button type="submit" name="op" value="release" variant="secondary">Release</Button> : null}
+        {canClaim ? (
+          <Button type="submit" name="op" value="claim">
+            Claim
+          </Button>
+        ) : null}
+        {canRelease ? (
+          <Button type="submit" name="op" value="release" variant="secondary">
+            Release
+          </Button>
+        ) : null}
         {assignees ? (
           <>
             <Field name="assignee" id={fieldId("assignee")} label="Reassign to" errors={state.fieldErrors?.assignee}>
               {({ id, describedBy, invalid }) => (
-                <Select id={id} name="assignee" defaultValue={state.values?.assignee ?? holderId ?? ""} aria-describedby={describedBy} aria-invalid={invalid}>
+                <Select
+                  id={id}
+                  name="assignee"
+                  defaultValue={state.values?.assignee ?? holderId ?? ""}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                >
                   <option value="">Choose a reviewer</option>
-                  {assignees.map((a) => <option key={a.id} value={a.id}>{`${a.name} (${a.email})`}</option>)}
+                  {assignees.map((a) => (
+                    <option key={a.id} value={a.id}>{`${a.name} (${a.email})`}</option>
+                  ))}
                 </Select>
               )}
             </Field>
-            <Button type="submit" name="op" value="reassign" variant="secondary">Reassign</Button>
+            <Button type="submit" name="op" value="reassign" variant="secondary">
+              Reassign
+            </Button>
           </>
         ) : null}
       </div>

@@ -26,11 +26,18 @@ interface DecisionFormProps {
 export function DecisionForm({ reference, choices, initial }: DecisionFormProps) {
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
   // Nothing left to decide: only the answer to the post just made (FormAlert shows nothing before one).
-  if (choices.length === 0) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />;
+  if (choices.length === 0)
+    return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />;
   const errors = state.fieldErrors ?? {};
   return (
     // Keyed by the template: choosing another one fills the fields afresh, while the answer to the last post (the state) stays.
-    <form key={initial?.id ?? "blank"} action={formAction} noValidate className="space-y-4" aria-label={`Decide on ${reference}`}>
+    <form
+      key={initial?.id ?? "blank"}
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      aria-label={`Decide on ${reference}`}
+    >
       <input type="hidden" name="reference" value={reference} />
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />
       <RadioGroupField
@@ -49,7 +56,15 @@ export function DecisionForm({ reference, choices, initial }: DecisionFormProps)
         errors={errors.text}
       >
         {({ id, describedBy, invalid }) => (
-          <TextArea id={id} name="text" rows={5} maxLength={DECISION_TEXT_MAX * 5} defaultValue={state.status === "error" ? state.values?.text ?? "" : initial?.text ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextArea
+            id={id}
+            name="text"
+            rows={5}
+            maxLength={DECISION_TEXT_MAX * 5}
+            defaultValue={state.status === "error" ? (state.values?.text ?? "") : (initial?.text ?? "")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <SubmitButton pendingLabel="Recording the decision…">Record decision</SubmitButton>

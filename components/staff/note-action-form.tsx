@@ -31,14 +31,31 @@ export function NoteActionForm(props: NoteActionFormProps) {
   const [state, formAction] = useActionState(props.action, idleFormState);
   const fieldId = (name: string) => `${props.idPrefix}-${name}`;
   const labels = { [props.name]: props.label };
-  if (!props.available) return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />;
+  if (!props.available)
+    return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />;
   const form = (
     <form action={formAction} noValidate className="space-y-4" aria-label={props.ariaLabel}>
-      {Object.entries(props.hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(props.hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />
-      <Field id={fieldId(props.name)} name={props.name} label={props.label} hint={props.hint} errors={state.fieldErrors?.[props.name]}>
+      <Field
+        id={fieldId(props.name)}
+        name={props.name}
+        label={props.label}
+        hint={props.hint}
+        errors={state.fieldErrors?.[props.name]}
+      >
         {({ id, describedBy, invalid }) => (
-          <TextArea id={id} name={props.name} rows={3} maxLength={10_000} defaultValue={state.status === "error" ? state.values?.[props.name] ?? "" : ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <TextArea
+            id={id}
+            name={props.name}
+            rows={3}
+            maxLength={10_000}
+            defaultValue={state.status === "error" ? (state.values?.[props.name] ?? "") : ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <SubmitButton pendingLabel={props.pendingLabel}>{props.submitLabel}</SubmitButton>

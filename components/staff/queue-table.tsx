@@ -20,7 +20,19 @@ export interface QueueRow {
 const REASON_WORDS = { SPAM: "Spam", ABUSE: "Abuse", RATE: "Rate" } as const;
 
 /** One queue: oldest first, each row linking to the report with everything needed to decide. */
-export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption: string; rows: QueueRow[]; now: Date; empty: string; sinceHeader: string }) {
+export function QueueTable({
+  caption,
+  rows,
+  now,
+  empty,
+  sinceHeader,
+}: {
+  caption: string;
+  rows: QueueRow[];
+  now: Date;
+  empty: string;
+  sinceHeader: string;
+}) {
   if (rows.length === 0) return <p className="text-sm text-muted">{empty}</p>;
   return (
     <DataTable
@@ -32,7 +44,10 @@ export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption
         {
           header: "Reference",
           cell: (row) => (
-            <a className="font-mono font-semibold underline underline-offset-2" href={`/staff/reports/${row.block.publicId}`}>
+            <a
+              className="font-mono font-semibold underline underline-offset-2"
+              href={`/staff/reports/${row.block.publicId}`}
+            >
               {row.reference}
             </a>
           ),
@@ -45,15 +60,32 @@ export function QueueTable({ caption, rows, now, empty, sinceHeader }: { caption
           cell: (row) => (
             <>
               <EvidenceText value={row.block.smtpUser} />
-              {row.block.senderAddress ? <span className="text-muted"> · <EvidenceText value={row.block.senderAddress} /></span> : null}
+              {row.block.senderAddress ? (
+                <span className="text-muted">
+                  {" "}
+                  · <EvidenceText value={row.block.senderAddress} />
+                </span>
+              ) : null}
             </>
           ),
         },
         { header: "Account", cell: (row) => <EvidenceText value={row.block.accountName} /> },
         ...(rows.some((row) => row.claim !== undefined)
-          ? [{ header: "Claimed by", cell: (row: QueueRow) => (row.claim ? `${row.mine ? "You" : row.claim.holderName}, since ${formatWhen(row.claim.claimedAt, now)}` : <span className="text-muted">nobody</span>) }]
+          ? [
+              {
+                header: "Claimed by",
+                cell: (row: QueueRow) =>
+                  row.claim ? (
+                    `${row.mine ? "You" : row.claim.holderName}, since ${formatWhen(row.claim.claimedAt, now)}`
+                  ) : (
+                    <span className="text-muted">nobody</span>
+                  ),
+              },
+            ]
           : []),
-        ...(rows.some((row) => row.detail) ? [{ header: "Messages", cell: (row: QueueRow) => row.detail ?? "", align: "right" as const }] : []),
+        ...(rows.some((row) => row.detail)
+          ? [{ header: "Messages", cell: (row: QueueRow) => row.detail ?? "", align: "right" as const }]
+          : []),
       ]}
     />
   );

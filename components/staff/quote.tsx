@@ -6,7 +6,7 @@ import { EvidenceText } from "@/components/report/evidence-text";
  */
 export function Quote({ text }: { text: string }) {
   return (
-    <blockquote className="whitespace-pre-line border-l-4 border-line pl-3">
+    <blockquote className="border-l-4 border-line pl-3 whitespace-pre-line">
       <EvidenceText value={text} />
     </blockquote>
   );

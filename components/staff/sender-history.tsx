@@ -16,9 +16,15 @@ const REASON_WORDS = { SPAM: "Spam", ABUSE: "Abuse", RATE: "Rate" } as const;
  */
 export function SenderHistoryPanel({ history, now }: { history: SenderHistory; now: Date }) {
   return (
-    <Section id="history" title="Sender history" description="Earlier blocks of the same SMTP user, sender address or account, newest first (up to 10 of each).">
+    <Section
+      id="history"
+      title="Sender history"
+      description="Earlier blocks of the same SMTP user, sender address or account, newest first (up to 10 of each)."
+    >
       {history.blocks.length === 0 ? (
-        <p className="text-sm text-muted">No earlier blocks: this is the first time this SMTP user, address and account were blocked.</p>
+        <p className="text-sm text-muted">
+          No earlier blocks: this is the first time this SMTP user, address and account were blocked.
+        </p>
       ) : (
         <DataTable<HistoryBlock>
           caption="Earlier blocks of this sender"
@@ -26,7 +32,14 @@ export function SenderHistoryPanel({ history, now }: { history: SenderHistory; n
           rows={history.blocks}
           rowKey={(b) => b.publicId}
           columns={[
-            { header: "Report", cell: (b) => <a className="font-mono underline underline-offset-2" href={`/staff/reports/${b.publicId}`}>{b.publicId}</a> },
+            {
+              header: "Report",
+              cell: (b) => (
+                <a className="font-mono underline underline-offset-2" href={`/staff/reports/${b.publicId}`}>
+                  {b.publicId}
+                </a>
+              ),
+            },
             { header: "Blocked", cell: (b) => <span className="block min-w-36">{formatWhen(b.createdAt, now)}</span> },
             { header: "Same", cell: (b) => b.matches.join(", ") },
             { header: "Reason", cell: (b) => REASON_WORDS[b.reason] },
@@ -36,7 +49,12 @@ export function SenderHistoryPanel({ history, now }: { history: SenderHistory; n
               cell: (b) => (
                 <span className="block min-w-40">
                   <EvidenceText value={b.smtpUser} />
-                  {b.senderAddress ? <span className="text-muted"> · <EvidenceText value={b.senderAddress} /></span> : null}
+                  {b.senderAddress ? (
+                    <span className="text-muted">
+                      {" "}
+                      · <EvidenceText value={b.senderAddress} />
+                    </span>
+                  ) : null}
                 </span>
               ),
             },
@@ -46,14 +64,19 @@ export function SenderHistoryPanel({ history, now }: { history: SenderHistory; n
                 <span className="block min-w-56 space-y-1">
                   {b.review ? (
                     <span className="block">
-                      <StatusBadge {...APPEAL_STATUS[b.review.status]} /> <span className="font-mono text-xs">{b.review.reference}</span>
+                      <StatusBadge {...APPEAL_STATUS[b.review.status]} />{" "}
+                      <span className="font-mono text-xs">{b.review.reference}</span>
                       {b.review.decidedBy ? <span className="text-muted"> by {b.review.decidedBy}</span> : null}
                     </span>
                   ) : (
                     <span className="block text-muted">No review requested</span>
                   )}
                   {b.review?.decisionReason ? <EvidenceText value={b.review.decisionReason} className="block" /> : null}
-                  {b.liftReason && b.liftReason !== b.review?.decisionReason ? <span className="block">Lifted: <EvidenceText value={b.liftReason} /></span> : null}
+                  {b.liftReason && b.liftReason !== b.review?.decisionReason ? (
+                    <span className="block">
+                      Lifted: <EvidenceText value={b.liftReason} />
+                    </span>
+                  ) : null}
                 </span>
               ),
             },

@@ -33,14 +33,20 @@ export function StaffShell({ relayName, staffName, current, isAdmin = false, chi
       aside={
         <form action={signOutAction} aria-label="Sign out" className="flex items-baseline gap-2">
           <span>Signed in as {staffName}</span>
-          <button type="submit" className="font-semibold text-ink underline underline-offset-2">Sign out</button>
+          <button type="submit" className="font-semibold text-ink underline underline-offset-2">
+            Sign out
+          </button>
         </form>
       }
       nav={
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => (
             <li key={link.page}>
-              <a href={link.href} aria-current={link.page === current ? "page" : undefined} className={`underline underline-offset-2 ${link.page === current ? "font-semibold text-ink" : "text-muted"}`}>
+              <a
+                href={link.href}
+                aria-current={link.page === current ? "page" : undefined}
+                className={`underline underline-offset-2 ${link.page === current ? "font-semibold text-ink" : "text-muted"}`}
+              >
                 {link.label}
               </a>
             </li>

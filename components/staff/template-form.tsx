@@ -19,7 +19,12 @@ export interface TemplateValues {
 }
 
 const labels = { title: "Title", decision: "Decision", reason: "Block reason", body: "Text for the sender" };
-const REASON_OPTIONS = [["ANY", "Any reason"], ["SPAM", "Spam content"], ["ABUSE", "Abuse signals"], ["RATE", "Sending rate"]] as const;
+const REASON_OPTIONS = [
+  ["ANY", "Any reason"],
+  ["SPAM", "Spam content"],
+  ["ABUSE", "Abuse signals"],
+  ["RATE", "Sending rate"],
+] as const;
 
 const DELETE_FORM = "delete-template";
 
@@ -31,7 +36,12 @@ export function DeleteTemplateForm({ remove }: { remove: Action }) {
   const [state, formAction] = useActionState(remove, idleFormState);
   return (
     <form id={DELETE_FORM} action={formAction} aria-label="Delete a template">
-      <FormAlert state={state} labels={labels} fieldId={(name) => `${DELETE_FORM}-${name}`} successTitle="Template deleted" />
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={(name) => `${DELETE_FORM}-${name}`}
+        successTitle="Template deleted"
+      />
     </form>
   );
 }
@@ -47,39 +57,118 @@ export function TemplateForm({ save, template }: { save: Action; template?: Temp
   const fieldId = (name: string) => `${prefix}-${name}`;
   const errors = state.fieldErrors ?? {};
   // After a refusal, what was typed; after an addition, an empty form for the next one.
-  const value = (name: keyof TemplateValues, fallback = "") => (state.status === "error" ? state.values?.[name] ?? fallback : template?.[name] ?? fallback);
+  const value = (name: keyof TemplateValues, fallback = "") =>
+    state.status === "error" ? (state.values?.[name] ?? fallback) : (template?.[name] ?? fallback);
   return (
     <div className="space-y-3">
-      <form action={formAction} noValidate className="space-y-4" aria-label={template ? `Edit template ${template.title}` : "Add a template"}>
+      <form
+        action={formAction}
+        noValidate
+        className="space-y-4"
+        aria-label={template ? `Edit template ${template.title}` : "Add a template"}
+      >
         {template ? <input type="hidden" name="id" value={template.id} /> : null}
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={template ? "Template saved" : "Template added"} />
+        <FormAlert
+          state={state}
+          labels={labels}
+          fieldId={fieldId}
+          successTitle={template ? "Template saved" : "Template added"}
+        />
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field name="title" id={fieldId("title")} label={labels.title} hint="3 to 80 characters; unique." errors={errors.title}>
-            {({ id, describedBy, invalid }) => <TextInput key={`${state.status}-${template?.title}`} id={id} name="title" maxLength={400} defaultValue={value("title")} aria-describedby={describedBy} aria-invalid={invalid} />}
+          <Field
+            name="title"
+            id={fieldId("title")}
+            label={labels.title}
+            hint="3 to 80 characters; unique."
+            errors={errors.title}
+          >
+            {({ id, describedBy, invalid }) => (
+              <TextInput
+                key={`${state.status}-${template?.title}`}
+                id={id}
+                name="title"
+                maxLength={400}
+                defaultValue={value("title")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
           </Field>
           <Field name="decision" id={fieldId("decision")} label={labels.decision} errors={errors.decision}>
             {({ id, describedBy, invalid }) => (
-              <Select key={`${state.status}-${template?.decision}`} id={id} name="decision" defaultValue={value("decision")} aria-describedby={describedBy} aria-invalid={invalid}>
+              <Select
+                key={`${state.status}-${template?.decision}`}
+                id={id}
+                name="decision"
+                defaultValue={value("decision")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="">Choose…</option>
-                {APPEAL_DECISIONS.map((decision) => <option key={decision} value={decision}>{DECISION_LABELS[decision]}</option>)}
+                {APPEAL_DECISIONS.map((decision) => (
+                  <option key={decision} value={decision}>
+                    {DECISION_LABELS[decision]}
+                  </option>
+                ))}
               </Select>
             )}
           </Field>
-          <Field name="reason" id={fieldId("reason")} label={labels.reason} hint="Offered on blocks for this reason." errors={errors.reason}>
+          <Field
+            name="reason"
+            id={fieldId("reason")}
+            label={labels.reason}
+            hint="Offered on blocks for this reason."
+            errors={errors.reason}
+          >
             {({ id, describedBy, invalid }) => (
-              <Select key={`${state.status}-${template?.reason}`} id={id} name="reason" defaultValue={value("reason", "ANY")} aria-describedby={describedBy} aria-invalid={invalid}>
-                {REASON_OPTIONS.map(([reason, label]) => <option key={reason} value={reason}>{label}</option>)}
+              <Select
+                key={`${state.status}-${template?.reason}`}
+                id={id}
+                name="reason"
+                defaultValue={value("reason", "ANY")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
+                {REASON_OPTIONS.map(([reason, label]) => (
+                  <option key={reason} value={reason}>
+                    {label}
+                  </option>
+                ))}
               </Select>
             )}
           </Field>
         </div>
-        <Field name="body" id={fieldId("body")} label={labels.body} hint="The reviewer can edit it before sending: 10 to 2,000 characters." errors={errors.body}>
-          {({ id, describedBy, invalid }) => <TextArea key={`${state.status}-${template?.body}`} id={id} name="body" rows={4} maxLength={DECISION_TEXT_MAX * 5} defaultValue={value("body")} aria-describedby={describedBy} aria-invalid={invalid} />}
+        <Field
+          name="body"
+          id={fieldId("body")}
+          label={labels.body}
+          hint="The reviewer can edit it before sending: 10 to 2,000 characters."
+          errors={errors.body}
+        >
+          {({ id, describedBy, invalid }) => (
+            <TextArea
+              key={`${state.status}-${template?.body}`}
+              id={id}
+              name="body"
+              rows={4}
+              maxLength={DECISION_TEXT_MAX * 5}
+              defaultValue={value("body")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
         </Field>
         <SubmitButton pendingLabel="Saving…">{template ? "Save template" : "Add template"}</SubmitButton>
       </form>
       {template ? (
-        <Button type="submit" form={DELETE_FORM} name="id" value={template.id} variant="secondary" aria-label={`Delete template ${template.title}`}>
+        <Button
+          type="submit"
+          form={DELETE_FORM}
+          name="id"
+          value={template.id}
+          variant="secondary"
+          aria-label={`Delete template ${template.title}`}
+        >
           Delete template
         </Button>
       ) : null}

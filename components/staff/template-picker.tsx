@@ -17,20 +17,38 @@ export function TemplatePicker({ publicId, templates, chosen }: TemplatePickerPr
   if (templates.length === 0) return null;
   const decisions = [...new Set(templates.map((template) => template.decision))];
   return (
-    <form method="get" action={`/staff/reports/${encodeURIComponent(publicId)}#decision-text`} aria-label="Start from a template" className="flex flex-wrap items-end gap-3 rounded-md border border-line bg-sunken p-3">
-      <Field name="template" id="decision-template" label="Start from a template" hint="Fills in the form below; edit the text before sending.">
+    <form
+      method="get"
+      action={`/staff/reports/${encodeURIComponent(publicId)}#decision-text`}
+      aria-label="Start from a template"
+      className="flex flex-wrap items-end gap-3 rounded-md border border-line bg-sunken p-3"
+    >
+      <Field
+        name="template"
+        id="decision-template"
+        label="Start from a template"
+        hint="Fills in the form below; edit the text before sending."
+      >
         {({ id, describedBy }) => (
           <Select id={id} name="template" defaultValue={chosen ?? ""} aria-describedby={describedBy}>
             <option value="">Choose a template</option>
             {decisions.map((decision) => (
               <optgroup key={decision} label={DECISION_LABELS[decision]}>
-                {templates.filter((template) => template.decision === decision).map((template) => <option key={template.id} value={template.id}>{template.title}</option>)}
+                {templates
+                  .filter((template) => template.decision === decision)
+                  .map((template) => (
+                    <option key={template.id} value={template.id}>
+                      {template.title}
+                    </option>
+                  ))}
               </optgroup>
             ))}
           </Select>
         )}
       </Field>
-      <Button type="submit" variant="secondary">Use template</Button>
+      <Button type="submit" variant="secondary">
+        Use template
+      </Button>
     </form>
   );
 }

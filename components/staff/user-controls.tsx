@@ -25,26 +25,51 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
   return (
     <div className="space-y-2">
       {user.role !== "OWNER" ? (
-        <form action={roleAction} noValidate aria-label={`Role of ${user.email}`} className="flex flex-wrap items-end gap-2">
+        <form
+          action={roleAction}
+          noValidate
+          aria-label={`Role of ${user.email}`}
+          className="flex flex-wrap items-end gap-2"
+        >
           <input type="hidden" name="userId" value={user.id} />
           <FormAlert state={roleState} labels={{ role: "Role" }} fieldId={fieldId} successTitle="Role changed" />
           <Field name="role" id={fieldId("role")} label="Role" errors={roleState.fieldErrors?.role}>
             {({ id, describedBy, invalid }) => (
-              <Select key={user.role} id={id} name="role" defaultValue={roleState.status === "error" ? roleState.values?.role : user.role} aria-describedby={describedBy} aria-invalid={invalid}>
+              <Select
+                key={user.role}
+                id={id}
+                name="role"
+                defaultValue={roleState.status === "error" ? roleState.values?.role : user.role}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="STAFF">Staff</option>
                 <option value="ADMIN">Admin</option>
               </Select>
             )}
           </Field>
-          <Button type="submit" variant="secondary">Change role</Button>
+          <Button type="submit" variant="secondary">
+            Change role
+          </Button>
         </form>
       ) : null}
       <form action={accessAction} noValidate aria-label={`Access of ${user.email}`} className="space-y-2">
         <input type="hidden" name="userId" value={user.id} />
-        <FormAlert state={accessState} labels={{}} fieldId={fieldId} successTitle={user.disabled ? "Login disabled" : "Login enabled"} />
-        {user.disabled
-          ? <Button type="submit" name="op" value="enable" variant="secondary">Enable login</Button>
-          : <Button type="submit" name="op" value="disable" variant="danger">Disable login</Button>}
+        <FormAlert
+          state={accessState}
+          labels={{}}
+          fieldId={fieldId}
+          successTitle={user.disabled ? "Login disabled" : "Login enabled"}
+        />
+        {user.disabled ? (
+          <Button type="submit" name="op" value="enable" variant="secondary">
+            Enable login
+          </Button>
+        ) : (
+          <Button type="submit" name="op" value="disable" variant="danger">
+            Disable login
+          </Button>
+        )}
       </form>
     </div>
   );

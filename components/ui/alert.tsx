@@ -12,10 +12,25 @@ const CLASSES: Record<Tone, string> = {
 const ICONS: Record<Tone, string> = { danger: "■", warning: "▲", success: "✓", info: "ℹ", neutral: "○" };
 
 /** A message box. `role="alert"` only for errors the user must act on now. */
-export function Alert({ tone, title, children, live = false }: { tone: Tone; title?: string; children?: ReactNode; live?: boolean }) {
+export function Alert({
+  tone,
+  title,
+  children,
+  live = false,
+}: {
+  tone: Tone;
+  title?: string;
+  children?: ReactNode;
+  live?: boolean;
+}) {
   return (
-    <div role={live ? (tone === "danger" ? "alert" : "status") : undefined} className={`flex gap-3 rounded-md border-l-4 p-3 text-sm ${CLASSES[tone]}`}>
-      <span aria-hidden="true" className="font-bold">{ICONS[tone]}</span>
+    <div
+      role={live ? (tone === "danger" ? "alert" : "status") : undefined}
+      className={`flex gap-3 rounded-md border-l-4 p-3 text-sm ${CLASSES[tone]}`}
+    >
+      <span aria-hidden="true" className="font-bold">
+        {ICONS[tone]}
+      </span>
       <div className="space-y-1">
         {title ? <p className="font-semibold">{title}</p> : null}
         {children ? <div>{children}</div> : null}

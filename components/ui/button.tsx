@@ -11,11 +11,23 @@ const VARIANTS: Record<Variant, string> = {
 export const buttonClasses = (variant: Variant = "primary") =>
   `inline-flex min-h-11 items-center justify-center gap-2 rounded-md border px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60 ${VARIANTS[variant]}`;
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return <button className={`${buttonClasses(variant)} ${className}`} {...props} />;
 }
 
-export function LinkButton({ href, variant = "secondary", children }: { href: string; variant?: Variant; children: ReactNode }) {
+export function LinkButton({
+  href,
+  variant = "secondary",
+  children,
+}: {
+  href: string;
+  variant?: Variant;
+  children: ReactNode;
+}) {
   return (
     <a href={href} className={buttonClasses(variant)}>
       {children}

@@ -20,8 +20,14 @@ export function Field({ name, id = `field-${name}`, label, hint, errors, childre
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-semibold">{label}</label>
-      {hint ? <p id={hintId} className="text-sm text-muted">{hint}</p> : null}
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
       {children({ id, describedBy, invalid: Boolean(errorId) })}
       {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
     </div>
@@ -62,8 +68,18 @@ export function CheckboxField({ name, id = `field-${name}`, label, errors, ...pr
   return (
     <div className="space-y-1">
       <div className="flex items-start gap-3">
-        <input {...props} type="checkbox" id={id} name={name} aria-invalid={Boolean(errorId)} aria-describedby={errorId} className="mt-0.5 size-5 shrink-0 accent-accent" />
-        <label htmlFor={id} className="text-sm font-semibold">{label}</label>
+        <input
+          {...props}
+          type="checkbox"
+          id={id}
+          name={name}
+          aria-invalid={Boolean(errorId)}
+          aria-describedby={errorId}
+          className="mt-0.5 size-5 shrink-0 accent-accent"
+        />
+        <label htmlFor={id} className="text-sm font-semibold">
+          {label}
+        </label>
       </div>
       {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
     </div>
@@ -80,7 +96,14 @@ interface RadioGroupFieldProps {
 }
 
 /** One choice out of a few, as radio buttons in a fieldset; errors wired like Field. */
-export function RadioGroupField({ name, id = `field-${name}`, legend, options, defaultValue, errors }: RadioGroupFieldProps) {
+export function RadioGroupField({
+  name,
+  id = `field-${name}`,
+  legend,
+  options,
+  defaultValue,
+  errors,
+}: RadioGroupFieldProps) {
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
     <fieldset id={id} aria-describedby={errorId} className="space-y-2">
@@ -95,7 +118,9 @@ export function RadioGroupField({ name, id = `field-${name}`, legend, options, d
             defaultChecked={defaultValue === option.value}
             className="size-5 shrink-0 accent-accent"
           />
-          <label htmlFor={`${id}-${option.value}`} className="text-sm">{option.label}</label>
+          <label htmlFor={`${id}-${option.value}`} className="text-sm">
+            {option.label}
+          </label>
         </div>
       ))}
       {errorId ? <FieldError id={errorId} errors={errors!} /> : null}

@@ -30,7 +30,9 @@ export function FormAlert({ state, labels, fieldId, successTitle, id }: FormAler
   }, [state]);
   if (state.status === "idle") return null;
   // In the order of the form, not of the validation.
-  const problems = Object.keys(labels).filter((name) => state.fieldErrors?.[name as keyof typeof state.fieldErrors]?.length);
+  const problems = Object.keys(labels).filter(
+    (name) => state.fieldErrors?.[name as keyof typeof state.fieldErrors]?.length,
+  );
   return (
     <div ref={box} id={id} tabIndex={-1} className="scroll-mt-4 outline-none">
       {state.status === "success" ? (
@@ -44,7 +46,9 @@ export function FormAlert({ state, labels, fieldId, successTitle, id }: FormAler
             <ul className="mt-1 list-disc pl-5">
               {problems.map((name) => (
                 <li key={name}>
-                  <a className="underline underline-offset-2" href={`#${fieldId(name)}`}>{labels[name]}</a>
+                  <a className="underline underline-offset-2" href={`#${fieldId(name)}`}>
+                    {labels[name]}
+                  </a>
                 </li>
               ))}
             </ul>

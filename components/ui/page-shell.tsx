@@ -14,7 +14,7 @@ export function PageShell({ relayName, title, aside, nav, children, width = "nar
   const max = width === "wide" ? "max-w-6xl" : "max-w-3xl";
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-surface">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:bg-surface focus:p-2">
         Skip to content
       </a>
       <header className="border-b border-line bg-surface">

@@ -12,8 +12,12 @@ interface SectionProps {
 export function Section({ id, title, description, children, className = "" }: SectionProps) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
-    <section id={id} aria-labelledby={headingId} className={`rounded-lg border border-line bg-surface p-4 sm:p-6 ${className}`}>
-      <h2 id={headingId} className="text-sm font-semibold uppercase tracking-wide text-muted">
+    <section
+      id={id}
+      aria-labelledby={headingId}
+      className={`rounded-lg border border-line bg-surface p-4 sm:p-6 ${className}`}
+    >
+      <h2 id={headingId} className="text-sm font-semibold tracking-wide text-muted uppercase">
         {title}
       </h2>
       {description ? <div className="mt-1 text-sm text-muted">{description}</div> : null}
@@ -22,7 +26,17 @@ export function Section({ id, title, description, children, className = "" }: Se
   );
 }
 
-export function SubSection({ id, title, meta, children }: { id?: string; title: string; meta?: ReactNode; children: ReactNode }) {
+export function SubSection({
+  id,
+  title,
+  meta,
+  children,
+}: {
+  id?: string;
+  title: string;
+  meta?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div id={id} className="space-y-3 border-t border-line pt-4 first:border-t-0 first:pt-0">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3">

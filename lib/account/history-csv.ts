@@ -1,7 +1,17 @@
 import { stringify } from "csv-stringify/sync";
 import type { HistoryRow } from "@/lib/data/account/history";
 
-export const CSV_COLUMNS = ["report_id", "status", "reason", "smtp_user", "sender_address", "blocked_at", "ended_at", "review", "portal_url"] as const;
+export const CSV_COLUMNS = [
+  "report_id",
+  "status",
+  "reason",
+  "smtp_user",
+  "sender_address",
+  "blocked_at",
+  "ended_at",
+  "review",
+  "portal_url",
+] as const;
 
 /*
  * RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or
@@ -18,7 +28,14 @@ export const csvHeader = (): string => stringify([[...CSV_COLUMNS]], OPTIONS);
 export function csvRows(rows: HistoryRow[], publicBaseUrl: string): string {
   return stringify(
     rows.map((row) => [
-      row.publicId, row.status, row.reason, row.smtpUser, row.senderAddress ?? "", row.createdAt, row.endedAt ?? "", row.review ?? "",
+      row.publicId,
+      row.status,
+      row.reason,
+      row.smtpUser,
+      row.senderAddress ?? "",
+      row.createdAt,
+      row.endedAt ?? "",
+      row.review ?? "",
       new URL(`/account/blocks/${row.publicId}`, publicBaseUrl).toString(),
     ]),
     OPTIONS,

@@ -38,15 +38,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 // A real calendar day: 2026-02-30 does not survive the round trip.
-const day = z.string().regex(DAY).refine((value) => {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-});
+const day = z
+  .string()
+  .regex(DAY)
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  });
 
 const FIELDS = {
   status: z.enum(BLOCK_STATUSES),
   reason: z.enum(BLOCK_REASONS),
-  smtpUser: z.string().regex(UUID).transform((v) => v.toLowerCase()),
+  smtpUser: z
+    .string()
+    .regex(UUID)
+    .transform((v) => v.toLowerCase()),
   sender: z.string().max(320),
   from: day,
   to: day,
@@ -99,4 +105,6 @@ export function historyQuery(filters: HistoryFilters, cursor?: HistoryCursor | n
 export const isReportIdSearch = (q: string): boolean => PUBLIC_ID_PATTERN.test(q.toLowerCase());
 
 export const hasFilters = (filters: HistoryFilters): boolean =>
-  Boolean(filters.status || filters.reason || filters.smtpUser || filters.sender || filters.from || filters.to || filters.q);
+  Boolean(
+    filters.status || filters.reason || filters.smtpUser || filters.sender || filters.from || filters.to || filters.q,
+  );

@@ -12,6 +12,13 @@ export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
 export const NOTIFICATION_EVENT_KEYS = Object.keys(NOTIFICATION_EVENTS) as NotificationEvent[];
 
 export const recipientFormSchema = z.object({
-  email: z.string().trim().min(1, "Enter the address to notify.").max(320, "This is longer than any email address.").pipe(z.email("Enter a whole email address, like ops@example.net.")),
-  events: z.array(z.enum(NOTIFICATION_EVENT_KEYS as [NotificationEvent, ...NotificationEvent[]])).min(1, "Choose at least one event."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter the address to notify.")
+    .max(320, "This is longer than any email address.")
+    .pipe(z.email("Enter a whole email address, like ops@example.net.")),
+  events: z
+    .array(z.enum(NOTIFICATION_EVENT_KEYS as [NotificationEvent, ...NotificationEvent[]]))
+    .min(1, "Choose at least one event."),
 });

@@ -22,7 +22,10 @@ export type RotateLinkState = FormState & { url?: string };
  * report belongs to the owner's account, in the query (another account's report is
  * NOT_FOUND). Events record the owner as the actor.
  */
-async function asOwner(formData: FormData, run: (formData: FormData, client: string, ownerId: string) => Promise<FormState>): Promise<FormState> {
+async function asOwner(
+  formData: FormData,
+  run: (formData: FormData, client: string, ownerId: string) => Promise<FormState>,
+): Promise<FormState> {
   let ownerId: string;
   try {
     ownerId = (await requireOwnerAction()).id;
@@ -51,7 +54,11 @@ export async function rotateLinkAction(_prev: RotateLinkState, formData: FormDat
     const owner = await requireOwnerAction();
     const { url } = await rotateReportLink({ ownerId: owner.id, publicId: formText(formData, "publicId") });
     refresh();
-    return { status: "success", message: "The old link no longer opens this report. Copy the new one now: it is shown only this once.", url };
+    return {
+      status: "success",
+      message: "The old link no longer opens this report. Copy the new one now: it is shown only this once.",
+      url,
+    };
   } catch (error) {
     return failureState(error, {}, "rotate-link");
   }

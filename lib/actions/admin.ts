@@ -12,11 +12,20 @@ import { failureState, formText, readFormFields } from "./form-result";
  * The console's admin-only actions. Each is a public POST endpoint: the session must be an
  * admin's here, and the data layer checks the role again in its transaction.
  */
-async function asAdmin(formData: unknown, names: readonly string[], action: string, run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>): Promise<FormState> {
+async function asAdmin(
+  formData: unknown,
+  names: readonly string[],
+  action: string,
+  run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>,
+): Promise<FormState> {
   const fields = readFormFields(formData, names);
   try {
     const user = await getSessionUser();
-    if (user?.role !== "ADMIN") throw new AppError("FORBIDDEN", "Your session has ended or does not allow this. Sign in again with an admin login.");
+    if (user?.role !== "ADMIN")
+      throw new AppError(
+        "FORBIDDEN",
+        "Your session has ended or does not allow this. Sign in again with an admin login.",
+      );
     const done = await run(user.id, fields);
     refresh();
     return { status: "success", ...done };
@@ -27,12 +36,17 @@ async function asAdmin(formData: unknown, names: readonly string[], action: stri
 
 export async function reverseDecisionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, ["reverses", "reason"], "reverse-decision", async (adminId, fields) => {
-    const { reference, status } = await reverseDecision({ adminId, reference: formText(formData, "reference"), fields });
+    const { reference, status } = await reverseDecision({
+      adminId,
+      reference: formText(formData, "reference"),
+      fields,
+    });
     return {
       reference,
-      message: status === "APPROVED"
-        ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
-        : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
+      message:
+        status === "APPROVED"
+          ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
+          : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
     };
   });
 }
@@ -44,7 +58,9 @@ export async function saveDecisionTemplateAction(_prev: FormState, formData: For
   return asAdmin(formData, TEMPLATE_FIELDS, "save-template", async (adminId, fields) => {
     const id = formText(formData, "id");
     const template = await saveDecisionTemplate({ adminId, id: id || undefined, fields });
-    return { message: `Template “${template.title}” ${id ? "saved" : "added"}. Reviewers are offered it on ${template.reason ? `${template.reason.toLowerCase()} blocks` : "every block"}.` };
+    return {
+      message: `Template “${template.title}” ${id ? "saved" : "added"}. Reviewers are offered it on ${template.reason ? `${template.reason.toLowerCase()} blocks` : "every block"}.`,
+    };
   });
 }
 
@@ -58,7 +74,11 @@ export async function deleteDecisionTemplateAction(_prev: FormState, formData: F
 /** Makes a staff member an admin, or an admin staff. */
 export async function changeUserRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, ["role"], "change-role", async (adminId, fields) => {
-    const { email, role } = await changeUserRole({ adminId, userId: formText(formData, "userId"), role: fields.role ?? "" });
+    const { email, role } = await changeUserRole({
+      adminId,
+      userId: formText(formData, "userId"),
+      role: fields.role ?? "",
+    });
     return { message: `${email} is ${role === "ADMIN" ? "an admin" : "staff"} now, from their next page.` };
   });
 }
@@ -67,7 +87,16 @@ export async function changeUserRoleAction(_prev: FormState, formData: FormData)
 export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, ["op"], "disable-user", async (adminId, fields) => {
     if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
-    const { email } = await setUserDisabled({ adminId, userId: formText(formData, "userId"), disabled: fields.op === "disable" });
-    return { message: fields.op === "disable" ? `${email} is disabled: they cannot sign in, and their sessions have ended.` : `${email} can sign in again.` };
+    const { email } = await setUserDisabled({
+      adminId,
+      userId: formText(formData, "userId"),
+      disabled: fields.op === "disable",
+    });
+    return {
+      message:
+        fields.op === "disable"
+          ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
+          : `${email} can sign in again.`,
+    };
   });
 }

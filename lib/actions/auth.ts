@@ -25,12 +25,25 @@ const REFUSED = {
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = { email: formText(formData, "email").slice(0, 320) };
   const parsed = signInFormSchema.safeParse(readFormFields(formData, SIGN_IN_FIELD_NAMES));
-  if (!parsed.success) return { status: "error", message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success)
+    return {
+      status: "error",
+      message: "Please check the highlighted fields.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values,
+    };
   let landing: string;
   try {
-    const result = await signIn({ ...parsed.data, client: clientAddress(await headers()), next: formText(formData, "next") });
+    const result = await signIn({
+      ...parsed.data,
+      client: clientAddress(await headers()),
+      next: formText(formData, "next"),
+    });
     if (!result.ok) {
-      const message = result.reason === "rate-limited" ? `Too many sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.` : REFUSED[result.reason];
+      const message =
+        result.reason === "rate-limited"
+          ? `Too many sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`
+          : REFUSED[result.reason];
       return { status: "error", message, values };
     }
     await startSession(result.user);

@@ -24,14 +24,20 @@ const NOTHING_FOUND =
 export async function findReportAction(_prev: FindReportState, formData: FormData): Promise<FindReportState> {
   const bounce = formText(formData, "bounce");
   if (bounce.trim() === "") {
-    return { status: "error", problem: "empty", fieldErrors: { bounce: ["Paste the bounce message or the report link first."] }, values: { bounce: "" } };
+    return {
+      status: "error",
+      problem: "empty",
+      fieldErrors: { bounce: ["Paste the bounce message or the report link first."] },
+      values: { bounce: "" },
+    };
   }
   let links: ReportLink[];
   try {
     links = findReportLinks(bounce);
   } catch (error) {
     // Too large to echo back either: the reader is told what to paste instead.
-    if (error instanceof BounceTooLargeError) return { status: "error", problem: "too_large", message: error.message, values: { bounce: "" } };
+    if (error instanceof BounceTooLargeError)
+      return { status: "error", problem: "too_large", message: error.message, values: { bounce: "" } };
     throw error;
   }
   const [only] = links;

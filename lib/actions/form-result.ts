@@ -37,7 +37,9 @@ export function formText(formData: unknown, name: string): string {
 
 /** Every value of a repeated text field (checkboxes); no form at all reads as none. */
 export function formTexts(formData: unknown, name: string): string[] {
-  return formData instanceof FormData ? formData.getAll(name).filter((value): value is string => typeof value === "string") : [];
+  return formData instanceof FormData
+    ? formData.getAll(name).filter((value): value is string => typeof value === "string")
+    : [];
 }
 
 /** Only the named fields, as typed; nothing else in the form is looked at. */
@@ -51,9 +53,10 @@ export function readFormFields(formData: unknown, names: readonly string[]): Rec
  * alone (the data layer checks it belongs to their account).
  */
 export function readSenderForm(formData: unknown, names: readonly string[], ownerId?: string): SenderForm {
-  const link = ownerId !== undefined
-    ? { ownerId, publicId: formText(formData, "publicId") }
-    : { publicId: formText(formData, "id"), secret: formText(formData, "auth") };
+  const link =
+    ownerId !== undefined
+      ? { ownerId, publicId: formText(formData, "publicId") }
+      : { publicId: formText(formData, "id"), secret: formText(formData, "auth") };
   return { link, fields: readFormFields(formData, names) };
 }
 

@@ -37,7 +37,10 @@ export async function removeRecipientAction(_prev: FormState, formData: FormData
 export async function unsubscribeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   try {
     await unsubscribe(formText(formData, "token"));
-    return { status: "success", message: "You are unsubscribed: this address gets no more block notifications from this account." };
+    return {
+      status: "success",
+      message: "You are unsubscribed: this address gets no more block notifications from this account.",
+    };
   } catch (error) {
     return failureState(error, {}, "unsubscribe");
   }

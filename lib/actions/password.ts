@@ -1,7 +1,12 @@
 "use server";
 
 import { headers } from "next/headers";
-import { CHANGE_FIELD_NAMES, FORGOT_FIELD_NAMES, forgotPasswordSchema, RESET_FIELD_NAMES } from "@/lib/auth/password-form";
+import {
+  CHANGE_FIELD_NAMES,
+  FORGOT_FIELD_NAMES,
+  forgotPasswordSchema,
+  RESET_FIELD_NAMES,
+} from "@/lib/auth/password-form";
 import { getSessionUser, startSession } from "@/lib/auth/session";
 import { changeOwnPassword, requestPasswordReset, resetPassword, RESET_LINK_MINUTES } from "@/lib/data/users/passwords";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -17,7 +22,13 @@ import { failureState, formText, readFormFields } from "./form-result";
 export async function forgotPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = readFormFields(formData, FORGOT_FIELD_NAMES);
   const parsed = forgotPasswordSchema.safeParse(fields);
-  if (!parsed.success) return { status: "error", message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: fields };
+  if (!parsed.success)
+    return {
+      status: "error",
+      message: "Please check the highlighted fields.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values: fields,
+    };
   try {
     await requestPasswordReset({ email: parsed.data.email, client: clientAddress(await headers()) });
   } catch (error) {
@@ -34,7 +45,10 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
   const fields = readFormFields(formData, RESET_FIELD_NAMES);
   try {
     await resetPassword({ token: formText(formData, "token"), fields, client: clientAddress(await headers()) });
-    return { status: "success", message: "Your password is changed, and every session of yours has ended. Sign in with the new password." };
+    return {
+      status: "success",
+      message: "Your password is changed, and every session of yours has ended. Sign in with the new password.",
+    };
   } catch (error) {
     return failureState(error, {}, "reset-password");
   }

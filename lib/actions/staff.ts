@@ -4,7 +4,16 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { DECISION_FIELD_NAMES, type AppealDecision } from "@/lib/appeals";
 import { requireStaffAction } from "@/lib/auth/session";
-import { addCaseNote, claimItem, closeCase, decideAppeal, liftBlockAsStaff, reassignItem, releaseItem, replyToCase } from "@/lib/data/staff";
+import {
+  addCaseNote,
+  claimItem,
+  closeCase,
+  decideAppeal,
+  liftBlockAsStaff,
+  reassignItem,
+  releaseItem,
+  replyToCase,
+} from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/reports/report-request";
@@ -14,7 +23,8 @@ import { failureState, formText, readFormFields } from "./form-result";
 const DONE: Record<AppealDecision, (reference: string) => string> = {
   approve: (reference) => `Request ${reference} approved and the block lifted. The sender and the relay are told.`,
   deny: (reference) => `Request ${reference} declined; the block stays. The sender is told, with your reason.`,
-  ask: (reference) => `Your question on ${reference} is sent. The request comes back to the queue when the sender answers.`,
+  ask: (reference) =>
+    `Your question on ${reference} is sent. The request comes back to the queue when the sender answers.`,
 };
 
 interface StaffForm {
@@ -24,7 +34,11 @@ interface StaffForm {
   target: string;
   /** For the log when something unexpected fails. */
   action: string;
-  run: (staffId: string, target: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>;
+  run: (
+    staffId: string,
+    target: string,
+    fields: Record<string, string>,
+  ) => Promise<{ message: string; reference?: string }>;
 }
 
 /*
@@ -46,7 +60,9 @@ async function asStaff(formData: unknown, { names, target, action, run }: StaffF
 
 export async function decideAppealAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: DECISION_FIELD_NAMES, target: "reference", action: "decide-appeal",
+    names: DECISION_FIELD_NAMES,
+    target: "reference",
+    action: "decide-appeal",
     run: async (staffId, reference, fields) => {
       const result = await decideAppeal({ staffId, reference, fields });
       return { reference: result.reference, message: DONE[fields.decision as AppealDecision](result.reference) };
@@ -56,7 +72,9 @@ export async function decideAppealAction(_prev: FormState, formData: FormData): 
 
 export async function liftBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["reason"], target: "publicId", action: "lift-block",
+    names: ["reason"],
+    target: "publicId",
+    action: "lift-block",
     run: async (staffId, publicId, fields) => {
       await liftBlockAsStaff({ staffId, publicId, fields });
       return { message: `Block ${publicId} lifted. The relay is told; the report shows your reason.` };
@@ -64,11 +82,16 @@ export async function liftBlockAction(_prev: FormState, formData: FormData): Pro
   });
 }
 
-const mailedWords = (mailed: boolean) => (mailed ? "The sender is mailed and sees it on the report." : "The sender sees it on the report (they gave no address).");
+const mailedWords = (mailed: boolean) =>
+  mailed
+    ? "The sender is mailed and sees it on the report."
+    : "The sender sees it on the report (they gave no address).";
 
 export async function replyToCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["message"], target: "reference", action: "reply-to-case",
+    names: ["message"],
+    target: "reference",
+    action: "reply-to-case",
     run: async (staffId, reference, fields) => {
       const { mailed } = await replyToCase({ staffId, reference, fields });
       return { reference, message: `Reply sent on case ${reference}. ${mailedWords(mailed)}` };
@@ -78,7 +101,9 @@ export async function replyToCaseAction(_prev: FormState, formData: FormData): P
 
 export async function addCaseNoteAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["note"], target: "reference", action: "case-note",
+    names: ["note"],
+    target: "reference",
+    action: "case-note",
     run: async (staffId, reference, fields) => {
       await addCaseNote({ staffId, reference, fields });
       return { reference, message: `Internal note added to case ${reference}. The sender does not see it.` };
@@ -88,7 +113,9 @@ export async function addCaseNoteAction(_prev: FormState, formData: FormData): P
 
 export async function closeCaseAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["message", "note"], target: "reference", action: "close-case",
+    names: ["message", "note"],
+    target: "reference",
+    action: "close-case",
     run: async (staffId, reference, fields) => {
       const { mailed } = await closeCase({ staffId, reference, fields });
       return { reference, message: `Case ${reference} closed. ${mailedWords(mailed)}` };
@@ -99,12 +126,17 @@ export async function closeCaseAction(_prev: FormState, formData: FormData): Pro
 /** Claim, release or (admins) reassign a queue item: the `op` the pressed button names. */
 export async function claimAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asStaff(formData, {
-    names: ["op", "assignee"], target: "reference", action: "claim",
+    names: ["op", "assignee"],
+    target: "reference",
+    action: "claim",
     run: async (staffId, reference, fields) => {
       const client = clientAddress(await headers());
       if (fields.op === "claim") {
         await claimItem({ staffId, reference, client });
-        return { reference, message: `You have claimed ${reference}. It stays yours while you work on it; after ${env.CLAIM_IDLE_MINUTES} minutes without you opening it, others may claim it.` };
+        return {
+          reference,
+          message: `You have claimed ${reference}. It stays yours while you work on it; after ${env.CLAIM_IDLE_MINUTES} minutes without you opening it, others may claim it.`,
+        };
       }
       if (fields.op === "release") {
         await releaseItem({ staffId, reference, client });

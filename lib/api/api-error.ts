@@ -10,9 +10,20 @@ import { logger } from "@/lib/log";
  */
 
 export type ApiErrorCode =
-  | "UNAUTHORIZED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "INVALID"
-  | "NOT_FOUND" | "CONFLICT" | "GONE" | "FORBIDDEN" | "RATE_LIMITED" | "UNAVAILABLE"
-  | "IDEMPOTENCY_KEY_REUSED" | "METHOD_NOT_ALLOWED" | "INTERNAL";
+  | "UNAUTHORIZED"
+  | "MALFORMED_JSON"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "INVALID"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "GONE"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE"
+  | "IDEMPOTENCY_KEY_REUSED"
+  | "METHOD_NOT_ALLOWED"
+  | "INTERNAL";
 
 export interface ApiIssue {
   field: string;
@@ -54,17 +65,31 @@ function issueOf(issue: z.core.$ZodIssue): ApiIssue {
 
 /** A zod failure as a 422 naming the first offending field, with up to 20 issues. */
 export function validationError(error: z.ZodError, prefix: readonly PropertyKey[] = []): ApiError {
-  const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => issueOf({ ...issue, path: [...prefix, ...issue.path] }));
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => issueOf({ ...issue, path: [...prefix, ...issue.path] }));
   const first = issues[0] ?? { field: "(body)", message: "Invalid input" };
   return new ApiError(422, "INVALID", `${first.field}: ${first.message}`, first.field, issues);
 }
 
 export function errorBody(code: ApiErrorCode, message: string, field?: string, issues?: ApiIssue[]) {
-  return { error: { code, message, ...(field !== undefined && { field }), ...(issues && issues.length > 1 && { issues }) } };
+  return {
+    error: { code, message, ...(field !== undefined && { field }), ...(issues && issues.length > 1 && { issues }) },
+  };
 }
 
-export function jsonError(status: number, code: ApiErrorCode, message: string, field?: string, issues?: ApiIssue[], headers?: HeadersInit): Response {
-  return Response.json(errorBody(code, message, field, issues), { status, headers: { "Cache-Control": "no-store", ...headers } });
+export function jsonError(
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  field?: string,
+  issues?: ApiIssue[],
+  headers?: HeadersInit,
+): Response {
+  return Response.json(errorBody(code, message, field, issues), {
+    status,
+    headers: { "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** An API answer as plain values, for callers that write the HTTP response themselves. */
@@ -74,13 +99,17 @@ export interface ApiAnswer {
   headers: Record<string, string>;
 }
 
-const answer = (status: number, body: unknown, headers: Record<string, string> = {}): ApiAnswer =>
-  ({ status, body, headers: { "Cache-Control": "no-store", ...headers } });
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}): ApiAnswer => ({
+  status,
+  body,
+  headers: { "Cache-Control": "no-store", ...headers },
+});
 
 /** Maps anything thrown inside an API route to its JSON error answer. */
 export function errorAnswer(error: unknown, context: Record<string, unknown> = {}): ApiAnswer {
   if (error instanceof ApiError) {
-    const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="block-reports"' } : {};
+    const headers: Record<string, string> =
+      error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="block-reports"' } : {};
     return answer(error.status, errorBody(error.code, error.message, error.field, error.issues), headers);
   }
   if (error instanceof z.ZodError) {
@@ -92,7 +121,10 @@ export function errorAnswer(error: unknown, context: Record<string, unknown> = {
     return answer(HTTP_STATUS[error.code], errorBody(error.code, error.message, field));
   }
   logger.error({ ...context, err: error }, "api: unexpected error");
-  return answer(500, errorBody("INTERNAL", "Something went wrong on our side. Retrying with the same Idempotency-Key is safe."));
+  return answer(
+    500,
+    errorBody("INTERNAL", "Something went wrong on our side. Retrying with the same Idempotency-Key is safe."),
+  );
 }
 
 /** Maps anything thrown inside an API route to its JSON response. */

@@ -10,7 +10,10 @@ import type { CreateBlockResponse } from "./schemas/blocks";
  */
 export function createBlockResponse(result: CreateBlockResult): CreateBlockResponse {
   const { block } = result;
-  const reportUrl = result.secret !== null ? buildReportUrl(env.PUBLIC_BASE_URL, block.id, result.secret) : (result.currentLink?.url ?? null);
+  const reportUrl =
+    result.secret !== null
+      ? buildReportUrl(env.PUBLIC_BASE_URL, block.id, result.secret)
+      : (result.currentLink?.url ?? null);
   return {
     id: block.id,
     existing: !result.created,

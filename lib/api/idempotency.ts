@@ -1,6 +1,11 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { commitIdempotent, findIdempotencyRecord, IdempotencyRace, type IdempotencyRecordDto } from "@/lib/data/idempotency";
+import {
+  commitIdempotent,
+  findIdempotencyRecord,
+  IdempotencyRace,
+  type IdempotencyRecordDto,
+} from "@/lib/data/idempotency";
 import type { SqlTx } from "@/lib/data/sql-tx";
 import { ApiError } from "./api-error";
 import type { ApiPrincipal } from "./authenticate";
@@ -38,7 +43,12 @@ function seal(result: ApiResult, principal: ApiPrincipal, key: string): Sealed {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", sealingKey(principal, key), iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(result.body), "utf8"), cipher.final()]);
-  return { v: 1, iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") };
+  return {
+    v: 1,
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64"),
+  };
 }
 
 function unseal(record: IdempotencyRecordDto, principal: ApiPrincipal, key: string): ApiResult {
@@ -51,15 +61,25 @@ function unseal(record: IdempotencyRecordDto, principal: ApiPrincipal, key: stri
 
 /** What makes two requests "the same": method, path and the exact body. */
 function requestDigest(request: Request, rawBody: string): string {
-  return createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${rawBody}`).digest("hex");
+  return createHash("sha256")
+    .update(`${request.method} ${new URL(request.url).pathname}\n${rawBody}`)
+    .digest("hex");
 }
 
 function replay(record: IdempotencyRecordDto, digest: string, principal: ApiPrincipal, key: string): Response {
   if (record.requestDigest !== digest) {
-    throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; use a new key.", IDEMPOTENCY_HEADER);
+    throw new ApiError(
+      422,
+      "IDEMPOTENCY_KEY_REUSED",
+      "This Idempotency-Key was used with a different request; use a new key.",
+      IDEMPOTENCY_HEADER,
+    );
   }
   const result = unseal(record, principal, key);
-  return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store", "Idempotent-Replayed": "true" } });
+  return Response.json(result.body, {
+    status: result.status,
+    headers: { "Cache-Control": "no-store", "Idempotent-Replayed": "true" },
+  });
 }
 
 /**
@@ -73,10 +93,16 @@ export async function respondIdempotently(
   work: (tx: SqlTx | undefined) => Promise<ApiResult>,
 ): Promise<Response> {
   const key = request.headers.get(IDEMPOTENCY_HEADER);
-  const respond = (result: ApiResult) => Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
+  const respond = (result: ApiResult) =>
+    Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
   if (key === null) return respond(await work(undefined));
   if (!KEY_PATTERN.test(key)) {
-    throw new ApiError(422, "INVALID", "Idempotency-Key must be 1 to 255 visible ASCII characters.", IDEMPOTENCY_HEADER);
+    throw new ApiError(
+      422,
+      "INVALID",
+      "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+      IDEMPOTENCY_HEADER,
+    );
   }
   const scope = { apiKeyId: principal.id, key };
   const digest = requestDigest(request, rawBody);

@@ -13,7 +13,8 @@ export interface JsonBody {
   value: unknown;
 }
 
-const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes.`, "(body)");
+const tooLarge = () =>
+  new ApiError(413, "PAYLOAD_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes.`, "(body)");
 
 /*
  * Content-Length is checked first (cheap, and it refuses before reading), then the bytes
@@ -50,7 +51,12 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<JsonBody> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
-    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.", "(body)");
+    throw new ApiError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the body as JSON with Content-Type: application/json.",
+      "(body)",
+    );
   }
   const bytes = await readLimited(request, maxBytes);
   let raw: string;

@@ -40,19 +40,35 @@ export async function serveRelayApi(req: IncomingMessage, res: ServerResponse): 
 // The hot path proper: plain values in, one JSON write out, no web Request or Response.
 async function serveStatusCheck(req: IncomingMessage, res: ServerResponse, url: string) {
   const query = url.indexOf("?");
-  const answer = await answerStatusCheck(req.headers.authorization ?? null, new URLSearchParams(query < 0 ? "" : url.slice(query + 1)));
+  const answer = await answerStatusCheck(
+    req.headers.authorization ?? null,
+    new URLSearchParams(query < 0 ? "" : url.slice(query + 1)),
+  );
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...GLOBAL_HEADERS, "Content-Type": "application/json", ...answer.headers, "Content-Length": String(Buffer.byteLength(body)) });
+  res.writeHead(answer.status, {
+    ...GLOBAL_HEADERS,
+    "Content-Type": "application/json",
+    ...answer.headers,
+    "Content-Length": String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
 
 async function serveCreation(req: IncomingMessage, res: ServerResponse, url: string) {
   // Kept to one byte past the limit: enough for the handler to refuse it (413) exactly as the route would.
   const read = await readBounded(req, MAX_BODY_BYTES, DRAIN_LIMIT);
-  const response = await createBlock(new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: new Uint8Array(read.body) }), noParams);
+  const response = await createBlock(
+    new Request(`http://fast-path${url}`, { method: "POST", headers: headersOf(req), body: new Uint8Array(read.body) }),
+    noParams,
+  );
   const body = Buffer.from(await response.arrayBuffer());
   // A body left unread would be taken for the next request on this connection.
   const close = read.complete ? {} : { Connection: "close" };
-  res.writeHead(response.status, { ...GLOBAL_HEADERS, ...Object.fromEntries(response.headers), "Content-Length": String(body.length), ...close });
+  res.writeHead(response.status, {
+    ...GLOBAL_HEADERS,
+    ...Object.fromEntries(response.headers),
+    "Content-Length": String(body.length),
+    ...close,
+  });
   res.end(body);
 }

@@ -29,7 +29,11 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 }
 
 /** Parses with a zod schema, throwing a 422 that names the offending field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly PropertyKey[] = []): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: readonly PropertyKey[] = [],
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error, prefix);
   return parsed.data;

@@ -25,6 +25,9 @@ export async function answerStatusCheck(authorization: string | null, search: UR
 
 /** The route handler: answerStatusCheck on the web Request. */
 export async function checkSenderStatus(request: Request): Promise<Response> {
-  const { status, body, headers } = await answerStatusCheck(request.headers.get("authorization"), new URL(request.url).searchParams);
+  const { status, body, headers } = await answerStatusCheck(
+    request.headers.get("authorization"),
+    new URL(request.url).searchParams,
+  );
   return Response.json(body, { status, headers });
 }

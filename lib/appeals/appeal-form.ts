@@ -21,16 +21,40 @@ export interface AppealQuestion {
  */
 export const APPEAL_QUESTIONS: Record<BlockReason, AppealQuestion[]> = {
   SPAM: [
-    { name: "contentChanges", label: "What changed in the content", hint: "For example: removed the link shortener, added a plain-text part, stopped the template that scored highest." },
+    {
+      name: "contentChanges",
+      label: "What changed in the content",
+      hint: "For example: removed the link shortener, added a plain-text part, stopped the template that scored highest.",
+    },
   ],
   ABUSE: [
-    { name: "listSource", label: "How the list was collected", hint: "Where the addresses came from: sign-up form, customer accounts, an import, a purchased list …" },
-    { name: "optIn", label: "How recipients opted in", hint: "For example: double opt-in with a confirmation email since 1 March." },
-    { name: "removedAddresses", label: "What was removed", hint: "Which addresses or segments you removed, and roughly how many." },
-    { name: "unsubscribePath", label: "The unsubscribe path", hint: "How a recipient unsubscribes: List-Unsubscribe header, one-click link, reply address." },
+    {
+      name: "listSource",
+      label: "How the list was collected",
+      hint: "Where the addresses came from: sign-up form, customer accounts, an import, a purchased list …",
+    },
+    {
+      name: "optIn",
+      label: "How recipients opted in",
+      hint: "For example: double opt-in with a confirmation email since 1 March.",
+    },
+    {
+      name: "removedAddresses",
+      label: "What was removed",
+      hint: "Which addresses or segments you removed, and roughly how many.",
+    },
+    {
+      name: "unsubscribePath",
+      label: "The unsubscribe path",
+      hint: "How a recipient unsubscribes: List-Unsubscribe header, one-click link, reply address.",
+    },
   ],
   RATE: [
-    { name: "newRate", label: "The new sending rate or batching", hint: "For example: at most 200 messages per minute, in batches of 1,000 every 10 minutes." },
+    {
+      name: "newRate",
+      label: "The new sending rate or batching",
+      hint: "For example: at most 200 messages per minute, in batches of 1,000 every 10 minutes.",
+    },
   ],
 };
 
@@ -78,7 +102,8 @@ export function parseAppealForm(reason: BlockReason, fields: Record<string, unkn
   if (!result.success) return { success: false as const, error: result.error };
   const { contactEmail, explanation, ...rest } = result.data;
   const answers: Record<string, string> = {};
-  for (const question of APPEAL_QUESTIONS[reason]) answers[question.name] = String(rest[question.name as keyof typeof rest]);
+  for (const question of APPEAL_QUESTIONS[reason])
+    answers[question.name] = String(rest[question.name as keyof typeof rest]);
   return { success: true as const, data: { contactEmail, explanation, answers } satisfies AppealInput };
 }
 

@@ -21,9 +21,14 @@ export type Eligibility =
  */
 export function checkAppealEligibility({ block, latestAppeal, now, cooldownHours }: EligibilityInput): Eligibility {
   if (block.status === "LIFTED") return { eligible: false, why: "LIFTED" };
-  if (block.status === "EXPIRED" || (block.expiresAt && block.expiresAt <= now)) return { eligible: false, why: "EXPIRED" };
+  if (block.status === "EXPIRED" || (block.expiresAt && block.expiresAt <= now))
+    return { eligible: false, why: "EXPIRED" };
   if (latestAppeal && (latestAppeal.status === "OPEN" || latestAppeal.status === "NEEDS_INFO")) {
-    return { eligible: false, why: "OPEN", ...(latestAppeal.reference !== undefined && { reference: latestAppeal.reference }) };
+    return {
+      eligible: false,
+      why: "OPEN",
+      ...(latestAppeal.reference !== undefined && { reference: latestAppeal.reference }),
+    };
   }
   if (latestAppeal?.status === "DENIED" && latestAppeal.decidedAt) {
     const availableAt = new Date(latestAppeal.decidedAt.getTime() + cooldownHours * 3_600_000);

@@ -49,7 +49,9 @@ export function optionalText(label: string, max: number) {
     asText,
     z
       .string()
-      .refine((v) => characterCount(v) <= max, { message: `Please keep ${label} to ${withCount(max)} characters or fewer.` })
+      .refine((v) => characterCount(v) <= max, {
+        message: `Please keep ${label} to ${withCount(max)} characters or fewer.`,
+      })
       .transform((v) => (v.length > 0 ? v : undefined)),
   );
 }
@@ -67,7 +69,4 @@ export const requiredEmail = z.preprocess(
 );
 
 /** An optional contact address; empty becomes `undefined`. */
-export const optionalEmail = z.preprocess(
-  (value) => asText(value) || undefined,
-  emailSchema.optional(),
-);
+export const optionalEmail = z.preprocess((value) => asText(value) || undefined, emailSchema.optional());

@@ -18,4 +18,10 @@ export { cleanFormText, characterCount } from "./form-text";
 export { fieldErrorsOf } from "@/lib/forms/field-errors";
 export { generateReference, REFERENCE_PATTERN, type ReferenceKind } from "./reference";
 export { DECISION_FIELD_NAMES, decisionFormSchema, type DecisionInput } from "./decision-form";
-export { APPEAL_DECISIONS, DECISION_LABELS, DECISION_TEXT_MAX, DECISION_TEXT_MIN, type AppealDecision } from "./decision-labels";
+export {
+  APPEAL_DECISIONS,
+  DECISION_LABELS,
+  DECISION_TEXT_MAX,
+  DECISION_TEXT_MIN,
+  type AppealDecision,
+} from "./decision-labels";

@@ -43,6 +43,7 @@ export function landingPath(role: UserRole, requested: unknown): string | null {
   const home = HOME[role];
   if (!home) return null;
   const path = sameOriginPath(requested);
-  const inside = path !== null && path.startsWith(home) && (path.length === home.length || "/?#".includes(path.charAt(home.length)));
+  const inside =
+    path !== null && path.startsWith(home) && (path.length === home.length || "/?#".includes(path.charAt(home.length)));
   return inside ? path : home;
 }

@@ -14,5 +14,7 @@ export const ADMIN_ROLES = ["ADMIN"] as const satisfies readonly UserRole[];
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const isStaffRole = (role: string | null | undefined): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role ?? "");
-export const isAdminRole = (role: string | null | undefined): role is "ADMIN" => (ADMIN_ROLES as readonly string[]).includes(role ?? "");
+export const isStaffRole = (role: string | null | undefined): role is StaffRole =>
+  (STAFF_ROLES as readonly string[]).includes(role ?? "");
+export const isAdminRole = (role: string | null | undefined): role is "ADMIN" =>
+  (ADMIN_ROLES as readonly string[]).includes(role ?? "");

@@ -18,7 +18,8 @@ export const isStaff = (user: SignedInUser | null): user is StaffUser => isStaff
 export type OwnerUser = SignedInUser & { role: "OWNER"; accountId: string };
 
 /** Whether a user is an account owner bound to an account (the portal at /account). */
-export const isOwner = (user: SignedInUser | null): user is OwnerUser => user?.role === "OWNER" && user.accountId !== null;
+export const isOwner = (user: SignedInUser | null): user is OwnerUser =>
+  user?.role === "OWNER" && user.accountId !== null;
 
 /*
  * Sessions: a cookie with a token (lib/auth/session-token.ts) naming the user and their
@@ -78,10 +79,15 @@ export async function requireOwnerAction(): Promise<OwnerUser> {
 
 /** Writes the session cookie for a user who just signed in (lib/auth/sign-in.ts). */
 export async function startSession(user: SignedInUser): Promise<void> {
-  if (!env.NEXTAUTH_SECRET) throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
+  if (!env.NEXTAUTH_SECRET)
+    throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
   const token = await issueSessionToken({ userId: user.id, sessionVersion: user.sessionVersion }, env.NEXTAUTH_SECRET);
   (await cookies()).set(SESSION_COOKIE.name, token, {
-    httpOnly: true, sameSite: "lax", secure: SESSION_COOKIE.secure, path: "/", maxAge: SESSION_MAX_AGE_SECONDS,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: SESSION_COOKIE.secure,
+    path: "/",
+    maxAge: SESSION_MAX_AGE_SECONDS,
   });
 }
 

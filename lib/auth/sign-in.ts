@@ -21,8 +21,21 @@ export type SignInResult =
  * land (lib/auth/landing.ts) may not sign in. Every attempt, allowed or not, goes to the
  * audit log (/staff/audit). The caller starts the session.
  */
-export async function signIn({ email, password, client, next }: { email: string; password: string; client: string; next: unknown }): Promise<SignInResult> {
-  for (const [key, limit] of [[`sign-in:client:${client}`, SIGN_IN_LIMITS.client], [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email]] as const) {
+export async function signIn({
+  email,
+  password,
+  client,
+  next,
+}: {
+  email: string;
+  password: string;
+  client: string;
+  next: unknown;
+}): Promise<SignInResult> {
+  for (const [key, limit] of [
+    [`sign-in:client:${client}`, SIGN_IN_LIMITS.client],
+    [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email],
+  ] as const) {
     const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
     if (!result.allowed) {
       await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" } });
@@ -34,7 +47,9 @@ export async function signIn({ email, password, client, next }: { email: string;
   await recordSignIn({
     email,
     client,
-    outcome: landing ? { ok: true, userId: user.id } : { ok: false, reason: user ? "no access for this role" : "wrong email or password", userId: user?.id },
+    outcome: landing
+      ? { ok: true, userId: user.id }
+      : { ok: false, reason: user ? "no access for this role" : "wrong email or password", userId: user?.id },
   });
   if (!user) return { ok: false, reason: "wrong" };
   return landing ? { ok: true, user, landing } : { ok: false, reason: "no-access" };

@@ -1,6 +1,1 @@
-export {
-  BounceTooLargeError,
-  MAX_BOUNCE_BYTES,
-  findReportLinks,
-  type ReportLink,
-} from "./find-report-links";
+export { BounceTooLargeError, MAX_BOUNCE_BYTES, findReportLinks, type ReportLink } from "./find-report-links";

@@ -74,9 +74,7 @@ const REPORT_LINK = new RegExp(
  */
 function chooseEqualsReading(idEquals: string, authEquals: string, auth: string): string {
   const isQuotedPrintable = (equals: string) => equals.toUpperCase() === "=3D";
-  return isQuotedPrintable(authEquals) && !isQuotedPrintable(idEquals)
-    ? authEquals.slice(1) + auth
-    : auth;
+  return isQuotedPrintable(authEquals) && !isQuotedPrintable(idEquals) ? authEquals.slice(1) + auth : auth;
 }
 
 function toReportLink(groups: Record<string, string | undefined>): ReportLink | undefined {
@@ -97,9 +95,7 @@ function toReportLink(groups: Record<string, string | undefined>): ReportLink | 
  * link it holds, or undefined when the secret turned out too short or too long once its
  * line breaks were sorted out (a real link may then start inside what was matched).
  */
-export function* matchReportLinks(
-  text: string,
-): Generator<{ index: number; link: ReportLink | undefined }> {
+export function* matchReportLinks(text: string): Generator<{ index: number; link: ReportLink | undefined }> {
   const pattern = new RegExp(REPORT_LINK);
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const link = toReportLink(match.groups ?? {});

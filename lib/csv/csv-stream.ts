@@ -19,7 +19,8 @@ export function neutraliseFormula(cell: string): string {
 
 export type CsvCell = string | number | Date | null | undefined;
 
-const cellText = (cell: CsvCell): string => (cell == null ? "" : cell instanceof Date ? cell.toISOString() : String(cell));
+const cellText = (cell: CsvCell): string =>
+  cell == null ? "" : cell instanceof Date ? cell.toISOString() : String(cell);
 
 /**
  * A streamed CSV document: the header, then each batch of rows as `rows` yields it, so a
@@ -28,15 +29,25 @@ const cellText = (cell: CsvCell): string => (cell == null ? "" : cell instanceof
 export function csvStream(header: string[], rows: AsyncIterable<CsvCell[][]>): ReadableStream<Uint8Array> {
   // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF, which RFC 4180 also requires.
   const stringifier = stringify({ record_delimiter: "windows", quoted_match: /[\r\n]/ });
-  const source = Readable.from((async function* () {
-    yield header.map((h) => neutraliseFormula(h));
-    for await (const batch of rows) for (const row of batch) yield row.map((cell) => neutraliseFormula(cellText(cell)));
-  })());
+  const source = Readable.from(
+    (async function* () {
+      yield header.map((h) => neutraliseFormula(h));
+      for await (const batch of rows)
+        for (const row of batch) yield row.map((cell) => neutraliseFormula(cellText(cell)));
+    })(),
+  );
   source.on("error", (error) => stringifier.destroy(error));
   return Readable.toWeb(source.pipe(stringifier)) as ReadableStream<Uint8Array>;
 }
 
 /** A whole CSV document as a string, for tests and small exports. */
 export async function csvText(header: string[], rows: CsvCell[][]): Promise<string> {
-  return new Response(csvStream(header, (async function* () { yield rows; })())).text();
+  return new Response(
+    csvStream(
+      header,
+      (async function* () {
+        yield rows;
+      })(),
+    ),
+  ).text();
 }

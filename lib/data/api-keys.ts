@@ -30,10 +30,14 @@ const SUMMARY = { id: true, name: true, prefix: true, createdAt: true, revokedAt
  * Creates a key and returns it in clear exactly once; only its digest is stored.
  * Operator only (scripts/apikey-create.ts).
  */
-export async function createApiKey(operator: SystemCaller, { name }: { name: string }): Promise<ApiKeySummary & { key: string }> {
+export async function createApiKey(
+  operator: SystemCaller,
+  { name }: { name: string },
+): Promise<ApiKeySummary & { key: string }> {
   assertSystemCaller(operator);
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) throw new AppError("INVALID", "The key name must be 1 to 100 characters.");
+  if (trimmed.length < 1 || trimmed.length > 100)
+    throw new AppError("INVALID", "The key name must be 1 to 100 characters.");
   const generated = generateApiKey();
   const row = await getDb().apiKey.create({
     data: { name: trimmed, prefix: generated.prefix, keyDigest: generated.digest },
@@ -46,14 +50,18 @@ export async function createApiKey(operator: SystemCaller, { name }: { name: str
  * Revokes a key by id or by its display prefix. Operator only. Instances that cached the
  * key stop accepting it within the cache lifetime (lib/api/authenticate.ts).
  */
-export async function revokeApiKey(operator: SystemCaller, { idOrPrefix }: { idOrPrefix: string }): Promise<ApiKeySummary> {
+export async function revokeApiKey(
+  operator: SystemCaller,
+  { idOrPrefix }: { idOrPrefix: string },
+): Promise<ApiKeySummary> {
   assertSystemCaller(operator);
   const matches = await getDb().apiKey.findMany({
     where: isUuid(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
     select: SUMMARY,
   });
   if (matches.length === 0) throw new AppError("NOT_FOUND", `No API key matches ${idOrPrefix}.`);
-  if (matches.length > 1) throw new AppError("CONFLICT", `${matches.length} keys share the prefix ${idOrPrefix}; revoke by id.`);
+  if (matches.length > 1)
+    throw new AppError("CONFLICT", `${matches.length} keys share the prefix ${idOrPrefix}; revoke by id.`);
   const [match] = matches as [ApiKeySummary];
   if (match.revokedAt) return match;
   return getDb().apiKey.update({ where: { id: match.id }, data: { revokedAt: new Date() }, select: SUMMARY });

@@ -24,7 +24,10 @@ export const WORKER: SystemCaller = { type: "SYSTEM", id: "worker" };
  * key cache says (lib/api/authenticate.ts): a revocation stops every change at once.
  */
 export async function assertRelayCaller(db: Prisma.TransactionClient, caller: RelayCaller): Promise<void> {
-  const live = caller.type === "RELAY" && isUuid(caller.id) && (await db.apiKey.count({ where: { id: caller.id, revokedAt: null } })) === 1;
+  const live =
+    caller.type === "RELAY" &&
+    isUuid(caller.id) &&
+    (await db.apiKey.count({ where: { id: caller.id, revokedAt: null } })) === 1;
   if (!live) throw new AppError("FORBIDDEN", "This API key is revoked or unknown.");
 }
 

@@ -17,14 +17,18 @@ export interface RateLimitResult {
  * it; keys should name what is limited, e.g. `report-miss:<client>`.
  */
 export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const [row] = await queryRows(getDb(), Prisma.sql`
+  const [row] = await queryRows(
+    getDb(),
+    Prisma.sql`
     INSERT INTO rate_limit (key, window_start, count) VALUES (${key}, now(), 1)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
                    THEN 1 ELSE rate_limit.count + 1 END,
       window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds})
                    THEN now() ELSE rate_limit.window_start END
-    RETURNING count, window_start`, z.object({ count: z.number().int(), window_start: z.date() }));
+    RETURNING count, window_start`,
+    z.object({ count: z.number().int(), window_start: z.date() }),
+  );
   if (!row) throw new Error("rate limit upsert returned no row");
   const elapsed = (Date.now() - row.window_start.getTime()) / 1000;
   return {

@@ -23,12 +23,18 @@ export function fromPrisma(tx: Prisma.TransactionClient): SqlTx {
 }
 
 function fromPg(client: pg.PoolClient): SqlTx {
-  return { query: async <R>(text: string, values: readonly unknown[] = []) => (await client.query(text, values as unknown[])).rows as R[] };
+  return {
+    query: async <R>(text: string, values: readonly unknown[] = []) =>
+      (await client.query(text, values as unknown[])).rows as R[],
+  };
 }
 
 /** Statements that each commit on their own, on the relay pool: for work that is one statement, or needs no more. */
 export function autocommit(): SqlTx {
-  return { query: async <R>(text: string, values: readonly unknown[] = []) => (await getPool("relay").query(text, values as unknown[])).rows as R[] };
+  return {
+    query: async <R>(text: string, values: readonly unknown[] = []) =>
+      (await getPool("relay").query(text, values as unknown[])).rows as R[],
+  };
 }
 
 /** The caller's transaction as an SqlTx. */
@@ -56,4 +62,3 @@ export async function inSqlTransaction<T>(tx: TxOption | undefined, work: (sql: 
     client.release(!healthy);
   }
 }
-

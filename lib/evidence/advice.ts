@@ -27,26 +27,31 @@ const linkCount = (f: Findings, reasons: LinkReason[]) =>
   reasons.reduce((sum, r) => sum + (f.linksByReason[r] ?? 0), 0);
 
 const abuseSteps: StepFromFindings[] = [
-  ({ complaints: c }) => c && {
-    title: `Send only to people who asked for this mail (complaints reached ${formatPercent(c.peakPercent)} of delivered, limit ${formatPercent(c.thresholdPercent)}).`,
-    detail: `At the peak, recipients reported ${formatCount(c.complaints)} of ${formatCount(c.delivered)} delivered messages as spam. Check where these addresses came from, say clearly who the mail is from and why the recipient gets it, and make unsubscribing easy.`,
-    evidenceKind: "complaint_rate",
-  },
-  ({ unknownUsers: u }) => u && {
-    title: `Remove the addresses that never opted in (${formatPercent(u.ratePercent)} unknown users, limit ${formatPercent(u.limitPercent)}).`,
-    detail: `Of ${formatQuantity(u.recipients, "recipient")}, ${formatPercent(u.ratePercent)} did not exist. Unknown users usually come from old, bought or collected lists: remove every address that bounced and every address you cannot show consent for.`,
-    evidenceKind: "list_quality",
-  },
-  ({ spamTraps: t }) => t && {
-    title: `Re-confirm your list before sending to it again (${formatQuantity(t.hits, "spam-trap hit")}).`,
-    detail: "Spam traps are addresses that never sign up for anything, so part of the list was not collected with consent. Send a confirmation request and keep only the people who confirm.",
-    evidenceKind: "list_quality",
-  },
-  ({ listBombing: b }) => b && {
-    title: "Add a CAPTCHA and double opt-in to your signup forms.",
-    detail: `We detected ${formatQuantity(b.bursts, "burst")} of up to ${formatQuantity(b.maxMessages, "message")} to a single recipient, which happens when a form is used to flood someone's inbox. Send nothing but a confirmation until the address owner confirms, and rate-limit the form.`,
-    evidenceKind: "list_bombing",
-  },
+  ({ complaints: c }) =>
+    c && {
+      title: `Send only to people who asked for this mail (complaints reached ${formatPercent(c.peakPercent)} of delivered, limit ${formatPercent(c.thresholdPercent)}).`,
+      detail: `At the peak, recipients reported ${formatCount(c.complaints)} of ${formatCount(c.delivered)} delivered messages as spam. Check where these addresses came from, say clearly who the mail is from and why the recipient gets it, and make unsubscribing easy.`,
+      evidenceKind: "complaint_rate",
+    },
+  ({ unknownUsers: u }) =>
+    u && {
+      title: `Remove the addresses that never opted in (${formatPercent(u.ratePercent)} unknown users, limit ${formatPercent(u.limitPercent)}).`,
+      detail: `Of ${formatQuantity(u.recipients, "recipient")}, ${formatPercent(u.ratePercent)} did not exist. Unknown users usually come from old, bought or collected lists: remove every address that bounced and every address you cannot show consent for.`,
+      evidenceKind: "list_quality",
+    },
+  ({ spamTraps: t }) =>
+    t && {
+      title: `Re-confirm your list before sending to it again (${formatQuantity(t.hits, "spam-trap hit")}).`,
+      detail:
+        "Spam traps are addresses that never sign up for anything, so part of the list was not collected with consent. Send a confirmation request and keep only the people who confirm.",
+      evidenceKind: "list_quality",
+    },
+  ({ listBombing: b }) =>
+    b && {
+      title: "Add a CAPTCHA and double opt-in to your signup forms.",
+      detail: `We detected ${formatQuantity(b.bursts, "burst")} of up to ${formatQuantity(b.maxMessages, "message")} to a single recipient, which happens when a form is used to flood someone's inbox. Send nothing but a confirmation until the address owner confirms, and rate-limit the form.`,
+      evidenceKind: "list_bombing",
+    },
 ];
 
 /** "A link to evil[.]example, listed on URIBL, in the message “Your invoice”." */
@@ -73,61 +78,86 @@ const contentSteps: StepFromFindings[] = [
     const names = { lookalike: "look-alike", javascript: "script", blocklisted: "blocklisted" };
     return {
       title: `Remove the ${formatList(reasons.map((r) => names[r]))} links (${formatQuantity(linkCount(f, reasons), "link")}).`,
-      detail: "Links that imitate another domain, run scripts or point to blocklisted sites are treated as phishing. They are listed under Suspicious links below.",
+      detail:
+        "Links that imitate another domain, run scripts or point to blocklisted sites are treated as phishing. They are listed under Suspicious links below.",
       ...(f.blocklistedLinks.length > 0 && { items: f.blocklistedLinks.slice(0, 5).map(describeBlocklistedLink) }),
       evidenceKind: "suspicious_links",
     };
   },
-  ({ evasion }) => evasion.length > 0 ? {
-    title: `Stop hiding or obfuscating content (${formatList(evasion.map(describeEvasionSignal))}).`,
-    detail: "Filters treat hidden text, image-only messages and disguised links as deliberate evasion. Send readable content, with a plain-text part that matches the HTML.",
-    evidenceKind: "evasion",
-  } : undefined,
-  ({ alignment: [worst, ...rest] }) => worst && {
-    title: `Fix SPF, DKIM and From alignment (${describeHeaderFinding(worst)}${rest.length ? `, and ${formatQuantity(rest.length, "more problem")}` : ""}).`,
-    detail: "Sign every message with DKIM for the domain in From, include this relay in that domain's SPF record, and do not rewrite From, Sender or Received headers after signing.",
-    evidenceKind: "header_problems",
-  },
-  ({ listUnsubscribe: l }) => l && {
-    title: `Add a working one-click List-Unsubscribe header (${describeHeaderShare(l)}).`,
-    detail: "Send a \"List-Unsubscribe\" header with an https link together with \"List-Unsubscribe-Post: List-Unsubscribe=One-Click\" (RFC 8058), and stop mailing anyone who uses it within two days.",
-    evidenceKind: "header_problems",
-  },
+  ({ evasion }) =>
+    evasion.length > 0
+      ? {
+          title: `Stop hiding or obfuscating content (${formatList(evasion.map(describeEvasionSignal))}).`,
+          detail:
+            "Filters treat hidden text, image-only messages and disguised links as deliberate evasion. Send readable content, with a plain-text part that matches the HTML.",
+          evidenceKind: "evasion",
+        }
+      : undefined,
+  ({ alignment: [worst, ...rest] }) =>
+    worst && {
+      title: `Fix SPF, DKIM and From alignment (${describeHeaderFinding(worst)}${rest.length ? `, and ${formatQuantity(rest.length, "more problem")}` : ""}).`,
+      detail:
+        "Sign every message with DKIM for the domain in From, include this relay in that domain's SPF record, and do not rewrite From, Sender or Received headers after signing.",
+      evidenceKind: "header_problems",
+    },
+  ({ listUnsubscribe: l }) =>
+    l && {
+      title: `Add a working one-click List-Unsubscribe header (${describeHeaderShare(l)}).`,
+      detail:
+        'Send a "List-Unsubscribe" header with an https link together with "List-Unsubscribe-Post: List-Unsubscribe=One-Click" (RFC 8058), and stop mailing anyone who uses it within two days.',
+      evidenceKind: "header_problems",
+    },
   (f) => {
     const count = linkCount(f, ["shortener", "redirect_chain", "ip_literal"]);
-    return count > 0 ? {
-      title: `Use full links on your own domain instead of shorteners and redirects (${formatQuantity(count, "link")}).`,
-      detail: "Shortened, redirected and bare-IP links hide where they lead, so filters distrust them. Link directly to pages on the domain you send from.",
-      evidenceKind: "suspicious_links",
-    } : undefined;
+    return count > 0
+      ? {
+          title: `Use full links on your own domain instead of shorteners and redirects (${formatQuantity(count, "link")}).`,
+          detail:
+            "Shortened, redirected and bare-IP links hide where they lead, so filters distrust them. Link directly to pages on the domain you send from.",
+          evidenceKind: "suspicious_links",
+        }
+      : undefined;
   },
-  ({ linksByReason: { mismatched_text: count } }) => count ? {
-    title: `Make each link's text match where it goes (${formatQuantity(count, "link")}).`,
-    detail: "A link whose visible text shows one address but leads to another is a phishing pattern, even when both are yours.",
-    evidenceKind: "suspicious_links",
-  } : undefined,
-  ({ topRules }) => topRules.length > 0 ? {
-    title: `Fix what the ${topRules.length === 1 ? "top spam rule" : `top ${topRules.length} spam rules`} found in your messages.`,
-    detail: "Each rule below says in plain words what it found, then the rule's name and score; fixing the highest-scoring one helps most.",
-    items: topRules.map(describeRuleHit),
-    evidenceKind: "spam_rules",
-  } : undefined,
-  ({ malformedHeaders: problems }) => problems.length > 0 ? {
-    title: `Fix the malformed headers (${problems.slice(0, 3).map(describeHeaderFinding).join("; ")}).`,
-    detail: "Every message needs a valid Date, Message-ID and From, and no header should be repeated or oversized. Most mail libraries get this right when you let them build the message.",
-    evidenceKind: "header_problems",
-  } : undefined,
+  ({ linksByReason: { mismatched_text: count } }) =>
+    count
+      ? {
+          title: `Make each link's text match where it goes (${formatQuantity(count, "link")}).`,
+          detail:
+            "A link whose visible text shows one address but leads to another is a phishing pattern, even when both are yours.",
+          evidenceKind: "suspicious_links",
+        }
+      : undefined,
+  ({ topRules }) =>
+    topRules.length > 0
+      ? {
+          title: `Fix what the ${topRules.length === 1 ? "top spam rule" : `top ${topRules.length} spam rules`} found in your messages.`,
+          detail:
+            "Each rule below says in plain words what it found, then the rule's name and score; fixing the highest-scoring one helps most.",
+          items: topRules.map(describeRuleHit),
+          evidenceKind: "spam_rules",
+        }
+      : undefined,
+  ({ malformedHeaders: problems }) =>
+    problems.length > 0
+      ? {
+          title: `Fix the malformed headers (${problems.slice(0, 3).map(describeHeaderFinding).join("; ")}).`,
+          detail:
+            "Every message needs a valid Date, Message-ID and From, and no header should be repeated or oversized. Most mail libraries get this right when you let them build the message.",
+          evidenceKind: "header_problems",
+        }
+      : undefined,
 ];
 
 const rateSteps: StepFromFindings[] = [
-  ({ sendRate: r }) => r && {
-    title: `Throttle sending to under ${formatPerMinute(r.limitPerMinute)}.`,
-    detail:
-      `Sending peaked at ${formatPerMinute(r.peakPerMinute)}; ` +
-      `${r.planName ? `the ${quote(r.planName, 60)} plan` : "your plan"} allows ${formatPerMinute(r.limitPerMinute)}. ` +
-      "Set a rate limit in your application or mail queue, and spread large campaigns over time.",
-    evidenceKind: "send_rate",
-  },
+  ({ sendRate: r }) =>
+    r && {
+      title: `Throttle sending to under ${formatPerMinute(r.limitPerMinute)}.`,
+      detail:
+        `Sending peaked at ${formatPerMinute(r.peakPerMinute)}; ` +
+        `${r.planName ? `the ${quote(r.planName, 60)} plan` : "your plan"} allows ${formatPerMinute(r.limitPerMinute)}. ` +
+        "Set a rate limit in your application or mail queue, and spread large campaigns over time.",
+      evidenceKind: "send_rate",
+    },
 ];
 
 const stepGroupsByReason: Record<BlockReason, StepFromFindings[][]> = {
@@ -145,7 +175,8 @@ const fallbackStep: Record<BlockReason, RemediationStep> = {
   },
   ABUSE: {
     title: "Check where your recipient addresses came from.",
-    detail: "We detected signs of abuse in recent mail. Keep only recipients who asked for your mail and remove the rest.",
+    detail:
+      "We detected signs of abuse in recent mail. Keep only recipients who asked for your mail and remove the rest.",
   },
   RATE: {
     title: "Throttle sending to under your plan's limit.",
@@ -182,7 +213,11 @@ const prevention: Record<BlockReason, string[]> = {
  * first, then one step per finding (those on the block's own axis first), then request a
  * review.
  */
-export function adviseRemediation(input: { reason: BlockReason; target: string; evidence: EvidenceItem[] }): Remediation {
+export function adviseRemediation(input: {
+  reason: BlockReason;
+  target: string;
+  evidence: EvidenceItem[];
+}): Remediation {
   const findings = collectFindings(input.evidence);
   const [own, ...others] = stepGroupsByReason[input.reason].map((group) =>
     group.flatMap((step) => step(findings) ?? []),

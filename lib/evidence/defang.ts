@@ -67,10 +67,7 @@ function bracketDots(host: string): string {
  * Never throws; already defanged URLs come back unchanged.
  */
 export function defangUrl(url: string): string {
-  return url
-    .replace(SCHEME_SEPARATOR, defangScheme)
-    .replace(AUTHORITY, bracketDots)
-    .replace(SCRIPT_SCHEME, "$1[:]");
+  return url.replace(SCHEME_SEPARATOR, defangScheme).replace(AUTHORITY, bracketDots).replace(SCRIPT_SCHEME, "$1[:]");
 }
 
 /** Defangs every URL-looking substring of free text (subjects, descriptions); the rest is kept. */

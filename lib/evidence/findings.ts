@@ -38,7 +38,10 @@ const itemsOf = <K extends EvidenceKind>(evidence: EvidenceItem[], kind: K) =>
   evidence.filter((item): item is EvidenceOf<K> => item.kind === kind);
 
 function maxBy<T>(values: T[], score: (value: T) => number): T | undefined {
-  return values.reduce<T | undefined>((best, v) => (best === undefined || score(v) > score(best) ? v : best), undefined);
+  return values.reduce<T | undefined>(
+    (best, v) => (best === undefined || score(v) > score(best) ? v : best),
+    undefined,
+  );
 }
 
 /* Ratio to the limit, so items with different limits compare fairly. */
@@ -106,7 +109,9 @@ function linkFindings(evidence: EvidenceItem[]): Findings["linksByReason"] {
 const isListUnsubscribe = (header: string) => header.trim().toLowerCase() === "list-unsubscribe";
 const worstFirst = (a: HeaderFinding, b: HeaderFinding) => b.seenIn / b.ofSamples - a.seenIn / a.ofSamples;
 
-function headerFindings(evidence: EvidenceItem[]): Pick<Findings, "listUnsubscribe" | "alignment" | "malformedHeaders"> {
+function headerFindings(
+  evidence: EvidenceItem[],
+): Pick<Findings, "listUnsubscribe" | "alignment" | "malformedHeaders"> {
   const problems = itemsOf(evidence, "header_problems")
     .flatMap((item) => item.problems)
     .map(({ header, problem, seenIn, ofSamples }) => ({ header, problem, seenIn, ofSamples }))
@@ -133,7 +138,11 @@ export function collectFindings(evidence: EvidenceItem[]): Findings {
     blocklistedLinks: itemsOf(evidence, "suspicious_links")
       .flatMap((item) => item.links)
       .filter((link) => link.reason === "blocklisted")
-      .map(({ url, listedOn, foundIn }) => ({ url, ...(listedOn !== undefined && { listedOn }), ...(foundIn !== undefined && { foundIn }) })),
+      .map(({ url, listedOn, foundIn }) => ({
+        url,
+        ...(listedOn !== undefined && { listedOn }),
+        ...(foundIn !== undefined && { foundIn }),
+      })),
     ...headerFindings(evidence),
     evasion: [...new Set(itemsOf(evidence, "evasion").flatMap((item) => item.signals.map((s) => s.signal)))],
     ...(sampleScores.length > 0 && { maxSampleScore: Math.max(...sampleScores) }),

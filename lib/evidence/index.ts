@@ -28,10 +28,4 @@ export {
   formatWindow,
   type EvidenceKindDescription,
 } from "./describe";
-export {
-  formatCount,
-  formatNumber,
-  formatPercent,
-  formatPerMinute,
-  formatUtcDateTime,
-} from "./format";
+export { formatCount, formatNumber, formatPercent, formatPerMinute, formatUtcDateTime } from "./format";

@@ -13,10 +13,7 @@ const DELIMITERS = String.raw`\s<>()\[\],;:"'`;
  * An address is a run of non-delimiters containing one "@". The lookbehind lets a match
  * start only where such a run starts, which keeps the scan linear on hostile input.
  */
-const ADDRESS = new RegExp(
-  String.raw`(?<![^${DELIMITERS}])[^${DELIMITERS}@]+@[^${DELIMITERS}@]+`,
-  "g",
-);
+const ADDRESS = new RegExp(String.raw`(?<![^${DELIMITERS}])[^${DELIMITERS}@]+@[^${DELIMITERS}@]+`, "g");
 
 const RECIPIENT_HEADER =
   /^(?:to|cc|bcc|resent-(?:to|cc|bcc)|delivered-to|x-original-to|(?:x-)?envelope-to|apparently-to|x-rcpt-to|x-forwarded-to)[ \t]*:/i;

@@ -40,8 +40,14 @@ const spamRules = item("spam_rules", {
 });
 
 export const linkReasons = [
-  "shortener", "lookalike", "blocklisted", "mismatched_text",
-  "javascript", "ip_literal", "redirect_chain", "other",
+  "shortener",
+  "lookalike",
+  "blocklisted",
+  "mismatched_text",
+  "javascript",
+  "ip_literal",
+  "redirect_chain",
+  "other",
 ] as const;
 
 const suspiciousLinks = item("suspicious_links", {
@@ -123,23 +129,41 @@ const burst = z
 const listBombing = item("list_bombing", { bursts: z.array(burst).min(1).max(100) });
 
 export const evasionSignals = [
-  "hidden_text", "image_only", "homoglyphs", "random_suffixes",
-  "rotating_from", "url_obfuscation", "other",
+  "hidden_text",
+  "image_only",
+  "homoglyphs",
+  "random_suffixes",
+  "rotating_from",
+  "url_obfuscation",
+  "other",
 ] as const;
 
 const evasion = item("evasion", {
-  signals: z.array(z.object({ signal: z.enum(evasionSignals), detail: text(1000) })).min(1).max(100),
+  signals: z
+    .array(z.object({ signal: z.enum(evasionSignals), detail: text(1000) }))
+    .min(1)
+    .max(100),
 });
 
 const sendRate = item("send_rate", {
   limitPerMinute: z.number().positive(),
   planName: text(200).optional(),
-  points: z.array(z.object({ at: isoDateTime, perMinute: z.number().nonnegative() })).min(1).max(1000),
+  points: z
+    .array(z.object({ at: isoDateTime, perMinute: z.number().nonnegative() }))
+    .min(1)
+    .max(1000),
 });
 
 export const evidenceItemSchema = z.discriminatedUnion("kind", [
-  spamRules, suspiciousLinks, headerProblems, messageSamples, complaintRate,
-  listQuality, listBombing, evasion, sendRate,
+  spamRules,
+  suspiciousLinks,
+  headerProblems,
+  messageSamples,
+  complaintRate,
+  listQuality,
+  listBombing,
+  evasion,
+  sendRate,
 ]);
 
 export const MAX_EVIDENCE_ITEMS = 50;

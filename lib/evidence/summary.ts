@@ -1,6 +1,10 @@
 import type { BlockReason } from "./block-reason";
 import {
-  describeEvasionSignal, describeHeaderFinding, describeHeaderShare, describeLinkReason, quoteEvidence,
+  describeEvasionSignal,
+  describeHeaderFinding,
+  describeHeaderShare,
+  describeLinkReason,
+  quoteEvidence,
 } from "./describe";
 import { collectFindings, type Findings } from "./findings";
 import { formatList, formatNumber, formatPercent, formatPerMinute, formatQuantity } from "./format";
@@ -22,23 +26,32 @@ const fallbacks: Record<BlockReason, string> = {
 
 const abuseClauses: Clause[] = [
   ({ complaints: c }) =>
-    c && `complaints from recipients rose to ${formatPercent(c.peakPercent)} of delivered (limit ${formatPercent(c.thresholdPercent)}).`,
+    c &&
+    `complaints from recipients rose to ${formatPercent(c.peakPercent)} of delivered (limit ${formatPercent(c.thresholdPercent)}).`,
   ({ spamTraps: t }) =>
     t && `the recipient list hit ${formatQuantity(t.hits, "spam trap")}, addresses that never sign up for mail.`,
   ({ unknownUsers: u }) =>
     u && `${formatPercent(u.ratePercent)} of recipients were unknown users (limit ${formatPercent(u.limitPercent)}).`,
   ({ listBombing: b }) =>
-    b && `we detected ${formatQuantity(b.bursts, "burst")} of up to ${formatQuantity(b.maxMessages, "message")} to a single recipient, a sign of an abused signup form.`,
+    b &&
+    `we detected ${formatQuantity(b.bursts, "burst")} of up to ${formatQuantity(b.maxMessages, "message")} to a single recipient, a sign of an abused signup form.`,
 ];
 
 const DANGEROUS_FIRST: LinkReason[] = [
-  "lookalike", "javascript", "blocklisted", "shortener",
-  "mismatched_text", "redirect_chain", "ip_literal", "other",
+  "lookalike",
+  "javascript",
+  "blocklisted",
+  "shortener",
+  "mismatched_text",
+  "redirect_chain",
+  "ip_literal",
+  "other",
 ];
 
 const spamClauses: Clause[] = [
   ({ topRules: [top], ruleCount }) =>
-    top && `messages matched ${formatQuantity(ruleCount, "spam rule")}; the strongest: ${top.description.trim() ? `${quoteEvidence(top.description, 120).replace(/[.\s]+$/, "")} (rule ${quoteEvidence(top.rule, 60)}, score ${formatNumber(top.score)})` : `rule ${quoteEvidence(top.rule, 60)} (score ${formatNumber(top.score)})`}.`,
+    top &&
+    `messages matched ${formatQuantity(ruleCount, "spam rule")}; the strongest: ${top.description.trim() ? `${quoteEvidence(top.description, 120).replace(/[.\s]+$/, "")} (rule ${quoteEvidence(top.rule, 60)}, score ${formatNumber(top.score)})` : `rule ${quoteEvidence(top.rule, 60)} (score ${formatNumber(top.score)})`}.`,
   ({ linksByReason }) => {
     const reasons = DANGEROUS_FIRST.filter((r) => linksByReason[r]);
     const total = reasons.reduce((sum, r) => sum + (linksByReason[r] ?? 0), 0);
@@ -50,10 +63,8 @@ const spamClauses: Clause[] = [
     evasion.length > 0
       ? `messages used techniques that hide content from spam filters (${formatList(evasion.map(describeEvasionSignal))}).`
       : undefined,
-  ({ alignment: [worst] }) =>
-    worst && `sender headers were forged or did not match (${describeHeaderFinding(worst)}).`,
-  ({ listUnsubscribe: l }) =>
-    l && `messages had no working List-Unsubscribe header (${describeHeaderShare(l)}).`,
+  ({ alignment: [worst] }) => worst && `sender headers were forged or did not match (${describeHeaderFinding(worst)}).`,
+  ({ listUnsubscribe: l }) => l && `messages had no working List-Unsubscribe header (${describeHeaderShare(l)}).`,
   ({ malformedHeaders: [worst] }) => worst && `message headers were malformed (${describeHeaderFinding(worst)}).`,
   ({ maxSampleScore }) =>
     maxSampleScore !== undefined ? `sampled messages scored up to ${formatNumber(maxSampleScore)} as spam.` : undefined,

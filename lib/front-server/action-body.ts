@@ -81,7 +81,11 @@ function hasPlainBoundArguments(form: FormData): boolean {
  * Why Next could not decode this server-action body, in words for the client, or null
  * when it can. `fetchAction`: the post carries the `Next-Action` header.
  */
-export async function undecodableActionBody(contentType: string, fetchAction: boolean, body: Buffer): Promise<string | null> {
+export async function undecodableActionBody(
+  contentType: string,
+  fetchAction: boolean,
+  body: Buffer,
+): Promise<string | null> {
   // Next's own test (case-sensitive): anything else is not read as a form.
   if (contentType.startsWith("multipart/form-data")) {
     let form: FormData;

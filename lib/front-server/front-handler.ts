@@ -9,12 +9,20 @@ import type { FastPath, NextHandler } from "./fast-path";
  * throws before answering falls back to Next, which then answers as it would without the
  * front server; one that fails mid-answer can only drop the connection.
  */
-export function createFrontHandler(next: NextHandler, fastPaths: readonly FastPath[], trustedProxyHops = env.TRUSTED_PROXY_HOPS) {
+export function createFrontHandler(
+  next: NextHandler,
+  fastPaths: readonly FastPath[],
+  trustedProxyHops = env.TRUSTED_PROXY_HOPS,
+) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Rate limits key on the client's address (lib/reports/report-request.ts clientAddress):
     // from here on X-Forwarded-For holds only the address resolved past our own proxies,
     // never what a client wrote into it.
-    req.headers["x-forwarded-for"] = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxyHops);
+    req.headers["x-forwarded-for"] = resolveClientAddress(
+      req.headers["x-forwarded-for"],
+      req.socket.remoteAddress,
+      trustedProxyHops,
+    );
     delete req.headers["x-real-ip"];
     try {
       for (const fastPath of fastPaths) {

@@ -1,6 +1,11 @@
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
-import { isServerActionPost, postOrigin, SERVER_ACTION_BODY_LIMIT_BYTES, withheldOrigin } from "@/lib/http/server-actions";
+import {
+  isServerActionPost,
+  postOrigin,
+  SERVER_ACTION_BODY_LIMIT_BYTES,
+  withheldOrigin,
+} from "@/lib/http/server-actions";
 import { undecodableActionBody } from "./action-body";
 import type { FastPath } from "./fast-path";
 import { readBounded } from "./read-bounded";
@@ -46,10 +51,12 @@ function decodesCleanly(path: string): boolean {
 
 /** A method the app does not serve (405), or a path with a broken %-escape (400). */
 export const refuseMalformedRequests: FastPath = async (req, res) => {
-  if (!SERVED.has(req.method ?? "")) return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+  if (!SERVED.has(req.method ?? ""))
+    return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
   const url = req.url ?? "/";
   const query = url.indexOf("?");
-  if (url.includes("%") && !decodesCleanly(query < 0 ? url : url.slice(0, query))) return refuse(res, 400, "The address is not valid: it has a broken %-escape.");
+  if (url.includes("%") && !decodesCleanly(query < 0 ? url : url.slice(0, query)))
+    return refuse(res, 400, "The address is not valid: it has a broken %-escape.");
   return false;
 };
 
@@ -92,8 +99,18 @@ export const guardServerActions: FastPath = async (req, res, next) => {
   }
   const read = await readBounded(req, SERVER_ACTION_BODY_LIMIT_BYTES, DRAIN_LIMIT);
   const close: Record<string, string> = read.complete ? {} : { Connection: "close" };
-  if (read.over) return refuse(res, 413, `The form is too large: at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024} MB can be sent.`, close);
-  const problem = await undecodableActionBody(header("content-type") ?? "", header("next-action") !== undefined, read.body);
+  if (read.over)
+    return refuse(
+      res,
+      413,
+      `The form is too large: at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024} MB can be sent.`,
+      close,
+    );
+  const problem = await undecodableActionBody(
+    header("content-type") ?? "",
+    header("next-action") !== undefined,
+    read.body,
+  );
   if (problem) return refuse(res, 400, problem);
   await next(withBody(req, read.body), res);
   return true;

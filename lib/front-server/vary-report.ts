@@ -7,8 +7,12 @@ export function varyOn(res: ServerResponse, name: string): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     const current = this.getHeader("vary");
-    const names = (Array.isArray(current) ? current.join(",") : String(current ?? "")).split(",").map((item) => item.trim()).filter(Boolean);
-    if (!names.some((item) => item === "*" || item.toLowerCase() === name.toLowerCase())) this.setHeader("Vary", [...names, name].join(", "));
+    const names = (Array.isArray(current) ? current.join(",") : String(current ?? ""))
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (!names.some((item) => item === "*" || item.toLowerCase() === name.toLowerCase()))
+      this.setHeader("Vary", [...names, name].join(", "));
     return (writeHead as (...rest: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.writeHead;
 }

@@ -5,8 +5,12 @@
  * our own proxies; everything further left was sent by the client and proves nothing.
  * With no trusted proxy the socket's address is the client.
  */
-export function resolveClientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string {
-  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor ?? "")
+export function resolveClientAddress(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustedHops: number,
+): string {
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
     .split(",")
     .map((hop) => hop.trim())
     .filter(Boolean);

@@ -6,7 +6,11 @@ import { JOB_RETRY, JOB_TOPICS, type RetryPolicy } from "./topics";
  * retry policy is written to existing queues too (createQueue leaves them as they were),
  * so a change to JOB_RETRY takes effect on the next start.
  */
-export async function startBoss(databaseUrl: string, onError: (error: Error) => void, retry: RetryPolicy = JOB_RETRY): Promise<PgBoss> {
+export async function startBoss(
+  databaseUrl: string,
+  onError: (error: Error) => void,
+  retry: RetryPolicy = JOB_RETRY,
+): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max: 4 });
   boss.on("error", onError);
   await boss.start();

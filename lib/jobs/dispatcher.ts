@@ -24,7 +24,9 @@ export async function dispatchOutbox(pool: pg.Pool, boss: PgBoss, batchSize = 10
       await boss.send(row.topic, { ...row.payload, outboxId: row.id }, { db, singletonKey: `outbox-${row.id}` });
     }
     if (rows.length > 0) {
-      await client.query("UPDATE outbox_message SET dispatched_at = now() WHERE id = ANY($1::bigint[])", [rows.map((r) => r.id)]);
+      await client.query("UPDATE outbox_message SET dispatched_at = now() WHERE id = ANY($1::bigint[])", [
+        rows.map((r) => r.id),
+      ]);
     }
     await client.query("COMMIT");
     return rows.length;

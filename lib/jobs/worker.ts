@@ -38,15 +38,24 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   pool.on("connect", (client) => {
     client.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
   });
-  const boss = await startBoss(options.databaseUrl, (error) => options.log("error", "pg-boss error", { error: error.message }), options.retry);
+  const boss = await startBoss(
+    options.databaseUrl,
+    (error) => options.log("error", "pg-boss error", { error: error.message }),
+    options.retry,
+  );
   for (const topic of JOB_TOPICS) {
-    await boss.work<Record<string, unknown>>(topic, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-      const handler = options.handlers[topic];
-      for (const job of jobs) {
-        const log = (message: string, details?: Record<string, unknown>) => options.log("info", message, { topic, jobId: job.id, ...details });
-        await handler(job.data, { log, attempt: job.retryCount + 1 });
-      }
-    });
+    await boss.work<Record<string, unknown>>(
+      topic,
+      { pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async (jobs) => {
+        const handler = options.handlers[topic];
+        for (const job of jobs) {
+          const log = (message: string, details?: Record<string, unknown>) =>
+            options.log("info", message, { topic, jobId: job.id, ...details });
+          await handler(job.data, { log, attempt: job.retryCount + 1 });
+        }
+      },
+    );
   }
   for (const [topic, cron] of Object.entries(JOB_SCHEDULES) as [JobTopic, string][]) {
     await boss.schedule(topic, cron, {}, { tz: "UTC" });
@@ -62,7 +71,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
   };
   const timer = setInterval(() => {
-    dispatchNow().catch((error: Error) => options.log("warn", "outbox dispatch failed; will retry", { error: error.message }));
+    dispatchNow().catch((error: Error) =>
+      options.log("warn", "outbox dispatch failed; will retry", { error: error.message }),
+    );
   }, options.dispatchIntervalMs ?? 500);
   return {
     boss,

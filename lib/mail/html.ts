@@ -17,7 +17,8 @@ export interface MailBlock {
 const BLOCK_HTML: Record<MailBlock["kind"], (t: string) => string> = {
   heading: (t) => `<h2 style="font-size:16px;margin:16px 0 4px">${t}</h2>`,
   p: (t) => `<p style="margin:0 0 12px">${t}</p>`,
-  quote: (t) => `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #999;padding-left:8px;margin:0 0 12px">${t}</pre>`,
+  quote: (t) =>
+    `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #999;padding-left:8px;margin:0 0 12px">${t}</pre>`,
 };
 
 export function renderHtml(blocks: MailBlock[]): string {
@@ -29,7 +30,11 @@ export function renderText(blocks: MailBlock[]): string {
   return `${blocks
     .map((block) => {
       if (block.kind === "heading") return `${block.text}\n${"-".repeat(Math.min(block.text.length, 60))}`;
-      if (block.kind === "quote") return block.text.split("\n").map((line) => `> ${line}`).join("\n");
+      if (block.kind === "quote")
+        return block.text
+          .split("\n")
+          .map((line) => `> ${line}`)
+          .join("\n");
       return block.text;
     })
     .join("\n\n")}\n`;

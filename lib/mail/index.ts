@@ -17,7 +17,10 @@ let configured: { transport: MailTransport; handler: JobHandler } | undefined;
 function configuredHandler() {
   if (!configured) {
     const transport = createMailTransport({ smtpUrl: env.SMTP_URL, outboxDir: mailOutboxDir() });
-    logger.info({ destination: transport.destination }, env.SMTP_URL ? "mail: sending through SMTP" : "mail: no SMTP_URL set, writing mail to the local outbox");
+    logger.info(
+      { destination: transport.destination },
+      env.SMTP_URL ? "mail: sending through SMTP" : "mail: no SMTP_URL set, writing mail to the local outbox",
+    );
     const handler = createMailSendHandler({
       transport,
       from: env.MAIL_FROM,

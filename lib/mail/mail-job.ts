@@ -39,7 +39,13 @@ const appealReplyNotice = z.object({
 /** To the sender's contact address: the reviewer's decision, or question, in staff's words; `reversed`: an admin reversed the earlier decision. */
 const appealDecided = z.object({
   template: z.literal("appeal-decided"),
-  data: z.object({ reference, publicId, outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]), text, reversed: z.boolean().optional() }),
+  data: z.object({
+    reference,
+    publicId,
+    outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]),
+    text,
+    reversed: z.boolean().optional(),
+  }),
 });
 
 const caseReceived = z.object({
@@ -85,7 +91,17 @@ const ownerNotice = z.object({
   }),
 });
 
-export const mailContentSchema = z.discriminatedUnion("template", [appealReceived, appealNotice, appealReplyNotice, appealDecided, caseReceived, caseNotice, caseReply, passwordReset, ownerNotice]);
+export const mailContentSchema = z.discriminatedUnion("template", [
+  appealReceived,
+  appealNotice,
+  appealReplyNotice,
+  appealDecided,
+  caseReceived,
+  caseNotice,
+  caseReply,
+  passwordReset,
+  ownerNotice,
+]);
 
 export type MailContent = z.infer<typeof mailContentSchema>;
 export type MailTemplate = MailContent["template"];

@@ -19,9 +19,10 @@ const domainOf = (from: string) => /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 
  * the same message again and can drop the duplicate.
  */
 function messageIdFor(job: MailJob, from: string): string {
-  const key = job.outboxId !== undefined
-    ? `outbox-${job.outboxId}`
-    : `job-${createHash("sha256").update(JSON.stringify(job)).digest("hex").slice(0, 24)}`;
+  const key =
+    job.outboxId !== undefined
+      ? `outbox-${job.outboxId}`
+      : `job-${createHash("sha256").update(JSON.stringify(job)).digest("hex").slice(0, 24)}`;
   return `<${job.template}.${key}@${domainOf(from)}>`;
 }
 
@@ -38,7 +39,12 @@ export function composeMail(job: MailJob, options: Omit<MailSenderOptions, "tran
     date: new Date(job.queuedAt),
     // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
     ...(job.template === "owner-notice"
-      ? { headers: { "List-Unsubscribe": `<${unsubscribeUrl(job.data.unsubscribeToken, options.context)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+      ? {
+          headers: {
+            "List-Unsubscribe": `<${unsubscribeUrl(job.data.unsubscribeToken, options.context)}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          },
+        }
       : {}),
   };
 }
@@ -50,7 +56,8 @@ export function composeMail(job: MailJob, options: Omit<MailSenderOptions, "tran
 export function createMailSendHandler(options: MailSenderOptions): JobHandler {
   return async (payload, context) => {
     const parsed = mailJobSchema.safeParse(payload);
-    if (!parsed.success) throw new Error(`mail.send: invalid payload: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    if (!parsed.success)
+      throw new Error(`mail.send: invalid payload: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
     const mail = composeMail(parsed.data, options);
     const { location } = await options.transport.send(mail);
     context.log("mail sent", { template: parsed.data.template, messageId: mail.messageId, location });

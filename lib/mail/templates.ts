@@ -24,28 +24,48 @@ const REASON_WORDS = { SPAM: "spam content", ABUSE: "abuse signals", RATE: "sust
  */
 const sender = (text: string) => defangText(text);
 
-type Renderers = { [T in MailContent["template"]]: (data: Extract<MailContent, { template: T }>["data"], ctx: TemplateContext) => RenderedContent };
+type Renderers = {
+  [T in MailContent["template"]]: (
+    data: Extract<MailContent, { template: T }>["data"],
+    ctx: TemplateContext,
+  ) => RenderedContent;
+};
 
 const renderers: Renderers = {
   "appeal-received": (d, ctx) => ({
     subject: `Review request ${d.reference} received (report ${d.publicId})`,
     blocks: [
-      { kind: "p", text: `We received your request to review block report ${d.publicId} (blocked for ${REASON_WORDS[d.reason]}).` },
-      { kind: "p", text: `Your reference is ${d.reference}. A member of the ${ctx.relayName} compliance team will look at it and reply with a written decision.` },
+      {
+        kind: "p",
+        text: `We received your request to review block report ${d.publicId} (blocked for ${REASON_WORDS[d.reason]}).`,
+      },
+      {
+        kind: "p",
+        text: `Your reference is ${d.reference}. A member of the ${ctx.relayName} compliance team will look at it and reply with a written decision.`,
+      },
       ...(d.timeline ? [{ kind: "p", text: d.timeline.usual } as const] : []),
       ...(d.timeline?.endsFirst ? [{ kind: "p", text: d.timeline.endsFirst } as const] : []),
-      { kind: "p", text: "You can follow the request on the report page: open the link from the bounce message you received. The block stays in place while it is reviewed." },
+      {
+        kind: "p",
+        text: "You can follow the request on the report page: open the link from the bounce message you received. The block stays in place while it is reviewed.",
+      },
       { kind: "p", text: "If you did not ask for this review, you can ignore this message." },
     ],
   }),
   "appeal-notice": (d, ctx) => ({
     subject: `[appeal] ${d.reference} for report ${d.publicId} (${d.reason})`,
     blocks: [
-      { kind: "p", text: `A sender requested a review of block report ${d.publicId} (${REASON_WORDS[d.reason]}). Reference ${d.reference}.` },
+      {
+        kind: "p",
+        text: `A sender requested a review of block report ${d.publicId} (${REASON_WORDS[d.reason]}). Reference ${d.reference}.`,
+      },
       { kind: "p", text: `Contact (as entered, unverified): ${sender(d.contactEmail)}` },
       { kind: "heading", text: "What happened and what was fixed" },
       { kind: "quote", text: sender(d.explanation) },
-      ...d.answers.flatMap((a): MailBlock[] => [{ kind: "heading", text: a.question }, { kind: "quote", text: sender(a.answer) }]),
+      ...d.answers.flatMap((a): MailBlock[] => [
+        { kind: "heading", text: a.question },
+        { kind: "quote", text: sender(a.answer) },
+      ]),
       { kind: "p", text: "The sender confirmed that the traffic that caused the block has stopped." },
       { kind: "p", text: `Review it in the staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
@@ -53,42 +73,54 @@ const renderers: Renderers = {
   "appeal-reply-notice": (d, ctx) => ({
     subject: `[appeal] ${d.reference}: the sender answered (report ${d.publicId})`,
     blocks: [
-      { kind: "p", text: `The sender answered the question on review request ${d.reference} (report ${d.publicId}). The request is back in the queue.` },
-      ...(d.infoRequest ? [{ kind: "heading", text: "Your question" } as const, { kind: "quote", text: d.infoRequest } as const] : []),
+      {
+        kind: "p",
+        text: `The sender answered the question on review request ${d.reference} (report ${d.publicId}). The request is back in the queue.`,
+      },
+      ...(d.infoRequest
+        ? [{ kind: "heading", text: "Your question" } as const, { kind: "quote", text: d.infoRequest } as const]
+        : []),
       { kind: "heading", text: "Their answer" },
       { kind: "quote", text: sender(d.reply) },
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
-  "appeal-decided": (d, ctx) => (d.reversed && d.outcome !== "NEEDS_INFO" ? reversedDecision({ ...d, outcome: d.outcome }, ctx) : {
-    subject: {
-      APPROVED: `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
-      DENIED: `Review request ${d.reference} declined (report ${d.publicId})`,
-      NEEDS_INFO: `Review request ${d.reference}: the reviewer has a question (report ${d.publicId})`,
-    }[d.outcome],
-    blocks: [
-      {
-        kind: "p",
-        text: {
-          APPROVED: `The ${ctx.relayName} compliance team approved your review request ${d.reference} and lifted block report ${d.publicId}. Mail from this sender is accepted again.`,
-          DENIED: `The ${ctx.relayName} compliance team declined your review request ${d.reference}. Block report ${d.publicId} stays in place.`,
-          NEEDS_INFO: `The ${ctx.relayName} compliance team needs more information before deciding on your review request ${d.reference} (report ${d.publicId}).`,
-        }[d.outcome],
-      },
-      { kind: "heading", text: d.outcome === "NEEDS_INFO" ? "The reviewer's question" : "The reviewer's reason" },
-      { kind: "quote", text: d.text },
-      {
-        kind: "p",
-        text: d.outcome === "NEEDS_INFO"
-          ? "Answer on the report page: open the link from the bounce message you received."
-          : "The report page shows the decision too: open the link from the bounce message you received.",
-      },
-    ],
-  }),
+  "appeal-decided": (d, ctx) =>
+    d.reversed && d.outcome !== "NEEDS_INFO"
+      ? reversedDecision({ ...d, outcome: d.outcome }, ctx)
+      : {
+          subject: {
+            APPROVED: `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
+            DENIED: `Review request ${d.reference} declined (report ${d.publicId})`,
+            NEEDS_INFO: `Review request ${d.reference}: the reviewer has a question (report ${d.publicId})`,
+          }[d.outcome],
+          blocks: [
+            {
+              kind: "p",
+              text: {
+                APPROVED: `The ${ctx.relayName} compliance team approved your review request ${d.reference} and lifted block report ${d.publicId}. Mail from this sender is accepted again.`,
+                DENIED: `The ${ctx.relayName} compliance team declined your review request ${d.reference}. Block report ${d.publicId} stays in place.`,
+                NEEDS_INFO: `The ${ctx.relayName} compliance team needs more information before deciding on your review request ${d.reference} (report ${d.publicId}).`,
+              }[d.outcome],
+            },
+            { kind: "heading", text: d.outcome === "NEEDS_INFO" ? "The reviewer's question" : "The reviewer's reason" },
+            { kind: "quote", text: d.text },
+            {
+              kind: "p",
+              text:
+                d.outcome === "NEEDS_INFO"
+                  ? "Answer on the report page: open the link from the bounce message you received."
+                  : "The report page shows the decision too: open the link from the bounce message you received.",
+            },
+          ],
+        },
   "case-received": (d, ctx) => ({
     subject: `Report ${d.reference} sent to compliance (report ${d.publicId})`,
     blocks: [
-      { kind: "p", text: `We sent block report ${d.publicId} to the ${ctx.relayName} compliance team, with the evidence as it stood.` },
+      {
+        kind: "p",
+        text: `We sent block report ${d.publicId} to the ${ctx.relayName} compliance team, with the evidence as it stood.`,
+      },
       { kind: "p", text: `Case reference: ${d.reference}` },
       { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
       { kind: "p", text: "The digest identifies the frozen evidence: quote it with the reference if you contact us." },
@@ -96,7 +128,9 @@ const renderers: Renderers = {
     ],
   }),
   "case-notice": (d, ctx) => ({
-    subject: d.newCase ? `[case] ${d.reference} opened for report ${d.publicId}` : `[case] ${d.reference}: new message (report ${d.publicId})`,
+    subject: d.newCase
+      ? `[case] ${d.reference} opened for report ${d.publicId}`
+      : `[case] ${d.reference}: new message (report ${d.publicId})`,
     blocks: [
       {
         kind: "p",
@@ -105,8 +139,13 @@ const renderers: Renderers = {
           : `The sender added a message to case ${d.reference} (report ${d.publicId}).`,
       },
       { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
-      { kind: "p", text: `Contact (as entered, unverified): ${d.contactEmail ? sender(d.contactEmail) : "none given"}` },
-      ...(d.note ? [{ kind: "heading", text: "Their note" } as const, { kind: "quote", text: sender(d.note) } as const] : []),
+      {
+        kind: "p",
+        text: `Contact (as entered, unverified): ${d.contactEmail ? sender(d.contactEmail) : "none given"}`,
+      },
+      ...(d.note
+        ? [{ kind: "heading", text: "Their note" } as const, { kind: "quote", text: sender(d.note) } as const]
+        : []),
       { kind: "p", text: `Staff console: ${new URL("/staff", ctx.publicBaseUrl).toString()}` },
     ],
   }),
@@ -122,7 +161,10 @@ const renderers: Renderers = {
           : `The ${ctx.relayName} compliance team replied to your message about block report ${d.publicId}:`,
       },
       { kind: "quote", text: d.text },
-      { kind: "p", text: `Your reference: ${d.reference}. The whole conversation is on the report page: open the link from the bounce message you received.` },
+      {
+        kind: "p",
+        text: `Your reference: ${d.reference}. The whole conversation is on the report page: open the link from the bounce message you received.`,
+      },
       { kind: "p", text: "If you did not write to us about this report, you can ignore this message." },
     ],
   }),
@@ -130,8 +172,14 @@ const renderers: Renderers = {
     subject: `Reset your ${ctx.relayName} Block Reports password`,
     blocks: [
       { kind: "p", text: "Someone, probably you, asked to reset the password of the login that uses this address." },
-      { kind: "p", text: `Choose a new password here: ${new URL(`/reset-password?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}` },
-      { kind: "p", text: `The link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.` },
+      {
+        kind: "p",
+        text: `Choose a new password here: ${new URL(`/reset-password?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}`,
+      },
+      {
+        kind: "p",
+        text: `The link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.`,
+      },
     ],
   }),
   "owner-notice": (d, ctx) => {
@@ -145,17 +193,27 @@ const renderers: Renderers = {
       subject: `${what} (report ${d.publicId})`,
       blocks: [
         { kind: "p", text: `${what}.` },
-        { kind: "p", text: `The report, with what to do: ${new URL(`/account/blocks/${d.publicId}`, ctx.publicBaseUrl).toString()}` },
-        { kind: "p", text: `You get this because the account owner added this address to the ${ctx.relayName} block notifications. Unsubscribe: ${new URL(`/unsubscribe/${d.unsubscribeToken}`, ctx.publicBaseUrl).toString()}` },
+        {
+          kind: "p",
+          text: `The report, with what to do: ${new URL(`/account/blocks/${d.publicId}`, ctx.publicBaseUrl).toString()}`,
+        },
+        {
+          kind: "p",
+          text: `You get this because the account owner added this address to the ${ctx.relayName} block notifications. Unsubscribe: ${new URL(`/unsubscribe/${d.unsubscribeToken}`, ctx.publicBaseUrl).toString()}`,
+        },
       ],
     };
   },
 };
 
 /** The one-click unsubscribe address (RFC 8058) of a notification recipient: a POST there unsubscribes. */
-export const unsubscribeUrl = (token: string, ctx: TemplateContext) => new URL(`/api/unsubscribe/${token}`, ctx.publicBaseUrl).toString();
+export const unsubscribeUrl = (token: string, ctx: TemplateContext) =>
+  new URL(`/api/unsubscribe/${token}`, ctx.publicBaseUrl).toString();
 /** An admin reversed the decision on the request: the block is lifted after all, or back in force. */
-function reversedDecision(d: { reference: string; publicId: string; outcome: "APPROVED" | "DENIED"; text: string }, ctx: TemplateContext): RenderedContent {
+function reversedDecision(
+  d: { reference: string; publicId: string; outcome: "APPROVED" | "DENIED"; text: string },
+  ctx: TemplateContext,
+): RenderedContent {
   const approved = d.outcome === "APPROVED";
   return {
     subject: approved
@@ -170,7 +228,10 @@ function reversedDecision(d: { reference: string; publicId: string; outcome: "AP
       },
       { kind: "heading", text: "The reason" },
       { kind: "quote", text: d.text },
-      { kind: "p", text: "The report page shows the decision too: open the link from the bounce message you received." },
+      {
+        kind: "p",
+        text: "The report page shows the decision too: open the link from the bounce message you received.",
+      },
     ],
   };
 }

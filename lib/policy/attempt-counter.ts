@@ -56,10 +56,17 @@ export class AttemptCounter {
     try {
       this.writes += 1;
       // Blocks lifted, expired or gone meanwhile are skipped: nothing left to count against.
-      await recordAttemptsBatch({ counts: [...batch].map(([publicId, count]) => ({ publicId, count })), actor: POLICY_SERVICE_ACTOR });
+      await recordAttemptsBatch({
+        counts: [...batch].map(([publicId, count]) => ({ publicId, count })),
+        actor: POLICY_SERVICE_ACTOR,
+      });
     } catch (error) {
-      logger.warn({ blocks: batch.size, err: error instanceof Error ? error.message : String(error) }, "policy service: attempts not recorded; retrying later");
-      for (const [publicId, count] of batch) this.pending.set(publicId, Math.min(MAX_PENDING_PER_BLOCK, (this.pending.get(publicId) ?? 0) + count));
+      logger.warn(
+        { blocks: batch.size, err: error instanceof Error ? error.message : String(error) },
+        "policy service: attempts not recorded; retrying later",
+      );
+      for (const [publicId, count] of batch)
+        this.pending.set(publicId, Math.min(MAX_PENDING_PER_BLOCK, (this.pending.get(publicId) ?? 0) + count));
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
         void this.flush();

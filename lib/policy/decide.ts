@@ -52,7 +52,11 @@ function queryOf(request: PolicyRequest) {
  * asked in the same turn of the event loop; with `openSenders`, only for senders that may
  * have an open block at all.
  */
-export async function decide(request: PolicyRequest, onError: OnError, openSenders?: OpenSenders | null): Promise<PolicyDecision> {
+export async function decide(
+  request: PolicyRequest,
+  onError: OnError,
+  openSenders?: OpenSenders | null,
+): Promise<PolicyDecision> {
   const query = queryOf(request);
   if (!query) return { action: "DUNNO", block: null };
   const login = query.smtpUser ?? "";
@@ -74,7 +78,12 @@ export async function decide(request: PolicyRequest, onError: OnError, openSende
   } catch (error) {
     // A login or address no block can have (unstorable text): not blocked.
     if (isAppError(error) && error.code === "INVALID") return { action: "DUNNO", block: null };
-    const reason = error instanceof LookupTimeout ? `no answer within ${LOOKUP_TIMEOUT_MS} ms` : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof LookupTimeout
+        ? `no answer within ${LOOKUP_TIMEOUT_MS} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { action: ERROR_ACTIONS[onError], block: null, error: reason };
   } finally {
     clearTimeout(timer);

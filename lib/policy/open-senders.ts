@@ -82,7 +82,10 @@ export class OpenSenders {
     if (!this.known || version !== this.generation || blocks.length === 0) return;
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     const expiries = blocks.flatMap((block) => (block.expiresAt ? [Date.parse(block.expiresAt)] : []));
-    this.answers.set(`${login}\n${sender.toLowerCase()}`, { blocks, until: Math.min(Date.now() + ANSWER_TTL_MS, ...expiries) });
+    this.answers.set(`${login}\n${sender.toLowerCase()}`, {
+      blocks,
+      until: Math.min(Date.now() + ANSWER_TTL_MS, ...expiries),
+    });
   }
 
   private forgetAnswers(): void {
@@ -141,7 +144,11 @@ export class OpenSenders {
   private lost(client: pg.Client, error?: unknown): void {
     if (client !== this.active) return;
     this.active = undefined;
-    if (this.known) logger.warn({ err: error instanceof Error ? error.message : undefined }, "policy service: lost the block notifications; looking every sender up until reconnected");
+    if (this.known)
+      logger.warn(
+        { err: error instanceof Error ? error.message : undefined },
+        "policy service: lost the block notifications; looking every sender up until reconnected",
+      );
     this.known = false;
     this.client = undefined;
     this.forgetAnswers();
@@ -153,31 +160,38 @@ export class OpenSenders {
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
-      void this.look(true).then(() => this.scheduleReload(), (error: unknown) => this.active && this.lost(this.active, error));
+      void this.look(true).then(
+        () => this.scheduleReload(),
+        (error: unknown) => this.active && this.lost(this.active, error),
+      );
     }, RELOAD_MS);
     this.reloadTimer.unref();
   }
 
   /** Adds the blocks created since the last look, or (full) replaces the set with every open block. */
   private look(full: boolean): Promise<void> {
-    this.looking = this.looking.catch(() => {}).then(async () => {
-      const client = this.client;
-      if (!client) throw new Error("not connected");
-      const started = Date.now();
-      const { rows } = full
-        ? await client.query<{ login: string; sender: string | null }>(OPEN_BLOCKS)
-        : await client.query<{ login: string; sender: string | null }>(`${OPEN_BLOCKS} AND b.created_at > $1`, [new Date(this.lastLook - OVERLAP_MS)]);
-      const logins = full ? new Set<string>() : this.logins;
-      const senders = full ? new Set<string>() : this.senders;
-      for (const row of rows) {
-        logins.add(row.login);
-        if (row.sender !== null) senders.add(row.sender);
-      }
-      this.logins = logins;
-      this.senders = senders;
-      this.lastLook = started;
-      this.known = true;
-    });
+    this.looking = this.looking
+      .catch(() => {})
+      .then(async () => {
+        const client = this.client;
+        if (!client) throw new Error("not connected");
+        const started = Date.now();
+        const { rows } = full
+          ? await client.query<{ login: string; sender: string | null }>(OPEN_BLOCKS)
+          : await client.query<{ login: string; sender: string | null }>(`${OPEN_BLOCKS} AND b.created_at > $1`, [
+              new Date(this.lastLook - OVERLAP_MS),
+            ]);
+        const logins = full ? new Set<string>() : this.logins;
+        const senders = full ? new Set<string>() : this.senders;
+        for (const row of rows) {
+          logins.add(row.login);
+          if (row.sender !== null) senders.add(row.sender);
+        }
+        this.logins = logins;
+        this.senders = senders;
+        this.lastLook = started;
+        this.known = true;
+      });
     return this.looking;
   }
 }

@@ -67,7 +67,10 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
       socket.write(formatAnswer(decision.action));
       if (decision.error !== undefined && Date.now() - lastErrorLog > 10_000) {
         lastErrorLog = Date.now();
-        log.error({ event: "policy_lookup_failed", err: decision.error, answer: decision.action }, "policy service: block status unavailable; answering as POLICY_ON_ERROR says");
+        log.error(
+          { event: "policy_lookup_failed", err: decision.error, answer: decision.action },
+          "policy service: block status unavailable; answering as POLICY_ON_ERROR says",
+        );
       }
       if (decision.block && counter) {
         // Postfix asks once per recipient; `instance` is the same for every recipient of one message.
@@ -83,15 +86,22 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
         requests = reader.push(decoder.write(chunk));
       } catch (error) {
         const reason = error instanceof PolicyProtocolError ? REFUSALS[error.reason] : String(error);
-        log.warn({ event: "policy_request_refused", client, reason }, `policy service: refused ${reason} from ${client}; connection closed`);
+        log.warn(
+          { event: "policy_request_refused", client, reason },
+          `policy service: refused ${reason} from ${client}; connection closed`,
+        );
         socket.destroy();
         return;
       }
       for (const request of requests) {
         // Decided at once (lookups batch across connections), answered in the order asked.
-        const decision = decide(request, options.onError, options.openSenders).catch((error: unknown): PolicyDecision => ({
-          action: ERROR_ACTIONS[options.onError], block: null, error: error instanceof Error ? error.message : String(error),
-        }));
+        const decision = decide(request, options.onError, options.openSenders).catch(
+          (error: unknown): PolicyDecision => ({
+            action: ERROR_ACTIONS[options.onError],
+            block: null,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
         answered = answered.then(async () => answer(request, await decision));
       }
     });

@@ -16,7 +16,15 @@ export interface CachedPage extends CacheEntry {
 }
 
 /* Hop-by-hop and framing headers are written per response; the cache state is ours. */
-const NOT_REPEATED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", CACHE_STATE_HEADER.toLowerCase()]);
+const NOT_REPEATED = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  CACHE_STATE_HEADER.toLowerCase(),
+]);
 // lib/http/security-headers.ts createNonce(): 16 random bytes in base64.
 const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
 
@@ -29,11 +37,16 @@ const FAILED_PART = ["<!--$!-->", "<template data-dgst", "<template data-rxi"].m
 function decode(body: Buffer, encoding: string | undefined): Buffer | null {
   try {
     switch (encoding?.trim().toLowerCase() ?? "identity") {
-      case "identity": return body;
-      case "gzip": return gunzipSync(body);
-      case "deflate": return inflateSync(body);
-      case "br": return brotliDecompressSync(body);
-      default: return null;
+      case "identity":
+        return body;
+      case "gzip":
+        return gunzipSync(body);
+      case "deflate":
+        return inflateSync(body);
+      case "br":
+        return brotliDecompressSync(body);
+      default:
+        return null;
     }
   } catch {
     return null;
@@ -60,7 +73,11 @@ export interface Uncachable {
  * handed this render (lib/http/link-check-handoff.ts): wherever it occurs, a cached copy
  * gets a fresh one.
  */
-export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry, "bytes">, submissionId: string): CachedPage | Uncachable {
+export function toCachedPage(
+  response: CapturedResponse,
+  entry: Omit<CacheEntry, "bytes">,
+  submissionId: string,
+): CachedPage | Uncachable {
   const header = (name: string) => response.headers.find(([sent]) => sent.toLowerCase() === name)?.[1];
   if (response.statusCode !== 200) return { uncachable: `status ${response.statusCode}` };
   if (!header("content-type")?.startsWith("text/html")) return { uncachable: "not HTML" };
@@ -73,11 +90,18 @@ export function toCachedPage(response: CapturedResponse, entry: Omit<CacheEntry,
   const template = buildTemplate(page, [nonce, submissionId]);
   // A page without its nonce in it is not the page this cache was written for.
   if (countHoles(template, 0) === 0) return { uncachable: "the nonce is not in the page" };
-  const headers = withVaryOnEncoding(response.headers.filter(([name]) => !NOT_REPEATED.has(name.toLowerCase())))
-    .map(([name, value]) => ({ name, parts: value.split(nonce) }));
+  const headers = withVaryOnEncoding(response.headers.filter(([name]) => !NOT_REPEATED.has(name.toLowerCase()))).map(
+    ([name, value]) => ({ name, parts: value.split(nonce) }),
+  );
   // Deflating a 100 kB page costs about as much CPU as a tenth of its render: not on the
   // render's path, and never for a link only viewed once. The cache counts room for it
   // from the start (deflate output stays below its input plus a little).
   let gzip: GzipTemplate | undefined;
-  return { ...entry, bytes: 2 * template.length + 1024, template, gzip: () => (gzip ??= deflateTemplate(template)), headers };
+  return {
+    ...entry,
+    bytes: 2 * template.length + 1024,
+    template,
+    gzip: () => (gzip ??= deflateTemplate(template)),
+    headers,
+  };
 }

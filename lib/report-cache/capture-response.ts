@@ -12,7 +12,9 @@ type Chunk = string | Uint8Array;
 
 function toBuffer(chunk: Chunk, encoding: unknown): Buffer {
   // A copy: whoever wrote the chunk may reuse its memory once write() returns.
-  return typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk);
+  return typeof chunk === "string"
+    ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+    : Buffer.from(chunk);
 }
 
 // Node has had it on every outgoing message since v15.13; @types/node declares it on ClientRequest only.
@@ -58,7 +60,9 @@ export function captureResponse(res: ServerResponse, maxBytes: number): Promise<
   } as typeof res.end;
 
   return new Promise((resolve) => {
-    res.once("finish", () => resolve(overflow ? null : { statusCode: res.statusCode, headers: sentHeaders(res), body: Buffer.concat(chunks) }));
+    res.once("finish", () =>
+      resolve(overflow ? null : { statusCode: res.statusCode, headers: sentHeaders(res), body: Buffer.concat(chunks) }),
+    );
     res.once("close", () => resolve(null)); // no-op when "finish" came first
   });
 }

@@ -41,7 +41,8 @@ const WINDOW = 32 * 1024;
  */
 function precedingWindow(template: PageTemplate, index: number): Buffer {
   const pieces: Buffer[] = [];
-  for (let i = 0; i < index; i += 1) pieces.push(template.parts[i]!, Buffer.alloc(template.tokenLengths[template.holes[i]!]!));
+  for (let i = 0; i < index; i += 1)
+    pieces.push(template.parts[i]!, Buffer.alloc(template.tokenLengths[template.holes[i]!]!));
   const before = Buffer.concat(pieces);
   return before.subarray(Math.max(0, before.length - WINDOW));
 }

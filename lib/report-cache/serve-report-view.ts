@@ -37,7 +37,10 @@ const checks = new SharedCheck<ReportVersion>();
 
 function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
   const nonce = freshNonce();
-  const values = [Buffer.from(nonce, "latin1"), Buffer.from(freshSubmissionId(), "latin1")].slice(0, page.template.tokenLengths.length);
+  const values = [Buffer.from(nonce, "latin1"), Buffer.from(freshSubmissionId(), "latin1")].slice(
+    0,
+    page.template.tokenLengths.length,
+  );
   const body = gzip ? fillGzipTemplate(page.template, page.gzip(), values) : fillTemplate(page.template, values);
   const headers: string[] = [];
   for (const { name, parts } of page.headers) headers.push(name, parts.join(nonce));
@@ -47,9 +50,18 @@ function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): 
   res.end(body);
 }
 
-async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, outcome: LinkOutcome, submissionId?: string) {
+async function handOn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: NextHandler,
+  view: ReportViewRequest,
+  outcome: LinkOutcome,
+  submissionId?: string,
+) {
   try {
-    await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome, submissionId }, () => next(req, res));
+    await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome, submissionId }, () =>
+      next(req, res),
+    );
   } catch (error) {
     // Next answers its own errors; this is only reached if it could not even do that.
     logger.error({ err: error }, "report view: Next failed");
@@ -58,13 +70,21 @@ async function handOn(req: IncomingMessage, res: ServerResponse, next: NextHandl
   }
 }
 
-async function renderAndCapture(req: IncomingMessage, res: ServerResponse, next: NextHandler, view: ReportViewRequest, checked: Extract<ReportVersion, { outcome: "found" }>) {
+async function renderAndCapture(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: NextHandler,
+  view: ReportViewRequest,
+  checked: Extract<ReportVersion, { outcome: "found" }>,
+) {
   const flight = `${view.cacheKey} ${checked.version}`;
   const freshUntil = Math.min(Date.now() + TTL_MS, checked.changesAt?.getTime() ?? Infinity);
   const submissionId = freshSubmissionId();
   const page = captureResponse(res, MAX_PAGE_BYTES)
     .then((response) => {
-      const result = response ? toCachedPage(response, { version: checked.version, freshUntil }, submissionId) : { uncachable: `client gone or larger than ${MAX_PAGE_BYTES} bytes` };
+      const result = response
+        ? toCachedPage(response, { version: checked.version, freshUntil }, submissionId)
+        : { uncachable: `client gone or larger than ${MAX_PAGE_BYTES} bytes` };
       if (!("uncachable" in result)) return result;
       // The public id names the report; the secret never reaches the log.
       logger.debug({ publicId: view.publicId, reason: result.uncachable }, "report view: page not cached");

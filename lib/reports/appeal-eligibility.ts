@@ -14,10 +14,19 @@ interface EligibilityInput {
  * Whether the report page offers "Request review": the rules submitting enforces
  * (lib/appeals/eligibility.ts), in the shape of the report DTO (ISO strings in and out).
  */
-export function decideAppealEligibility({ blockStatus, expiresAt, latestAppeal, now, cooldownHours }: EligibilityInput): AppealEligibility {
+export function decideAppealEligibility({
+  blockStatus,
+  expiresAt,
+  latestAppeal,
+  now,
+  cooldownHours,
+}: EligibilityInput): AppealEligibility {
   const verdict = checkAppealEligibility({
     block: { status: blockStatus, expiresAt: expiresAt === null ? null : new Date(expiresAt) },
-    latestAppeal: latestAppeal && { status: latestAppeal.status, decidedAt: latestAppeal.decidedAt === null ? null : new Date(latestAppeal.decidedAt) },
+    latestAppeal: latestAppeal && {
+      status: latestAppeal.status,
+      decidedAt: latestAppeal.decidedAt === null ? null : new Date(latestAppeal.decidedAt),
+    },
     now,
     cooldownHours,
   });

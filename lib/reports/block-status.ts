@@ -26,13 +26,33 @@ export function presentStatus(report: Pick<ReportView, "status" | "target">): St
   const { label, tone } = BLOCK_STATUS_LABELS[report.status];
   switch (report.status) {
     case "ACTIVE":
-      return { label, tone, headline: `Mail from ${target} is being rejected`, meaning: "The relay refuses this sender's mail until the block ends." };
+      return {
+        label,
+        tone,
+        headline: `Mail from ${target} is being rejected`,
+        meaning: "The relay refuses this sender's mail until the block ends.",
+      };
     case "UNDER_REVIEW":
-      return { label, tone, headline: `Mail from ${target} is being rejected while we review it`, meaning: "Your review request is with our compliance team. Mail stays blocked until they decide." };
+      return {
+        label,
+        tone,
+        headline: `Mail from ${target} is being rejected while we review it`,
+        meaning: "Your review request is with our compliance team. Mail stays blocked until they decide.",
+      };
     case "LIFTED":
-      return { label, tone, headline: `Mail from ${target} is accepted again`, meaning: "This block was lifted. The report below explains what happened." };
+      return {
+        label,
+        tone,
+        headline: `Mail from ${target} is accepted again`,
+        meaning: "This block was lifted. The report below explains what happened.",
+      };
     case "EXPIRED":
-      return { label, tone, headline: `Mail from ${target} is accepted again`, meaning: "This block expired on its own. The report below explains what happened." };
+      return {
+        label,
+        tone,
+        headline: `Mail from ${target} is accepted again`,
+        meaning: "This block expired on its own. The report below explains what happened.",
+      };
   }
 }
 
@@ -45,12 +65,27 @@ export interface DurationPresentation {
 }
 
 /** How long the block lasts: until reviewed, until an expiry time, or when it ended. */
-export function describeDuration(report: Pick<ReportView, "status" | "expiresAt" | "endedAt" | "canAppeal">, audience: "sender" | "staff" = "sender"): DurationPresentation {
-  if (report.endedAt) return { label: report.status === "LIFTED" ? "Lifted" : "Expired", at: report.endedAt, text: null };
-  if (report.expiresAt) return { label: "Expires", at: report.expiresAt, text: null, hint: "It ends on its own then, if sending has stopped." };
+export function describeDuration(
+  report: Pick<ReportView, "status" | "expiresAt" | "endedAt" | "canAppeal">,
+  audience: "sender" | "staff" = "sender",
+): DurationPresentation {
+  if (report.endedAt)
+    return { label: report.status === "LIFTED" ? "Lifted" : "Expired", at: report.endedAt, text: null };
+  if (report.expiresAt)
+    return {
+      label: "Expires",
+      at: report.expiresAt,
+      text: null,
+      hint: "It ends on its own then, if sending has stopped.",
+    };
   const staff = audience === "staff";
-  const hint = report.canAppeal.blocker === "open_appeal"
-    ? staff ? "The sender's review request is open; it lasts until a reviewer decides." : "Your review request is with our compliance team; the decision will appear on this page."
-    : staff ? "It does not expire on its own: it ends when a review is approved or staff lift it." : "It does not expire on its own: fix the cause, then request a review.";
+  const hint =
+    report.canAppeal.blocker === "open_appeal"
+      ? staff
+        ? "The sender's review request is open; it lasts until a reviewer decides."
+        : "Your review request is with our compliance team; the decision will appear on this page."
+      : staff
+        ? "It does not expire on its own: it ends when a review is approved or staff lift it."
+        : "It does not expire on its own: fix the cause, then request a review.";
   return { label: "Lasts", at: null, text: "Until reviewed", hint };
 }

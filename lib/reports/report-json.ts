@@ -21,7 +21,11 @@ export function toReportJson(report: ReportView, reviewTimes: ReviewTimes, now =
     report,
     reviewTimeline: describeReviewTimeline(report, reviewTimes, now),
     summary: summariseReason(report.reason, report.evidence),
-    remediation: adviseRemediation({ reason: report.reason, target: describeTarget(report.target).short, evidence: report.evidence }),
+    remediation: adviseRemediation({
+      reason: report.reason,
+      target: describeTarget(report.target).short,
+      evidence: report.evidence,
+    }),
   };
 }
 

@@ -2,9 +2,7 @@
 import { isWellFormedLink } from "@/lib/report-link/link-format";
 
 export type ReportRequest =
-  | { kind: "find" }
-  | { kind: "link"; publicId: string; secret: string }
-  | { kind: "malformed" };
+  { kind: "find" } | { kind: "link"; publicId: string; secret: string } | { kind: "malformed" };
 
 /**
  * What `/` was asked for: no `id` and no `auth` is the "find your report" page; exactly

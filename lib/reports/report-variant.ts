@@ -15,7 +15,10 @@ export type ReportVariant = "html" | "json";
  * both, the page (two types named at the same q go by the client's order). The charset is
  * named so `application/json; charset=utf-8` matches too.
  */
-const MEDIA_TYPES: Record<string, ReportVariant> = { "text/html; charset=utf-8": "html", "application/json; charset=utf-8": "json" };
+const MEDIA_TYPES: Record<string, ReportVariant> = {
+  "text/html; charset=utf-8": "html",
+  "application/json; charset=utf-8": "json",
+};
 
 /**
  * The variant a client asked for, by RFC 9110 content negotiation (q-values, wildcards,

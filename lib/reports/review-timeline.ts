@@ -52,12 +52,15 @@ export interface TimelineReport extends Pick<ReportView, "expiresAt" | "endedAt"
 }
 
 function standingOf(appeal: NonNullable<TimelineReport["latestAppeal"]>, times: ReviewTimes, now: Date): string | null {
-  if (appeal.status === "NEEDS_INFO") return "The reviewer is waiting for your answer to their question; the review continues as soon as you reply.";
+  if (appeal.status === "NEEDS_INFO")
+    return "The reviewer is waiting for your answer to their question; the review continues as soon as you reply.";
   if (appeal.status !== "OPEN") return null;
   const waited = Math.max(0, now.getTime() - Date.parse(appeal.submittedAt)) / HOUR;
   const waitedText = `Your request has waited ${formatHours(waited)}`;
-  if (waited <= times.medianHours) return `${waitedText}; most requests get a first decision within ${formatHours(times.medianHours)}.`;
-  if (waited <= times.p90Hours) return `${waitedText}, a little longer than most (${formatHours(times.medianHours)}); 9 in 10 get a first decision within ${formatHours(times.p90Hours)}.`;
+  if (waited <= times.medianHours)
+    return `${waitedText}; most requests get a first decision within ${formatHours(times.medianHours)}.`;
+  if (waited <= times.p90Hours)
+    return `${waitedText}, a little longer than most (${formatHours(times.medianHours)}); 9 in 10 get a first decision within ${formatHours(times.p90Hours)}.`;
   return `${waitedText}, longer than 9 in 10 requests (${formatHours(times.p90Hours)}). It keeps its place in the queue; you can add a message for compliance if anything has changed.`;
 }
 
@@ -73,7 +76,8 @@ export function describeReviewTimeline(report: TimelineReport, times: ReviewTime
     : `Our target time: fewer than ${REVIEW_TIMES_MIN_DECISIONS} requests were decided in the last ${times.windowDays} days, too few to measure.`;
   const appeal = report.latestAppeal;
   const pending = appeal && (appeal.status === "OPEN" || appeal.status === "NEEDS_INFO") ? appeal : null;
-  const inForce = report.endedAt === null && (report.expiresAt === null || Date.parse(report.expiresAt) > now.getTime());
+  const inForce =
+    report.endedAt === null && (report.expiresAt === null || Date.parse(report.expiresAt) > now.getTime());
   let endsFirst: ReviewTimeline["endsFirst"] = null;
   if (inForce && report.expiresAt !== null) {
     const start = pending ? Date.parse(pending.submittedAt) : now.getTime();

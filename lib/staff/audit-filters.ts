@@ -22,9 +22,18 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
-const day = optional(z.string().regex(DAY).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`))));
-const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, max) : undefined), z.string().optional()).transform((v) => v || undefined);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+const day = optional(
+  z
+    .string()
+    .regex(DAY)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+);
+const text = (max: number) =>
+  z
+    .preprocess((v) => (typeof v === "string" ? v.trim().slice(0, max) : undefined), z.string().optional())
+    .transform((v) => v || undefined);
 
 const schema = z.object({
   /** Part of the actor's email (as typed, for a failed sign-in) or name. */
@@ -43,7 +52,9 @@ type Params = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export function parseAuditParams(params: Params): { filters: AuditFilters; before: string | undefined } {
-  const filters = schema.parse(Object.fromEntries(["actor", "action", "target", "from", "to"].map((key) => [key, first(params[key])])));
+  const filters = schema.parse(
+    Object.fromEntries(["actor", "action", "target", "from", "to"].map((key) => [key, first(params[key])])),
+  );
   const before = first(params.before);
   return { filters, before: before && before.length <= 200 ? before : undefined };
 }

@@ -10,11 +10,21 @@ import { isUuid } from "@/lib/data/ids";
 export const QUEUE_LISTS = ["decide", "waiting", "cases"] as const;
 export type QueueList = (typeof QUEUE_LISTS)[number];
 
-export const QUEUE_LIST_LABELS: Record<QueueList, string> = { decide: "To decide", waiting: "Waiting for the sender", cases: "Reported cases" };
+export const QUEUE_LIST_LABELS: Record<QueueList, string> = {
+  decide: "To decide",
+  waiting: "Waiting for the sender",
+  cases: "Reported cases",
+};
 
 export const AGE_OPTIONS = { "1h": 1, "4h": 4, "24h": 24, "3d": 72, "7d": 168 } as const;
 export type AgeOption = keyof typeof AGE_OPTIONS;
-export const AGE_LABELS: Record<AgeOption, string> = { "1h": "over 1 hour", "4h": "over 4 hours", "24h": "over 1 day", "3d": "over 3 days", "7d": "over 7 days" };
+export const AGE_LABELS: Record<AgeOption, string> = {
+  "1h": "over 1 hour",
+  "4h": "over 4 hours",
+  "24h": "over 1 day",
+  "3d": "over 3 days",
+  "7d": "over 7 days",
+};
 
 export const ASSIGNEE_OPTIONS = ["anyone", "mine", "unassigned"] as const;
 export type AssigneeOption = (typeof ASSIGNEE_OPTIONS)[number];
@@ -23,7 +33,8 @@ export const SEARCH_MAX = 200;
 /** A search for part of an address or name needs this many characters. */
 export const SEARCH_MIN_PART = 3;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 
 const filtersSchema = z.object({
   /** Which list (the request's status); none: all three. */
@@ -35,7 +46,9 @@ const filtersSchema = z.object({
   level: optional(z.coerce.number().int().min(1).max(10)),
   assignee: z.enum(ASSIGNEE_OPTIONS).catch("anyone").default("anyone"),
   /** Sender address, SMTP user, account name, report id or request/case reference. */
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, SEARCH_MAX) : undefined), z.string().optional()).transform((v) => v || undefined),
+  q: z
+    .preprocess((v) => (typeof v === "string" ? v.trim().slice(0, SEARCH_MAX) : undefined), z.string().optional())
+    .transform((v) => v || undefined),
 });
 
 export type QueueFilters = z.infer<typeof filtersSchema>;
@@ -43,13 +56,19 @@ export type QueueFilters = z.infer<typeof filtersSchema>;
 /** Where each list's page starts: an opaque cursor per list, from the previous page. */
 export type QueueCursors = Partial<Record<QueueList, string>>;
 
-const CURSOR_PARAM: Record<QueueList, string> = { decide: "decide_after", waiting: "waiting_after", cases: "cases_after" };
+const CURSOR_PARAM: Record<QueueList, string> = {
+  decide: "decide_after",
+  waiting: "waiting_after",
+  cases: "cases_after",
+};
 
 type Params = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export function parseQueueParams(params: Params): { filters: QueueFilters; cursors: QueueCursors } {
-  const raw = Object.fromEntries(["list", "reason", "age", "level", "assignee", "q"].map((key) => [key, first(params[key])]));
+  const raw = Object.fromEntries(
+    ["list", "reason", "age", "level", "assignee", "q"].map((key) => [key, first(params[key])]),
+  );
   const filters = filtersSchema.parse(raw);
   const cursors: QueueCursors = {};
   for (const list of QUEUE_LISTS) {
@@ -71,7 +90,8 @@ export function queueHref(filters: QueueFilters, page?: { list: QueueList; after
 }
 
 /** Whether any filter narrows the queue. */
-export const isFiltered = (filters: QueueFilters) => Object.entries(filters).some(([key, value]) => value !== undefined && !(key === "assignee" && value === "anyone"));
+export const isFiltered = (filters: QueueFilters) =>
+  Object.entries(filters).some(([key, value]) => value !== undefined && !(key === "assignee" && value === "anyone"));
 
 /*
  * A cursor is the last row's position: its timestamp to the microsecond (as Postgres keeps
@@ -86,7 +106,8 @@ export interface QueueCursor {
   mine: boolean;
 }
 
-export const encodeCursor = (cursor: QueueCursor): string => Buffer.from(`${cursor.at}~${cursor.id}~${cursor.mine ? 1 : 0}`).toString("base64url");
+export const encodeCursor = (cursor: QueueCursor): string =>
+  Buffer.from(`${cursor.at}~${cursor.id}~${cursor.mine ? 1 : 0}`).toString("base64url");
 
 /** A real moment ("2001-02-31" matches the pattern but would fail Postgres's cast). */
 export const isUtcMoment = (at: string): boolean => {

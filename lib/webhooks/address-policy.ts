@@ -33,7 +33,8 @@ const RANGE_WORDS: Record<string, string> = {
 export function forbiddenAddressReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return null;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   if (range === "unicast") return null;
   return RANGE_WORDS[range] ?? `a reserved address (${range})`;
@@ -50,8 +51,14 @@ export function hostOf(url: URL): string {
 /** A delivery target refused by the address policy. `code` lets callers tell it from network errors. */
 export class ForbiddenAddressError extends Error {
   readonly code = "EWEBHOOKADDRESS";
-  constructor(readonly host: string, readonly address: string, readonly reason: string) {
-    super(`refused: ${host === address ? address : `${host} resolves to ${address}`}, ${reason}; webhooks are only delivered to public internet addresses`);
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly reason: string,
+  ) {
+    super(
+      `refused: ${host === address ? address : `${host} resolves to ${address}`}, ${reason}; webhooks are only delivered to public internet addresses`,
+    );
     this.name = "ForbiddenAddressError";
   }
 }
@@ -67,7 +74,9 @@ export function literalHostRefusal(url: URL): ForbiddenAddressError | null {
 export type Resolver = (host: string) => Promise<LookupAddress[]>;
 
 const systemResolver: Resolver = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 /** The first of `addresses` the policy refuses, as an error; null when all are public. */
 function refusalAmong(host: string, addresses: readonly LookupAddress[]): ForbiddenAddressError | null {
@@ -85,13 +94,18 @@ const REGISTRATION_LOOKUP_MS = 3000;
  * now. Any refused address among the answers refuses the URL. A name that does not resolve
  * (yet) is accepted: every delivery resolves and checks it again.
  */
-export async function registrationRefusal(url: URL, options: { allowPrivate: boolean; resolve?: Resolver }): Promise<ForbiddenAddressError | null> {
+export async function registrationRefusal(
+  url: URL,
+  options: { allowPrivate: boolean; resolve?: Resolver },
+): Promise<ForbiddenAddressError | null> {
   if (options.allowPrivate) return null;
   const literal = literalHostRefusal(url);
   if (literal || ipaddr.isValid(hostOf(url))) return literal;
   const host = hostOf(url);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), REGISTRATION_LOOKUP_MS); });
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), REGISTRATION_LOOKUP_MS);
+  });
   try {
     const addresses = await Promise.race([(options.resolve ?? systemResolver)(host).catch(() => null), timeout]);
     return addresses ? refusalAmong(host, addresses) : null;
@@ -116,9 +130,14 @@ export function pinnedLookup(options: { allowPrivate: boolean; resolve?: Resolve
     resolve(host).then(
       (all) => {
         const addresses = family ? all.filter((a) => a.family === family) : all;
-        const refusal = options.allowPrivate ? null : (isLocalhostName(host) ? new ForbiddenAddressError(host, host, RANGE_WORDS.loopback!) : refusalAmong(host, addresses));
+        const refusal = options.allowPrivate
+          ? null
+          : isLocalhostName(host)
+            ? new ForbiddenAddressError(host, host, RANGE_WORDS.loopback!)
+            : refusalAmong(host, addresses);
         if (refusal) return callback(refusal, []);
-        if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${host}`), { code: "ENOTFOUND" }), []);
+        if (addresses.length === 0)
+          return callback(Object.assign(new Error(`no address for ${host}`), { code: "ENOTFOUND" }), []);
         if (lookupOptions.all) return callback(null, addresses);
         callback(null, addresses[0]!.address, addresses[0]!.family);
       },

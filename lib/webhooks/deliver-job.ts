@@ -31,18 +31,33 @@ export const handleWebhookDelivery: JobHandler = async (payload, context) => {
   const job = parsed.data;
   const endpoint = await findEndpointForDelivery(WORKER, job.endpointId);
   if (!endpoint) {
-    context.log("webhook.deliver: endpoint inactive or deleted; dropped", { endpointId: job.endpointId, eventId: job.eventId });
+    context.log("webhook.deliver: endpoint inactive or deleted; dropped", {
+      endpointId: job.endpointId,
+      eventId: job.eventId,
+    });
     return;
   }
   const attempt = context.attempt ?? 1;
-  const result = await postWebhook(endpoint, { id: job.eventId, type: job.eventType, body: job.body }, { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES });
+  const result = await postWebhook(
+    endpoint,
+    { id: job.eventId, type: job.eventType, body: job.body },
+    { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
+  );
   await recordDeliveryAttempt(WORKER, {
-    endpointId: endpoint.id, eventType: job.eventType, payload: JSON.parse(job.body) as unknown,
-    attempt, responseCode: result.status, error: result.error,
+    endpointId: endpoint.id,
+    eventType: job.eventType,
+    payload: JSON.parse(job.body) as unknown,
+    attempt,
+    responseCode: result.status,
+    error: result.error,
   });
   if (result.refused) {
-    context.log("webhook.deliver: target address refused; not retried", { endpointId: endpoint.id, eventId: job.eventId });
+    context.log("webhook.deliver: target address refused; not retried", {
+      endpointId: endpoint.id,
+      eventId: job.eventId,
+    });
     return;
   }
-  if (!result.ok) throw new Error(`webhook ${job.eventId} to endpoint ${endpoint.id} failed (attempt ${attempt}): ${result.error}`);
+  if (!result.ok)
+    throw new Error(`webhook ${job.eventId} to endpoint ${endpoint.id} failed (attempt ${attempt}): ${result.error}`);
 };

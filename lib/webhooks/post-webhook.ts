@@ -99,7 +99,12 @@ export async function postWebhook(
     const refusal = refusalIn(error);
     if (refusal) return { ok: false, status: null, error: refusal.message, refused: true };
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return { ok: false, status: null, error: `${error instanceof Error ? error.message : String(error)}${cause}`, refused: false };
+    return {
+      ok: false,
+      status: null,
+      error: `${error instanceof Error ? error.message : String(error)}${cause}`,
+      refused: false,
+    };
   } finally {
     if (policy.resolve) await dispatcher.close().catch(() => {});
   }

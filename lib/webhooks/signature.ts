@@ -26,11 +26,17 @@ export function signatureHeader(secret: string, body: string, now: Date = new Da
 export type SignatureCheck = { valid: true } | { valid: false; why: "malformed" | "stale" | "mismatch" };
 
 /** What a receiver does with the header (exported for receivers written in TypeScript, and for tests). */
-export function verifySignature(secret: string, header: string | null, body: string, now: Date = new Date()): SignatureCheck {
+export function verifySignature(
+  secret: string,
+  header: string | null,
+  body: string,
+  now: Date = new Date(),
+): SignatureCheck {
   const parts = new Map((header ?? "").split(",").map((part) => part.trim().split("=", 2) as [string, string]));
   const timestamp = Number(parts.get("t"));
   const given = parts.get("v1");
-  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/.test(given)) return { valid: false, why: "malformed" };
+  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/.test(given))
+    return { valid: false, why: "malformed" };
   if (Math.abs(now.getTime() / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { valid: false, why: "stale" };
   const expected = Buffer.from(computeSignature(secret, timestamp, body), "hex");
   return timingSafeEqual(expected, Buffer.from(given, "hex")) ? { valid: true } : { valid: false, why: "mismatch" };

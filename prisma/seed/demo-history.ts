@@ -14,8 +14,12 @@ interface HistoryInput {
 export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, staffId }: HistoryInput) {
   const at = (hoursAfter: number) => new Date(block.createdAt.getTime() + hoursAfter * HOUR);
   const base = { blockId: block.id, accountId: block.accountId };
-  const event = (type: Prisma.EventCreateManyInput["type"], actorType: Prisma.EventCreateManyInput["actorType"], hoursAfter: number, data: Prisma.InputJsonValue = {}) =>
-    ({ ...base, type, actorType, createdAt: at(hoursAfter), data });
+  const event = (
+    type: Prisma.EventCreateManyInput["type"],
+    actorType: Prisma.EventCreateManyInput["actorType"],
+    hoursAfter: number,
+    data: Prisma.InputJsonValue = {},
+  ) => ({ ...base, type, actorType, createdAt: at(hoursAfter), data });
 
   const events: Prisma.EventCreateManyInput[] = [event("CREATED", "RELAY", 0, { reason: demo.reason, level: 1 })];
   for (let level = 2; level <= demo.escalationLevel; level += 1) {
@@ -25,8 +29,14 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
   if (demo.key === "spam-review") {
     const appeal = await tx.appeal.create({
       data: {
-        ...base, reference: "A-7K3F9Q", contactEmail: "ops@acme-shop.example", trafficStopped: true, createdAt: at(2), updatedAt: at(2),
-        explanation: "We paused the promo campaign, removed the image-only template and the shortened links, and now send from our own domain.",
+        ...base,
+        reference: "A-7K3F9Q",
+        contactEmail: "ops@acme-shop.example",
+        trafficStopped: true,
+        createdAt: at(2),
+        updatedAt: at(2),
+        explanation:
+          "We paused the promo campaign, removed the image-only template and the shortened links, and now send from our own domain.",
         answers: { contentChanges: "Removed hidden text and the URL shortener; plain-text part added." },
       },
     });
@@ -36,25 +46,58 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
   if (demo.key === "combined-lifted") {
     await tx.appeal.create({
       data: {
-        ...base, reference: "A-2M8N4P", contactEmail: "it@northwind.example", trafficStopped: true, status: "APPROVED",
-        explanation: "The CRM sync re-sent a purchased list. We deleted it, added double opt-in and throttled the sync to 200/min.",
-        answers: { listSource: "Purchased list imported by mistake; deleted.", optIn: "Double opt-in since today.", newRate: "200 per minute" },
-        decisionReason: "List removed and throttling confirmed in the relay logs; lifting.", decidedById: staffId,
-        decidedAt: at(30), firstResponseAt: at(30), createdAt: at(6), updatedAt: at(30),
+        ...base,
+        reference: "A-2M8N4P",
+        contactEmail: "it@northwind.example",
+        trafficStopped: true,
+        status: "APPROVED",
+        explanation:
+          "The CRM sync re-sent a purchased list. We deleted it, added double opt-in and throttled the sync to 200/min.",
+        answers: {
+          listSource: "Purchased list imported by mistake; deleted.",
+          optIn: "Double opt-in since today.",
+          newRate: "200 per minute",
+        },
+        decisionReason: "List removed and throttling confirmed in the relay logs; lifting.",
+        decidedById: staffId,
+        decidedAt: at(30),
+        firstResponseAt: at(30),
+        createdAt: at(6),
+        updatedAt: at(30),
       },
     });
     const kase = await tx.complianceCase.create({
-      data: { ...base, reference: "C-5T2W8R", status: "CLOSED", bundle: { note: "frozen at report time" }, bundleDigest: "a3".repeat(32), createdAt: at(5), closedAt: at(30) },
+      data: {
+        ...base,
+        reference: "C-5T2W8R",
+        status: "CLOSED",
+        bundle: { note: "frozen at report time" },
+        bundleDigest: "a3".repeat(32),
+        createdAt: at(5),
+        closedAt: at(30),
+      },
     });
-    await tx.caseMessage.create({ data: { caseId: kase.id, accountId: block.accountId, note: "Please check the CRM sync job, not our newsletter.", contactEmail: "it@northwind.example", createdAt: at(5) } });
+    await tx.caseMessage.create({
+      data: {
+        caseId: kase.id,
+        accountId: block.accountId,
+        note: "Please check the CRM sync job, not our newsletter.",
+        contactEmail: "it@northwind.example",
+        createdAt: at(5),
+      },
+    });
     events.push(
       event("CASE_OPENED", "SENDER", 5, { caseReference: kase.reference }),
       event("APPEAL_SUBMITTED", "SENDER", 6, { appealReference: "A-2M8N4P" }),
-      { ...event("APPEAL_DECIDED", "STAFF", 30, { appealReference: "A-2M8N4P", decision: "APPROVED" }), actorId: staffId },
+      {
+        ...event("APPEAL_DECIDED", "STAFF", 30, { appealReference: "A-2M8N4P", decision: "APPROVED" }),
+        actorId: staffId,
+      },
       { ...event("LIFTED", "STAFF", 30, { reason: block.liftReason }), actorId: staffId },
     );
   }
 
-  if (demo.status === "EXPIRED") events.push(event("EXPIRED", "SYSTEM", demo.createdHoursAgo + (demo.expiresInHours ?? 0), {}));
+  if (demo.status === "EXPIRED")
+    events.push(event("EXPIRED", "SYSTEM", demo.createdHoursAgo + (demo.expiresInHours ?? 0), {}));
   await tx.event.createMany({ data: events });
 }

@@ -12,11 +12,20 @@ const HOUR = 3_600_000;
 
 function evidenceFor(block: DemoBlock, end: number, limitPerMinute: number): EvidenceItem[] {
   switch (block.key) {
-    case "abuse-active": return abuseEvidence(end);
-    case "spam-review": return spamEvidence(end, true);
-    case "rate-expired": return rateEvidence(end, limitPerMinute);
-    case "combined-lifted": return [...listBombingEvidence(end), ...spamEvidence(end, false).slice(0, 1), ...rateEvidence(end, limitPerMinute)];
-    default: return [...spamEvidence(end, false).slice(0, 2), ...forgedHeaderEvidence(end)];
+    case "abuse-active":
+      return abuseEvidence(end);
+    case "spam-review":
+      return spamEvidence(end, true);
+    case "rate-expired":
+      return rateEvidence(end, limitPerMinute);
+    case "combined-lifted":
+      return [
+        ...listBombingEvidence(end),
+        ...spamEvidence(end, false).slice(0, 1),
+        ...rateEvidence(end, limitPerMinute),
+      ];
+    default:
+      return [...spamEvidence(end, false).slice(0, 2), ...forgedHeaderEvidence(end)];
   }
 }
 
@@ -31,7 +40,13 @@ async function seedDirectory(tx: Prisma.TransactionClient) {
     const existing = await tx.user.findFirst({ where: { email: login.email } });
     if (existing) continue;
     await tx.user.create({
-      data: { email: login.email, name: login.name, role: login.role, accountId: login.accountId, passwordHash: await bcrypt.hash(login.password, 10) },
+      data: {
+        email: login.email,
+        name: login.name,
+        role: login.role,
+        accountId: login.accountId,
+        passwordHash: await bcrypt.hash(login.password, 10),
+      },
     });
   }
 }
@@ -46,19 +61,39 @@ async function seedBlock(tx: Prisma.TransactionClient, demo: DemoBlock, now: num
   const expiresAt = demo.expiresInHours === null ? null : new Date(now + demo.expiresInHours * HOUR);
   const block = await tx.block.create({
     data: {
-      publicId: demo.publicId, secretDigest: digestSecret(demoSecret(demo.publicId)),
-      secretSealed: sealSecret(reportLinkKey(), demo.publicId, demoSecret(demo.publicId)), accountId: account.id, smtpUserId: smtpUser.id,
-      senderAddress: demo.senderAddress, reason: demo.reason, spamScore: demo.scores.spam, abuseScore: demo.scores.abuse,
-      rateScore: demo.scores.rate, combinedScore: demo.scores.combined, threshold: demo.scores.threshold, status: demo.status,
-      escalationLevel: demo.escalationLevel, attemptCount: (demo.escalationLevel - 1) * 25, expiresAt, smtpReply: smtpReplyFor(demo.reason),
-      liftReason: demo.status === "LIFTED" ? "List cleaned and double opt-in added; complaint rate back under 0.1 %." : null,
-      endedAt: ended ? (expiresAt ?? new Date(now - 2 * HOUR)) : null, createdAt, updatedAt: createdAt,
+      publicId: demo.publicId,
+      secretDigest: digestSecret(demoSecret(demo.publicId)),
+      secretSealed: sealSecret(reportLinkKey(), demo.publicId, demoSecret(demo.publicId)),
+      accountId: account.id,
+      smtpUserId: smtpUser.id,
+      senderAddress: demo.senderAddress,
+      reason: demo.reason,
+      spamScore: demo.scores.spam,
+      abuseScore: demo.scores.abuse,
+      rateScore: demo.scores.rate,
+      combinedScore: demo.scores.combined,
+      threshold: demo.scores.threshold,
+      status: demo.status,
+      escalationLevel: demo.escalationLevel,
+      attemptCount: (demo.escalationLevel - 1) * 25,
+      expiresAt,
+      smtpReply: smtpReplyFor(demo.reason),
+      liftReason:
+        demo.status === "LIFTED" ? "List cleaned and double opt-in added; complaint rate back under 0.1 %." : null,
+      endedAt: ended ? (expiresAt ?? new Date(now - 2 * HOUR)) : null,
+      createdAt,
+      updatedAt: createdAt,
     },
   });
   await tx.evidence.createMany({
     data: parsed.data.map((item) => ({
-      blockId: block.id, accountId: account.id, kind: item.kind, observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to),
-      data: item as Prisma.InputJsonValue, createdAt,
+      blockId: block.id,
+      accountId: account.id,
+      kind: item.kind,
+      observedFrom: new Date(item.window.from),
+      observedTo: new Date(item.window.to),
+      data: item as Prisma.InputJsonValue,
+      createdAt,
     })),
   });
   await demoHistory(tx, { demo, block, staffId, now });
@@ -78,7 +113,8 @@ export async function seedDemoData(now = Date.now()): Promise<number> {
       where: { publicId: demo.publicId, secretDigest: digestSecret(secret), secretSealed: null },
       data: { secretSealed: sealSecret(reportLinkKey(), demo.publicId, secret) },
     });
-    if (sealed.count > 0 || (await db.block.findUnique({ where: { publicId: demo.publicId }, select: { id: true } }))) continue;
+    if (sealed.count > 0 || (await db.block.findUnique({ where: { publicId: demo.publicId }, select: { id: true } })))
+      continue;
     await db.$transaction((tx) => seedBlock(tx, demo, now, staff.id), { timeout: 60_000 });
     created += 1;
   }

@@ -22,9 +22,15 @@ export async function seedBenchData(databaseUrl: string, reportLinkKey: string):
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const account = await client.query<{ id: string }>("INSERT INTO account (name, plan_name, limit_per_minute) VALUES ('Bench', 'Standard', 600) RETURNING id");
+    const account = await client.query<{ id: string }>(
+      "INSERT INTO account (name, plan_name, limit_per_minute) VALUES ('Bench', 'Standard', 600) RETURNING id",
+    );
     const accountId = account.rows[0]!.id;
-    for (const [prefix, count] of [["api-user-", CREATE_USERS], ["raw-user-", CREATE_USERS], ["check-user-", CHECK_USERS]] as const) {
+    for (const [prefix, count] of [
+      ["api-user-", CREATE_USERS],
+      ["raw-user-", CREATE_USERS],
+      ["check-user-", CHECK_USERS],
+    ] as const) {
       await client.query(
         "INSERT INTO smtp_user (account_id, username, external_id) SELECT $1, $2 || g, $2 || 'ext-' || g FROM generate_series(1, $3::int) g",
         [accountId, prefix, count],
@@ -41,16 +47,25 @@ export async function seedBenchData(databaseUrl: string, reportLinkKey: string):
     );
     // Secrets the app can say again: a random one per block, its digest and its sealed form.
     const sealingKey = sealingKeyFrom(reportLinkKey);
-    const blocks = await client.query<{ id: string; public_id: string }>("SELECT id, public_id FROM block WHERE account_id = $1", [accountId]);
+    const blocks = await client.query<{ id: string; public_id: string }>(
+      "SELECT id, public_id FROM block WHERE account_id = $1",
+      [accountId],
+    );
     const secrets = blocks.rows.map((block) => ({ block, secret: randomBytes(32).toString("base64url") }));
     await client.query(
       `UPDATE block SET secret_digest = u.digest, secret_sealed = u.sealed
        FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS u(block_id, digest, sealed) WHERE block.id = u.block_id`,
-      [secrets.map((s) => s.block.id), secrets.map((s) => Buffer.from(digestSecret(s.secret))),
-        secrets.map((s) => Buffer.from(sealSecret(sealingKey, s.block.public_id, s.secret)))],
+      [
+        secrets.map((s) => s.block.id),
+        secrets.map((s) => Buffer.from(digestSecret(s.secret))),
+        secrets.map((s) => Buffer.from(sealSecret(sealingKey, s.block.public_id, s.secret))),
+      ],
     );
     const key = generateApiKey();
-    await client.query("INSERT INTO api_key (name, prefix, key_digest) VALUES ('bench', $1, $2)", [key.prefix, Buffer.from(key.digest)]);
+    await client.query("INSERT INTO api_key (name, prefix, key_digest) VALUES ('bench', $1, $2)", [
+      key.prefix,
+      Buffer.from(key.digest),
+    ]);
     await client.query("ANALYZE");
     return { accountId, apiKey: key.key };
   } finally {

@@ -3,6 +3,12 @@
 // finding blocks were free. Started by scripts/bench-policy.ts with POLICY_PORT.
 import { createPolicyServer } from "@/lib/policy/policy-server";
 
-const floor = createPolicyServer({ onError: "dunno", counter: null, decide: async () => ({ action: "DUNNO", block: null }) });
-floor.server.listen(Number(process.env.POLICY_PORT), "127.0.0.1", () => console.log("[floor] ready on", process.env.POLICY_PORT));
+const floor = createPolicyServer({
+  onError: "dunno",
+  counter: null,
+  decide: async () => ({ action: "DUNNO", block: null }),
+});
+floor.server.listen(Number(process.env.POLICY_PORT), "127.0.0.1", () =>
+  console.log("[floor] ready on", process.env.POLICY_PORT),
+);
 process.on("SIGTERM", () => void floor.close().then(() => process.exit(0)));

@@ -12,14 +12,21 @@ export interface PolicyLoadResult {
   errors: number;
 }
 
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /*
  * `connections` policy clients, each as Postfix's smtpd uses one: send a request, wait for
  * its answer, send the next, for `seconds`. Runs in this process (another than the server's);
  * latency is from the write to the end of the answer.
  */
-export async function runPolicyLoad(options: { label: string; port: number; connections: number; seconds: number; request: (n: number) => string }): Promise<PolicyLoadResult> {
+export async function runPolicyLoad(options: {
+  label: string;
+  port: number;
+  connections: number;
+  seconds: number;
+  request: (n: number) => string;
+}): Promise<PolicyLoadResult> {
   let n = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -72,7 +79,12 @@ export async function runPolicyLoad(options: { label: string; port: number; conn
     seconds: elapsed,
     requests: latencies.length,
     perSecond: latencies.length / elapsed,
-    latencyMs: { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? 0 },
+    latencyMs: {
+      p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
+      p99: percentile(sorted, 0.99),
+      max: sorted[sorted.length - 1] ?? 0,
+    },
     answers,
     errors,
   };

@@ -24,7 +24,9 @@ function stat(pid: number): { ppid: number; ticks: number } | null {
 export function treeCpuMs(root: number): number {
   let pids: number[];
   try {
-    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+    pids = readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return NaN;
   }

@@ -58,7 +58,11 @@ export default function Floor() {
 
 function run(command: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
     child.once("error", reject);
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
   });
@@ -74,8 +78,21 @@ export async function startEmptyApp(port: number, floor: FloorNode[]): Promise<R
     await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
     const nextBin = path.join(dir, "node_modules/next/dist/bin/next");
     await run(process.execPath, [nextBin, "build"], dir);
-    const server = await startServer({ command: process.execPath, args: [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], port, cwd: dir, readyPath: "/", env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-    return { ...server, stop: async () => { await server.stop(); await rm(dir, { recursive: true, force: true }); } };
+    const server = await startServer({
+      command: process.execPath,
+      args: [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+      port,
+      cwd: dir,
+      readyPath: "/",
+      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

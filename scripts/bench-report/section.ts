@@ -15,7 +15,8 @@ function cpuCell(cpu: LoadResult["cpuPerRequestUs"]): string {
 
 export function loadRow(result: LoadResult): string {
   const { p50, p90, p99, max } = result.latencyMs;
-  return `| ${result.label} | ${result.connections} | ${num(result.seconds, 1)} s | ${num(result.requests)} | **${num(result.perSecond)}** | ` +
-    `${num(p50, 1)} | ${num(p90, 1)} | ${num(p99, 1)} | ${num(max, 1)} | ${num(result.errors)} | ${num(result.unexpected)} | ${num(result.megabytesPerSecond, 1)} | ${cpuCell(result.cpuPerRequestUs)} |`;
+  return (
+    `| ${result.label} | ${result.connections} | ${num(result.seconds, 1)} s | ${num(result.requests)} | **${num(result.perSecond)}** | ` +
+    `${num(p50, 1)} | ${num(p90, 1)} | ${num(p99, 1)} | ${num(max, 1)} | ${num(result.errors)} | ${num(result.unexpected)} | ${num(result.megabytesPerSecond, 1)} | ${cpuCell(result.cpuPerRequestUs)} |`
+  );
 }
-

@@ -30,7 +30,10 @@ export interface PageBytes {
 }
 
 export function pageBytes(html: string): PageBytes {
-  const rsc = [...html.matchAll(/<script[^>]*>(self\.__next_f\.push\(.*?)<\/script>/gs)].reduce((sum, match) => sum + Buffer.byteLength(match[1]!), 0);
+  const rsc = [...html.matchAll(/<script[^>]*>(self\.__next_f\.push\(.*?)<\/script>/gs)].reduce(
+    (sum, match) => sum + Buffer.byteLength(match[1]!),
+    0,
+  );
   return { html: Buffer.byteLength(html), rsc };
 }
 
@@ -49,8 +52,10 @@ function cpuComparison(cached: LoadResult, bare: LoadResult): string {
   const theirs = bare.cpuPerRequestUs;
   if (!ours || !theirs || Number.isNaN(ours.server)) return "not measured here (no /proc)";
   const total = ours.server + ours.postgres;
-  return `a cached view costs ${num(ours.server)} µs in the server and ${num(ours.postgres)} µs in Postgres ` +
-    `(${num(total)} µs), the bare server ${num(theirs.server)} µs per request: ${num(theirs.server / total, 2)} × by that measure`;
+  return (
+    `a cached view costs ${num(ours.server)} µs in the server and ${num(ours.postgres)} µs in Postgres ` +
+    `(${num(total)} µs), the bare server ${num(theirs.server)} µs per request: ${num(theirs.server / total, 2)} × by that measure`
+  );
 }
 
 /** The bench:report section of BENCHMARKS.md, in words a reader can check. */
@@ -74,13 +79,29 @@ ${[run.cached, run.gzip, run.uncached, run.floor, run.bare].map(loadRow).join("\
 | target | measured | |
 | --- | --- | --- |
 ${[
-    targetRow("≥ 1,000 report views/s", `${num(cached.perSecond)} views/s`, cached.perSecond >= 1000),
-    targetRow("p99 < 100 ms", `${num(cached.latencyMs.p99, 1)} ms`, cached.latencyMs.p99 < 100),
-    targetRow("zero errors", `${num(cached.errors)} errors, ${num(cached.unexpected)} non-2xx`, cached.errors + cached.unexpected === 0),
-    targetRow("≥ 0.05 × a bare node:http server with the same bytes", `${num(ratio, 2)} × (${num(cached.perSecond)} vs ${num(bare.perSecond)} requests/s)`, ratio >= 0.05),
-    targetRow("a rendered view ≥ 0.7 × Next's floor (the same markup from a constant)", `${num(floorRatio, 2)} × (${num(uncached.perSecond)} vs ${num(floor.perSecond)} views/s)`, floorRatio >= 0.7),
-    targetRow("page JavaScript ≤ 10 kB (gzip) over an empty App Router page", `${extraJs >= 0 ? "+" : ""}${kB(extraJs)} (${kB(reportJs.gzipBytes)} vs ${kB(emptyJs.gzipBytes)})`, extraJs <= 10_000),
-  ].join("\n")}
+  targetRow("≥ 1,000 report views/s", `${num(cached.perSecond)} views/s`, cached.perSecond >= 1000),
+  targetRow("p99 < 100 ms", `${num(cached.latencyMs.p99, 1)} ms`, cached.latencyMs.p99 < 100),
+  targetRow(
+    "zero errors",
+    `${num(cached.errors)} errors, ${num(cached.unexpected)} non-2xx`,
+    cached.errors + cached.unexpected === 0,
+  ),
+  targetRow(
+    "≥ 0.05 × a bare node:http server with the same bytes",
+    `${num(ratio, 2)} × (${num(cached.perSecond)} vs ${num(bare.perSecond)} requests/s)`,
+    ratio >= 0.05,
+  ),
+  targetRow(
+    "a rendered view ≥ 0.7 × Next's floor (the same markup from a constant)",
+    `${num(floorRatio, 2)} × (${num(uncached.perSecond)} vs ${num(floor.perSecond)} views/s)`,
+    floorRatio >= 0.7,
+  ),
+  targetRow(
+    "page JavaScript ≤ 10 kB (gzip) over an empty App Router page",
+    `${extraJs >= 0 ? "+" : ""}${kB(extraJs)} (${kB(reportJs.gzipBytes)} vs ${kB(emptyJs.gzipBytes)})`,
+    extraJs <= 10_000,
+  ),
+].join("\n")}
 
 Database round trips per view, counted on the wire between the app and Postgres (every
 simple Query and every extended-protocol Sync the app sends; scripts/bench-report/wire-counter.ts):

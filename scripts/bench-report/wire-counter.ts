@@ -45,7 +45,10 @@ export async function startWireCounter(target: { host: string; port: number }): 
         upstream.destroy();
       });
     }
-    client.on("data", countRoundTrips(() => (roundTrips += 1)));
+    client.on(
+      "data",
+      countRoundTrips(() => (roundTrips += 1)),
+    );
     client.pipe(upstream);
     upstream.pipe(client);
   });

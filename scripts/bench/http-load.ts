@@ -49,12 +49,14 @@ export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
     duration: options.seconds,
     headers: options.headers ?? {},
     ...(build && {
-      requests: [{
-        setupRequest: (request) => {
-          const { method, path, body } = build(n++);
-          return { ...request, method, path, ...(body !== undefined && { body }) };
+      requests: [
+        {
+          setupRequest: (request) => {
+            const { method, path, body } = build(n++);
+            return { ...request, method, path, ...(body !== undefined && { body }) };
+          },
         },
-      }],
+      ],
     }),
   });
   const total = result.requests.total;
@@ -67,7 +69,9 @@ export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
     perSecond: total / result.duration,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     errors: result.errors + result.timeouts,
-    unexpected: expected === undefined ? result.non2xx : total - (result.statusCodeStats?.[String(expected)]?.count ?? 0),
-    megabytesPerSecond: (result as unknown as { throughput: { total: number } }).throughput.total / result.duration / 1e6,
+    unexpected:
+      expected === undefined ? result.non2xx : total - (result.statusCodeStats?.[String(expected)]?.count ?? 0),
+    megabytesPerSecond:
+      (result as unknown as { throughput: { total: number } }).throughput.total / result.duration / 1e6,
   };
 }

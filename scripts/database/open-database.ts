@@ -12,11 +12,26 @@ const EMBEDDED_DATABASE = "block_reports";
 const EMBEDDED_CREDENTIALS = "blockreports:blockreports";
 
 export const embeddedPort = (): number => Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT);
-export const embeddedUrl = (port = embeddedPort()): string => `postgres://${EMBEDDED_CREDENTIALS}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+export const embeddedUrl = (port = embeddedPort()): string =>
+  `postgres://${EMBEDDED_CREDENTIALS}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
 
 /** Starts the embedded server on `dataDir`/postgres and applies the migrations; stops it again if they fail. */
-export async function startEmbeddedDatabase({ dataDir, port, log }: { dataDir: string; port: number; log?: (message: string) => void }): Promise<EmbeddedDatabase & { applied: string[] }> {
-  const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port, database: EMBEDDED_DATABASE, persistent: true, ...(log ? { log } : {}) });
+export async function startEmbeddedDatabase({
+  dataDir,
+  port,
+  log,
+}: {
+  dataDir: string;
+  port: number;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase & { applied: string[] }> {
+  const db = await startEmbeddedPostgres({
+    dir: path.join(dataDir, "postgres"),
+    port,
+    database: EMBEDDED_DATABASE,
+    persistent: true,
+    ...(log ? { log } : {}),
+  });
   try {
     return { ...db, applied: await applyMigrations(db.url) };
   } catch (error) {
@@ -39,7 +54,13 @@ export interface OpenDatabase {
  * connect to it; if not we start it ourselves and stop it again in release(). Either way
  * its migrations are applied first (idempotent, and safe beside a running app).
  */
-export async function openDatabase({ log = () => {}, migrateExternal }: { log?: (message: string) => void; migrateExternal: boolean }): Promise<OpenDatabase> {
+export async function openDatabase({
+  log = () => {},
+  migrateExternal,
+}: {
+  log?: (message: string) => void;
+  migrateExternal: boolean;
+}): Promise<OpenDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) {
     if (migrateExternal) await applyMigrations(external);

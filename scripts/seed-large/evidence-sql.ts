@@ -29,7 +29,8 @@ const iso = (expr: string) => str(`to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-M
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(", ")}]`;
 
 /** The i-th of `steps` evenly spaced instants across the item's window. */
-const pointAt = (i: number, steps: number) => iso(`d.observed_from + (d.observed_to - d.observed_from) * ${i / (steps - 1)}`);
+const pointAt = (i: number, steps: number) =>
+  iso(`d.observed_from + (d.observed_to - d.observed_from) * ${i / (steps - 1)}`);
 
 const item = (kind: string, fields: Record<string, JsonSql>): string =>
   jsonText({
@@ -43,7 +44,12 @@ function complaintRate(): string {
     // Rises across the 0.3 % threshold, as complaint-rate blocks do.
     const rate = `round(0.3 * (${0.35 + i * 0.4} + d.c * 0.5) * 1000) / 1000`;
     const delivered = `(d.messages / 4 + ${i} * (d.messages / 50))`;
-    return { at: pointAt(i, 4), ratePercent: num(rate), delivered: num(delivered), complaints: num(`round(${delivered} * ${rate} / 100)`) };
+    return {
+      at: pointAt(i, 4),
+      ratePercent: num(rate),
+      delivered: num(delivered),
+      complaints: num(`round(${delivered} * ${rate} / 100)`),
+    };
   });
   return item("complaint_rate", { thresholdPercent: constant(0.3), points });
 }

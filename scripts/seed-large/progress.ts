@@ -40,7 +40,8 @@ export function createProgressReporter(total: number, stream: NodeJS.WriteStream
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "blocks {bar} {percentage}% | {done}/{all} | {rate}/s | ETA {eta_formatted} | elapsed {duration_formatted}",
+      format:
+        "blocks {bar} {percentage}% | {done}/{all} | {rate}/s | ETA {eta_formatted} | elapsed {duration_formatted}",
       hideCursor: true,
       etaBuffer: 20,
     },

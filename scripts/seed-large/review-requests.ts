@@ -11,7 +11,11 @@ const BATCH = 10_000;
  * address may be open). References are drawn at random like the app's; a collision is skipped and made
  * up in the next round.
  */
-export async function addReviewRequests(databaseUrl: string, count: number, onBatch?: (done: number) => void): Promise<number> {
+export async function addReviewRequests(
+  databaseUrl: string,
+  count: number,
+  onBatch?: (done: number) => void,
+): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let done = 0;

@@ -56,7 +56,12 @@ function onlyFirstAccount(targets: BulkTargets, one: boolean): BulkTargets {
   const first = targets.accountIds[0];
   const keep = targets.accountIds.map((id) => id === first);
   const pick = <T>(values: T[]) => values.filter((_, i) => keep[i]);
-  return { smtpUserIds: pick(targets.smtpUserIds), accountIds: pick(targets.accountIds), domains: pick(targets.domains), accounts: 1 };
+  return {
+    smtpUserIds: pick(targets.smtpUserIds),
+    accountIds: pick(targets.accountIds),
+    domains: pick(targets.domains),
+    accounts: 1,
+  };
 }
 
 export async function seedLargeVolume(options: SeedLargeOptions): Promise<SeedLargeResult> {
@@ -77,7 +82,12 @@ export async function seedLargeVolume(options: SeedLargeOptions): Promise<SeedLa
       skipped = (await prepareBulkSession(client, skipChecks)) && skipped;
       for (let index = next++; index < sizes.length; index = next++) {
         const slice = { start: index / sizes.length, width: 1 / sizes.length };
-        const added = await insertBatch(client, sql, { targets, size: sizes[index]!, tag: `${runTag}-${index}`, slice });
+        const added = await insertBatch(client, sql, {
+          targets,
+          size: sizes[index]!,
+          tag: `${runTag}-${index}`,
+          slice,
+        });
         done.blocks += added.blocks;
         done.evidence += added.evidence;
         done.events += added.events;
@@ -87,12 +97,17 @@ export async function seedLargeVolume(options: SeedLargeOptions): Promise<SeedLa
       next = sizes.length; // the other workers stop after their current batch
       throw error;
     });
-  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(options.concurrency ?? 2, sizes.length) }, worker));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: Math.min(options.concurrency ?? 2, sizes.length) }, worker),
+  );
   const failure = outcomes.find((outcome) => outcome.status === "rejected");
   if (failure) throw failure.reason;
   // With triggers off the daily counts were not kept: recount the bulk accounts' (idempotent).
-  if (skipChecks) await withClient(options.databaseUrl, (client) => rebuildDailyCounts(client, [...new Set(targets.accountIds)]));
-  await withClient(options.databaseUrl, (client) => client.query("ANALYZE account, smtp_user, block, evidence, event, block_daily_count"));
+  if (skipChecks)
+    await withClient(options.databaseUrl, (client) => rebuildDailyCounts(client, [...new Set(targets.accountIds)]));
+  await withClient(options.databaseUrl, (client) =>
+    client.query("ANALYZE account, smtp_user, block, evidence, event, block_daily_count"),
+  );
   return {
     ...done,
     accounts: targets.accounts,
@@ -120,7 +135,9 @@ async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => P
 
 /** uuidv7() (Postgres 18+) keeps id indexes append-only; older servers get random v4 ids. */
 async function idExpression(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
+  const { rows } = await client.query<{ version: number }>(
+    "SELECT current_setting('server_version_num')::int AS version",
+  );
   return (rows[0]?.version ?? 0) >= 180000 ? "uuidv7()" : "gen_random_uuid()";
 }
 
@@ -136,9 +153,17 @@ async function insertBatch(client: pg.Client, sql: string, batch: Batch): Promis
     const tag = attempt === 1 ? batch.tag : `${batch.tag}r${attempt}`;
     try {
       const { rows } = await client.query<SeedCounts>(sql, [
-        size, targets.smtpUserIds, targets.accountIds, targets.domains, tag,
-        SPAM_RULES.map((rule) => JSON.stringify(rule)), smtpReplyFor("SPAM"), smtpReplyFor("ABUSE"), smtpReplyFor("RATE"),
-        slice.start, slice.width,
+        size,
+        targets.smtpUserIds,
+        targets.accountIds,
+        targets.domains,
+        tag,
+        SPAM_RULES.map((rule) => JSON.stringify(rule)),
+        smtpReplyFor("SPAM"),
+        smtpReplyFor("ABUSE"),
+        smtpReplyFor("RATE"),
+        slice.start,
+        slice.width,
       ]);
       const added = rows[0]!;
       if (added.blocks !== size) throw new Error(`batch ${tag} added ${added.blocks} blocks, expected ${size}`);

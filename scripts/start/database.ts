@@ -71,7 +71,9 @@ function runningPostmaster(dataDir: string): number | null {
 async function embeddedPort(dataDir: string): Promise<number> {
   const running = runningPostmaster(dataDir);
   if (running) {
-    throw new Error(`another npm start already runs on this data folder (${path.relative(process.cwd(), dataDir) || "."}, PostgreSQL pid ${running}): stop it first, or give this one its own DATA_DIR`);
+    throw new Error(
+      `another npm start already runs on this data folder (${path.relative(process.cwd(), dataDir) || "."}, PostgreSQL pid ${running}): stop it first, or give this one its own DATA_DIR`,
+    );
   }
   const port = configuredPort();
   if (await portInUse(port)) {

@@ -10,8 +10,12 @@ export function frontServerCommand(options: { port: number; hostname?: string })
   return {
     command: process.execPath,
     args: [
-      "--conditions=react-server", "--import", "tsx", path.resolve("scripts/serve.ts"),
-      "--port", String(options.port),
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.resolve("scripts/serve.ts"),
+      "--port",
+      String(options.port),
       ...(options.hostname ? ["--hostname", options.hostname] : []),
     ],
   };

@@ -26,7 +26,15 @@ describe.runIf(chromiumAvailable())("accessibility (axe)", () => {
       // Open every "show as table" and sample so their contents are checked too.
       await page.locator("details").evaluateAll((all) => all.forEach((d) => d.setAttribute("open", "")));
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
       await page.context().close();
     });
   }

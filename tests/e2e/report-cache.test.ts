@@ -13,16 +13,29 @@ const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl()}${path}`, { headers: { "X-Forwarded-For": freshClient(), ...headers }, redirect: "manual" });
 
 const SUBMISSION_ID = /name="submissionId" value="([0-9a-f-]{36})"/;
-const cspNonce = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+const cspNonce = (response: Response) =>
+  /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
 const normalised = (body: string) => {
   const id = SUBMISSION_ID.exec(body)?.[1];
   return withoutNonces(id ? body.split(id).join("SUBMISSION-ID") : body);
 };
 
 /* Headers that differ between two answers by design: time, nonce, cache state, framing. */
-const PER_RESPONSE = new Set(["date", "content-security-policy", "x-report-cache", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
+const PER_RESPONSE = new Set([
+  "date",
+  "content-security-policy",
+  "x-report-cache",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+]);
 const stableHeaders = (response: Response) =>
-  [...response.headers.entries()].filter(([name]) => !PER_RESPONSE.has(name)).map(([name, value]) => `${name}: ${withoutNonces(value.replace(/nonce="[^"]*"/g, 'nonce="NONCE"'))}`).sort();
+  [...response.headers.entries()]
+    .filter(([name]) => !PER_RESPONSE.has(name))
+    .map(([name, value]) => `${name}: ${withoutNonces(value.replace(/nonce="[^"]*"/g, 'nonce="NONCE"'))}`)
+    .sort();
 
 async function view(path: string, headers: Record<string, string> = {}) {
   const response = await get(path, headers);
@@ -78,7 +91,10 @@ describe("the report page cache", () => {
     expect(Number(head.headers.get("content-length"))).toBe(Buffer.byteLength(first.body));
     expect(stableHeaders(head)).toEqual(stableHeaders(first.response));
     expect(await head.text()).toBe("");
-    const wrong = await fetch(`${baseUrl()}/?id=${block.publicId}&auth=${randomSecret()}`, { method: "HEAD", headers: { "X-Forwarded-For": freshClient() } });
+    const wrong = await fetch(`${baseUrl()}/?id=${block.publicId}&auth=${randomSecret()}`, {
+      method: "HEAD",
+      headers: { "X-Forwarded-For": freshClient() },
+    });
     expect(wrong.status).toBe(404);
   });
 
@@ -86,7 +102,10 @@ describe("the report page cache", () => {
     const { path, block, first } = await cachedReport();
     expect((await view(path)).state).toBe("hit");
     await withAppDb((db) =>
-      db.query(`INSERT INTO event (block_id, account_id, type, actor_type, data) SELECT id, account_id, 'ESCALATED', 'RELAY', '{"level": 2, "attempts": 77}' FROM block WHERE id = $1`, [block.id]),
+      db.query(
+        `INSERT INTO event (block_id, account_id, type, actor_type, data) SELECT id, account_id, 'ESCALATED', 'RELAY', '{"level": 2, "attempts": 77}' FROM block WHERE id = $1`,
+        [block.id],
+      ),
     );
     const escalated = await view(path);
     expect(escalated.state).toBe("miss");
@@ -94,7 +113,10 @@ describe("the report page cache", () => {
     expect(escalated.body).toContain("after 77 refused attempts");
     // A change no event records (the staff console's question) counts too.
     await withAppDb((db) =>
-      db.query(`INSERT INTO appeal (reference, block_id, account_id, contact_email, explanation, traffic_stopped) SELECT $2, id, account_id, 'ops@example.org', 'We stopped the campaign and removed the list.', true FROM block WHERE id = $1`, [block.id, `A-${randomBytes(3).toString("hex").toUpperCase()}`]),
+      db.query(
+        `INSERT INTO appeal (reference, block_id, account_id, contact_email, explanation, traffic_stopped) SELECT $2, id, account_id, 'ops@example.org', 'We stopped the campaign and removed the list.', true FROM block WHERE id = $1`,
+        [block.id, `A-${randomBytes(3).toString("hex").toUpperCase()}`],
+      ),
     );
     expect((await view(path)).body).toMatch(/Review requested/);
     await askForInformation(block.id, "Which list did the campaign use?");
@@ -121,8 +143,14 @@ describe("the report page cache", () => {
     expect((await view(path)).state).toBe("hit");
     const secret = randomSecret();
     await withAppDb(async (db) => {
-      await db.query("INSERT INTO retired_secret (secret_digest, block_id, account_id) SELECT secret_digest, id, account_id FROM block WHERE id = $1", [block.id]);
-      await db.query("UPDATE block SET secret_digest = $2 WHERE id = $1", [block.id, createHash("sha256").update(secret).digest()]);
+      await db.query(
+        "INSERT INTO retired_secret (secret_digest, block_id, account_id) SELECT secret_digest, id, account_id FROM block WHERE id = $1",
+        [block.id],
+      );
+      await db.query("UPDATE block SET secret_digest = $2 WHERE id = $1", [
+        block.id,
+        createHash("sha256").update(secret).digest(),
+      ]);
     });
     const rotated = await view(path);
     expect(rotated.response.status).toBe(410);

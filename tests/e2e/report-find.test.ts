@@ -69,7 +69,9 @@ describe.runIf(chromiumAvailable())("find your report", () => {
     const other = demoBlock("spam-review").publicId;
     const page = await openPage(browser, { javaScriptEnabled: false });
     await page.goto("/");
-    await page.getByLabel("Bounce message or report link").fill(`${BOUNCE}\nand also ?id=${other}&auth=${demoSecret(other)}\n`);
+    await page
+      .getByLabel("Bounce message or report link")
+      .fill(`${BOUNCE}\nand also ?id=${other}&auth=${demoSecret(other)}\n`);
     await page.getByRole("button", { name: "Find my report" }).click();
     await page.getByText("contains 2 report links").waitFor();
     await page.getByRole("link", { name: new RegExp(other) }).click();
@@ -82,15 +84,27 @@ describe.runIf(chromiumAvailable())("find your report", () => {
 async function formFields(): Promise<FormData> {
   const html = await (await fetch(`${baseUrl()}/`)).text();
   const form = new FormData();
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) form.append(unescape(name!), unescape(value ?? ""));
+  const unescape = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+    form.append(unescape(name!), unescape(value ?? ""));
   form.append("bounce", BOUNCE);
   return form;
 }
 
 describe("form posts without JavaScript under Referrer-Policy: no-referrer", () => {
   const post = async (secFetchSite: string) =>
-    fetch(`${baseUrl()}/`, { method: "POST", body: await formFields(), redirect: "manual", headers: { Origin: "null", "Sec-Fetch-Site": secFetchSite } });
+    fetch(`${baseUrl()}/`, {
+      method: "POST",
+      body: await formFields(),
+      redirect: "manual",
+      headers: { Origin: "null", "Sec-Fetch-Site": secFetchSite },
+    });
 
   it("accepts a same-origin post whose Origin the browser withheld", async () => {
     const response = await post("same-origin");

@@ -11,12 +11,16 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 /* Headers whose values legitimately differ between two responses. */
 const VARYING = new Set(["date", "content-security-policy"]);
 const headerSet = (response: Response) =>
-  [...response.headers.entries()].filter(([name]) => !VARYING.has(name)).map(([name, value]) => `${name}: ${value}`).sort();
+  [...response.headers.entries()]
+    .filter(([name]) => !VARYING.has(name))
+    .map(([name, value]) => `${name}: ${value}`)
+    .sort();
 
 function expectReportHeaders(response: Response) {
   const csp = response.headers.get("content-security-policy") ?? "";
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+    expect(csp).toContain(directive);
   expect(csp).not.toMatch(/https?:|unsafe-inline|unsafe-eval/);
   expect(response.headers.get("referrer-policy")).toBe("no-referrer");
   expect(response.headers.get("cache-control")).toMatch(/private/);
@@ -94,7 +98,12 @@ describe("report link responses", () => {
     expect(response.headers.get("cache-control")).toMatch(/no-store/);
     expect(response.headers.get("vary")).toMatch(/Accept/i);
     const json = await response.json();
-    expect(json.report).toMatchObject({ publicId: demoBlock("spam-review").publicId, status: "UNDER_REVIEW", reason: "SPAM", latestAppeal: { reference: "A-7K3F9Q", status: "OPEN" } });
+    expect(json.report).toMatchObject({
+      publicId: demoBlock("spam-review").publicId,
+      status: "UNDER_REVIEW",
+      reason: "SPAM",
+      latestAppeal: { reference: "A-7K3F9Q", status: "OPEN" },
+    });
     expect(json.summary).toMatch(/^Spam content: /);
     expect(json.remediation.steps.length).toBeGreaterThan(1);
     expect(json.report.evidence.length).toBeGreaterThan(0);
@@ -115,7 +124,8 @@ describe("report link responses", () => {
   it("rate-limits repeated misses from one client with 429 and Retry-After, the same for any id", async () => {
     const client = freshClient();
     // A new address written in front of the proxy's hop each time changes nothing.
-    const miss = (id: string) => get(`/?id=${id}&auth=${randomSecret()}`, { "X-Forwarded-For": `${freshClient()}, ${client}` });
+    const miss = (id: string) =>
+      get(`/?id=${id}&auth=${randomSecret()}`, { "X-Forwarded-For": `${freshClient()}, ${client}` });
     for (let i = 0; i < 20; i++) expect((await miss("ffffffffffffffffffff")).status).toBe(404);
     const limited = await Promise.all([miss("ffffffffffffffffffff"), miss(demoBlock("abuse-active").publicId)]);
     const bodies = await Promise.all(limited.map(async (r) => withoutNonces(await r.text())));

@@ -10,9 +10,14 @@ import { createReport } from "./sender-actions/app-data";
  */
 
 const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
-  fetch(`${baseUrl()}${path}`, { method, headers: { "X-Forwarded-For": freshClient(), ...headers }, redirect: "manual" });
+  fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { "X-Forwarded-For": freshClient(), ...headers },
+    redirect: "manual",
+  });
 
-const varies = (response: Response) => (response.headers.get("vary") ?? "").split(",").map((name) => name.trim().toLowerCase());
+const varies = (response: Response) =>
+  (response.headers.get("vary") ?? "").split(",").map((name) => name.trim().toLowerCase());
 
 describe("report content negotiation", () => {
   it("names Accept in Vary on the rendered page, its cached copy, HEAD, the JSON and a miss", async () => {
@@ -23,7 +28,13 @@ describe("report content negotiation", () => {
     const json = await get(path, { Accept: "application/json" });
     const miss = await get(`/?id=${block.publicId}&auth=${randomSecret()}`);
     expect([rendered.headers.get("x-report-cache"), cached.headers.get("x-report-cache")]).toEqual(["miss", "hit"]);
-    for (const [what, response, status] of [["rendered", rendered, 200], ["cached", cached, 200], ["head", head, 200], ["json", json, 200], ["miss", miss, 404]] as const) {
+    for (const [what, response, status] of [
+      ["rendered", rendered, 200],
+      ["cached", cached, 200],
+      ["head", head, 200],
+      ["json", json, 200],
+      ["miss", miss, 404],
+    ] as const) {
       expect(response.status, what).toBe(status);
       expect(varies(response), what).toContain("accept");
     }

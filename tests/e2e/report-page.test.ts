@@ -4,11 +4,27 @@ import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../support/
 import { demoBlock, demoReportPath } from "../support/demo-links";
 
 const EXPECTED: Record<string, { status: RegExp; reason: RegExp; evidence: string[] }> = {
-  "abuse-active": { status: /Blocked/, reason: /Abuse signals:/, evidence: ["Complaint rate", "Recipient-list quality", "Message samples", "Suspicious links", "Header problems"] },
-  "spam-review": { status: /Under review/, reason: /Spam content:/, evidence: ["Spam rule hits", "Suspicious links", "Filter-evasion signals", "Message samples"] },
+  "abuse-active": {
+    status: /Blocked/,
+    reason: /Abuse signals:/,
+    evidence: ["Complaint rate", "Recipient-list quality", "Message samples", "Suspicious links", "Header problems"],
+  },
+  "spam-review": {
+    status: /Under review/,
+    reason: /Spam content:/,
+    evidence: ["Spam rule hits", "Suspicious links", "Filter-evasion signals", "Message samples"],
+  },
   "rate-expired": { status: /Expired/, reason: /Sending rate:/, evidence: ["Sending rate"] },
-  "combined-lifted": { status: /Lifted/, reason: /Abuse signals:/, evidence: ["List-bombing bursts", "Spam rule hits", "Sending rate"] },
-  "spam-expiring": { status: /Blocked/, reason: /Spam content:/, evidence: ["Spam rule hits", "Message samples", "Header problems"] },
+  "combined-lifted": {
+    status: /Lifted/,
+    reason: /Abuse signals:/,
+    evidence: ["List-bombing bursts", "Spam rule hits", "Sending rate"],
+  },
+  "spam-expiring": {
+    status: /Blocked/,
+    reason: /Spam content:/,
+    evidence: ["Spam rule hits", "Message samples", "Header problems"],
+  },
 };
 
 async function headingsIn(page: Page, sectionId: string) {
@@ -30,7 +46,9 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
     });
     const response = await page.goto(demoReportPath(key));
     expect(response?.status()).toBe(200);
-    await expect(page.locator("h1").textContent()).resolves.toMatch(/Mail from .+ (is being rejected|is accepted again)/);
+    await expect(page.locator("h1").textContent()).resolves.toMatch(
+      /Mail from .+ (is being rejected|is accepted again)/,
+    );
     await expect(page.locator("main").textContent()).resolves.toMatch(expected.status);
     await expect(page.locator("main").textContent()).resolves.toMatch(expected.reason);
     await expect(page.getByText(demoBlock(key).publicId).first().isVisible()).resolves.toBe(true);
@@ -75,14 +93,18 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
       if (!request.url().startsWith(baseUrl())) remote.push(request.url());
     });
     await page.goto(demoReportPath("abuse-active"));
-    await page.locator("details summary").evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+    await page
+      .locator("details summary")
+      .evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
     await page.waitForTimeout(300);
     expect(dialogs).toBe(0);
     expect(remote).toEqual([]);
     await expect(page.getByText('<script>alert("report")</script> Your invoice is ready').count()).resolves.toBe(1);
     await expect(page.locator("main script").count()).resolves.toBe(0);
     await expect(page.locator("main img").count()).resolves.toBe(0);
-    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("main a[href]")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.every((href) => href.startsWith("#") || href.startsWith("mailto:"))).toBe(true);
     const text = (await page.locator("#evidence").textContent()) ?? "";
     expect(text).toContain("hxxps://bit[.]ly/3xYz9Qa");
@@ -114,7 +136,13 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
       await page.goto(demoReportPath(key));
       await expect(page.evaluate(() => document.scrollingElement!.scrollWidth)).resolves.toBeLessThanOrEqual(375);
       if (key === "abuse-active") {
-        for (const selector of ["h1", "#report-title ~ p", "text=Blocked since", "text=Until reviewed", "text=Abuse signals:"]) {
+        for (const selector of [
+          "h1",
+          "#report-title ~ p",
+          "text=Blocked since",
+          "text=Until reviewed",
+          "text=Abuse signals:",
+        ]) {
           const box = await page.locator(selector).first().boundingBox();
           expect(box, selector).not.toBeNull();
           expect(box!.y + box!.height, selector).toBeLessThanOrEqual(740);

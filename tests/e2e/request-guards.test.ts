@@ -24,28 +24,76 @@ describe("server actions posted directly", () => {
   it("answers a body over the 2 MB limit with 413, and runs nothing", async () => {
     const { block, path } = await createReport({ reason: "SPAM" });
     const big = "x".repeat(SERVER_ACTION_BODY_LIMIT_BYTES);
-    const viaFetch = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: big }, { "X-Forwarded-For": freshClient() });
+    const viaFetch = await postServerAction(
+      baseUrl(),
+      path,
+      "reportMessageAction",
+      { ...linkOf(path), note: big },
+      { "X-Forwarded-For": freshClient() },
+    );
     expect(viaFetch.status).toBe(413);
-    const plain = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain;charset=UTF-8"]], `["${big}"]`);
+    const plain = await post(
+      "/",
+      [
+        ["Next-Action", serverActionId("findReportAction")],
+        ["Content-Type", "text/plain;charset=UTF-8"],
+      ],
+      `["${big}"]`,
+    );
     expect(plain.status).toBe(413);
-    const chunked = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain"], ["Transfer-Encoding", "chunked"]], `["${big}"]`);
+    const chunked = await post(
+      "/",
+      [
+        ["Next-Action", serverActionId("findReportAction")],
+        ["Content-Type", "text/plain"],
+        ["Transfer-Encoding", "chunked"],
+      ],
+      `["${big}"]`,
+    );
     expect(chunked.status).toBe(413);
     expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(0);
     // Just under the limit is still taken: the limit is the one next.config.mjs gives Next.
-    const under = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: "y".repeat(SERVER_ACTION_BODY_LIMIT_BYTES - 2048) }, { "X-Forwarded-For": freshClient() });
+    const under = await postServerAction(
+      baseUrl(),
+      path,
+      "reportMessageAction",
+      { ...linkOf(path), note: "y".repeat(SERVER_ACTION_BODY_LIMIT_BYTES - 2048) },
+      { "X-Forwarded-For": freshClient() },
+    );
     expect(under.status).toBe(200);
     expect(under.text).toContain("Please check the highlighted fields.");
   });
 
   it("answers every action posted with a text body that is no form (`[null,null]`) as it answers an empty form, never 500", async () => {
     for (const action of buildServerActions()) {
-      const response = await post(action.pages[0]!.replace("/staff/reports/x", "/staff"), [["Next-Action", action.id], ["Content-Type", "text/plain;charset=UTF-8"]], "[null,null]");
+      const response = await post(
+        action.pages[0]!.replace("/staff/reports/x", "/staff"),
+        [
+          ["Next-Action", action.id],
+          ["Content-Type", "text/plain;charset=UTF-8"],
+        ],
+        "[null,null]",
+      );
       expect(response.status, action.name).toBeLessThan(500);
     }
-    const review = await post("/", [["Next-Action", serverActionId("requestReviewAction")], ["Content-Type", "text/plain;charset=UTF-8"]], "[null,null]");
+    const review = await post(
+      "/",
+      [
+        ["Next-Action", serverActionId("requestReviewAction")],
+        ["Content-Type", "text/plain;charset=UTF-8"],
+      ],
+      "[null,null]",
+    );
     expect(review.status).toBe(200);
     expect(review.body.toString()).toContain("This report link is not valid");
-    const find = await post("/", [["Next-Action", serverActionId("findReportAction")], ["Content-Type", "text/plain;charset=UTF-8"]], '[null,"not a form"]');
+    const find = await post(
+      "/",
+      [
+        ["Next-Action", serverActionId("findReportAction")],
+        ["Content-Type", "text/plain;charset=UTF-8"],
+      ],
+      '[null,"not a form"]',
+    );
     expect(find.status).toBe(200);
     expect(find.body.toString()).toContain("Paste the bounce message or the report link first.");
   });
@@ -54,19 +102,30 @@ describe("server actions posted directly", () => {
     const { block, path } = await createReport({ reason: "SPAM" });
     const fields = { ...linkOf(path), note: "Posted from elsewhere." };
     for (const origin of ["https://evil.example", "null", "not a url", `${baseUrl()}.evil.example`]) {
-      const response = await postServerAction(baseUrl(), path, "reportMessageAction", fields, { Origin: origin, "X-Forwarded-For": freshClient() });
+      const response = await postServerAction(baseUrl(), path, "reportMessageAction", fields, {
+        Origin: origin,
+        "X-Forwarded-For": freshClient(),
+      });
       expect(response.status, origin).toBe(403);
     }
     // A form posted without JavaScript, from another site.
     const form = new FormData();
     form.append(`$ACTION_ID_${serverActionId("reportMessageAction")}`, "");
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    const noScript = await fetch(`${baseUrl()}${path}`, { method: "POST", headers: { Origin: "https://evil.example", "X-Forwarded-For": freshClient() }, body: form });
+    const noScript = await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "X-Forwarded-For": freshClient() },
+      body: form,
+    });
     expect(noScript.status).toBe(403);
     expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(0);
 
     // The browser's own `Origin: null` from this site's page (no-referrer) still works.
-    const same = await postServerAction(baseUrl(), path, "reportMessageAction", fields, { Origin: "null", "Sec-Fetch-Site": "same-origin", "X-Forwarded-For": freshClient() });
+    const same = await postServerAction(baseUrl(), path, "reportMessageAction", fields, {
+      Origin: "null",
+      "Sec-Fetch-Site": "same-origin",
+      "X-Forwarded-For": freshClient(),
+    });
     expect(same.status).toBe(200);
     expect(same.text).toContain("The report was sent to our compliance team");
     expect((await storedFor(block.id, block.publicId)).cases).toHaveLength(1);
@@ -80,9 +139,20 @@ describe("server actions posted directly", () => {
       ["text/plain", '["$1"]'],
       ["text/plain", '["$Q1","$h1"]'],
       ["multipart/form-data", "--x\r\n"],
-      ["multipart/form-data; boundary=abc", "--other\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[]\r\n--other--\r\n"],
+      [
+        "multipart/form-data; boundary=abc",
+        '--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n',
+      ],
     ]) {
-      const response = await post("/", [["Next-Action", id], ["Content-Type", type!], ["Origin", baseUrl()]], body!);
+      const response = await post(
+        "/",
+        [
+          ["Next-Action", id],
+          ["Content-Type", type!],
+          ["Origin", baseUrl()],
+        ],
+        body!,
+      );
       expect(response.status, `${type} ${body}`).toBe(400);
     }
   });
@@ -103,7 +173,15 @@ describe("server actions posted directly", () => {
       expect(response.status, path).toBe(400);
     }
     // Broken escapes in the query are the page's business (a malformed report link is a 404).
-    expect((await sendRaw(baseUrl(), { method: "GET", path: "/?id=%E0%A4%A&auth=%ZZ", headers: [["X-Forwarded-For", freshClient()]] })).status).toBe(404);
+    expect(
+      (
+        await sendRaw(baseUrl(), {
+          method: "GET",
+          path: "/?id=%E0%A4%A&auth=%ZZ",
+          headers: [["X-Forwarded-For", freshClient()]],
+        })
+      ).status,
+    ).toBe(404);
     // A broken JSON body made next-auth answer 500; it now never runs (app/api/auth answers 404).
     const auth = await post("/api/auth/callback/credentials", [["Content-Type", "application/json"]], '{"email":');
     expect(auth.status).toBe(404);
@@ -111,4 +189,3 @@ describe("server actions posted directly", () => {
     expect(csrf.status).toBe(404);
   });
 });
-

@@ -10,7 +10,11 @@ import { demoReportPath, freshClient } from "../support/demo-links";
 // report answer carries for the crawler that ignores robots.txt.
 
 const get = (path: string, init: RequestInit = {}) =>
-  fetch(`${baseUrl()}${path}`, { ...init, headers: { "X-Forwarded-For": freshClient(), ...init.headers }, redirect: "manual" });
+  fetch(`${baseUrl()}${path}`, {
+    ...init,
+    headers: { "X-Forwarded-For": freshClient(), ...init.headers },
+    redirect: "manual",
+  });
 
 function expectPlainTextHeaders(response: Response) {
   expect(response.headers.get("content-type")?.toLowerCase()).toBe("text/plain; charset=utf-8");
@@ -43,7 +47,8 @@ describe("robots.txt", () => {
       "/account/settings",
     ];
     for (const path of disallowed) {
-      for (const agent of ["Googlebot", "Bingbot", "AnyOtherBot"]) expect(robots.isAllowed(`${baseUrl()}${path}`, agent), `${agent} ${path}`).toBe(false);
+      for (const agent of ["Googlebot", "Bingbot", "AnyOtherBot"])
+        expect(robots.isAllowed(`${baseUrl()}${path}`, agent), `${agent} ${path}`).toBe(false);
     }
     // "Find your report" is the one public page.
     expect(robots.isAllowed(`${baseUrl()}/`, "Googlebot")).toBe(true);
@@ -57,10 +62,13 @@ describe("/.well-known/security.txt (RFC 9116)", () => {
     expectPlainTextHeaders(response);
     expect(response.headers.get("cache-control")).toBe("public, max-age=86400");
     const text = await response.text();
-    const fields = text.trimEnd().split("\n").map((line) => {
-      const [name, ...value] = line.split(": ");
-      return [name, value.join(": ")];
-    });
+    const fields = text
+      .trimEnd()
+      .split("\n")
+      .map((line) => {
+        const [name, ...value] = line.split(": ");
+        return [name, value.join(": ")];
+      });
     expect(fields.map(([name]) => name)).toEqual(["Contact", "Expires", "Preferred-Languages", "Canonical"]);
     const field = Object.fromEntries(fields) as Record<string, string>;
     // The e2e app sets no SECURITY_CONTACT: the compliance address is the default.
@@ -103,7 +111,11 @@ describe("the app's log", () => {
     // A report view, a miss, and a request that makes Next itself complain (a server action that does not exist).
     await get(demoReportPath("abuse-active"));
     await get(`/?id=ffffffffffffffffffff&auth=${demoSecret(DEMO_BLOCKS[0]!.publicId)}`);
-    await get(demoReportPath("abuse-active"), { method: "POST", headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" }, body: "[]" });
+    await get(demoReportPath("abuse-active"), {
+      method: "POST",
+      headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" },
+      body: "[]",
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const log = await readFile(inject("appLogPath"), "utf8");
     const lines = log.split("\n").filter((line) => line !== "");

@@ -16,7 +16,11 @@ describe("a process that started an embedded Postgres", () => {
       const db = await startEmbeddedPostgres({ dir: ${JSON.stringify(path.join(dir, "data"))}, port: ${await freePort()}, database: "exit_code", persistent: false });
       await db.stop();
       process.exitCode = 3;`;
-    const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: process.cwd(),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     rmSync(dir, { recursive: true, force: true });
     expect(result.stderr).not.toMatch(/TypeError/);
     expect(result.status).toBe(3);

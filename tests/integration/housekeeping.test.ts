@@ -3,14 +3,20 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { WORKER } from "@/lib/data/callers";
 import { IDEMPOTENCY_TTL_HOURS, purgeIdempotencyRecords } from "@/lib/data/idempotency";
-import { purgeRateLimits, RATE_LIMIT_COUNTER_RETENTION_HOURS, SUBMISSION_CLAIM_RETENTION_HOURS } from "@/lib/data/rate-limit";
+import {
+  purgeRateLimits,
+  RATE_LIMIT_COUNTER_RETENTION_HOURS,
+  SUBMISSION_CLAIM_RETENTION_HOURS,
+} from "@/lib/data/rate-limit";
 import { createTestKey } from "./api/api-support";
 
 const HOUR = 3_600_000;
 const hoursAgo = (hours: number, now: Date) => new Date(now.getTime() - hours * HOUR);
 
 async function rateLimitKeys(prefix: string): Promise<string[]> {
-  const rows = await getDb().$queryRaw<{ key: string }[]>`SELECT key FROM rate_limit WHERE key LIKE ${`${prefix}%`} ORDER BY key`;
+  const rows = await getDb().$queryRaw<
+    { key: string }[]
+  >`SELECT key FROM rate_limit WHERE key LIKE ${`${prefix}%`} ORDER BY key`;
   return rows.map((row) => row.key);
 }
 
@@ -37,7 +43,14 @@ describe("housekeeping jobs", () => {
   it("purges idempotency records past their TTL only", async () => {
     const now = new Date();
     const { id: apiKeyId } = await createTestKey("housekeeping");
-    const record = (key: string, createdAt: Date) => ({ apiKeyId, key, requestDigest: "0".repeat(64), statusCode: 201, response: {}, createdAt });
+    const record = (key: string, createdAt: Date) => ({
+      apiKeyId,
+      key,
+      requestDigest: "0".repeat(64),
+      statusCode: 201,
+      response: {},
+      createdAt,
+    });
     await getDb().idempotencyRecord.createMany({
       data: [record("fresh", hoursAgo(1, now)), record("stale", hoursAgo(IDEMPOTENCY_TTL_HOURS + 1, now))],
     });

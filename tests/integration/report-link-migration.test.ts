@@ -18,13 +18,26 @@ import { freePort } from "../support/embedded-db";
 let db: EmbeddedDatabase;
 let dir: string;
 const migrate = (count: number) =>
-  runner({ databaseUrl: db.url, dir: MIGRATIONS_DIR, migrationsTable: "pgmigrations", direction: "up", count, checkOrder: true, log: () => {} });
+  runner({
+    databaseUrl: db.url,
+    dir: MIGRATIONS_DIR,
+    migrationsTable: "pgmigrations",
+    direction: "up",
+    count,
+    checkOrder: true,
+    log: () => {},
+  });
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "block-reports-upgrade-"));
   await chmod(dir, 0o755);
-  db = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: await freePort(), database: "upgrade", persistent: false });
+  db = await startEmbeddedPostgres({
+    dir: path.join(dir, "data"),
+    port: await freePort(),
+    database: "upgrade",
+    persistent: false,
+  });
 });
 afterAll(async () => {
   await db?.stop();
@@ -34,27 +47,46 @@ afterAll(async () => {
 describe("upgrading to sealed report links", () => {
   it("keeps links issued before the upgrade working, and rotated ones gone", async () => {
     // Every migration before 20261207030000_report_link_sealed (however many other branches add).
-    await migrate(readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(".sql") && file < "20261207030000").length);
+    await migrate(
+      readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(".sql") && file < "20261207030000").length,
+    );
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
       const secret = randomBytes(32).toString("base64url");
       const rotated = randomBytes(32).toString("base64url");
       const publicId = randomBytes(10).toString("hex");
-      const { rows: [account] } = await client.query("INSERT INTO account (name, plan_name, limit_per_minute) VALUES ('Old', 'Standard', 600) RETURNING id");
-      const { rows: [user] } = await client.query("INSERT INTO smtp_user (account_id, username) VALUES ($1, 'old-user') RETURNING id", [account.id]);
-      const { rows: [block] } = await client.query(
+      const {
+        rows: [account],
+      } = await client.query(
+        "INSERT INTO account (name, plan_name, limit_per_minute) VALUES ('Old', 'Standard', 600) RETURNING id",
+      );
+      const {
+        rows: [user],
+      } = await client.query("INSERT INTO smtp_user (account_id, username) VALUES ($1, 'old-user') RETURNING id", [
+        account.id,
+      ]);
+      const {
+        rows: [block],
+      } = await client.query(
         `INSERT INTO block (public_id, secret_digest, account_id, smtp_user_id, reason, spam_score, abuse_score, rate_score, combined_score, threshold, smtp_reply)
          VALUES ($1, $2, $3, $4, 'SPAM', 90, 1, 1, 88, 70, '550 5.7.1 [SPAM] Sender blocked: spam content detected.') RETURNING id`,
         [publicId, sha256(secret), account.id, user.id],
       );
-      await client.query("INSERT INTO retired_secret (secret_digest, block_id, account_id) VALUES ($1, $2, $3)", [sha256(rotated), block.id, account.id]);
+      await client.query("INSERT INTO retired_secret (secret_digest, block_id, account_id) VALUES ($1, $2, $3)", [
+        sha256(rotated),
+        block.id,
+        account.id,
+      ]);
 
       const applied = await migrate(Infinity);
       expect(applied.map((m) => m.name)).toContain("20261207030000_report_link_sealed");
 
       // The lookups the report page makes (by digest and public id) find the same answers.
-      const found = await client.query("SELECT secret_sealed FROM block WHERE secret_digest = $1 AND public_id = $2", [sha256(secret), publicId]);
+      const found = await client.query("SELECT secret_sealed FROM block WHERE secret_digest = $1 AND public_id = $2", [
+        sha256(secret),
+        publicId,
+      ]);
       expect(found.rows).toEqual([{ secret_sealed: null }]);
       const gone = await client.query(
         "SELECT 1 FROM retired_secret r JOIN block b ON b.id = r.block_id WHERE r.secret_digest = $1 AND b.public_id = $2",

@@ -15,25 +15,49 @@ const snake = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1_$2").toLower
 async function insertOneOfEach() {
   const db = getDb();
   const account = await db.account.create({ data: { name: "Mirror", planName: "Basic", limitPerMinute: 60 } });
-  const smtpUser = await db.smtpUser.create({ data: { accountId: account.id, username: "mirror", externalId: "ext-1" } });
+  const smtpUser = await db.smtpUser.create({
+    data: { accountId: account.id, username: "mirror", externalId: "ext-1" },
+  });
   const block = await db.block.create({
     data: {
-      publicId: randomBytes(10).toString("hex"), secretDigest: digest(), accountId: account.id,
-      smtpUserId: smtpUser.id, reason: "SPAM", spamScore: 80, abuseScore: 1, rateScore: 1,
-      combinedScore: 80, threshold: 70, smtpReply: "550 5.7.1 [SPAM] Sender blocked.",
+      publicId: randomBytes(10).toString("hex"),
+      secretDigest: digest(),
+      accountId: account.id,
+      smtpUserId: smtpUser.id,
+      reason: "SPAM",
+      spamScore: 80,
+      abuseScore: 1,
+      rateScore: 1,
+      combinedScore: 80,
+      threshold: 70,
+      smtpReply: "550 5.7.1 [SPAM] Sender blocked.",
     },
   });
-  const staff = await db.user.create({ data: { email: `staff-${block.publicId}@example.net`, name: "S", passwordHash: "x", role: "STAFF" } });
+  const staff = await db.user.create({
+    data: { email: `staff-${block.publicId}@example.net`, name: "S", passwordHash: "x", role: "STAFF" },
+  });
   const appeal = await db.appeal.create({
     data: {
-      reference: `A-${block.publicId}`, blockId: block.id, accountId: account.id, contactEmail: "a@example.org",
-      explanation: "We removed the purchased list entirely.", trafficStopped: true,
+      reference: `A-${block.publicId}`,
+      blockId: block.id,
+      accountId: account.id,
+      contactEmail: "a@example.org",
+      explanation: "We removed the purchased list entirely.",
+      trafficStopped: true,
     },
   });
   const kase = await db.complianceCase.create({
-    data: { reference: `C-${block.publicId}`, blockId: block.id, accountId: account.id, bundle: {}, bundleDigest: "0".repeat(64) },
+    data: {
+      reference: `C-${block.publicId}`,
+      blockId: block.id,
+      accountId: account.id,
+      bundle: {},
+      bundleDigest: "0".repeat(64),
+    },
   });
-  const endpoint = await db.webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/hook", secret: "s", events: ["block.lifted"] } });
+  const endpoint = await db.webhookEndpoint.create({
+    data: { url: "http://127.0.0.1:9/hook", secret: "s", events: ["block.lifted"] },
+  });
   const apiKey = await db.apiKey.create({ data: { name: "k", prefix: "br_", keyDigest: digest() } });
   const rows: Record<Prisma.ModelName, () => Promise<unknown>> = {
     Account: async () => account,
@@ -44,26 +68,63 @@ async function insertOneOfEach() {
     ComplianceCase: async () => kase,
     WebhookEndpoint: async () => endpoint,
     ApiKey: async () => apiKey,
-    RetiredSecret: () => db.retiredSecret.create({ data: { secretDigest: digest(), blockId: block.id, accountId: account.id } }),
-    Evidence: () => db.evidence.create({
-      data: { blockId: block.id, accountId: account.id, kind: "evasion", observedFrom: new Date(), observedTo: new Date(), data: { kind: "evasion" } },
-    }),
-    AppealMessage: () => db.appealMessage.create({ data: { appealId: appeal.id, accountId: account.id, author: "SENDER", body: "hi" } }),
+    RetiredSecret: () =>
+      db.retiredSecret.create({ data: { secretDigest: digest(), blockId: block.id, accountId: account.id } }),
+    Evidence: () =>
+      db.evidence.create({
+        data: {
+          blockId: block.id,
+          accountId: account.id,
+          kind: "evasion",
+          observedFrom: new Date(),
+          observedTo: new Date(),
+          data: { kind: "evasion" },
+        },
+      }),
+    AppealMessage: () =>
+      db.appealMessage.create({ data: { appealId: appeal.id, accountId: account.id, author: "SENDER", body: "hi" } }),
     CaseMessage: () => db.caseMessage.create({ data: { caseId: kase.id, accountId: account.id, note: "n" } }),
-    Event: () => db.event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY" } }),
-    WebhookDelivery: () => db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventType: "block.lifted", payload: {}, attempt: 1 } }),
+    Event: () =>
+      db.event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY" } }),
+    WebhookDelivery: () =>
+      db.webhookDelivery.create({
+        data: { endpointId: endpoint.id, eventType: "block.lifted", payload: {}, attempt: 1 },
+      }),
     OutboxMessage: () => db.outboxMessage.create({ data: { topic: "t", payload: {} } }),
-    StaffAudit: () => db.staffAudit.create({ data: { actorId: staff.id, actorEmail: staff.email, action: "CLAIM", target: appeal.reference } }),
-    OneTimeLink: () => db.oneTimeLink.create({ data: { purpose: "PASSWORD_RESET", userId: staff.id, tokenDigest: digest(), expiresAt: new Date() } }),
-    NotificationRecipient: () => db.notificationRecipient.create({ data: { accountId: account.id, email: "n@example.org", events: ["created"], unsubscribeToken: `u-${block.publicId}` } }),
+    StaffAudit: () =>
+      db.staffAudit.create({
+        data: { actorId: staff.id, actorEmail: staff.email, action: "CLAIM", target: appeal.reference },
+      }),
+    OneTimeLink: () =>
+      db.oneTimeLink.create({
+        data: { purpose: "PASSWORD_RESET", userId: staff.id, tokenDigest: digest(), expiresAt: new Date() },
+      }),
+    NotificationRecipient: () =>
+      db.notificationRecipient.create({
+        data: {
+          accountId: account.id,
+          email: "n@example.org",
+          events: ["created"],
+          unsubscribeToken: `u-${block.publicId}`,
+        },
+      }),
     NotificationCursor: () => db.notificationCursor.create({ data: { name: `c-${block.publicId}`, lastEventId: 0n } }),
     // Written by the triggers on block when the block above was inserted.
     BlockDailyCount: () => db.blockDailyCount.findFirstOrThrow({ where: { accountId: account.id } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
-    DecisionTemplate: () => db.decisionTemplate.create({ data: { title: `Template ${block.publicId}`, decision: "deny", reason: "SPAM", body: "Complaints are still too high." } }),
-    IdempotencyRecord: () => db.idempotencyRecord.create({
-      data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
-    }),
+    DecisionTemplate: () =>
+      db.decisionTemplate.create({
+        data: {
+          title: `Template ${block.publicId}`,
+          decision: "deny",
+          reason: "SPAM",
+          body: "Complaints are still too high.",
+        },
+      }),
+    IdempotencyRecord: () =>
+      db.idempotencyRecord.create({
+        data: { apiKeyId: apiKey.id, key: "k", requestDigest: "0".repeat(64), statusCode: 201, response: {} },
+      }),
   };
   return rows;
 }

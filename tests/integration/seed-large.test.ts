@@ -15,7 +15,8 @@ const databaseUrl = process.env.DATABASE_URL!;
 const demoAccountIds = DEMO_ACCOUNTS.map((account) => account.id);
 const client = new pg.Client({ connectionString: databaseUrl });
 
-const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await client.query(sql, params)).rows[0] as T;
+const one = async <T>(sql: string, params: unknown[] = []): Promise<T> =>
+  (await client.query(sql, params)).rows[0] as T;
 const count = async (sql: string, params: unknown[] = []) => Number((await one<{ n: string }>(sql, params)).n);
 
 const BULK_BLOCKS = `SELECT b.* FROM block b JOIN account a ON a.id = b.account_id WHERE a.name ~ '${BULK_ACCOUNT_PATTERN}'`;
@@ -106,21 +107,31 @@ describe("seed:large", () => {
       const parsed = evidenceItemSchema.safeParse(row.data);
       expect(parsed.error?.issues ?? [], JSON.stringify(row.data)).toEqual([]);
       expect(parsed.data?.kind).toBe(row.kind);
-      expect(Date.parse(parsed.data!.window.from)).toBe(row.observed_from.getTime() - (row.observed_from.getTime() % 1000));
+      expect(Date.parse(parsed.data!.window.from)).toBe(
+        row.observed_from.getTime() - (row.observed_from.getTime() % 1000),
+      );
       expect(Date.parse(parsed.data!.window.to)).toBe(row.observed_to.getTime() - (row.observed_to.getTime() % 1000));
     }
   });
 
   it("keeps references, open-block uniqueness and the status rules intact", async () => {
     // Foreign keys may have been skipped while inserting, so check them by hand.
-    expect(await count(`SELECT count(*) AS n FROM evidence e LEFT JOIN block b ON b.id = e.block_id
-                        WHERE b.id IS NULL OR b.account_id <> e.account_id`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM event v LEFT JOIN block b ON b.id = v.block_id
-                        WHERE b.id IS NULL OR b.account_id <> v.account_id`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM (${BULK_BLOCKS}) b LEFT JOIN smtp_user s ON s.id = b.smtp_user_id
-                        WHERE s.id IS NULL OR s.account_id <> b.account_id`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM (SELECT 1 FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
-                        GROUP BY smtp_user_id, lower(sender_address) HAVING count(*) > 1) x`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM evidence e LEFT JOIN block b ON b.id = e.block_id
+                        WHERE b.id IS NULL OR b.account_id <> e.account_id`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM event v LEFT JOIN block b ON b.id = v.block_id
+                        WHERE b.id IS NULL OR b.account_id <> v.account_id`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM (${BULK_BLOCKS}) b LEFT JOIN smtp_user s ON s.id = b.smtp_user_id
+                        WHERE s.id IS NULL OR s.account_id <> b.account_id`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM (SELECT 1 FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
+                        GROUP BY smtp_user_id, lower(sender_address) HAVING count(*) > 1) x`),
+    ).toBe(0);
 
     const stats = await one<Record<string, string>>(
       `SELECT count(DISTINCT status) AS statuses, count(DISTINCT reason) AS reasons,
@@ -130,17 +141,28 @@ describe("seed:large", () => {
               count(*) FILTER (WHERE public_id !~ '^[0-9a-f]{20}$' OR octet_length(secret_digest) <> 32) AS bad_ids
        FROM (${BULK_BLOCKS}) b`,
     );
-    expect(stats).toEqual({ statuses: "4", reasons: "3", bad_ended: "0", out_of_range: "0", ended_in_future: "0", bad_ids: "0" });
+    expect(stats).toEqual({
+      statuses: "4",
+      reasons: "3",
+      bad_ended: "0",
+      out_of_range: "0",
+      ended_in_future: "0",
+      bad_ids: "0",
+    });
   });
 
   it("--requests opens review requests on bulk blocks, each block under review with one open request, still one open block per sender", async () => {
     const before = await count("SELECT count(*) AS n FROM appeal WHERE status = 'OPEN'");
     await expect(addReviewRequests(databaseUrl, 1500)).resolves.toBe(1500);
     expect(await count("SELECT count(*) AS n FROM appeal WHERE status = 'OPEN'")).toBe(before + 1500);
-    expect(await count(`SELECT count(*) AS n FROM appeal a JOIN block b ON b.id = a.block_id
-                        WHERE a.status = 'OPEN' AND a.contact_email = 'postmaster@bulk.example' AND (b.status <> 'UNDER_REVIEW' OR b.ended_at IS NOT NULL)`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM (SELECT 1 FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
-                        GROUP BY smtp_user_id, lower(sender_address) HAVING count(*) > 1) x`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM appeal a JOIN block b ON b.id = a.block_id
+                        WHERE a.status = 'OPEN' AND a.contact_email = 'postmaster@bulk.example' AND (b.status <> 'UNDER_REVIEW' OR b.ended_at IS NOT NULL)`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM (SELECT 1 FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
+                        GROUP BY smtp_user_id, lower(sender_address) HAVING count(*) > 1) x`),
+    ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM appeal WHERE created_at > now()")).toBe(0);
   });
 });

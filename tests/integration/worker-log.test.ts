@@ -27,11 +27,15 @@ afterEach(async () => {
 // a library's console.error (an Error whose message holds a report URL) comes after it.
 const WORKERS = {
   "npm run worker": () => ["scripts/worker.ts"],
-  "npm start's worker": (secret: string) => ["--input-type=module", "-e", `
+  "npm start's worker": (secret: string) => [
+    "--input-type=module",
+    "-e",
+    `
     import { startWorkerBesideApp } from "./scripts/start/worker.ts";
     await startWorkerBesideApp(process.env.DATABASE_URL, { quiet: () => false });
     setTimeout(() => console.error(new Error("GET https://reports.example.net/?id=1ec5d310c951ebd54d84&auth=${secret} failed")), 500);
-    setTimeout(() => console.log("a library's", { nested: { url: "/?auth=${secret}" } }), 600);`],
+    setTimeout(() => console.log("a library's", { nested: { url: "/?auth=${secret}" } }), 600);`,
+  ],
 } as const;
 
 async function runWorker(kind: keyof typeof WORKERS, secret: string) {
@@ -39,9 +43,19 @@ async function runWorker(kind: keyof typeof WORKERS, secret: string) {
   const appName = `worker-log-${randomUUID()}`;
   const args = WORKERS[kind](secret);
   // Mail goes to files under DATA_DIR (no SMTP_URL); PGAPPNAME names its database connections.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir, LOG_LEVEL: "info", PGAPPNAME: appName };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: inject("databaseUrl"),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    PGAPPNAME: appName,
+  };
   delete env.SMTP_URL;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.push({ child, dataDir });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -49,7 +63,8 @@ async function runWorker(kind: keyof typeof WORKERS, secret: string) {
   const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(output)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${pattern} in the worker's output:\n${output}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`no ${pattern} in the worker's output:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
@@ -63,8 +78,13 @@ async function dropConnections(appName: string) {
   try {
     // Between two polls a worker may hold no connection at all: try until it does (10 s at most).
     let ended = 0;
-    for (const deadline = Date.now() + 10_000; ended === 0 && Date.now() < deadline; ) {
-      ended = (await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName])).rowCount ?? 0;
+    for (const deadline = Date.now() + 10_000; ended === 0 && Date.now() < deadline;) {
+      ended =
+        (
+          await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [
+            appName,
+          ])
+        ).rowCount ?? 0;
       if (ended === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(ended).toBeGreaterThan(0);
@@ -86,7 +106,10 @@ describe("the worker's output", () => {
       await dropConnections(worker.appName);
       await worker.waitFor(/"msg":"(worker database connection lost|pg-boss error)"/);
 
-      const lines = worker.output().split("\n").filter((line) => line !== "");
+      const lines = worker
+        .output()
+        .split("\n")
+        .filter((line) => line !== "");
       expect(lines.length).toBeGreaterThan(2);
       for (const line of lines) {
         const event = (() => {
@@ -101,7 +124,9 @@ describe("the worker's output", () => {
       expect(worker.output()).not.toContain(secret);
       if (kind === "npm start's worker") {
         // The library's error arrives whole, stack included, with the secret scrubbed.
-        const logged = lines.map((line) => JSON.parse(line) as { msg: string; err?: { stack?: string } }).find((event) => event.err);
+        const logged = lines
+          .map((line) => JSON.parse(line) as { msg: string; err?: { stack?: string } })
+          .find((event) => event.err);
         expect(logged?.msg).toContain("auth=[redacted] failed");
         expect(logged?.err?.stack).toContain("auth=[redacted]");
       }

@@ -9,8 +9,11 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./chromium";
  */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === "true") throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it (apt-get install -y chromium)`);
-  console.warn(`\n!!! Chromium not found at ${CHROMIUM}: browser tests are NOT running. Install it: apt-get install -y chromium\n`);
+  if (process.env.CI === "true")
+    throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it (apt-get install -y chromium)`);
+  console.warn(
+    `\n!!! Chromium not found at ${CHROMIUM}: browser tests are NOT running. Install it: apt-get install -y chromium\n`,
+  );
   return false;
 }
 

@@ -23,7 +23,9 @@ export const randomSecret = () => randomBytes(32).toString("base64url");
 
 /** Replaces every per-response nonce with a fixed marker, so two responses can be compared byte for byte. */
 export function withoutNonces(text: string): string {
-  const nonces = new Set([...text.matchAll(/nonce-([A-Za-z0-9+/=]+)'|nonce="([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? ""));
+  const nonces = new Set(
+    [...text.matchAll(/nonce-([A-Za-z0-9+/=]+)'|nonce="([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? ""),
+  );
   let result = text;
   for (const nonce of nonces) if (nonce) result = result.split(nonce).join("NONCE");
   return result;

@@ -43,7 +43,13 @@ export const headerProblemsItem = (o: Overrides<"header_problems"> = {}): Eviden
   kind: "header_problems",
   window: fixtureWindow,
   problems: [
-    { header: "List-Unsubscribe", problem: "missing", detail: "Bulk mail without an unsubscribe header", seenIn: 3, ofSamples: 3 },
+    {
+      header: "List-Unsubscribe",
+      problem: "missing",
+      detail: "Bulk mail without an unsubscribe header",
+      seenIn: 3,
+      ofSamples: 3,
+    },
     {
       header: "From",
       problem: "mismatch",
@@ -60,9 +66,29 @@ export const messageSamplesItem = (o: Overrides<"message_samples"> = {}): Eviden
   kind: "message_samples",
   window: fixtureWindow,
   samples: [
-    { subject: "Black Friday: 70 % off everything", from: "news@shop.example", sentAt: "2026-11-27T14:05:12Z", score: 8.4, recipientCount: 1204, recipients: ["j***@e***.com", "m***@g***.com"] },
-    { subject: "Last chance – your basket is waiting", from: "news@shop.example", sentAt: "2026-11-27T14:41:40Z", score: 7.9, recipientCount: 980 },
-    { subject: "Re: your order", from: "news@shop.example", sentAt: "2026-11-27T15:10:03Z", score: 9.1, recipientCount: 1, recipients: ["a***@o***.net"] },
+    {
+      subject: "Black Friday: 70 % off everything",
+      from: "news@shop.example",
+      sentAt: "2026-11-27T14:05:12Z",
+      score: 8.4,
+      recipientCount: 1204,
+      recipients: ["j***@e***.com", "m***@g***.com"],
+    },
+    {
+      subject: "Last chance – your basket is waiting",
+      from: "news@shop.example",
+      sentAt: "2026-11-27T14:41:40Z",
+      score: 7.9,
+      recipientCount: 980,
+    },
+    {
+      subject: "Re: your order",
+      from: "news@shop.example",
+      sentAt: "2026-11-27T15:10:03Z",
+      score: 9.1,
+      recipientCount: 1,
+      recipients: ["a***@o***.net"],
+    },
   ],
   ...o,
 });
@@ -94,7 +120,13 @@ export const listBombingItem = (o: Overrides<"list_bombing"> = {}): EvidenceOf<"
   kind: "list_bombing",
   window: fixtureWindow,
   bursts: [
-    { start: "2026-11-27T14:10:00Z", end: "2026-11-27T14:16:00Z", recipient: "v***@e***.org", messages: 120, distinctSources: 97 },
+    {
+      start: "2026-11-27T14:10:00Z",
+      end: "2026-11-27T14:16:00Z",
+      recipient: "v***@e***.org",
+      messages: 120,
+      distinctSources: 97,
+    },
     { start: "2026-11-27T15:02:00Z", end: "2026-11-27T15:05:00Z", recipient: "v***@e***.org", messages: 64 },
   ],
   ...o,
@@ -105,7 +137,7 @@ export const evasionItem = (o: Overrides<"evasion"> = {}): EvidenceOf<"evasion">
   window: fixtureWindow,
   signals: [
     { signal: "hidden_text", detail: "1,900 characters of white-on-white text after the footer" },
-    { signal: "homoglyphs", detail: "Cyrillic letters in the word \"PayPal\" in the subject" },
+    { signal: "homoglyphs", detail: 'Cyrillic letters in the word "PayPal" in the subject' },
   ],
   ...o,
 });
@@ -136,8 +168,7 @@ export const evidenceFixtureBuilders: { [K in EvidenceKind]: (o?: Overrides<K>) 
 };
 
 /** One valid item of every kind, in schema order. */
-export const evidenceOfEveryKind = (): EvidenceItem[] =>
-  Object.values(evidenceFixtureBuilders).map((build) => build());
+export const evidenceOfEveryKind = (): EvidenceItem[] => Object.values(evidenceFixtureBuilders).map((build) => build());
 
 /** The evidence of the mock-up's ABUSE block: complaints, list quality, samples, links. */
 export const abuseBlockEvidence = (): EvidenceItem[] => [

@@ -46,9 +46,17 @@ export default async function setup(project: TestProject) {
   process.env.REPORT_LINK_KEY ??= TEST_REPORT_LINK_KEY;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: SESSION_SECRET, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const,
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    PUBLIC_BASE_URL: baseUrl,
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: SESSION_SECRET,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
     // As behind one proxy: tests name their client in X-Forwarded-For to keep rate limits apart.
-    TRUSTED_PROXY_HOPS: "1" };
+    TRUSTED_PROXY_HOPS: "1",
+  };
   Object.assign(process.env, { DATABASE_URL: db.url });
   const { seedDemoData } = await import("@/prisma/seed/seed-demo");
   await seedDemoData();

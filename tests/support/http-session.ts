@@ -8,7 +8,14 @@ import { baseUrl } from "./browser";
  * page), server actions posted directly by their id, cookies kept by hand.
  */
 
-const ENTITIES: Record<string, string> = { "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
+const ENTITIES: Record<string, string> = {
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
 const unescapeHtml = (text: string) => text.replace(/&(?:quot|#x27|#39|lt|gt|amp);/g, (entity) => ENTITIES[entity]!);
 
 /** The hidden fields of the form labelled `label` on the page, in document order. */
@@ -16,7 +23,10 @@ export function hiddenFields(html: string, label: string): [string, string][] {
   const start = html.search(new RegExp(`<form [^>]*aria-label="${label}"`));
   if (start < 0) throw new Error(`no form labelled ${label} on the page`);
   const form = html.slice(start, html.indexOf("</form>", start));
-  return [...form.matchAll(/<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?\/>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2] ?? "")]);
+  return [...form.matchAll(/<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?\/>/g)].map((m) => [
+    unescapeHtml(m[1]!),
+    unescapeHtml(m[2] ?? ""),
+  ]);
 }
 
 /** The value of a `name=value` session cookie from a response's Set-Cookie headers, or null. */
@@ -34,26 +44,46 @@ export interface HttpOptions {
 }
 
 export function get(pathname: string, { cookie, headers = {} }: HttpOptions = {}): Promise<Response> {
-  return fetch(`${baseUrl()}${pathname}`, { redirect: "manual", headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+  return fetch(`${baseUrl()}${pathname}`, {
+    redirect: "manual",
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+  });
 }
 
 /** Posts the form labelled `label` on `pagePath` as a browser without JavaScript would, with `fields` filled in. */
-export async function postPageForm(pagePath: string, label: string, fields: Record<string, string>, options: HttpOptions = {}): Promise<Response> {
+export async function postPageForm(
+  pagePath: string,
+  label: string,
+  fields: Record<string, string>,
+  options: HttpOptions = {},
+): Promise<Response> {
   const page = await get(pagePath, options);
   if (page.status !== 200) throw new Error(`GET ${pagePath} answered ${page.status}`);
   const body = new FormData();
-  for (const [name, value] of hiddenFields(await page.text(), label)) body.append(name, name in fields ? fields[name]! : value);
+  for (const [name, value] of hiddenFields(await page.text(), label))
+    body.append(name, name in fields ? fields[name]! : value);
   for (const [name, value] of Object.entries(fields)) if (!body.has(name)) body.append(name, value);
   return post(pagePath, body, options);
 }
 
-export function post(pathname: string, body: FormData, { cookie, origin = baseUrl(), headers = {} }: HttpOptions = {}): Promise<Response> {
-  return fetch(`${baseUrl()}${pathname}`, { method: "POST", redirect: "manual", body, headers: { origin, ...headers, ...(cookie ? { cookie } : {}) } });
+export function post(
+  pathname: string,
+  body: FormData,
+  { cookie, origin = baseUrl(), headers = {} }: HttpOptions = {},
+): Promise<Response> {
+  return fetch(`${baseUrl()}${pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    body,
+    headers: { origin, ...headers, ...(cookie ? { cookie } : {}) },
+  });
 }
 
 /** A server action's id in the build the e2e app serves (the ids are public: every page that uses one carries it). */
 export function actionId(exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { exportedName?: string }>;
   };
   const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
@@ -65,7 +95,12 @@ export function actionId(exportedName: string): string {
  * Calls a form action `(previousState, formData)` directly, as the browser's JavaScript
  * does: `Next-Action` header and React's reply encoding (the form's fields first, the arguments last).
  */
-export function callFormAction(pagePath: string, exportedName: string, fields: Record<string, string>, options: HttpOptions = {}): Promise<Response> {
+export function callFormAction(
+  pagePath: string,
+  exportedName: string,
+  fields: Record<string, string>,
+  options: HttpOptions = {},
+): Promise<Response> {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
   body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
@@ -73,7 +108,12 @@ export function callFormAction(pagePath: string, exportedName: string, fields: R
 }
 
 /** Posts a form action as a browser without JavaScript posts a form using it, on any page. */
-export function postFormAction(pagePath: string, exportedName: string, fields: Record<string, string>, options: HttpOptions = {}): Promise<Response> {
+export function postFormAction(
+  pagePath: string,
+  exportedName: string,
+  fields: Record<string, string>,
+  options: HttpOptions = {},
+): Promise<Response> {
   const body = new FormData();
   body.append("$ACTION_REF_1", "");
   body.append("$ACTION_1:0", JSON.stringify({ id: actionId(exportedName), bound: "$@1" }));

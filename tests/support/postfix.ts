@@ -18,8 +18,11 @@ const SWAKS = "/usr/bin/swaks";
 export function postfixAvailable(): boolean {
   const missing = [POSTFIX, SWAKS].filter((file) => !existsSync(file));
   if (missing.length === 0) return true;
-  if (process.env.CI === "true") throw new Error(`${missing.join(" and ")} missing; .ci/run installs them (apt-get install -y postfix swaks)`);
-  console.warn(`\n!!! ${missing.join(" and ")} not found: the Postfix tests are NOT running. Install them: apt-get install -y postfix swaks\n`);
+  if (process.env.CI === "true")
+    throw new Error(`${missing.join(" and ")} missing; .ci/run installs them (apt-get install -y postfix swaks)`);
+  console.warn(
+    `\n!!! ${missing.join(" and ")} not found: the Postfix tests are NOT running. Install them: apt-get install -y postfix swaks\n`,
+  );
   return false;
 }
 
@@ -55,7 +58,11 @@ export interface RunningPostfix {
  * chroot, the log on stdout (no syslog), run in the foreground. Mail that passes the policy
  * check is relayed to `relayPort`.
  */
-export async function startPostfix(options: { smtpPort: number; policyPort: number; relayPort: number }): Promise<RunningPostfix> {
+export async function startPostfix(options: {
+  smtpPort: number;
+  policyPort: number;
+  relayPort: number;
+}): Promise<RunningPostfix> {
   const dir = path.join(os.tmpdir(), `block-reports-postfix-${randomBytes(4).toString("hex")}`);
   for (const sub of ["conf", "queue", "data"]) await mkdir(path.join(dir, sub), { recursive: true });
   await chmod(dir, 0o755);
@@ -65,30 +72,35 @@ export async function startPostfix(options: { smtpPort: number; policyPort: numb
   const smtpLine = /^smtp(\s+)inet(\s+)n(\s+)-(\s+)\S+/m;
   if (!smtpLine.test(master)) throw new Error("no `smtp inet` line in /etc/postfix/master.cf");
   await writeFile(path.join(dir, "conf/master.cf"), master.replace(smtpLine, `${options.smtpPort}$1inet$2n$3-$4n`));
-  await writeFile(path.join(dir, "conf/main.cf"), [
-    "compatibility_level = 3.6",
-    `queue_directory = ${dir}/queue`,
-    `data_directory = ${dir}/data`,
-    // Not the receiver's greeting name, or Postfix takes the relay for a loop back to itself.
-    "myhostname = relay.postfix-test.invalid",
-    "inet_interfaces = 127.0.0.1",
-    "inet_protocols = ipv4",
-    "mydestination =",
-    "alias_maps =",
-    "alias_database =",
-    `relayhost = [127.0.0.1]:${options.relayPort}`,
-    "mynetworks = 127.0.0.0/8",
-    "maillog_file = /dev/stdout",
-    // What README.md tells a relay operator to add (the policy service first).
-    `smtpd_recipient_restrictions = check_policy_service inet:127.0.0.1:${options.policyPort}, permit_mynetworks, reject`,
-    "",
-  ].join("\n"));
+  await writeFile(
+    path.join(dir, "conf/main.cf"),
+    [
+      "compatibility_level = 3.6",
+      `queue_directory = ${dir}/queue`,
+      `data_directory = ${dir}/data`,
+      // Not the receiver's greeting name, or Postfix takes the relay for a loop back to itself.
+      "myhostname = relay.postfix-test.invalid",
+      "inet_interfaces = 127.0.0.1",
+      "inet_protocols = ipv4",
+      "mydestination =",
+      "alias_maps =",
+      "alias_database =",
+      `relayhost = [127.0.0.1]:${options.relayPort}`,
+      "mynetworks = 127.0.0.0/8",
+      "maillog_file = /dev/stdout",
+      // What README.md tells a relay operator to add (the policy service first).
+      `smtpd_recipient_restrictions = check_policy_service inet:127.0.0.1:${options.policyPort}, permit_mynetworks, reject`,
+      "",
+    ].join("\n"),
+  );
 
   // Postfix opens /dev/stdout itself (maillog_file), which fails on the socket pair a Node
   // "pipe" is: its stdout is a file instead.
   const logFile = path.join(dir, "postfix.log");
   const out = openSync(logFile, "a");
-  const child: ChildProcess = spawn(POSTFIX, ["-c", path.join(dir, "conf"), "start-fg"], { stdio: ["ignore", out, out] });
+  const child: ChildProcess = spawn(POSTFIX, ["-c", path.join(dir, "conf"), "start-fg"], {
+    stdio: ["ignore", out, out],
+  });
   closeSync(out);
   let finalLog: string | undefined;
   const log = () => finalLog ?? readFileSync(logFile, "utf8");
@@ -116,8 +128,20 @@ export async function startPostfix(options: { smtpPort: number; policyPort: numb
 
 /** One message through swaks; resolves with its transcript whatever the server answered. */
 export async function swaks(options: { port: number; from: string; to: string; subject: string }): Promise<string> {
-  const args = ["--server", `127.0.0.1:${options.port}`, "--from", options.from, "--to", options.to,
-    "--header", `Subject: ${options.subject}`, "--body", "Hello from the relay test.", "--timeout", "30"];
+  const args = [
+    "--server",
+    `127.0.0.1:${options.port}`,
+    "--from",
+    options.from,
+    "--to",
+    options.to,
+    "--header",
+    `Subject: ${options.subject}`,
+    "--body",
+    "Hello from the relay test.",
+    "--timeout",
+    "30",
+  ];
   try {
     const { stdout, stderr } = await run(SWAKS, args);
     return stdout + stderr;

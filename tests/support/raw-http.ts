@@ -29,13 +29,19 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs = 15_000): P
     const headers = req.headers.flat();
     // Node sends no Host of its own with headers given as a list, and Node's server answers 400 without one.
     if (!req.headers.some(([name]) => name.toLowerCase() === "host")) headers.push("Host", `${hostname}:${port}`);
-    if (body && !req.headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))) headers.push("Content-Length", String(body.length));
-    const outgoing = request({ hostname, port, method: req.method, path: req.path, headers, agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    if (body && !req.headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name)))
+      headers.push("Content-Length", String(body.length));
+    const outgoing = request(
+      { hostname, port, method: req.method, path: req.path, headers, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on("error", reject);
+      },
+    );
     outgoing.on("timeout", () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     outgoing.on("error", reject);
     outgoing.end(body);
@@ -54,7 +60,13 @@ export function appRoutePaths(appDir = path.resolve("app"), sample = "x"): strin
       if (entry.isDirectory()) {
         const name = entry.name;
         if (name.startsWith("_") || name.startsWith("@")) continue; // private folders and parallel slots: not URL segments
-        const segment = /^\(.*\)$/.test(name) ? [] : /^\[\[?\.\.\./.test(name) ? [sample, sample] : /^\[.*\]$/.test(name) ? [sample] : [name];
+        const segment = /^\(.*\)$/.test(name)
+          ? []
+          : /^\[\[?\.\.\./.test(name)
+            ? [sample, sample]
+            : /^\[.*\]$/.test(name)
+              ? [sample]
+              : [name];
         walk(path.join(dir, name), [...segments, ...segment]);
       } else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry.name)) {
         found.push(`/${segments.join("/")}`);
@@ -77,14 +89,25 @@ export interface ServerAction {
  * in this list without anyone adding it. Call after the build (the e2e global setup builds).
  */
 export function buildServerActions(distDir = path.resolve(".next"), sample = "x"): ServerAction[] {
-  type Manifest = Record<"node" | "edge", Record<string, { workers: Record<string, unknown>; exportedName?: string }> | undefined>;
-  const manifest = JSON.parse(readFileSync(path.join(distDir, "server/server-reference-manifest.json"), "utf8")) as Manifest;
+  type Manifest = Record<
+    "node" | "edge",
+    Record<string, { workers: Record<string, unknown>; exportedName?: string }> | undefined
+  >;
+  const manifest = JSON.parse(
+    readFileSync(path.join(distDir, "server/server-reference-manifest.json"), "utf8"),
+  ) as Manifest;
   return Object.entries({ ...manifest.node, ...manifest.edge }).map(([id, entry]) => ({
     id,
     name: entry.exportedName ?? id,
     pages: Object.keys(entry.workers).map((worker) => {
-      const segments = worker.replace(/^app\//, "").split("/").slice(0, -1); // "app/staff/reports/[publicId]/page"
-      return `/${segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => (/^\[.*\]$/.test(s) ? sample : s)).join("/")}`;
+      const segments = worker
+        .replace(/^app\//, "")
+        .split("/")
+        .slice(0, -1); // "app/staff/reports/[publicId]/page"
+      return `/${segments
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .map((s) => (/^\[.*\]$/.test(s) ? sample : s))
+        .join("/")}`;
     }),
   }));
 }
@@ -102,7 +125,13 @@ export function serverActionId(name: string): string {
  * list `[previous state, FormData]`. Resolves with the status and the answer's text (the
  * RSC payload carrying the action's returned state).
  */
-export async function postServerAction(baseUrl: string, path: string, name: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postServerAction(
+  baseUrl: string,
+  path: string,
+  name: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
   // React names a FormData argument's fields `_<n>_<name>` and refers to it as "$K<n>"; the
   // row "0" comes last, as React sends it (the server reads the fields before it).

@@ -27,10 +27,17 @@ export default async function BlockHistoryPage({ searchParams }: { searchParams:
   ]);
   const filtered = hasFilters(filters);
   return (
-    <AccountShell relayName={env.RELAY_NAME} accountName={scope.accountName} ownerName={owner.name} current="/account/blocks">
+    <AccountShell
+      relayName={env.RELAY_NAME}
+      accountName={scope.accountName}
+      ownerName={owner.name}
+      current="/account/blocks"
+    >
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Block history</h1>
-        <p className="text-muted">Every block of your SMTP users. Open a row for its full report, its review requests and its link.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Block history</h1>
+        <p className="text-muted">
+          Every block of your SMTP users. Open a row for its full report, its review requests and its link.
+        </p>
       </div>
       <Section id="filters" title="Filters">
         <HistoryFilterForm filters={filters} smtpUsers={smtpUsers} />
@@ -40,14 +47,26 @@ export default async function BlockHistoryPage({ searchParams }: { searchParams:
           caption={`Blocks${filtered ? " matching the filters" : ""}, ${filters.order === "newest" ? "newest" : "oldest"} first`}
           rows={page.rows}
           now={now}
-          empty={filtered ? "No block matches these filters." : cursor ? "No more blocks." : "No block yet: nothing of this account was ever blocked."}
+          empty={
+            filtered
+              ? "No block matches these filters."
+              : cursor
+                ? "No more blocks."
+                : "No block yet: nothing of this account was ever blocked."
+          }
         />
         <nav aria-label="Pages" className="flex flex-wrap gap-3">
           {cursor ? <LinkButton href={`/account/blocks${historyQuery(filters)}`}>First page</LinkButton> : null}
-          {page.next ? <LinkButton href={`/account/blocks${historyQuery(filters, page.next)}`}>Next page</LinkButton> : null}
+          {page.next ? (
+            <LinkButton href={`/account/blocks${historyQuery(filters, page.next)}`}>Next page</LinkButton>
+          ) : null}
         </nav>
         <p className="text-sm">
-          <a className="font-semibold underline underline-offset-2" href={`/account/blocks/export${historyQuery(filters)}`} download>
+          <a
+            className="font-semibold underline underline-offset-2"
+            href={`/account/blocks/export${historyQuery(filters)}`}
+            download
+          >
             Download {filtered ? "these blocks" : "every block"} as CSV
           </a>{" "}
           <span className="text-muted">(all pages, the filters above)</span>

@@ -11,16 +11,31 @@ export const metadata: Metadata = { title: "Notifications" };
 /** Who hears about the account's blocks, and of which events; each mail has a one-click unsubscribe. */
 export default async function NotificationsPage() {
   const owner = await requireOwnerPage("/account/notifications");
-  const [{ accountName }, recipients] = await Promise.all([ownerScope(owner.id), listNotificationRecipients({ ownerId: owner.id })]);
+  const [{ accountName }, recipients] = await Promise.all([
+    ownerScope(owner.id),
+    listNotificationRecipients({ ownerId: owner.id }),
+  ]);
   return (
-    <AccountShell relayName={env.RELAY_NAME} accountName={accountName} ownerName={owner.name} current="/account/notifications">
+    <AccountShell
+      relayName={env.RELAY_NAME}
+      accountName={accountName}
+      ownerName={owner.name}
+      current="/account/notifications"
+    >
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Notifications</h1>
-        <p className="text-muted">Mail these addresses when something happens to a block of your account. Every mail can be unsubscribed from in one click.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Notifications</h1>
+        <p className="text-muted">
+          Mail these addresses when something happens to a block of your account. Every mail can be unsubscribed from in
+          one click.
+        </p>
       </div>
       <Section id="recipients" title="Addresses notified">
         {recipients.length ? (
-          <ul className="space-y-3">{recipients.map((r) => <RecipientRow key={r.id} {...r} />)}</ul>
+          <ul className="space-y-3">
+            {recipients.map((r) => (
+              <RecipientRow key={r.id} {...r} />
+            ))}
+          </ul>
         ) : (
           <p className="text-sm text-muted">Nobody is notified yet.</p>
         )}

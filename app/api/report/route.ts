@@ -24,7 +24,8 @@ export async function GET(request: NextRequest) {
       return Response.json(toReportJson(report, reviewTimes, now), { headers: REPORT_HEADERS });
     } catch (error) {
       if (!isAppError(error) || (error.code !== "NOT_FOUND" && error.code !== "GONE")) throw error;
-      if (error.code === "GONE") return Response.json(REPORT_JSON_ERRORS[410], { status: 410, headers: REPORT_HEADERS });
+      if (error.code === "GONE")
+        return Response.json(REPORT_JSON_ERRORS[410], { status: 410, headers: REPORT_HEADERS });
     }
   }
   const miss = await recordReportLinkMiss(clientAddress(request.headers));

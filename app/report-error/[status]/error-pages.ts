@@ -34,7 +34,10 @@ const COPY: Record<ReportErrorStatus, ErrorCopy> = {
 };
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 
 const STYLE = `
 :root{--page:#f7f7f5;--surface:#fff;--ink:#1b1d21;--muted:#585d66;--line:#d9d9d4;--accent:#1f5fbf;--accent-ink:#fff;color-scheme:light dark}

@@ -13,7 +13,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ stat
   const nonce = request.headers.get("x-nonce") ?? "";
   const retryAfter = Number(request.headers.get("x-retry-after"));
   const headers: Record<string, string> = { ...REPORT_HEADERS, "Content-Type": "text/html; charset=utf-8" };
-  if (status === 429) headers["Retry-After"] = String(Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : 600);
+  if (status === 429)
+    headers["Retry-After"] = String(Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : 600);
   return new Response(renderReportErrorPage(status, nonce), { status, headers });
 }
 

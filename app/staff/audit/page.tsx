@@ -28,25 +28,48 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="audit" isAdmin>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Audit log</h1>
-        <p className="text-muted">Who did what, on what, when and why: every staff action, sign-in and failed sign-in, newest first. Times are UTC. Nothing here can be changed or deleted.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Audit log</h1>
+        <p className="text-muted">
+          Who did what, on what, when and why: every staff action, sign-in and failed sign-in, newest first. Times are
+          UTC. Nothing here can be changed or deleted.
+        </p>
       </div>
       <Section id="audit-filters" title="Filter">
         <form method="get" action="/staff/audit" role="search" aria-label="Filter the audit log" className="space-y-4">
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
             <Field name="actor" id="audit-actor" label="Who" hint="Part of an email or name.">
-              {({ id, describedBy }) => <TextInput id={id} name="actor" maxLength={320} defaultValue={filters.actor ?? ""} aria-describedby={describedBy} />}
+              {({ id, describedBy }) => (
+                <TextInput
+                  id={id}
+                  name="actor"
+                  maxLength={320}
+                  defaultValue={filters.actor ?? ""}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
             <Field name="action" id="audit-action" label="What">
               {({ id }) => (
                 <Select id={id} name="action" defaultValue={filters.action ?? ""}>
                   <option value="">Any action</option>
-                  {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => <option key={action} value={action}>{AUDIT_ACTIONS[action]}</option>)}
+                  {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => (
+                    <option key={action} value={action}>
+                      {AUDIT_ACTIONS[action]}
+                    </option>
+                  ))}
                 </Select>
               )}
             </Field>
             <Field name="target" id="audit-target" label="On" hint="A reference or report id.">
-              {({ id, describedBy }) => <TextInput id={id} name="target" maxLength={100} defaultValue={filters.target ?? ""} aria-describedby={describedBy} />}
+              {({ id, describedBy }) => (
+                <TextInput
+                  id={id}
+                  name="target"
+                  maxLength={100}
+                  defaultValue={filters.target ?? ""}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
             <Field name="from" id="audit-from" label="From (UTC day)">
               {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
@@ -57,8 +80,12 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit">Apply filters</Button>
-            <a href="/staff/audit" className={buttonClasses("secondary")}>Clear</a>
-            <a href={`/staff/audit/export${query ? `?${query}` : ""}`} className={buttonClasses("secondary")} download>Download CSV</a>
+            <a href="/staff/audit" className={buttonClasses("secondary")}>
+              Clear
+            </a>
+            <a href={`/staff/audit/export${query ? `?${query}` : ""}`} className={buttonClasses("secondary")} download>
+              Download CSV
+            </a>
           </div>
         </form>
       </Section>
@@ -74,18 +101,57 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
             columns={[
               { header: "When", cell: (e) => <span className="whitespace-nowrap">{formatUtcDateTime(e.at)}</span> },
               // Minimum widths: on a phone the table scrolls sideways rather than breaking every word.
-              { header: "Who", cell: (e) => <span className="block min-w-44 [overflow-wrap:anywhere]">{e.actorName ? `${e.actorName} · ` : ""}{e.actorEmail ?? "unknown"}</span> },
-              { header: "What", cell: (e) => <span className="block min-w-32">{`${actionLabel(e.action)}${e.detail ? `: ${e.detail.toLowerCase()}` : ""}`}</span> },
-              { header: "On", cell: (e) => (e.target ? (e.publicId ? <a className="font-mono underline underline-offset-2" href={`/staff/reports/${e.publicId}`}>{e.target}</a> : <span className="font-mono">{e.target}</span>) : "–") },
-              { header: "Why", cell: (e) => <span className="block min-w-56 [overflow-wrap:anywhere]">{e.reason ?? "–"}</span> },
+              {
+                header: "Who",
+                cell: (e) => (
+                  <span className="block min-w-44 [overflow-wrap:anywhere]">
+                    {e.actorName ? `${e.actorName} · ` : ""}
+                    {e.actorEmail ?? "unknown"}
+                  </span>
+                ),
+              },
+              {
+                header: "What",
+                cell: (e) => (
+                  <span className="block min-w-32">{`${actionLabel(e.action)}${e.detail ? `: ${e.detail.toLowerCase()}` : ""}`}</span>
+                ),
+              },
+              {
+                header: "On",
+                cell: (e) =>
+                  e.target ? (
+                    e.publicId ? (
+                      <a className="font-mono underline underline-offset-2" href={`/staff/reports/${e.publicId}`}>
+                        {e.target}
+                      </a>
+                    ) : (
+                      <span className="font-mono">{e.target}</span>
+                    )
+                  ) : (
+                    "–"
+                  ),
+              },
+              {
+                header: "Why",
+                cell: (e) => <span className="block min-w-56 [overflow-wrap:anywhere]">{e.reason ?? "–"}</span>,
+              },
               { header: "From", cell: (e) => e.client ?? "–" },
             ]}
           />
         )}
         {before || next ? (
           <nav aria-label="Pages of the audit log" className="flex flex-wrap gap-x-4 text-sm">
-            {before ? <a className="underline underline-offset-2" href={`/staff/audit${query ? `?${query}` : ""}`}>Newest entries</a> : null}
-            {next ? <a className="font-semibold underline underline-offset-2" href={`/staff/audit?${auditQuery(filters, next)}`}>{`Older entries (next ${AUDIT_PAGE_SIZE})`}</a> : null}
+            {before ? (
+              <a className="underline underline-offset-2" href={`/staff/audit${query ? `?${query}` : ""}`}>
+                Newest entries
+              </a>
+            ) : null}
+            {next ? (
+              <a
+                className="font-semibold underline underline-offset-2"
+                href={`/staff/audit?${auditQuery(filters, next)}`}
+              >{`Older entries (next ${AUDIT_PAGE_SIZE})`}</a>
+            ) : null}
           </nav>
         ) : null}
       </Section>

@@ -6,7 +6,13 @@ import { StaffShell } from "@/components/staff/staff-shell";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
-import { getStaffMetrics, METRICS_DAYS, type DailyCount, type OldestOpenItem, type ReviewerDecisions } from "@/lib/data/staff";
+import {
+  getStaffMetrics,
+  METRICS_DAYS,
+  type DailyCount,
+  type OldestOpenItem,
+  type ReviewerDecisions,
+} from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { formatCount, formatNumber, formatUtcDate, formatUtcDateTime } from "@/lib/evidence/format";
 import { formatDuration, formatWhen } from "@/lib/reports/relative-time";
@@ -35,18 +41,26 @@ export default async function StaffMetricsPage() {
     { label: `Approved (${formatCount(outcomes.approved)})`, value: approvedShare ?? 0, emphasis: "total" },
     { label: `Declined (${formatCount(outcomes.declined)})`, value: approvedShare === null ? 0 : 100 - approvedShare },
   ];
-  const oldest = ([["Review request to decide", oldestOpen.request], ["Reported case", oldestOpen.case]] as const)
-    .map(([kind, item]) => ({ kind, item, ageMs: item ? now.getTime() - Date.parse(item.since) : 0 }));
+  const oldest = (
+    [
+      ["Review request to decide", oldestOpen.request],
+      ["Reported case", oldestOpen.case],
+    ] as const
+  ).map(([kind, item]) => ({ kind, item, ageMs: item ? now.getTime() - Date.parse(item.since) : 0 }));
   const reviewerMax = Math.max(1, ...perReviewer.map((r) => r.total));
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="metrics" isAdmin={staff.role === "ADMIN"}>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Metrics</h1>
-        <p className="text-muted">The last {METRICS_DAYS} days, since {formatUtcDateTime(metrics.since)}. Days are UTC.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Metrics</h1>
+        <p className="text-muted">
+          The last {METRICS_DAYS} days, since {formatUtcDateTime(metrics.since)}. Days are UTC.
+        </p>
       </div>
 
       <Section id="requests" title="Review requests per day">
-        <p>{formatCount(totalRequests)} review requests in {METRICS_DAYS} days.</p>
+        <p>
+          {formatCount(totalRequests)} review requests in {METRICS_DAYS} days.
+        </p>
         <ChartFigure
           chart={
             <ColumnChart
@@ -73,8 +87,9 @@ export default async function StaffMetricsPage() {
       <Section id="review-time" title="Time to first decision">
         {reviewTime.count ? (
           <p>
-            From a request to the first approve, decline or question, over {formatCount(reviewTime.count)} requests first answered in the period:
-            half within <strong>{duration(reviewTime.medianSeconds)}</strong>, nine in ten within <strong>{duration(reviewTime.p90Seconds)}</strong>.
+            From a request to the first approve, decline or question, over {formatCount(reviewTime.count)} requests
+            first answered in the period: half within <strong>{duration(reviewTime.medianSeconds)}</strong>, nine in ten
+            within <strong>{duration(reviewTime.p90Seconds)}</strong>.
           </p>
         ) : (
           <p>No request was first answered in the period.</p>
@@ -91,12 +106,19 @@ export default async function StaffMetricsPage() {
           table={
             <DataTable<{ label: string; seconds: number | null }>
               caption="Time to first decision"
-              rows={[{ label: "Median", seconds: reviewTime.medianSeconds }, { label: "90th percentile", seconds: reviewTime.p90Seconds }]}
+              rows={[
+                { label: "Median", seconds: reviewTime.medianSeconds },
+                { label: "90th percentile", seconds: reviewTime.p90Seconds },
+              ]}
               rowKey={(r) => r.label}
               columns={[
                 { header: "Measure", cell: (r) => r.label },
                 { header: "Time", align: "right", cell: (r) => duration(r.seconds) },
-                { header: "Hours", align: "right", cell: (r) => (r.seconds === null ? "–" : formatNumber(hours(r.seconds))) },
+                {
+                  header: "Hours",
+                  align: "right",
+                  cell: (r) => (r.seconds === null ? "–" : formatNumber(hours(r.seconds))),
+                },
               ]}
             />
           }
@@ -110,16 +132,30 @@ export default async function StaffMetricsPage() {
             : `${formatNumber(approvedShare)} % of ${formatCount(decided)} decided requests were approved.`}
         </p>
         <ChartFigure
-          chart={<AxisBars label={`Decided requests: ${formatCount(outcomes.approved)} approved, ${formatCount(outcomes.declined)} declined.`} bars={shareBars} max={100} formatValue={(v) => `${formatNumber(v)} %`} />}
+          chart={
+            <AxisBars
+              label={`Decided requests: ${formatCount(outcomes.approved)} approved, ${formatCount(outcomes.declined)} declined.`}
+              bars={shareBars}
+              max={100}
+              formatValue={(v) => `${formatNumber(v)} %`}
+            />
+          }
           table={
             <DataTable<{ label: string; count: number }>
               caption="Decided requests by outcome"
-              rows={[{ label: "Approved", count: outcomes.approved }, { label: "Declined", count: outcomes.declined }]}
+              rows={[
+                { label: "Approved", count: outcomes.approved },
+                { label: "Declined", count: outcomes.declined },
+              ]}
               rowKey={(r) => r.label}
               columns={[
                 { header: "Outcome", cell: (r) => r.label },
                 { header: "Requests", align: "right", cell: (r) => formatCount(r.count) },
-                { header: "Share", align: "right", cell: (r) => (decided ? `${formatNumber((r.count / decided) * 100)} %` : "–") },
+                {
+                  header: "Share",
+                  align: "right",
+                  cell: (r) => (decided ? `${formatNumber((r.count / decided) * 100)} %` : "–"),
+                },
               ]}
             />
           }
@@ -130,8 +166,14 @@ export default async function StaffMetricsPage() {
         <ChartFigure
           chart={
             <AxisBars
-              label={oldest.map((o) => `${o.kind}: ${o.item ? `waiting ${formatDuration(o.ageMs)}` : "none open"}`).join("; ")}
-              bars={oldest.map((o) => ({ label: o.item ? `${o.kind} ${o.item.reference}` : `${o.kind}: none open`, value: o.ageMs / HOUR, emphasis: o.item ? "total" : undefined }))}
+              label={oldest
+                .map((o) => `${o.kind}: ${o.item ? `waiting ${formatDuration(o.ageMs)}` : "none open"}`)
+                .join("; ")}
+              bars={oldest.map((o) => ({
+                label: o.item ? `${o.kind} ${o.item.reference}` : `${o.kind}: none open`,
+                value: o.ageMs / HOUR,
+                emphasis: o.item ? "total" : undefined,
+              }))}
               max={Math.max(...oldest.map((o) => o.ageMs / HOUR)) * 1.1}
               formatValue={(h) => (h > 0 ? formatDuration(h * HOUR) : "–")}
             />
@@ -143,7 +185,17 @@ export default async function StaffMetricsPage() {
               rowKey={(o) => o.kind}
               columns={[
                 { header: "Kind", cell: (o) => o.kind },
-                { header: "Reference", cell: (o) => (o.item ? <a className="font-mono underline underline-offset-2" href={`/staff/reports/${o.item.publicId}`}>{o.item.reference}</a> : "none open") },
+                {
+                  header: "Reference",
+                  cell: (o) =>
+                    o.item ? (
+                      <a className="font-mono underline underline-offset-2" href={`/staff/reports/${o.item.publicId}`}>
+                        {o.item.reference}
+                      </a>
+                    ) : (
+                      "none open"
+                    ),
+                },
                 { header: "Waiting since", cell: (o) => (o.item ? formatWhen(o.item.since, now) : "–") },
               ]}
             />

@@ -20,8 +20,11 @@ export default async function DecisionTemplatesPage() {
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="templates" isAdmin>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Decision templates</h1>
-        <p className="text-muted">Saved texts for approving, declining or asking, per block reason. The decision form offers the ones that fit; the reviewer edits the text before sending it.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Decision templates</h1>
+        <p className="text-muted">
+          Saved texts for approving, declining or asking, per block reason. The decision form offers the ones that fit;
+          the reviewer edits the text before sending it.
+        </p>
       </div>
       <Section id="add-template" title="Add a template">
         <TemplateForm save={saveDecisionTemplateAction} />
@@ -30,8 +33,16 @@ export default async function DecisionTemplatesPage() {
         <DeleteTemplateForm remove={deleteDecisionTemplateAction} />
         {templates.length === 0 ? <p className="text-sm text-muted">No templates yet.</p> : null}
         {templates.map((template) => (
-          <SubSection key={template.id} id={`template-${template.id}`} title={template.title} meta={`${DECISION_LABELS[template.decision as AppealDecision]} · ${template.reason ? template.reason.toLowerCase() : "any reason"}`}>
-            <TemplateForm save={saveDecisionTemplateAction} template={{ ...template, reason: template.reason ?? "ANY" }} />
+          <SubSection
+            key={template.id}
+            id={`template-${template.id}`}
+            title={template.title}
+            meta={`${DECISION_LABELS[template.decision as AppealDecision]} · ${template.reason ? template.reason.toLowerCase() : "any reason"}`}
+          >
+            <TemplateForm
+              save={saveDecisionTemplateAction}
+              template={{ ...template, reason: template.reason ?? "ANY" }}
+            />
           </SubSection>
         ))}
       </Section>

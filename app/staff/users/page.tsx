@@ -25,8 +25,11 @@ export default async function UsersPage() {
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="users" isAdmin>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Users</h1>
-        <p className="text-muted">Every login to the console and the owner portal. A disabled login cannot sign in, and its sessions end on their next request; a role change applies from the user&apos;s next page.</p>
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Users</h1>
+        <p className="text-muted">
+          Every login to the console and the owner portal. A disabled login cannot sign in, and its sessions end on
+          their next request; a role change applies from the user&apos;s next page.
+        </p>
       </div>
       <Section id="users" title={`Logins (${users.length}${users.length === USER_LIST_LIMIT ? "+" : ""})`}>
         <DataTable<ManagedUser>
@@ -35,10 +38,56 @@ export default async function UsersPage() {
           rows={users}
           rowKey={(user) => user.id}
           columns={[
-            { header: "Name and email", cell: (user) => <><span className="font-medium"><EvidenceText value={user.name} /></span><br /><span className="text-muted [overflow-wrap:anywhere]"><EvidenceText value={user.email} /></span></> },
-            { header: "Role", cell: (user) => <>{ROLE_WORDS[user.role]}{user.accountName ? <><br /><span className="text-muted"><EvidenceText value={user.accountName} /></span></> : null}</> },
-            { header: "Access", cell: (user) => (user.disabledAt ? <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} /> : <StatusBadge tone="success" label="Can sign in" />) },
-            { header: "Change", cell: (user) => <UserControls changeRole={changeUserRoleAction} setDisabled={setUserDisabledAction} user={{ id: user.id, email: user.email, role: user.role, disabled: user.disabledAt !== null }} self={user.id === staff.id} /> },
+            {
+              header: "Name and email",
+              cell: (user) => (
+                <>
+                  <span className="font-medium">
+                    <EvidenceText value={user.name} />
+                  </span>
+                  <br />
+                  <span className="[overflow-wrap:anywhere] text-muted">
+                    <EvidenceText value={user.email} />
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: "Role",
+              cell: (user) => (
+                <>
+                  {ROLE_WORDS[user.role]}
+                  {user.accountName ? (
+                    <>
+                      <br />
+                      <span className="text-muted">
+                        <EvidenceText value={user.accountName} />
+                      </span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "Access",
+              cell: (user) =>
+                user.disabledAt ? (
+                  <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} />
+                ) : (
+                  <StatusBadge tone="success" label="Can sign in" />
+                ),
+            },
+            {
+              header: "Change",
+              cell: (user) => (
+                <UserControls
+                  changeRole={changeUserRoleAction}
+                  setDisabled={setUserDisabledAction}
+                  user={{ id: user.id, email: user.email, role: user.role, disabled: user.disabledAt !== null }}
+                  self={user.id === staff.id}
+                />
+              ),
+            },
           ]}
         />
       </Section>

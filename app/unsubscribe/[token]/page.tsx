@@ -12,11 +12,14 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
   const found = await findUnsubscribe(token);
   return (
     <PageShell relayName={env.RELAY_NAME} title="Block notifications">
-      <h1 className="text-2xl font-semibold leading-tight sm:text-3xl">Unsubscribe</h1>
+      <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Unsubscribe</h1>
       <section aria-label="Unsubscribe" className="space-y-3 rounded-lg border border-line bg-surface p-4 sm:p-6">
         {found ? (
           <>
-            <p>Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of {found.accountName}?</p>
+            <p>
+              Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of{" "}
+              {found.accountName}?
+            </p>
             <UnsubscribeForm token={token} />
           </>
         ) : (

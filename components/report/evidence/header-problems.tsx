@@ -1,7 +1,13 @@
 import { formatCount, type EvidenceOf } from "@/lib/evidence";
 import { EvidenceBlock, EvidenceText } from "../evidence-text";
 
-const PROBLEMS = { missing: "Missing", invalid: "Invalid", mismatch: "Does not match", oversized: "Oversized", forged: "Forged" } as const;
+const PROBLEMS = {
+  missing: "Missing",
+  invalid: "Invalid",
+  mismatch: "Does not match",
+  oversized: "Oversized",
+  forged: "Forged",
+} as const;
 
 /** Each header problem with how widespread it was, and the offending header when kept. */
 export function HeaderProblemsEvidence({ item }: { item: EvidenceOf<"header_problems"> }) {

@@ -18,7 +18,11 @@ export function ListBombingEvidence({ item }: { item: EvidenceOf<"list_bombing">
         { header: "Started (UTC)", cell: (b) => `${formatUtcDateTime(b.start)}, ${minutes(b)} min` },
         { header: "Recipient", cell: (b) => <EvidenceText value={b.recipient} className="font-mono text-xs" /> },
         { header: "Messages", align: "right", cell: (b) => formatCount(b.messages) },
-        { header: "From sources", align: "right", cell: (b) => (b.distinctSources === undefined ? "–" : formatCount(b.distinctSources)) },
+        {
+          header: "From sources",
+          align: "right",
+          cell: (b) => (b.distinctSources === undefined ? "–" : formatCount(b.distinctSources)),
+        },
       ]}
     />
   );

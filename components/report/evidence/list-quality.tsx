@@ -25,12 +25,20 @@ export function ListQualityEvidence({ item }: { item: EvidenceOf<"list_quality">
     { label: "Recipients checked", value: formatCount(item.recipients), note: "in the window above", over: false },
   ];
   if (item.bounceRatePercent !== undefined) {
-    figures.splice(2, 0, { label: "Bounce rate", value: formatPercent(item.bounceRatePercent), note: "of messages bounced", over: false });
+    figures.splice(2, 0, {
+      label: "Bounce rate",
+      value: formatPercent(item.bounceRatePercent),
+      note: "of messages bounced",
+      over: false,
+    });
   }
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
       {figures.map((figure) => (
-        <div key={figure.label} className={`rounded-md border p-3 ${figure.over ? "border-danger bg-danger-bg" : "border-line"}`}>
+        <div
+          key={figure.label}
+          className={`rounded-md border p-3 ${figure.over ? "border-danger bg-danger-bg" : "border-line"}`}
+        >
           <dt className="text-sm text-muted">
             {figure.label}
             {figure.over ? <span className="font-semibold text-danger"> · over the limit</span> : null}

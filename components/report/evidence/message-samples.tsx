@@ -8,7 +8,7 @@ export function MessageSamplesEvidence({ item }: { item: EvidenceOf<"message_sam
     <ol className="space-y-3">
       {samples.map((sample, i) => (
         <li key={i} className="rounded-md border border-line p-3">
-          <p className="text-xs font-semibold uppercase tracking-wide text-muted">Subject</p>
+          <p className="text-xs font-semibold tracking-wide text-muted uppercase">Subject</p>
           <p className="font-medium">
             <EvidenceText value={sample.subject} />
           </p>
@@ -27,7 +27,8 @@ export function MessageSamplesEvidence({ item }: { item: EvidenceOf<"message_sam
               {sample.recipients?.length ? (
                 <span className="text-muted">
                   {" "}
-                  (for example <EvidenceText value={sample.recipients.slice(0, 3).join(", ")} className="font-mono text-xs" />)
+                  (for example{" "}
+                  <EvidenceText value={sample.recipients.slice(0, 3).join(", ")} className="font-mono text-xs" />)
                 </span>
               ) : null}
             </dd>

@@ -1,7 +1,14 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { LineChart } from "@/components/charts/line-chart";
 import { DataTable } from "@/components/ui/data-table";
-import { formatCount, formatNumber, formatPerMinute, formatUtcDateTime, toDisplayText, type EvidenceOf } from "@/lib/evidence";
+import {
+  formatCount,
+  formatNumber,
+  formatPerMinute,
+  formatUtcDateTime,
+  toDisplayText,
+  type EvidenceOf,
+} from "@/lib/evidence";
 import { formatChartTime } from "./chart-time";
 
 type Point = EvidenceOf<"send_rate">["points"][number];

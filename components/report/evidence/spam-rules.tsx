@@ -19,8 +19,16 @@ export function SpamRulesEvidence({ item }: { item: EvidenceOf<"spam_rules"> }) 
           cell: (hit) => (
             <>
               <EvidenceText value={hit.description} />
-              {hit.matched ? <span className="block text-muted">Matched <EvidenceToken value={hit.matched} /></span> : null}
-              {hit.foundIn ? <span className="block text-muted">In the message “<EvidenceText value={hit.foundIn} />”</span> : null}
+              {hit.matched ? (
+                <span className="block text-muted">
+                  Matched <EvidenceToken value={hit.matched} />
+                </span>
+              ) : null}
+              {hit.foundIn ? (
+                <span className="block text-muted">
+                  In the message “<EvidenceText value={hit.foundIn} />”
+                </span>
+              ) : null}
             </>
           ),
         },

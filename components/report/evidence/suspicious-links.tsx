@@ -23,8 +23,16 @@ export function SuspiciousLinksEvidence({ item }: { item: EvidenceOf<"suspicious
                 <EvidenceText value={link.detail} />
               </p>
             ) : null}
-            {link.listedOn ? <p className="text-sm">Its domain is listed on <EvidenceText value={link.listedOn} />.</p> : null}
-            {link.foundIn ? <p className="text-sm text-muted">Found in the message “<EvidenceText value={link.foundIn} />”</p> : null}
+            {link.listedOn ? (
+              <p className="text-sm">
+                Its domain is listed on <EvidenceText value={link.listedOn} />.
+              </p>
+            ) : null}
+            {link.foundIn ? (
+              <p className="text-sm text-muted">
+                Found in the message “<EvidenceText value={link.foundIn} />”
+              </p>
+            ) : null}
             {asciiHost ? (
               <p className="text-sm text-muted">
                 Real domain behind the look-alike characters: <code className="font-mono">{asciiHost}</code>

@@ -9,7 +9,11 @@ export async function replyFromForm(formData: unknown, client: string, ownerId?:
   const { link, fields } = readSenderForm(formData, REPLY_FIELD_NAMES, ownerId);
   try {
     const { reference } = await replyToInfoRequest({ link, fields, client });
-    return { status: "success", reference, message: `Your answer was added to review request ${reference}. It is back with the reviewer.` };
+    return {
+      status: "success",
+      reference,
+      message: `Your answer was added to review request ${reference}. It is back with the reviewer.`,
+    };
   } catch (error) {
     return failureState(error, fields, "reply-to-info-request");
   }

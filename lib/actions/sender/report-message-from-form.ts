@@ -11,7 +11,9 @@ export async function reportMessageFromForm(formData: unknown, client: string, o
     const result = await reportMessage({ link, fields, client });
     const what = result.duplicate
       ? "This report was already sent"
-      : result.newCase ? "The report was sent to our compliance team" : "Your message was added to the open case";
+      : result.newCase
+        ? "The report was sent to our compliance team"
+        : "Your message was added to the open case";
     return {
       status: "success",
       reference: result.conversationReference,

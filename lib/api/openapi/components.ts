@@ -1,14 +1,26 @@
 import { z } from "zod";
 import { evidenceItemSchema } from "@/lib/evidence";
 import {
-  activeBlockSchema, attemptsRequestSchema, attemptsResponseSchema, blockSchema, createBlockRequestSchema,
-  createBlockResponseSchema, liftRequestSchema, liftResponseSchema, rotateLinkRequestSchema, rotateLinkResponseSchema,
-  statusQuerySchema, statusResponseSchema,
+  activeBlockSchema,
+  attemptsRequestSchema,
+  attemptsResponseSchema,
+  blockSchema,
+  createBlockRequestSchema,
+  createBlockResponseSchema,
+  liftRequestSchema,
+  liftResponseSchema,
+  rotateLinkRequestSchema,
+  rotateLinkResponseSchema,
+  statusQuerySchema,
+  statusResponseSchema,
 } from "../schemas/blocks";
 import { errorResponseSchema } from "../schemas/errors";
 import {
-  createWebhookEndpointRequestSchema, createWebhookEndpointResponseSchema, webhookEndpointListSchema,
-  webhookEndpointSchema, webhookEventSchema,
+  createWebhookEndpointRequestSchema,
+  createWebhookEndpointResponseSchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookEventSchema,
 } from "../schemas/webhooks";
 
 type JsonSchema = Record<string, unknown>;
@@ -25,7 +37,9 @@ const REF = (id: string) => `#/components/schemas/${id}`;
 function convert(entries: [z.ZodType, string][], io: "input" | "output"): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of entries) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { io, uri: REF, unrepresentable: "any" }) as { schemas: Record<string, JsonSchema> };
+  const { schemas } = z.toJSONSchema(registry, { io, uri: REF, unrepresentable: "any" }) as {
+    schemas: Record<string, JsonSchema>;
+  };
   // Inside an OpenAPI document the dialect is implied, and a component is named by its key.
   for (const schema of Object.values(schemas)) {
     delete schema.$schema;
@@ -35,28 +49,34 @@ function convert(entries: [z.ZodType, string][], io: "input" | "output"): Record
 }
 
 export function componentSchemas(): Record<string, JsonSchema> {
-  const requests = convert([
-    [createBlockRequestSchema, "CreateBlockRequest"],
-    [evidenceItemSchema, "EvidenceItem"],
-    [attemptsRequestSchema, "RecordAttemptsRequest"],
-    [liftRequestSchema, "LiftBlockRequest"],
-    [rotateLinkRequestSchema, "RotateLinkRequest"],
-    [createWebhookEndpointRequestSchema, "CreateWebhookEndpointRequest"],
-  ], "input");
-  const responses = convert([
-    [blockSchema, "Block"],
-    [createBlockResponseSchema, "CreateBlockResponse"],
-    [activeBlockSchema, "ActiveBlock"],
-    [statusResponseSchema, "StatusResponse"],
-    [attemptsResponseSchema, "RecordAttemptsResponse"],
-    [liftResponseSchema, "LiftBlockResponse"],
-    [rotateLinkResponseSchema, "RotateLinkResponse"],
-    [webhookEndpointSchema, "WebhookEndpoint"],
-    [createWebhookEndpointResponseSchema, "CreatedWebhookEndpoint"],
-    [webhookEndpointListSchema, "WebhookEndpointList"],
-    [webhookEventSchema, "WebhookEvent"],
-    [errorResponseSchema, "Error"],
-  ], "output");
+  const requests = convert(
+    [
+      [createBlockRequestSchema, "CreateBlockRequest"],
+      [evidenceItemSchema, "EvidenceItem"],
+      [attemptsRequestSchema, "RecordAttemptsRequest"],
+      [liftRequestSchema, "LiftBlockRequest"],
+      [rotateLinkRequestSchema, "RotateLinkRequest"],
+      [createWebhookEndpointRequestSchema, "CreateWebhookEndpointRequest"],
+    ],
+    "input",
+  );
+  const responses = convert(
+    [
+      [blockSchema, "Block"],
+      [createBlockResponseSchema, "CreateBlockResponse"],
+      [activeBlockSchema, "ActiveBlock"],
+      [statusResponseSchema, "StatusResponse"],
+      [attemptsResponseSchema, "RecordAttemptsResponse"],
+      [liftResponseSchema, "LiftBlockResponse"],
+      [rotateLinkResponseSchema, "RotateLinkResponse"],
+      [webhookEndpointSchema, "WebhookEndpoint"],
+      [createWebhookEndpointResponseSchema, "CreatedWebhookEndpoint"],
+      [webhookEndpointListSchema, "WebhookEndpointList"],
+      [webhookEventSchema, "WebhookEvent"],
+      [errorResponseSchema, "Error"],
+    ],
+    "output",
+  );
   return { ...requests, ...responses };
 }
 

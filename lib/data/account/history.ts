@@ -27,7 +27,11 @@ export interface HistoryPage {
   next: HistoryCursor | null;
 }
 
-type RawRow = Omit<HistoryRow, "cursor" | "createdAt" | "endedAt"> & { createdAt: Date; endedAt: Date | null; micros: string };
+type RawRow = Omit<HistoryRow, "cursor" | "createdAt" | "endedAt"> & {
+  createdAt: Date;
+  endedAt: Date | null;
+  micros: string;
+};
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -41,9 +45,11 @@ export function historyWhere(accountId: string, filters: HistoryFilters): Prisma
   if (filters.from) parts.push(Prisma.sql`b.created_at >= ${filters.from}::date::timestamptz`);
   if (filters.to) parts.push(Prisma.sql`b.created_at < (${filters.to}::date + 1)::timestamptz`);
   if (filters.q) {
-    parts.push(isReportIdSearch(filters.q)
-      ? Prisma.sql`b.public_id = ${filters.q.toLowerCase()}`
-      : Prisma.sql`b.sender_address ILIKE ${likePrefix(filters.q)}`);
+    parts.push(
+      isReportIdSearch(filters.q)
+        ? Prisma.sql`b.public_id = ${filters.q.toLowerCase()}`
+        : Prisma.sql`b.sender_address ILIKE ${likePrefix(filters.q)}`,
+    );
   }
   return Prisma.join(parts, " AND ");
 }
@@ -56,7 +62,9 @@ export function keysetSql(order: HistoryFilters["order"], cursor: HistoryCursor 
       ? Prisma.sql`AND (b.created_at, b.id) < ('epoch'::timestamptz + ${cursor.createdAt}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`
       : Prisma.sql`AND (b.created_at, b.id) > ('epoch'::timestamptz + ${cursor.createdAt}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`
     : Prisma.empty;
-  const orderBy = newest ? Prisma.sql`ORDER BY b.created_at DESC, b.id DESC` : Prisma.sql`ORDER BY b.created_at ASC, b.id ASC`;
+  const orderBy = newest
+    ? Prisma.sql`ORDER BY b.created_at DESC, b.id DESC`
+    : Prisma.sql`ORDER BY b.created_at ASC, b.id ASC`;
   return { after, orderBy };
 }
 
@@ -68,8 +76,16 @@ export const MICROS_SQL = Prisma.sql`(extract(epoch FROM date_trunc('microsecond
  * (created_at, id): a page shows the same rows however many blocks arrive meanwhile.
  * Callers: the owner portal, for an OWNER (the account comes from the database by their id).
  */
-export async function listAccountBlocks({ ownerId, filters, cursor = null, limit = HISTORY_PAGE_SIZE }: {
-  ownerId: string; filters: HistoryFilters; cursor?: HistoryCursor | null; limit?: number;
+export async function listAccountBlocks({
+  ownerId,
+  filters,
+  cursor = null,
+  limit = HISTORY_PAGE_SIZE,
+}: {
+  ownerId: string;
+  filters: HistoryFilters;
+  cursor?: HistoryCursor | null;
+  limit?: number;
 }): Promise<HistoryPage> {
   const { accountId } = await ownerScope(ownerId);
   return historyPage(accountId, filters, cursor, limit);
@@ -83,8 +99,14 @@ export const EXPORT_BATCH_SIZE = 2000;
  * a million rows are never in memory together; the export streams each batch as it comes.
  * The account is checked before the first batch (NOT_FOUND for anyone but an OWNER).
  */
-export async function exportAccountBlocks({ ownerId, filters, batchSize = EXPORT_BATCH_SIZE }: {
-  ownerId: string; filters: HistoryFilters; batchSize?: number;
+export async function exportAccountBlocks({
+  ownerId,
+  filters,
+  batchSize = EXPORT_BATCH_SIZE,
+}: {
+  ownerId: string;
+  filters: HistoryFilters;
+  batchSize?: number;
 }): Promise<() => Promise<HistoryRow[] | null>> {
   const { accountId } = await ownerScope(ownerId);
   let cursor: HistoryCursor | null = null;
@@ -98,7 +120,12 @@ export async function exportAccountBlocks({ ownerId, filters, batchSize = EXPORT
   };
 }
 
-async function historyPage(accountId: string, filters: HistoryFilters, cursor: HistoryCursor | null, limit: number): Promise<HistoryPage> {
+async function historyPage(
+  accountId: string,
+  filters: HistoryFilters,
+  cursor: HistoryCursor | null,
+  limit: number,
+): Promise<HistoryPage> {
   const { after, orderBy } = keysetSql(filters.order, cursor);
   const rows = await getDb().$queryRaw<RawRow[]>`
     SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
@@ -122,5 +149,9 @@ export const toHistoryRow = ({ micros, createdAt, endedAt, ...row }: RawRow): Hi
 /** The account's SMTP users, for the history's filter and the overview. */
 export async function listSmtpUsers({ ownerId }: { ownerId: string }): Promise<{ id: string; username: string }[]> {
   const { accountId } = await ownerScope(ownerId);
-  return getDb().smtpUser.findMany({ where: { accountId }, orderBy: [{ username: "asc" }, { id: "asc" }], select: { id: true, username: true } });
+  return getDb().smtpUser.findMany({
+    where: { accountId },
+    orderBy: [{ username: "asc" }, { id: "asc" }],
+    select: { id: true, username: true },
+  });
 }

@@ -17,9 +17,17 @@ export interface NotificationRecipientView {
 }
 
 /** The account's notification addresses. Callers: the owner portal, for an OWNER (their account only). */
-export async function listNotificationRecipients({ ownerId }: { ownerId: string }): Promise<NotificationRecipientView[]> {
+export async function listNotificationRecipients({
+  ownerId,
+}: {
+  ownerId: string;
+}): Promise<NotificationRecipientView[]> {
   const { accountId } = await ownerScope(ownerId);
-  const rows = await getDb().notificationRecipient.findMany({ where: { accountId }, orderBy: [{ email: "asc" }], select: { id: true, email: true, events: true } });
+  const rows = await getDb().notificationRecipient.findMany({
+    where: { accountId },
+    orderBy: [{ email: "asc" }],
+    select: { id: true, email: true, events: true },
+  });
   return rows.map((r) => ({ ...r, events: r.events.filter((e): e is NotificationEvent => e in NOTIFICATION_EVENTS) }));
 }
 
@@ -27,33 +35,58 @@ export async function listNotificationRecipients({ ownerId }: { ownerId: string 
  * Adds an address to the account's notifications, or changes the events of one already
  * there. Callers: the owner portal, for an OWNER. Throws AppError INVALID, NOT_FOUND.
  */
-export async function saveNotificationRecipient({ ownerId, fields }: { ownerId: string; fields: { email: unknown; events: unknown } }): Promise<{ email: string }> {
+export async function saveNotificationRecipient({
+  ownerId,
+  fields,
+}: {
+  ownerId: string;
+  fields: { email: unknown; events: unknown };
+}): Promise<{ email: string }> {
   const parsed = recipientFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { accountId } = await ownerScope(ownerId);
   const { email, events } = parsed.data;
-  const existing = await getDb().notificationRecipient.findFirst({ where: { accountId, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+  const existing = await getDb().notificationRecipient.findFirst({
+    where: { accountId, email: { equals: email, mode: "insensitive" } },
+    select: { id: true },
+  });
   try {
     if (existing) await getDb().notificationRecipient.update({ where: { id: existing.id }, data: { events } });
-    else await getDb().notificationRecipient.create({ data: { accountId, email, events, unsubscribeToken: randomBytes(24).toString("base64url") } });
+    else
+      await getDb().notificationRecipient.create({
+        data: { accountId, email, events, unsubscribeToken: randomBytes(24).toString("base64url") },
+      });
   } catch (error) {
-    if (isUniqueViolation(error, "notification_recipient_account_email_idx")) throw new AppError("CONFLICT", "This address was just added. Reload the page.");
+    if (isUniqueViolation(error, "notification_recipient_account_email_idx"))
+      throw new AppError("CONFLICT", "This address was just added. Reload the page.");
     throw error;
   }
   return { email };
 }
 
 /** Removes an address from the owner's account (another account's is NOT_FOUND). */
-export async function removeNotificationRecipient({ ownerId, recipientId }: { ownerId: string; recipientId: string }): Promise<void> {
+export async function removeNotificationRecipient({
+  ownerId,
+  recipientId,
+}: {
+  ownerId: string;
+  recipientId: string;
+}): Promise<void> {
   const { accountId } = await ownerScope(ownerId);
-  const removed = isUuid(recipientId) ? await getDb().notificationRecipient.deleteMany({ where: { id: recipientId, accountId } }) : { count: 0 };
+  const removed = isUuid(recipientId)
+    ? await getDb().notificationRecipient.deleteMany({ where: { id: recipientId, accountId } })
+    : { count: 0 };
   if (removed.count !== 1) throw new AppError("NOT_FOUND", "This address is not on your list.");
 }
 
 /** The address an unsubscribe token names, for the page that asks to confirm; null when unknown. */
 export async function findUnsubscribe(token: string): Promise<{ email: string; accountName: string } | null> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-  const row = await getDb().notificationRecipient.findUnique({ where: { unsubscribeToken: token }, select: { email: true, account: { select: { name: true } } } });
+  const row = await getDb().notificationRecipient.findUnique({
+    where: { unsubscribeToken: token },
+    select: { email: true, account: { select: { name: true } } },
+  });
   return row && { email: row.email, accountName: row.account.name };
 }
 
@@ -65,7 +98,9 @@ export async function unsubscribe(token: string): Promise<boolean> {
 }
 
 const EVENT_KEY = Object.fromEntries(
-  Object.entries(NOTIFICATION_EVENTS).flatMap(([key, value]) => value.eventTypes.map((type) => [type, key as NotificationEvent])),
+  Object.entries(NOTIFICATION_EVENTS).flatMap(([key, value]) =>
+    value.eventTypes.map((type) => [type, key as NotificationEvent]),
+  ),
 ) as Partial<Record<EventType, NotificationEvent>>;
 
 const CURSOR = "owner-notifications";
@@ -82,7 +117,10 @@ const MAX_BATCHES_PER_RUN = 100;
  * has caught up, so a busy minute is not carried over into the next. Returns how many mails
  * were queued. Callers: the worker (the system).
  */
-export async function notifyOwners({ now = new Date(), batch = 500 }: { now?: Date; batch?: number } = {}): Promise<number> {
+export async function notifyOwners({
+  now = new Date(),
+  batch = 500,
+}: { now?: Date; batch?: number } = {}): Promise<number> {
   let queued = 0;
   for (let run = 0; run < MAX_BATCHES_PER_RUN; run += 1) {
     const result = await notifyOwnersBatch(now, batch);
@@ -96,34 +134,56 @@ async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: numb
   return getDb().$transaction(async (tx) => {
     // The lock serialises two workers; the first run starts from the newest event, not from history.
     await tx.$executeRaw`INSERT INTO notification_cursor (name, last_event_id) VALUES (${CURSOR}, (SELECT coalesce(max(id), 0) FROM event)) ON CONFLICT (name) DO NOTHING`;
-    const [cursor] = await tx.$queryRaw<{ last: bigint }[]>`SELECT last_event_id AS last FROM notification_cursor WHERE name = ${CURSOR} FOR UPDATE`;
+    const [cursor] = await tx.$queryRaw<
+      { last: bigint }[]
+    >`SELECT last_event_id AS last FROM notification_cursor WHERE name = ${CURSOR} FOR UPDATE`;
     const events = await tx.event.findMany({
       where: { id: { gt: cursor?.last ?? 0n }, createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
       orderBy: { id: "asc" },
       take: batch,
-      select: { id: true, type: true, accountId: true, data: true, block: { select: { publicId: true, reason: true, status: true, smtpUser: { select: { username: true } } } } },
+      select: {
+        id: true,
+        type: true,
+        accountId: true,
+        data: true,
+        block: { select: { publicId: true, reason: true, status: true, smtpUser: { select: { username: true } } } },
+      },
     });
     if (events.length === 0) return { read: 0, queued: 0 };
     const wanted = events.filter((e) => EVENT_KEY[e.type]);
     const accounts = [...new Set(wanted.map((e) => e.accountId))];
-    const recipients = accounts.length ? await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts } } }) : [];
+    const recipients = accounts.length
+      ? await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts } } })
+      : [];
     let queued = 0;
     for (const event of wanted) {
       const key = EVENT_KEY[event.type]!;
       for (const r of recipients.filter((rec) => rec.accountId === event.accountId && rec.events.includes(key))) {
         const decision = (event.data as { decision?: unknown } | null)?.decision;
-        await enqueueMail(tx, r.email, {
-          template: "owner-notice",
-          data: {
-            event: key, publicId: event.block.publicId, reason: event.block.reason, smtpUser: event.block.smtpUser.username.slice(0, 200),
-            outcome: decision === "APPROVED" || decision === "DENIED" ? decision : null, endedAs: event.type === "EXPIRED" ? "EXPIRED" : event.type === "LIFTED" ? "LIFTED" : null,
-            unsubscribeToken: r.unsubscribeToken,
+        await enqueueMail(
+          tx,
+          r.email,
+          {
+            template: "owner-notice",
+            data: {
+              event: key,
+              publicId: event.block.publicId,
+              reason: event.block.reason,
+              smtpUser: event.block.smtpUser.username.slice(0, 200),
+              outcome: decision === "APPROVED" || decision === "DENIED" ? decision : null,
+              endedAs: event.type === "EXPIRED" ? "EXPIRED" : event.type === "LIFTED" ? "LIFTED" : null,
+              unsubscribeToken: r.unsubscribeToken,
+            },
           },
-        }, now);
+          now,
+        );
         queued += 1;
       }
     }
-    await tx.notificationCursor.update({ where: { name: CURSOR }, data: { lastEventId: events[events.length - 1]!.id } });
+    await tx.notificationCursor.update({
+      where: { name: CURSOR },
+      data: { lastEventId: events[events.length - 1]!.id },
+    });
     return { read: events.length, queued };
   });
 }

@@ -41,8 +41,17 @@ export interface AccountOverview {
   newest: HistoryRow[];
 }
 
-type UserRow = { id: string; username: string; addresses: string[] | null; lastBlockAt: Date | null; open: number;
-  openPublicId: string | null; openReason: BlockReason | null; openStatus: BlockStatus | null; openCreatedAt: Date | null };
+type UserRow = {
+  id: string;
+  username: string;
+  addresses: string[] | null;
+  lastBlockAt: Date | null;
+  open: number;
+  openPublicId: string | null;
+  openReason: BlockReason | null;
+  openStatus: BlockStatus | null;
+  openCreatedAt: Date | null;
+};
 
 /**
  * What an account owner checks first: each SMTP user with its sender addresses, whether it
@@ -50,7 +59,13 @@ type UserRow = { id: string; username: string; addresses: string[] | null; lastB
  * Callers: the owner portal, for an OWNER; every query filters by the account read from
  * the database by their id.
  */
-export async function getAccountOverview({ ownerId, now = new Date() }: { ownerId: string; now?: Date }): Promise<AccountOverview> {
+export async function getAccountOverview({
+  ownerId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  now?: Date;
+}): Promise<AccountOverview> {
   const { accountId, accountName } = await ownerScope(ownerId);
   const [users, recent, weeks, newest] = await Promise.all([
     // Per SMTP user, each figure from its own index: the open blocks (a partial index), the
@@ -92,18 +107,26 @@ export async function getAccountOverview({ ownerId, now = new Date() }: { ownerI
       username: u.username,
       senderAddresses: addresses.slice(0, ADDRESSES_SHOWN),
       moreAddresses: addresses.length > ADDRESSES_SHOWN,
-      blockedNow: u.openPublicId && u.openReason && u.openStatus && u.openCreatedAt
-        ? { publicId: u.openPublicId, reason: u.openReason, status: u.openStatus, createdAt: u.openCreatedAt.toISOString() }
-        : null,
+      blockedNow:
+        u.openPublicId && u.openReason && u.openStatus && u.openCreatedAt
+          ? {
+              publicId: u.openPublicId,
+              reason: u.openReason,
+              status: u.openStatus,
+              createdAt: u.openCreatedAt.toISOString(),
+            }
+          : null,
       openBlocks: u.open,
       blocksLast30Days: recent.get(u.id) ?? 0,
       lastBlockAt: u.lastBlockAt?.toISOString() ?? null,
     };
   });
-  smtpUsers.sort((a, b) =>
-    Number(Boolean(b.blockedNow)) - Number(Boolean(a.blockedNow))
-    || (b.lastBlockAt ?? "").localeCompare(a.lastBlockAt ?? "")
-    || a.username.localeCompare(b.username));
+  smtpUsers.sort(
+    (a, b) =>
+      Number(Boolean(b.blockedNow)) - Number(Boolean(a.blockedNow)) ||
+      (b.lastBlockAt ?? "").localeCompare(a.lastBlockAt ?? "") ||
+      a.username.localeCompare(b.username),
+  );
   return { accountName, smtpUsers, weeks, newest };
 }
 
@@ -139,7 +162,10 @@ async function weeklyCounts(accountId: string, now: Date): Promise<WeekCounts[]>
      WHERE account_id = ${accountId}::uuid AND day >= ${utcDay(first)}::date
      GROUP BY 1, 2`);
   const weeks = Array.from({ length: OVERVIEW_WEEKS }, (_, i): WeekCounts => ({
-    weekStart: new Date(first.getTime() + i * 7 * 86_400_000).toISOString(), SPAM: 0, ABUSE: 0, RATE: 0,
+    weekStart: new Date(first.getTime() + i * 7 * 86_400_000).toISOString(),
+    SPAM: 0,
+    ABUSE: 0,
+    RATE: 0,
   }));
   for (const row of rows) {
     const week = weeks[row.week];

@@ -17,16 +17,33 @@ export type OwnerReport = StaffReport;
  * Reviewers' names, their closing notes and internal notes stay with compliance. Callers: the owner
  * portal, for an OWNER; another account's report is NOT_FOUND, like an unknown id.
  */
-export async function getOwnerReport({ ownerId, publicId, now = new Date() }: { ownerId: string; publicId: string; now?: Date }): Promise<OwnerReport> {
+export async function getOwnerReport({
+  ownerId,
+  publicId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  publicId: string;
+  now?: Date;
+}): Promise<OwnerReport> {
   if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", NOT_YOURS);
   const { accountId } = await ownerScope(ownerId);
-  const record = await reportWithRecords(Prisma.sql`b.public_id = ${publicId} AND b.account_id = ${accountId}::uuid`, publicId, now, { withInternalNotes: false }).catch((error: unknown) => {
+  const record = await reportWithRecords(
+    Prisma.sql`b.public_id = ${publicId} AND b.account_id = ${accountId}::uuid`,
+    publicId,
+    now,
+    { withInternalNotes: false },
+  ).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? new AppError("NOT_FOUND", NOT_YOURS) : error;
   });
   return {
     ...record,
     appeals: record.appeals.map((appeal) => ({ ...appeal, decidedBy: null })),
-    cases: record.cases.map((kase) => ({ ...kase, closingNote: null, messages: kase.messages.map((message) => ({ ...message, by: null })) })),
+    cases: record.cases.map((kase) => ({
+      ...kase,
+      closingNote: null,
+      messages: kase.messages.map((message) => ({ ...message, by: null })),
+    })),
   };
 }
 
@@ -42,23 +59,50 @@ export interface RotatedLink {
  * actor, in one transaction. Callers: the owner portal, for an OWNER of the block's
  * account; anything else is NOT_FOUND. Two rotations at once: the second gets CONFLICT.
  */
-export async function rotateReportLink({ ownerId, publicId, now = new Date() }: { ownerId: string; publicId: string; now?: Date }): Promise<RotatedLink> {
+export async function rotateReportLink({
+  ownerId,
+  publicId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  publicId: string;
+  now?: Date;
+}): Promise<RotatedLink> {
   if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", NOT_YOURS);
   const { accountId } = await ownerScope(ownerId);
   // Sealed like every link, so the relay's status check and the policy service say the new one.
   const link = newLinkSecret(publicId);
   try {
     await getDb().$transaction(async (tx) => {
-      const block = await tx.block.findFirst({ where: { publicId, accountId }, select: { id: true, secretDigest: true } });
+      const block = await tx.block.findFirst({
+        where: { publicId, accountId },
+        select: { id: true, secretDigest: true },
+      });
       if (!block) throw new AppError("NOT_FOUND", NOT_YOURS);
-      await tx.retiredSecret.create({ data: { secretDigest: block.secretDigest, blockId: block.id, accountId, retiredAt: now } });
+      await tx.retiredSecret.create({
+        data: { secretDigest: block.secretDigest, blockId: block.id, accountId, retiredAt: now },
+      });
       // Guarded by the digest just read: a rotation that committed in between makes this one fail.
-      const moved = await tx.block.updateMany({ where: { id: block.id, secretDigest: block.secretDigest }, data: { secretDigest: link.digest, secretSealed: link.sealed, updatedAt: now } });
-      if (moved.count !== 1) throw new AppError("CONFLICT", "This link was just replaced by someone else. Reload the page.");
-      await tx.event.create({ data: { blockId: block.id, accountId, type: "LINK_ROTATED", actorType: "OWNER", actorId: ownerId, createdAt: now } });
+      const moved = await tx.block.updateMany({
+        where: { id: block.id, secretDigest: block.secretDigest },
+        data: { secretDigest: link.digest, secretSealed: link.sealed, updatedAt: now },
+      });
+      if (moved.count !== 1)
+        throw new AppError("CONFLICT", "This link was just replaced by someone else. Reload the page.");
+      await tx.event.create({
+        data: {
+          blockId: block.id,
+          accountId,
+          type: "LINK_ROTATED",
+          actorType: "OWNER",
+          actorId: ownerId,
+          createdAt: now,
+        },
+      });
     });
   } catch (error) {
-    if (isUniqueViolation(error, "retired_secret_pkey")) throw new AppError("CONFLICT", "This link was just replaced by someone else. Reload the page.");
+    if (isUniqueViolation(error, "retired_secret_pkey"))
+      throw new AppError("CONFLICT", "This link was just replaced by someone else. Reload the page.");
     throw error;
   }
   return { publicId, url: buildReportUrl(env.PUBLIC_BASE_URL, publicId, link.secret) };

@@ -6,8 +6,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * first review request or case (the report statement computes the same). Callers: the data
  * layer, inside its transaction, after writing what may be the block's first.
  */
-export async function conversationReferenceOf(tx: Prisma.TransactionClient, blockId: string, fallback: string): Promise<string> {
-  const first = { where: { blockId }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }], select: { reference: true, createdAt: true, id: true } };
+export async function conversationReferenceOf(
+  tx: Prisma.TransactionClient,
+  blockId: string,
+  fallback: string,
+): Promise<string> {
+  const first = {
+    where: { blockId },
+    orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
+    select: { reference: true, createdAt: true, id: true },
+  };
   const [appeal, complianceCase] = await Promise.all([tx.appeal.findFirst(first), tx.complianceCase.findFirst(first)]);
   const earliest = [appeal, complianceCase]
     .filter((row) => row !== null)

@@ -8,8 +8,12 @@ import { mailJobSchema, type MailContent } from "@/lib/mail/mail-job";
  * only if the change it announces commits. The payload is validated now, so a malformed
  * mail fails the transaction here instead of failing forever in the worker.
  */
-export async function enqueueMail(tx: Prisma.TransactionClient, to: string, content: MailContent, queuedAt: Date): Promise<void> {
+export async function enqueueMail(
+  tx: Prisma.TransactionClient,
+  to: string,
+  content: MailContent,
+  queuedAt: Date,
+): Promise<void> {
   const job = mailJobSchema.parse({ ...content, to, queuedAt: queuedAt.toISOString() });
   await enqueueJob(tx, "mail.send", job as Record<string, unknown>);
 }
-

@@ -22,7 +22,13 @@ export interface ReviewTimeStats {
  * no request, sender or reviewer is named — so any caller may use it. Percentiles have no
  * Prisma model API, hence the one statement (indexed on first_response_at).
  */
-export async function reviewTimeStats({ since, until = new Date() }: { since: Date; until?: Date }): Promise<ReviewTimeStats> {
+export async function reviewTimeStats({
+  since,
+  until = new Date(),
+}: {
+  since: Date;
+  until?: Date;
+}): Promise<ReviewTimeStats> {
   const [row] = await getDb().$queryRaw<{ count: number; median: number | null; p90: number | null }[]>`
     SELECT count(*)::int AS count,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 AS median,

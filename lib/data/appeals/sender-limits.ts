@@ -20,17 +20,25 @@ export const SENDER_LIMITS: Record<SenderAction, { perClient: number; perBlock: 
 };
 
 /** "45 seconds", "12 minutes": how long a limited client waits, in the words forms show. */
-export const waitWords = (seconds: number) => (seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`);
+export const waitWords = (seconds: number) =>
+  seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
 
 /** Counts one submission against the client and the block; RATE_LIMITED when either is spent. */
 export async function enforceSenderLimits(action: SenderAction, client: string, blockId: string): Promise<void> {
   const limits = SENDER_LIMITS[action];
-  for (const [key, limit] of [[`sender:${action}:client:${client}`, limits.perClient], [`sender:${action}:block:${blockId}`, limits.perBlock]] as const) {
+  for (const [key, limit] of [
+    [`sender:${action}:client:${client}`, limits.perClient],
+    [`sender:${action}:block:${blockId}`, limits.perBlock],
+  ] as const) {
     const result = await consumeRateLimit(key, limit, limits.windowSeconds);
     if (!result.allowed) {
-      throw new AppError("RATE_LIMITED", `Too many requests for now. Please try again in ${waitWords(result.retryAfterSeconds)}.`, {
-        retryAfterSeconds: result.retryAfterSeconds,
-      });
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many requests for now. Please try again in ${waitWords(result.retryAfterSeconds)}.`,
+        {
+          retryAfterSeconds: result.retryAfterSeconds,
+        },
+      );
     }
   }
 }

@@ -43,11 +43,20 @@ const OWNER_NOT_FOUND = "No report with this id belongs to your account.";
  * query; another account's block is NOT_FOUND, like one that does not exist (an owner is
  * signed in: their misses are not guesses at a capability).
  */
-export async function findBlockByLink<Include extends Prisma.BlockInclude>(access: ReportAccess, client: string, include: Include, db: Prisma.TransactionClient = getDb()) {
+export async function findBlockByLink<Include extends Prisma.BlockInclude>(
+  access: ReportAccess,
+  client: string,
+  include: Include,
+  db: Prisma.TransactionClient = getDb(),
+) {
   if (isOwnerAccess(access)) {
-    if (!isUuid(access.ownerId) || !PUBLIC_ID_PATTERN.test(access.publicId)) throw new AppError("NOT_FOUND", OWNER_NOT_FOUND);
+    if (!isUuid(access.ownerId) || !PUBLIC_ID_PATTERN.test(access.publicId))
+      throw new AppError("NOT_FOUND", OWNER_NOT_FOUND);
     const owned = await db.block.findFirst({
-      where: { publicId: access.publicId, account: { users: { some: { id: access.ownerId, role: "OWNER", disabledAt: null } } } },
+      where: {
+        publicId: access.publicId,
+        account: { users: { some: { id: access.ownerId, role: "OWNER", disabledAt: null } } },
+      },
       include,
     });
     if (!owned) throw new AppError("NOT_FOUND", OWNER_NOT_FOUND);
@@ -58,9 +67,13 @@ export async function findBlockByLink<Include extends Prisma.BlockInclude>(acces
   if (block) return block;
   const miss = await recordReportLinkMiss(client);
   if (miss.limited) {
-    throw new AppError("RATE_LIMITED", `${LINK_MISSES_LIMITED} Please wait ${waitWords(miss.retryAfterSeconds)}, then open the link from your bounce message again.`, {
-      retryAfterSeconds: miss.retryAfterSeconds,
-    });
+    throw new AppError(
+      "RATE_LIMITED",
+      `${LINK_MISSES_LIMITED} Please wait ${waitWords(miss.retryAfterSeconds)}, then open the link from your bounce message again.`,
+      {
+        retryAfterSeconds: miss.retryAfterSeconds,
+      },
+    );
   }
   throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
 }

@@ -29,7 +29,9 @@ export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> 
  * on Prisma's pool (the relay's pool is for the relay, lib/db/pools.ts).
  */
 export async function assertStaff(db: Prisma.TransactionClient, staffId: string): Promise<void> {
-  const ok = isUuid(staffId) && (await db.user.count({ where: { id: staffId, role: { in: [...STAFF_ROLES] }, disabledAt: null } })) === 1;
+  const ok =
+    isUuid(staffId) &&
+    (await db.user.count({ where: { id: staffId, role: { in: [...STAFF_ROLES] }, disabledAt: null } })) === 1;
   if (!ok) throw actorRefused({ type: "STAFF", id: staffId });
 }
 
@@ -54,7 +56,11 @@ export function actorRowCheckSql(typeColumn: string, idColumn: string): string {
 }
 
 /** The value for actorCheckSql's placeholder: a malformed id becomes the nil uuid, which matches nothing. */
-export const actorParameter = (actor: BlockActor): string => (isUuid(actor.id) ? actor.id : "00000000-0000-0000-0000-000000000000");
+export const actorParameter = (actor: BlockActor): string =>
+  isUuid(actor.id) ? actor.id : "00000000-0000-0000-0000-000000000000";
 
 export const actorRefused = (actor: BlockActor) =>
-  new AppError("FORBIDDEN", actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.");
+  new AppError(
+    "FORBIDDEN",
+    actor.type === "RELAY" ? "This API key is revoked or unknown." : "Only compliance staff may change blocks.",
+  );

@@ -60,9 +60,26 @@ export interface SmtpUserRow {
 
 /** Prisma `select` giving a BlockRow plus its SMTP user. */
 export const BLOCK_WITH_USER_SELECT = {
-  id: true, publicId: true, accountId: true, smtpUserId: true, senderAddress: true, reason: true, status: true,
-  spamScore: true, abuseScore: true, rateScore: true, combinedScore: true, threshold: true, escalationLevel: true,
-  attemptCount: true, expiresAt: true, smtpReply: true, liftReason: true, endedAt: true, createdAt: true, updatedAt: true,
+  id: true,
+  publicId: true,
+  accountId: true,
+  smtpUserId: true,
+  senderAddress: true,
+  reason: true,
+  status: true,
+  spamScore: true,
+  abuseScore: true,
+  rateScore: true,
+  combinedScore: true,
+  threshold: true,
+  escalationLevel: true,
+  attemptCount: true,
+  expiresAt: true,
+  smtpReply: true,
+  liftReason: true,
+  endedAt: true,
+  createdAt: true,
+  updatedAt: true,
   smtpUser: { select: { id: true, username: true, externalId: true } },
 } as const;
 
@@ -77,8 +94,11 @@ export function toBlockDto(block: BlockRow, smtpUser: SmtpUserRow): BlockDto {
     reason: block.reason,
     status: block.status,
     scores: {
-      spam: block.spamScore, abuse: block.abuseScore, rate: block.rateScore,
-      combined: block.combinedScore, threshold: block.threshold,
+      spam: block.spamScore,
+      abuse: block.abuseScore,
+      rate: block.rateScore,
+      combined: block.combinedScore,
+      threshold: block.threshold,
     },
     escalationLevel: block.escalationLevel,
     attemptCount: block.attemptCount,

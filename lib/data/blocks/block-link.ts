@@ -33,11 +33,14 @@ export interface LinkKey {
 
 /** The link as the database stores it, or null for a malformed link (which matches nothing). */
 export function linkKey(link: ReportLinkInput): LinkKey | null {
-  return isWellFormedLink(link.publicId, link.secret) ? { publicId: link.publicId, digest: digestSecret(link.secret) } : null;
+  return isWellFormedLink(link.publicId, link.secret)
+    ? { publicId: link.publicId, digest: digestSecret(link.secret) }
+    : null;
 }
 
 /** The predicate, for Prisma's model API. */
-export const blockLinkWhere = (key: LinkKey) => ({ publicId: key.publicId, secretDigest: key.digest }) satisfies Prisma.BlockWhereInput;
+export const blockLinkWhere = (key: LinkKey) =>
+  ({ publicId: key.publicId, secretDigest: key.digest }) satisfies Prisma.BlockWhereInput;
 
 /** The predicate, for a raw statement over `block <alias>`. */
 export const blockMatchesLink = (alias: string, key: LinkKey) =>
@@ -53,7 +56,11 @@ export const linkRetired = (key: LinkKey) => Prisma.sql`EXISTS (
  * secret, malformed link alike). Anyone holding the link may call it: the secret is the
  * authority. Reads only.
  */
-export async function lookupBlockByLink<Include extends Prisma.BlockInclude>(link: ReportLinkInput, include: Include, db: Prisma.TransactionClient = getDb()) {
+export async function lookupBlockByLink<Include extends Prisma.BlockInclude>(
+  link: ReportLinkInput,
+  include: Include,
+  db: Prisma.TransactionClient = getDb(),
+) {
   const key = linkKey(link);
   return key ? db.block.findFirst({ where: blockLinkWhere(key), include }) : null;
 }

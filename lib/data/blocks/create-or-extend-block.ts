@@ -48,7 +48,8 @@ function parseItems(input: unknown): EvidenceItem[] {
     const field = ["evidence", ...(issue?.path ?? [])].join(".");
     throw new AppError("INVALID", `${field}: ${issue?.message ?? "invalid evidence"}`, { field });
   }
-  if (parsed.data.length === 0) throw new AppError("INVALID", "evidence: at least one item is required", { field: "evidence" });
+  if (parsed.data.length === 0)
+    throw new AppError("INVALID", "evidence: at least one item is required", { field: "evidence" });
   return parsed.data;
 }
 
@@ -71,9 +72,14 @@ type Detection = Omit<NewBlock, "secret">;
  * everything that belongs to it (insert-new-block.ts), each atomic on its own.
  */
 export async function createOrExtendBlock(options: CreateBlockOptions): Promise<CreateBlockResult> {
-  const texts = { "smtpUser.username": options.smtpUser.username, "smtpUser.externalId": options.smtpUser.externalId, senderAddress: options.senderAddress };
+  const texts = {
+    "smtpUser.username": options.smtpUser.username,
+    "smtpUser.externalId": options.smtpUser.externalId,
+    senderAddress: options.senderAddress,
+  };
   for (const [field, text] of Object.entries(texts)) {
-    if (typeof text === "string" && !isStorableText(text)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
+    if (typeof text === "string" && !isStorableText(text))
+      throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
   }
   const now = options.now ?? new Date();
   const items = parseItems(options.evidence);
@@ -81,8 +87,15 @@ export async function createOrExtendBlock(options: CreateBlockOptions): Promise<
   const sql = options.tx ? asSqlTx(options.tx) : autocommit();
   const smtpUser = await resolveSmtpUser(sql, options.accountId, options.smtpUser, options.actor);
   const detection: Detection = {
-    accountId: options.accountId, smtpUser, senderAddress: options.senderAddress ?? null, reason: options.reason,
-    scores: options.scores, expiresAt: requestedExpiry, items, actor: options.actor, now,
+    accountId: options.accountId,
+    smtpUser,
+    senderAddress: options.senderAddress ?? null,
+    reason: options.reason,
+    scores: options.scores,
+    expiresAt: requestedExpiry,
+    items,
+    actor: options.actor,
+    now,
   };
   const created = await createBlock(sql, detection);
   if (created) return created;
@@ -93,7 +106,13 @@ async function createBlock(sql: SqlTx, detection: Detection): Promise<CreateBloc
   const secret = generateSecret();
   const inserted = await insertNewBlock(sql, { ...detection, secret });
   if (!inserted) return undefined;
-  return { created: true, secret, currentLink: null, block: toBlockDto(inserted.row, detection.smtpUser), evidenceAdded: detection.items.length };
+  return {
+    created: true,
+    secret,
+    currentLink: null,
+    block: toBlockDto(inserted.row, detection.smtpUser),
+    evidenceAdded: detection.items.length,
+  };
 }
 
 async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<CreateBlockResult> {
@@ -105,7 +124,8 @@ async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<Create
        FOR UPDATE`,
       [detection.smtpUser.id, detection.senderAddress],
     );
-    if (open && open.expiresAt !== null && open.expiresAt <= detection.now) await expireBlocks(sql, [open.id], detection.now);
+    if (open && open.expiresAt !== null && open.expiresAt <= detection.now)
+      await expireBlocks(sql, [open.id], detection.now);
     else if (open) return addEvidence(sql, detection, open);
     // No open block (any more): it ended since the insert was refused, or was just expired.
     const created = await createBlock(sql, detection);
@@ -114,7 +134,11 @@ async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<Create
   throw new AppError("CONFLICT", "The sender's block changed repeatedly while recording; retry.");
 }
 
-async function addEvidence(sql: SqlTx, detection: Detection, open: BlockRow & { secretSealed: Buffer | null }): Promise<CreateBlockResult> {
+async function addEvidence(
+  sql: SqlTx,
+  detection: Detection,
+  open: BlockRow & { secretSealed: Buffer | null },
+): Promise<CreateBlockResult> {
   const expiresAt = stricterExpiry(open.expiresAt, detection.expiresAt);
   const [updated] = await sql.query<BlockRow>(
     `UPDATE block SET expires_at = $2, updated_at = $3 WHERE id = $1::uuid RETURNING ${BLOCK_COLUMNS}`,
@@ -123,11 +147,21 @@ async function addEvidence(sql: SqlTx, detection: Detection, open: BlockRow & { 
   if (!updated) throw new Error(`block ${open.publicId} vanished while locked`);
   const { items } = detection;
   await insertEvidenceWithEvent(sql, updated, items, {
-    type: "EVIDENCE_ADDED", actor: detection.actor, now: detection.now,
-    data: { reason: detection.reason, scores: detection.scores, evidenceItems: items.length, expiresAt: expiresAt?.toISOString() ?? null },
+    type: "EVIDENCE_ADDED",
+    actor: detection.actor,
+    now: detection.now,
+    data: {
+      reason: detection.reason,
+      scores: detection.scores,
+      evidenceItems: items.length,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    },
   });
   return {
-    created: false, secret: null, currentLink: currentReportLink(open.publicId, open.secretSealed),
-    block: toBlockDto(updated, detection.smtpUser), evidenceAdded: items.length,
+    created: false,
+    secret: null,
+    currentLink: currentReportLink(open.publicId, open.secretSealed),
+    block: toBlockDto(updated, detection.smtpUser),
+    evidenceAdded: items.length,
   };
 }

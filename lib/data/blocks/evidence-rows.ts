@@ -14,11 +14,22 @@ export interface EventInput {
 const EVENT_INSERT = `INSERT INTO event (block_id, account_id, type, actor_type, actor_id, data, created_at)
   VALUES ($1::uuid, $2::uuid, $3::event_type, $4::actor_type, $5, $6::jsonb, $7)`;
 
-const eventValues = (block: Pick<BlockRow, "id" | "accountId">, event: EventInput) =>
-  [block.id, block.accountId, event.type, event.actor.type, event.actor.id ?? null, JSON.stringify(event.data), event.now];
+const eventValues = (block: Pick<BlockRow, "id" | "accountId">, event: EventInput) => [
+  block.id,
+  block.accountId,
+  event.type,
+  event.actor.type,
+  event.actor.id ?? null,
+  JSON.stringify(event.data),
+  event.now,
+];
 
 /** Appends one event to a block's timeline. */
-export async function insertEvent(sql: SqlTx, block: Pick<BlockRow, "id" | "accountId">, event: EventInput): Promise<void> {
+export async function insertEvent(
+  sql: SqlTx,
+  block: Pick<BlockRow, "id" | "accountId">,
+  event: EventInput,
+): Promise<void> {
   await sql.query(EVENT_INSERT, eventValues(block, event));
 }
 
@@ -27,7 +38,12 @@ export async function insertEvent(sql: SqlTx, block: Pick<BlockRow, "id" | "acco
  * order they were sent in: each is stamped a microsecond after the previous one, so
  * sorting by created_at (the evidence index) returns the relay's order.
  */
-export async function insertEvidenceWithEvent(sql: SqlTx, block: Pick<BlockRow, "id" | "accountId">, items: EvidenceItem[], event: EventInput): Promise<void> {
+export async function insertEvidenceWithEvent(
+  sql: SqlTx,
+  block: Pick<BlockRow, "id" | "accountId">,
+  items: EvidenceItem[],
+  event: EventInput,
+): Promise<void> {
   await sql.query(
     `WITH items AS (
        INSERT INTO evidence (block_id, account_id, kind, observed_from, observed_to, data, created_at)

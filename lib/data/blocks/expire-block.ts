@@ -25,8 +25,19 @@ export async function expireBlocks(sql: SqlTx, blockIds: string[], now: Date): P
   );
   const byId = new Map(users.map((user) => [user.id, user]));
   for (const block of expired) {
-    await insertEvent(sql, block, { type: "EXPIRED", actor: { type: "SYSTEM" }, now, data: { expiresAt: block.expiresAt?.toISOString() ?? null } });
-    await enqueueWebhookEvent(sql, block.accountId, "block.expired", { block: toBlockDto(block, byId.get(block.smtpUserId)!) }, now);
+    await insertEvent(sql, block, {
+      type: "EXPIRED",
+      actor: { type: "SYSTEM" },
+      now,
+      data: { expiresAt: block.expiresAt?.toISOString() ?? null },
+    });
+    await enqueueWebhookEvent(
+      sql,
+      block.accountId,
+      "block.expired",
+      { block: toBlockDto(block, byId.get(block.smtpUserId)!) },
+      now,
+    );
   }
   return expired;
 }

@@ -14,18 +14,29 @@ const BATCH_SIZE = 200;
  * On Prisma's pool: background work, not the relay's hot path (lib/db/pools.ts).
  * Returns how many blocks it expired.
  */
-export async function expireDueBlocks(system: SystemCaller, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+export async function expireDueBlocks(
+  system: SystemCaller,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<number> {
   assertSystemCaller(system);
   let total = 0;
   for (;;) {
-    const expired = await getDb().$transaction((tx) => inSqlTransaction(tx, async (sql) => {
-      const due = await sql.query<{ id: string }>(
-        `SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= $1
+    const expired = await getDb().$transaction(
+      (tx) =>
+        inSqlTransaction(tx, async (sql) => {
+          const due = await sql.query<{ id: string }>(
+            `SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= $1
          ORDER BY expires_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      return expireBlocks(sql, due.map((row) => row.id), now);
-    }), { timeout: 60_000 });
+            [now],
+          );
+          return expireBlocks(
+            sql,
+            due.map((row) => row.id),
+            now,
+          );
+        }),
+      { timeout: 60_000 },
+    );
     total += expired.length;
     if (expired.length < BATCH_SIZE) return total;
   }

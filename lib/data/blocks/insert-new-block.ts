@@ -34,16 +34,29 @@ export interface NewBlock {
  * When the target already has an open block, ON CONFLICT on the partial unique index "one
  * open block per target" inserts nothing, every CTE with it, and the result is undefined.
  */
-export async function insertNewBlock(sql: SqlTx, block: NewBlock): Promise<{ row: BlockRow; dto: BlockDto } | undefined> {
+export async function insertNewBlock(
+  sql: SqlTx,
+  block: NewBlock,
+): Promise<{ row: BlockRow; dto: BlockDto } | undefined> {
   const publicId = generatePublicId();
   const smtpReply = smtpReplyFor(block.reason);
   const created = block.now.toISOString();
   const dto: BlockDto = {
-    id: publicId, accountId: block.accountId,
+    id: publicId,
+    accountId: block.accountId,
     smtpUser: { id: block.smtpUser.id, username: block.smtpUser.username, externalId: block.smtpUser.externalId },
-    senderAddress: block.senderAddress, reason: block.reason, status: "ACTIVE", scores: block.scores,
-    escalationLevel: 1, attemptCount: 0, expiresAt: block.expiresAt?.toISOString() ?? null, endedAt: null, liftReason: null,
-    smtpReply, createdAt: created, updatedAt: created,
+    senderAddress: block.senderAddress,
+    reason: block.reason,
+    status: "ACTIVE",
+    scores: block.scores,
+    escalationLevel: 1,
+    attemptCount: 0,
+    expiresAt: block.expiresAt?.toISOString() ?? null,
+    endedAt: null,
+    liftReason: null,
+    smtpReply,
+    createdAt: created,
+    updatedAt: created,
   };
   const event = prepareWebhookEvent("block.created", { block: dto }, block.now);
   const eventData = { reason: block.reason, level: 1, scores: block.scores, evidenceItems: block.items.length };
@@ -67,10 +80,31 @@ export async function insertNewBlock(sql: SqlTx, block: NewBlock): Promise<{ row
        ${webhookOutboxInsertSql('b."accountId"', { id: "$19", type: "$20", body: "$21", now: "$14", wildcard: "$22" }, "new_block b")}
      )
      SELECT * FROM new_block`,
-    [publicId, Buffer.from(digestSecret(block.secret)), block.accountId, block.smtpUser.id, block.senderAddress, block.reason,
-      block.scores.spam, block.scores.abuse, block.scores.rate, block.scores.combined, block.scores.threshold, block.expiresAt,
-      smtpReply, block.now, JSON.stringify(block.items), block.actor.type, block.actor.id, JSON.stringify(eventData),
-      event.id, event.type, event.body, ALL_WEBHOOK_EVENTS, Buffer.from(sealSecret(reportLinkKey(), publicId, block.secret))],
+    [
+      publicId,
+      Buffer.from(digestSecret(block.secret)),
+      block.accountId,
+      block.smtpUser.id,
+      block.senderAddress,
+      block.reason,
+      block.scores.spam,
+      block.scores.abuse,
+      block.scores.rate,
+      block.scores.combined,
+      block.scores.threshold,
+      block.expiresAt,
+      smtpReply,
+      block.now,
+      JSON.stringify(block.items),
+      block.actor.type,
+      block.actor.id,
+      JSON.stringify(eventData),
+      event.id,
+      event.type,
+      event.body,
+      ALL_WEBHOOK_EVENTS,
+      Buffer.from(sealSecret(reportLinkKey(), publicId, block.secret)),
+    ],
   );
   const row = rows[0];
   return row ? { row, dto } : undefined;

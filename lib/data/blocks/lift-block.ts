@@ -31,7 +31,9 @@ export const LIFT_REASON_MAX = 2000;
 export async function liftBlock(options: LiftBlockOptions): Promise<BlockDto> {
   const reason = options.reason.trim();
   if (reason.length < LIFT_REASON_MIN || reason.length > LIFT_REASON_MAX) {
-    throw new AppError("INVALID", `reason: must be ${LIFT_REASON_MIN} to ${LIFT_REASON_MAX} characters`, { field: "reason" });
+    throw new AppError("INVALID", `reason: must be ${LIFT_REASON_MIN} to ${LIFT_REASON_MAX} characters`, {
+      field: "reason",
+    });
   }
   if (!isStorableText(reason)) throw new AppError("INVALID", `reason: ${UNSTORABLE_TEXT_MESSAGE}`, { field: "reason" });
   const now = options.now ?? new Date();
@@ -44,7 +46,10 @@ export async function liftBlock(options: LiftBlockOptions): Promise<BlockDto> {
       [options.publicId, reason, now],
     );
     if (!lifted) {
-      const [existing] = await sql.query<{ status: string }>("SELECT status::text AS status FROM block WHERE public_id = $1", [options.publicId]);
+      const [existing] = await sql.query<{ status: string }>(
+        "SELECT status::text AS status FROM block WHERE public_id = $1",
+        [options.publicId],
+      );
       if (!existing) throw new AppError("NOT_FOUND", "No block has this id.");
       throw new AppError("CONFLICT", `This block is already ${existing.status.toLowerCase()}.`);
     }

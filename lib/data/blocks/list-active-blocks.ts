@@ -125,7 +125,9 @@ async function runBatch(checks: Check[]): Promise<(ActiveBlock[] | Error)[]> {
     text,
     values: [
       queries.map((_, index) => index),
-      queries.map((query) => (lookup === "username" ? query.smtpUser : lookup === "external_id" ? query.smtpUserExternalId : null)),
+      queries.map((query) =>
+        lookup === "username" ? query.smtpUser : lookup === "external_id" ? query.smtpUserExternalId : null,
+      ),
       queries.map((query) => query.accountId ?? null),
       queries.map((query) => query.senderAddress ?? null),
       checks.map((check) => check.actor.type),
@@ -178,11 +180,14 @@ const batchers: Record<Lookup, (check: Check) => Promise<ActiveBlock[] | Error>>
 export async function listActiveBlocks(actor: BlockActor, query: ActiveBlockQuery): Promise<ActiveBlock[]> {
   // One malformed value would fail the whole batch's statement: refuse it here, alone.
   for (const [field, value] of Object.entries(query)) {
-    if (typeof value === "string" && !isStorableText(value)) throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
+    if (typeof value === "string" && !isStorableText(value))
+      throw new AppError("INVALID", `${field}: ${UNSTORABLE_TEXT_MESSAGE}`, { field });
   }
-  if (query.accountId !== undefined && !isUuid(query.accountId)) throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
+  if (query.accountId !== undefined && !isUuid(query.accountId))
+    throw new AppError("INVALID", "accountId: not a uuid", { field: "accountId" });
   const lookup = lookupOf(query);
-  if (lookup === "sender" && !query.senderAddress) throw new AppError("INVALID", "senderAddress: required without an SMTP user", { field: "senderAddress" });
+  if (lookup === "sender" && !query.senderAddress)
+    throw new AppError("INVALID", "senderAddress: required without an SMTP user", { field: "senderAddress" });
   const answer = await batchers[lookup]({ actor, query });
   if (answer instanceof Error) throw answer;
   return answer;

@@ -38,7 +38,8 @@ export type AttemptOutcome =
   | { publicId: string; outcome: "expired" };
 
 const checkCount = (count: number) => {
-  if (!Number.isInteger(count) || count < 1) throw new AppError("INVALID", "count: must be a positive integer", { field: "count" });
+  if (!Number.isInteger(count) || count < 1)
+    throw new AppError("INVALID", "count: must be a positive integer", { field: "count" });
 };
 
 /**
@@ -50,7 +51,12 @@ const checkCount = (count: number) => {
  * Callers: recordAttempts (the relay's API), and the Postfix policy service, which adds up
  * refused messages in memory and reports them here once a second (lib/policy).
  */
-export async function recordAttemptsBatch(options: { counts: AttemptCount[]; actor: BlockActor; tx?: TxOption; now?: Date }): Promise<AttemptOutcome[]> {
+export async function recordAttemptsBatch(options: {
+  counts: AttemptCount[];
+  actor: BlockActor;
+  tx?: TxOption;
+  now?: Date;
+}): Promise<AttemptOutcome[]> {
   const totals = new Map<string, number>();
   for (const { publicId, count } of options.counts) {
     checkCount(count);
@@ -65,12 +71,22 @@ export async function recordAttemptsBatch(options: { counts: AttemptCount[]; act
       [[...totals.keys()]],
     );
     const outcomes = new Map<string, AttemptOutcome>();
-    const due = rows.filter((row) => (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && row.expiresAt !== null && row.expiresAt <= now);
-    await expireBlocks(sql, due.map((row) => row.id), now);
+    const due = rows.filter(
+      (row) =>
+        (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && row.expiresAt !== null && row.expiresAt <= now,
+    );
+    await expireBlocks(
+      sql,
+      due.map((row) => row.id),
+      now,
+    );
     for (const row of due) outcomes.set(row.publicId, { publicId: row.publicId, outcome: "expired" });
-    const open = rows.filter((row) => (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && !outcomes.has(row.publicId));
+    const open = rows.filter(
+      (row) => (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && !outcomes.has(row.publicId),
+    );
     for (const row of rows) {
-      if (row.status === "LIFTED" || row.status === "EXPIRED") outcomes.set(row.publicId, { publicId: row.publicId, outcome: "ended", status: row.status });
+      if (row.status === "LIFTED" || row.status === "EXPIRED")
+        outcomes.set(row.publicId, { publicId: row.publicId, outcome: "ended", status: row.status });
     }
     if (open.length > 0) {
       const applied = open.map((row) => ({ row, result: applyAttempts(row, totals.get(row.publicId)!, now) }));
@@ -79,8 +95,13 @@ export async function recordAttemptsBatch(options: { counts: AttemptCount[]; act
          FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) AS u(block_id, attempts, level, expiry)
          WHERE block.id = u.block_id
          RETURNING ${BLOCK_COLUMNS}`,
-        [applied.map((a) => a.row.id), applied.map((a) => a.result.attemptCount), applied.map((a) => a.result.escalationLevel),
-          applied.map((a) => a.result.expiresAt), now],
+        [
+          applied.map((a) => a.row.id),
+          applied.map((a) => a.result.attemptCount),
+          applied.map((a) => a.result.escalationLevel),
+          applied.map((a) => a.result.expiresAt),
+          now,
+        ],
       );
       const users = await sql.query<SmtpUserRow>(
         `SELECT id, username, external_id AS "externalId" FROM smtp_user WHERE id = ANY($1::uuid[])`,
@@ -92,15 +113,29 @@ export async function recordAttemptsBatch(options: { counts: AttemptCount[]; act
         const dto = toBlockDto(updatedById.get(row.id)!, userById.get(row.smtpUserId)!);
         if (result.levelsGained > 0) {
           await insertEvent(sql, row, {
-            type: "ESCALATED", actor: options.actor, now,
-            data: { level: result.escalationLevel, previousLevel: row.escalationLevel, attempts: result.attemptCount, expiresAt: dto.expiresAt },
+            type: "ESCALATED",
+            actor: options.actor,
+            now,
+            data: {
+              level: result.escalationLevel,
+              previousLevel: row.escalationLevel,
+              attempts: result.attemptCount,
+              expiresAt: dto.expiresAt,
+            },
           });
           await enqueueWebhookEvent(sql, row.accountId, "block.escalated", { block: dto }, now);
         }
-        outcomes.set(row.publicId, { publicId: row.publicId, outcome: "counted", block: dto, levelsGained: result.levelsGained });
+        outcomes.set(row.publicId, {
+          publicId: row.publicId,
+          outcome: "counted",
+          block: dto,
+          levelsGained: result.levelsGained,
+        });
       }
     }
-    return [...totals.keys()].map((publicId): AttemptOutcome => outcomes.get(publicId) ?? { publicId, outcome: "not_found" });
+    return [...totals.keys()].map(
+      (publicId): AttemptOutcome => outcomes.get(publicId) ?? { publicId, outcome: "not_found" },
+    );
   });
 }
 
@@ -112,13 +147,21 @@ export async function recordAttemptsBatch(options: { counts: AttemptCount[]; act
  */
 export async function recordAttempts(options: RecordAttemptsOptions): Promise<RecordAttemptsResult> {
   checkCount(options.count);
-  const [result] = await recordAttemptsBatch({ counts: [{ publicId: options.publicId, count: options.count }], actor: options.actor, tx: options.tx, now: options.now });
+  const [result] = await recordAttemptsBatch({
+    counts: [{ publicId: options.publicId, count: options.count }],
+    actor: options.actor,
+    tx: options.tx,
+    now: options.now,
+  });
   // An expiry commits (with its event and webhook) before the caller hears about it.
   switch (result?.outcome) {
     case "counted":
       return { block: result.block, levelsGained: result.levelsGained };
     case "ended":
-      throw new AppError("CONFLICT", `This block is ${result.status.toLowerCase()}; the sender's mail is accepted again.`);
+      throw new AppError(
+        "CONFLICT",
+        `This block is ${result.status.toLowerCase()}; the sender's mail is accepted again.`,
+      );
     case "expired":
       throw new AppError("CONFLICT", "This block has expired; the sender's mail is accepted again.");
     default:

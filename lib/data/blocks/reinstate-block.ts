@@ -41,13 +41,21 @@ export async function reinstateBlock(options: ReinstateBlockOptions): Promise<Bl
     );
     if (!block) {
       const [existing] = await sql.query<{ status: string; newer: boolean }>(
-        `SELECT status::text AS status, EXISTS (${NEWER_OPEN_BLOCK}) AS newer FROM block WHERE public_id = $1`, [options.publicId],
+        `SELECT status::text AS status, EXISTS (${NEWER_OPEN_BLOCK}) AS newer FROM block WHERE public_id = $1`,
+        [options.publicId],
       );
       if (!existing) throw new AppError("NOT_FOUND", "No block has this id.");
-      if (existing.status === "LIFTED" && existing.newer) throw new AppError("CONFLICT", "A newer block for the same sender is in force already: this one cannot be put back beside it.");
-      throw new AppError("CONFLICT", existing.status === "LIFTED"
-        ? "This block's time has run out since it was lifted: there is nothing to put back in force."
-        : `This block is ${existing.status.toLowerCase().replace("_", " ")}, not lifted: there is nothing to put back in force.`);
+      if (existing.status === "LIFTED" && existing.newer)
+        throw new AppError(
+          "CONFLICT",
+          "A newer block for the same sender is in force already: this one cannot be put back beside it.",
+        );
+      throw new AppError(
+        "CONFLICT",
+        existing.status === "LIFTED"
+          ? "This block's time has run out since it was lifted: there is nothing to put back in force."
+          : `This block is ${existing.status.toLowerCase().replace("_", " ")}, not lifted: there is nothing to put back in force.`,
+      );
     }
     const dto = toBlockDto(block, await findBlockUser(sql, block.smtpUserId));
     await enqueueWebhookEvent(sql, block.accountId, "block.reinstated", { block: dto }, now);

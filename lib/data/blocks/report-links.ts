@@ -36,7 +36,10 @@ export function currentReportLink(publicId: string, sealed: Uint8Array | null): 
     // At most once a minute: on the relay's hot path a wrong key would otherwise flood the log.
     if (Date.now() - lastKeyWarning > 60_000) {
       lastKeyWarning = Date.now();
-      logger.error({ publicId }, "report link: the sealed secret does not open under REPORT_LINK_KEY (is it the key the other instances use?)");
+      logger.error(
+        { publicId },
+        "report link: the sealed secret does not open under REPORT_LINK_KEY (is it the key the other instances use?)",
+      );
     }
     return { url: null, unavailable: "sealed_under_another_key" };
   }
@@ -46,7 +49,11 @@ export function currentReportLink(publicId: string, sealed: Uint8Array | null): 
 /** A new secret for a block, with its digest and sealed form (both for the block row). */
 export function newLinkSecret(publicId: string) {
   const secret = generateSecret();
-  return { secret, digest: Buffer.from(digestSecret(secret)), sealed: Buffer.from(sealSecret(reportLinkKey(), publicId, secret)) };
+  return {
+    secret,
+    digest: Buffer.from(digestSecret(secret)),
+    sealed: Buffer.from(sealSecret(reportLinkKey(), publicId, secret)),
+  };
 }
 
 export interface RotateReportLinkOptions {

@@ -12,7 +12,8 @@ export interface SmtpUserRef {
 }
 
 const USER_COLUMNS = `id, username, external_id AS "externalId"`;
-const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: string) => new AppError(code, message, { field });
+const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: string) =>
+  new AppError(code, message, { field });
 
 /*
  * The relay knows its users before we do: an SMTP user it names under an existing account
@@ -23,7 +24,12 @@ const fieldError = (code: "NOT_FOUND" | "CONFLICT", field: string, message: stri
  * seen before without an external id adopts the one now given; a username already bound
  * to a different external id is a conflict, because the two cannot be the same user.
  */
-export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUserRef, actor: BlockActor): Promise<SmtpUserRow> {
+export async function resolveSmtpUser(
+  sql: SqlTx,
+  accountId: string,
+  ref: SmtpUserRef,
+  actor: BlockActor,
+): Promise<SmtpUserRow> {
   const externalId = ref.externalId ?? null;
   // The actor check rides along with the lookup: one round trip instead of two.
   const found = await sql.query<Partial<SmtpUserRow> & { actorOk: boolean }>(
@@ -40,7 +46,11 @@ export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUs
   if (byUsername) {
     if (externalId === null || byUsername.externalId === externalId) return byUsername;
     if (byUsername.externalId !== null) {
-      throw fieldError("CONFLICT", "smtpUser.username", `The SMTP user ${ref.username} already has another external id on this account.`);
+      throw fieldError(
+        "CONFLICT",
+        "smtpUser.username",
+        `The SMTP user ${ref.username} already has another external id on this account.`,
+      );
     }
     await sql.query("UPDATE smtp_user SET external_id = $2 WHERE id = $1::uuid", [byUsername.id, externalId]);
     return { ...byUsername, externalId };
@@ -60,6 +70,7 @@ export async function resolveSmtpUser(sql: SqlTx, accountId: string, ref: SmtpUs
     `SELECT ${USER_COLUMNS} FROM smtp_user WHERE account_id = $1::uuid AND (username = $2 OR external_id = $3) ORDER BY external_id = $3 DESC NULLS LAST LIMIT 1`,
     [accountId, ref.username, externalId],
   );
-  if (!again) throw fieldError("CONFLICT", "smtpUser", "The SMTP user changed while the block was being created; retry.");
+  if (!again)
+    throw fieldError("CONFLICT", "smtpUser", "The SMTP user changed while the block was being created; retry.");
   return again;
 }

@@ -10,7 +10,9 @@ export function validateExpiry(expiresAt: Date | null, now: Date): Date | null {
   if (Number.isNaN(at)) throw new AppError("INVALID", "expiresAt: not a valid date-time", { field: "expiresAt" });
   if (at <= now.getTime()) throw new AppError("INVALID", "expiresAt: must be in the future", { field: "expiresAt" });
   if (at - now.getTime() > MAX_EXPIRY_MS) {
-    throw new AppError("INVALID", "expiresAt: at most 366 days ahead; omit it to block until reviewed", { field: "expiresAt" });
+    throw new AppError("INVALID", "expiresAt: at most 366 days ahead; omit it to block until reviewed", {
+      field: "expiresAt",
+    });
   }
   return expiresAt;
 }

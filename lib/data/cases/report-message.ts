@@ -43,15 +43,21 @@ type CaseBlock = { id: string; accountId: string; publicId: string };
 export async function reportMessage({ link, fields, client }: ReportMessageOptions): Promise<ReportMessageResult> {
   const block = await findBlockByLink(link, client, {});
   const parsed = caseFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   await enforceSenderLimits("case", client, block.id);
   const token = typeof fields.submissionId === "string" ? fields.submissionId : undefined;
   // Two first reports racing both try to open a case; the loser starts over and finds it.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getDb().$transaction((tx) => recordReport(tx, block, parsed.data, token, actorOf(link)), SENDER_TX_OPTIONS);
+      return await getDb().$transaction(
+        (tx) => recordReport(tx, block, parsed.data, token, actorOf(link)),
+        SENDER_TX_OPTIONS,
+      );
     } catch (error) {
-      const retry = isUniqueViolation(error, "compliance_case_one_open_per_block") || isUniqueViolation(error, "compliance_case_reference_key");
+      const retry =
+        isUniqueViolation(error, "compliance_case_one_open_per_block") ||
+        isUniqueViolation(error, "compliance_case_reference_key");
       if (!retry || attempt >= 3) throw error;
     }
   }
@@ -59,41 +65,98 @@ export async function reportMessage({ link, fields, client }: ReportMessageOptio
 
 type Actor = ReturnType<typeof actorOf>;
 
-async function recordReport(tx: Prisma.TransactionClient, block: CaseBlock, input: CaseInput, token: string | undefined, actor: Actor): Promise<ReportMessageResult> {
+async function recordReport(
+  tx: Prisma.TransactionClient,
+  block: CaseBlock,
+  input: CaseInput,
+  token: string | undefined,
+  actor: Actor,
+): Promise<ReportMessageResult> {
   const firstSubmission = await claimSubmission(tx, "case", token);
-  const open = await tx.complianceCase.findFirst({ where: { blockId: block.id, status: "OPEN" }, select: { id: true, reference: true, bundleDigest: true } });
+  const open = await tx.complianceCase.findFirst({
+    where: { blockId: block.id, status: "OPEN" },
+    select: { id: true, reference: true, bundleDigest: true },
+  });
   if (!firstSubmission) {
     if (!open) throw new AppError("CONFLICT", "This report was already sent. Reload the page to see its case.");
     const conversationReference = await conversationReferenceOf(tx, block.id, open.reference);
-    return { reference: open.reference, conversationReference, bundleDigest: open.bundleDigest, newCase: false, duplicate: true };
+    return {
+      reference: open.reference,
+      conversationReference,
+      bundleDigest: open.bundleDigest,
+      newCase: false,
+      duplicate: true,
+    };
   }
   const now = new Date();
   const kase = open ?? (await openCase(tx, block, now, actor));
-  await tx.caseMessage.create({ data: { caseId: kase.id, accountId: block.accountId, note: input.note ?? null, contactEmail: input.contactEmail ?? null } });
+  await tx.caseMessage.create({
+    data: {
+      caseId: kase.id,
+      accountId: block.accountId,
+      note: input.note ?? null,
+      contactEmail: input.contactEmail ?? null,
+    },
+  });
   if (open) {
     await tx.event.create({
-      data: { blockId: block.id, accountId: block.accountId, type: "CASE_MESSAGE_ADDED", ...actor, data: { caseReference: open.reference } },
+      data: {
+        blockId: block.id,
+        accountId: block.accountId,
+        type: "CASE_MESSAGE_ADDED",
+        ...actor,
+        data: { caseReference: open.reference },
+      },
     });
   }
   const mailData = { reference: kase.reference, publicId: block.publicId, bundleDigest: kase.bundleDigest };
-  await enqueueMail(tx, env.COMPLIANCE_EMAIL, {
-    template: "case-notice",
-    data: { ...mailData, newCase: !open, note: input.note ?? null, contactEmail: input.contactEmail ?? null },
-  }, now);
+  await enqueueMail(
+    tx,
+    env.COMPLIANCE_EMAIL,
+    {
+      template: "case-notice",
+      data: { ...mailData, newCase: !open, note: input.note ?? null, contactEmail: input.contactEmail ?? null },
+    },
+    now,
+  );
   const conversationReference = await conversationReferenceOf(tx, block.id, kase.reference);
-  if (input.contactEmail) await enqueueMail(tx, input.contactEmail, { template: "case-received", data: { ...mailData, reference: conversationReference } }, now);
-  return { reference: kase.reference, conversationReference, bundleDigest: kase.bundleDigest, newCase: !open, duplicate: false };
+  if (input.contactEmail)
+    await enqueueMail(
+      tx,
+      input.contactEmail,
+      { template: "case-received", data: { ...mailData, reference: conversationReference } },
+      now,
+    );
+  return {
+    reference: kase.reference,
+    conversationReference,
+    bundleDigest: kase.bundleDigest,
+    newCase: !open,
+    duplicate: false,
+  };
 }
 
 // The bundle is built before CASE_OPENED is written: it freezes the report the sender saw.
 async function openCase(tx: Prisma.TransactionClient, block: CaseBlock, now: Date, actor: Actor) {
   const { bundle, digest } = await buildEvidenceBundle(tx, block.id, now);
   const kase = await tx.complianceCase.create({
-    data: { reference: generateReference("C"), blockId: block.id, accountId: block.accountId, bundle: bundle as Prisma.InputJsonValue, bundleDigest: digest },
+    data: {
+      reference: generateReference("C"),
+      blockId: block.id,
+      accountId: block.accountId,
+      bundle: bundle as Prisma.InputJsonValue,
+      bundleDigest: digest,
+    },
     select: { id: true, reference: true, bundleDigest: true },
   });
   await tx.event.create({
-    data: { blockId: block.id, accountId: block.accountId, type: "CASE_OPENED", ...actor, data: { caseReference: kase.reference, bundleDigest: digest } },
+    data: {
+      blockId: block.id,
+      accountId: block.accountId,
+      type: "CASE_OPENED",
+      ...actor,
+      data: { caseReference: kase.reference, bundleDigest: digest },
+    },
   });
   return kase;
 }

@@ -11,9 +11,16 @@ const TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * the claim; if the first rolls back, the claim vanishes with it and the retry proceeds.
  * Returns false for a token already used; a missing or malformed token is not deduplicated.
  */
-export async function claimSubmission(tx: Prisma.TransactionClient, form: string, token: string | undefined): Promise<boolean> {
+export async function claimSubmission(
+  tx: Prisma.TransactionClient,
+  form: string,
+  token: string | undefined,
+): Promise<boolean> {
   if (!token || !TOKEN.test(token)) return true;
   // skipDuplicates is INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate waits on the first's row.
-  const { count } = await tx.rateLimit.createMany({ data: [{ key: `once:${form}:${token}`, windowStart: new Date(), count: 1 }], skipDuplicates: true });
+  const { count } = await tx.rateLimit.createMany({
+    data: [{ key: `once:${form}:${token}`, windowStart: new Date(), count: 1 }],
+    skipDuplicates: true,
+  });
   return count === 1;
 }

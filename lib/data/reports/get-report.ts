@@ -4,7 +4,13 @@ import { queryRows } from "@/lib/db/sql";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
+import {
+  blockMatchesLink,
+  linkKey,
+  linkRetired,
+  type LinkKey,
+  type ReportLinkInput,
+} from "@/lib/data/blocks/block-link";
 import { toReportView, type ReportRow } from "./report-row";
 import type { ReportView } from "./report-view";
 

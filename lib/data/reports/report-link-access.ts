@@ -20,8 +20,12 @@ export const REPORT_LINK_MISS_WINDOW_SECONDS = 600;
 export async function checkReportLink({ publicId, secret }: ReportLinkInput): Promise<ReportLinkOutcome> {
   const key = linkKey({ publicId, secret });
   if (!key) return "not_found";
-  const [row] = await queryRows(getDb(), Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM block b WHERE ${blockMatchesLink("b", key)}) AS found, ${linkRetired(key)} AS retired`, z.object({ found: z.boolean(), retired: z.boolean() }));
+  const [row] = await queryRows(
+    getDb(),
+    Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM block b WHERE ${blockMatchesLink("b", key)}) AS found, ${linkRetired(key)} AS retired`,
+    z.object({ found: z.boolean(), retired: z.boolean() }),
+  );
   if (row?.found) return "found";
   return row?.retired ? "gone" : "not_found";
 }
@@ -37,8 +41,15 @@ export interface MissVerdict {
  * a working link is never counted. Anyone may call it; `client` is the caller's address.
  */
 export async function recordReportLinkMiss(client: string): Promise<MissVerdict> {
-  const result = await consumeRateLimit(`report-link-miss:${client}`, REPORT_LINK_MISS_LIMIT, REPORT_LINK_MISS_WINDOW_SECONDS);
+  const result = await consumeRateLimit(
+    `report-link-miss:${client}`,
+    REPORT_LINK_MISS_LIMIT,
+    REPORT_LINK_MISS_WINDOW_SECONDS,
+  );
   // Never the id or the secret: only that a miss happened, and from where.
-  logger.info({ event: "report_link_miss", client, misses: result.count, limited: !result.allowed }, "report link matched no report");
+  logger.info(
+    { event: "report_link_miss", client, misses: result.count, limited: !result.allowed },
+    "report link matched no report",
+  );
   return { limited: !result.allowed, retryAfterSeconds: result.retryAfterSeconds };
 }

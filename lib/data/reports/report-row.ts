@@ -11,7 +11,24 @@ import type { ReportAppeal, ReportEvent, ReportScores, ReportTarget, ReportView 
  * (normalised to ISO by toReportView), evidence and event data not yet checked.
  */
 export interface ReportRow
-  extends Pick<ReportView, "publicId" | "status" | "reason" | "escalationLevel" | "attemptCount" | "smtpReply" | "createdAt" | "updatedAt" | "expiresAt" | "endedAt" | "liftReason" | "openCase" | "conversationReference" | "conversation">,
+  extends
+    Pick<
+      ReportView,
+      | "publicId"
+      | "status"
+      | "reason"
+      | "escalationLevel"
+      | "attemptCount"
+      | "smtpReply"
+      | "createdAt"
+      | "updatedAt"
+      | "expiresAt"
+      | "endedAt"
+      | "liftReason"
+      | "openCase"
+      | "conversationReference"
+      | "conversation"
+    >,
     ReportTarget,
     ReportScores {
   evidence: unknown[];
@@ -79,7 +96,11 @@ export function toReportView(row: ReportRow, options: { now: Date; appealCooldow
     latestAppeal,
     conversationReference: row.conversationReference,
     conversation: row.conversation.map((item) => ({ ...item, at: iso(item.at) })),
-    openCase: row.openCase && { reference: row.openCase.reference, createdAt: iso(row.openCase.createdAt), bundleDigest: row.openCase.bundleDigest },
+    openCase: row.openCase && {
+      reference: row.openCase.reference,
+      createdAt: iso(row.openCase.createdAt),
+      bundleDigest: row.openCase.bundleDigest,
+    },
     canAppeal: decideAppealEligibility({
       blockStatus: row.status,
       expiresAt: row.expiresAt,

@@ -1,7 +1,13 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/db/client";
-import { blockMatchesLink, linkKey, linkRetired, type LinkKey, type ReportLinkInput } from "@/lib/data/blocks/block-link";
+import {
+  blockMatchesLink,
+  linkKey,
+  linkRetired,
+  type LinkKey,
+  type ReportLinkInput,
+} from "@/lib/data/blocks/block-link";
 import { queryRows } from "@/lib/db/sql";
 import { z } from "zod";
 import { reviewTimesBucket } from "@/lib/reports/review-timeline";
@@ -12,9 +18,7 @@ export type ReportVersion =
    * `changesAt` is the next moment the page changes by the clock alone (the block's
    * expiry, the end of a review cooldown), or null.
    */
-  | { outcome: "found"; version: string; changesAt: Date | null }
-  | { outcome: "gone" }
-  | { outcome: "not_found" };
+  { outcome: "found"; version: string; changesAt: Date | null } | { outcome: "gone" } | { outcome: "not_found" };
 
 /*
  * One statement, the block found by its link as everywhere (lib/data/blocks/block-link.ts). The
@@ -68,9 +72,10 @@ type VersionRow = z.infer<typeof versionRow>;
 const HOUR = 3_600_000;
 
 function nextClockChange(row: VersionRow, now: Date): Date | null {
-  const cooldownEnds = row.appeal_status === "DENIED" && row.appeal_decided_at
-    ? new Date(row.appeal_decided_at.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR)
-    : null;
+  const cooldownEnds =
+    row.appeal_status === "DENIED" && row.appeal_decided_at
+      ? new Date(row.appeal_decided_at.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR)
+      : null;
   const future = [row.expires_at, cooldownEnds].filter((at): at is Date => at !== null && at > now);
   return future.length ? new Date(Math.min(...future.map((at) => at.getTime()))) : null;
 }
@@ -80,12 +85,20 @@ function nextClockChange(row: VersionRow, now: Date): Date | null {
  * page shows: one database round trip. Anyone may call it; the secret is the authority,
  * checked by its digest exactly as getReportByLink does. Reads only.
  */
-export async function getReportVersion({ publicId, secret }: ReportLinkInput, now = new Date()): Promise<ReportVersion> {
+export async function getReportVersion(
+  { publicId, secret }: ReportLinkInput,
+  now = new Date(),
+): Promise<ReportVersion> {
   const key = linkKey({ publicId, secret });
   if (!key) return { outcome: "not_found" };
   // On the view pool, not Prisma's (bench:report: Prisma's per-query CPU would cap views).
   // Named: each pooled connection parses and plans the statement once.
   const [row] = await queryRows("view", statement(key), versionRow, "report-version");
-  if (row?.found) return { outcome: "found", version: `${row.version}|t${reviewTimesBucket(now)}`, changesAt: nextClockChange(row, now) };
+  if (row?.found)
+    return {
+      outcome: "found",
+      version: `${row.version}|t${reviewTimesBucket(now)}`,
+      changesAt: nextClockChange(row, now),
+    };
   return row?.retired ? { outcome: "gone" } : { outcome: "not_found" };
 }

@@ -120,4 +120,3 @@ export interface ReportView {
   conversation: ReportConversationItem[];
   canAppeal: AppealEligibility;
 }
-

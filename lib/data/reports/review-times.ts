@@ -1,7 +1,13 @@
 import "server-only";
 import { reviewTimeStats } from "@/lib/data/appeals/review-time-stats";
 import { env } from "@/lib/env";
-import { REVIEW_TIMES_BUCKET_MS, REVIEW_TIMES_MIN_DECISIONS, REVIEW_TIMES_WINDOW_DAYS, reviewTimesBucket, type ReviewTimes } from "@/lib/reports/review-timeline";
+import {
+  REVIEW_TIMES_BUCKET_MS,
+  REVIEW_TIMES_MIN_DECISIONS,
+  REVIEW_TIMES_WINDOW_DAYS,
+  reviewTimesBucket,
+  type ReviewTimes,
+} from "@/lib/reports/review-timeline";
 
 /*
  * How long reviews take, measured from real decisions (reviewTimeStats, the numbers the
@@ -17,12 +23,27 @@ const DAY_MS = 86_400_000;
 let memo: { bucket: number; times: Promise<ReviewTimes> } | null = null;
 
 async function measure(cutoff: Date): Promise<ReviewTimes> {
-  const stats = await reviewTimeStats({ since: new Date(cutoff.getTime() - REVIEW_TIMES_WINDOW_DAYS * DAY_MS), until: cutoff });
+  const stats = await reviewTimeStats({
+    since: new Date(cutoff.getTime() - REVIEW_TIMES_WINDOW_DAYS * DAY_MS),
+    until: cutoff,
+  });
   const decisions = stats.count;
   if (decisions < REVIEW_TIMES_MIN_DECISIONS || stats.medianSeconds === null || stats.p90Seconds === null) {
-    return { medianHours: env.REVIEW_FALLBACK_MEDIAN_HOURS, p90Hours: Math.max(env.REVIEW_FALLBACK_P90_HOURS, env.REVIEW_FALLBACK_MEDIAN_HOURS), decisions, windowDays: REVIEW_TIMES_WINDOW_DAYS, measured: false };
+    return {
+      medianHours: env.REVIEW_FALLBACK_MEDIAN_HOURS,
+      p90Hours: Math.max(env.REVIEW_FALLBACK_P90_HOURS, env.REVIEW_FALLBACK_MEDIAN_HOURS),
+      decisions,
+      windowDays: REVIEW_TIMES_WINDOW_DAYS,
+      measured: false,
+    };
   }
-  return { medianHours: stats.medianSeconds / 3600, p90Hours: stats.p90Seconds / 3600, decisions, windowDays: REVIEW_TIMES_WINDOW_DAYS, measured: true };
+  return {
+    medianHours: stats.medianSeconds / 3600,
+    p90Hours: stats.p90Seconds / 3600,
+    decisions,
+    windowDays: REVIEW_TIMES_WINDOW_DAYS,
+    measured: true,
+  };
 }
 
 /**

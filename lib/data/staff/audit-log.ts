@@ -26,9 +26,14 @@ const bounded = (value: string | null | undefined, max: number) => (value == nul
 export async function recordStaffAudit(tx: Prisma.TransactionClient, entry: StaffAuditEntry): Promise<void> {
   await tx.staffAudit.create({
     data: {
-      actorId: entry.actorId, actorEmail: bounded(entry.actorEmail, 320) ?? "", action: entry.action,
-      target: bounded(entry.target, 100), reason: bounded(entry.reason, 2000), client: bounded(entry.client, 100),
-      data: entry.data ?? {}, ...(entry.now ? { createdAt: entry.now } : {}),
+      actorId: entry.actorId,
+      actorEmail: bounded(entry.actorEmail, 320) ?? "",
+      action: entry.action,
+      target: bounded(entry.target, 100),
+      reason: bounded(entry.reason, 2000),
+      client: bounded(entry.client, 100),
+      data: entry.data ?? {},
+      ...(entry.now ? { createdAt: entry.now } : {}),
     },
   });
 }
@@ -36,7 +41,11 @@ export async function recordStaffAudit(tx: Prisma.TransactionClient, entry: Staf
 export type SignInOutcome =
   | { ok: true; userId: string }
   /** Why it failed, for the auditor (never shown to the person signing in); `userId` when the address belongs to a user. */
-  | { ok: false; reason: "wrong email or password" | "rate limited" | "no access for this role"; userId?: string | null };
+  | {
+      ok: false;
+      reason: "wrong email or password" | "rate limited" | "no access for this role";
+      userId?: string | null;
+    };
 
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as
@@ -44,9 +53,23 @@ export type SignInOutcome =
  * sign-in action makes; whatever signs people in (a password form, single sign-on) calls it
  * the same way. The password is never passed here.
  */
-export async function recordSignIn({ email, client, outcome, now }: { email: string; client: string | null; outcome: SignInOutcome; now?: Date }): Promise<void> {
+export async function recordSignIn({
+  email,
+  client,
+  outcome,
+  now,
+}: {
+  email: string;
+  client: string | null;
+  outcome: SignInOutcome;
+  now?: Date;
+}): Promise<void> {
   await recordStaffAudit(getDb(), {
-    actorId: outcome.userId ?? null, actorEmail: email.trim(), action: outcome.ok ? "SIGN_IN" : "SIGN_IN_FAILED",
-    reason: outcome.ok ? null : outcome.reason, client, now,
+    actorId: outcome.userId ?? null,
+    actorEmail: email.trim(),
+    action: outcome.ok ? "SIGN_IN" : "SIGN_IN_FAILED",
+    reason: outcome.ok ? null : outcome.reason,
+    client,
+    now,
   });
 }

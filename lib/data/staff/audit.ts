@@ -58,18 +58,28 @@ function where(filters: AuditFilters, before: string | undefined): Prisma.Sql {
     parts.push(Prisma.sql`(x."actorEmail" ILIKE ${pattern} OR x."actorName" ILIKE ${pattern})`);
   }
   if (filters.action) parts.push(Prisma.sql`x.action = ${filters.action}`);
-  if (filters.target) parts.push(Prisma.sql`(upper(x.target) = ${filters.target.toUpperCase()} OR x."publicId" = ${filters.target.toLowerCase()})`);
+  if (filters.target)
+    parts.push(
+      Prisma.sql`(upper(x.target) = ${filters.target.toUpperCase()} OR x."publicId" = ${filters.target.toLowerCase()})`,
+    );
   if (filters.from) parts.push(Prisma.sql`x.at >= ${new Date(`${filters.from}T00:00:00Z`)}`);
   if (filters.to) parts.push(Prisma.sql`x.at < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)}`);
   const cursor = before ? CURSOR.exec(Buffer.from(before, "base64url").toString("utf8")) : null;
   // bigint holds 19 digits, but not every 19-digit number.
-  if (cursor && isUtcMoment(cursor[1]!) && BigInt(cursor[3]!) <= 9_223_372_036_854_775_807n) parts.push(Prisma.sql`(x.at, x.source, x.id) < (${cursor[1]}::timestamp AT TIME ZONE 'UTC', ${cursor[2]}, ${cursor[3]}::bigint)`);
+  if (cursor && isUtcMoment(cursor[1]!) && BigInt(cursor[3]!) <= 9_223_372_036_854_775_807n)
+    parts.push(
+      Prisma.sql`(x.at, x.source, x.id) < (${cursor[1]}::timestamp AT TIME ZONE 'UTC', ${cursor[2]}, ${cursor[3]}::bigint)`,
+    );
   return Prisma.join(parts, " AND ");
 }
 
 type Row = Omit<AuditEntry, "key" | "at"> & { source: string; id: bigint; at: Date; cursorAt: string };
 
-async function page(filters: AuditFilters, before: string | undefined, limit: number): Promise<{ entries: AuditEntry[]; next: string | null }> {
+async function page(
+  filters: AuditFilters,
+  before: string | undefined,
+  limit: number,
+): Promise<{ entries: AuditEntry[]; next: string | null }> {
   const rows = await getDb().$queryRaw<Row[]>`
     SELECT x.*, to_char(x.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt"
       FROM ${ENTRIES}
@@ -79,15 +89,26 @@ async function page(filters: AuditFilters, before: string | undefined, limit: nu
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
     entries: rows.slice(0, limit).map((row) => ({
-      key: `${row.source}-${row.id}`, at: row.at.toISOString(), actorId: row.actorId, actorEmail: row.actorEmail, actorName: row.actorName, action: row.action,
-      target: row.target, publicId: row.publicId, detail: row.detail, reason: row.reason, client: row.client,
+      key: `${row.source}-${row.id}`,
+      at: row.at.toISOString(),
+      actorId: row.actorId,
+      actorEmail: row.actorEmail,
+      actorName: row.actorName,
+      action: row.action,
+      target: row.target,
+      publicId: row.publicId,
+      detail: row.detail,
+      reason: row.reason,
+      client: row.client,
     })),
     next: last ? Buffer.from(`${last.cursorAt}~${last.source}~${last.id}`).toString("base64url") : null,
   };
 }
 
 async function assertAdmin(staffId: string): Promise<void> {
-  const user = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
+  const user = isUuid(staffId)
+    ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } })
+    : null;
   if (!isAdminRole(user?.role)) throw new AppError("FORBIDDEN", "The audit log is for admins.");
 }
 
@@ -96,7 +117,15 @@ async function assertAdmin(staffId: string): Promise<void> {
  * sign-in, filtered; `before` is the cursor from the previous page.
  * Callers: the console's audit page, for an ADMIN (checked here; FORBIDDEN otherwise).
  */
-export async function listAuditEntries({ staffId, filters, before }: { staffId: string; filters: AuditFilters; before?: string }): Promise<{ entries: AuditEntry[]; next: string | null }> {
+export async function listAuditEntries({
+  staffId,
+  filters,
+  before,
+}: {
+  staffId: string;
+  filters: AuditFilters;
+  before?: string;
+}): Promise<{ entries: AuditEntry[]; next: string | null }> {
   await assertAdmin(staffId);
   return page(filters, before, AUDIT_PAGE_SIZE);
 }
@@ -105,7 +134,15 @@ export async function listAuditEntries({ staffId, filters, before }: { staffId: 
  * Every matching entry, newest first, in batches (keyset, so memory stays flat however long
  * the log): for the CSV export. Admins only, checked before the first batch.
  */
-export async function* auditEntryBatches({ staffId, filters, batchSize = 1000 }: { staffId: string; filters: AuditFilters; batchSize?: number }): AsyncGenerator<AuditEntry[]> {
+export async function* auditEntryBatches({
+  staffId,
+  filters,
+  batchSize = 1000,
+}: {
+  staffId: string;
+  filters: AuditFilters;
+  batchSize?: number;
+}): AsyncGenerator<AuditEntry[]> {
   await assertAdmin(staffId);
   let before: string | undefined;
   do {

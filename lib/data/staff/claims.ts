@@ -33,10 +33,21 @@ export interface ClaimView {
 }
 
 /** A claim as the console shows it; null when there is none or it has lapsed. */
-export function liveClaim(row: { claimedById: string | null; claimedAt: Date | null; claimActiveAt: Date | null; claimedBy?: { name: string } | null }, now: Date): ClaimView | null {
+export function liveClaim(
+  row: {
+    claimedById: string | null;
+    claimedAt: Date | null;
+    claimActiveAt: Date | null;
+    claimedBy?: { name: string } | null;
+  },
+  now: Date,
+): ClaimView | null {
   if (!row.claimedById || !row.claimedAt || !row.claimActiveAt || row.claimActiveAt <= claimCutoff(now)) return null;
   return {
-    holderId: row.claimedById, holderName: row.claimedBy?.name ?? "another reviewer", claimedAt: row.claimedAt.toISOString(), activeAt: row.claimActiveAt.toISOString(),
+    holderId: row.claimedById,
+    holderName: row.claimedBy?.name ?? "another reviewer",
+    claimedAt: row.claimedAt.toISOString(),
+    activeAt: row.claimActiveAt.toISOString(),
     lapsesAt: new Date(row.claimActiveAt.getTime() + env.CLAIM_IDLE_MINUTES * 60_000).toISOString(),
   };
 }
@@ -57,7 +68,8 @@ const lockedRow = z.object({
 type LockedItem = z.infer<typeof lockedRow> & { kind: Kind };
 
 function kindOf(reference: string): Kind {
-  if (!REFERENCE_PATTERN.test(reference)) throw new AppError("NOT_FOUND", "No review request or case has this reference.");
+  if (!REFERENCE_PATTERN.test(reference))
+    throw new AppError("NOT_FOUND", "No review request or case has this reference.");
   return reference.startsWith("A-") ? "appeal" : "case";
 }
 
@@ -65,18 +77,23 @@ function kindOf(reference: string): Kind {
 // Raw: the model API takes no row locks.
 async function lockItem(tx: Prisma.TransactionClient, reference: string): Promise<LockedItem> {
   const kind = kindOf(reference);
-  const [row] = await queryRows(tx, {
-    text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
+  const [row] = await queryRows(
+    tx,
+    {
+      text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
        FROM ${TABLE[kind]} i LEFT JOIN app_user u ON u.id = i.claimed_by_id
       WHERE i.reference = $1
         FOR UPDATE OF i`,
-    values: [reference],
-  }, lockedRow);
+      values: [reference],
+    },
+    lockedRow,
+  );
   if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
   return { kind, ...row };
 }
 
-const isLive = (item: Pick<LockedItem, "claimedById" | "claimActiveAt">, now: Date) => Boolean(item.claimedById && item.claimActiveAt && item.claimActiveAt > claimCutoff(now));
+const isLive = (item: Pick<LockedItem, "claimedById" | "claimActiveAt">, now: Date) =>
+  Boolean(item.claimedById && item.claimActiveAt && item.claimActiveAt > claimCutoff(now));
 
 const heldBy = (item: LockedItem, reference: string) =>
   `${item.holderName ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
@@ -86,7 +103,13 @@ async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise
   return tx.user.findUniqueOrThrow({ where: { id: staffId }, select: { role: true, email: true } });
 }
 
-async function setClaim(tx: Prisma.TransactionClient, item: LockedItem, holderId: string | null, now: Date, keepSince = false) {
+async function setClaim(
+  tx: Prisma.TransactionClient,
+  item: LockedItem,
+  holderId: string | null,
+  now: Date,
+  keepSince = false,
+) {
   const at = holderId ? now : null;
   const data = { claimedById: holderId, claimActiveAt: at, ...(keepSince ? {} : { claimedAt: at }) };
   if (item.kind === "appeal") await tx.appeal.update({ where: { id: item.id }, data, select: { id: true } });
@@ -94,7 +117,11 @@ async function setClaim(tx: Prisma.TransactionClient, item: LockedItem, holderId
 }
 
 function assertOpen(item: LockedItem, reference: string) {
-  if (!OPEN_STATUSES[item.kind].includes(item.status)) throw new AppError("CONFLICT", `${reference} is no longer open: there is nothing left to claim. Reload the page to see what happened.`);
+  if (!OPEN_STATUSES[item.kind].includes(item.status))
+    throw new AppError(
+      "CONFLICT",
+      `${reference} is no longer open: there is nothing left to claim. Reload the page to see what happened.`,
+    );
 }
 
 /**
@@ -102,7 +129,17 @@ function assertOpen(item: LockedItem, reference: string) {
  * else's is refused (CONFLICT, naming them); a lapsed one is taken over.
  * Callers: the staff console, for STAFF or ADMIN (checked here). Throws FORBIDDEN, NOT_FOUND, CONFLICT.
  */
-export async function claimItem({ staffId, reference, client = null, now = new Date() }: { staffId: string; reference: string; client?: string | null; now?: Date }): Promise<{ reference: string }> {
+export async function claimItem({
+  staffId,
+  reference,
+  client = null,
+  now = new Date(),
+}: {
+  staffId: string;
+  reference: string;
+  client?: string | null;
+  now?: Date;
+}): Promise<{ reference: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
@@ -113,7 +150,12 @@ export async function claimItem({ staffId, reference, client = null, now = new D
     await setClaim(tx, item, staffId, now, mine);
     if (!mine) {
       await recordStaffAudit(tx, {
-        actorId: staffId, actorEmail: me.email, action: "CLAIM", target: reference, client, now,
+        actorId: staffId,
+        actorEmail: me.email,
+        action: "CLAIM",
+        target: reference,
+        client,
+        now,
         data: item.claimedById && item.claimedById !== staffId ? { lapsedClaimOf: item.claimedById } : {},
       });
     }
@@ -125,14 +167,32 @@ export async function claimItem({ staffId, reference, client = null, now = new D
  * Gives up a claim: the holder's own, or anyone's for an admin.
  * Throws FORBIDDEN (someone else's, not an admin), NOT_FOUND, CONFLICT (nothing claimed).
  */
-export async function releaseItem({ staffId, reference, client = null, now = new Date() }: { staffId: string; reference: string; client?: string | null; now?: Date }): Promise<{ reference: string }> {
+export async function releaseItem({
+  staffId,
+  reference,
+  client = null,
+  now = new Date(),
+}: {
+  staffId: string;
+  reference: string;
+  client?: string | null;
+  now?: Date;
+}): Promise<{ reference: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
     if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
     await setClaim(tx, item, null, now);
-    await recordStaffAudit(tx, { actorId: staffId, actorEmail: me.email, action: "RELEASE", target: reference, client, now, data: { holder: item.claimedById } });
+    await recordStaffAudit(tx, {
+      actorId: staffId,
+      actorEmail: me.email,
+      action: "RELEASE",
+      target: reference,
+      client,
+      now,
+      data: { holder: item.claimedById },
+    });
     return { reference };
   });
 }
@@ -141,19 +201,40 @@ export async function releaseItem({ staffId, reference, client = null, now = new
  * An admin gives an open item to a reviewer (themselves included), whoever held it.
  * Throws FORBIDDEN (not an admin), INVALID (the assignee is not staff), NOT_FOUND, CONFLICT.
  */
-export async function reassignItem({ staffId, reference, assigneeId, client = null, now = new Date() }: { staffId: string; reference: string; assigneeId: string; client?: string | null; now?: Date }): Promise<{ reference: string; assigneeName: string }> {
+export async function reassignItem({
+  staffId,
+  reference,
+  assigneeId,
+  client = null,
+  now = new Date(),
+}: {
+  staffId: string;
+  reference: string;
+  assigneeId: string;
+  client?: string | null;
+  now?: Date;
+}): Promise<{ reference: string; assigneeName: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
-    const assignee = isUuid(assigneeId) ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } }) : null;
+    const assignee = isUuid(assigneeId)
+      ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } })
+      : null;
     if (!assignee || !isStaffRole(assignee.role)) {
-      throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { assignee: ["Choose a reviewer from the list."] } });
+      throw new AppError("INVALID", "Please check the highlighted fields.", {
+        fieldErrors: { assignee: ["Choose a reviewer from the list."] },
+      });
     }
     const item = await lockItem(tx, reference);
     assertOpen(item, reference);
     await setClaim(tx, item, assignee.id, now);
     await recordStaffAudit(tx, {
-      actorId: staffId, actorEmail: me.email, action: "REASSIGN", target: reference, client, now,
+      actorId: staffId,
+      actorEmail: me.email,
+      action: "REASSIGN",
+      target: reference,
+      client,
+      now,
       data: { from: isLive(item, now) ? item.claimedById : null, to: assignee.id },
     });
     return { reference, assigneeName: assignee.name };
@@ -164,7 +245,10 @@ export async function reassignItem({ staffId, reference, assigneeId, client = nu
  * Refuses a decision on an item someone else holds a live claim on (CONFLICT, naming them).
  * Called inside the deciding transaction, after the item's row is locked.
  */
-export async function assertClaimAllows(tx: Prisma.TransactionClient, { reference, staffId, now }: { reference: string; staffId: string; now: Date }): Promise<void> {
+export async function assertClaimAllows(
+  tx: Prisma.TransactionClient,
+  { reference, staffId, now }: { reference: string; staffId: string; now: Date },
+): Promise<void> {
   const item = await lockItem(tx, reference);
   if (isLive(item, now) && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
 }
@@ -173,7 +257,15 @@ export async function assertClaimAllows(tx: Prisma.TransactionClient, { referenc
  * The holder opened the report: their live claims on its request and cases stay live.
  * (Staff page views may write; a sender's GET never does.)
  */
-export async function touchClaims({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<void> {
+export async function touchClaims({
+  staffId,
+  publicId,
+  now = new Date(),
+}: {
+  staffId: string;
+  publicId: string;
+  now?: Date;
+}): Promise<void> {
   if (!isUuid(staffId)) return;
   const where = { block: { publicId }, claimedById: staffId, claimActiveAt: { gt: claimCutoff(now) } };
   await Promise.all([
@@ -183,10 +275,18 @@ export async function touchClaims({ staffId, publicId, now = new Date() }: { sta
 }
 
 /** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
-export async function listAssignableStaff({ staffId }: { staffId: string }): Promise<{ id: string; name: string; email: string }[]> {
+export async function listAssignableStaff({
+  staffId,
+}: {
+  staffId: string;
+}): Promise<{ id: string; name: string; email: string }[]> {
   const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
   if (!isAdminRole(me?.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
-  return getDb().user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true } });
+  return getDb().user.findMany({
+    where: { role: { in: [...STAFF_ROLES] } },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    select: { id: true, name: true, email: true },
+  });
 }
 
 /**
@@ -194,10 +294,24 @@ export async function listAssignableStaff({ staffId }: { staffId: string }): Pro
  * shows them; opening the page keeps the viewer's own claims live (touchClaims).
  * Callers: the staff console, for STAFF or ADMIN (checked here; FORBIDDEN otherwise).
  */
-export async function claimsOnReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<Record<string, ClaimView | null>> {
+export async function claimsOnReport({
+  staffId,
+  publicId,
+  now = new Date(),
+}: {
+  staffId: string;
+  publicId: string;
+  now?: Date;
+}): Promise<Record<string, ClaimView | null>> {
   await assertStaff(getDb(), staffId);
   await touchClaims({ staffId, publicId, now });
-  const select = { reference: true, claimedById: true, claimedAt: true, claimActiveAt: true, claimedBy: { select: { name: true } } } as const;
+  const select = {
+    reference: true,
+    claimedById: true,
+    claimedAt: true,
+    claimActiveAt: true,
+    claimedBy: { select: { name: true } },
+  } as const;
   const [appeals, cases] = await Promise.all([
     getDb().appeal.findMany({ where: { block: { publicId }, status: { in: ["OPEN", "NEEDS_INFO"] } }, select }),
     getDb().complianceCase.findMany({ where: { block: { publicId }, status: "OPEN" }, select }),

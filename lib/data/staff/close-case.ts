@@ -36,23 +36,34 @@ export interface CaseActionResult {
   mailed: boolean;
 }
 
-const lockedCase = z.object({ id: z.string(), blockId: z.string(), accountId: z.string(), status: z.string(), publicId: z.string() });
+const lockedCase = z.object({
+  id: z.string(),
+  blockId: z.string(),
+  accountId: z.string(),
+  status: z.string(),
+  publicId: z.string(),
+});
 type LockedCase = z.infer<typeof lockedCase>;
 
 function parse<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const parsed = schema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
 // FOR UPDATE: a reply and a close of the same case are serialised, so nothing is added to a
 // closed case. Raw: the model API takes no row locks.
 async function lockCase(tx: Prisma.TransactionClient, reference: string): Promise<LockedCase> {
-  const [found] = await queryRows(tx, Prisma.sql`
+  const [found] = await queryRows(
+    tx,
+    Prisma.sql`
     SELECT c.id, c.block_id AS "blockId", c.account_id AS "accountId", c.status::text AS status, b.public_id AS "publicId"
       FROM compliance_case c JOIN block b ON b.id = c.block_id
      WHERE c.reference = ${reference}
-       FOR UPDATE OF c`, lockedCase);
+       FOR UPDATE OF c`,
+    lockedCase,
+  );
   if (!found) throw new AppError("NOT_FOUND", "No case has this reference.");
   return found;
 }
@@ -68,12 +79,34 @@ async function senderContact(tx: Prisma.TransactionClient, caseId: string): Prom
 }
 
 /* A reply the sender reads: on the report (the conversation) and, with an address, by mail. */
-async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, reference: string, staffId: string, message: string, closed: boolean, now: Date): Promise<boolean> {
-  await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note: message, createdAt: now } });
+async function sendReply(
+  tx: Prisma.TransactionClient,
+  kase: LockedCase,
+  reference: string,
+  staffId: string,
+  message: string,
+  closed: boolean,
+  now: Date,
+): Promise<boolean> {
+  await tx.caseMessage.create({
+    data: {
+      caseId: kase.id,
+      accountId: kase.accountId,
+      author: "STAFF",
+      authorId: staffId,
+      note: message,
+      createdAt: now,
+    },
+  });
   const to = await senderContact(tx, kase.id);
   if (to) {
     const thread = await conversationReferenceOf(tx, kase.blockId, reference);
-    await enqueueMail(tx, to, { template: "case-reply", data: { reference: thread, publicId: kase.publicId, text: message, closed } }, now);
+    await enqueueMail(
+      tx,
+      to,
+      { template: "case-reply", data: { reference: thread, publicId: kase.publicId, text: message, closed } },
+      now,
+    );
   }
   return to !== null;
 }
@@ -84,7 +117,12 @@ async function sendReply(tx: Prisma.TransactionClient, kase: LockedCase, referen
  * Callers: the staff console, for a STAFF or ADMIN user (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT (closed).
  */
-export async function replyToCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+export async function replyToCase({
+  staffId,
+  reference,
+  fields,
+  now = new Date(),
+}: CaseActionOptions): Promise<CaseActionResult> {
   const { message } = parse(caseReplyFormSchema, fields);
   return getDb().$transaction(async (tx) => {
     await assertStaff(tx, staffId);
@@ -93,7 +131,15 @@ export async function replyToCase({ staffId, reference, fields, now = new Date()
     await assertClaimAllows(tx, { reference, staffId, now });
     const mailed = await sendReply(tx, kase, reference, staffId, message, false, now);
     await tx.event.create({
-      data: { blockId: kase.blockId, accountId: kase.accountId, type: "CASE_REPLIED", actorType: "STAFF", actorId: staffId, createdAt: now, data: { caseReference: reference } },
+      data: {
+        blockId: kase.blockId,
+        accountId: kase.accountId,
+        type: "CASE_REPLIED",
+        actorType: "STAFF",
+        actorId: staffId,
+        createdAt: now,
+        data: { caseReference: reference },
+      },
     });
     return { reference, mailed };
   });
@@ -105,12 +151,27 @@ export async function replyToCase({ staffId, reference, fields, now = new Date()
  * Callers: the staff console, for a STAFF or ADMIN user (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND.
  */
-export async function addCaseNote({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+export async function addCaseNote({
+  staffId,
+  reference,
+  fields,
+  now = new Date(),
+}: CaseActionOptions): Promise<CaseActionResult> {
   const { note } = parse(caseNoteFormSchema, fields);
   return getDb().$transaction(async (tx) => {
     await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
-    await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
+    await tx.caseMessage.create({
+      data: {
+        caseId: kase.id,
+        accountId: kase.accountId,
+        author: "STAFF",
+        authorId: staffId,
+        note,
+        internal: true,
+        createdAt: now,
+      },
+    });
     return { reference, mailed: false };
   });
 }
@@ -121,18 +182,45 @@ export async function addCaseNote({ staffId, reference, fields, now = new Date()
  * shows it as closed. Callers: the staff console, for a STAFF or ADMIN user (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
  */
-export async function closeCase({ staffId, reference, fields, now = new Date() }: CaseActionOptions): Promise<CaseActionResult> {
+export async function closeCase({
+  staffId,
+  reference,
+  fields,
+  now = new Date(),
+}: CaseActionOptions): Promise<CaseActionResult> {
   const { message, note } = parse(closeCaseFormSchema, fields);
   return getDb().$transaction(async (tx) => {
     await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
     await assertClaimAllows(tx, { reference, staffId, now });
-    const closed = await tx.complianceCase.updateMany({ where: { id: kase.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: now } });
+    const closed = await tx.complianceCase.updateMany({
+      where: { id: kase.id, status: "OPEN" },
+      data: { status: "CLOSED", closedAt: now },
+    });
     if (closed.count !== 1) throw new AppError("CONFLICT", "This case is already closed.");
-    if (note) await tx.caseMessage.create({ data: { caseId: kase.id, accountId: kase.accountId, author: "STAFF", authorId: staffId, note, internal: true, createdAt: now } });
+    if (note)
+      await tx.caseMessage.create({
+        data: {
+          caseId: kase.id,
+          accountId: kase.accountId,
+          author: "STAFF",
+          authorId: staffId,
+          note,
+          internal: true,
+          createdAt: now,
+        },
+      });
     const mailed = await sendReply(tx, kase, reference, staffId, message, true, now);
     await tx.event.create({
-      data: { blockId: kase.blockId, accountId: kase.accountId, type: "CASE_CLOSED", actorType: "STAFF", actorId: staffId, createdAt: now, data: { caseReference: reference } },
+      data: {
+        blockId: kase.blockId,
+        accountId: kase.accountId,
+        type: "CASE_CLOSED",
+        actorType: "STAFF",
+        actorId: staffId,
+        createdAt: now,
+        data: { caseReference: reference },
+      },
     });
     return { reference, mailed };
   });

@@ -29,7 +29,16 @@ export interface DecideAppealResult {
 
 const NEW_STATUS: Record<AppealDecision, AppealStatus> = { approve: "APPROVED", deny: "DENIED", ask: "NEEDS_INFO" };
 
-type LockedAppeal = { id: string; status: AppealStatus; contactEmail: string; blockId: string; accountId: string; publicId: string; blockStatus: string; firstResponseAt: Date | null };
+type LockedAppeal = {
+  id: string;
+  status: AppealStatus;
+  contactEmail: string;
+  blockId: string;
+  accountId: string;
+  publicId: string;
+  blockStatus: string;
+  firstResponseAt: Date | null;
+};
 
 /**
  * A reviewer's decision on a review request: approve (the block is lifted with the reason,
@@ -39,16 +48,27 @@ type LockedAppeal = { id: string; status: AppealStatus; contactEmail: string; bl
  * together. Callers: the staff console, for a STAFF or ADMIN user (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
  */
-export async function decideAppeal({ staffId, reference, fields, now = new Date() }: DecideAppealOptions): Promise<DecideAppealResult> {
+export async function decideAppeal({
+  staffId,
+  reference,
+  fields,
+  now = new Date(),
+}: DecideAppealOptions): Promise<DecideAppealResult> {
   const parsed = decisionFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { decision, text } = parsed.data;
   const actor: BlockActor = { type: "STAFF", id: staffId };
   return getDb().$transaction(async (tx) => {
     await assertActor(fromPrisma(tx), actor);
     const appeal = await lockAppeal(tx, reference);
-    if (appeal.status === "APPROVED" || appeal.status === "DENIED") throw new AppError("CONFLICT", `This request was already ${appeal.status === "APPROVED" ? "approved" : "declined"}. Reload the page to see the decision.`);
-    if (decision === "ask" && appeal.status === "NEEDS_INFO") throw new AppError("CONFLICT", "This request is already waiting for the sender's answer to a question.");
+    if (appeal.status === "APPROVED" || appeal.status === "DENIED")
+      throw new AppError(
+        "CONFLICT",
+        `This request was already ${appeal.status === "APPROVED" ? "approved" : "declined"}. Reload the page to see the decision.`,
+      );
+    if (decision === "ask" && appeal.status === "NEEDS_INFO")
+      throw new AppError("CONFLICT", "This request is already waiting for the sender's answer to a question.");
     await assertClaimAllows(tx, { reference, staffId, now });
 
     const status = NEW_STATUS[decision];
@@ -57,7 +77,10 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
     const inForce = appeal.blockStatus === "ACTIVE" || appeal.blockStatus === "UNDER_REVIEW";
     if (decision === "approve" && inForce) await liftBlock({ publicId: appeal.publicId, reason: text, actor, tx, now });
     if (decision === "deny") {
-      await tx.block.updateMany({ where: { id: appeal.blockId, status: "UNDER_REVIEW" }, data: { status: "ACTIVE", updatedAt: now } });
+      await tx.block.updateMany({
+        where: { id: appeal.blockId, status: "UNDER_REVIEW" },
+        data: { status: "ACTIVE", updatedAt: now },
+      });
     }
     const decided = decision !== "ask";
     // The first decision or question is what the report's review times measure.
@@ -68,10 +91,17 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
         ? { status, decisionReason: text, decidedById: staffId, decidedAt: now, updatedAt: now, firstResponseAt }
         : { status, infoRequest: text, updatedAt: now, firstResponseAt },
     });
-    if (!decided) await tx.appealMessage.create({ data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: text } });
+    if (!decided)
+      await tx.appealMessage.create({
+        data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: text },
+      });
     await tx.event.create({
       data: {
-        blockId: appeal.blockId, accountId: appeal.accountId, actorType: "STAFF", actorId: staffId, createdAt: now,
+        blockId: appeal.blockId,
+        accountId: appeal.accountId,
+        actorType: "STAFF",
+        actorId: staffId,
+        createdAt: now,
         ...(decided
           ? { type: "APPEAL_DECIDED", data: { appealReference: reference, decision: status, reason: text } }
           : { type: "APPEAL_INFO_REQUESTED", data: { appealReference: reference } }),
@@ -79,14 +109,33 @@ export async function decideAppeal({ staffId, reference, fields, now = new Date(
     });
     if (decided) {
       const blockStatus = !inForce ? appeal.blockStatus : decision === "approve" ? "LIFTED" : "ACTIVE";
-      await enqueueWebhookEvent(tx, appeal.accountId, "appeal.decided", {
-        appeal: { reference, status, decidedAt: now.toISOString() },
-        block: { id: appeal.publicId, status: blockStatus },
-      }, now);
+      await enqueueWebhookEvent(
+        tx,
+        appeal.accountId,
+        "appeal.decided",
+        {
+          appeal: { reference, status, decidedAt: now.toISOString() },
+          block: { id: appeal.publicId, status: blockStatus },
+        },
+        now,
+      );
     }
     // The sender quotes one reference for the block (an earlier case's, if there is one).
     const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
-    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference: conversationReference, publicId: appeal.publicId, outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO", text } }, now);
+    await enqueueMail(
+      tx,
+      appeal.contactEmail,
+      {
+        template: "appeal-decided",
+        data: {
+          reference: conversationReference,
+          publicId: appeal.publicId,
+          outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO",
+          text,
+        },
+      },
+      now,
+    );
     return { reference, publicId: appeal.publicId, status };
   });
 }

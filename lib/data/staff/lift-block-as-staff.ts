@@ -14,9 +14,20 @@ export const staffLiftFormSchema = z.object({ reason: requiredText("the reason",
  * The reason is shown on the report. In a Prisma transaction: the console stays off the
  * relay's pool (lib/db/pools.ts). Throws AppError INVALID, FORBIDDEN, NOT_FOUND, CONFLICT.
  */
-export async function liftBlockAsStaff({ staffId, publicId, fields }: { staffId: string; publicId: string; fields: Record<string, unknown> }): Promise<{ publicId: string }> {
+export async function liftBlockAsStaff({
+  staffId,
+  publicId,
+  fields,
+}: {
+  staffId: string;
+  publicId: string;
+  fields: Record<string, unknown>;
+}): Promise<{ publicId: string }> {
   const parsed = staffLiftFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  await getDb().$transaction((tx) => liftBlock({ publicId, reason: parsed.data.reason, actor: { type: "STAFF", id: staffId }, tx }));
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  await getDb().$transaction((tx) =>
+    liftBlock({ publicId, reason: parsed.data.reason, actor: { type: "STAFF", id: staffId }, tx }),
+  );
   return { publicId };
 }

@@ -45,9 +45,17 @@ const DAY_MS = 86_400_000;
  * The console's metrics over the last METRICS_DAYS days. Callers: the staff console, for
  * a staff member (STAFF or ADMIN, checked here against the database); anyone else gets FORBIDDEN.
  */
-export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: string; now?: Date }): Promise<StaffMetrics> {
+export async function getStaffMetrics({
+  staffId,
+  now = new Date(),
+}: {
+  staffId: string;
+  now?: Date;
+}): Promise<StaffMetrics> {
   await assertStaff(getDb(), staffId);
-  const firstDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (METRICS_DAYS - 1) * DAY_MS);
+  const firstDay = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (METRICS_DAYS - 1) * DAY_MS,
+  );
   const db = getDb();
   const [perDay, reviewTime, outcomes, oldestRequest, oldestCase, reviewers] = await Promise.all([
     db.$queryRaw<DailyCount[]>`
@@ -56,9 +64,21 @@ export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: 
         LEFT JOIN appeal a ON a.created_at >= d.day AT TIME ZONE 'UTC' AND a.created_at < (d.day + interval '1 day') AT TIME ZONE 'UTC' AND a.created_at <= ${now}
        GROUP BY d.day ORDER BY d.day`,
     reviewTimeStats({ since: firstDay, until: now }),
-    db.appeal.groupBy({ by: ["status"], where: { status: { in: ["APPROVED", "DENIED"] }, decidedAt: { gte: firstDay, lte: now } }, _count: { _all: true } }),
-    db.appeal.findFirst({ where: { status: "OPEN" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { reference: true, createdAt: true, block: { select: { publicId: true } } } }),
-    db.complianceCase.findFirst({ where: { status: "OPEN" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { reference: true, createdAt: true, block: { select: { publicId: true } } } }),
+    db.appeal.groupBy({
+      by: ["status"],
+      where: { status: { in: ["APPROVED", "DENIED"] }, decidedAt: { gte: firstDay, lte: now } },
+      _count: { _all: true },
+    }),
+    db.appeal.findFirst({
+      where: { status: "OPEN" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { reference: true, createdAt: true, block: { select: { publicId: true } } },
+    }),
+    db.complianceCase.findFirst({
+      where: { status: "OPEN" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { reference: true, createdAt: true, block: { select: { publicId: true } } },
+    }),
     db.$queryRaw<ReviewerDecisions[]>`
       SELECT coalesce(u.name, 'Unknown user') AS name,
              count(*) FILTER (WHERE e.type = 'APPEAL_DECIDED' AND e.data->>'decision' = 'APPROVED')::int AS approved,
@@ -77,8 +97,16 @@ export async function getStaffMetrics({ staffId, now = new Date() }: { staffId: 
     reviewTime,
     outcomes: { approved: outcome("APPROVED"), declined: outcome("DENIED") },
     oldestOpen: {
-      request: oldestRequest && { reference: oldestRequest.reference, publicId: oldestRequest.block.publicId, since: oldestRequest.createdAt.toISOString() },
-      case: oldestCase && { reference: oldestCase.reference, publicId: oldestCase.block.publicId, since: oldestCase.createdAt.toISOString() },
+      request: oldestRequest && {
+        reference: oldestRequest.reference,
+        publicId: oldestRequest.block.publicId,
+        since: oldestRequest.createdAt.toISOString(),
+      },
+      case: oldestCase && {
+        reference: oldestCase.reference,
+        publicId: oldestCase.block.publicId,
+        since: oldestCase.createdAt.toISOString(),
+      },
     },
     perReviewer: reviewers,
   };

@@ -37,40 +37,96 @@ export interface ReverseDecisionResult {
  * of a block can be reversed. Callers: the staff console, for an ADMIN (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
  */
-export async function reverseDecision({ adminId, reference, fields, now = new Date() }: { adminId: string; reference: string; fields: Record<string, unknown>; now?: Date }): Promise<ReverseDecisionResult> {
+export async function reverseDecision({
+  adminId,
+  reference,
+  fields,
+  now = new Date(),
+}: {
+  adminId: string;
+  reference: string;
+  fields: Record<string, unknown>;
+  now?: Date;
+}): Promise<ReverseDecisionResult> {
   const parsed = reverseDecisionFormSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { reason, reverses } = parsed.data;
   const actor: BlockActor = { type: "STAFF", id: adminId };
   return getDb().$transaction(async (tx) => {
     await assertAdmin(tx, adminId, "Only an admin can reverse a decision.");
     const appeal = await lockAppeal(tx, reference);
-    if (appeal.status !== "APPROVED" && appeal.status !== "DENIED") throw new AppError("CONFLICT", "This request is not decided yet: there is no decision to reverse.");
-    if (appeal.status !== reverses) throw new AppError("CONFLICT", `This decision was already reversed: the request is ${appeal.status === "APPROVED" ? "approved" : "declined"} now. Reload the page to see it.`);
-    const newest = await tx.appeal.findFirst({ where: { blockId: appeal.blockId }, orderBy: { createdAt: "desc" }, select: { reference: true } });
-    if (newest?.reference !== reference) throw new AppError("CONFLICT", `The sender has requested a review again since (${newest?.reference}): decide on that one instead.`);
+    if (appeal.status !== "APPROVED" && appeal.status !== "DENIED")
+      throw new AppError("CONFLICT", "This request is not decided yet: there is no decision to reverse.");
+    if (appeal.status !== reverses)
+      throw new AppError(
+        "CONFLICT",
+        `This decision was already reversed: the request is ${appeal.status === "APPROVED" ? "approved" : "declined"} now. Reload the page to see it.`,
+      );
+    const newest = await tx.appeal.findFirst({
+      where: { blockId: appeal.blockId },
+      orderBy: { createdAt: "desc" },
+      select: { reference: true },
+    });
+    if (newest?.reference !== reference)
+      throw new AppError(
+        "CONFLICT",
+        `The sender has requested a review again since (${newest?.reference}): decide on that one instead.`,
+      );
 
     const status = appeal.status === "APPROVED" ? "DENIED" : "APPROVED";
     // Read after the request's lock is held: a reversal that committed while this one waited has changed the block.
-    let { status: blockStatus } = await tx.block.findUniqueOrThrow({ where: { id: appeal.blockId }, select: { status: true } });
+    let { status: blockStatus } = await tx.block.findUniqueOrThrow({
+      where: { id: appeal.blockId },
+      select: { status: true },
+    });
     const inForce = blockStatus === "ACTIVE" || blockStatus === "UNDER_REVIEW";
     if (status === "DENIED") blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
     // A decline reversed on a block that has ended meanwhile (expired, lifted by the relay) has nothing left to lift.
-    if (status === "APPROVED" && inForce) blockStatus = (await liftBlock({ publicId: appeal.publicId, reason, actor, tx, now })).status;
+    if (status === "APPROVED" && inForce)
+      blockStatus = (await liftBlock({ publicId: appeal.publicId, reason, actor, tx, now })).status;
 
-    await tx.appeal.update({ where: { id: appeal.id }, data: { status, decisionReason: reason, decidedById: adminId, decidedAt: now, updatedAt: now } });
+    await tx.appeal.update({
+      where: { id: appeal.id },
+      data: { status, decisionReason: reason, decidedById: adminId, decidedAt: now, updatedAt: now },
+    });
     await tx.event.create({
       data: {
-        blockId: appeal.blockId, accountId: appeal.accountId, type: "DECISION_REVERSED", actorType: "STAFF", actorId: adminId, createdAt: now,
+        blockId: appeal.blockId,
+        accountId: appeal.accountId,
+        type: "DECISION_REVERSED",
+        actorType: "STAFF",
+        actorId: adminId,
+        createdAt: now,
         data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
       },
     });
-    await enqueueWebhookEvent(tx, appeal.accountId, "appeal.decided", {
-      appeal: { reference, status, decidedAt: now.toISOString(), reversed: true },
-      block: { id: appeal.publicId, status: blockStatus },
-    }, now);
+    await enqueueWebhookEvent(
+      tx,
+      appeal.accountId,
+      "appeal.decided",
+      {
+        appeal: { reference, status, decidedAt: now.toISOString(), reversed: true },
+        block: { id: appeal.publicId, status: blockStatus },
+      },
+      now,
+    );
     const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
-    await enqueueMail(tx, appeal.contactEmail, { template: "appeal-decided", data: { reference: conversationReference, publicId: appeal.publicId, outcome: status, text: reason, reversed: true } }, now);
+    await enqueueMail(
+      tx,
+      appeal.contactEmail,
+      {
+        template: "appeal-decided",
+        data: {
+          reference: conversationReference,
+          publicId: appeal.publicId,
+          outcome: status,
+          text: reason,
+          reversed: true,
+        },
+      },
+      now,
+    );
     return { reference, publicId: appeal.publicId, status };
   });
 }

@@ -14,6 +14,8 @@ export async function assertStaff(db: Db, staffId: string): Promise<void> {
 
 /** An admin (not disabled), checked against the database; FORBIDDEN otherwise. */
 export async function assertAdmin(db: Db, adminId: string, refusal = "Only an admin can do this."): Promise<void> {
-  const user = isUuid(adminId) ? await db.user.findUnique({ where: { id: adminId }, select: { role: true, disabledAt: true } }) : null;
+  const user = isUuid(adminId)
+    ? await db.user.findUnique({ where: { id: adminId }, select: { role: true, disabledAt: true } })
+    : null;
   if (user?.role !== "ADMIN" || user.disabledAt) throw new AppError("FORBIDDEN", refusal);
 }

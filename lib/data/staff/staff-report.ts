@@ -67,7 +67,15 @@ export interface StaffReport {
  * messages, and the account. Callers: the staff console; the staff role is part of the
  * query, so anyone else gets NOT_FOUND, as for an unknown id.
  */
-export async function getStaffReport({ staffId, publicId, now = new Date() }: { staffId: string; publicId: string; now?: Date }): Promise<StaffReport> {
+export async function getStaffReport({
+  staffId,
+  publicId,
+  now = new Date(),
+}: {
+  staffId: string;
+  publicId: string;
+  now?: Date;
+}): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}) AND disabled_at IS NULL)`;
   return reportWithRecords(allowed, publicId, now, { withInternalNotes: true });
@@ -80,22 +88,46 @@ export async function getStaffReport({ staffId, publicId, now = new Date() }: { 
  * portal's getOwnerReport, each with its own condition. Staff's internal notes on cases are
  * read only `withInternalNotes` (the console); the owner portal never loads them.
  */
-export async function reportWithRecords(allowed: Prisma.Sql, publicId: string, now: Date, { withInternalNotes }: { withInternalNotes: boolean }): Promise<StaffReport> {
-  const [row] = await getDb().$queryRaw<{ report: ReportRow | null }[]>`SELECT (${reportDocumentSql(allowed)}) AS report`;
+export async function reportWithRecords(
+  allowed: Prisma.Sql,
+  publicId: string,
+  now: Date,
+  { withInternalNotes }: { withInternalNotes: boolean },
+): Promise<StaffReport> {
+  const [row] = await getDb().$queryRaw<
+    { report: ReportRow | null }[]
+  >`SELECT (${reportDocumentSql(allowed)}) AS report`;
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({
     where: { publicId },
     select: {
       account: { select: { name: true } },
       events: { where: { type: "CASE_CLOSED" }, select: { data: true } },
-      appeals: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { decidedBy: { select: { name: true } }, messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } },
-      cases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { messages: { where: withInternalNotes ? {} : { internal: false }, orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }], include: { authorUser: { select: { name: true } } } } } },
+      appeals: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        include: {
+          decidedBy: { select: { name: true } },
+          messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        },
+      },
+      cases: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        include: {
+          messages: {
+            where: withInternalNotes ? {} : { internal: false },
+            orderBy: [{ createdAt: "asc" }, { internal: "asc" }, { id: "asc" }],
+            include: { authorUser: { select: { name: true } } },
+          },
+        },
+      },
     },
   });
-  const closingNotes = new Map(block.events.map((e) => {
-    const data = (e.data ?? {}) as { caseReference?: unknown; note?: unknown };
-    return [String(data.caseReference), typeof data.note === "string" ? data.note : null] as const;
-  }));
+  const closingNotes = new Map(
+    block.events.map((e) => {
+      const data = (e.data ?? {}) as { caseReference?: unknown; note?: unknown };
+      return [String(data.caseReference), typeof data.note === "string" ? data.note : null] as const;
+    }),
+  );
   return {
     report: toReportView(row.report, { now, appealCooldownHours: env.APPEAL_COOLDOWN_HOURS }),
     accountName: block.account.name,
@@ -120,8 +152,12 @@ export async function reportWithRecords(allowed: Prisma.Sql, publicId: string, n
       openedAt: c.createdAt.toISOString(),
       bundleDigest: c.bundleDigest,
       messages: c.messages.map((m) => ({
-        author: m.author === "STAFF" ? "STAFF" as const : "SENDER" as const,
-        internal: m.internal, note: m.note, contactEmail: m.contactEmail, by: m.authorUser?.name ?? null, at: m.createdAt.toISOString(),
+        author: m.author === "STAFF" ? ("STAFF" as const) : ("SENDER" as const),
+        internal: m.internal,
+        note: m.note,
+        contactEmail: m.contactEmail,
+        by: m.authorUser?.name ?? null,
+        at: m.createdAt.toISOString(),
       })),
       senderContact: c.messages.findLast((m) => m.author === "SENDER" && m.contactEmail)?.contactEmail ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,

@@ -25,16 +25,38 @@ export async function listUsers({ adminId }: { adminId: string }): Promise<Manag
   await assertAdmin(getDb(), adminId, "Managing users is for admins.");
   const rows = await getDb().user.findMany({
     // The role enum's order: staff, admins, then owners.
-    orderBy: [{ role: "asc" }, { email: "asc" }], take: USER_LIST_LIMIT,
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true, account: { select: { name: true } } },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    take: USER_LIST_LIMIT,
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      createdAt: true,
+      account: { select: { name: true } },
+    },
   });
-  return rows.map((row) => ({ id: row.id, email: row.email, name: row.name, role: row.role, accountName: row.account?.name ?? null, disabledAt: row.disabledAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    accountName: row.account?.name ?? null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 async function target(adminId: string, userId: string) {
   await assertAdmin(getDb(), adminId, "Managing users is for admins.");
   if (userId === adminId) throw new AppError("CONFLICT", "You cannot change your own login here: ask another admin.");
-  const user = isUuid(userId) ? await getDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, disabledAt: true } }) : null;
+  const user = isUuid(userId)
+    ? await getDb().user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, role: true, disabledAt: true },
+      })
+    : null;
   if (!user) throw new AppError("NOT_FOUND", "No user has this id.");
   return user;
 }
@@ -44,10 +66,22 @@ async function target(adminId: string, userId: string) {
  * account). It applies on the user's next request (every request reads the role).
  * Throws AppError INVALID (details.fieldErrors.role), FORBIDDEN, NOT_FOUND, CONFLICT (own login, an owner).
  */
-export async function changeUserRole({ adminId, userId, role }: { adminId: string; userId: string; role: string }): Promise<{ email: string; role: UserRole }> {
-  if (!(STAFF_ROLE_CHOICES as readonly string[]).includes(role)) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { role: ["Choose staff or admin."] } });
+export async function changeUserRole({
+  adminId,
+  userId,
+  role,
+}: {
+  adminId: string;
+  userId: string;
+  role: string;
+}): Promise<{ email: string; role: UserRole }> {
+  if (!(STAFF_ROLE_CHOICES as readonly string[]).includes(role))
+    throw new AppError("INVALID", "Please check the highlighted fields.", {
+      fieldErrors: { role: ["Choose staff or admin."] },
+    });
   const user = await target(adminId, userId);
-  if (user.role === "OWNER") throw new AppError("CONFLICT", `${user.email} is an account owner: their role cannot be changed.`);
+  if (user.role === "OWNER")
+    throw new AppError("CONFLICT", `${user.email} is an account owner: their role cannot be changed.`);
   await getDb().user.update({ where: { id: user.id }, data: { role: role as UserRole } });
   return { email: user.email, role: role as UserRole };
 }
@@ -57,7 +91,15 @@ export async function changeUserRole({ adminId, userId, role }: { adminId: strin
  * next request: disableUser) or enables it again (a new sign-in is needed; old sessions stay
  * ended). Throws AppError FORBIDDEN, NOT_FOUND, CONFLICT (own login).
  */
-export async function setUserDisabled({ adminId, userId, disabled }: { adminId: string; userId: string; disabled: boolean }): Promise<{ email: string }> {
+export async function setUserDisabled({
+  adminId,
+  userId,
+  disabled,
+}: {
+  adminId: string;
+  userId: string;
+  disabled: boolean;
+}): Promise<{ email: string }> {
   const user = await target(adminId, userId);
   if (disabled) await disableUser(user.id);
   else await getDb().user.updateMany({ where: { id: user.id }, data: { disabledAt: null } });

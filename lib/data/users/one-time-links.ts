@@ -16,19 +16,41 @@ const digestOf = (token: string) => new Uint8Array(createHash("sha256").update(t
  */
 
 /** Issues a link in the caller's transaction (with the mail that carries it); returns the token. */
-export async function issueOneTimeLink(tx: Prisma.TransactionClient, { userId, purpose, minutes, now = new Date() }: {
-  userId: string; purpose: OneTimePurpose; minutes: number; now?: Date;
-}): Promise<string> {
+export async function issueOneTimeLink(
+  tx: Prisma.TransactionClient,
+  {
+    userId,
+    purpose,
+    minutes,
+    now = new Date(),
+  }: {
+    userId: string;
+    purpose: OneTimePurpose;
+    minutes: number;
+    now?: Date;
+  },
+): Promise<string> {
   await tx.oneTimeLink.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
   const token = randomBytes(32).toString("base64url");
-  await tx.oneTimeLink.create({ data: { purpose, userId, tokenDigest: digestOf(token), expiresAt: new Date(now.getTime() + minutes * 60_000), createdAt: now } });
+  await tx.oneTimeLink.create({
+    data: {
+      purpose,
+      userId,
+      tokenDigest: digestOf(token),
+      expiresAt: new Date(now.getTime() + minutes * 60_000),
+      createdAt: now,
+    },
+  });
   return token;
 }
 
 /** Whether a token is a live link for the purpose, without using it (for the page a GET shows). */
 export async function isLiveOneTimeLink(token: string, purpose: OneTimePurpose, now = new Date()): Promise<boolean> {
   if (!ONE_TIME_TOKEN_PATTERN.test(token)) return false;
-  const link = await getDb().oneTimeLink.findFirst({ where: { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  const link = await getDb().oneTimeLink.findFirst({
+    where: { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
   return link !== null;
 }
 
@@ -36,7 +58,12 @@ export async function isLiveOneTimeLink(token: string, purpose: OneTimePurpose, 
  * Uses a link: the user it was issued to, or null when it is unknown, used, expired or for
  * another purpose. One statement marks it used, so two uses at once cannot both succeed.
  */
-export async function redeemOneTimeLink(token: string, purpose: OneTimePurpose, db: Prisma.TransactionClient = getDb(), now = new Date()): Promise<string | null> {
+export async function redeemOneTimeLink(
+  token: string,
+  purpose: OneTimePurpose,
+  db: Prisma.TransactionClient = getDb(),
+  now = new Date(),
+): Promise<string | null> {
   if (!ONE_TIME_TOKEN_PATTERN.test(token)) return null;
   const digest = digestOf(token);
   const used = await db.oneTimeLink.updateManyAndReturn({

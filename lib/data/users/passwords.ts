@@ -22,7 +22,11 @@ export const LINK_UNUSABLE = "This link has expired or was already used. Ask for
 async function limit(keys: [string, number][]): Promise<void> {
   for (const [key, max] of keys) {
     const result = await consumeRateLimit(key, max, WINDOW_SECONDS);
-    if (!result.allowed) throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`);
+    if (!result.allowed)
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+      );
   }
 }
 
@@ -31,14 +35,38 @@ async function limit(keys: [string, number][]): Promise<void> {
  * (through the outbox, in the same transaction as the link). Anyone may call it; the caller
  * shows the same answer whether or not the address exists. Throws AppError RATE_LIMITED.
  */
-export async function requestPasswordReset({ email, client, now = new Date() }: { email: string; client: string; now?: Date }): Promise<void> {
+export async function requestPasswordReset({
+  email,
+  client,
+  now = new Date(),
+}: {
+  email: string;
+  client: string;
+  now?: Date;
+}): Promise<void> {
   const address = email.trim().toLowerCase();
-  await limit([[`password-reset:client:${client}`, PASSWORD_LIMITS.client], [`password-reset:email:${address}`, PASSWORD_LIMITS.email]]);
-  const user = await getDb().user.findFirst({ where: { email: { equals: address, mode: "insensitive" }, disabledAt: null }, select: { id: true, email: true } });
+  await limit([
+    [`password-reset:client:${client}`, PASSWORD_LIMITS.client],
+    [`password-reset:email:${address}`, PASSWORD_LIMITS.email],
+  ]);
+  const user = await getDb().user.findFirst({
+    where: { email: { equals: address, mode: "insensitive" }, disabledAt: null },
+    select: { id: true, email: true },
+  });
   if (!user) return;
   await getDb().$transaction(async (tx) => {
-    const token = await issueOneTimeLink(tx, { userId: user.id, purpose: "PASSWORD_RESET", minutes: RESET_LINK_MINUTES, now });
-    await enqueueMail(tx, user.email, { template: "password-reset", data: { token, minutes: RESET_LINK_MINUTES } }, now);
+    const token = await issueOneTimeLink(tx, {
+      userId: user.id,
+      purpose: "PASSWORD_RESET",
+      minutes: RESET_LINK_MINUTES,
+      now,
+    });
+    await enqueueMail(
+      tx,
+      user.email,
+      { template: "password-reset", data: { token, minutes: RESET_LINK_MINUTES } },
+      now,
+    );
   });
 }
 
@@ -47,9 +75,18 @@ export async function requestPasswordReset({ email, client, now = new Date() }: 
  * ends (wip/auth's changePassword). Anyone holding the link may call it.
  * Throws AppError INVALID (details.fieldErrors), GONE (link unknown, used or expired), RATE_LIMITED.
  */
-export async function resetPassword({ token, fields, client }: { token: string; fields: Record<string, unknown>; client: string }): Promise<void> {
+export async function resetPassword({
+  token,
+  fields,
+  client,
+}: {
+  token: string;
+  fields: Record<string, unknown>;
+  client: string;
+}): Promise<void> {
   const parsed = resetPasswordSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   await limit([[`password-reset-use:client:${client}`, PASSWORD_LIMITS.client]]);
   const userId = await redeemOneTimeLink(token, "PASSWORD_RESET");
   if (!userId) throw new AppError("GONE", LINK_UNUSABLE);
@@ -61,16 +98,31 @@ export async function resetPassword({ token, fields, client }: { token: string; 
  * theirs ends, this one included; the user as they are now is returned so the caller can
  * start this browser's session again. Throws AppError INVALID, RATE_LIMITED, NOT_FOUND.
  */
-export async function changeOwnPassword({ userId, fields }: { userId: string; fields: Record<string, unknown> }): Promise<SignedInUser> {
+export async function changeOwnPassword({
+  userId,
+  fields,
+}: {
+  userId: string;
+  fields: Record<string, unknown>;
+}): Promise<SignedInUser> {
   const parsed = changePasswordSchema.safeParse(fields);
-  if (!parsed.success) throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   if (!isUuid(userId)) throw new AppError("NOT_FOUND", "Sign in again.");
   await limit([[`password-change:user:${userId}`, PASSWORD_LIMITS.user]]);
-  const user = await getDb().user.findFirst({ where: { id: userId, disabledAt: null }, select: { passwordHash: true } });
+  const user = await getDb().user.findFirst({
+    where: { id: userId, disabledAt: null },
+    select: { passwordHash: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", "Sign in again.");
   if (!(await bcrypt.compare(parsed.data.current, user.passwordHash))) {
-    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: { current: ["This is not your current password."] } });
+    throw new AppError("INVALID", "Please check the highlighted fields.", {
+      fieldErrors: { current: ["This is not your current password."] },
+    });
   }
   await changePassword(userId, parsed.data.password);
-  return getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, accountId: true, sessionVersion: true } });
+  return getDb().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, accountId: true, sessionVersion: true },
+  });
 }

@@ -29,5 +29,8 @@ export async function changePassword(userId: string, newPassword: string): Promi
  */
 export async function disableUser(userId: string): Promise<void> {
   if (!isUuid(userId)) return;
-  await getDb().user.updateMany({ where: { id: userId, disabledAt: null }, data: { disabledAt: new Date(), sessionVersion: { increment: 1 } } });
+  await getDb().user.updateMany({
+    where: { id: userId, disabledAt: null },
+    data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
+  });
 }

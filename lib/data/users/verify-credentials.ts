@@ -15,7 +15,14 @@ export interface SignedInUser {
   sessionVersion: number;
 }
 
-const SIGNED_IN_FIELDS = { id: true, email: true, name: true, role: true, accountId: true, sessionVersion: true } as const;
+const SIGNED_IN_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  accountId: true,
+  sessionVersion: true,
+} as const;
 
 // Compared against when no user has the address, so a wrong address costs as long as a
 // wrong password and the timing does not tell which addresses exist.
@@ -33,7 +40,14 @@ export async function verifyCredentials(email: string, password: string): Promis
   });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_USER_HASH);
   if (!user || !matches || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, accountId: user.accountId, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    accountId: user.accountId,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 /**

@@ -27,7 +27,11 @@ export interface WebhookEndpointDto {
 
 const SELECT = { id: true, url: true, events: true, accountId: true, active: true, createdAt: true } as const;
 type Row = { id: string; url: string; events: string[]; accountId: string | null; active: boolean; createdAt: Date };
-const toDto = (row: Row): WebhookEndpointDto => ({ ...row, url: redactUrlCredentials(row.url), createdAt: row.createdAt.toISOString() });
+const toDto = (row: Row): WebhookEndpointDto => ({
+  ...row,
+  url: redactUrlCredentials(row.url),
+  createdAt: row.createdAt.toISOString(),
+});
 
 /**
  * Refuses a URL whose host is a loopback, private, link-local or otherwise non-public
@@ -37,7 +41,10 @@ const toDto = (row: Row): WebhookEndpointDto => ({ ...row, url: redactUrlCredent
 async function assertDeliverableUrl(url: string): Promise<void> {
   const refusal = await registrationRefusal(new URL(url), { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES });
   if (!refusal) return;
-  const target = refusal.host === refusal.address ? `The host ${refusal.host} is` : `The host ${refusal.host} resolves to ${refusal.address},`;
+  const target =
+    refusal.host === refusal.address
+      ? `The host ${refusal.host} is`
+      : `The host ${refusal.host} resolves to ${refusal.address},`;
   throw new AppError(
     "INVALID",
     `url: ${target} ${refusal.reason}. Webhooks are only delivered to public internet addresses: use the receiver's public address or a host name that resolves to one. (A local development setup can allow private addresses with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true.)`,
@@ -46,7 +53,10 @@ async function assertDeliverableUrl(url: string): Promise<void> {
 }
 
 /** Registers an endpoint and returns its signing secret once. Caller: the relay (API key). */
-export async function createWebhookEndpoint(relay: RelayCaller, input: { url: string; events: string[]; accountId?: string | undefined }): Promise<WebhookEndpointDto & { secret: string }> {
+export async function createWebhookEndpoint(
+  relay: RelayCaller,
+  input: { url: string; events: string[]; accountId?: string | undefined },
+): Promise<WebhookEndpointDto & { secret: string }> {
   await assertRelayCaller(getDb(), relay);
   await assertDeliverableUrl(input.url);
   if (input.accountId) {
@@ -64,7 +74,11 @@ export async function createWebhookEndpoint(relay: RelayCaller, input: { url: st
 /** Every active endpoint, newest first (secrets are never listed). Caller: the relay (API key). */
 export async function listWebhookEndpoints(relay: RelayCaller): Promise<WebhookEndpointDto[]> {
   await assertRelayCaller(getDb(), relay);
-  const rows = await getDb().webhookEndpoint.findMany({ where: { active: true }, select: SELECT, orderBy: { createdAt: "desc" } });
+  const rows = await getDb().webhookEndpoint.findMany({
+    where: { active: true },
+    select: SELECT,
+    orderBy: { createdAt: "desc" },
+  });
   return rows.map(toDto);
 }
 
@@ -79,9 +93,15 @@ export async function deactivateWebhookEndpoint(relay: RelayCaller, id: string):
 }
 
 /** The endpoint a queued delivery goes to, with its secret, or null when gone or inactive. Caller: the delivery job. */
-export async function findEndpointForDelivery(system: SystemCaller, id: string): Promise<{ id: string; url: string; secret: string } | null> {
+export async function findEndpointForDelivery(
+  system: SystemCaller,
+  id: string,
+): Promise<{ id: string; url: string; secret: string } | null> {
   assertSystemCaller(system);
-  return getDb().webhookEndpoint.findFirst({ where: { id, active: true }, select: { id: true, url: true, secret: true } });
+  return getDb().webhookEndpoint.findFirst({
+    where: { id, active: true },
+    select: { id: true, url: true, secret: true },
+  });
 }
 
 export interface DeliveryAttempt {
@@ -98,8 +118,12 @@ export async function recordDeliveryAttempt(system: SystemCaller, attempt: Deliv
   assertSystemCaller(system);
   await getDb().webhookDelivery.create({
     data: {
-      endpointId: attempt.endpointId, eventType: attempt.eventType, attempt: attempt.attempt,
-      payload: attempt.payload as object, responseCode: attempt.responseCode, error: attempt.error?.slice(0, 2000) ?? null,
+      endpointId: attempt.endpointId,
+      eventType: attempt.eventType,
+      attempt: attempt.attempt,
+      payload: attempt.payload as object,
+      responseCode: attempt.responseCode,
+      error: attempt.error?.slice(0, 2000) ?? null,
     },
   });
 }

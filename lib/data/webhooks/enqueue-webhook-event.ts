@@ -10,7 +10,11 @@ export interface PreparedWebhookEvent {
   body: string;
 }
 
-export function prepareWebhookEvent(type: WebhookEventType, data: Record<string, unknown>, now: Date): PreparedWebhookEvent {
+export function prepareWebhookEvent(
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  now: Date,
+): PreparedWebhookEvent {
   const envelope: WebhookEnvelope = { id: `evt_${randomUUID()}`, type, createdAt: now.toISOString(), data };
   return { id: envelope.id, type, body: JSON.stringify(envelope) };
 }
@@ -22,7 +26,11 @@ export function prepareWebhookEvent(type: WebhookEventType, data: Record<string,
  * expression; `from` adds a FROM item (e.g. a CTE) it may refer to; `p` names the
  * placeholders of the event id, type, body, time and the wildcard.
  */
-export function webhookOutboxInsertSql(accountSql: string, p: { id: string; type: string; body: string; now: string; wildcard: string }, from = ""): string {
+export function webhookOutboxInsertSql(
+  accountSql: string,
+  p: { id: string; type: string; body: string; now: string; wildcard: string },
+  from = "",
+): string {
   return `INSERT INTO outbox_message (topic, payload, created_at)
     SELECT 'webhook.deliver', jsonb_build_object('endpointId', e.id::text, 'eventId', ${p.id}::text, 'eventType', ${p.type}::text, 'body', ${p.body}::text), ${p.now}
     FROM ${from ? `${from}, ` : ""}webhook_endpoint e
@@ -44,10 +52,14 @@ export async function enqueueWebhookEvent(
 ): Promise<string> {
   const event = prepareWebhookEvent(type, data, now);
   await inSqlTransaction(tx, (sql) =>
-    sql.query(
-      webhookOutboxInsertSql("$1::uuid", { id: "$2", type: "$3", body: "$4", now: "$5", wildcard: "$6" }),
-      [accountId, event.id, type, event.body, now, ALL_WEBHOOK_EVENTS],
-    ),
+    sql.query(webhookOutboxInsertSql("$1::uuid", { id: "$2", type: "$3", body: "$4", now: "$5", wildcard: "$6" }), [
+      accountId,
+      event.id,
+      type,
+      event.body,
+      now,
+      ALL_WEBHOOK_EVENTS,
+    ]),
   );
   return event.id;
 }

@@ -11,11 +11,25 @@ import { actionBody, actionId, blockState, createLogin, createOwnedAccount, sign
  * account, staff and admin. Only account A's owner sees or changes account A's report.
  */
 
-type Visitor = { name: string; request: () => APIRequestContext; ownerOfA?: boolean; otherOwner?: boolean; staff?: boolean };
+type Visitor = {
+  name: string;
+  request: () => APIRequestContext;
+  ownerOfA?: boolean;
+  otherOwner?: boolean;
+  staff?: boolean;
+};
 
 const ACTIONS = [
   { name: "rotateLinkAction", fields: {} },
-  { name: "ownerRequestReviewAction", fields: { contactEmail: "ops@example.org", explanation: "We throttled the campaign to the plan's limit.", newRate: "200 per minute.", trafficStopped: "yes" } },
+  {
+    name: "ownerRequestReviewAction",
+    fields: {
+      contactEmail: "ops@example.org",
+      explanation: "We throttled the campaign to the plan's limit.",
+      newRate: "200 per minute.",
+      trafficStopped: "yes",
+    },
+  },
   { name: "ownerReplyAction", fields: { body: "Here is the answer." } },
   { name: "ownerReportMessageAction", fields: { note: "Please look.", submissionId: crypto.randomUUID() } },
 ] as const;
@@ -43,7 +57,12 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const senderPage = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
     await senderPage.goto(a.path);
     contexts.push(anonymous, senderPage.context());
-    const [ownerA, ownerB, staffContext, adminContext] = [await signed(a.owner.email), await signed(b.owner.email), await signed(staff.email), await signed(admin.email)];
+    const [ownerA, ownerB, staffContext, adminContext] = [
+      await signed(a.owner.email),
+      await signed(b.owner.email),
+      await signed(staff.email),
+      await signed(admin.email),
+    ];
     visitors = [
       { name: "anonymous", request: () => anonymous.request },
       { name: "sender with the link", request: () => senderPage.context().request },
@@ -72,7 +91,9 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         for (const rsc of [false, true]) {
           const label = `${visitor.name} GET ${path}${rsc ? " (RSC)" : ""}`;
           // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to one: followed.
-          const response = await visitor.request().get(path, { maxRedirects: rsc ? 1 : 0, headers: rsc ? { RSC: "1" } : {} });
+          const response = await visitor
+            .request()
+            .get(path, { maxRedirects: rsc ? 1 : 0, headers: rsc ? { RSC: "1" } : {} });
           const body = await response.text();
           expect(response.status(), label).toBeLessThan(500);
           if (visitor.ownerOfA) {
@@ -87,7 +108,8 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
           // (An RSC answer carries Next's not-found page with status 200; its content is checked above.)
           if (rsc) continue;
           if (visitor.staff) expect(response.status(), label).toBe(404);
-          else if (visitor.otherOwner) expect(response.status(), label).toBe(path.startsWith("/account/blocks/") ? 404 : 200);
+          else if (visitor.otherOwner)
+            expect(response.status(), label).toBe(path.startsWith("/account/blocks/") ? 404 : 200);
           else {
             expect(response.status(), label).toBe(307);
             expect(response.headers().location, label).toMatch(/^\/sign-in\?next=%2Faccount/);
@@ -106,7 +128,9 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         if (visitor.ownerOfA) {
           expect(response.status(), label).toBe(200);
           expect(response.headers()["content-type"], label).toMatch(/^text\/csv/);
-          expect(body.split("\r\n")[0], label).toBe("report_id,status,reason,smtp_user,sender_address,blocked_at,ended_at,review,portal_url");
+          expect(body.split("\r\n")[0], label).toBe(
+            "report_id,status,reason,smtp_user,sender_address,blocked_at,ended_at,review,portal_url",
+          );
           expect(body, label).toContain(`${a.block.publicId},`);
           continue;
         }
@@ -123,21 +147,33 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     process.env.DATABASE_URL = inject("appDatabaseUrl");
     const { getDb } = await import("@/lib/db/client");
     const recipient = await getDb().notificationRecipient.create({
-      data: { accountId: a.account.id, email: `ops-${a.block.publicId}@example.org`, events: ["created"], unsubscribeToken: randomBytes(24).toString("base64url") },
+      data: {
+        accountId: a.account.id,
+        email: `ops-${a.block.publicId}@example.org`,
+        events: ["created"],
+        unsubscribeToken: randomBytes(24).toString("base64url"),
+      },
     });
     const save = await actionId("saveRecipientAction", "lib/actions/notifications.ts");
     const remove = await actionId("removeRecipientAction", "lib/actions/notifications.ts");
     for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
-      for (const [id, fields] of [[save, { email: "attacker@example.org", events: "created" }], [remove, { recipientId: recipient.id }]] as const) {
+      for (const [id, fields] of [
+        [save, { email: "attacker@example.org", events: "created" }],
+        [remove, { recipientId: recipient.id }],
+      ] as const) {
         const response = await visitor.request().post("/account/notifications", {
-          maxRedirects: 0, headers: { "Next-Action": id, Accept: "text/x-component", Origin: baseUrl() }, multipart: await actionBody(fields),
+          maxRedirects: 0,
+          headers: { "Next-Action": id, Accept: "text/x-component", Origin: baseUrl() },
+          multipart: await actionBody(fields),
         });
         expect(response.status(), visitor.name).toBeLessThan(500);
       }
       const page = await visitor.request().get("/account/notifications", { maxRedirects: 0 });
       expect(await page.text(), visitor.name).not.toContain(recipient.email);
     }
-    expect(await getDb().notificationRecipient.findMany({ where: { accountId: a.account.id }, select: { email: true } })).toEqual([{ email: recipient.email }]);
+    expect(
+      await getDb().notificationRecipient.findMany({ where: { accountId: a.account.id }, select: { email: true } }),
+    ).toEqual([{ email: recipient.email }]);
     const ownerA = visitors.find((v) => v.ownerOfA)!;
     expect(await (await ownerA.request().get("/account/notifications")).text()).toContain(recipient.email);
 
@@ -146,7 +182,9 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const page = await anonymous.get(`/unsubscribe/${recipient.unsubscribeToken}`);
     expect(await page.text()).toContain(recipient.email);
     expect(await getDb().notificationRecipient.count({ where: { id: recipient.id } })).toBe(1);
-    const oneClick = await anonymous.post(`/api/unsubscribe/${recipient.unsubscribeToken}`, { form: { "List-Unsubscribe": "One-Click" } });
+    const oneClick = await anonymous.post(`/api/unsubscribe/${recipient.unsubscribeToken}`, {
+      form: { "List-Unsubscribe": "One-Click" },
+    });
     expect(oneClick.status()).toBe(200);
     expect(await getDb().notificationRecipient.count({ where: { id: recipient.id } })).toBe(0);
   });
@@ -175,7 +213,11 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     // The same post from A's own owner goes through: the refusals above are the authorization, not a broken request.
     const owner = visitors.find((v) => v.ownerOfA)!;
     const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
-      headers: { "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
+      headers: {
+        "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
+        Accept: "text/x-component",
+        Origin: baseUrl(),
+      },
       multipart: await actionBody({ publicId: a.block.publicId }),
     });
     expect(response.status()).toBe(200);
@@ -187,7 +229,11 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     const ownerA = visitors.find((v) => v.ownerOfA)!;
     const bBefore = await blockState(b.block.id);
     await ownerA.request().post(`/account/blocks/${b.block.publicId}`, {
-      headers: { "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"), Accept: "text/x-component", Origin: baseUrl() },
+      headers: {
+        "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
+        Accept: "text/x-component",
+        Origin: baseUrl(),
+      },
       multipart: await actionBody({ publicId: b.block.publicId }),
     });
     expect(await blockState(b.block.id)).toEqual(bBefore);

@@ -21,7 +21,11 @@ async function signInAsDemoOwner(page: Page) {
 async function ownerEvents(blockId: string) {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { getDb } = await import("@/lib/db/client");
-  return getDb().event.findMany({ where: { blockId, actorType: "OWNER" }, select: { type: true, actorId: true }, orderBy: { id: "asc" } });
+  return getDb().event.findMany({
+    where: { blockId, actorType: "OWNER" },
+    select: { type: true, actorId: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
@@ -31,13 +35,18 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
   });
   afterAll(async () => browser?.close());
 
-  it.each([["on", true], ["off", false]] as const)(
+  it.each([
+    ["on", true],
+    ["off", false],
+  ] as const)(
     "the demo owner finds a block of one SMTP user, requests a review and replaces the link, with JavaScript %s",
     async (_mode, javaScriptEnabled) => {
       const { block, smtpUser, path } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "RATE" });
       const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
       await signInAsDemoOwner(page);
-      const card = page.locator("#smtp-users > div > ul > li", { has: page.getByRole("heading", { name: smtpUser.username }) });
+      const card = page.locator("#smtp-users > div > ul > li", {
+        has: page.getByRole("heading", { name: smtpUser.username }),
+      });
       await card.getByRole("link", { name: `Open report ${block.publicId}` }).waitFor();
       await expect(card.textContent()).resolves.toMatch(/Blocked[\s\S]*Sending rate since/);
       await expect(card.textContent()).resolves.not.toContain("Not blocked");
@@ -67,12 +76,19 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       await page.locator("#request-review summary").click();
       const form = page.locator("form[aria-label='Request review']");
       await form.getByLabel("Your email address").fill("ops@northwind.example");
-      await form.getByLabel("What happened and what you fixed").fill("A retry loop resent the newsletter; it is fixed and throttled.");
+      await form
+        .getByLabel("What happened and what you fixed")
+        .fill("A retry loop resent the newsletter; it is fixed and throttled.");
       await form.getByLabel("The new sending rate or batching").fill("At most 200 messages per minute.");
       await form.getByLabel("The traffic that caused this block has stopped.").check();
       await form.getByRole("button", { name: "Request review" }).click();
       await page.getByText(/review request A-[0-9A-Z-]+ was received/).waitFor();
-      await page.locator("#requests").getByText("With compliance").or(page.locator("#requests").getByText("To decide")).first().waitFor();
+      await page
+        .locator("#requests")
+        .getByText("With compliance")
+        .or(page.locator("#requests").getByText("To decide"))
+        .first()
+        .waitFor();
 
       // Replace the link: shown once; the old one is gone, the new one opens the report.
       await page.getByRole("button", { name: "Replace the link" }).click();
@@ -98,11 +114,26 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
     const { block, smtpUser } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "SPAM" });
     const check = async (page: Page, label: string) => {
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-      await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), label).resolves.toBeLessThanOrEqual(375);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${label} ${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
+      await expect(
+        page.evaluate(() => document.scrollingElement!.scrollWidth),
+        label,
+      ).resolves.toBeLessThanOrEqual(375);
     };
     for (const colorScheme of ["light", "dark"] as const) {
-      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      const page = await openPage(browser, {
+        colorScheme,
+        viewport: { width: 375, height: 800 },
+        extraHTTPHeaders: freshClientHeader(),
+      });
       await signInAsDemoOwner(page);
       await check(page, `overview ${colorScheme}`);
       await page.goto(`/account/blocks?smtpUser=${smtpUser.id}&order=oldest`);

@@ -24,7 +24,9 @@ async function factories() {
 export async function createLogin(role: UserRole, accountId: string | null = null) {
   const db = await appDb();
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  const user = await db.user.create({ data: { email, name: `E2E ${role.toLowerCase()}`, role, accountId, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  const user = await db.user.create({
+    data: { email, name: `E2E ${role.toLowerCase()}`, role, accountId, passwordHash: await bcrypt.hash(PASSWORD, 4) },
+  });
   return { id: user.id, email };
 }
 
@@ -32,9 +34,22 @@ export async function createLogin(role: UserRole, accountId: string | null = nul
 export async function createAccountBlock(accountId: string, options: { reason?: BlockReason; username?: string } = {}) {
   const { createBlock, createSmtpUser } = await factories();
   const smtpUser = await createSmtpUser(accountId, options.username ?? `e2e-app-${randomBytes(3).toString("hex")}`);
-  const { block, secret } = await createBlock({ accountId, smtpUserId: smtpUser.id, reason: options.reason ?? "RATE", senderAddress: `news-${randomBytes(2).toString("hex")}@e2e.example` });
+  const { block, secret } = await createBlock({
+    accountId,
+    smtpUserId: smtpUser.id,
+    reason: options.reason ?? "RATE",
+    senderAddress: `news-${randomBytes(2).toString("hex")}@e2e.example`,
+  });
   const db = await appDb();
-  await db.event.create({ data: { blockId: block.id, accountId, type: "CREATED", actorType: "RELAY", data: { reason: block.reason, level: 1 } } });
+  await db.event.create({
+    data: {
+      blockId: block.id,
+      accountId,
+      type: "CREATED",
+      actorType: "RELAY",
+      data: { reason: block.reason, level: 1 },
+    },
+  });
   return { block, secret, smtpUser, path: `/?${new URLSearchParams({ id: block.publicId, auth: secret })}` };
 }
 
@@ -61,8 +76,12 @@ type ManifestEntry = { exportedName?: string; filename?: string };
 
 /** A server action's id, as the build's server-reference manifest lists it (what an attacker reads from the page's JavaScript). */
 export async function actionId(exportedName: string, filename: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, ManifestEntry> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName && entry.filename === filename);
+  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, ManifestEntry>;
+  };
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.exportedName === exportedName && entry.filename === filename,
+  );
   if (!found) throw new Error(`no server action ${exportedName} in ${filename}`);
   return found[0];
 }
@@ -84,7 +103,10 @@ export async function actionBody(fields: Record<string, string>): Promise<FormDa
 /** What the database holds for a block: its secret digest and what the owner's actions would have written. */
 export async function blockState(blockId: string) {
   const db = await appDb();
-  const block = await db.block.findUniqueOrThrow({ where: { id: blockId }, select: { secretDigest: true, status: true } });
+  const block = await db.block.findUniqueOrThrow({
+    where: { id: blockId },
+    select: { secretDigest: true, status: true },
+  });
   return {
     digest: Buffer.from(block.secretDigest).toString("hex"),
     status: block.status,

@@ -10,7 +10,10 @@ const NEW = "correct horse battery staple";
 async function mailedToken(email: string): Promise<string> {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { getDb } = await import("@/lib/db/client");
-  const mail = await getDb().outboxMessage.findFirstOrThrow({ where: { topic: "mail.send", payload: { path: ["to"], equals: email } }, orderBy: { id: "desc" } });
+  const mail = await getDb().outboxMessage.findFirstOrThrow({
+    where: { topic: "mail.send", payload: { path: ["to"], equals: email } },
+    orderBy: { id: "desc" },
+  });
   return (mail.payload as { data: { token: string } }).data.token;
 }
 
@@ -38,7 +41,10 @@ describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
     await page.getByLabel("New password", { exact: true }).fill("short");
     await page.getByLabel("New password again").fill("short");
     await page.getByRole("button", { name: "Set the new password" }).click();
-    await page.getByText(/at least 12 characters/).first().waitFor();
+    await page
+      .getByText(/at least 12 characters/)
+      .first()
+      .waitFor();
     await page.getByLabel("New password", { exact: true }).fill(NEW);
     await page.getByLabel("New password again").fill(NEW);
     await page.getByRole("button", { name: "Set the new password" }).click();

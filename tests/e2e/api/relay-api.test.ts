@@ -32,7 +32,11 @@ afterAll(async () => {
 const api = (path: string, init: RequestInit = {}, withKey = true) =>
   fetch(`${baseUrl()}/api/v1${path}`, {
     ...init,
-    headers: { ...(withKey && { authorization: `Bearer ${key}` }), ...(init.body !== undefined && { "content-type": "application/json" }), ...init.headers },
+    headers: {
+      ...(withKey && { authorization: `Bearer ${key}` }),
+      ...(init.body !== undefined && { "content-type": "application/json" }),
+      ...init.headers,
+    },
   });
 
 describe("the relay API on the running server", () => {
@@ -45,7 +49,11 @@ describe("the relay API on the running server", () => {
       scores: { spam: 91, abuse: 20, rate: 5, combined: 88, threshold: 70 },
       evidence: fiveEvidenceItems(),
     };
-    const created = await api("/blocks", { method: "POST", body: JSON.stringify(body), headers: { host: "evil.example" } });
+    const created = await api("/blocks", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { host: "evil.example" },
+    });
     expect(created.status).toBe(201);
     const json = await created.json();
     expect(json.reportUrl.startsWith(`${baseUrl()}/?id=${json.id}&auth=`)).toBe(true);
@@ -58,7 +66,10 @@ describe("the relay API on the running server", () => {
     expect(check.status).toBe(200);
     expect(await check.json()).toMatchObject({ blocked: true, blocks: [{ id: json.id, reason: "SPAM" }] });
 
-    const lifted = await api(`/blocks/${json.id}/lift`, { method: "POST", body: JSON.stringify({ reason: "Resolved in the e2e test" }) });
+    const lifted = await api(`/blocks/${json.id}/lift`, {
+      method: "POST",
+      body: JSON.stringify({ reason: "Resolved in the e2e test" }),
+    });
     expect(lifted.status).toBe(200);
     expect((await (await api(`/blocks?smtpUser=${username}`)).json()).blocked).toBe(false);
   });
@@ -68,7 +79,14 @@ describe("the relay API on the running server", () => {
     const viaNext = await api("/webhook-endpoints"); // a route handler under Next
     expect(fast.status).toBe(200);
     expect(viaNext.status).toBe(200);
-    for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "cache-control", "content-type"]) {
+    for (const name of [
+      "x-content-type-options",
+      "referrer-policy",
+      "x-frame-options",
+      "permissions-policy",
+      "cache-control",
+      "content-type",
+    ]) {
       expect(fast.headers.get(name), name).toBe(viaNext.headers.get(name));
     }
   });
@@ -77,7 +95,10 @@ describe("the relay API on the running server", () => {
     const unauthenticated = await api("/blocks?smtpUser=x", {}, false);
     expect(unauthenticated.status).toBe(401);
     expect((await unauthenticated.json()).error.code).toBe("UNAUTHORIZED");
-    const oversized = await api("/blocks", { method: "POST", body: JSON.stringify({ padding: "x".repeat(300 * 1024) }) });
+    const oversized = await api("/blocks", {
+      method: "POST",
+      body: JSON.stringify({ padding: "x".repeat(300 * 1024) }),
+    });
     expect(oversized.status).toBe(413);
     expect((await oversized.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
   });

@@ -4,7 +4,15 @@ import bcrypt from "bcryptjs";
 import { describe, expect, inject, it } from "vitest";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { baseUrl } from "../../support/browser";
-import { callFormAction, get, hiddenFields, post, postFormAction, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import {
+  callFormAction,
+  get,
+  hiddenFields,
+  post,
+  postFormAction,
+  postPageForm,
+  sessionCookieFrom,
+} from "../../support/http-session";
 import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
 /*
@@ -23,9 +31,18 @@ async function appDb() {
 
 async function createUser(role: UserRole) {
   const db = await appDb();
-  const account = role === "OWNER" ? await db.account.create({ data: { name: "Owner's account", planName: "Starter", limitPerMinute: 100 } }) : null;
+  const account =
+    role === "OWNER"
+      ? await db.account.create({ data: { name: "Owner's account", planName: "Starter", limitPerMinute: 100 } })
+      : null;
   return db.user.create({
-    data: { email: `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`, name: `Session ${role}`, role, accountId: account?.id ?? null, passwordHash: await bcrypt.hash(PASSWORD, 4) },
+    data: {
+      email: `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`,
+      name: `Session ${role}`,
+      role,
+      accountId: account?.id ?? null,
+      passwordHash: await bcrypt.hash(PASSWORD, 4),
+    },
   });
 }
 
@@ -65,40 +82,63 @@ const sessionsModule = async () => {
 
 describe("one way in", () => {
   const NEXT_AUTH_PATHS = [
-    "csrf", "session", "providers", "signin", "signin/credentials", "signout", "error", "error?error=Configuration",
-    "callback/credentials", "verify-request", "_log", "anything/else",
+    "csrf",
+    "session",
+    "providers",
+    "signin",
+    "signin/credentials",
+    "signout",
+    "error",
+    "error?error=Configuration",
+    "callback/credentials",
+    "verify-request",
+    "_log",
+    "anything/else",
   ];
 
-  it.each(["GET", "POST"])("answers %s on every next-auth endpoint with a plain 404: no page, no cookie", async (method) => {
-    for (const path of NEXT_AUTH_PATHS) {
-      const response = method === "GET" ? await get(`/api/auth/${path}`) : await post(`/api/auth/${path}`, new FormData());
-      expect(response.status, path).toBe(404);
-      expect(response.headers.getSetCookie(), path).toEqual([]);
-      expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
-      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
-      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
-      expect(await response.text(), path).not.toMatch(/<html|<form|csrf/i);
-    }
-  });
+  it.each(["GET", "POST"])(
+    "answers %s on every next-auth endpoint with a plain 404: no page, no cookie",
+    async (method) => {
+      for (const path of NEXT_AUTH_PATHS) {
+        const response =
+          method === "GET" ? await get(`/api/auth/${path}`) : await post(`/api/auth/${path}`, new FormData());
+        expect(response.status, path).toBe(404);
+        expect(response.headers.getSetCookie(), path).toEqual([]);
+        expect(response.headers.get("content-type"), path).toMatch(/^text\/plain/);
+        expect(response.headers.get("content-security-policy"), path).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+        expect(await response.text(), path).not.toMatch(/<html|<form|csrf/i);
+      }
+    },
+  );
 
-  it.each(["STAFF", "OWNER"] as const)("gives a %s no session through next-auth's credentials callback, however often it is tried", async (role) => {
-    const user = await createUser(role);
-    const attempt = async (password: string) => {
-      // As the attack goes: a CSRF token from next-auth, then the callback with it.
-      const csrf = await get("/api/auth/csrf");
-      const token = csrf.status === 200 ? ((await csrf.json()) as { csrfToken: string }).csrfToken : "";
-      const cookie = csrf.headers.getSetCookie().map((c) => c.slice(0, c.indexOf(";"))).join("; ");
-      const body = new FormData();
-      for (const [name, value] of Object.entries({ csrfToken: token, email: user.email, password, json: "true" })) body.append(name, value);
-      return post("/api/auth/callback/credentials", body, { cookie, headers: freshClientHeader() });
-    };
-    for (let guess = 0; guess < 12; guess += 1) expect((await attempt(`guess ${guess}`)).status).toBe(404);
-    const right = await attempt(PASSWORD);
-    expect(right.status).toBe(404);
-    expect(sessionCookieFrom(right)).toBeNull();
-    // The guesses went nowhere, so they did not use up the address's sign-in attempts either.
-    if (role === "STAFF") expect(await opensConsole((await signIn(user.email)).cookie)).toBe(true);
-  });
+  it.each(["STAFF", "OWNER"] as const)(
+    "gives a %s no session through next-auth's credentials callback, however often it is tried",
+    async (role) => {
+      const user = await createUser(role);
+      const attempt = async (password: string) => {
+        // As the attack goes: a CSRF token from next-auth, then the callback with it.
+        const csrf = await get("/api/auth/csrf");
+        const token = csrf.status === 200 ? ((await csrf.json()) as { csrfToken: string }).csrfToken : "";
+        const cookie = csrf.headers
+          .getSetCookie()
+          .map((c) => c.slice(0, c.indexOf(";")))
+          .join("; ");
+        const body = new FormData();
+        for (const [name, value] of Object.entries({ csrfToken: token, email: user.email, password, json: "true" }))
+          body.append(name, value);
+        return post("/api/auth/callback/credentials", body, { cookie, headers: freshClientHeader() });
+      };
+      for (let guess = 0; guess < 12; guess += 1) expect((await attempt(`guess ${guess}`)).status).toBe(404);
+      const right = await attempt(PASSWORD);
+      expect(right.status).toBe(404);
+      expect(sessionCookieFrom(right)).toBeNull();
+      // The guesses went nowhere, so they did not use up the address's sign-in attempts either.
+      if (role === "STAFF") expect(await opensConsole((await signIn(user.email)).cookie)).toBe(true);
+    },
+  );
 });
 
 describe("where sign-in leads", () => {
@@ -142,9 +182,16 @@ describe("where sign-in leads", () => {
     }
     // A forged form post with its own `next` field is held to the same rule.
     const forged = await createUser("STAFF");
-    const response = await postPageForm("/sign-in", "Sign in", { email: forged.email, password: PASSWORD, next: "/staff/../..//evil.example" }, { headers: freshClientHeader() });
+    const response = await postPageForm(
+      "/sign-in",
+      "Sign in",
+      { email: forged.email, password: PASSWORD, next: "/staff/../..//evil.example" },
+      { headers: freshClientHeader() },
+    );
     expect(response.headers.get("location")).toBe("/staff");
-    const { location } = await signIn((await createUser("STAFF")).email, { next: "/staff/./reports/../reports/1ec5d310c951ebd54d84?tab=cases" });
+    const { location } = await signIn((await createUser("STAFF")).email, {
+      next: "/staff/./reports/../reports/1ec5d310c951ebd54d84?tab=cases",
+    });
     expect(location).toBe("/staff/reports/1ec5d310c951ebd54d84?tab=cases");
   });
 });
@@ -159,12 +206,21 @@ describe("ending sessions", () => {
     const signOut = await postPageForm("/staff", "Sign out", {}, { cookie });
     expect(signOut.status).toBe(303);
     expect(signOut.headers.get("location")).toBe("/sign-in");
-    expect(signOut.headers.getSetCookie().some((c) => /^next-auth\.session-token=;/.test(c) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c))).toBe(true);
+    expect(
+      signOut.headers
+        .getSetCookie()
+        .some((c) => /^next-auth\.session-token=;/.test(c) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)),
+    ).toBe(true);
 
     expect(await opensConsole(cookie)).toBe(false);
     expect(await opensConsole(second)).toBe(false);
     const { block } = await createReport({ reason: "SPAM" });
-    const lift = await callFormAction(`/staff/reports/${block.publicId}`, "liftBlockAction", { publicId: block.publicId, reason: "Replayed cookie after sign-out." }, { cookie });
+    const lift = await callFormAction(
+      `/staff/reports/${block.publicId}`,
+      "liftBlockAction",
+      { publicId: block.publicId, reason: "Replayed cookie after sign-out." },
+      { cookie },
+    );
     expect(await lift.text()).toContain(REFUSED_ACTION);
     expect((await storedFor(block.id, block.publicId)).status).toBe("ACTIVE");
   });
@@ -194,7 +250,9 @@ describe("ending sessions", () => {
     expect(await again.response.text()).toContain("do not match a login");
     expect(await opensConsole((await signIn(ended.user.email)).cookie)).toBe(true);
     expect((await signIn(changed.user.email)).cookie).toBeNull();
-    expect(await opensConsole((await signIn(changed.user.email, { password: "a brand new password" })).cookie)).toBe(true);
+    expect(await opensConsole((await signIn(changed.user.email, { password: "a brand new password" })).cookie)).toBe(
+      true,
+    );
   });
 
   it("refuses a disabled staff member's actions at once, even in the data layer", async () => {
@@ -202,10 +260,21 @@ describe("ending sessions", () => {
     const { user, cookie } = await staffSession();
     const { block } = await createReport({ reason: "SPAM" });
     await disableUser(user.id);
-    const response = await callFormAction(`/staff/reports/${block.publicId}`, "liftBlockAction", { publicId: block.publicId, reason: "Lifted by a disabled reviewer." }, { cookie });
+    const response = await callFormAction(
+      `/staff/reports/${block.publicId}`,
+      "liftBlockAction",
+      { publicId: block.publicId, reason: "Lifted by a disabled reviewer." },
+      { cookie },
+    );
     expect(await response.text()).toContain(REFUSED_ACTION);
     const { liftBlockAsStaff } = await import("@/lib/data/staff");
-    await expect(liftBlockAsStaff({ staffId: user.id, publicId: block.publicId, fields: { reason: "Lifted by a disabled reviewer." } })).rejects.toThrow(/Only compliance staff/);
+    await expect(
+      liftBlockAsStaff({
+        staffId: user.id,
+        publicId: block.publicId,
+        fields: { reason: "Lifted by a disabled reviewer." },
+      }),
+    ).rejects.toThrow(/Only compliance staff/);
     expect((await storedFor(block.id, block.publicId)).status).toBe("ACTIVE");
   });
 });
@@ -255,7 +324,9 @@ describe("an account owner's session in the staff console", () => {
       expect(await direct.text(), action).toContain(REFUSED_ACTION);
       const form = await postFormAction(page, action, fields, { cookie: owner });
       expect(form.status, action).toBeLessThan(500);
-      expect(await form.text(), action).not.toMatch(/lifted\. The relay is told|approved and the block lifted|closed\./);
+      expect(await form.text(), action).not.toMatch(
+        /lifted\. The relay is told|approved and the block lifted|closed\./,
+      );
     }
     const stored = await storedFor(block.id, block.publicId);
     expect(stored.status).toBe("UNDER_REVIEW");

@@ -30,7 +30,13 @@ async function appDb() {
 
 async function startPolicyService(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/policy-service.ts"], {
-    env: { ...process.env, DATABASE_URL: inject("appDatabaseUrl"), PUBLIC_BASE_URL: baseUrl(), POLICY_PORT: String(port), LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: inject("appDatabaseUrl"),
+      PUBLIC_BASE_URL: baseUrl(),
+      POLICY_PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -76,12 +82,17 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
     const { OPERATOR } = await import("@/lib/data/callers");
     const { createApiKey } = await import("@/lib/data/api-keys");
     const apiKey = await createApiKey(OPERATOR, { name: `postfix-loop-${randomBytes(2).toString("hex")}` });
-    const account = await db.account.create({ data: { name: "Blocked Shop", planName: "Standard", limitPerMinute: 600 } });
+    const account = await db.account.create({
+      data: { name: "Blocked Shop", planName: "Standard", limitPerMinute: 600 },
+    });
     const created = await fetch(`${baseUrl()}/api/v1/blocks`, {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json" },
       body: JSON.stringify({
-        accountId: account.id, smtpUser: { username: "shop-mailer" }, senderAddress: SENDER, reason: "ABUSE",
+        accountId: account.id,
+        smtpUser: { username: "shop-mailer" },
+        senderAddress: SENDER,
+        reason: "ABUSE",
         scores: { spam: 31, abuse: 78, rate: 12, combined: 84, threshold: 70 },
         evidence: [complaintRateItem()],
       }),
@@ -91,14 +102,21 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
 
     // 1. Postfix refuses it with the exact reply and the link.
     const refused = await send("First try");
-    expect(refused, postfix.log()).toMatch(/<\*\* +550 5\.7\.1 <customer@example\.org>: Recipient address rejected: \[ABUSE\] Sender blocked: spam or abuse detected\. See: \S+/);
+    expect(refused, postfix.log()).toMatch(
+      /<\*\* +550 5\.7\.1 <customer@example\.org>: Recipient address rejected: \[ABUSE\] Sender blocked: spam or abuse detected\. See: \S+/,
+    );
     const link = /See: (\S+)/.exec(refused)![1]!;
     expect(link).toBe(reportUrl);
     expect(new URL(link).searchParams.get("id")).toBe(id);
 
     // 2. It keeps sending: 25 more refusals, counted (coalesced) against the block: level 2.
     for (let i = 0; i < 25; i += 1) expect(await send(`Try ${i + 2}`)).toContain("550 5.7.1");
-    await expect.poll(async () => (await db.block.findUniqueOrThrow({ where: { publicId: id } })).attemptCount, { timeout: 15_000, interval: 250 }).toBe(26);
+    await expect
+      .poll(async () => (await db.block.findUniqueOrThrow({ where: { publicId: id } })).attemptCount, {
+        timeout: 15_000,
+        interval: 250,
+      })
+      .toBe(26);
     expect(sink.received).toHaveLength(0);
 
     // 3. The link from the SMTP reply opens the report, which shows the escalation.
@@ -111,10 +129,18 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
     await page.locator("#request-review summary").click();
     const form = page.locator("form[aria-label='Request review']");
     await form.getByLabel("Your email address").fill("ops@blocked-shop.example");
-    await form.getByLabel("What happened and what you fixed").fill("A compromised form sent mail to bought addresses; we closed it and removed the list.");
-    for (const label of ["How the list was collected", "How recipients opted in", "What was removed", "The unsubscribe path"]) {
+    await form
+      .getByLabel("What happened and what you fixed")
+      .fill("A compromised form sent mail to bought addresses; we closed it and removed the list.");
+    for (const label of [
+      "How the list was collected",
+      "How recipients opted in",
+      "What was removed",
+      "The unsubscribe path",
+    ]) {
       const field = form.getByLabel(label);
-      if (await field.count()) await field.fill("Double opt-in at signup; the bought list is deleted; one-click unsubscribe.");
+      if (await field.count())
+        await field.fill("Double opt-in at signup; the bought list is deleted; one-click unsubscribe.");
     }
     await form.getByLabel("The traffic that caused this block has stopped.").check();
     await form.getByRole("button", { name: "Request review" }).click();
@@ -125,7 +151,9 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
 
     // 5. A staff member approves it in the console.
     const email = `relay-loop-${randomBytes(3).toString("hex")}@example.net`;
-    await db.user.create({ data: { email, name: "Loop Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(STAFF_PASSWORD, 4) } });
+    await db.user.create({
+      data: { email, name: "Loop Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(STAFF_PASSWORD, 4) },
+    });
     const staff = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
     await staff.goto("/sign-in");
     await staff.getByLabel("Email address").fill(email);
@@ -135,7 +163,9 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
     await staff.locator("#to-decide").getByRole("link", { name: appeal.reference }).click();
     const decision = staff.locator(`form[aria-label='Decide on ${appeal.reference}']`);
     await decision.getByLabel("Approve and lift the block").check();
-    await decision.getByLabel("Reason or question for the sender").fill("The form is closed and the list is gone; lifting the block.");
+    await decision
+      .getByLabel("Reason or question for the sender")
+      .fill("The form is closed and the list is gone; lifting the block.");
     await decision.getByRole("button", { name: "Record decision" }).click();
     await staff.getByText(`Request ${appeal.reference} approved and the block lifted`).waitFor();
 

@@ -17,9 +17,22 @@ export async function createReport(options: { reason?: BlockReason; status?: Blo
   const { createAccount, createSmtpUser, createBlock } = await import("@/tests/support/factories");
   const account = await createAccount();
   const smtpUser = await createSmtpUser(account.id, `e2e-${randomBytes(3).toString("hex")}`);
-  const { block, secret } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id, reason: options.reason, status: options.status });
+  const { block, secret } = await createBlock({
+    accountId: account.id,
+    smtpUserId: smtpUser.id,
+    reason: options.reason,
+    status: options.status,
+  });
   const db = await appDb();
-  await db.event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY", data: { reason: block.reason, level: 1 } } });
+  await db.event.create({
+    data: {
+      blockId: block.id,
+      accountId: account.id,
+      type: "CREATED",
+      actorType: "RELAY",
+      data: { reason: block.reason, level: 1 },
+    },
+  });
   return { block, path: `/?${new URLSearchParams({ id: block.publicId, auth: secret })}` };
 }
 
@@ -28,7 +41,10 @@ export async function storedFor(blockId: string, publicId: string) {
   const db = await appDb();
   const appeals = await db.appeal.findMany({ where: { blockId }, include: { messages: true } });
   const cases = await db.complianceCase.findMany({ where: { blockId }, include: { messages: true } });
-  const mails = await db.outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["data", "publicId"], equals: publicId } }, orderBy: { id: "asc" } });
+  const mails = await db.outboxMessage.findMany({
+    where: { topic: "mail.send", payload: { path: ["data", "publicId"], equals: publicId } },
+    orderBy: { id: "asc" },
+  });
   const block = await db.block.findUniqueOrThrow({ where: { id: blockId } });
   const mailJobs = mails.map((m) => m.payload as { template: string; to: string; data: Record<string, unknown> });
   return { appeals, cases, mails: mailJobs.map((m) => m.template).sort(), mailJobs, status: block.status };
@@ -37,18 +53,35 @@ export async function storedFor(blockId: string, publicId: string) {
 /** A reviewer's question on the block's open appeal (the staff console's job). */
 export async function askForInformation(blockId: string, question: string) {
   const db = await appDb();
-  await db.appeal.updateMany({ where: { blockId, status: "OPEN" }, data: { status: "NEEDS_INFO", infoRequest: question } });
+  await db.appeal.updateMany({
+    where: { blockId, status: "OPEN" },
+    data: { status: "NEEDS_INFO", infoRequest: question },
+  });
   const appeal = await db.appeal.findFirstOrThrow({ where: { blockId } });
-  await db.appealMessage.create({ data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: question } });
+  await db.appealMessage.create({
+    data: { appealId: appeal.id, accountId: appeal.accountId, author: "STAFF", body: question },
+  });
 }
 
 /** A decline `hoursAgo` hours ago, with the block back to ACTIVE. */
 export async function declineAppeal(blockId: string, hoursAgo: number) {
   const db = await appDb();
-  const staff = await db.user.create({ data: { email: `e2e-${randomBytes(4).toString("hex")}@example.net`, name: "Reviewer", passwordHash: "x", role: "STAFF" } });
+  const staff = await db.user.create({
+    data: {
+      email: `e2e-${randomBytes(4).toString("hex")}@example.net`,
+      name: "Reviewer",
+      passwordHash: "x",
+      role: "STAFF",
+    },
+  });
   await db.appeal.updateMany({
     where: { blockId },
-    data: { status: "DENIED", decisionReason: "Complaints are still above the limit.", decidedById: staff.id, decidedAt: new Date(Date.now() - hoursAgo * 3_600_000) },
+    data: {
+      status: "DENIED",
+      decisionReason: "Complaints are still above the limit.",
+      decidedById: staff.id,
+      decidedAt: new Date(Date.now() - hoursAgo * 3_600_000),
+    },
   });
   await db.block.update({ where: { id: blockId }, data: { status: "ACTIVE" } });
 }
@@ -58,11 +91,19 @@ export const freshClientHeader = () => ({ "x-forwarded-for": `198.19.${randomByt
 /** An open appeal on the block, as if the sender had requested a review earlier. */
 export async function createOpenAppeal(block: { id: string; accountId: string }) {
   const db = await appDb();
-  const reference = `A-${randomBytes(3).toString("hex").toUpperCase().replace(/[^2-9A-HJKMNP-TV-Z]/g, "Z")}`;
+  const reference = `A-${randomBytes(3)
+    .toString("hex")
+    .toUpperCase()
+    .replace(/[^2-9A-HJKMNP-TV-Z]/g, "Z")}`;
   await db.appeal.create({
     data: {
-      reference, blockId: block.id, accountId: block.accountId, contactEmail: "ops@example.org", trafficStopped: true,
-      explanation: "We stopped the campaign and removed the imported list.", answers: { contentChanges: "Removed the shortener." },
+      reference,
+      blockId: block.id,
+      accountId: block.accountId,
+      contactEmail: "ops@example.org",
+      trafficStopped: true,
+      explanation: "We stopped the campaign and removed the imported list.",
+      answers: { contentChanges: "Removed the shortener." },
     },
   });
   await db.block.update({ where: { id: block.id }, data: { status: "UNDER_REVIEW" } });
@@ -75,6 +116,10 @@ export async function createCase(path: string, note = "These samples are not our
   const { reportMessage } = await import("@/lib/data/cases");
   const params = new URLSearchParams(path.slice(path.indexOf("?")));
   const link = { publicId: params.get("id")!, secret: params.get("auth")! };
-  const { reference } = await reportMessage({ link, fields: { note, contactEmail }, client: `e2e-${randomBytes(4).toString("hex")}` });
+  const { reference } = await reportMessage({
+    link,
+    fields: { note, contactEmail },
+    client: `e2e-${randomBytes(4).toString("hex")}`,
+  });
   return reference;
 }

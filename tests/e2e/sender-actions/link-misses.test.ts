@@ -35,7 +35,13 @@ describe("wrong report links posted to the sender's actions", () => {
     // Half the limit through the actions, half through the page: one counter.
     const viaActions = Math.ceil(REPORT_LINK_MISS_LIMIT / 2);
     for (let i = 0; i < viaActions; i++) {
-      const answer = await postServerAction(baseUrl(), path, ACTIONS[i % ACTIONS.length]!, { ...wrong, note: "guess" }, as);
+      const answer = await postServerAction(
+        baseUrl(),
+        path,
+        ACTIONS[i % ACTIONS.length]!,
+        { ...wrong, note: "guess" },
+        as,
+      );
       expect(answer.status).toBe(200);
       expect(answer.text).toContain(NOT_VALID);
     }
@@ -56,10 +62,18 @@ describe("wrong report links posted to the sender's actions", () => {
 
     // Only misses are limited: the right link opens and its actions work for the same client.
     expect((await page(path)).status).toBe(200);
-    const right = await postServerAction(baseUrl(), path, "reportMessageAction", { ...linkOf(path), note: "Not our mail." }, as);
+    const right = await postServerAction(
+      baseUrl(),
+      path,
+      "reportMessageAction",
+      { ...linkOf(path), note: "Not our mail." },
+      as,
+    );
     expect(right.text).toContain("The report was sent to our compliance team");
     // Another client is not affected.
-    const other = await postServerAction(baseUrl(), path, "requestReviewAction", wrong, { "X-Forwarded-For": freshClient() });
+    const other = await postServerAction(baseUrl(), path, "requestReviewAction", wrong, {
+      "X-Forwarded-For": freshClient(),
+    });
     expect(other.text).toContain(NOT_VALID);
   });
 
@@ -69,9 +83,13 @@ describe("wrong report links posted to the sender's actions", () => {
     const REPORT_LINK_MISS_LIMIT = await missLimit();
     const wrong = { id: "f".repeat(20), auth: randomSecret() };
     for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++) {
-      expect((await postServerAction(baseUrl(), path, "requestReviewAction", wrong, { "X-Forwarded-For": client })).text).toContain(NOT_VALID);
+      expect(
+        (await postServerAction(baseUrl(), path, "requestReviewAction", wrong, { "X-Forwarded-For": client })).text,
+      ).toContain(NOT_VALID);
     }
-    const page = await fetch(`${baseUrl()}/?id=${wrong.id}&auth=${wrong.auth}`, { headers: { "X-Forwarded-For": client } });
+    const page = await fetch(`${baseUrl()}/?id=${wrong.id}&auth=${wrong.auth}`, {
+      headers: { "X-Forwarded-For": client },
+    });
     expect(page.status).toBe(429);
   });
 });

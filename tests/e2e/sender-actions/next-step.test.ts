@@ -35,26 +35,36 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
   afterAll(async () => browser?.close());
 
   for (const [label, viewport] of VIEWPORTS) {
-    it.each([["on", true], ["off", false]] as const)(`${label}: Request review is on the first screen and opens the form, focused, with JavaScript %s`, async (_mode, javaScriptEnabled) => {
-      const { path } = await createReport({ reason: "ABUSE" });
-      const page = await openPage(browser, { viewport, javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
-      await page.goto(path);
-      await expect(page.title()).resolves.toBe(`Blocked: ${(await smtpUserOf(page))} — Example Relay`);
-      const top = page.locator("section[aria-labelledby='report-title']");
-      const primary = top.getByRole("link", { name: "Request review" });
-      await expect(inFirstScreen(page, primary)).resolves.toBe(true);
-      await expect(inFirstScreen(page, top.getByRole("link", { name: "Ask compliance" }))).resolves.toBe(true);
-      await expect(page.locator("#request-review").evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+    it.each([
+      ["on", true],
+      ["off", false],
+    ] as const)(
+      `${label}: Request review is on the first screen and opens the form, focused, with JavaScript %s`,
+      async (_mode, javaScriptEnabled) => {
+        const { path } = await createReport({ reason: "ABUSE" });
+        const page = await openPage(browser, { viewport, javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+        await page.goto(path);
+        await expect(page.title()).resolves.toBe(`Blocked: ${await smtpUserOf(page)} — Example Relay`);
+        const top = page.locator("section[aria-labelledby='report-title']");
+        const primary = top.getByRole("link", { name: "Request review" });
+        await expect(inFirstScreen(page, primary)).resolves.toBe(true);
+        await expect(inFirstScreen(page, top.getByRole("link", { name: "Ask compliance" }))).resolves.toBe(true);
+        await expect(page.locator("#request-review").evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(
+          false,
+        );
 
-      await primary.click();
-      await page.waitForFunction(() => document.activeElement?.id === "review-contactEmail");
-      await expect(page.locator("#request-review").evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
-      await expect(inView(page, page.locator("#review-contactEmail"))).resolves.toBe(true);
-      // It is the working form: typing goes into it.
-      await page.keyboard.type("ops@example.org");
-      await expect(page.locator("#review-contactEmail").inputValue()).resolves.toBe("ops@example.org");
-      await page.context().close();
-    });
+        await primary.click();
+        await page.waitForFunction(() => document.activeElement?.id === "review-contactEmail");
+        await expect(page.locator("#request-review").evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(
+          true,
+        );
+        await expect(inView(page, page.locator("#review-contactEmail"))).resolves.toBe(true);
+        // It is the working form: typing goes into it.
+        await page.keyboard.type("ops@example.org");
+        await expect(page.locator("#review-contactEmail").inputValue()).resolves.toBe("ops@example.org");
+        await page.context().close();
+      },
+    );
   }
 
   it("says plainly when a block ends by itself before a review would be decided, and when a review is still worth it", async () => {
@@ -62,11 +72,19 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
     // Expires 3 h after seeding; too few decisions in this database, so the fallback of 24 h applies.
     await page.goto(demoReportPath("spam-expiring"));
     const top = (await page.locator("section[aria-labelledby='report-title']").textContent()) ?? "";
-    expect(top).toMatch(/This block ends by itself at .+ UTC, before a review would usually be decided \(about 24\u00a0h\)/);
-    expect(top).toContain("A review is still worth asking for if you need to send before then, or want the record cleared");
-    await expect(page.locator("#actions").textContent()).resolves.toContain("A review usually gets its first decision within about 24\u00a0h");
+    expect(top).toMatch(
+      /This block ends by itself at .+ UTC, before a review would usually be decided \(about 24\u00a0h\)/,
+    );
+    expect(top).toContain(
+      "A review is still worth asking for if you need to send before then, or want the record cleared",
+    );
+    await expect(page.locator("#actions").textContent()).resolves.toContain(
+      "A review usually gets its first decision within about 24\u00a0h",
+    );
     const json = await page.request.get(demoReportPath("spam-expiring"), { headers: { accept: "application/json" } });
-    const body = (await json.json()) as { reviewTimeline: { endsFirst: { text: string } | null; times: { measured: boolean } } };
+    const body = (await json.json()) as {
+      reviewTimeline: { endsFirst: { text: string } | null; times: { measured: boolean } };
+    };
     expect(body.reviewTimeline.times.measured).toBe(false);
     expect(top).toContain(body.reviewTimeline.endsFirst!.text);
     await page.context().close();
@@ -87,7 +105,11 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
 
   it("brings a rejected post without JavaScript back at the form, with the error summary in view and focused", async () => {
     const { path } = await createReport({ reason: "RATE" });
-    const page = await openPage(browser, { viewport: { width: 375, height: 667 }, javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    const page = await openPage(browser, {
+      viewport: { width: 375, height: 667 },
+      javaScriptEnabled: false,
+      extraHTTPHeaders: freshClientHeader(),
+    });
     await page.goto(path);
     await page.locator("section[aria-labelledby='report-title']").getByRole("link", { name: "Request review" }).click();
     const form = page.locator("form[aria-label='Request review']");
@@ -103,28 +125,42 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
     await page.context().close();
   });
 
-  it.each([["on", true], ["off", false]] as const)("says in the top panel that the reviewer asked a question and leads straight to it and its reply box, JavaScript %s", async (_mode, javaScriptEnabled) => {
-    const { block, path } = await createReport({ reason: "SPAM" });
-    const reference = await createOpenAppeal(block);
-    await askForInformation(block.id, "Which template did you remove?");
-    const page = await openPage(browser, { viewport: { width: 375, height: 667 }, javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
-    await page.goto(path);
-    const top = page.locator("section[aria-labelledby='report-title']");
-    await expect(top.textContent()).resolves.toContain(`The reviewer asked you a question about your review request (${reference})`);
-    const go = top.getByRole("link", { name: "Read the question and answer" });
-    await expect(inFirstScreen(page, go)).resolves.toBe(true);
-    await go.click();
-    await page.waitForFunction(() => document.activeElement?.id === "reviewer-question");
-    const question = page.locator("#reviewer-question");
-    await expect(inView(page, question.getByText("Which template did you remove?"))).resolves.toBe(true);
-    // Nothing between the question and its reply box: the form follows the question directly.
-    await expect(question.evaluate((box) => {
-      const quote = box.querySelector("blockquote")!.parentElement!;
-      return quote.nextElementSibling?.tagName;
-    })).resolves.toBe("FORM");
-    await expect(question.getByLabel("Your answer").count()).resolves.toBe(1);
-    await page.context().close();
-  });
+  it.each([
+    ["on", true],
+    ["off", false],
+  ] as const)(
+    "says in the top panel that the reviewer asked a question and leads straight to it and its reply box, JavaScript %s",
+    async (_mode, javaScriptEnabled) => {
+      const { block, path } = await createReport({ reason: "SPAM" });
+      const reference = await createOpenAppeal(block);
+      await askForInformation(block.id, "Which template did you remove?");
+      const page = await openPage(browser, {
+        viewport: { width: 375, height: 667 },
+        javaScriptEnabled,
+        extraHTTPHeaders: freshClientHeader(),
+      });
+      await page.goto(path);
+      const top = page.locator("section[aria-labelledby='report-title']");
+      await expect(top.textContent()).resolves.toContain(
+        `The reviewer asked you a question about your review request (${reference})`,
+      );
+      const go = top.getByRole("link", { name: "Read the question and answer" });
+      await expect(inFirstScreen(page, go)).resolves.toBe(true);
+      await go.click();
+      await page.waitForFunction(() => document.activeElement?.id === "reviewer-question");
+      const question = page.locator("#reviewer-question");
+      await expect(inView(page, question.getByText("Which template did you remove?"))).resolves.toBe(true);
+      // Nothing between the question and its reply box: the form follows the question directly.
+      await expect(
+        question.evaluate((box) => {
+          const quote = box.querySelector("blockquote")!.parentElement!;
+          return quote.nextElementSibling?.tagName;
+        }),
+      ).resolves.toBe("FORM");
+      await expect(question.getByLabel("Your answer").count()).resolves.toBe(1);
+      await page.context().close();
+    },
+  );
 });
 
 async function smtpUserOf(page: Page): Promise<string> {

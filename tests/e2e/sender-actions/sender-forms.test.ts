@@ -2,9 +2,19 @@ import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
-import { askForInformation, createOpenAppeal, createReport, declineAppeal, freshClientHeader, storedFor } from "./app-data";
+import {
+  askForInformation,
+  createOpenAppeal,
+  createReport,
+  declineAppeal,
+  freshClientHeader,
+  storedFor,
+} from "./app-data";
 
-const MODES = [["on", true], ["off", false]] as const;
+const MODES = [
+  ["on", true],
+  ["off", false],
+] as const;
 
 async function valueOf(locator: Locator) {
   return locator.inputValue();
@@ -36,91 +46,105 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
     return page;
   };
 
-  it.each(MODES)("requests a review with JavaScript %s: errors by field, typing kept, a double click stores one appeal", async (_mode, js) => {
-    const { block, path } = await createReport({ reason: "ABUSE" });
-    const page = await open(path, js);
-    await page.locator("#request-review summary").click();
-    const form = page.locator("form[aria-label='Request review']");
-    await form.getByLabel("Your email address").fill("ops@example.org");
-    await form.getByLabel("What happened and what you fixed").fill("too short");
-    await form.getByLabel("How the list was collected").fill("Customers who bought in the last year.");
-    await form.getByRole("button", { name: "Request review" }).click();
+  it.each(MODES)(
+    "requests a review with JavaScript %s: errors by field, typing kept, a double click stores one appeal",
+    async (_mode, js) => {
+      const { block, path } = await createReport({ reason: "ABUSE" });
+      const page = await open(path, js);
+      await page.locator("#request-review summary").click();
+      const form = page.locator("form[aria-label='Request review']");
+      await form.getByLabel("Your email address").fill("ops@example.org");
+      await form.getByLabel("What happened and what you fixed").fill("too short");
+      await form.getByLabel("How the list was collected").fill("Customers who bought in the last year.");
+      await form.getByRole("button", { name: "Request review" }).click();
 
-    await page.getByText("Please check your answers").waitFor();
-    await expect(page.locator("#request-review").getAttribute("open")).resolves.not.toBeNull();
-    await expect(page.locator("#review-explanation-error").textContent()).resolves.toMatch(/at least 20 characters/);
-    for (const name of ["optIn", "removedAddresses", "unsubscribePath", "trafficStopped"]) {
-      await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(1);
-    }
-    for (const name of ["contactEmail", "listSource"]) await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(0);
-    await expect(page.locator("#review-explanation").getAttribute("aria-invalid")).resolves.toBe("true");
-    await expect(valueOf(form.getByLabel("Your email address"))).resolves.toBe("ops@example.org");
-    await expect(valueOf(form.getByLabel("What happened and what you fixed"))).resolves.toBe("too short");
-    await expect(valueOf(form.getByLabel("How the list was collected"))).resolves.toBe("Customers who bought in the last year.");
-    expect((await storedFor(block.id, block.publicId)).appeals).toHaveLength(0);
+      await page.getByText("Please check your answers").waitFor();
+      await expect(page.locator("#request-review").getAttribute("open")).resolves.not.toBeNull();
+      await expect(page.locator("#review-explanation-error").textContent()).resolves.toMatch(/at least 20 characters/);
+      for (const name of ["optIn", "removedAddresses", "unsubscribePath", "trafficStopped"]) {
+        await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(1);
+      }
+      for (const name of ["contactEmail", "listSource"])
+        await expect(page.locator(`#review-${name}-error`).count(), name).resolves.toBe(0);
+      await expect(page.locator("#review-explanation").getAttribute("aria-invalid")).resolves.toBe("true");
+      await expect(valueOf(form.getByLabel("Your email address"))).resolves.toBe("ops@example.org");
+      await expect(valueOf(form.getByLabel("What happened and what you fixed"))).resolves.toBe("too short");
+      await expect(valueOf(form.getByLabel("How the list was collected"))).resolves.toBe(
+        "Customers who bought in the last year.",
+      );
+      expect((await storedFor(block.id, block.publicId)).appeals).toHaveLength(0);
 
-    await form.getByLabel("What happened and what you fixed").fill("A partner imported an old list; we stopped the campaign and deleted the list.");
-    await form.getByLabel("How recipients opted in").fill("Checkbox at checkout and a confirmation email.");
-    await form.getByLabel("What was removed").fill("The imported list, about 4,000 addresses.");
-    await form.getByLabel("The unsubscribe path").fill("List-Unsubscribe header with one-click.");
-    await form.getByLabel("The traffic that caused this block has stopped.").check();
-    const posts = countPosts(page);
-    await form.getByRole("button", { name: "Request review" }).dblclick();
+      await form
+        .getByLabel("What happened and what you fixed")
+        .fill("A partner imported an old list; we stopped the campaign and deleted the list.");
+      await form.getByLabel("How recipients opted in").fill("Checkbox at checkout and a confirmation email.");
+      await form.getByLabel("What was removed").fill("The imported list, about 4,000 addresses.");
+      await form.getByLabel("The unsubscribe path").fill("List-Unsubscribe header with one-click.");
+      await form.getByLabel("The traffic that caused this block has stopped.").check();
+      const posts = countPosts(page);
+      await form.getByRole("button", { name: "Request review" }).dblclick();
 
-    await page.getByText("Review requested: waiting for our compliance team").waitFor();
-    if (js) expect(posts()).toBe(1);
-    const stored = await storedFor(block.id, block.publicId);
-    expect(stored.appeals).toHaveLength(1);
-    expect(stored.status).toBe("UNDER_REVIEW");
-    expect(stored.mails).toEqual(["appeal-notice", "appeal-received"]);
-    await expect(page.locator("#actions").textContent()).resolves.toContain(stored.appeals[0]!.reference);
-    await expect(page.locator("#request-review").count()).resolves.toBe(0);
-    // The form is gone (a review is open now); its answer stays, with the focus. Without
-    // JavaScript a double click may post twice, and the page shows the second answer.
-    const received = `Your review request ${stored.appeals[0]!.reference} was received`;
-    const answer = page.locator("#actions [role=status], #actions [role=alert]", { hasText: js ? received : new RegExp(`${received}|A review is already requested`) });
-    await expect(answer.count()).resolves.toBe(1);
-    if (js) await expect(answer.evaluate((box) => box.parentElement!.contains(document.activeElement))).resolves.toBe(true);
-    await page.context().close();
-  });
+      await page.getByText("Review requested: waiting for our compliance team").waitFor();
+      if (js) expect(posts()).toBe(1);
+      const stored = await storedFor(block.id, block.publicId);
+      expect(stored.appeals).toHaveLength(1);
+      expect(stored.status).toBe("UNDER_REVIEW");
+      expect(stored.mails).toEqual(["appeal-notice", "appeal-received"]);
+      await expect(page.locator("#actions").textContent()).resolves.toContain(stored.appeals[0]!.reference);
+      await expect(page.locator("#request-review").count()).resolves.toBe(0);
+      // The form is gone (a review is open now); its answer stays, with the focus. Without
+      // JavaScript a double click may post twice, and the page shows the second answer.
+      const received = `Your review request ${stored.appeals[0]!.reference} was received`;
+      const answer = page.locator("#actions [role=status], #actions [role=alert]", {
+        hasText: js ? received : new RegExp(`${received}|A review is already requested`),
+      });
+      await expect(answer.count()).resolves.toBe(1);
+      if (js)
+        await expect(answer.evaluate((box) => box.parentElement!.contains(document.activeElement))).resolves.toBe(true);
+      await page.context().close();
+    },
+  );
 
-  it.each(MODES)("reports to compliance with JavaScript %s: case reference and digest shown, a double click records once, a second report joins the case", async (_mode, js) => {
-    const { block, path } = await createReport({ reason: "SPAM" });
-    const page = await open(path, js);
-    await page.locator("#report-message summary").click();
-    const form = page.locator("form[aria-label='Report message to compliance']");
-    await form.getByLabel("Your note (optional)").fill("The samples are not ours.");
-    await form.getByLabel("Your email address (optional)").fill("not-an-address");
-    await form.getByRole("button", { name: "Send to compliance" }).click();
-    await page.locator("#case-contactEmail-error").waitFor();
-    await expect(valueOf(form.getByLabel("Your note (optional)"))).resolves.toBe("The samples are not ours.");
-    await expect(valueOf(form.getByLabel("Your email address (optional)"))).resolves.toBe("not-an-address");
+  it.each(MODES)(
+    "reports to compliance with JavaScript %s: case reference and digest shown, a double click records once, a second report joins the case",
+    async (_mode, js) => {
+      const { block, path } = await createReport({ reason: "SPAM" });
+      const page = await open(path, js);
+      await page.locator("#report-message summary").click();
+      const form = page.locator("form[aria-label='Report message to compliance']");
+      await form.getByLabel("Your note (optional)").fill("The samples are not ours.");
+      await form.getByLabel("Your email address (optional)").fill("not-an-address");
+      await form.getByRole("button", { name: "Send to compliance" }).click();
+      await page.locator("#case-contactEmail-error").waitFor();
+      await expect(valueOf(form.getByLabel("Your note (optional)"))).resolves.toBe("The samples are not ours.");
+      await expect(valueOf(form.getByLabel("Your email address (optional)"))).resolves.toBe("not-an-address");
 
-    await form.getByLabel("Your email address (optional)").fill("it@example.org");
-    const posts = countPosts(page);
-    await form.getByRole("button", { name: "Send to compliance" }).dblclick();
-    await page.getByText("Sent to compliance").waitFor();
-    if (js) expect(posts()).toBe(1);
-    const first = await storedFor(block.id, block.publicId);
-    expect(first.cases).toHaveLength(1);
-    expect(first.cases[0]!.messages).toHaveLength(1);
-    expect(first.mails).toEqual(["case-notice", "case-received"]);
-    const { reference, bundleDigest } = first.cases[0]!;
-    const text = (await page.locator("#actions").textContent()) ?? "";
-    expect(text).toContain(`reference ${reference}, evidence digest SHA-256 ${bundleDigest}`);
+      await form.getByLabel("Your email address (optional)").fill("it@example.org");
+      const posts = countPosts(page);
+      await form.getByRole("button", { name: "Send to compliance" }).dblclick();
+      await page.getByText("Sent to compliance").waitFor();
+      if (js) expect(posts()).toBe(1);
+      const first = await storedFor(block.id, block.publicId);
+      expect(first.cases).toHaveLength(1);
+      expect(first.cases[0]!.messages).toHaveLength(1);
+      expect(first.mails).toEqual(["case-notice", "case-received"]);
+      const { reference, bundleDigest } = first.cases[0]!;
+      const text = (await page.locator("#actions").textContent()) ?? "";
+      expect(text).toContain(`reference ${reference}, evidence digest SHA-256 ${bundleDigest}`);
 
-    await page.locator("#report-message summary", { hasText: "Add a message for compliance" }).waitFor();
-    // The form stays open with its confirmation; it is reopened only if it was folded.
-    const isOpen = await page.locator("#report-message").evaluate((details) => (details as HTMLDetailsElement).open);
-    if (!isOpen) await page.locator("#report-message summary").click();
-    await form.getByLabel("Your note (optional)").fill("One more detail.");
-    await form.getByRole("button", { name: "Add to the case" }).click();
-    await page.getByText("Your message was added to the open case").waitFor();
-    const second = await storedFor(block.id, block.publicId);
-    expect(second.cases).toHaveLength(1);
-    expect(second.cases[0]!.messages.map((m) => m.note)).toEqual(["The samples are not ours.", "One more detail."]);
-    await page.context().close();
-  });
+      await page.locator("#report-message summary", { hasText: "Add a message for compliance" }).waitFor();
+      // The form stays open with its confirmation; it is reopened only if it was folded.
+      const isOpen = await page.locator("#report-message").evaluate((details) => (details as HTMLDetailsElement).open);
+      if (!isOpen) await page.locator("#report-message summary").click();
+      await form.getByLabel("Your note (optional)").fill("One more detail.");
+      await form.getByRole("button", { name: "Add to the case" }).click();
+      await page.getByText("Your message was added to the open case").waitFor();
+      const second = await storedFor(block.id, block.publicId);
+      expect(second.cases).toHaveLength(1);
+      expect(second.cases[0]!.messages.map((m) => m.note)).toEqual(["The samples are not ours.", "One more detail."]);
+      await page.context().close();
+    },
+  );
 
   it.each(MODES)("answers the reviewer's question with JavaScript %s", async (_mode, js) => {
     const { block, path } = await createReport({ reason: "SPAM" });
@@ -138,12 +162,17 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
     await page.getByText("Review requested: waiting for our compliance team").waitFor();
     await expect(page.locator(`form[aria-label='Answer the reviewer (${reference})']`).count()).resolves.toBe(0);
     const added = `Your answer was added to review request ${reference}`;
-    const answer = page.locator("#actions [role=status], #actions [role=alert]", { hasText: js ? added : new RegExp(`${added}|If you just sent a reply, it has arrived`) });
+    const answer = page.locator("#actions [role=status], #actions [role=alert]", {
+      hasText: js ? added : new RegExp(`${added}|If you just sent a reply, it has arrived`),
+    });
     await expect(answer.count()).resolves.toBe(1);
-    if (js) await expect(answer.evaluate((box) => box.parentElement!.contains(document.activeElement))).resolves.toBe(true);
+    if (js)
+      await expect(answer.evaluate((box) => box.parentElement!.contains(document.activeElement))).resolves.toBe(true);
     const stored = await storedFor(block.id, block.publicId);
     expect(stored.appeals[0]!.status).toBe("OPEN");
-    expect(stored.appeals[0]!.messages.filter((m) => m.author === "SENDER").map((m) => m.body)).toEqual(["The image-only Black Friday template."]);
+    expect(stored.appeals[0]!.messages.filter((m) => m.author === "SENDER").map((m) => m.body)).toEqual([
+      "The image-only Black Friday template.",
+    ]);
     expect(stored.mails).toEqual(["appeal-reply-notice"]);
     await page.context().close();
   });
@@ -193,7 +222,15 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
       await page.getByText("Please check your answers").waitFor();
       await page.locator("#report-message summary").click();
       const results = await new AxeBuilder({ page }).include("#actions").analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
       await page.context().close();
     }
   });

@@ -46,10 +46,17 @@ const PAGES: Record<string, PageRow> = {
   "app/staff/page.tsx": { allow: STAFF_AND_ADMIN, marker: "Review requests to decide" },
   "app/staff/metrics/page.tsx": { allow: STAFF_AND_ADMIN, marker: "Time to first decision" },
   "app/staff/audit/page.tsx": { allow: ["admin"], marker: "Who did what, on what, when and why" },
-  "app/staff/reports/[publicId]/page.tsx": { allow: STAFF_AND_ADMIN, marker: "We stopped the campaign and removed the imported list." },
+  "app/staff/reports/[publicId]/page.tsx": {
+    allow: STAFF_AND_ADMIN,
+    marker: "We stopped the campaign and removed the imported list.",
+  },
   "app/staff/templates/page.tsx": { allow: ["admin"], marker: "Saved texts for approving, declining or asking" },
   "app/staff/users/page.tsx": { allow: ["admin"], marker: "Every login to the console and the owner portal" },
-  "app/staff/audit/export/route.ts": { allow: ["admin"], marker: "time_utc,actor_email", route: { contentType: "text/csv" } },
+  "app/staff/audit/export/route.ts": {
+    allow: ["admin"],
+    marker: "time_utc,actor_email",
+    route: { contentType: "text/csv" },
+  },
 };
 
 interface ActionRow {
@@ -71,7 +78,8 @@ const ACTIONS: Record<string, ActionRow> = {
       const reference = await createOpenAppeal(block);
       return {
         fields: { reference, decision: "ask", text: "Which list did these addresses come from?" },
-        happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "NEEDS_INFO",
+        happened: async () =>
+          (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "NEEDS_INFO",
       };
     },
   },
@@ -81,7 +89,8 @@ const ACTIONS: Record<string, ActionRow> = {
       const { block } = await createReport({ reason: "ABUSE" });
       return {
         fields: { publicId: block.publicId, reason: "Lifted for the authorization matrix test." },
-        happened: async () => (await (await appDb()).block.findUniqueOrThrow({ where: { id: block.id } })).status === "LIFTED",
+        happened: async () =>
+          (await (await appDb()).block.findUniqueOrThrow({ where: { id: block.id } })).status === "LIFTED",
       };
     },
   },
@@ -91,8 +100,13 @@ const ACTIONS: Record<string, ActionRow> = {
       const { path: link } = await createReport({ reason: "ABUSE" });
       const reference = await createCase(link);
       return {
-        fields: { reference, message: "Closed by the authorization matrix test.", note: "Closed by the authorization matrix test." },
-        happened: async () => (await (await appDb()).complianceCase.findUniqueOrThrow({ where: { reference } })).status === "CLOSED",
+        fields: {
+          reference,
+          message: "Closed by the authorization matrix test.",
+          note: "Closed by the authorization matrix test.",
+        },
+        happened: async () =>
+          (await (await appDb()).complianceCase.findUniqueOrThrow({ where: { reference } })).status === "CLOSED",
       };
     },
   },
@@ -103,7 +117,10 @@ const ACTIONS: Record<string, ActionRow> = {
       const reference = await createCase(link);
       return {
         fields: { reference, message: "A reply from the authorization matrix test." },
-        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) === 1,
+        happened: async () =>
+          (await (
+            await appDb()
+          ).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: false } })) === 1,
       };
     },
   },
@@ -114,7 +131,10 @@ const ACTIONS: Record<string, ActionRow> = {
       const reference = await createCase(link);
       return {
         fields: { reference, note: "A note from the authorization matrix test." },
-        happened: async () => (await (await appDb()).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: true } })) === 1,
+        happened: async () =>
+          (await (
+            await appDb()
+          ).caseMessage.count({ where: { case: { reference }, author: "STAFF", internal: true } })) === 1,
       };
     },
   },
@@ -125,7 +145,8 @@ const ACTIONS: Record<string, ActionRow> = {
       const reference = await createOpenAppeal(block);
       return {
         fields: { reference, op: "claim" },
-        happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).claimedById !== null,
+        happened: async () =>
+          (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).claimedById !== null,
       };
     },
   },
@@ -135,12 +156,31 @@ const ACTIONS: Record<string, ActionRow> = {
       const { block } = await createReport({ reason: "SPAM" });
       const reference = await createOpenAppeal(block);
       const db = await appDb();
-      const reviewer = await db.user.create({ data: { email: `matrix-reviewer-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix reviewer", role: "STAFF", passwordHash: "x" } });
-      await db.appeal.update({ where: { reference }, data: { status: "APPROVED", decisionReason: "Approved for the authorization matrix test.", decidedById: reviewer.id, decidedAt: new Date() } });
-      await db.block.update({ where: { id: block.id }, data: { status: "LIFTED", liftReason: "Approved for the authorization matrix test.", endedAt: new Date() } });
+      const reviewer = await db.user.create({
+        data: {
+          email: `matrix-reviewer-${randomBytes(4).toString("hex")}@example.net`,
+          name: "Matrix reviewer",
+          role: "STAFF",
+          passwordHash: "x",
+        },
+      });
+      await db.appeal.update({
+        where: { reference },
+        data: {
+          status: "APPROVED",
+          decisionReason: "Approved for the authorization matrix test.",
+          decidedById: reviewer.id,
+          decidedAt: new Date(),
+        },
+      });
+      await db.block.update({
+        where: { id: block.id },
+        data: { status: "LIFTED", liftReason: "Approved for the authorization matrix test.", endedAt: new Date() },
+      });
       return {
         fields: { reference, reverses: "APPROVED", reason: "Reversed by the authorization matrix test." },
-        happened: async () => (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "DENIED",
+        happened: async () =>
+          (await (await appDb()).appeal.findUniqueOrThrow({ where: { reference } })).status === "DENIED",
       };
     },
   },
@@ -157,22 +197,57 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/admin.ts#deleteDecisionTemplateAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (await appDb()).decisionTemplate.create({ data: { title: `Matrix delete ${randomBytes(4).toString("hex")}`, decision: "ask", body: "Deleted by the authorization matrix test." } });
-      return { fields: { id }, happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0 };
+      const { id } = await (
+        await appDb()
+      ).decisionTemplate.create({
+        data: {
+          title: `Matrix delete ${randomBytes(4).toString("hex")}`,
+          decision: "ask",
+          body: "Deleted by the authorization matrix test.",
+        },
+      });
+      return {
+        fields: { id },
+        happened: async () => (await (await appDb()).decisionTemplate.count({ where: { id } })) === 0,
+      };
     },
   },
   "lib/actions/admin.ts#changeUserRoleAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (await appDb()).user.create({ data: { email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix role", role: "STAFF", passwordHash: "x" } });
-      return { fields: { userId: id, role: "ADMIN" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN" };
+      const { id } = await (
+        await appDb()
+      ).user.create({
+        data: {
+          email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`,
+          name: "Matrix role",
+          role: "STAFF",
+          passwordHash: "x",
+        },
+      });
+      return {
+        fields: { userId: id, role: "ADMIN" },
+        happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN",
+      };
     },
   },
   "lib/actions/admin.ts#setUserDisabledAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (await appDb()).user.create({ data: { email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`, name: "Matrix disable", role: "STAFF", passwordHash: "x" } });
-      return { fields: { userId: id, op: "disable" }, happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null };
+      const { id } = await (
+        await appDb()
+      ).user.create({
+        data: {
+          email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`,
+          name: "Matrix disable",
+          role: "STAFF",
+          passwordHash: "x",
+        },
+      });
+      return {
+        fields: { userId: id, op: "disable" },
+        happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null,
+      };
     },
   },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a
@@ -190,7 +265,11 @@ function consoleActions(): Map<string, string> {
   const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as Manifest;
   const actions = new Map<string, string>();
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (Object.keys(entry.workers).some((worker) => worker.startsWith("app/staff/")) && entry.filename && entry.exportedName) {
+    if (
+      Object.keys(entry.workers).some((worker) => worker.startsWith("app/staff/")) &&
+      entry.filename &&
+      entry.exportedName
+    ) {
       actions.set(`${entry.filename}#${entry.exportedName}`, id);
     }
   }
@@ -223,25 +302,48 @@ async function sessionCookie(role: "OWNER" | "STAFF" | "ADMIN"): Promise<string>
   const bcrypt = (await import("bcryptjs")).default;
   const account = role === "OWNER" ? await db.account.findFirstOrThrow() : null;
   const user = await db.user.create({
-    data: { email: `matrix-${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`, name: `Matrix ${role}`, role, accountId: account?.id ?? null, passwordHash: await bcrypt.hash(PASSWORD, 4) },
+    data: {
+      email: `matrix-${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`,
+      name: `Matrix ${role}`,
+      role,
+      accountId: account?.id ?? null,
+      passwordHash: await bcrypt.hash(PASSWORD, 4),
+    },
   });
   const response = await fetch(`${base()}/sign-in`, {
-    method: "POST", redirect: "manual", body: actionBody({ email: user.email, password: PASSWORD, next: "/staff" }),
-    headers: { "Next-Action": consoleActions().get("lib/actions/auth.ts#signInAction")!, Accept: "text/x-component", "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` },
+    method: "POST",
+    redirect: "manual",
+    body: actionBody({ email: user.email, password: PASSWORD, next: "/staff" }),
+    headers: {
+      "Next-Action": consoleActions().get("lib/actions/auth.ts#signInAction")!,
+      Accept: "text/x-component",
+      "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}`,
+    },
   });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
   if (cookie) return cookie.split(";")[0]!;
   if (role !== "OWNER") throw new Error(`${role} sign-in set no session cookie (status ${response.status})`);
-  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: SECRET, maxAge: 3600 });
+  const token = await encode({
+    token: { sub: user.id, email: user.email, name: user.name },
+    secret: SECRET,
+    maxAge: 3600,
+  });
   return `next-auth.session-token=${token}`;
 }
 
 function headersFor(visitor: Visitor, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...(cookies[visitor] ? { cookie: cookies[visitor] } : {}), "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}`, ...extra };
+  return {
+    ...(cookies[visitor] ? { cookie: cookies[visitor] } : {}),
+    "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}`,
+    ...extra,
+  };
 }
 
 function urlOf(file: string, visitor: Visitor): string {
-  const route = file.replace(/^app/, "").replace(/\/(page|route)\.(tsx?|jsx?)$/, "").replace("[publicId]", reportId);
+  const route = file
+    .replace(/^app/, "")
+    .replace(/\/(page|route)\.(tsx?|jsx?)$/, "")
+    .replace("[publicId]", reportId);
   // A sender brings the one thing they have: their report's link, id and secret.
   return `${base()}${route || "/"}${visitor === "sender" ? `?${senderQuery}` : ""}`;
 }
@@ -265,7 +367,13 @@ describe("the console's authorization matrix", () => {
     await createOpenAppeal(block);
     reportId = block.publicId;
     senderQuery = link.slice(2);
-    cookies = { anonymous: "", sender: "", owner: await sessionCookie("OWNER"), staff: await sessionCookie("STAFF"), admin: await sessionCookie("ADMIN") };
+    cookies = {
+      anonymous: "",
+      sender: "",
+      owner: await sessionCookie("OWNER"),
+      staff: await sessionCookie("STAFF"),
+      admin: await sessionCookie("ADMIN"),
+    };
   });
 
   it("has a row for every page and route handler under app/staff, and none for one that is gone", () => {
@@ -287,7 +395,8 @@ describe("the console's authorization matrix", () => {
           // Next answers an RSC request without its cache-busting _rsc parameter with a
           // redirect to the same page with it; follow that one, and only that one.
           const location = response.headers.get("location");
-          if (variant === "rsc" && location && new URL(location, base()).searchParams.has("_rsc")) response = await fetch(new URL(location, base()), { redirect: "manual", headers });
+          if (variant === "rsc" && location && new URL(location, base()).searchParams.has("_rsc"))
+            response = await fetch(new URL(location, base()), { redirect: "manual", headers });
           const body = await response.text();
           if (allowed) {
             expect(response.status, label).toBe(200);
@@ -307,17 +416,26 @@ describe("the console's authorization matrix", () => {
       it(`${key} × ${visitor}: ${row.allow === "public" ? "public" : allowed ? "allow" : "deny"}, posted directly with its action id`, async () => {
         const id = consoleActions().get(key);
         expect(id, `${key} is in the build`).toBeDefined();
-        const target = row.setup ? await row.setup() : { fields: { email: "nobody@example.net", password: "wrong" }, happened: async () => false };
-        const fields: Record<string, string> = { ...target.fields, ...(visitor === "sender" ? Object.fromEntries(new URLSearchParams(senderQuery)) : {}) };
+        const target = row.setup
+          ? await row.setup()
+          : { fields: { email: "nobody@example.net", password: "wrong" }, happened: async () => false };
+        const fields: Record<string, string> = {
+          ...target.fields,
+          ...(visitor === "sender" ? Object.fromEntries(new URLSearchParams(senderQuery)) : {}),
+        };
         const body = actionBody(fields);
         const response = await fetch(`${base()}/staff/reports/${reportId}`, {
-          method: "POST", redirect: "manual", body,
+          method: "POST",
+          redirect: "manual",
+          body,
           headers: headersFor(visitor, { "Next-Action": id!, Accept: "text/x-component" }),
         });
         const text = await response.text();
         expect(response.status, text.slice(0, 300)).toBeLessThan(500);
         if (row.allow === "public") return;
-        await expect(target.happened(), `${key} took effect for ${visitor}: ${text.slice(0, 400)}`).resolves.toBe(allowed);
+        await expect(target.happened(), `${key} took effect for ${visitor}: ${text.slice(0, 400)}`).resolves.toBe(
+          allowed,
+        );
         if (!allowed) expect(text).toMatch(/Your session has ended or does not allow this|sign-in/i);
       });
     }

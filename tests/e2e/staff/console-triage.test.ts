@@ -17,7 +17,15 @@ async function createUser(role: "STAFF" | "ADMIN", name: string) {
   return email;
 }
 
-async function signedIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean; colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+async function signedIn(
+  browser: Browser,
+  email: string,
+  options: {
+    javaScriptEnabled?: boolean;
+    colorScheme?: "light" | "dark";
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<Page> {
   const page = await openPage(browser, { ...options, extraHTTPHeaders: freshClientHeader() });
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
@@ -34,7 +42,11 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
   let admin: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    [first, second, admin] = await Promise.all([createUser("STAFF", "Robin Reviewer"), createUser("STAFF", "Sam Second"), createUser("ADMIN", "Ada Admin")]);
+    [first, second, admin] = await Promise.all([
+      createUser("STAFF", "Robin Reviewer"),
+      createUser("STAFF", "Sam Second"),
+      createUser("ADMIN", "Ada Admin"),
+    ]);
   });
   afterAll(async () => browser?.close());
 
@@ -66,7 +78,9 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await decide.getByRole("button", { name: "Record decision" }).click();
     await sam.getByText(`Robin Reviewer has claimed ${reference}`).waitFor();
     // The refused form keeps what Sam typed.
-    await expect(decide.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe("Looks fine to me; lifting the block now.");
+    await expect(decide.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe(
+      "Looks fine to me; lifting the block now.",
+    );
     expect((await storedFor(block.id, block.publicId)).appeals[0]!.status).toBe("OPEN");
 
     await robin.goto(`/staff/reports/${block.publicId}`);
@@ -85,7 +99,10 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     const reference = await createOpenAppeal(block);
     const robin = await signedIn(browser, first);
     await robin.goto(`/staff/reports/${block.publicId}`);
-    await robin.locator(`form[aria-label='Claim ${reference}']`).getByRole("button", { name: "Claim", exact: true }).click();
+    await robin
+      .locator(`form[aria-label='Claim ${reference}']`)
+      .getByRole("button", { name: "Claim", exact: true })
+      .click();
     await robin.getByText(`You have claimed ${reference}`).waitFor();
 
     const ada = await signedIn(browser, admin);
@@ -106,7 +123,11 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
 
     const csv = await ada.evaluate(async (query) => {
       const response = await fetch(`/staff/audit/export?${query}`);
-      return { type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
+      return {
+        type: response.headers.get("content-type"),
+        disposition: response.headers.get("content-disposition"),
+        text: await response.text(),
+      };
     }, `target=${reference}`);
     expect(csv.type).toContain("text/csv");
     expect(csv.disposition).toMatch(/^attachment; filename="audit-log-/);
@@ -127,7 +148,10 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("do not match a login").waitFor();
     const ada = await signedIn(browser, admin);
-    const text = await ada.evaluate(async (actor) => (await fetch(`/staff/audit/export?actor=${encodeURIComponent(actor)}`)).text(), hostile);
+    const text = await ada.evaluate(
+      async (actor) => (await fetch(`/staff/audit/export?actor=${encodeURIComponent(actor)}`)).text(),
+      hostile,
+    );
     const [, row] = text.trimEnd().split("\r\n");
     expect(row).toContain(`,'${hostile},`);
     expect(row).toContain("SIGN_IN_FAILED");
@@ -142,8 +166,19 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
       for (const path of ["/staff/metrics", "/staff/audit", "/staff?reason=SPAM&assignee=unassigned"]) {
         await page.goto(path);
         const results = await new AxeBuilder({ page }).analyze();
-        expect(results.violations.map((v) => `${path} ${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-        await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), `${path} ${colorScheme}`).resolves.toBeLessThanOrEqual(375);
+        expect(
+          results.violations.map(
+            (v) =>
+              `${path} ${colorScheme} ${v.id}: ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 3)
+                .join(", ")}`,
+          ),
+        ).toEqual([]);
+        await expect(
+          page.evaluate(() => document.scrollingElement!.scrollWidth),
+          `${path} ${colorScheme}`,
+        ).resolves.toBeLessThanOrEqual(375);
       }
       await page.context().close();
     }

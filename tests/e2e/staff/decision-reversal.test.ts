@@ -36,7 +36,11 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
   let adaEmail: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    [robinEmail, samEmail, adaEmail] = await Promise.all([createUser("STAFF", "Robin Reviewer"), createUser("STAFF", "Sam Second"), createUser("ADMIN", "Ada Admin")]);
+    [robinEmail, samEmail, adaEmail] = await Promise.all([
+      createUser("STAFF", "Robin Reviewer"),
+      createUser("STAFF", "Sam Second"),
+      createUser("ADMIN", "Ada Admin"),
+    ]);
   });
   afterAll(async () => browser?.close());
 
@@ -45,19 +49,30 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     const reference = await createOpenAppeal(block);
     // The oldest request in the queue: submitted long before anything else in the e2e data.
     const db = await appDb();
-    await db.block.update({ where: { id: block.id }, data: { createdAt: new Date(Date.now() - 3 * 365 * 86_400_000) } });
-    await db.appeal.update({ where: { reference }, data: { createdAt: new Date(Date.now() - 3 * 365 * 86_400_000 + 60_000) } });
+    await db.block.update({
+      where: { id: block.id },
+      data: { createdAt: new Date(Date.now() - 3 * 365 * 86_400_000) },
+    });
+    await db.appeal.update({
+      where: { reference },
+      data: { createdAt: new Date(Date.now() - 3 * 365 * 86_400_000 + 60_000) },
+    });
 
     // Robin opens the queue, takes the first request (the oldest) and asks a question.
     const robin = await signedIn(browser, robinEmail);
     const first = robin.locator("#to-decide tbody tr").first().getByRole("link", { name: reference });
     await first.click();
     await robin.waitForURL(`**/staff/reports/${block.publicId}`);
-    await robin.locator(`form[aria-label='Claim ${reference}']`).getByRole("button", { name: "Claim", exact: true }).click();
+    await robin
+      .locator(`form[aria-label='Claim ${reference}']`)
+      .getByRole("button", { name: "Claim", exact: true })
+      .click();
     await robin.getByText(`You have claimed ${reference}`).waitFor();
     const robinForm = robin.locator(`form[aria-label='Decide on ${reference}']`);
     await robinForm.getByLabel("Ask the sender for more information").check();
-    await robinForm.getByLabel("Reason or question for the sender").fill("Which list did the campaign of 3 December go to?");
+    await robinForm
+      .getByLabel("Reason or question for the sender")
+      .fill("Which list did the campaign of 3 December go to?");
     await robinForm.getByRole("button", { name: "Record decision" }).click();
     await robin.getByText(`Your question on ${reference} is sent`).waitFor();
 
@@ -74,7 +89,9 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     const sam = await signedIn(browser, samEmail);
     await sam.goto(`/staff/reports/${block.publicId}`);
     await sam.getByText("Robin Reviewer has claimed this since").waitFor();
-    await expect(sam.locator(`form[aria-label='Claim ${reference}']`).getByRole("button", { name: "Claim", exact: true }).count()).resolves.toBe(0);
+    await expect(
+      sam.locator(`form[aria-label='Claim ${reference}']`).getByRole("button", { name: "Claim", exact: true }).count(),
+    ).resolves.toBe(0);
     const samForm = sam.locator(`form[aria-label='Decide on ${reference}']`);
     await samForm.getByLabel("Approve and lift the block").check();
     await samForm.getByLabel("Reason or question for the sender").fill("Looks fine to me; lifting the block now.");
@@ -118,8 +135,14 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     const stored = await storedFor(block.id, block.publicId);
     expect(stored.status).toBe("ACTIVE");
     expect(stored.appeals[0]).toMatchObject({ status: "DENIED", decisionReason: reversal });
-    expect(stored.mailJobs.filter((mail) => mail.template === "appeal-decided").map((mail) => [mail.data.outcome, mail.data.reversed ?? false])).toEqual([
-      ["NEEDS_INFO", false], ["APPROVED", false], ["DENIED", true],
+    expect(
+      stored.mailJobs
+        .filter((mail) => mail.template === "appeal-decided")
+        .map((mail) => [mail.data.outcome, mail.data.reversed ?? false]),
+    ).toEqual([
+      ["NEEDS_INFO", false],
+      ["APPROVED", false],
+      ["DENIED", true],
     ]);
     for (const page of [robin, sam, sender, ada]) await page.context().close();
   });

@@ -15,7 +15,9 @@ async function appDb() {
 
 async function signedIn(browser: Browser, role: "STAFF" | "ADMIN"): Promise<Page> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  await (await appDb()).user.create({ data: { email, name: `Template ${role}`, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  await (
+    await appDb()
+  ).user.create({ data: { email, name: `Template ${role}`, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
   const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
@@ -69,7 +71,10 @@ describe.runIf(chromiumAvailable())("decision templates without JavaScript", () 
     await form.getByLabel("Reason or question for the sender").fill(edited);
     await form.getByRole("button", { name: "Record decision" }).click();
     await reviewer.getByText(`Request ${reference} declined`).waitFor();
-    expect((await storedFor(block.id, block.publicId)).appeals[0]).toMatchObject({ status: "DENIED", decisionReason: edited });
+    expect((await storedFor(block.id, block.publicId)).appeals[0]).toMatchObject({
+      status: "DENIED",
+      decisionReason: edited,
+    });
 
     // Not offered on a block for another reason.
     const { block: rate } = await createReport({ reason: "RATE" });

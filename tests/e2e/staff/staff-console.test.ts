@@ -15,7 +15,9 @@ async function createStaffUser() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { getDb } = await import("@/lib/db/client");
   const email = `reviewer-${randomBytes(4).toString("hex")}@example.net`;
-  await getDb().user.create({ data: { email, name: "E2E Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(PASSWORD, 4) } });
+  await getDb().user.create({
+    data: { email, name: "E2E Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(PASSWORD, 4) },
+  });
   return email;
 }
 
@@ -35,55 +37,61 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
   });
   afterAll(async () => browser?.close());
 
-  it.each([["on", true], ["off", false]] as const)("signs in, finds the request in the queue and approves it, with JavaScript %s", async (_mode, javaScriptEnabled) => {
-    const { block, path } = await createReport({ reason: "SPAM" });
-    const reference = await createOpenAppeal(block);
-    const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+  it.each([
+    ["on", true],
+    ["off", false],
+  ] as const)(
+    "signs in, finds the request in the queue and approves it, with JavaScript %s",
+    async (_mode, javaScriptEnabled) => {
+      const { block, path } = await createReport({ reason: "SPAM" });
+      const reference = await createOpenAppeal(block);
+      const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
 
-    await page.goto("/staff");
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill("not the password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("do not match a login").waitFor();
-    await expect(page.getByLabel("Email address").inputValue()).resolves.toBe(email);
-    await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
-    await signIn(page, email);
-    expect(new URL(page.url()).pathname).toBe("/staff");
+      await page.goto("/staff");
+      expect(new URL(page.url()).pathname).toBe("/sign-in");
+      await page.getByLabel("Email address").fill(email);
+      await page.getByLabel("Password").fill("not the password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("do not match a login").waitFor();
+      await expect(page.getByLabel("Email address").inputValue()).resolves.toBe(email);
+      await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
+      await signIn(page, email);
+      expect(new URL(page.url()).pathname).toBe("/staff");
 
-    await page.locator("#to-decide").getByRole("link", { name: reference }).click();
-    await page.getByText("We stopped the campaign and removed the imported list.").waitFor();
-    const form = page.locator(`form[aria-label='Decide on ${reference}']`);
-    await form.getByLabel("Reason or question for the sender").fill("Too short");
-    await form.getByRole("button", { name: "Record decision" }).click();
-    await page.getByText("Please check your answers").waitFor();
-    await expect(page.locator("#decision-decision-error").textContent()).resolves.toMatch(/Choose what to do/);
-    await expect(page.locator("#decision-text-error").textContent()).resolves.toMatch(/at least 10 characters/);
-    await expect(form.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe("Too short");
-    expect((await storedFor(block.id, block.publicId)).appeals[0]!.status).toBe("OPEN");
+      await page.locator("#to-decide").getByRole("link", { name: reference }).click();
+      await page.getByText("We stopped the campaign and removed the imported list.").waitFor();
+      const form = page.locator(`form[aria-label='Decide on ${reference}']`);
+      await form.getByLabel("Reason or question for the sender").fill("Too short");
+      await form.getByRole("button", { name: "Record decision" }).click();
+      await page.getByText("Please check your answers").waitFor();
+      await expect(page.locator("#decision-decision-error").textContent()).resolves.toMatch(/Choose what to do/);
+      await expect(page.locator("#decision-text-error").textContent()).resolves.toMatch(/at least 10 characters/);
+      await expect(form.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe("Too short");
+      expect((await storedFor(block.id, block.publicId)).appeals[0]!.status).toBe("OPEN");
 
-    await form.getByLabel("Approve and lift the block").check();
-    await form.getByLabel("Reason or question for the sender").fill(REASON);
-    await form.getByRole("button", { name: "Record decision" }).click();
-    await page.getByText(`Request ${reference} approved and the block lifted`).waitFor();
-    await expect(page.locator(`form[aria-label='Decide on ${reference}']`).count()).resolves.toBe(0);
-    const stored = await storedFor(block.id, block.publicId);
-    expect(stored.status).toBe("LIFTED");
-    expect(stored.appeals[0]).toMatchObject({ status: "APPROVED", decisionReason: REASON });
-    expect(stored.mails).toContain("appeal-decided");
+      await form.getByLabel("Approve and lift the block").check();
+      await form.getByLabel("Reason or question for the sender").fill(REASON);
+      await form.getByRole("button", { name: "Record decision" }).click();
+      await page.getByText(`Request ${reference} approved and the block lifted`).waitFor();
+      await expect(page.locator(`form[aria-label='Decide on ${reference}']`).count()).resolves.toBe(0);
+      const stored = await storedFor(block.id, block.publicId);
+      expect(stored.status).toBe("LIFTED");
+      expect(stored.appeals[0]).toMatchObject({ status: "APPROVED", decisionReason: REASON });
+      expect(stored.mails).toContain("appeal-decided");
 
-    // What the sender now sees on their report.
-    await page.goto(path);
-    await page.getByText("Review approved", { exact: true }).waitFor();
-    await expect(page.locator("#actions").textContent()).resolves.toContain(REASON);
+      // What the sender now sees on their report.
+      await page.goto(path);
+      await page.getByText("Review approved", { exact: true }).waitFor();
+      await expect(page.locator("#actions").textContent()).resolves.toContain(REASON);
 
-    await page.goto("/staff");
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    await page.goto("/staff");
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await page.context().close();
-  });
+      await page.goto("/staff");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await page.goto("/staff");
+      expect(new URL(page.url()).pathname).toBe("/sign-in");
+      await page.context().close();
+    },
+  );
 
   it("sends an account owner to their portal, not the console page asked for, and a signed-out reader of a report page to sign in first", async () => {
     const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
@@ -121,40 +129,56 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await other.context().close();
   });
 
-  it.each([["on", true], ["off", false]] as const)("replies to a reported case: the sender is mailed and reads it on the report, JavaScript %s", async (_mode, javaScriptEnabled) => {
-    const { block, path } = await createReport({ reason: "SPAM" });
-    const caseReference = await createCase(path, "Is this about the Black Friday mail?", "it@example.org");
-    const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
-    await page.goto("/sign-in");
-    await signIn(page, await createStaffUser());
-    await page.locator("#cases").getByRole("link", { name: caseReference }).click();
-    await page.getByText("Is this about the Black Friday mail?").waitFor();
-    await expect(page.locator("#cases").textContent()).resolves.toContain("mailed to it@example.org");
-    const reply = page.locator(`form[aria-label='Reply on case ${caseReference}']`);
-    const words = "Yes: the image-only template scored highest. Replace it, then request a review.";
-    await reply.getByLabel("Reply to the sender").fill(words);
-    await reply.getByRole("button", { name: "Send reply" }).click();
-    await page.getByText(`Reply sent on case ${caseReference}. The sender is mailed and sees it on the report.`).waitFor();
-    const note = page.locator(`form[aria-label='Internal note on case ${caseReference}']`);
-    await note.getByLabel("Internal note").fill("Customer's account manager asked us to be quick.");
-    await note.getByRole("button", { name: "Add internal note" }).click();
-    await page.getByText(`Internal note added to case ${caseReference}.`).waitFor();
-    await page.goto(`/staff/reports/${block.publicId}`);
-    await page.getByText("Internal note, not shown to the sender").waitFor();
+  it.each([
+    ["on", true],
+    ["off", false],
+  ] as const)(
+    "replies to a reported case: the sender is mailed and reads it on the report, JavaScript %s",
+    async (_mode, javaScriptEnabled) => {
+      const { block, path } = await createReport({ reason: "SPAM" });
+      const caseReference = await createCase(path, "Is this about the Black Friday mail?", "it@example.org");
+      const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      await page.goto("/sign-in");
+      await signIn(page, await createStaffUser());
+      await page.locator("#cases").getByRole("link", { name: caseReference }).click();
+      await page.getByText("Is this about the Black Friday mail?").waitFor();
+      await expect(page.locator("#cases").textContent()).resolves.toContain("mailed to it@example.org");
+      const reply = page.locator(`form[aria-label='Reply on case ${caseReference}']`);
+      const words = "Yes: the image-only template scored highest. Replace it, then request a review.";
+      await reply.getByLabel("Reply to the sender").fill(words);
+      await reply.getByRole("button", { name: "Send reply" }).click();
+      await page
+        .getByText(`Reply sent on case ${caseReference}. The sender is mailed and sees it on the report.`)
+        .waitFor();
+      const note = page.locator(`form[aria-label='Internal note on case ${caseReference}']`);
+      await note.getByLabel("Internal note").fill("Customer's account manager asked us to be quick.");
+      await note.getByRole("button", { name: "Add internal note" }).click();
+      await page.getByText(`Internal note added to case ${caseReference}.`).waitFor();
+      await page.goto(`/staff/reports/${block.publicId}`);
+      await page.getByText("Internal note, not shown to the sender").waitFor();
 
-    const stored = await storedFor(block.id, block.publicId);
-    expect(stored.mailJobs.find((job) => job.template === "case-reply")).toMatchObject({ to: "it@example.org", data: { reference: caseReference, text: words, closed: false } });
+      const stored = await storedFor(block.id, block.publicId);
+      expect(stored.mailJobs.find((job) => job.template === "case-reply")).toMatchObject({
+        to: "it@example.org",
+        data: { reference: caseReference, text: words, closed: false },
+      });
 
-    // What the sender now sees: the reply in their conversation, open; never the note.
-    const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
-    await sender.goto(path);
-    const conversation = sender.locator("#conversation");
-    await expect(conversation.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
-    await expect(conversation.textContent()).resolves.toMatch(new RegExp(`reference ${caseReference}.*You wrote to compliance.*Is this about the Black Friday mail\\?.*Compliance replied.*image-only template`, "s"));
-    await expect(sender.locator("body").textContent()).resolves.not.toContain("account manager");
-    await page.context().close();
-    await sender.context().close();
-  });
+      // What the sender now sees: the reply in their conversation, open; never the note.
+      const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      await sender.goto(path);
+      const conversation = sender.locator("#conversation");
+      await expect(conversation.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+      await expect(conversation.textContent()).resolves.toMatch(
+        new RegExp(
+          `reference ${caseReference}.*You wrote to compliance.*Is this about the Black Friday mail\\?.*Compliance replied.*image-only template`,
+          "s",
+        ),
+      );
+      await expect(sender.locator("body").textContent()).resolves.not.toContain("account manager");
+      await page.context().close();
+      await sender.context().close();
+    },
+  );
 
   it("closes a reported case with a message the sender reads and lifts the block, without JavaScript", async () => {
     const { block, path } = await createReport({ reason: "ABUSE" });
@@ -169,7 +193,9 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     const close = page.locator(`form[aria-label='Close case ${caseReference}']`);
     await close.getByRole("button", { name: "Close case" }).click();
     await page.getByText("Please check your answers").waitFor();
-    await close.getByLabel("Closing message to the sender").fill("We confirmed the partner account was compromised and secured; nothing more is needed from you.");
+    await close
+      .getByLabel("Closing message to the sender")
+      .fill("We confirmed the partner account was compromised and secured; nothing more is needed from you.");
     await close.getByRole("button", { name: "Close case" }).click();
     await page.getByText(`Case ${caseReference} closed.`).waitFor();
     await expect(page.locator(`form[aria-label='Close case ${caseReference}']`).count()).resolves.toBe(0);
@@ -182,13 +208,16 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
 
     await page.goto(path);
     await page.getByText("Not the sender's mail: a partner's hacked account sent it.").first().waitFor();
-    await expect(page.locator("#conversation").textContent()).resolves.toMatch(/Compliance replied.*partner account was compromised.*Compliance closed the case/s);
+    await expect(page.locator("#conversation").textContent()).resolves.toMatch(
+      /Compliance replied.*partner account was compromised.*Compliance closed the case/s,
+    );
     await page.context().close();
   });
 
   it("shows bidi controls and invisible characters the sender wrote as visible markers, and defangs their links", async () => {
     const { block, path } = await createReport({ reason: "ABUSE" });
-    const hostile = "Invoice\u202Efdp.exe is fine, pay\u200Bpal said so: \u2066admin\u2069 see https://evil.example/login";
+    const hostile =
+      "Invoice\u202Efdp.exe is fine, pay\u200Bpal said so: \u2066admin\u2069 see https://evil.example/login";
     // The sender's own form, as a sender would post it.
     const sender = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
     await sender.goto(path);
@@ -212,12 +241,18 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await signIn(page, await createStaffUser());
     await page.goto(`/staff/reports/${block.publicId}`);
     const review = (await page.locator("#review").textContent())!;
-    expect(review).toContain("Invoice⟨U+202E⟩fdp.exe is fine, pay⟨U+200B⟩pal said so: ⟨U+2066⟩admin⟨U+2069⟩ see hxxps://evil[.]example/login");
+    expect(review).toContain(
+      "Invoice⟨U+202E⟩fdp.exe is fine, pay⟨U+200B⟩pal said so: ⟨U+2066⟩admin⟨U+2069⟩ see hxxps://evil[.]example/login",
+    );
     expect(review).toContain("Checkbox⟨U+FEFF⟩ at checkout⟨U+200E⟩, ⟨U+202D⟩confirmed⟨U+202C⟩.");
-    await expect(page.locator("#cases").textContent()).resolves.toContain("Not ours⟨U+202E⟩⟨U+200B⟩: ask ⟨U+2067⟩them⟨U+2069⟩.");
+    await expect(page.locator("#cases").textContent()).resolves.toContain(
+      "Not ours⟨U+202E⟩⟨U+200B⟩: ask ⟨U+2067⟩them⟨U+2069⟩.",
+    );
     await expect(page.locator("#review a[href*='evil']").count()).resolves.toBe(0);
     // Nowhere on the page does an invisible character the sender wrote survive.
-    await expect(page.locator("body").textContent()).resolves.not.toMatch(/[\u200B\u200E\u202A-\u202E\u2066-\u2069\uFEFF]/);
+    await expect(page.locator("body").textContent()).resolves.not.toMatch(
+      /[\u200B\u200E\u202A-\u202E\u2066-\u2069\uFEFF]/,
+    );
     await page.context().close();
   });
 
@@ -226,11 +261,26 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await createOpenAppeal(block);
     const check = async (page: Page, label: string) => {
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-      await expect(page.evaluate(() => document.scrollingElement!.scrollWidth), label).resolves.toBeLessThanOrEqual(375);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${label} ${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
+      await expect(
+        page.evaluate(() => document.scrollingElement!.scrollWidth),
+        label,
+      ).resolves.toBeLessThanOrEqual(375);
     };
     for (const colorScheme of ["light", "dark"] as const) {
-      const page = await openPage(browser, { colorScheme, viewport: { width: 375, height: 800 }, extraHTTPHeaders: freshClientHeader() });
+      const page = await openPage(browser, {
+        colorScheme,
+        viewport: { width: 375, height: 800 },
+        extraHTTPHeaders: freshClientHeader(),
+      });
       await page.goto("/sign-in");
       await check(page, `sign-in ${colorScheme}`);
       await signIn(page, await createStaffUser());
@@ -238,7 +288,9 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await page.goto(`/staff/reports/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
       // Written about the sender, never to them: nothing addressed to "you" on the staff page.
-      await expect(page.locator("main").textContent()).resolves.not.toMatch(/your mail server|from you\b|\byour review request\b|\bPause sending\b/i);
+      await expect(page.locator("main").textContent()).resolves.not.toMatch(
+        /your mail server|from you\b|\byour review request\b|\bPause sending\b/i,
+      );
       await page.context().close();
     }
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { listNotificationRecipients, notifyOwners, removeNotificationRecipient, saveNotificationRecipient } from "@/lib/data/account";
+import {
+  listNotificationRecipients,
+  notifyOwners,
+  removeNotificationRecipient,
+  saveNotificationRecipient,
+} from "@/lib/data/account";
 import { findUnsubscribe, unsubscribe } from "@/lib/data/account/notifications";
 import { getDb } from "@/lib/db/client";
 import { composeMail } from "@/lib/mail/send-mail-job";
@@ -7,10 +12,16 @@ import { mailJobSchema } from "@/lib/mail/mail-job";
 import { createBlock, createSmtpUser } from "../../support/factories";
 import { createUser } from "../staff/staff-support";
 
-const MAIL_OPTIONS = { from: "Block Reports <no-reply@reports.example.net>", context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" } };
+const MAIL_OPTIONS = {
+  from: "Block Reports <no-reply@reports.example.net>",
+  context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" },
+};
 
 async function noticesTo(email: string) {
-  const rows = await getDb().outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["to"], equals: email } }, orderBy: { id: "asc" } });
+  const rows = await getDb().outboxMessage.findMany({
+    where: { topic: "mail.send", payload: { path: ["to"], equals: email } },
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => mailJobSchema.parse(r.payload));
 }
 
@@ -18,17 +29,27 @@ describe("owner notifications", () => {
   it("keeps each account's list to its owner, and validates what is saved", async () => {
     const owner = await createUser("OWNER");
     const other = await createUser("OWNER");
-    await expect(saveNotificationRecipient({ ownerId: owner.id, fields: { email: "not an address", events: [] } })).rejects.toMatchObject({
-      code: "INVALID", details: { fieldErrors: { email: [expect.any(String)], events: ["Choose at least one event."] } },
+    await expect(
+      saveNotificationRecipient({ ownerId: owner.id, fields: { email: "not an address", events: [] } }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      details: { fieldErrors: { email: [expect.any(String)], events: ["Choose at least one event."] } },
     });
     await saveNotificationRecipient({ ownerId: owner.id, fields: { email: "ops@example.org", events: ["created"] } });
-    await saveNotificationRecipient({ ownerId: owner.id, fields: { email: "OPS@example.org", events: ["created", "ended"] } });
+    await saveNotificationRecipient({
+      ownerId: owner.id,
+      fields: { email: "OPS@example.org", events: ["created", "ended"] },
+    });
     const list = await listNotificationRecipients({ ownerId: owner.id });
     expect(list).toEqual([{ id: expect.any(String), email: "ops@example.org", events: ["created", "ended"] }]);
     expect(await listNotificationRecipients({ ownerId: other.id })).toEqual([]);
-    await expect(removeNotificationRecipient({ ownerId: other.id, recipientId: list[0]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeNotificationRecipient({ ownerId: other.id, recipientId: list[0]!.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const staff = await createUser("STAFF");
-    await expect(saveNotificationRecipient({ ownerId: staff.id, fields: { email: "x@example.org", events: ["created"] } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      saveNotificationRecipient({ ownerId: staff.id, fields: { email: "x@example.org", events: ["created"] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await removeNotificationRecipient({ ownerId: owner.id, recipientId: list[0]!.id });
     expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
   });
@@ -41,7 +62,11 @@ describe("owner notifications", () => {
     await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created", "decided"] } });
     const smtpUser = await createSmtpUser(accountId, "newsletter");
     const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, reason: "SPAM" });
-    for (const [type, data] of [["CREATED", {}], ["ESCALATED", { level: 2 }], ["APPEAL_DECIDED", { decision: "DENIED" }]] as const) {
+    for (const [type, data] of [
+      ["CREATED", {}],
+      ["ESCALATED", { level: 2 }],
+      ["APPEAL_DECIDED", { decision: "DENIED" }],
+    ] as const) {
       await getDb().event.create({ data: { blockId: block.id, accountId, type, actorType: "SYSTEM", data } });
     }
     // Not yet settled: nothing is read.
@@ -50,7 +75,10 @@ describe("owner notifications", () => {
     await notifyOwners({ now: new Date(Date.now() + 60_000) });
     await notifyOwners({ now: new Date(Date.now() + 60_000) });
     const notices = await noticesTo(email);
-    expect(notices.map((n) => n.template === "owner-notice" && [n.data.event, n.data.outcome])).toEqual([["created", null], ["decided", "DENIED"]]);
+    expect(notices.map((n) => n.template === "owner-notice" && [n.data.event, n.data.outcome])).toEqual([
+      ["created", null],
+      ["decided", "DENIED"],
+    ]);
 
     const mail = composeMail(notices[0]!, MAIL_OPTIONS);
     expect(mail.subject).toBe(`SMTP user newsletter was blocked for spam content (report ${block.publicId})`);

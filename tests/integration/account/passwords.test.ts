@@ -9,7 +9,10 @@ import { createUser } from "../staff/staff-support";
 const NEW = "a brand new long password";
 
 async function mailedToken(email: string): Promise<string | null> {
-  const mails = await getDb().outboxMessage.findMany({ where: { topic: "mail.send", payload: { path: ["to"], equals: email } }, orderBy: { id: "desc" } });
+  const mails = await getDb().outboxMessage.findMany({
+    where: { topic: "mail.send", payload: { path: ["to"], equals: email } },
+    orderBy: { id: "desc" },
+  });
   const payload = mails[0]?.payload as { template?: string; data?: { token?: string } } | undefined;
   return payload?.template === "password-reset" ? (payload.data?.token ?? null) : null;
 }
@@ -23,7 +26,9 @@ describe("forgotten passwords and password changes", () => {
     const stored = await getDb().oneTimeLink.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.purpose).toBe("PASSWORD_RESET");
     expect(Buffer.from(stored.tokenDigest).toString("hex")).toBe(createHash("sha256").update(token!).digest("hex"));
-    await expect(requestPasswordReset({ email: "nobody-here@example.net", client: randomUUID() })).resolves.toBeUndefined();
+    await expect(
+      requestPasswordReset({ email: "nobody-here@example.net", client: randomUUID() }),
+    ).resolves.toBeUndefined();
     expect(await mailedToken("nobody-here@example.net")).toBeNull();
   });
 
@@ -34,10 +39,17 @@ describe("forgotten passwords and password changes", () => {
     await requestPasswordReset({ email: user.email, client: randomUUID() });
     const second = (await mailedToken(user.email))!;
     // A newer link replaces the older one.
-    await expect(resetPassword({ token: first, fields: { password: NEW, confirm: NEW }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
-    await expect(resetPassword({ token: second, fields: { password: "short", confirm: "short" }, client: randomUUID() })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(resetPassword({ token: second, fields: { password: NEW, confirm: `${NEW}!` }, client: randomUUID() })).rejects.toMatchObject({
-      code: "INVALID", details: { fieldErrors: { confirm: [expect.stringMatching(/same new password/)] } },
+    await expect(
+      resetPassword({ token: first, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE" });
+    await expect(
+      resetPassword({ token: second, fields: { password: "short", confirm: "short" }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      resetPassword({ token: second, fields: { password: NEW, confirm: `${NEW}!` }, client: randomUUID() }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      details: { fieldErrors: { confirm: [expect.stringMatching(/same new password/)] } },
     });
     expect(await isLiveOneTimeLink(second, "PASSWORD_RESET")).toBe(true);
     expect(await isLiveOneTimeLink(second, "INVITATION")).toBe(false);
@@ -46,7 +58,9 @@ describe("forgotten passwords and password changes", () => {
     await resetPassword({ token: second, fields: { password: NEW, confirm: NEW }, client: randomUUID() });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(before + 1);
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
-    await expect(resetPassword({ token: second, fields: { password: `${NEW} 2`, confirm: `${NEW} 2` }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
+    await expect(
+      resetPassword({ token: second, fields: { password: `${NEW} 2`, confirm: `${NEW} 2` }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE" });
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
   });
 
@@ -54,15 +68,23 @@ describe("forgotten passwords and password changes", () => {
     const user = await createUser("OWNER");
     await requestPasswordReset({ email: user.email, client: randomUUID(), now: new Date(Date.now() - 31 * 60_000) });
     const token = (await mailedToken(user.email))!;
-    await expect(resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() })).rejects.toMatchObject({ code: "GONE" });
+    await expect(
+      resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE" });
   });
 
   it("changes a signed-in user's password only with the current one, ending their sessions", async () => {
     const user = await createUser("OWNER", "the current password");
-    await expect(changeOwnPassword({ userId: user.id, fields: { current: "wrong one", password: NEW, confirm: NEW } })).rejects.toMatchObject({
-      code: "INVALID", details: { fieldErrors: { current: ["This is not your current password."] } },
+    await expect(
+      changeOwnPassword({ userId: user.id, fields: { current: "wrong one", password: NEW, confirm: NEW } }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      details: { fieldErrors: { current: ["This is not your current password."] } },
     });
-    const fresh = await changeOwnPassword({ userId: user.id, fields: { current: "the current password", password: NEW, confirm: NEW } });
+    const fresh = await changeOwnPassword({
+      userId: user.id,
+      fields: { current: "the current password", password: NEW, confirm: NEW },
+    });
     expect(fresh).toMatchObject({ id: user.id, sessionVersion: user.sessionVersion + 1 });
     expect(await verifyCredentials(user.email, "the current password")).toBeNull();
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });

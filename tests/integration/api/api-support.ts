@@ -2,7 +2,13 @@ import { clearApiKeyCache } from "@/lib/api/authenticate";
 import { OPERATOR } from "@/lib/data/callers";
 import { createApiKey } from "@/lib/data/api-keys";
 import type { EvidenceItem } from "@/lib/evidence";
-import { complaintRateItem, headerProblemsItem, listQualityItem, messageSamplesItem, suspiciousLinksItem } from "../../support/evidence-fixtures";
+import {
+  complaintRateItem,
+  headerProblemsItem,
+  listQualityItem,
+  messageSamplesItem,
+  suspiciousLinksItem,
+} from "../../support/evidence-fixtures";
 import { createAccount } from "../../support/factories";
 
 export const BASE = "http://api.test";
@@ -38,7 +44,11 @@ export const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
 /** Five evidence items, the benchmark's and most tests' body. */
 export const fiveEvidenceItems = (): EvidenceItem[] => [
-  complaintRateItem(), listQualityItem(), messageSamplesItem(), suspiciousLinksItem(), headerProblemsItem(),
+  complaintRateItem(),
+  listQualityItem(),
+  messageSamplesItem(),
+  suspiciousLinksItem(),
+  headerProblemsItem(),
 ];
 
 export async function createBlockBody(overrides: Record<string, unknown> = {}) {

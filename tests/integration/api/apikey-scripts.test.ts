@@ -10,9 +10,13 @@ const run = promisify(execFile);
 /** Runs an apikey:* script the way npm does, against the test database. */
 async function script(name: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", `scripts/${name}.ts`, ...args], {
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", `scripts/${name}.ts`, ...args],
+      {
+        env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -29,7 +33,9 @@ describe("npm run apikey:create / apikey:list / apikey:revoke", () => {
     expect(key).toBeDefined();
 
     const row = await getDb().apiKey.findFirstOrThrow({ where: { name } });
-    expect(JSON.stringify({ ...row, keyDigest: Buffer.from(row.keyDigest).toString("hex") })).not.toContain(key!.slice(4));
+    expect(JSON.stringify({ ...row, keyDigest: Buffer.from(row.keyDigest).toString("hex") })).not.toContain(
+      key!.slice(4),
+    );
     clearApiKeyCache();
     expect((await GET(apiRequest("/api/v1/blocks?smtpUser=nobody", { key }))).status).toBe(200);
 

@@ -29,31 +29,71 @@ async function expectRefused(response: Response, status: number, code: string, f
 describe("bad input to POST /api/v1/blocks", () => {
   it("malformed JSON: 400 naming the body", async () => {
     const username = "bad-json-user";
-    await expectRefused(await send({ rawBody: `{"accountId": "${valid.accountId}", "smtpUser": {"username": "${username}"` }), 400, "MALFORMED_JSON", "(body)");
+    await expectRefused(
+      await send({ rawBody: `{"accountId": "${valid.accountId}", "smtpUser": {"username": "${username}"` }),
+      400,
+      "MALFORMED_JSON",
+      "(body)",
+    );
     expect(await storedFor(username)).toBe(0);
   });
 
   it("wrong types: 422 naming the field", async () => {
-    await expectRefused(await send({ body: { ...valid, scores: { ...valid.scores, spam: "high" } } }), 422, "INVALID", "scores.spam");
-    await expectRefused(await send({ body: { ...valid, smtpUser: { username: 42 } } }), 422, "INVALID", "smtpUser.username");
+    await expectRefused(
+      await send({ body: { ...valid, scores: { ...valid.scores, spam: "high" } } }),
+      422,
+      "INVALID",
+      "scores.spam",
+    );
+    await expectRefused(
+      await send({ body: { ...valid, smtpUser: { username: 42 } } }),
+      422,
+      "INVALID",
+      "smtpUser.username",
+    );
     await expectRefused(await send({ body: [valid] }), 422, "INVALID", "(body)");
     // Text Postgres cannot store is refused, not a server error.
-    await expectRefused(await send({ body: { ...valid, smtpUser: { username: "a\u0000b" } } }), 422, "INVALID", "smtpUser.username");
-    await expectRefused(await send({ body: { ...valid, senderAddress: "x\ud800@shop.example" } }), 422, "INVALID", "senderAddress");
+    await expectRefused(
+      await send({ body: { ...valid, smtpUser: { username: "a\u0000b" } } }),
+      422,
+      "INVALID",
+      "smtpUser.username",
+    );
+    await expectRefused(
+      await send({ body: { ...valid, senderAddress: "x\ud800@shop.example" } }),
+      422,
+      "INVALID",
+      "senderAddress",
+    );
   });
 
   it("unknown evidence kinds and bad items: 422 naming the item", async () => {
     const evidence = [valid.evidence[0], { kind: "crypto_mining", window: valid.evidence[0]!.window }];
     await expectRefused(await send({ body: { ...valid, evidence } }), 422, "INVALID", "evidence[1].kind");
     const badWindow = [{ ...valid.evidence[0]!, window: { from: "yesterday", to: "today" } }];
-    await expectRefused(await send({ body: { ...valid, evidence: badWindow } }), 422, "INVALID", "evidence[0].window.from");
+    await expectRefused(
+      await send({ body: { ...valid, evidence: badWindow } }),
+      422,
+      "INVALID",
+      "evidence[0].window.from",
+    );
   });
 
   it("too many or no evidence items: 422 naming evidence", async () => {
     const username = "too-many-user";
     const tooMany = Array.from({ length: 51 }, () => valid.evidence[0]);
-    await expectRefused(await send({ body: { ...valid, smtpUser: { username }, evidence: tooMany } }), 422, "INVALID", "evidence");
-    await expectRefused(await send({ body: { ...valid, smtpUser: { username }, evidence: [] } }), 422, "INVALID", "evidence");
+    await expectRefused(
+      await send({ body: { ...valid, smtpUser: { username }, evidence: tooMany } }),
+      422,
+      "INVALID",
+      "evidence",
+    );
+    await expectRefused(
+      await send({ body: { ...valid, smtpUser: { username }, evidence: [] } }),
+      422,
+      "INVALID",
+      "evidence",
+    );
     expect(await storedFor(username)).toBe(0);
   });
 
@@ -81,14 +121,34 @@ describe("bad input to POST /api/v1/blocks", () => {
   });
 
   it("a body that is not JSON by content type: 415", async () => {
-    await expectRefused(await send({ rawBody: JSON.stringify(valid), headers: { "content-type": "text/plain" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectRefused(
+      await send({ rawBody: JSON.stringify(valid), headers: { "content-type": "text/plain" } }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
   });
 });
 
 describe("property: generated bodies never cause a 5xx and refused ones store nothing", () => {
-  const paths = ["accountId", "smtpUser", "smtpUser.username", "smtpUser.externalId", "senderAddress", "reason", "scores", "scores.combined",
-    "scores.threshold", "evidence", "evidence.0", "evidence.0.kind", "evidence.0.window", "evidence.0.window.from", "evidence.1.points",
-    "evidence.2.samples.0.recipients", "expiresAt"];
+  const paths = [
+    "accountId",
+    "smtpUser",
+    "smtpUser.username",
+    "smtpUser.externalId",
+    "senderAddress",
+    "reason",
+    "scores",
+    "scores.combined",
+    "scores.threshold",
+    "evidence",
+    "evidence.0",
+    "evidence.0.kind",
+    "evidence.0.window",
+    "evidence.0.window.from",
+    "evidence.1.points",
+    "evidence.2.samples.0.recipients",
+    "expiresAt",
+  ];
 
   function mutate(base: unknown, path: string, value: unknown): unknown {
     const copy = structuredClone(base) as Record<string, unknown>;
@@ -106,12 +166,36 @@ describe("property: generated bodies never cause a 5xx and refused ones store no
   // Text that often holds what Postgres cannot store (NUL, unpaired surrogates), besides any UTF-16.
   const tricky = fc.constantFrom("a", "@", ".", " ", "\u0000", "\ud800", "\udc00", "é", "😀", "\u202e");
   const anyText = fc.oneof(fc.string({ unit: tricky, maxLength: 20 }), fc.string({ unit: "binary", maxLength: 40 }));
-  const values = fc.oneof(fc.jsonValue(), fc.constant(undefined), anyText, fc.dictionary(anyText, anyText, { maxKeys: 3 }));
+  const values = fc.oneof(
+    fc.jsonValue(),
+    fc.constant(undefined),
+    anyText,
+    fc.dictionary(anyText, anyText, { maxKeys: 3 }),
+  );
   const bodies = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ path: fc.constantFrom(...paths), value: values }).map(({ path, value }) => ({ kind: "mutated" as const, path, value })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({ path: fc.constantFrom(...paths), value: values })
+        .map(({ path, value }) => ({ kind: "mutated" as const, path, value })),
+    },
     { weight: 2, arbitrary: fc.jsonValue().map((value) => ({ kind: "json" as const, value })) },
-    { weight: 1, arbitrary: fc.array(fc.record({ kind: fc.oneof(fc.string(), fc.constantFrom("spam_rules", "evasion", "send_rate")), window: fc.jsonValue() }), { maxLength: 60 }).map((evidence) => ({ kind: "evidence" as const, evidence })) },
-    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 200 }), anyText).map((raw) => ({ kind: "raw" as const, raw })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(
+          fc.record({
+            kind: fc.oneof(fc.string(), fc.constantFrom("spam_rules", "evasion", "send_rate")),
+            window: fc.jsonValue(),
+          }),
+          { maxLength: 60 },
+        )
+        .map((evidence) => ({ kind: "evidence" as const, evidence })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.string({ maxLength: 200 }), anyText).map((raw) => ({ kind: "raw" as const, raw })),
+    },
   );
 
   it("holds for 1,200 generated bodies", async () => {
@@ -145,7 +229,10 @@ describe("property: generated bodies never cause a 5xx and refused ones store no
 
   it("holds for 500 generated status-check queries", async () => {
     const names = ["smtpUser", "smtpUserExternalId", "accountId", "senderAddress", "status", "other"];
-    const queries = fc.array(fc.tuple(fc.constantFrom(...names), fc.oneof(anyText, fc.string(), fc.constant(valid.accountId))), { maxLength: 5 });
+    const queries = fc.array(
+      fc.tuple(fc.constantFrom(...names), fc.oneof(anyText, fc.string(), fc.constant(valid.accountId))),
+      { maxLength: 5 },
+    );
     await fc.assert(
       fc.asyncProperty(queries, async (pairs) => {
         const search = new URLSearchParams(pairs);
@@ -160,7 +247,11 @@ describe("property: generated bodies never cause a 5xx and refused ones store no
   it("holds for 300 generated attempt and lift bodies and ids", async () => {
     const { id } = await (await send({ body: await createBlockBody() })).json();
     const targets = fc.oneof(fc.constant(id), fc.string({ maxLength: 30 }));
-    const bodiesFor = fc.oneof(fc.jsonValue(), fc.record({ count: fc.oneof(fc.integer(), fc.double()) }), fc.record({ reason: anyText }));
+    const bodiesFor = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ count: fc.oneof(fc.integer(), fc.double()) }),
+      fc.record({ reason: anyText }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.boolean(), targets, bodiesFor, async (lift, target, body) => {
         const path = `/api/v1/blocks/${encodeURIComponent(target)}/${lift ? "lift" : "attempts"}`;

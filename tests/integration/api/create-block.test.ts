@@ -12,7 +12,8 @@ beforeAll(async () => {
   ({ key } = await createTestKey());
 });
 
-const create = (body: unknown, headers: Record<string, string> = {}) => POST(apiRequest("/api/v1/blocks", { method: "POST", key, body, headers }), noParams);
+const create = (body: unknown, headers: Record<string, string> = {}) =>
+  POST(apiRequest("/api/v1/blocks", { method: "POST", key, body, headers }), noParams);
 
 describe("POST /api/v1/blocks", () => {
   it("creates a block and returns the link once, the SMTP reply and the status", async () => {
@@ -29,7 +30,10 @@ describe("POST /api/v1/blocks", () => {
     const secret = url.searchParams.get("auth")!;
     expect(json.smtpReply).toBe(`550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.\nSee: ${json.reportUrl}`);
 
-    const block = await getDb().block.findUniqueOrThrow({ where: { publicId: json.id }, include: { evidence: true, events: true, smtpUser: true } });
+    const block = await getDb().block.findUniqueOrThrow({
+      where: { publicId: json.id },
+      include: { evidence: true, events: true, smtpUser: true },
+    });
     expect(Buffer.from(block.secretDigest).equals(Buffer.from(digestSecret(secret)))).toBe(true);
     expect(block.smtpReply).toBe("550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.");
     expect(block.evidence).toHaveLength(5);
@@ -46,7 +50,10 @@ describe("POST /api/v1/blocks", () => {
   });
 
   it("builds the link from PUBLIC_BASE_URL, never from the Host header", async () => {
-    const response = await create(await createBlockBody(), { host: "evil.example", "x-forwarded-host": "evil.example" });
+    const response = await create(await createBlockBody(), {
+      host: "evil.example",
+      "x-forwarded-host": "evil.example",
+    });
     const json = await response.json();
     expect(json.reportUrl).not.toContain("evil.example");
     expect(json.reportUrl.startsWith(new URL("/", env.PUBLIC_BASE_URL).toString())).toBe(true);
@@ -54,11 +61,22 @@ describe("POST /api/v1/blocks", () => {
 
   it("redacts recipient addresses inside evidence before storing it", async () => {
     const body = await createBlockBody();
-    body.evidence = [{
-      kind: "message_samples",
-      window: { from: "2026-11-27T14:00:00Z", to: "2026-11-27T16:00:00Z" },
-      samples: [{ subject: "hi", from: "news@shop.example", sentAt: "2026-11-27T14:05:12Z", score: 8, recipientCount: 1, recipients: ["jane.doe@example.com"] }],
-    }] as never;
+    body.evidence = [
+      {
+        kind: "message_samples",
+        window: { from: "2026-11-27T14:00:00Z", to: "2026-11-27T16:00:00Z" },
+        samples: [
+          {
+            subject: "hi",
+            from: "news@shop.example",
+            sentAt: "2026-11-27T14:05:12Z",
+            score: 8,
+            recipientCount: 1,
+            recipients: ["jane.doe@example.com"],
+          },
+        ],
+      },
+    ] as never;
     const json = await (await create(body)).json();
     const stored = await getDb().evidence.findFirstOrThrow({ where: { block: { publicId: json.id } } });
     expect(JSON.stringify(stored.data)).not.toContain("jane.doe@example.com");
@@ -73,7 +91,10 @@ describe("POST /api/v1/blocks", () => {
     const json = await second.json();
     expect(json).toMatchObject({ id: first.id, existing: true, reportUrl: first.reportUrl, evidenceAdded: 2 });
     expect(json.smtpReply).toBe(`550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected.\nSee: ${first.reportUrl}`);
-    const block = await getDb().block.findUniqueOrThrow({ where: { publicId: first.id }, include: { evidence: true, events: { orderBy: { id: "asc" } } } });
+    const block = await getDb().block.findUniqueOrThrow({
+      where: { publicId: first.id },
+      include: { evidence: true, events: { orderBy: { id: "asc" } } },
+    });
     expect(block.evidence).toHaveLength(7);
     expect(block.events.map((e) => e.type)).toEqual(["CREATED", "EVIDENCE_ADDED"]);
     expect(await getDb().block.count({ where: { smtpUser: { username: body.smtpUser.username } } })).toBe(1);
@@ -90,7 +111,9 @@ describe("POST /api/v1/blocks", () => {
   it("creates an unknown SMTP user under an existing account, and finds it again by external id", async () => {
     const body = await createBlockBody({ smtpUser: { username: "fresh-login", externalId: "relay-42" } });
     await create(body);
-    const renamed = await (await create({ ...body, smtpUser: { username: "renamed-login", externalId: "relay-42" } })).json();
+    const renamed = await (
+      await create({ ...body, smtpUser: { username: "renamed-login", externalId: "relay-42" } })
+    ).json();
     expect(renamed.existing).toBe(true);
     expect(await getDb().smtpUser.count({ where: { accountId: body.accountId } })).toBe(1);
   });
@@ -138,11 +161,17 @@ describe("a revoked API key", () => {
 describe("GET /api/v1/blocks (status check)", () => {
   it("lists the open blocks that stop a sender, by login or external id", async () => {
     const externalId = `ext-${Date.now()}`;
-    const body = await createBlockBody({ smtpUser: { username: `login-${Date.now()}`, externalId }, senderAddress: "a@shop.example" });
+    const body = await createBlockBody({
+      smtpUser: { username: `login-${Date.now()}`, externalId },
+      senderAddress: "a@shop.example",
+    });
     const created = await (await create(body)).json();
     const check = async (query: string) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }))).json();
     const u = encodeURIComponent(body.smtpUser.username);
-    expect(await check(`smtpUser=${u}&senderAddress=A@shop.example&status=active`)).toMatchObject({ blocked: true, blocks: [{ id: created.id, reason: "ABUSE", status: "ACTIVE" }] });
+    expect(await check(`smtpUser=${u}&senderAddress=A@shop.example&status=active`)).toMatchObject({
+      blocked: true,
+      blocks: [{ id: created.id, reason: "ABUSE", status: "ACTIVE" }],
+    });
     expect(await check(`smtpUser=${u}&senderAddress=b@shop.example`)).toEqual({ blocked: false, blocks: [] });
     expect((await check(`smtpUserExternalId=${externalId}`)).blocks).toHaveLength(1);
     expect((await check(`smtpUser=${u}&accountId=00000000-0000-4000-8000-000000000000`)).blocked).toBe(false);
@@ -150,23 +179,39 @@ describe("GET /api/v1/blocks (status check)", () => {
 
   it("answers many concurrent checks (batched into one statement) each with its own answer", async () => {
     const account = (await createBlockBody()).accountId;
-    const users = Array.from({ length: 12 }, (_, i) => ({ username: `batch-${Date.now()}-${i}`, externalId: `batch-ext-${Date.now()}-${i}` }));
+    const users = Array.from({ length: 12 }, (_, i) => ({
+      username: `batch-${Date.now()}-${i}`,
+      externalId: `batch-ext-${Date.now()}-${i}`,
+    }));
     const ids = new Map<string, string>();
     for (const [i, user] of users.entries()) {
       if (i % 3 === 0) continue; // every third user is not blocked at all
       const senderAddress = i % 3 === 1 ? `only-${i}@shop.example` : null;
-      const created = await (await create(await createBlockBody({ accountId: account, smtpUser: user, senderAddress }))).json();
+      const created = await (
+        await create(await createBlockBody({ accountId: account, smtpUser: user, senderAddress }))
+      ).json();
       ids.set(user.username, created.id);
     }
     const checks = users.flatMap((user, i) => [
       { query: `smtpUser=${user.username}`, expected: ids.has(user.username) ? [ids.get(user.username)] : [] },
-      { query: `smtpUser=${user.username}&senderAddress=other@shop.example`, expected: i % 3 === 2 ? [ids.get(user.username)] : [] },
-      { query: `smtpUserExternalId=${user.externalId}&senderAddress=ONLY-${i}@shop.example`, expected: ids.has(user.username) ? [ids.get(user.username)] : [] },
+      {
+        query: `smtpUser=${user.username}&senderAddress=other@shop.example`,
+        expected: i % 3 === 2 ? [ids.get(user.username)] : [],
+      },
+      {
+        query: `smtpUserExternalId=${user.externalId}&senderAddress=ONLY-${i}@shop.example`,
+        expected: ids.has(user.username) ? [ids.get(user.username)] : [],
+      },
       { query: `smtpUser=${user.username}&accountId=00000000-0000-4000-8000-000000000000`, expected: [] },
     ]);
-    const answers = await Promise.all(checks.map(async ({ query }) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }))).json()));
+    const answers = await Promise.all(
+      checks.map(async ({ query }) => (await GET(apiRequest(`/api/v1/blocks?${query}`, { key }))).json()),
+    );
     answers.forEach((answer, index) => {
-      expect(answer.blocks.map((b: { id: string }) => b.id), checks[index]!.query).toEqual(checks[index]!.expected);
+      expect(
+        answer.blocks.map((b: { id: string }) => b.id),
+        checks[index]!.query,
+      ).toEqual(checks[index]!.expected);
     });
   });
 

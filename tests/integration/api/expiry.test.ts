@@ -36,7 +36,13 @@ describe("expiry", () => {
       expect((await getDb().block.findUniqueOrThrow({ where: { publicId: id } })).status).toBe("ACTIVE");
     }
     const jobs = await getDb().outboxMessage.findMany({ where: { topic: "webhook.deliver" } });
-    expect(jobs.some((job) => (job.payload as { eventType: string; body: string }).eventType === "block.expired" && (job.payload as { body: string }).body.includes(due.id))).toBe(true);
+    expect(
+      jobs.some(
+        (job) =>
+          (job.payload as { eventType: string; body: string }).eventType === "block.expired" &&
+          (job.payload as { body: string }).body.includes(due.id),
+      ),
+    ).toBe(true);
     expect(await expireDueBlocks(WORKER, { now })).toBe(0);
   });
 
@@ -53,9 +59,16 @@ describe("expiry", () => {
     const soon = new Date(Date.now() + 30 * MINUTE);
     const { body, id } = await newBlock(soon);
     const later = new Date(Date.now() + 90 * MINUTE);
-    const extended = await (await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: later.toISOString() } }), noParams)).json();
+    const extended = await (
+      await POST(
+        apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: later.toISOString() } }),
+        noParams,
+      )
+    ).json();
     expect(extended).toMatchObject({ id, existing: true, block: { expiresAt: later.toISOString() } });
-    const indefinite = await (await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: null } }), noParams)).json();
+    const indefinite = await (
+      await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: null } }), noParams)
+    ).json();
     expect(indefinite.block.expiresAt).toBeNull();
   });
 
@@ -65,11 +78,16 @@ describe("expiry", () => {
     const check = await (await GET(apiRequest(`/api/v1/blocks?smtpUser=${body.smtpUser.username}`, { key }))).json();
     expect(check.blocked).toBe(false);
     // A new detection for the sender ends the stale block and opens a new report.
-    const next = await (await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: null } }), noParams)).json();
+    const next = await (
+      await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...body, expiresAt: null } }), noParams)
+    ).json();
     expect(next.existing).toBe(false);
     expect((await getDb().block.findUniqueOrThrow({ where: { publicId: id } })).status).toBe("EXPIRED");
     // Attempts on it are refused.
-    const late = await postAttempts(apiRequest(`/api/v1/blocks/${id}/attempts`, { method: "POST", key, body: { count: 1 } }), idParams(id));
+    const late = await postAttempts(
+      apiRequest(`/api/v1/blocks/${id}/attempts`, { method: "POST", key, body: { count: 1 } }),
+      idParams(id),
+    );
     expect(late.status).toBe(409);
   });
 });

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 
 const create = (body: unknown, idempotencyKey: string, apiKey = key) =>
-  POST(apiRequest("/api/v1/blocks", { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } }), noParams);
+  POST(
+    apiRequest("/api/v1/blocks", { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } }),
+    noParams,
+  );
 
 const blocksOf = (username: string) => getDb().block.count({ where: { smtpUser: { username } } });
 
@@ -45,7 +48,9 @@ describe("Idempotency-Key", () => {
     const body = await createBlockBody();
     const json = await (await create(body, "secret-check")).json();
     const secret = new URL(json.reportUrl).searchParams.get("auth")!;
-    const record = await getDb().idempotencyRecord.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId: keyId, key: "secret-check" } } });
+    const record = await getDb().idempotencyRecord.findUniqueOrThrow({
+      where: { apiKeyId_key: { apiKeyId: keyId, key: "secret-check" } },
+    });
     expect(JSON.stringify(record.response)).not.toContain(secret);
     expect(JSON.stringify(record.response)).not.toContain(json.id);
   });
@@ -76,13 +81,22 @@ describe("Idempotency-Key", () => {
     const mine = await (await create(body, "shared-name")).json();
     const theirs = await create(body, "shared-name", other.key);
     expect(theirs.status).toBe(200); // a fresh request: the block exists, evidence is added
-    expect((await theirs.json())).toMatchObject({ id: mine.id, existing: true });
+    expect(await theirs.json()).toMatchObject({ id: mine.id, existing: true });
   });
 
   it("does not count the attempts of a retried report twice", async () => {
     const body = await createBlockBody();
     const { id } = await (await create(body, "for-attempts")).json();
-    const report = () => postAttempts(apiRequest(`/api/v1/blocks/${id}/attempts`, { method: "POST", key, body: { count: 30 }, headers: { "Idempotency-Key": "attempts-1" } }), idParams(id));
+    const report = () =>
+      postAttempts(
+        apiRequest(`/api/v1/blocks/${id}/attempts`, {
+          method: "POST",
+          key,
+          body: { count: 30 },
+          headers: { "Idempotency-Key": "attempts-1" },
+        }),
+        idParams(id),
+      );
     await report();
     const replay = await report();
     expect(replay.headers.get("idempotent-replayed")).toBe("true");

@@ -46,7 +46,11 @@ describe("the relay API's front-server fast path", () => {
   it("creates blocks as the route does: 201 with the link, 200 on extension, 400/413/401 refusals", async () => {
     const body = await createBlockBody();
     const post = (payload: string, headers: Record<string, string> = {}) =>
-      fetch(`${base}/api/v1/blocks`, { method: "POST", body: payload, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers } });
+      fetch(`${base}/api/v1/blocks`, {
+        method: "POST",
+        body: payload,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+      });
     const created = await post(JSON.stringify(body));
     expect(created.status).toBe(201);
     const json = await created.json();
@@ -57,8 +61,14 @@ describe("the relay API's front-server fast path", () => {
     expect((await post("{")).status).toBe(400);
     expect((await post(JSON.stringify({ ...body, padding: "x".repeat(300 * 1024) }))).status).toBe(413);
     const replayed = await post(JSON.stringify(body), { "Idempotency-Key": "fast-1" });
-    expect(await (await post(JSON.stringify(body), { "Idempotency-Key": "fast-1" })).json()).toEqual(await replayed.json());
-    const anonymous = await fetch(`${base}/api/v1/blocks`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    expect(await (await post(JSON.stringify(body), { "Idempotency-Key": "fast-1" })).json()).toEqual(
+      await replayed.json(),
+    );
+    const anonymous = await fetch(`${base}/api/v1/blocks`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -66,7 +76,9 @@ describe("the relay API's front-server fast path", () => {
     const { port } = server.address() as AddressInfo;
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, "127.0.0.1", () => {
-        socket.write(`POST /api/v1/blocks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{"a":`);
+        socket.write(
+          `POST /api/v1/blocks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{"a":`,
+        );
       });
       let text = "";
       socket.on("data", (chunk) => (text += chunk.toString()));
@@ -87,7 +99,10 @@ describe("the relay API's front-server fast path", () => {
   it("leaves every other request to Next, untouched", async () => {
     const others: [string, RequestInit][] = [
       ["/api/v1/blocks", { method: "PUT", body: "{}", headers: { "content-type": "application/json" } }],
-      ["/api/v1/blocks/0123456789abcdef0123/lift", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }],
+      [
+        "/api/v1/blocks/0123456789abcdef0123/lift",
+        { method: "POST", body: "{}", headers: { "content-type": "application/json" } },
+      ],
       ["/api/v1/blocks/0123456789abcdef0123/attempts", {}],
       ["/api/v1/blocksX?smtpUser=a", {}],
       ["/api/v1/openapi.json", {}],

@@ -59,7 +59,10 @@ describe("the status check says each block's current link and reply", () => {
 
   it("gives a rotated block's new link; the old link answers GONE, the new one opens the report", async () => {
     const { body, id, reportUrl: first } = await createViaApi();
-    const rotated = await postRotation(apiRequest(`/api/v1/blocks/${id}/link`, { method: "POST", key, body: {} }), idParams(id));
+    const rotated = await postRotation(
+      apiRequest(`/api/v1/blocks/${id}/link`, { method: "POST", key, body: {} }),
+      idParams(id),
+    );
     expect(rotated.status).toBe(200);
     const { reportUrl: second } = await rotated.json();
     expect(second).not.toBe(first);
@@ -75,7 +78,14 @@ describe("the status check says each block's current link and reply", () => {
   it("refuses a rotation without a valid key, for an unknown block, or with a body", async () => {
     const { id } = await createViaApi();
     const rotate = (blockId: string, options: { key?: string | null; body?: unknown }) =>
-      postRotation(apiRequest(`/api/v1/blocks/${blockId}/link`, { method: "POST", key: options.key === undefined ? key : options.key, body: options.body ?? {} }), idParams(blockId));
+      postRotation(
+        apiRequest(`/api/v1/blocks/${blockId}/link`, {
+          method: "POST",
+          key: options.key === undefined ? key : options.key,
+          body: options.body ?? {},
+        }),
+        idParams(blockId),
+      );
     expect((await rotate(id, { key: null })).status).toBe(401);
     expect((await rotate("0123456789abcdef0123", {})).status).toBe(404);
     expect((await rotate("not-an-id", {})).status).toBe(422);
@@ -90,8 +100,16 @@ describe("the status check says each block's current link and reply", () => {
     const publicId = randomBytes(10).toString("hex");
     await getDb().block.create({
       data: {
-        publicId, secretDigest: digestSecret(secret), accountId: account.id, smtpUserId: user.id, reason: "SPAM",
-        spamScore: 91, abuseScore: 10, rateScore: 5, combinedScore: 88, threshold: 70,
+        publicId,
+        secretDigest: digestSecret(secret),
+        accountId: account.id,
+        smtpUserId: user.id,
+        reason: "SPAM",
+        spamScore: 91,
+        abuseScore: 10,
+        rateScore: 5,
+        combinedScore: 88,
+        threshold: 70,
         smtpReply: "550 5.7.1 [SPAM] Sender blocked: spam content detected.",
       },
     });
@@ -100,7 +118,11 @@ describe("the status check says each block's current link and reply", () => {
       id: publicId,
       reportUrl: null,
       linkUnavailable: "issued_before_links_were_kept",
-      reply: { line: "550 5.7.1 [SPAM] Sender blocked: spam content detected.", see: null, singleLine: "550 5.7.1 [SPAM] Sender blocked: spam content detected." },
+      reply: {
+        line: "550 5.7.1 [SPAM] Sender blocked: spam content detected.",
+        see: null,
+        singleLine: "550 5.7.1 [SPAM] Sender blocked: spam content detected.",
+      },
     });
     expect((await getReportByLink({ publicId, secret })).publicId).toBe(publicId);
     const { reportUrl } = await rotateReportLink({ publicId, actor: { type: "RELAY", id: keyId } });
@@ -115,13 +137,26 @@ describe("the status check says each block's current link and reply", () => {
     const publicId = randomBytes(10).toString("hex");
     await getDb().block.create({
       data: {
-        publicId, secretDigest: digestSecret(secret), secretSealed: sealSecret(sealingKeyFrom("some-other-instance-key-0123456789abcdef"), publicId, secret),
-        accountId: account.id, smtpUserId: user.id, reason: "RATE", spamScore: 1, abuseScore: 1, rateScore: 95, combinedScore: 90, threshold: 70,
+        publicId,
+        secretDigest: digestSecret(secret),
+        secretSealed: sealSecret(sealingKeyFrom("some-other-instance-key-0123456789abcdef"), publicId, secret),
+        accountId: account.id,
+        smtpUserId: user.id,
+        reason: "RATE",
+        spamScore: 1,
+        abuseScore: 1,
+        rateScore: 95,
+        combinedScore: 90,
+        threshold: 70,
         smtpReply: "550 5.7.1 [RATE] Sender blocked: sustained rate limit breaches.",
       },
     });
     const answer = await check(`smtpUser=${user.username}`);
-    expect(answer.blocks[0]).toMatchObject({ reportUrl: null, linkUnavailable: "sealed_under_another_key", reply: { see: null } });
+    expect(answer.blocks[0]).toMatchObject({
+      reportUrl: null,
+      linkUnavailable: "sealed_under_another_key",
+      reply: { see: null },
+    });
   });
 });
 
@@ -133,11 +168,15 @@ describe("the demo reports", () => {
     await getDb().block.update({ where: { publicId: demo.publicId }, data: { secretSealed: null } });
     const smtpUser = DEMO_SMTP_USERS[demo.smtpUserIndex]!.username;
     const query = `smtpUser=${smtpUser}&senderAddress=${encodeURIComponent(demo.senderAddress ?? "someone@example.net")}`;
-    expect((await check(query)).blocks.find((b: { id: string }) => b.id === demo.publicId)).toMatchObject({ reportUrl: null });
+    expect((await check(query)).blocks.find((b: { id: string }) => b.id === demo.publicId)).toMatchObject({
+      reportUrl: null,
+    });
     expect(await seedDemoData()).toBe(0); // what `npm start` runs on every start with the embedded database
     const block = (await check(query)).blocks.find((b: { id: string }) => b.id === demo.publicId);
     // Exactly the link the README lists (PUBLIC_BASE_URL is the default here).
-    expect(block.reportUrl).toBe("http://localhost:3000/?id=1ec5d310c951ebd54d84&auth=Ytv7w6bcQvH7FIhzKKIunribyeMlfv8ftXuE7mCZ2FM");
+    expect(block.reportUrl).toBe(
+      "http://localhost:3000/?id=1ec5d310c951ebd54d84&auth=Ytv7w6bcQvH7FIhzKKIunribyeMlfv8ftXuE7mCZ2FM",
+    );
   });
 });
 
@@ -153,7 +192,9 @@ async function dumpDatabase(): Promise<string> {
   );
   const parts: string[] = [];
   for (const table of tables) {
-    const rows = await db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table.schema}"."${table.name}" t`);
+    const rows = await db.$queryRawUnsafe<{ row: string }[]>(
+      `SELECT t::text AS row FROM "${table.schema}"."${table.name}" t`,
+    );
     parts.push(...rows.map((r) => r.row));
   }
   return parts.join("\n");
@@ -186,11 +227,26 @@ describe("a full copy of the database, without REPORT_LINK_KEY", () => {
   it("contains nothing that opens a report", async () => {
     // Blocks made every way the app makes them: created (with an Idempotency-Key, whose stored
     // answer holds the link), extended, rotated, counted, with webhooks queued.
-    const created = await createViaApi({ senderAddress: "dump@shop.example" }, { "Idempotency-Key": `dump-${randomBytes(4).toString("hex")}` });
-    await getDb().webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/none", secret: "whsec-test", events: ["*"], accountId: created.body.accountId } });
+    const created = await createViaApi(
+      { senderAddress: "dump@shop.example" },
+      { "Idempotency-Key": `dump-${randomBytes(4).toString("hex")}` },
+    );
+    await getDb().webhookEndpoint.create({
+      data: { url: "http://127.0.0.1:9/none", secret: "whsec-test", events: ["*"], accountId: created.body.accountId },
+    });
     const second = await createViaApi({ accountId: created.body.accountId });
     await POST(apiRequest("/api/v1/blocks", { method: "POST", key, body: { ...second.body } }), noParams);
-    const rotated = await (await postRotation(apiRequest(`/api/v1/blocks/${second.id}/link`, { method: "POST", key, body: {}, headers: { "Idempotency-Key": "dump-rotate" } }), idParams(second.id))).json();
+    const rotated = await (
+      await postRotation(
+        apiRequest(`/api/v1/blocks/${second.id}/link`, {
+          method: "POST",
+          key,
+          body: {},
+          headers: { "Idempotency-Key": "dump-rotate" },
+        }),
+        idParams(second.id),
+      )
+    ).json();
     const links = [created.reportUrl, second.reportUrl, rotated.reportUrl as string];
 
     const dump = await dumpDatabase();

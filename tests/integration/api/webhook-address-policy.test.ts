@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 const register = (url: string) =>
-  postEndpoint(apiRequest("/api/v1/webhook-endpoints", { method: "POST", key, body: { url, events: ["*"] } }), noParams);
+  postEndpoint(
+    apiRequest("/api/v1/webhook-endpoints", { method: "POST", key, body: { url, events: ["*"] } }),
+    noParams,
+  );
 
 describe("webhook endpoints may only point at public addresses", () => {
   it.each([
@@ -73,11 +76,19 @@ describe("webhook endpoints may only point at public addresses", () => {
       const body = await createBlockBody();
       // Registered while private addresses were allowed (or before this rule existed).
       const endpoint = await getDb().webhookEndpoint.create({
-        data: { url: receiver.url.replace("127.0.0.1", "localhost"), secret: "whsec_test", events: ["block.created"], accountId: body.accountId },
+        data: {
+          url: receiver.url.replace("127.0.0.1", "localhost"),
+          secret: "whsec_test",
+          events: ["block.created"],
+          accountId: body.accountId,
+        },
       });
       const created = await postBlock(apiRequest("/api/v1/blocks", { method: "POST", key, body }), noParams);
       expect(created.status).toBe(201);
-      await waitFor("the refused attempt", async () => (await getDb().webhookDelivery.count({ where: { endpointId: endpoint.id } })) >= 1);
+      await waitFor(
+        "the refused attempt",
+        async () => (await getDb().webhookDelivery.count({ where: { endpointId: endpoint.id } })) >= 1,
+      );
       // A retry would come after 1 s (this worker's back-off): wait past two.
       await new Promise((resolve) => setTimeout(resolve, 3500));
       const attempts = await getDb().webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
@@ -97,12 +108,23 @@ describe("webhook endpoints may only point at public addresses", () => {
       const port = new URL(receiver.url).port;
       const ids: string[] = [];
       for (const url of [receiver.url, `http://2130706433:${port}/x`, `http://[::ffff:127.0.0.1]:${port}/x`]) {
-        ids.push((await getDb().webhookEndpoint.create({ data: { url, secret: "whsec_test", events: ["block.created"], accountId: body.accountId } })).id);
+        ids.push(
+          (
+            await getDb().webhookEndpoint.create({
+              data: { url, secret: "whsec_test", events: ["block.created"], accountId: body.accountId },
+            })
+          ).id,
+        );
       }
       await postBlock(apiRequest("/api/v1/blocks", { method: "POST", key, body }), noParams);
-      await waitFor("three refused attempts", async () => (await getDb().webhookDelivery.count({ where: { endpointId: { in: ids } } })) >= 3);
+      await waitFor(
+        "three refused attempts",
+        async () => (await getDb().webhookDelivery.count({ where: { endpointId: { in: ids } } })) >= 3,
+      );
       const attempts = await getDb().webhookDelivery.findMany({ where: { endpointId: { in: ids } } });
-      expect(attempts.every((a) => a.responseCode === null && /^refused: .*loopback address/.test(a.error ?? ""))).toBe(true);
+      expect(attempts.every((a) => a.responseCode === null && /^refused: .*loopback address/.test(a.error ?? ""))).toBe(
+        true,
+      );
       expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();

@@ -34,16 +34,24 @@ async function oneEvent() {
   const account = await createAccount();
   const smtpUser = await createSmtpUser(account.id);
   const { block } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id });
-  return getDb().event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY", data: { note: "original" } } });
+  return getDb().event.create({
+    data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY", data: { note: "original" } },
+  });
 }
 
 async function oneAuditEntry() {
-  return getDb().staffAudit.create({ data: { actorEmail: "nobody@example.net", action: "SIGN_IN_FAILED", reason: "original" } });
+  return getDb().staffAudit.create({
+    data: { actorEmail: "nobody@example.net", action: "SIGN_IN_FAILED", reason: "original" },
+  });
 }
 
 const TABLES = [
   { table: "event", create: oneEvent, read: (id: bigint) => getDb().event.findUniqueOrThrow({ where: { id } }) },
-  { table: "staff_audit", create: oneAuditEntry, read: (id: bigint) => getDb().staffAudit.findUniqueOrThrow({ where: { id } }) },
+  {
+    table: "staff_audit",
+    create: oneAuditEntry,
+    read: (id: bigint) => getDb().staffAudit.findUniqueOrThrow({ where: { id } }),
+  },
 ];
 
 describe.each(TABLES)("the $table table is append-only", ({ table, create, read }) => {
@@ -64,7 +72,11 @@ describe.each(TABLES)("the $table table is append-only", ({ table, create, read 
     ["TRUNCATE", [`TRUNCATE ${table}`]],
   ] as const)("refuses %s with SQLSTATE 42501, and the row stays as written", async (_label, statements) => {
     const row = await create();
-    const error = await attempt(...statements.map((text) => [text, text.includes("$1") ? [row.id.toString()] : undefined] as [string, unknown[]?]));
+    const error = await attempt(
+      ...statements.map(
+        (text) => [text, text.includes("$1") ? [row.id.toString()] : undefined] as [string, unknown[]?],
+      ),
+    );
     expect(error?.message).toMatch(new RegExp(`${table} rows are append-only: (UPDATE|DELETE|TRUNCATE) refused`));
     expect(error?.code).toBe("42501");
     await expect(read(row.id)).resolves.toEqual(row);

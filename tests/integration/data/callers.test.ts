@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { listActiveBlocks } from "@/lib/data/blocks";
 import { OPERATOR, WORKER, type RelayCaller, type SystemCaller } from "@/lib/data/callers";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
-import { createWebhookEndpoint, deactivateWebhookEndpoint, findEndpointForDelivery, listWebhookEndpoints, recordDeliveryAttempt } from "@/lib/data/webhooks/endpoints";
+import {
+  createWebhookEndpoint,
+  deactivateWebhookEndpoint,
+  findEndpointForDelivery,
+  listWebhookEndpoints,
+  recordDeliveryAttempt,
+} from "@/lib/data/webhooks/endpoints";
 import { getDb } from "@/lib/db/client";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 import { createUser } from "../staff/staff-support";
@@ -37,7 +43,11 @@ describe("listActiveBlocks checks its caller in the statement", () => {
   it("answers the relay with a live key, staff and the policy service", async () => {
     const smtpUser = await blockedLogin();
     const staff = await createUser("STAFF");
-    for (const actor of [await relayKey(), { type: "STAFF" as const, id: staff.id }, { type: "SYSTEM" as const, id: "policy-service" }]) {
+    for (const actor of [
+      await relayKey(),
+      { type: "STAFF" as const, id: staff.id },
+      { type: "SYSTEM" as const, id: "policy-service" },
+    ]) {
       expect(await listActiveBlocks(actor, { smtpUser })).toHaveLength(1);
     }
   });
@@ -79,9 +89,14 @@ describe("listActiveBlocks checks its caller in the statement", () => {
 describe("webhook endpoints check the relay's key", () => {
   it("refuse a revoked key for every change and listing, and a relay key for the delivery job's functions", async () => {
     const live = await relayKey();
-    const endpoint = await createWebhookEndpoint(live, { url: "https://93.184.215.14/hook", events: ["block.created"] });
+    const endpoint = await createWebhookEndpoint(live, {
+      url: "https://93.184.215.14/hook",
+      events: ["block.created"],
+    });
     const revoked = await revokedRelayKey();
-    await expect(createWebhookEndpoint(revoked, { url: "https://93.184.215.14/other", events: ["block.created"] })).rejects.toMatchObject(FORBIDDEN);
+    await expect(
+      createWebhookEndpoint(revoked, { url: "https://93.184.215.14/other", events: ["block.created"] }),
+    ).rejects.toMatchObject(FORBIDDEN);
     await expect(listWebhookEndpoints(revoked)).rejects.toMatchObject(FORBIDDEN);
     await expect(deactivateWebhookEndpoint(revoked, endpoint.id)).rejects.toMatchObject(FORBIDDEN);
     expect((await listWebhookEndpoints(live)).map((row) => row.id)).toContain(endpoint.id);
@@ -89,7 +104,14 @@ describe("webhook endpoints check the relay's key", () => {
     const relayAsSystem = live as unknown as SystemCaller;
     await expect(findEndpointForDelivery(relayAsSystem, endpoint.id)).rejects.toMatchObject(FORBIDDEN);
     await expect(
-      recordDeliveryAttempt(relayAsSystem, { endpointId: endpoint.id, eventType: "block.created", payload: {}, attempt: 1, responseCode: 200, error: null }),
+      recordDeliveryAttempt(relayAsSystem, {
+        endpointId: endpoint.id,
+        eventType: "block.created",
+        payload: {},
+        attempt: 1,
+        responseCode: 200,
+        error: null,
+      }),
     ).rejects.toMatchObject(FORBIDDEN);
     expect(await findEndpointForDelivery(WORKER, endpoint.id)).toMatchObject({ id: endpoint.id });
 

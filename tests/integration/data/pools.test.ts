@@ -31,7 +31,11 @@ describe("the relay's pool", () => {
     await getStaffMetrics({ staffId: staff.id });
     await getSenderHistory({ staffId: staff.id, publicId: block.publicId });
     await claimsOnReport({ staffId: staff.id, publicId: block.publicId });
-    await liftBlockAsStaff({ staffId: staff.id, publicId: block.publicId, fields: { reason: "Checked by hand: the sender fixed the form." } });
+    await liftBlockAsStaff({
+      staffId: staff.id,
+      publicId: block.publicId,
+      fields: { reason: "Checked by hand: the sender fixed the form." },
+    });
     expect((await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).status).toBe("LIFTED");
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });

@@ -3,12 +3,24 @@ import { connect, type Socket } from "node:net";
 /** A policy request as Postfix sends it (the attributes a test cares about, the rest fixed). */
 export function policyRequest(attributes: Record<string, string>): string {
   const all = {
-    request: "smtpd_access_policy", protocol_state: "RCPT", protocol_name: "ESMTP", client_address: "127.0.0.1",
-    client_name: "localhost", helo_name: "client.example", queue_id: "", recipient: "someone@example.org",
-    recipient_count: "0", sasl_method: "", sasl_username: "", sender: "", instance: `${Math.random()}`,
+    request: "smtpd_access_policy",
+    protocol_state: "RCPT",
+    protocol_name: "ESMTP",
+    client_address: "127.0.0.1",
+    client_name: "localhost",
+    helo_name: "client.example",
+    queue_id: "",
+    recipient: "someone@example.org",
+    recipient_count: "0",
+    sasl_method: "",
+    sasl_username: "",
+    sender: "",
+    instance: `${Math.random()}`,
     ...attributes,
   };
-  return `${Object.entries(all).map(([name, value]) => `${name}=${value}`).join("\n")}\n\n`;
+  return `${Object.entries(all)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("\n")}\n\n`;
 }
 
 /** One connection to a policy server; `ask` sends raw text and resolves with the next `n` answers. */
@@ -28,7 +40,11 @@ export async function policyConnection(port: number) {
       const answers = received.split("\n\n").slice(0, -1);
       if (answers.length < waiting[0]!.n) return;
       const { n, resolve } = waiting.shift()!;
-      received = answers.slice(n).map((a) => `${a}\n\n`).join("") + received.split("\n\n").at(-1);
+      received =
+        answers
+          .slice(n)
+          .map((a) => `${a}\n\n`)
+          .join("") + received.split("\n\n").at(-1);
       resolve(answers.slice(0, n));
     }
   };

@@ -58,7 +58,9 @@ describe("the policy service answers Postfix", () => {
       "action=DUNNO",
     ]);
     // Still the same connection: one more request, after the first four were answered.
-    expect(await connection.ask(policyRequest({ sasl_username: whole.body.smtpUser.username, sender: "" }))).toEqual([answers[0]]);
+    expect(await connection.ask(policyRequest({ sasl_username: whole.body.smtpUser.username, sender: "" }))).toEqual([
+      answers[0],
+    ]);
     connection.end();
   });
 
@@ -71,7 +73,12 @@ describe("the policy service answers Postfix", () => {
       `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${byAddress.reportUrl}`,
     ]);
     // A whole-user block needs the login to apply; the null sender without one is not looked up.
-    expect(await connection.ask(policyRequest({ sender: `x@${whole.body.smtpUser.username}.example` }) + policyRequest({ sender: "" }), 2)).toEqual(["action=DUNNO", "action=DUNNO"]);
+    expect(
+      await connection.ask(
+        policyRequest({ sender: `x@${whole.body.smtpUser.username}.example` }) + policyRequest({ sender: "" }),
+        2,
+      ),
+    ).toEqual(["action=DUNNO", "action=DUNNO"]);
     connection.end();
   });
 
@@ -93,8 +100,16 @@ describe("the policy service answers Postfix", () => {
     const writesBefore = policy.counter!.writes;
     const connections = await Promise.all(Array.from({ length: 4 }, () => policyConnection(port)));
     // 4 × 30 messages, each to 3 recipients (3 requests with one instance): 120 attempts, 360 requests.
-    await Promise.all(connections.map((connection, c) =>
-      connection.ask(Array.from({ length: 30 }, (_, m) => [1, 2, 3].map((r) => request(`${c}.${m}`, `r${r}@example.org`)).join("")).join(""), 90)));
+    await Promise.all(
+      connections.map((connection, c) =>
+        connection.ask(
+          Array.from({ length: 30 }, (_, m) =>
+            [1, 2, 3].map((r) => request(`${c}.${m}`, `r${r}@example.org`)).join(""),
+          ).join(""),
+          90,
+        ),
+      ),
+    );
     for (const connection of connections) connection.end();
     await policy.counter!.flush();
     const row = await blockRow(blocked.id);
@@ -113,7 +128,11 @@ describe("the policy service answers Postfix", () => {
     for (let i = 0; i < 3; i += 1) counter.add(b.id);
     counter.add(lifted.id);
     counter.add("0123456789abcdef0123"); // gone
-    await liftBlock({ publicId: lifted.id, reason: "Lifted while counts were pending.", actor: { type: "RELAY", id: keyId } });
+    await liftBlock({
+      publicId: lifted.id,
+      reason: "Lifted while counts were pending.",
+      actor: { type: "RELAY", id: keyId },
+    });
     await counter.close();
     expect(counter.writes).toBe(1);
     expect(await blockRow(a.id)).toMatchObject({ attemptCount: 30, escalationLevel: 2 });
@@ -145,18 +164,32 @@ describe("the policy service answers Postfix", () => {
       expect(logged.find((entry) => entry.level === "warn")?.message).toMatch(reason);
     }
     const connection = await policyConnection(port);
-    expect(await connection.ask(policyRequest({ sasl_username: "nobody", sender: "a@b.example" }))).toEqual(["action=DUNNO"]);
+    expect(await connection.ask(policyRequest({ sasl_username: "nobody", sender: "a@b.example" }))).toEqual([
+      "action=DUNNO",
+    ]);
     connection.end();
   });
 
   it("serves a thousand connections at once", async () => {
     const blocked = await blockSender();
     const connections = await Promise.all(Array.from({ length: 1000 }, () => policyConnection(port)));
-    const answers = await Promise.all(connections.map((connection, i) =>
-      connection.ask(policyRequest({ sasl_username: i % 10 === 0 ? blocked.body.smtpUser.username : `free-${i}`, sender: "a@shop.example" }))));
+    const answers = await Promise.all(
+      connections.map((connection, i) =>
+        connection.ask(
+          policyRequest({
+            sasl_username: i % 10 === 0 ? blocked.body.smtpUser.username : `free-${i}`,
+            sender: "a@shop.example",
+          }),
+        ),
+      ),
+    );
     for (const connection of connections) connection.end();
     expect(answers.filter(([a]) => a === "action=DUNNO")).toHaveLength(900);
-    expect(answers.filter(([a]) => a === `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${blocked.reportUrl}`)).toHaveLength(100);
+    expect(
+      answers.filter(
+        ([a]) => a === `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${blocked.reportUrl}`,
+      ),
+    ).toHaveLength(100);
   });
 });
 
@@ -178,14 +211,18 @@ describe("with the set of senders that have open blocks", () => {
 
       // A block created now: the insert's notification adds it, with no call from here.
       const after = await blockSender();
-      await expect.poll(() => openSenders.mayBlock(after.body.smtpUser.username, ""), { timeout: 5000, interval: 20 }).toBe(true);
+      await expect
+        .poll(() => openSenders.mayBlock(after.body.smtpUser.username, ""), { timeout: 5000, interval: 20 })
+        .toBe(true);
       const connection = await policyConnection(filteredPort);
-      expect(await connection.ask(
-        policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" }) +
-          policyRequest({ sender: beforeAddress }) +
-          policyRequest({ sasl_username: "no-block-login", sender: "a@shop.example" }),
-        3,
-      )).toEqual([
+      expect(
+        await connection.ask(
+          policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" }) +
+            policyRequest({ sender: beforeAddress }) +
+            policyRequest({ sasl_username: "no-block-login", sender: "a@shop.example" }),
+          3,
+        ),
+      ).toEqual([
         `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${after.reportUrl}`,
         `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${before.reportUrl}`,
         "action=DUNNO",
@@ -195,8 +232,15 @@ describe("with the set of senders that have open blocks", () => {
       // block changes: its lift notifies, and the next message is accepted.
       expect(openSenders.remembered(after.body.smtpUser.username, "a@shop.example")?.[0]?.id).toBe(after.id);
       await liftBlock({ publicId: after.id, reason: "Lifted while remembered.", actor: { type: "RELAY", id: keyId } });
-      await expect.poll(() => openSenders.remembered(after.body.smtpUser.username, "a@shop.example"), { timeout: 5000, interval: 20 }).toBeUndefined();
-      expect(await connection.ask(policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" }))).toEqual(["action=DUNNO"]);
+      await expect
+        .poll(() => openSenders.remembered(after.body.smtpUser.username, "a@shop.example"), {
+          timeout: 5000,
+          interval: 20,
+        })
+        .toBeUndefined();
+      expect(
+        await connection.ask(policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" })),
+      ).toEqual(["action=DUNNO"]);
       connection.end();
     } finally {
       await filtered.close();
@@ -212,7 +256,9 @@ describe("with the set of senders that have open blocks", () => {
       await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
       expect(openSenders.mayBlock(lifted.body.smtpUser.username, "")).toBe(false);
       await reinstateBlock({ publicId: lifted.id, actor: { type: "SYSTEM", id: "policy-test" } });
-      await expect.poll(() => openSenders.mayBlock(lifted.body.smtpUser.username, ""), { timeout: 5000, interval: 20 }).toBe(true);
+      await expect
+        .poll(() => openSenders.mayBlock(lifted.body.smtpUser.username, ""), { timeout: 5000, interval: 20 })
+        .toBe(true);
     } finally {
       await openSenders.stop();
     }
@@ -231,7 +277,8 @@ describe("with the set of senders that have open blocks", () => {
 /** `npm run policy-service` itself, as an operator runs it. */
 async function runService(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/policy-service.ts"], {
-    env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -259,23 +306,39 @@ describe("npm run policy-service", () => {
     try {
       expect(service.output()).toContain(`ready on 127.0.0.1:${servicePort}`);
       const connection = await policyConnection(servicePort);
-      expect(await connection.ask(policyRequest({ sasl_username: blocked.body.smtpUser.username, sender: "a@shop.example" }))).toEqual([
-        `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${blocked.reportUrl}`,
-      ]);
+      expect(
+        await connection.ask(
+          policyRequest({ sasl_username: blocked.body.smtpUser.username, sender: "a@shop.example" }),
+        ),
+      ).toEqual([`action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${blocked.reportUrl}`]);
       connection.end();
     } finally {
       await service.stop();
     }
   });
 
-  for (const [setting, expected] of [[undefined, "action=451 4.3.0 Sender status temporarily unavailable; try again later"], ["dunno", "action=DUNNO"], ["defer", "action=451 4.3.0 Sender status temporarily unavailable; try again later"]] as const) {
+  for (const [setting, expected] of [
+    [undefined, "action=451 4.3.0 Sender status temporarily unavailable; try again later"],
+    ["dunno", "action=DUNNO"],
+    ["defer", "action=451 4.3.0 Sender status temporarily unavailable; try again later"],
+  ] as const) {
     it(`answers ${expected} when the database cannot be reached (POLICY_ON_ERROR=${setting ?? "unset"})`, async () => {
       const servicePort = await freePort();
       const deadDatabase = `postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`;
-      const service = await runService({ POLICY_PORT: String(servicePort), DATABASE_URL: deadDatabase, ...(setting && { POLICY_ON_ERROR: setting }) });
+      const service = await runService({
+        POLICY_PORT: String(servicePort),
+        DATABASE_URL: deadDatabase,
+        ...(setting && { POLICY_ON_ERROR: setting }),
+      });
       try {
         const connection = await policyConnection(servicePort);
-        expect(await connection.ask(policyRequest({ sasl_username: "someone", sender: "a@shop.example" }) + policyRequest({ sender: "b@shop.example" }), 2)).toEqual([expected, expected]);
+        expect(
+          await connection.ask(
+            policyRequest({ sasl_username: "someone", sender: "a@shop.example" }) +
+              policyRequest({ sender: "b@shop.example" }),
+            2,
+          ),
+        ).toEqual([expected, expected]);
         connection.end();
       } finally {
         await service.stop();

@@ -7,7 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { FAST_PATHS } from "@/lib/front-server/fast-paths";
 import { createFrontHandler } from "@/lib/front-server/front-handler";
-import { checkedLinkOutcome, renderSubmissionId, runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import {
+  checkedLinkOutcome,
+  renderSubmissionId,
+  runWithCheckedLink,
+  type LinkOutcome,
+} from "@/lib/http/link-check-handoff";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { readReportRequest } from "@/lib/reports/report-request";
 import { proxy } from "@/proxy";
@@ -31,7 +36,9 @@ const fakeNext: NextHandler = async (req, res) => {
   const nonce = createNonce();
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
-  res.end(`<html><script nonce="${nonce}"></script><input name="submissionId" value="${renderSubmissionId()}"/>render ${renders.length}</html>`);
+  res.end(
+    `<html><script nonce="${nonce}"></script><input name="submissionId" value="${renderSubmissionId()}"/>render ${renders.length}</html>`,
+  );
 };
 
 async function newLink() {
@@ -100,7 +107,9 @@ describe("database round trips of a report view through the front server", () =>
 
 describe("proxy.ts with the front server's outcome", () => {
   const route = async (outcome: LinkOutcome | undefined, link: { publicId: string; secret: string }) => {
-    const request = new NextRequest(`http://localhost/?id=${link.publicId}&auth=${link.secret}`, { headers: { "x-forwarded-for": `203.0.113.${randomBytes(1)[0]}` } });
+    const request = new NextRequest(`http://localhost/?id=${link.publicId}&auth=${link.secret}`, {
+      headers: { "x-forwarded-for": `203.0.113.${randomBytes(1)[0]}` },
+    });
     const response = await (outcome ? runWithCheckedLink({ ...link, outcome }, () => proxy(request)) : proxy(request));
     return response.headers.get("x-middleware-rewrite");
   };
@@ -123,7 +132,10 @@ describe("proxy.ts with the front server's outcome", () => {
     const request = new NextRequest(`http://localhost${link.path}`);
     const other = await newLink();
     statements.mockClear();
-    const response = await runWithCheckedLink({ publicId: other.publicId, secret: other.secret, outcome: "not_found" }, () => proxy(request));
+    const response = await runWithCheckedLink(
+      { publicId: other.publicId, secret: other.secret, outcome: "not_found" },
+      () => proxy(request),
+    );
     expect(response.headers.get("x-middleware-rewrite")).toBeNull();
     expect(statements).toHaveBeenCalledTimes(1);
   });
@@ -132,7 +144,12 @@ describe("proxy.ts with the front server's outcome", () => {
 describe("the client address behind the front server", () => {
   async function seenByNext(trustedHops: number, headers: Record<string, string>) {
     const echo: NextHandler = async (req, res) => {
-      res.end(JSON.stringify({ forwardedFor: req.headers["x-forwarded-for"] ?? null, realIp: req.headers["x-real-ip"] ?? null }));
+      res.end(
+        JSON.stringify({
+          forwardedFor: req.headers["x-forwarded-for"] ?? null,
+          realIp: req.headers["x-real-ip"] ?? null,
+        }),
+      );
     };
     const front = createServer((req, res) => void createFrontHandler(echo, [], trustedHops)(req, res));
     await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
@@ -145,13 +162,17 @@ describe("the client address behind the front server", () => {
   }
 
   it("with no proxy in front, is the connection's address, whatever the client claims", async () => {
-    await expect(seenByNext(0, { "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "198.51.100.1" }))
-      .resolves.toEqual({ forwardedFor: "127.0.0.1", realIp: null });
+    await expect(seenByNext(0, { "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "198.51.100.1" })).resolves.toEqual({
+      forwardedFor: "127.0.0.1",
+      realIp: null,
+    });
   });
 
   it("behind one proxy, is the hop that proxy appended, not one the client wrote before it", async () => {
-    await expect(seenByNext(1, { "X-Forwarded-For": "203.0.113.9, 198.51.100.4" })).resolves.toEqual({ forwardedFor: "198.51.100.4", realIp: null });
+    await expect(seenByNext(1, { "X-Forwarded-For": "203.0.113.9, 198.51.100.4" })).resolves.toEqual({
+      forwardedFor: "198.51.100.4",
+      realIp: null,
+    });
     await expect(seenByNext(1, {})).resolves.toEqual({ forwardedFor: "127.0.0.1", realIp: null });
   });
 });
-

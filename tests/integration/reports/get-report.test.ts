@@ -16,7 +16,14 @@ async function addEvidence(blockId: string, accountId: string, items: EvidenceIt
   if (!parsed.success) throw parsed.error;
   for (const item of parsed.data) {
     await getDb().evidence.create({
-      data: { blockId, accountId, kind: item.kind, observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to), data: item as Prisma.InputJsonValue },
+      data: {
+        blockId,
+        accountId,
+        kind: item.kind,
+        observedFrom: new Date(item.window.from),
+        observedTo: new Date(item.window.to),
+        data: item as Prisma.InputJsonValue,
+      },
     });
   }
 }
@@ -40,8 +47,21 @@ describe("getReportByLink", () => {
     const base = { blockId: block.block.id, accountId };
     await getDb().event.createMany({
       data: [
-        { ...base, type: "ESCALATED", actorType: "RELAY", data: { level: 2, attempts: 25 }, createdAt: new Date(Date.now() - HOUR) },
-        { ...base, type: "CREATED", actorType: "RELAY", actorId: "relay-7", data: { reason: "ABUSE", level: 1 }, createdAt: new Date(Date.now() - 2 * HOUR) },
+        {
+          ...base,
+          type: "ESCALATED",
+          actorType: "RELAY",
+          data: { level: 2, attempts: 25 },
+          createdAt: new Date(Date.now() - HOUR),
+        },
+        {
+          ...base,
+          type: "CREATED",
+          actorType: "RELAY",
+          actorId: "relay-7",
+          data: { reason: "ABUSE", level: 1 },
+          createdAt: new Date(Date.now() - 2 * HOUR),
+        },
       ],
     });
   });
@@ -67,11 +87,22 @@ describe("getReportByLink", () => {
 
   it("carries the evidence as stored, recipients redacted, and the timeline oldest first without actor ids", async () => {
     const report = await getReportByLink({ publicId: block.block.publicId, secret: block.secret });
-    expect(report.evidence.map((e) => e.kind).sort()).toEqual(["complaint_rate", "header_problems", "list_quality", "message_samples", "suspicious_links"]);
+    expect(report.evidence.map((e) => e.kind).sort()).toEqual([
+      "complaint_rate",
+      "header_problems",
+      "list_quality",
+      "message_samples",
+      "suspicious_links",
+    ]);
     const samples = report.evidence.find((e) => e.kind === "message_samples");
     expect(JSON.stringify(samples)).not.toMatch(/[a-z]{2,}@[a-z]{2,}\.(com|net)/);
     expect(report.events.map((e) => e.type)).toEqual(["CREATED", "ESCALATED"]);
-    expect(report.events[1]).toEqual({ type: "ESCALATED", actor: "RELAY", at: expect.any(String), details: { level: 2, attempts: 25 } });
+    expect(report.events[1]).toEqual({
+      type: "ESCALATED",
+      actor: "RELAY",
+      at: expect.any(String),
+      details: { level: 2, attempts: 25 },
+    });
     expect(JSON.stringify(report.events)).not.toContain("relay-7");
   });
 
@@ -87,7 +118,9 @@ describe("getReportByLink", () => {
 
   it("answers a rotated (retired) secret with GONE, and only for its own block", async () => {
     const retired = randomBytes(32).toString("base64url");
-    await getDb().retiredSecret.create({ data: { secretDigest: digestSecret(retired), blockId: block.block.id, accountId } });
+    await getDb().retiredSecret.create({
+      data: { secretDigest: digestSecret(retired), blockId: block.block.id, accountId },
+    });
     await expectCode(getReportByLink({ publicId: block.block.publicId, secret: retired }), "GONE");
     await expectCode(getReportByLink({ publicId: other.block.publicId, secret: retired }), "NOT_FOUND");
     await expect(checkReportLink({ publicId: block.block.publicId, secret: retired })).resolves.toBe("gone");

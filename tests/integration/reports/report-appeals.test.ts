@@ -7,7 +7,14 @@ import { createAccount, createBlock, createSmtpUser } from "../../support/factor
 const HOUR = 3_600_000;
 
 async function createStaff() {
-  return getDb().user.create({ data: { email: `staff-${Date.now()}-${Math.random()}@example.net`, name: "Reviewer", passwordHash: "x", role: "STAFF" } });
+  return getDb().user.create({
+    data: {
+      email: `staff-${Date.now()}-${Math.random()}@example.net`,
+      name: "Reviewer",
+      passwordHash: "x",
+      role: "STAFF",
+    },
+  });
 }
 
 describe("the review state in the report", () => {
@@ -26,18 +33,51 @@ describe("the review state in the report", () => {
     const { block, secret } = await blockWith();
     const base = { blockId: block.id, accountId };
     await getDb().appeal.create({
-      data: { ...base, reference: `A-OLD${block.publicId.slice(0, 4)}`, contactEmail: "a@example.com", explanation: "An older request that was decided already.", trafficStopped: true, status: "DENIED", decisionReason: "Still sending.", decidedById: staffId, decidedAt: new Date(Date.now() - 72 * HOUR), createdAt: new Date(Date.now() - 80 * HOUR) },
+      data: {
+        ...base,
+        reference: `A-OLD${block.publicId.slice(0, 4)}`,
+        contactEmail: "a@example.com",
+        explanation: "An older request that was decided already.",
+        trafficStopped: true,
+        status: "DENIED",
+        decisionReason: "Still sending.",
+        decidedById: staffId,
+        decidedAt: new Date(Date.now() - 72 * HOUR),
+        createdAt: new Date(Date.now() - 80 * HOUR),
+      },
     });
     const latest = await getDb().appeal.create({
-      data: { ...base, reference: `A-NEW${block.publicId.slice(0, 4)}`, contactEmail: "a@example.com", explanation: "We removed the purchased list and paused sending.", trafficStopped: true, status: "NEEDS_INFO", infoRequest: "Which list did you remove?" },
+      data: {
+        ...base,
+        reference: `A-NEW${block.publicId.slice(0, 4)}`,
+        contactEmail: "a@example.com",
+        explanation: "We removed the purchased list and paused sending.",
+        trafficStopped: true,
+        status: "NEEDS_INFO",
+        infoRequest: "Which list did you remove?",
+      },
     });
     await getDb().appealMessage.createMany({
       data: [
-        { appealId: latest.id, accountId, author: "STAFF", body: "Which list did you remove?", createdAt: new Date(Date.now() - 2 * HOUR) },
-        { appealId: latest.id, accountId, author: "SENDER", body: "The one imported on Monday.", createdAt: new Date(Date.now() - HOUR) },
+        {
+          appealId: latest.id,
+          accountId,
+          author: "STAFF",
+          body: "Which list did you remove?",
+          createdAt: new Date(Date.now() - 2 * HOUR),
+        },
+        {
+          appealId: latest.id,
+          accountId,
+          author: "SENDER",
+          body: "The one imported on Monday.",
+          createdAt: new Date(Date.now() - HOUR),
+        },
       ],
     });
-    await getDb().complianceCase.create({ data: { ...base, reference: `C-${block.publicId.slice(0, 6)}`, bundle: {}, bundleDigest: "b".repeat(64) } });
+    await getDb().complianceCase.create({
+      data: { ...base, reference: `C-${block.publicId.slice(0, 6)}`, bundle: {}, bundleDigest: "b".repeat(64) },
+    });
 
     const report = await getReportByLink({ publicId: block.publicId, secret });
     expect(report.latestAppeal).toMatchObject({
@@ -50,7 +90,11 @@ describe("the review state in the report", () => {
         { author: "SENDER", body: "The one imported on Monday." },
       ],
     });
-    expect(report.openCase).toEqual({ reference: `C-${block.publicId.slice(0, 6)}`, createdAt: expect.any(String), bundleDigest: "b".repeat(64) });
+    expect(report.openCase).toEqual({
+      reference: `C-${block.publicId.slice(0, 6)}`,
+      createdAt: expect.any(String),
+      bundleDigest: "b".repeat(64),
+    });
     expect(report.canAppeal).toEqual({ allowed: false, blocker: "open_appeal", availableAt: null });
     expect(JSON.stringify(report)).not.toContain("a@example.com");
   });
@@ -59,21 +103,51 @@ describe("the review state in the report", () => {
     const { block, secret } = await blockWith();
     const decidedAt = new Date(Date.now() - HOUR);
     await getDb().appeal.create({
-      data: { blockId: block.id, accountId, reference: `A-DEN${block.publicId.slice(0, 4)}`, contactEmail: "a@example.com", explanation: "Please lift it, we fixed everything.", trafficStopped: true, status: "DENIED", decisionReason: "Complaints continue.", decidedById: staffId, decidedAt },
+      data: {
+        blockId: block.id,
+        accountId,
+        reference: `A-DEN${block.publicId.slice(0, 4)}`,
+        contactEmail: "a@example.com",
+        explanation: "Please lift it, we fixed everything.",
+        trafficStopped: true,
+        status: "DENIED",
+        decisionReason: "Complaints continue.",
+        decidedById: staffId,
+        decidedAt,
+      },
     });
     const report = await getReportByLink({ publicId: block.publicId, secret });
-    expect(report.latestAppeal).toMatchObject({ status: "DENIED", decisionReason: "Complaints continue.", decidedAt: decidedAt.toISOString() });
+    expect(report.latestAppeal).toMatchObject({
+      status: "DENIED",
+      decisionReason: "Complaints continue.",
+      decidedAt: decidedAt.toISOString(),
+    });
     const expected = new Date(decidedAt.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR).toISOString();
     expect(report.canAppeal).toEqual(
-      env.APPEAL_COOLDOWN_HOURS > 1 ? { allowed: false, blocker: "cooldown", availableAt: expected } : { allowed: true, blocker: null, availableAt: null },
+      env.APPEAL_COOLDOWN_HOURS > 1
+        ? { allowed: false, blocker: "cooldown", availableAt: expected }
+        : { allowed: true, blocker: null, availableAt: null },
     );
-    const later = await getReportByLink({ publicId: block.publicId, secret }, new Date(decidedAt.getTime() + (env.APPEAL_COOLDOWN_HOURS + 1) * HOUR));
+    const later = await getReportByLink(
+      { publicId: block.publicId, secret },
+      new Date(decidedAt.getTime() + (env.APPEAL_COOLDOWN_HOURS + 1) * HOUR),
+    );
     expect(later.canAppeal).toEqual({ allowed: true, blocker: null, availableAt: null });
   });
 
   it("a closed case is not an open case", async () => {
     const { block, secret } = await blockWith();
-    await getDb().complianceCase.create({ data: { blockId: block.id, accountId, reference: `C-CL${block.publicId.slice(0, 5)}`, status: "CLOSED", bundle: {}, bundleDigest: "c".repeat(64), closedAt: new Date() } });
+    await getDb().complianceCase.create({
+      data: {
+        blockId: block.id,
+        accountId,
+        reference: `C-CL${block.publicId.slice(0, 5)}`,
+        status: "CLOSED",
+        bundle: {},
+        bundleDigest: "c".repeat(64),
+        closedAt: new Date(),
+      },
+    });
     expect((await getReportByLink({ publicId: block.publicId, secret })).openCase).toBeNull();
   });
 });

@@ -19,7 +19,13 @@ describe("wrong-secret rate limit across app instances", () => {
   beforeAll(() => {
     instanceA = getDb();
     // A distinct application_name lets the test see instance B's own connections in Postgres.
-    instanceB = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 2, application_name: "report-test-instance-b" }) });
+    instanceB = new PrismaClient({
+      adapter: new PrismaPg({
+        connectionString: process.env.DATABASE_URL!,
+        max: 2,
+        application_name: "report-test-instance-b",
+      }),
+    });
   });
   afterAll(async () => {
     slot.blockReportsDb = instanceA;
@@ -38,7 +44,8 @@ describe("wrong-secret rate limit across app instances", () => {
   it("counts misses from both instances against one limit, per client", async () => {
     const client = `203.0.113.${randomBytes(1)[0]}-${randomBytes(4).toString("hex")}`;
     const verdicts = [];
-    for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++) verdicts.push(await missOn(i % 2 === 0 ? instanceA : instanceB, client));
+    for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++)
+      verdicts.push(await missOn(i % 2 === 0 ? instanceA : instanceB, client));
     expect(verdicts.every((v) => !v.limited)).toBe(true);
 
     const overA = await missOn(instanceA, client);
@@ -49,7 +56,9 @@ describe("wrong-secret rate limit across app instances", () => {
     expect(overB.retryAfterSeconds).toBeLessThanOrEqual(600);
 
     expect((await missOn(instanceB, `${client}-other`)).limited).toBe(false);
-    const [b] = await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'report-test-instance-b'`;
+    const [b] = await getDb().$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'report-test-instance-b'`;
     expect(b?.n).toBeGreaterThan(0);
   });
 

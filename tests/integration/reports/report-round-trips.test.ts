@@ -27,12 +27,43 @@ describe("database round trips of a report view", () => {
     const parsed = parseEvidence(evidenceOfEveryKind());
     if (!parsed.success) throw parsed.error;
     await getDb().evidence.createMany({
-      data: parsed.data.map((item) => ({ blockId: block.id, accountId, kind: item.kind, observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to), data: item as Prisma.InputJsonValue })),
+      data: parsed.data.map((item) => ({
+        blockId: block.id,
+        accountId,
+        kind: item.kind,
+        observedFrom: new Date(item.window.from),
+        observedTo: new Date(item.window.to),
+        data: item as Prisma.InputJsonValue,
+      })),
     });
-    await getDb().event.createMany({ data: Array.from({ length: 5 }, () => ({ blockId: block.id, accountId, type: "ESCALATED" as const, actorType: "RELAY" as const })) });
-    const appeal = await getDb().appeal.create({ data: { blockId: block.id, accountId, reference: `A-RT${block.publicId.slice(0, 5)}`, contactEmail: "x@example.com", explanation: "Twenty characters at least, here.", trafficStopped: true } });
+    await getDb().event.createMany({
+      data: Array.from({ length: 5 }, () => ({
+        blockId: block.id,
+        accountId,
+        type: "ESCALATED" as const,
+        actorType: "RELAY" as const,
+      })),
+    });
+    const appeal = await getDb().appeal.create({
+      data: {
+        blockId: block.id,
+        accountId,
+        reference: `A-RT${block.publicId.slice(0, 5)}`,
+        contactEmail: "x@example.com",
+        explanation: "Twenty characters at least, here.",
+        trafficStopped: true,
+      },
+    });
     await getDb().appealMessage.create({ data: { appealId: appeal.id, accountId, author: "SENDER", body: "hello" } });
-    await getDb().complianceCase.create({ data: { blockId: block.id, accountId, reference: `C-RT${block.publicId.slice(0, 5)}`, bundle: {}, bundleDigest: "d".repeat(64) } });
+    await getDb().complianceCase.create({
+      data: {
+        blockId: block.id,
+        accountId,
+        reference: `C-RT${block.publicId.slice(0, 5)}`,
+        bundle: {},
+        bundleDigest: "d".repeat(64),
+      },
+    });
     await getReportByLink(link); // warm the pool: connecting is not a round trip we count
   });
 
@@ -50,7 +81,9 @@ describe("database round trips of a report view", () => {
 
   it("answers a wrong secret and a retired one in that same single statement", async () => {
     const spy = countQueries();
-    await expect(getReportByLink({ ...link, secret: randomBytes(32).toString("base64url") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getReportByLink({ ...link, secret: randomBytes(32).toString("base64url") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(spy).toHaveBeenCalledTimes(1);
   });
 

@@ -34,12 +34,24 @@ interface Column {
 }
 
 async function columnsOf(table: string): Promise<Column[]> {
-  const { rows } = await sql.query<{ column_name: string; data_type: string; udt_name: string; is_identity: string; column_default: string | null }>(
+  const { rows } = await sql.query<{
+    column_name: string;
+    data_type: string;
+    udt_name: string;
+    is_identity: string;
+    column_default: string | null;
+  }>(
     `SELECT column_name, data_type, udt_name, is_identity, column_default FROM information_schema.columns
       WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
     [table],
   );
-  return rows.map((row) => ({ name: row.column_name, dataType: row.data_type, udtName: row.udt_name, isIdentity: row.is_identity === "YES", hasDefault: row.column_default !== null }));
+  return rows.map((row) => ({
+    name: row.column_name,
+    dataType: row.data_type,
+    udtName: row.udt_name,
+    isIdentity: row.is_identity === "YES",
+    hasDefault: row.column_default !== null,
+  }));
 }
 
 /** Columns that are keys (primary or foreign): changing them moves rows, not what they say. */
@@ -90,7 +102,8 @@ async function childTables(): Promise<Map<string, string>> {
   }
   belongs.delete("block");
   const tables = new Map<string, string>();
-  for (const [table, where] of belongs) tables.set(table, `SELECT ${await primaryKeyOf(table)}::text AS id FROM ${table} WHERE ${where}`);
+  for (const [table, where] of belongs)
+    tables.set(table, `SELECT ${await primaryKeyOf(table)}::text AS id FROM ${table} WHERE ${where}`);
   return tables;
 }
 
@@ -136,22 +149,61 @@ describe("the report's version covers everything the report shows", () => {
     sql = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 2 });
     const account = await createAccount();
     const smtpUser = await createSmtpUser(account.id);
-    const { block, secret } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id, senderAddress: "news@example.com" });
+    const { block, secret } = await createBlock({
+      accountId: account.id,
+      smtpUserId: smtpUser.id,
+      senderAddress: "news@example.com",
+    });
     blockId = block.id;
     link = { publicId: block.publicId, secret };
     const db = getDb();
-    await db.block.update({ where: { id: block.id }, data: { expiresAt: new Date(NOW.getTime() + 86_400_000), liftReason: "not yet" } });
+    await db.block.update({
+      where: { id: block.id },
+      data: { expiresAt: new Date(NOW.getTime() + 86_400_000), liftReason: "not yet" },
+    });
     for (const item of [spamRulesItem(), complaintRateItem()]) {
-      await db.evidence.create({ data: { blockId: block.id, accountId: account.id, kind: item.kind, observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to), data: item as object } });
+      await db.evidence.create({
+        data: {
+          blockId: block.id,
+          accountId: account.id,
+          kind: item.kind,
+          observedFrom: new Date(item.window.from),
+          observedTo: new Date(item.window.to),
+          data: item as object,
+        },
+      });
     }
     await db.event.create({ data: { blockId: block.id, accountId: account.id, type: "CREATED", actorType: "RELAY" } });
     const appeal = await db.appeal.create({
-      data: { blockId: block.id, accountId: account.id, reference: `A-${randomBytes(4).toString("hex")}`, contactEmail: "ops@example.com", explanation: "We removed the purchased list and stopped the campaign.", trafficStopped: true, status: "NEEDS_INFO", infoRequest: "Which list?" },
+      data: {
+        blockId: block.id,
+        accountId: account.id,
+        reference: `A-${randomBytes(4).toString("hex")}`,
+        contactEmail: "ops@example.com",
+        explanation: "We removed the purchased list and stopped the campaign.",
+        trafficStopped: true,
+        status: "NEEDS_INFO",
+        infoRequest: "Which list?",
+      },
     });
-    await db.appealMessage.create({ data: { appealId: appeal.id, accountId: account.id, author: "STAFF", body: "Which list did you use?" } });
-    const kase = await db.complianceCase.create({ data: { blockId: block.id, accountId: account.id, reference: `C-${randomBytes(4).toString("hex")}`, bundle: {}, bundleDigest: "d".repeat(64) } });
-    await db.caseMessage.create({ data: { caseId: kase.id, accountId: account.id, note: "Please look again.", contactEmail: "ops@example.com" } });
-    await db.retiredSecret.create({ data: { secretDigest: randomBytes(32), blockId: block.id, accountId: account.id } });
+    await db.appealMessage.create({
+      data: { appealId: appeal.id, accountId: account.id, author: "STAFF", body: "Which list did you use?" },
+    });
+    const kase = await db.complianceCase.create({
+      data: {
+        blockId: block.id,
+        accountId: account.id,
+        reference: `C-${randomBytes(4).toString("hex")}`,
+        bundle: {},
+        bundleDigest: "d".repeat(64),
+      },
+    });
+    await db.caseMessage.create({
+      data: { caseId: kase.id, accountId: account.id, note: "Please look again.", contactEmail: "ops@example.com" },
+    });
+    await db.retiredSecret.create({
+      data: { secretDigest: randomBytes(32), blockId: block.id, accountId: account.id },
+    });
   });
 
   afterAll(async () => {
@@ -199,7 +251,12 @@ describe("the report's version covers everything the report shows", () => {
       `SELECT t.typname::text AS typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
     const enumLabels = new Map(enums.map((row) => [row.typname, row.labels]));
-    const { rows: [block] } = await sql.query<{ smtp_user_id: string; account_id: string }>("SELECT smtp_user_id, account_id FROM block WHERE id = $1", [blockId]);
+    const {
+      rows: [block],
+    } = await sql.query<{ smtp_user_id: string; account_id: string }>(
+      "SELECT smtp_user_id, account_id FROM block WHERE id = $1",
+      [blockId],
+    );
     const targets: { table: string; ids: string[] }[] = [
       { table: "block", ids: [blockId] },
       { table: "smtp_user", ids: [block!.smtp_user_id] },
@@ -217,28 +274,52 @@ describe("the report's version covers everything the report shows", () => {
       for (const id of ids) {
         for (const column of columns) {
           if (keys.has(column.name) || LINK_COLUMNS.has(`${table}.${column.name}`)) continue;
-          const { rows: [current] } = await sql.query<{ value: string | null }>(`SELECT "${column.name}"::text AS value FROM ${table} WHERE ${where}`, [id]);
+          const {
+            rows: [current],
+          } = await sql.query<{ value: string | null }>(
+            `SELECT "${column.name}"::text AS value FROM ${table} WHERE ${where}`,
+            [id],
+          );
           const expression = changed(column, enumLabels, current?.value);
           if (!expression) continue;
-          await check(`${table}.${column.name}`, () => sql.query(`UPDATE ${table} SET "${column.name}" = ${expression} WHERE ${where}`, [id]));
+          await check(`${table}.${column.name}`, () =>
+            sql.query(`UPDATE ${table} SET "${column.name}" = ${expression} WHERE ${where}`, [id]),
+          );
         }
         if (table === "block" || table === "smtp_user" || table === "account") continue;
         // A new row like this one: generated keys are left to their defaults, text gets a
         // suffix so unique references stay unique, and a digest key gets fresh bytes.
-        const copied = columns.filter((column) => !column.isIdentity && !(keys.has(column.name) && column.hasDefault && column.dataType !== "bytea"));
+        const copied = columns.filter(
+          (column) =>
+            !column.isIdentity && !(keys.has(column.name) && column.hasDefault && column.dataType !== "bytea"),
+        );
         const values = copied.map((column) => {
           if (column.dataType === "text" && !keys.has(column.name)) return `"${column.name}" || '~copy'`;
           if (column.dataType === "bytea" && keys.has(column.name)) return "sha256(gen_random_uuid()::text::bytea)";
           return `"${column.name}"`;
         });
         await check(`a new ${table} row`, () =>
-          sql.query(`INSERT INTO ${table} (${copied.map((column) => `"${column.name}"`).join(", ")}) SELECT ${values.join(", ")} FROM ${table} WHERE ${where}`, [id]),
+          sql.query(
+            `INSERT INTO ${table} (${copied.map((column) => `"${column.name}"`).join(", ")}) SELECT ${values.join(", ")} FROM ${table} WHERE ${where}`,
+            [id],
+          ),
         );
       }
     }
 
     // The test must have had something to try: these are shown on the page today.
-    expect(covered).toEqual(expect.arrayContaining(["block.status", "block.lift_reason", "smtp_user.username", "appeal.info_request", "a new event row", "a new appeal_message row", "a new evidence row", "compliance_case.status"]));
+    expect(covered).toEqual(
+      expect.arrayContaining([
+        "block.status",
+        "block.lift_reason",
+        "smtp_user.username",
+        "appeal.info_request",
+        "a new event row",
+        "a new appeal_message row",
+        "a new evidence row",
+        "compliance_case.status",
+      ]),
+    );
     // Anything listed here is shown by the report but not covered by its version.
     expect(findings).toEqual([]);
   });

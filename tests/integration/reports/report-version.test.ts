@@ -33,36 +33,77 @@ async function versionOf(link: Report["link"]): Promise<string> {
 
 async function openAppeal({ block, accountId }: Report) {
   return getDb().appeal.create({
-    data: { blockId: block.id, accountId, reference: `A-${randomBytes(4).toString("hex")}`, contactEmail: "x@example.com", explanation: "Twenty characters at least, here.", trafficStopped: true },
+    data: {
+      blockId: block.id,
+      accountId,
+      reference: `A-${randomBytes(4).toString("hex")}`,
+      contactEmail: "x@example.com",
+      explanation: "Twenty characters at least, here.",
+      trafficStopped: true,
+    },
   });
 }
 
-const staffUser = () => getDb().user.create({ data: { email: `r-${randomBytes(4).toString("hex")}@example.net`, name: "R", passwordHash: "x", role: "STAFF" } });
+const staffUser = () =>
+  getDb().user.create({
+    data: { email: `r-${randomBytes(4).toString("hex")}@example.net`, name: "R", passwordHash: "x", role: "STAFF" },
+  });
 
 const openCase = (blockId: string, accountId: string) =>
-  getDb().complianceCase.create({ data: { blockId, accountId, reference: `C-${randomBytes(4).toString("hex")}`, bundle: {}, bundleDigest: "d".repeat(64) } });
+  getDb().complianceCase.create({
+    data: {
+      blockId,
+      accountId,
+      reference: `C-${randomBytes(4).toString("hex")}`,
+      bundle: {},
+      bundleDigest: "d".repeat(64),
+    },
+  });
 
 const CHANGES: Record<string, (report: Report) => Promise<unknown>> = {
-  "an event": ({ block, accountId }) => getDb().event.create({ data: { blockId: block.id, accountId, type: "ESCALATED", actorType: "RELAY" } }),
-  "evidence": ({ block, accountId }) =>
-    getDb().evidence.create({ data: { blockId: block.id, accountId, kind: "evasion", observedFrom: new Date(), observedTo: new Date(), data: { kind: "evasion" } } }),
-  "a block column, updated_at untouched": ({ block }) => getDb().$executeRaw`UPDATE block SET attempt_count = attempt_count + 1 WHERE id = ${block.id}::uuid`,
-  "the lift reason alone": ({ block }) => getDb().$executeRaw`UPDATE block SET lift_reason = 'typo fixed' WHERE id = ${block.id}::uuid`,
+  "an event": ({ block, accountId }) =>
+    getDb().event.create({ data: { blockId: block.id, accountId, type: "ESCALATED", actorType: "RELAY" } }),
+  evidence: ({ block, accountId }) =>
+    getDb().evidence.create({
+      data: {
+        blockId: block.id,
+        accountId,
+        kind: "evasion",
+        observedFrom: new Date(),
+        observedTo: new Date(),
+        data: { kind: "evasion" },
+      },
+    }),
+  "a block column, updated_at untouched": ({ block }) =>
+    getDb().$executeRaw`UPDATE block SET attempt_count = attempt_count + 1 WHERE id = ${block.id}::uuid`,
+  "the lift reason alone": ({ block }) =>
+    getDb().$executeRaw`UPDATE block SET lift_reason = 'typo fixed' WHERE id = ${block.id}::uuid`,
   "an appeal": (report) => openAppeal(report),
   "the appeal's status and question, without an event or updated_at": async (report) => {
     const appeal = await openAppeal(report);
     const before = await versionOf(report.link);
-    await getDb().$executeRaw`UPDATE appeal SET status = 'NEEDS_INFO', info_request = 'Which list?' WHERE id = ${appeal.id}::uuid`;
+    await getDb()
+      .$executeRaw`UPDATE appeal SET status = 'NEEDS_INFO', info_request = 'Which list?' WHERE id = ${appeal.id}::uuid`;
     return before;
   },
   "a message on the appeal": async (report) => {
     const appeal = await openAppeal(report);
     const before = await versionOf(report.link);
-    await getDb().appealMessage.create({ data: { appealId: appeal.id, accountId: report.accountId, author: "STAFF", body: "Which list?" } });
+    await getDb().appealMessage.create({
+      data: { appealId: appeal.id, accountId: report.accountId, author: "STAFF", body: "Which list?" },
+    });
     return before;
   },
   "a case opened, then closed": async ({ block, accountId, link }) => {
-    const kase = await getDb().complianceCase.create({ data: { blockId: block.id, accountId, reference: `C-${randomBytes(4).toString("hex")}`, bundle: {}, bundleDigest: "d".repeat(64) } });
+    const kase = await getDb().complianceCase.create({
+      data: {
+        blockId: block.id,
+        accountId,
+        reference: `C-${randomBytes(4).toString("hex")}`,
+        bundle: {},
+        bundleDigest: "d".repeat(64),
+      },
+    });
     const opened = await versionOf(link);
     await getDb().complianceCase.update({ where: { id: kase.id }, data: { status: "CLOSED", closedAt: new Date() } });
     return opened;
@@ -70,12 +111,22 @@ const CHANGES: Record<string, (report: Report) => Promise<unknown>> = {
   "a staff reply on a case": async ({ block, accountId, link }) => {
     const kase = await openCase(block.id, accountId);
     const before = await versionOf(link);
-    await getDb().caseMessage.create({ data: { caseId: kase.id, accountId, author: "STAFF", authorId: (await staffUser()).id, note: "We replied." } });
+    await getDb().caseMessage.create({
+      data: { caseId: kase.id, accountId, author: "STAFF", authorId: (await staffUser()).id, note: "We replied." },
+    });
     return before;
   },
   "an earlier review request, not the latest": async (report) => {
     const earlier = await openAppeal(report);
-    await getDb().appeal.update({ where: { id: earlier.id }, data: { status: "DENIED", decisionReason: "Still sending.", decidedById: (await staffUser()).id, decidedAt: new Date() } });
+    await getDb().appeal.update({
+      where: { id: earlier.id },
+      data: {
+        status: "DENIED",
+        decisionReason: "Still sending.",
+        decidedById: (await staffUser()).id,
+        decidedAt: new Date(),
+      },
+    });
     await openAppeal(report);
     const before = await versionOf(report.link);
     await getDb().$executeRaw`UPDATE appeal SET decision_reason = 'Typo fixed.' WHERE id = ${earlier.id}::uuid`;
@@ -83,13 +134,27 @@ const CHANGES: Record<string, (report: Report) => Promise<unknown>> = {
   },
   "a question on an earlier review request": async (report) => {
     const earlier = await openAppeal(report);
-    await getDb().appeal.update({ where: { id: earlier.id }, data: { status: "DENIED", decisionReason: "Still sending.", decidedById: (await staffUser()).id, decidedAt: new Date() } });
+    await getDb().appeal.update({
+      where: { id: earlier.id },
+      data: {
+        status: "DENIED",
+        decisionReason: "Still sending.",
+        decidedById: (await staffUser()).id,
+        decidedAt: new Date(),
+      },
+    });
     await openAppeal(report);
     const before = await versionOf(report.link);
-    await getDb().appealMessage.create({ data: { appealId: earlier.id, accountId: report.accountId, author: "STAFF", body: "Late question." } });
+    await getDb().appealMessage.create({
+      data: { appealId: earlier.id, accountId: report.accountId, author: "STAFF", body: "Late question." },
+    });
     return before;
   },
-  "the SMTP user's name": ({ smtpUser }) => getDb().smtpUser.update({ where: { id: smtpUser.id }, data: { username: `renamed-${randomBytes(3).toString("hex")}` } }),
+  "the SMTP user's name": ({ smtpUser }) =>
+    getDb().smtpUser.update({
+      where: { id: smtpUser.id },
+      data: { username: `renamed-${randomBytes(3).toString("hex")}` },
+    }),
 };
 
 describe("getReportVersion", () => {
@@ -108,7 +173,16 @@ describe("getReportVersion", () => {
     const report = await newReport();
     const kase = await openCase(report.block.id, report.accountId);
     const before = await versionOf(report.link);
-    await getDb().caseMessage.create({ data: { caseId: kase.id, accountId: report.accountId, author: "STAFF", authorId: (await staffUser()).id, note: "Internal.", internal: true } });
+    await getDb().caseMessage.create({
+      data: {
+        caseId: kase.id,
+        accountId: report.accountId,
+        author: "STAFF",
+        authorId: (await staffUser()).id,
+        note: "Internal.",
+        internal: true,
+      },
+    });
     expect(await versionOf(report.link)).toBe(before);
   });
 
@@ -135,8 +209,12 @@ describe("getReportVersion", () => {
     const { block, link, accountId } = await newReport();
     await versionOf(link); // connects the pool first: connecting is not a round trip we count
     const spy = vi.spyOn(pg.Client.prototype, "query");
-    expect(await getReportVersion({ ...link, secret: randomBytes(32).toString("base64url") })).toEqual<ReportVersion>({ outcome: "not_found" });
-    expect(await getReportVersion({ ...link, publicId: "ffffffffffffffffffff" })).toEqual<ReportVersion>({ outcome: "not_found" });
+    expect(await getReportVersion({ ...link, secret: randomBytes(32).toString("base64url") })).toEqual<ReportVersion>({
+      outcome: "not_found",
+    });
+    expect(await getReportVersion({ ...link, publicId: "ffffffffffffffffffff" })).toEqual<ReportVersion>({
+      outcome: "not_found",
+    });
     const retired = randomBytes(32).toString("base64url");
     spy.mockRestore();
     await getDb().retiredSecret.create({ data: { secretDigest: digestSecret(retired), blockId: block.id, accountId } });
@@ -144,7 +222,9 @@ describe("getReportVersion", () => {
     expect(await getReportVersion({ ...link, secret: retired })).toEqual<ReportVersion>({ outcome: "gone" });
     expect(await getReportVersion(link)).toMatchObject({ outcome: "found" });
     expect(counting).toHaveBeenCalledTimes(2);
-    expect(await getReportVersion({ publicId: "nope", secret: "nope" })).toEqual<ReportVersion>({ outcome: "not_found" });
+    expect(await getReportVersion({ publicId: "nope", secret: "nope" })).toEqual<ReportVersion>({
+      outcome: "not_found",
+    });
     expect(counting).toHaveBeenCalledTimes(2);
   });
 
@@ -162,11 +242,18 @@ describe("getReportVersion", () => {
     });
 
     it("when a declined review's cooldown ends", async () => {
-      const staff = await getDb().user.create({ data: { email: `r-${randomBytes(4).toString("hex")}@example.net`, name: "R", passwordHash: "x", role: "STAFF" } });
+      const staff = await getDb().user.create({
+        data: { email: `r-${randomBytes(4).toString("hex")}@example.net`, name: "R", passwordHash: "x", role: "STAFF" },
+      });
       const decidedAt = new Date(Date.now() - HOUR);
       const appeal = await openAppeal(report);
-      await getDb().appeal.update({ where: { id: appeal.id }, data: { status: "DENIED", decisionReason: "Still sending.", decidedById: staff.id, decidedAt } });
-      expect(await getReportVersion(report.link)).toMatchObject({ changesAt: new Date(decidedAt.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR) });
+      await getDb().appeal.update({
+        where: { id: appeal.id },
+        data: { status: "DENIED", decisionReason: "Still sending.", decidedById: staff.id, decidedAt },
+      });
+      expect(await getReportVersion(report.link)).toMatchObject({
+        changesAt: new Date(decidedAt.getTime() + env.APPEAL_COOLDOWN_HOURS * HOUR),
+      });
     });
 
     it("never, for a block that lasts until reviewed", async () => {

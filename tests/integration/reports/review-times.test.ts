@@ -23,9 +23,17 @@ async function decidedAfter(submitted: number, hours: number) {
   const { block } = await blockWithLink();
   await getDb().appeal.create({
     data: {
-      reference: `A-${randomBytes(4).toString("hex")}`, blockId: block.id, accountId: block.accountId, contactEmail: "ops@example.org",
-      explanation: "We stopped the campaign and removed the list.", trafficStopped: true, status: "NEEDS_INFO", infoRequest: "Which list?",
-      createdAt: new Date(submitted), updatedAt: new Date(submitted), firstResponseAt: new Date(submitted + hours * HOUR),
+      reference: `A-${randomBytes(4).toString("hex")}`,
+      blockId: block.id,
+      accountId: block.accountId,
+      contactEmail: "ops@example.org",
+      explanation: "We stopped the campaign and removed the list.",
+      trafficStopped: true,
+      status: "NEEDS_INFO",
+      infoRequest: "Which list?",
+      createdAt: new Date(submitted),
+      updatedAt: new Date(submitted),
+      firstResponseAt: new Date(submitted + hours * HOUR),
     },
   });
 }
@@ -36,8 +44,11 @@ describe("review times", () => {
     const base = bucketStart - 5 * 24 * HOUR;
     for (let i = 1; i < REVIEW_TIMES_MIN_DECISIONS; i += 1) await decidedAfter(base, i);
     expect(await getReviewTimes(new Date(FUTURE))).toEqual({
-      medianHours: env.REVIEW_FALLBACK_MEDIAN_HOURS, p90Hours: env.REVIEW_FALLBACK_P90_HOURS,
-      decisions: REVIEW_TIMES_MIN_DECISIONS - 1, windowDays: 30, measured: false,
+      medianHours: env.REVIEW_FALLBACK_MEDIAN_HOURS,
+      p90Hours: env.REVIEW_FALLBACK_P90_HOURS,
+      decisions: REVIEW_TIMES_MIN_DECISIONS - 1,
+      windowDays: 30,
+      measured: false,
     });
     await decidedAfter(base, 10); // 1 … 10 hours
     // A decision inside the current bucket counts from the next bucket on: every render in a bucket agrees.
@@ -58,7 +69,11 @@ describe("review times", () => {
     await decideAppeal({ staffId, reference, fields: { decision: "ask", text: "Which batch size will you use?" } });
     const asked = await getDb().appeal.findUniqueOrThrow({ where: { reference } });
     expect(asked.firstResponseAt).not.toBeNull();
-    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: "Batching confirmed; lifting the block." } });
+    await decideAppeal({
+      staffId,
+      reference,
+      fields: { decision: "approve", text: "Batching confirmed; lifting the block." },
+    });
     const decided = await getDb().appeal.findUniqueOrThrow({ where: { reference } });
     expect(decided.firstResponseAt).toEqual(asked.firstResponseAt);
   });
@@ -68,8 +83,16 @@ describe("the review queue", () => {
   it("returns an answered request to its original place, not to the back", async () => {
     const first = await blockWithOpenAppeal();
     const second = await blockWithOpenAppeal();
-    await decideAppeal({ staffId, reference: first.reference, fields: { decision: "ask", text: "Where did the list come from?" } });
-    await replyToInfoRequest({ link: first.link, fields: { body: "From our shop's checkout opt-in." }, client: freshClient() });
+    await decideAppeal({
+      staffId,
+      reference: first.reference,
+      fields: { decision: "ask", text: "Where did the list come from?" },
+    });
+    await replyToInfoRequest({
+      link: first.link,
+      fields: { body: "From our shop's checkout opt-in." },
+      client: freshClient(),
+    });
     const order = (await listReviewQueue({ staffId })).toDecide.map((a) => a.reference);
     expect(order.indexOf(first.reference)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(first.reference)).toBeLessThan(order.indexOf(second.reference));

@@ -20,7 +20,12 @@ let server: EmbeddedDatabase | undefined;
 let app: Awaited<ReturnType<typeof loadApp>>;
 
 const startServer = async () => {
-  server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, database: "restart_test", persistent: true });
+  server = await startEmbeddedPostgres({
+    dir: path.join(dir, "data"),
+    port,
+    database: "restart_test",
+    persistent: true,
+  });
   return server;
 };
 const stopServer = async () => {
@@ -59,7 +64,13 @@ const submitFor = (target: Target, index: number) =>
 
 async function waitUntilReachable() {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (await app.db.$queryRaw`SELECT 1`.then(() => true, () => false)) return;
+    if (
+      await app.db.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("database did not come back");
@@ -76,14 +87,20 @@ async function expectWholeOrNothing(target: Target) {
   }
   expect(appeals).toHaveLength(1);
   const reference = appeals[0]!.reference;
-  expect({ events, status, mails: (await app.support.mailJobsFor(reference)).length }).toEqual({ events: 1, status: "UNDER_REVIEW", mails: 2 });
+  expect({ events, status, mails: (await app.support.mailJobsFor(reference)).length }).toEqual({
+    events: 1,
+    status: "UNDER_REVIEW",
+    mails: 2,
+  });
   return reference;
 }
 
 describe("an appeal submitted while the database restarts", () => {
   it("is either stored whole, with its notifications, or refused with a clear 'try again'", async () => {
     const during = await Promise.all(Array.from({ length: 40 }, () => app.support.blockWithLink({ reason: "ABUSE" })));
-    const whileDown = await Promise.all(Array.from({ length: 5 }, () => app.support.blockWithLink({ reason: "ABUSE" })));
+    const whileDown = await Promise.all(
+      Array.from({ length: 5 }, () => app.support.blockWithLink({ reason: "ABUSE" })),
+    );
 
     // A stream of submissions; once a few have committed, the server shuts down under the
     // rest (some mid-transaction), then more arrive while it is down.
@@ -106,7 +123,10 @@ describe("an appeal submitted while the database restarts", () => {
     await startServer();
     await waitUntilReachable();
 
-    const states: [Target, FormState][] = [...during.map((t, i) => [t, duringStates[i]!] as [Target, FormState]), ...whileDown.map((t, i) => [t, downStates[i]!] as [Target, FormState])];
+    const states: [Target, FormState][] = [
+      ...during.map((t, i) => [t, duringStates[i]!] as [Target, FormState]),
+      ...whileDown.map((t, i) => [t, downStates[i]!] as [Target, FormState]),
+    ];
     for (const [, state] of states) {
       if (state.status === "success") continue;
       expect(state).toMatchObject({ status: "error", message: TRY_AGAIN });
@@ -124,7 +144,9 @@ describe("an appeal submitted while the database restarts", () => {
     const failed = states.filter(([, s]) => s.status === "error").map(([target]) => target);
     for (const [i, target] of failed.entries()) {
       const retry = await submitFor(target, 200 + i);
-      expect(retry.status === "success" ? "success" : retry.message).toMatch(/^(success|A review is already requested for this block\.)$/);
+      expect(retry.status === "success" ? "success" : retry.message).toMatch(
+        /^(success|A review is already requested for this block\.)$/,
+      );
       expect(await expectWholeOrNothing(target)).not.toBeNull();
     }
   }, 120_000);

@@ -32,14 +32,17 @@ describe("one open appeal per block, under concurrency", () => {
     const losers = outcomes.filter((o) => !o.ok);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(RACERS - 1);
-    for (const loser of losers) expect(loser).toEqual({ ok: false, code: "CONFLICT", message: "A review is already requested for this block." });
+    for (const loser of losers)
+      expect(loser).toEqual({ ok: false, code: "CONFLICT", message: "A review is already requested for this block." });
     expect(await expectExactlyOneAppeal(block.id)).toBe(winners[0]!.reference);
   });
 
   it(`${RACERS} simultaneous form posts through the action's inner function do the same`, async () => {
     const { block, link } = await blockWithLink({ reason: "RATE" });
     const states = await Promise.all(
-      Array.from({ length: RACERS }, () => submitAppealFromForm(formDataOf(link, validAppealFields("RATE")), "198.51.100.20")),
+      Array.from({ length: RACERS }, () =>
+        submitAppealFromForm(formDataOf(link, validAppealFields("RATE")), "198.51.100.20"),
+      ),
     );
     expect(states.filter((s) => s.status === "success")).toHaveLength(1);
     const errors = states.filter((s) => s.status === "error");

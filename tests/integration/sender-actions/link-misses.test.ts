@@ -12,7 +12,11 @@ import { blockWithLink, freshClient, validAppealFields } from "./support";
  * link-misses.test.ts checks the same through HTTP.
  */
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: AppError) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: AppError) => error.code,
+  );
 
 describe("wrong links posted to the sender's actions", () => {
   it("count in the page's miss counter and, past its limit, are refused as RATE_LIMITED while the right link still works", async () => {
@@ -24,12 +28,17 @@ describe("wrong links posted to the sender's actions", () => {
       () => reportMessage({ link: wrong, fields: {}, client }),
       () => replyToInfoRequest({ link: { publicId: "not-an-id", secret: "" }, fields: { body: "x" }, client }),
     ];
-    for (let i = 0; i < REPORT_LINK_MISS_LIMIT - 1; i++) expect(await codeOf(attempts[i % attempts.length]!())).toBe("NOT_FOUND");
+    for (let i = 0; i < REPORT_LINK_MISS_LIMIT - 1; i++)
+      expect(await codeOf(attempts[i % attempts.length]!())).toBe("NOT_FOUND");
     // The page's own miss is the last one the limit allows; the next, from either, is refused.
     expect((await recordReportLinkMiss(client)).limited).toBe(false);
-    const refused = await submitAppeal({ link: wrong, fields: validAppealFields("SPAM"), client }).catch((error: AppError) => error);
+    const refused = await submitAppeal({ link: wrong, fields: validAppealFields("SPAM"), client }).catch(
+      (error: AppError) => error,
+    );
     expect(refused).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: expect.any(Number) } });
-    expect((refused as AppError).message).toMatch(/^Too many report links that did not match were opened from your network\. Please wait \d+ minutes/);
+    expect((refused as AppError).message).toMatch(
+      /^Too many report links that did not match were opened from your network\. Please wait \d+ minutes/,
+    );
     expect((await recordReportLinkMiss(client)).limited).toBe(true);
 
     expect(await codeOf(reportMessage({ link, fields: { note: "Not ours." }, client }))).toBe("ok");

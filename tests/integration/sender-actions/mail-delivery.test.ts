@@ -26,7 +26,9 @@ async function loadApp() {
 }
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ rejectRcpt: (address, attempt) => address === "greylisted@example.org" && attempt === 1 });
+  sink = await startSmtpSink({
+    rejectRcpt: (address, attempt) => address === "greylisted@example.org" && attempt === 1,
+  });
   databaseUrl = await createScratchDatabase("mail_delivery");
   await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
   app = await loadApp();
@@ -41,12 +43,15 @@ afterAll(async () => {
   await restoreSharedModules();
 });
 
-const bySubject = (fragment: string) => (mails: SmtpSink["received"]) => mails.filter((m) => m.header("subject")?.includes(fragment));
+const bySubject = (fragment: string) => (mails: SmtpSink["received"]) =>
+  mails.filter((m) => m.header("subject")?.includes(fragment));
 
 describe("mail.send over SMTP, from the transactional outbox", () => {
   it("delivers an appeal's confirmation and compliance notice", async () => {
     const { link, secret } = await app.support.blockWithLink({ reason: "SPAM" });
-    const fields = app.support.validAppealFields("SPAM", { explanation: "We dropped the https://bit.ly/3xYz links <script>alert(1)</script> from the template." });
+    const fields = app.support.validAppealFields("SPAM", {
+      explanation: "We dropped the https://bit.ly/3xYz links <script>alert(1)</script> from the template.",
+    });
     const { reference } = await app.appeals.submitAppeal({ link, fields, client: "mail-test" });
 
     expect(await worker.dispatchNow()).toBeGreaterThanOrEqual(2);
@@ -77,13 +82,19 @@ describe("mail.send over SMTP, from the transactional outbox", () => {
 
   it("retries a temporarily refused mail with back-off and delivers it once, with the same Message-ID", async () => {
     const { link } = await app.support.blockWithLink({ reason: "ABUSE" });
-    const result = await app.cases.reportMessage({ link, fields: { contactEmail: "greylisted@example.org", note: "Please check." }, client: "mail-test" });
+    const result = await app.cases.reportMessage({
+      link,
+      fields: { contactEmail: "greylisted@example.org", note: "Please check." },
+      client: "mail-test",
+    });
     await worker.dispatchNow();
 
     const mails = await sink.waitFor((all) => all.some((m) => m.to.includes("greylisted@example.org")), 50_000);
     const delivered = mails.filter((m) => m.to.includes("greylisted@example.org"));
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]!.header("subject")).toBe(`Report ${result.reference} sent to compliance (report ${link.publicId})`);
+    expect(delivered[0]!.header("subject")).toBe(
+      `Report ${result.reference} sent to compliance (report ${link.publicId})`,
+    );
     expect(delivered[0]!.text).toContain(result.bundleDigest);
     expect(sink.rcptAttempts.filter((a) => a === "greylisted@example.org")).toHaveLength(2);
 
@@ -92,7 +103,9 @@ describe("mail.send over SMTP, from the transactional outbox", () => {
       WHERE name = 'mail.send' AND data->>'to' = 'greylisted@example.org'`;
     expect(job).toEqual({ state: "completed", retry_count: 1 });
     // The Message-ID comes from the outbox row, so every attempt carries the same one.
-    const [row] = await app.db.outboxMessage.findMany({ where: { payload: { path: ["to"], equals: "greylisted@example.org" } } });
+    const [row] = await app.db.outboxMessage.findMany({
+      where: { payload: { path: ["to"], equals: "greylisted@example.org" } },
+    });
     expect(delivered[0]!.header("message-id")).toBe(`<case-received.outbox-${row!.id}@reports.example.net>`);
   }, 60_000);
 });
@@ -109,7 +122,10 @@ describe("mail.send without SMTP_URL: the file outbox", () => {
         context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" },
       });
       const job = {
-        template: "case-received", to: "someone@example.org", queuedAt: "2026-11-27T14:02:00.000Z", outboxId: "42",
+        template: "case-received",
+        to: "someone@example.org",
+        queuedAt: "2026-11-27T14:02:00.000Z",
+        outboxId: "42",
         data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "a3".repeat(32) },
       };
       // A retry of the same job (same outbox row) replaces its file rather than adding one.

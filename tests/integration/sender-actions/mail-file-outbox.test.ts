@@ -24,7 +24,10 @@ describe("mail without SMTP_URL", () => {
     const { jobHandlers } = await import("@/lib/jobs/handlers");
     const { env } = await import("@/lib/env");
     const payload = {
-      template: "appeal-received", to: "ops@example.org", queuedAt: "2026-11-27T14:02:00.000Z", outboxId: "1001",
+      template: "appeal-received",
+      to: "ops@example.org",
+      queuedAt: "2026-11-27T14:02:00.000Z",
+      outboxId: "1001",
       data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" },
     };
     await jobHandlers["mail.send"](payload, { log: () => {} });

@@ -13,25 +13,51 @@ async function blockWithEvidence() {
   const { block } = target;
   for (const item of abuseBlockEvidence()) {
     await getDb().evidence.create({
-      data: { blockId: block.id, accountId: block.accountId, kind: item.kind, observedFrom: new Date(item.window.from), observedTo: new Date(item.window.to), data: item },
+      data: {
+        blockId: block.id,
+        accountId: block.accountId,
+        kind: item.kind,
+        observedFrom: new Date(item.window.from),
+        observedTo: new Date(item.window.to),
+        data: item,
+      },
     });
   }
-  await getDb().event.create({ data: { blockId: block.id, accountId: block.accountId, type: "CREATED", actorType: "RELAY", data: { reason: "ABUSE", level: 1 } } });
+  await getDb().event.create({
+    data: {
+      blockId: block.id,
+      accountId: block.accountId,
+      type: "CREATED",
+      actorType: "RELAY",
+      data: { reason: "ABUSE", level: 1 },
+    },
+  });
   return target;
 }
 
 describe("reportMessage", () => {
   it("opens a case with a frozen evidence bundle whose SHA-256 is reproducible from what was stored", async () => {
     const { block, link } = await blockWithEvidence();
-    const result = await reportMessage({ link, fields: { note: "Please look at the CRM sync.", contactEmail: "it@example.org" }, client: freshClient() });
+    const result = await reportMessage({
+      link,
+      fields: { note: "Please look at the CRM sync.", contactEmail: "it@example.org" },
+      client: freshClient(),
+    });
 
     expect(result).toMatchObject({ newCase: true, duplicate: false });
     expect(result.reference).toMatch(/^C-[2-9A-HJKMNP-TV-Z]{6}$/);
-    const kase = await getDb().complianceCase.findUniqueOrThrow({ where: { reference: result.reference }, include: { messages: true } });
+    const kase = await getDb().complianceCase.findUniqueOrThrow({
+      where: { reference: result.reference },
+      include: { messages: true },
+    });
     expect(kase.bundleDigest).toBe(result.bundleDigest);
     // Re-reading the jsonb and hashing it again gives the same digest: the key order is canonical.
     expect(digestOf(kase.bundle)).toBe(kase.bundleDigest);
-    const bundle = kase.bundle as { block: Record<string, unknown>; evidence: { kind: string }[]; events: { type: string }[] };
+    const bundle = kase.bundle as {
+      block: Record<string, unknown>;
+      evidence: { kind: string }[];
+      events: { type: string }[];
+    };
     expect(bundle.block).toMatchObject({ publicId: block.publicId, reason: "ABUSE", status: "ACTIVE" });
     expect(bundle.evidence.map((e) => e.kind)).toEqual(abuseBlockEvidence().map((e) => e.kind));
     expect(bundle.events.map((e) => e.type)).toEqual(["CREATED"]);
@@ -42,7 +68,10 @@ describe("reportMessage", () => {
     expect(events.map((e) => e.type)).toEqual(["CREATED", "CASE_OPENED"]);
     expect(events[1]!.data).toEqual({ caseReference: result.reference, bundleDigest: result.bundleDigest });
     const jobs = await mailJobsFor(result.reference);
-    expect(jobs.map((j) => [j.payload.template, j.payload.to])).toEqual([["case-notice", env.COMPLIANCE_EMAIL], ["case-received", "it@example.org"]]);
+    expect(jobs.map((j) => [j.payload.template, j.payload.to])).toEqual([
+      ["case-notice", env.COMPLIANCE_EMAIL],
+      ["case-received", "it@example.org"],
+    ]);
   });
 
   it("adds a second report to the open case instead of opening another", async () => {
@@ -52,7 +81,9 @@ describe("reportMessage", () => {
     expect(second).toMatchObject({ reference: first.reference, bundleDigest: first.bundleDigest, newCase: false });
     expect(await getDb().complianceCase.count({ where: { blockId: block.id } })).toBe(1);
     expect(await getDb().caseMessage.count({ where: { case: { blockId: block.id } } })).toBe(2);
-    const types = (await getDb().event.findMany({ where: { blockId: block.id }, orderBy: { id: "asc" } })).map((e) => e.type);
+    const types = (await getDb().event.findMany({ where: { blockId: block.id }, orderBy: { id: "asc" } })).map(
+      (e) => e.type,
+    );
     expect(types).toEqual(["CREATED", "CASE_OPENED", "CASE_MESSAGE_ADDED"]);
     // No contact address given: only compliance is told, once per report.
     expect((await mailJobsFor(first.reference)).map((j) => j.payload.template)).toEqual(["case-notice", "case-notice"]);
@@ -60,7 +91,9 @@ describe("reportMessage", () => {
 
   it("opens one case when first reports race", async () => {
     const { block, link } = await blockWithEvidence();
-    const results = await Promise.all(Array.from({ length: 8 }, () => reportMessage({ link, fields: {}, client: freshClient() })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => reportMessage({ link, fields: {}, client: freshClient() })),
+    );
     expect(new Set(results.map((r) => r.reference)).size).toBe(1);
     expect(results.filter((r) => r.newCase)).toHaveLength(1);
     expect(await getDb().complianceCase.count({ where: { blockId: block.id } })).toBe(1);
@@ -82,17 +115,31 @@ describe("reportMessage", () => {
 
   it("validates the optional fields and checks the link", async () => {
     const { link } = await blockWithEvidence();
-    const invalid = await reportMessage({ link, fields: { note: "x".repeat(4001), contactEmail: "nope" }, client: freshClient() }).catch((e: AppError) => e);
+    const invalid = await reportMessage({
+      link,
+      fields: { note: "x".repeat(4001), contactEmail: "nope" },
+      client: freshClient(),
+    }).catch((e: AppError) => e);
     expect(invalid).toMatchObject({ code: "INVALID" });
     expect(Object.keys((invalid as AppError).details?.fieldErrors as object).sort()).toEqual(["contactEmail", "note"]);
-    const wrong = await reportMessage({ link: { ...link, secret: "A".repeat(43) }, fields: {}, client: freshClient() }).catch((e: AppError) => e);
+    const wrong = await reportMessage({
+      link: { ...link, secret: "A".repeat(43) },
+      fields: {},
+      client: freshClient(),
+    }).catch((e: AppError) => e);
     expect(wrong).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("limits reports per block so a leaked link cannot flood compliance", async () => {
     const { link } = await blockWithEvidence();
     const codes: string[] = [];
-    for (let i = 0; i < 11; i += 1) codes.push(await reportMessage({ link, fields: {}, client: freshClient() }).then(() => "ok", (e: AppError) => e.code));
+    for (let i = 0; i < 11; i += 1)
+      codes.push(
+        await reportMessage({ link, fields: {}, client: freshClient() }).then(
+          () => "ok",
+          (e: AppError) => e.code,
+        ),
+      );
     expect(codes.slice(0, 10).every((c) => c === "ok")).toBe(true);
     expect(codes[10]).toBe("RATE_LIMITED");
   });

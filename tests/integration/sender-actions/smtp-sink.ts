@@ -42,7 +42,9 @@ const decodeQuotedPrintable = (body: string) =>
 function mimePart(raw: string, contentType: string, type: "plain" | "html"): string {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   const parts = boundary ? raw.split(`--${boundary}`) : [raw];
-  const part = parts.find((p) => new RegExp(`^\\s*Content-Type: text/${type}`, "im").test(p.split(/\r?\n\r?\n/, 1)[0] ?? ""));
+  const part = parts.find((p) =>
+    new RegExp(`^\\s*Content-Type: text/${type}`, "im").test(p.split(/\r?\n\r?\n/, 1)[0] ?? ""),
+  );
   if (!part) return "";
   const [head = "", ...body] = part.replace(/^\r?\n/, "").split(/\r?\n\r?\n/);
   const text = body.join("\r\n\r\n").replace(/\r?\n$/, "");
@@ -53,7 +55,9 @@ function mimePart(raw: string, contentType: string, type: "plain" | "html"): str
  * A real SMTP server on a random loopback port that keeps what it receives. `rejectRcpt`
  * may refuse a recipient with a temporary 451, as a greylisting relay would.
  */
-export async function startSmtpSink(options: { rejectRcpt?: (address: string, attempt: number) => boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { rejectRcpt?: (address: string, attempt: number) => boolean } = {},
+): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const rcptAttempts: string[] = [];
   const server = new SMTPServer({
@@ -97,7 +101,10 @@ export async function startSmtpSink(options: { rejectRcpt?: (address: string, at
     async waitFor(predicate, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`mail did not arrive in ${timeoutMs} ms; received ${received.length}: ${received.map((m) => m.header("subject")).join(" | ")}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `mail did not arrive in ${timeoutMs} ms; received ${received.length}: ${received.map((m) => m.header("subject")).join(" | ")}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       return received;

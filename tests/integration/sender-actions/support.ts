@@ -4,11 +4,19 @@ import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { createAccount, createBlock, createSmtpUser } from "@/tests/support/factories";
 
 /** A fresh block (own account and SMTP user) with its link, for one test. */
-export async function blockWithLink(options: { reason?: BlockReason; status?: BlockStatus; expiresAt?: Date | null } = {}) {
+export async function blockWithLink(
+  options: { reason?: BlockReason; status?: BlockStatus; expiresAt?: Date | null } = {},
+) {
   const account = await createAccount();
   const smtpUser = await createSmtpUser(account.id);
-  const { block, secret } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id, reason: options.reason, status: options.status });
-  if (options.expiresAt !== undefined) await getDb().block.update({ where: { id: block.id }, data: { expiresAt: options.expiresAt } });
+  const { block, secret } = await createBlock({
+    accountId: account.id,
+    smtpUserId: smtpUser.id,
+    reason: options.reason,
+    status: options.status,
+  });
+  if (options.expiresAt !== undefined)
+    await getDb().block.update({ where: { id: block.id }, data: { expiresAt: options.expiresAt } });
   return { block, secret, link: { publicId: block.publicId, secret } };
 }
 
@@ -50,5 +58,8 @@ export async function mailJobsFor(reference: string) {
     where: { topic: "mail.send", payload: { path: ["data", "reference"], equals: reference } },
     orderBy: { id: "asc" },
   });
-  return rows.map((row) => ({ id: row.id, payload: row.payload as { template: string; to: string; data: Record<string, unknown> } }));
+  return rows.map((row) => ({
+    id: row.id,
+    payload: row.payload as { template: string; to: string; data: Record<string, unknown> },
+  }));
 }

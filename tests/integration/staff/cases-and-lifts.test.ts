@@ -16,8 +16,13 @@ beforeAll(async () => {
 describe("closeCase", () => {
   it("closes an open case with a message the sender reads and a note they never see; the next report opens a new case", async () => {
     const { block, link } = await blockWithLink();
-    const { reference } = await reportMessage({ link, fields: { note: "These samples are not ours." }, client: freshClient() });
-    const message = "We checked the samples against your CRM export: they are yours, but nothing more is needed from you.";
+    const { reference } = await reportMessage({
+      link,
+      fields: { note: "These samples are not ours." },
+      client: freshClient(),
+    });
+    const message =
+      "We checked the samples against your CRM export: they are yours, but nothing more is needed from you.";
     const note = "Samples match the customer's CRM export; nothing to act on.";
     await closeCase({ staffId, reference, fields: { message, note } });
 
@@ -52,9 +57,15 @@ describe("closeCase", () => {
   it("wants a message for the sender, and staff", async () => {
     const { link } = await blockWithLink();
     const { reference } = await reportMessage({ link, fields: {}, client: freshClient() });
-    await expect(closeCase({ staffId, reference, fields: { message: " ", note: "internal only" } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { message: [expect.any(String)] } } });
-    await expect(closeCase({ staffId: ownerId, reference, fields: { message: "Dealt with." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(closeCase({ staffId, reference: "C-ZZZZZZ", fields: { message: "Dealt with." } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      closeCase({ staffId, reference, fields: { message: " ", note: "internal only" } }),
+    ).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { message: [expect.any(String)] } } });
+    await expect(closeCase({ staffId: ownerId, reference, fields: { message: "Dealt with." } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      closeCase({ staffId, reference: "C-ZZZZZZ", fields: { message: "Dealt with." } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await getDb().complianceCase.findUniqueOrThrow({ where: { reference } })).status).toBe("OPEN");
   });
 });
@@ -68,13 +79,22 @@ describe("liftBlockAsStaff", () => {
     expect(report).toMatchObject({ status: "LIFTED", liftReason: reason });
     const lifted = await getDb().event.findFirstOrThrow({ where: { blockId: block.id, type: "LIFTED" } });
     expect(lifted).toMatchObject({ actorType: "STAFF", actorId: staffId });
-    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("wants a reason of ten characters or more, and staff", async () => {
     const { block } = await blockWithLink();
-    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason: "ok" } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { reason: [expect.stringMatching(/at least 10/)] } } });
-    await expect(liftBlockAsStaff({ staffId: ownerId, publicId: block.publicId, fields: { reason: "Lifting this block now." } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason: "ok" } }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      details: { fieldErrors: { reason: [expect.stringMatching(/at least 10/)] } },
+    });
+    await expect(
+      liftBlockAsStaff({ staffId: ownerId, publicId: block.publicId, fields: { reason: "Lifting this block now." } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).status).toBe("ACTIVE");
   });
 });
@@ -82,8 +102,16 @@ describe("liftBlockAsStaff", () => {
 describe("a request whose block ended while it waited", () => {
   it("can still be answered: approving records the decision without lifting again", async () => {
     const { block, reference } = await blockWithOpenAppeal();
-    await liftBlockAsStaff({ staffId, publicId: block.publicId, fields: { reason: "Lifted by the on-call reviewer at the customer's call." } });
-    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: "Already lifted by phone; confirming in writing." } });
+    await liftBlockAsStaff({
+      staffId,
+      publicId: block.publicId,
+      fields: { reason: "Lifted by the on-call reviewer at the customer's call." },
+    });
+    await decideAppeal({
+      staffId,
+      reference,
+      fields: { decision: "approve", text: "Already lifted by phone; confirming in writing." },
+    });
     const stored = await getDb().block.findUniqueOrThrow({ where: { id: block.id }, include: { appeals: true } });
     expect(stored.status).toBe("LIFTED");
     expect(stored.liftReason).toBe("Lifted by the on-call reviewer at the customer's call.");

@@ -16,20 +16,36 @@ beforeAll(async () => {
 const REASON = "The imported list is deleted and opt-in is confirmed by mail; lifting.";
 
 async function state(blockId: string) {
-  const block = await getDb().block.findUniqueOrThrow({ where: { id: blockId }, include: { appeals: { include: { messages: true } }, events: { orderBy: { id: "asc" } } } });
-  return { status: block.status, liftReason: block.liftReason, appeal: block.appeals[0]!, events: block.events.map((e) => e.type) };
+  const block = await getDb().block.findUniqueOrThrow({
+    where: { id: blockId },
+    include: { appeals: { include: { messages: true } }, events: { orderBy: { id: "asc" } } },
+  });
+  return {
+    status: block.status,
+    liftReason: block.liftReason,
+    appeal: block.appeals[0]!,
+    events: block.events.map((e) => e.type),
+  };
 }
 
 async function webhookJobs(publicId: string) {
   const rows = await getDb().outboxMessage.findMany({ where: { topic: "webhook.deliver" } });
-  return rows.map((row) => row.payload as { eventType: string; body: string }).filter((job) => job.body.includes(publicId)).map((job) => job.eventType).sort();
+  return rows
+    .map((row) => row.payload as { eventType: string; body: string })
+    .filter((job) => job.body.includes(publicId))
+    .map((job) => job.eventType)
+    .sort();
 }
 
 describe("decideAppeal", () => {
   // A relay-wide endpoint for these tests only: other files count their own deliveries.
   let endpointId: string;
   beforeAll(async () => {
-    endpointId = (await getDb().webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/staff-test", secret: "s", events: ["*"] } })).id;
+    endpointId = (
+      await getDb().webhookEndpoint.create({
+        data: { url: "http://127.0.0.1:9/staff-test", secret: "s", events: ["*"] },
+      })
+    ).id;
   });
   afterAll(async () => {
     await getDb().webhookEndpoint.update({ where: { id: endpointId }, data: { active: false } });
@@ -49,12 +65,18 @@ describe("decideAppeal", () => {
     expect(await webhookJobs(block.publicId)).toEqual(expect.arrayContaining(["appeal.decided", "block.lifted"]));
     const report = await getReportByLink(link);
     expect(report.latestAppeal).toMatchObject({ status: "APPROVED", decisionReason: REASON });
-    expect(describeEvent(report.events.find((e) => e.type === "APPEAL_DECIDED")!)).toBe("Review decided: approved, block lifted");
+    expect(describeEvent(report.events.find((e) => e.type === "APPEAL_DECIDED")!)).toBe(
+      "Review decided: approved, block lifted",
+    );
   });
 
   it("declines: the block is back in force and the sender may ask again only after the cooldown", async () => {
     const { block, link, reference } = await blockWithOpenAppeal("SPAM");
-    await decideAppeal({ staffId, reference, fields: { decision: "deny", text: "Complaint rate is still above 0.3 %; write again once it falls." } });
+    await decideAppeal({
+      staffId,
+      reference,
+      fields: { decision: "deny", text: "Complaint rate is still above 0.3 %; write again once it falls." },
+    });
     const after = await state(block.id);
     expect(after.status).toBe("ACTIVE");
     expect(after.appeal.status).toBe("DENIED");
@@ -72,27 +94,44 @@ describe("decideAppeal", () => {
     expect(asked.appeal.messages.map((m) => [m.author, m.body])).toEqual([["STAFF", question]]);
     expect(asked.events).toContain("APPEAL_INFO_REQUESTED");
     expect((await getReportByLink(link)).latestAppeal).toMatchObject({ status: "NEEDS_INFO", infoRequest: question });
-    expect((await mailJobsFor(reference)).some((job) => job.payload.template === "appeal-decided" && job.payload.data.outcome === "NEEDS_INFO")).toBe(true);
+    expect(
+      (await mailJobsFor(reference)).some(
+        (job) => job.payload.template === "appeal-decided" && job.payload.data.outcome === "NEEDS_INFO",
+      ),
+    ).toBe(true);
 
-    await expect(decideAppeal({ staffId, reference, fields: { decision: "ask", text: "And another question for you?" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      decideAppeal({ staffId, reference, fields: { decision: "ask", text: "And another question for you?" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: REASON } });
     expect((await state(block.id)).status).toBe("LIFTED");
   });
 
   it("rejects a decision without a choice or words, naming the fields, and changes nothing", async () => {
     const { block, reference } = await blockWithOpenAppeal();
-    const error = await decideAppeal({ staffId, reference, fields: { decision: "maybe", text: "short" } }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "INVALID", details: { fieldErrors: { decision: [expect.any(String)], text: [expect.stringMatching(/at least 10 characters/)] } } });
+    const error = await decideAppeal({ staffId, reference, fields: { decision: "maybe", text: "short" } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: "INVALID",
+      details: {
+        fieldErrors: { decision: [expect.any(String)], text: [expect.stringMatching(/at least 10 characters/)] },
+      },
+    });
     expect((await state(block.id)).appeal.status).toBe("OPEN");
   });
 
   it("refuses anyone but staff, and an unknown request", async () => {
     const { block, reference } = await blockWithOpenAppeal();
     for (const id of [ownerId, "00000000-0000-0000-0000-000000000000", "not-a-uuid"]) {
-      await expect(decideAppeal({ staffId: id, reference, fields: { decision: "approve", text: REASON } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        decideAppeal({ staffId: id, reference, fields: { decision: "approve", text: REASON } }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect((await state(block.id)).status).toBe("UNDER_REVIEW");
-    await expect(decideAppeal({ staffId, reference: "A-ZZZZZZ", fields: { decision: "approve", text: REASON } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      decideAppeal({ staffId, reference: "A-ZZZZZZ", fields: { decision: "approve", text: REASON } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("lets one of two reviewers deciding at once win; the other is told it is decided", async () => {
@@ -100,7 +139,11 @@ describe("decideAppeal", () => {
     const other = (await createUser("ADMIN")).id;
     const results = await Promise.allSettled([
       decideAppeal({ staffId, reference, fields: { decision: "approve", text: REASON } }),
-      decideAppeal({ staffId: other, reference, fields: { decision: "deny", text: "Not convinced the list is clean yet." } }),
+      decideAppeal({
+        staffId: other,
+        reference,
+        fields: { decision: "deny", text: "Not convinced the list is clean yet." },
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -116,13 +159,21 @@ describe("the queue and the staff report", () => {
     const first = await blockWithOpenAppeal();
     const second = await blockWithOpenAppeal();
     const asked = await blockWithOpenAppeal();
-    await decideAppeal({ staffId, reference: asked.reference, fields: { decision: "ask", text: "Which list did this campaign go to?" } });
+    await decideAppeal({
+      staffId,
+      reference: asked.reference,
+      fields: { decision: "ask", text: "Which list did this campaign go to?" },
+    });
     const queue = await listReviewQueue({ staffId });
     const order = queue.toDecide.map((a) => a.reference);
     expect(order.indexOf(first.reference)).toBeLessThan(order.indexOf(second.reference));
     expect(order).not.toContain(asked.reference);
     expect(queue.waitingForSender.map((a) => a.reference)).toContain(asked.reference);
-    expect(queue.toDecide.find((a) => a.reference === first.reference)?.block).toMatchObject({ publicId: first.block.publicId, status: "UNDER_REVIEW", reason: "ABUSE" });
+    expect(queue.toDecide.find((a) => a.reference === first.reference)?.block).toMatchObject({
+      publicId: first.block.publicId,
+      status: "UNDER_REVIEW",
+      reason: "ABUSE",
+    });
     await expect(listReviewQueue({ staffId: ownerId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
@@ -132,7 +183,11 @@ describe("the queue and the staff report", () => {
     expect(staffReport.report.publicId).toBe(block.publicId);
     expect(staffReport.appeals[0]).toMatchObject({ reference, contactEmail: "ops@example.org", status: "OPEN" });
     expect(staffReport.appeals[0]!.answers.map((a) => a.question)).toContain("How the list was collected");
-    await expect(getStaffReport({ staffId: ownerId, publicId: block.publicId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getStaffReport({ staffId, publicId: "ffffffffffffffffffff" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getStaffReport({ staffId: ownerId, publicId: block.publicId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getStaffReport({ staffId, publicId: "ffffffffffffffffffff" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

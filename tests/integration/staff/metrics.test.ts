@@ -16,9 +16,18 @@ beforeAll(async () => {
   decider = (await createUser("STAFF")).id;
 });
 
-const epoch = () => new Date(Date.UTC(2200 + Math.floor(Math.random() * 700), 0, 1) + Math.floor(Math.random() * 300) * DAY);
+const epoch = () =>
+  new Date(Date.UTC(2200 + Math.floor(Math.random() * 700), 0, 1) + Math.floor(Math.random() * 300) * DAY);
 
-async function appealAt(createdAt: Date, answers: { type: "APPEAL_DECIDED" | "APPEAL_INFO_REQUESTED"; at: Date; decision?: "APPROVED" | "DENIED"; by?: string }[] = []) {
+async function appealAt(
+  createdAt: Date,
+  answers: {
+    type: "APPEAL_DECIDED" | "APPEAL_INFO_REQUESTED";
+    at: Date;
+    decision?: "APPROVED" | "DENIED";
+    by?: string;
+  }[] = [],
+) {
   const account = await createAccount();
   const smtpUser = await createSmtpUser(account.id);
   const { block } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id, status: "UNDER_REVIEW" });
@@ -26,16 +35,33 @@ async function appealAt(createdAt: Date, answers: { type: "APPEAL_DECIDED" | "AP
   const reference = `A-${randomBytes(5).toString("hex")}`;
   const appeal = await getDb().appeal.create({
     data: {
-      reference, blockId: block.id, accountId: account.id, contactEmail: "ops@example.org", explanation: "We removed the list.", trafficStopped: true,
-      status: last?.decision ?? (last ? "NEEDS_INFO" : "OPEN"), decidedAt: last?.decision ? last.at : null, decidedById: last?.decision ? last.by ?? decider : null, decisionReason: last?.decision ? "r" : null,
-      createdAt, updatedAt: last?.at ?? createdAt, firstResponseAt: answers[0]?.at ?? null,
+      reference,
+      blockId: block.id,
+      accountId: account.id,
+      contactEmail: "ops@example.org",
+      explanation: "We removed the list.",
+      trafficStopped: true,
+      status: last?.decision ?? (last ? "NEEDS_INFO" : "OPEN"),
+      decidedAt: last?.decision ? last.at : null,
+      decidedById: last?.decision ? (last.by ?? decider) : null,
+      decisionReason: last?.decision ? "r" : null,
+      createdAt,
+      updatedAt: last?.at ?? createdAt,
+      firstResponseAt: answers[0]?.at ?? null,
     },
   });
   for (const answer of answers) {
     await getDb().event.create({
       data: {
-        blockId: block.id, accountId: account.id, type: answer.type, actorType: "STAFF", actorId: answer.by ?? null, createdAt: answer.at,
-        data: answer.decision ? { appealReference: reference, decision: answer.decision, reason: "r" } : { appealReference: reference },
+        blockId: block.id,
+        accountId: account.id,
+        type: answer.type,
+        actorType: "STAFF",
+        actorId: answer.by ?? null,
+        createdAt: answer.at,
+        data: answer.decision
+          ? { appealReference: reference, decision: answer.decision, reason: "r" }
+          : { appealReference: reference },
       },
     });
   }
@@ -77,11 +103,19 @@ describe("reviewTimeStats", () => {
     const at = new Date(since.getTime() + DAY);
     await appealAt(at, [{ type: "APPEAL_DECIDED", at: new Date(at.getTime() + 2 * HOUR), decision: "APPROVED" }]);
     await expect(reviewTimeStats({ since, until: new Date(at.getTime() + HOUR) })).resolves.toMatchObject({ count: 0 });
-    await expect(reviewTimeStats({ since, until: new Date(at.getTime() + 3 * HOUR) })).resolves.toEqual({ count: 1, medianSeconds: 7200, p90Seconds: 7200 });
+    await expect(reviewTimeStats({ since, until: new Date(at.getTime() + 3 * HOUR) })).resolves.toEqual({
+      count: 1,
+      medianSeconds: 7200,
+      p90Seconds: 7200,
+    });
   });
 
   it("says null rather than zero when nothing was answered", async () => {
-    await expect(reviewTimeStats({ since: new Date(Date.UTC(3000, 0, 1)) })).resolves.toEqual({ count: 0, medianSeconds: null, p90Seconds: null });
+    await expect(reviewTimeStats({ since: new Date(Date.UTC(3000, 0, 1)) })).resolves.toEqual({
+      count: 0,
+      medianSeconds: null,
+      p90Seconds: null,
+    });
   });
 });
 
@@ -105,30 +139,46 @@ describe("getStaffMetrics", () => {
     await appealAt(daysAgo(40)); // before the window
     await appealAt(daysAgo(29), [{ type: "APPEAL_DECIDED", at: daysAgo(28), decision: "APPROVED", by: staff.id }]);
     await appealAt(daysAgo(2), [{ type: "APPEAL_DECIDED", at: daysAgo(1), decision: "DENIED", by: staff.id }]);
-    await appealAt(daysAgo(2, 1), [{ type: "APPEAL_INFO_REQUESTED", at: daysAgo(1), by: admin.id }, { type: "APPEAL_DECIDED", at: daysAgo(0, -1), decision: "APPROVED", by: admin.id }]);
+    await appealAt(daysAgo(2, 1), [
+      { type: "APPEAL_INFO_REQUESTED", at: daysAgo(1), by: admin.id },
+      { type: "APPEAL_DECIDED", at: daysAgo(0, -1), decision: "APPROVED", by: admin.id },
+    ]);
     await appealAt(daysAgo(0, -2));
 
     const metrics = await getStaffMetrics({ staffId: staff.id, now });
     expect(metrics.requestsPerDay).toHaveLength(30);
     expect(metrics.requestsPerDay.at(-1)!.day).toBe(now.toISOString().slice(0, 10));
     const byDay = Object.fromEntries(metrics.requestsPerDay.filter((d) => d.count > 0).map((d) => [d.day, d.count]));
-    expect(byDay).toEqual({ [daysAgo(29).toISOString().slice(0, 10)]: 1, [daysAgo(2).toISOString().slice(0, 10)]: 2, [daysAgo(0).toISOString().slice(0, 10)]: 1 });
+    expect(byDay).toEqual({
+      [daysAgo(29).toISOString().slice(0, 10)]: 1,
+      [daysAgo(2).toISOString().slice(0, 10)]: 2,
+      [daysAgo(0).toISOString().slice(0, 10)]: 1,
+    });
     expect(metrics.outcomes).toEqual({ approved: 2, declined: 1 });
     expect(metrics.reviewTime).toMatchObject({ count: 3 });
     // Nothing after `now` counts: a request answered tomorrow is not in today's numbers.
     await appealAt(daysAgo(0, 1), [{ type: "APPEAL_DECIDED", at: daysAgo(-1), decision: "APPROVED", by: staff.id }]);
     expect((await getStaffMetrics({ staffId: staff.id, now })).outcomes).toEqual({ approved: 2, declined: 1 });
-    expect(metrics.perReviewer).toEqual([
-      { name: staff.name, approved: 1, declined: 1, asked: 0, total: 2 },
-      { name: admin.name, approved: 1, declined: 0, asked: 1, total: 2 },
-    ].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)));
+    expect(metrics.perReviewer).toEqual(
+      [
+        { name: staff.name, approved: 1, declined: 1, asked: 0, total: 2 },
+        { name: admin.name, approved: 1, declined: 0, asked: 1, total: 2 },
+      ].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)),
+    );
   });
 
   it("names the oldest open request and case", async () => {
     const { appeal, block } = await appealAt(new Date(Date.UTC(1990, 0, 1)));
     const metrics = await getStaffMetrics({ staffId: admin.id });
-    expect(metrics.oldestOpen.request).toEqual({ reference: appeal.reference, publicId: block.publicId, since: "1990-01-01T00:00:00.000Z" });
-    await getDb().appeal.update({ where: { id: appeal.id }, data: { status: "DENIED", decisionReason: "r", decidedById: admin.id, decidedAt: new Date() } });
+    expect(metrics.oldestOpen.request).toEqual({
+      reference: appeal.reference,
+      publicId: block.publicId,
+      since: "1990-01-01T00:00:00.000Z",
+    });
+    await getDb().appeal.update({
+      where: { id: appeal.id },
+      data: { status: "DENIED", decisionReason: "r", decidedById: admin.id, decidedAt: new Date() },
+    });
     const after = await getStaffMetrics({ staffId: admin.id });
     expect(after.oldestOpen.request?.reference).not.toBe(appeal.reference);
   });

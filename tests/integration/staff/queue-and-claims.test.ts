@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateReference } from "@/lib/appeals/reference";
-import { claimItem, decideAppeal, closeCase, listReviewQueue, reassignItem, releaseItem, touchClaims } from "@/lib/data/staff";
+import {
+  claimItem,
+  decideAppeal,
+  closeCase,
+  listReviewQueue,
+  reassignItem,
+  releaseItem,
+  touchClaims,
+} from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { parseQueueParams, type QueueFilters } from "@/lib/staff/queue-filters";
@@ -25,10 +33,26 @@ async function openRequests(count: number, options: { reason?: "SPAM" | "ABUSE" 
   const smtpUser = await createSmtpUser(account.id, `smtp-${randomBytes(3).toString("hex")}`);
   const references: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const { block } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id, reason: options.reason ?? "SPAM", status: "UNDER_REVIEW", senderAddress: `news${i}@${tag.replace(/ /g, "-").toLowerCase()}.example` });
-    if (options.level) await getDb().block.update({ where: { id: block.id }, data: { escalationLevel: options.level } });
+    const { block } = await createBlock({
+      accountId: account.id,
+      smtpUserId: smtpUser.id,
+      reason: options.reason ?? "SPAM",
+      status: "UNDER_REVIEW",
+      senderAddress: `news${i}@${tag.replace(/ /g, "-").toLowerCase()}.example`,
+    });
+    if (options.level)
+      await getDb().block.update({ where: { id: block.id }, data: { escalationLevel: options.level } });
     const reference = generateReference("A");
-    await getDb().appeal.create({ data: { reference, blockId: block.id, accountId: account.id, contactEmail: "ops@example.org", explanation: "We removed the list and confirmed opt-in.", trafficStopped: true } });
+    await getDb().appeal.create({
+      data: {
+        reference,
+        blockId: block.id,
+        accountId: account.id,
+        contactEmail: "ops@example.org",
+        explanation: "We removed the list and confirmed opt-in.",
+        trafficStopped: true,
+      },
+    });
     references.push(reference);
   }
   return { tag, smtpUser: smtpUser.username, references };
@@ -39,7 +63,8 @@ describe("the review queue's filters, search and pages", () => {
     const { tag, references } = await openRequests(57);
     // Twenty share one timestamp exactly; the rest are a microsecond apart (a JavaScript
     // Date cannot tell them apart).
-    await getDb().$executeRaw`UPDATE appeal SET updated_at = '2001-02-03T04:05:06.123Z' WHERE reference = ANY(${references.slice(0, 20)})`;
+    await getDb()
+      .$executeRaw`UPDATE appeal SET updated_at = '2001-02-03T04:05:06.123Z' WHERE reference = ANY(${references.slice(0, 20)})`;
     await getDb().$executeRaw`
       UPDATE appeal a SET updated_at = '2001-02-03T04:05:06.123Z'::timestamptz + (r.n * interval '1 microsecond')
         FROM unnest(${references.slice(20)}::text[]) WITH ORDINALITY AS r(reference, n) WHERE a.reference = r.reference`;
@@ -47,7 +72,12 @@ describe("the review queue's filters, search and pages", () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, list: "decide" }), after: { decide: after }, pageSize: 50 });
+      const queue = await listReviewQueue({
+        staffId: staff.id,
+        filters: filters({ q: tag, list: "decide" }),
+        after: { decide: after },
+        pageSize: 50,
+      });
       expect(queue.counts.decide).toBe(57);
       expect(queue.toDecide.length).toBe(pages === 0 ? 50 : 7);
       seen.push(...queue.toDecide.map((a) => a.reference));
@@ -62,8 +92,12 @@ describe("the review queue's filters, search and pages", () => {
 
   it("searches by sender address, SMTP user, account name, report id and reference", async () => {
     const { tag, smtpUser, references } = await openRequests(3);
-    const appeal = await getDb().appeal.findUniqueOrThrow({ where: { reference: references[1]! }, include: { block: true } });
-    const found = async (q: string) => (await listReviewQueue({ staffId: staff.id, filters: filters({ q }) })).toDecide.map((a) => a.reference).sort();
+    const appeal = await getDb().appeal.findUniqueOrThrow({
+      where: { reference: references[1]! },
+      include: { block: true },
+    });
+    const found = async (q: string) =>
+      (await listReviewQueue({ staffId: staff.id, filters: filters({ q }) })).toDecide.map((a) => a.reference).sort();
     expect(await found(tag.toUpperCase())).toEqual([...references].sort());
     expect(await found(smtpUser)).toEqual([...references].sort());
     expect(await found(appeal.block.senderAddress!)).toEqual([references[1]]);
@@ -78,19 +112,28 @@ describe("the review queue's filters, search and pages", () => {
   it("filters by reason, escalation level, age and status, and counts each list", async () => {
     const spam = await openRequests(2, { reason: "SPAM", level: 1 });
     const rate = await openRequests(1, { reason: "RATE", level: 3 });
-    const both = (await listReviewQueue({ staffId: staff.id, filters: filters({ q: "Queue test", reason: "RATE", level: "3" }) })).toDecide.map((a) => a.reference);
+    const both = (
+      await listReviewQueue({ staffId: staff.id, filters: filters({ q: "Queue test", reason: "RATE", level: "3" }) })
+    ).toDecide.map((a) => a.reference);
     expect(both).toContain(rate.references[0]);
     expect(both).not.toContain(spam.references[0]);
     const level = await listReviewQueue({ staffId: staff.id, filters: filters({ q: rate.tag, level: "4" }) });
     expect(level.counts.decide).toBe(0);
 
     // A request to decide waits since it was submitted (an answered question keeps its place).
-    await getDb().appeal.update({ where: { reference: spam.references[0]! }, data: { createdAt: new Date(Date.now() - 5 * 3_600_000) } });
+    await getDb().appeal.update({
+      where: { reference: spam.references[0]! },
+      data: { createdAt: new Date(Date.now() - 5 * 3_600_000) },
+    });
     const old = await listReviewQueue({ staffId: staff.id, filters: filters({ q: spam.tag, age: "4h" }) });
     expect(old.toDecide.map((a) => a.reference)).toEqual([spam.references[0]]);
     expect(old.counts).toEqual({ decide: 1, waiting: 0, cases: 0 });
 
-    await decideAppeal({ staffId: staff.id, reference: spam.references[1]!, fields: { decision: "ask", text: "Which list did the addresses come from?" } });
+    await decideAppeal({
+      staffId: staff.id,
+      reference: spam.references[1]!,
+      fields: { decision: "ask", text: "Which list did the addresses come from?" },
+    });
     const waiting = await listReviewQueue({ staffId: staff.id, filters: filters({ q: spam.tag, list: "waiting" }) });
     expect(waiting.counts).toEqual({ decide: 1, waiting: 1, cases: 0 });
     expect(waiting.waitingForSender.map((a) => a.reference)).toEqual([spam.references[1]]);
@@ -98,13 +141,20 @@ describe("the review queue's filters, search and pages", () => {
   });
 
   it("ignores filter values the form does not offer instead of failing", () => {
-    expect(parseQueueParams({ reason: "PHISHING", level: "99", age: "1y", assignee: "bob", list: "all", q: "  x  " }).filters).toEqual({ assignee: "anyone", q: "x" });
+    expect(
+      parseQueueParams({ reason: "PHISHING", level: "99", age: "1y", assignee: "bob", list: "all", q: "  x  " })
+        .filters,
+    ).toEqual({ assignee: "anyone", q: "x" });
     expect(parseQueueParams({ decide_after: "not a cursor" }).cursors).toEqual({ decide: "not a cursor" });
   });
 
   it("survives a garbage cursor by starting at the first page", async () => {
     const { tag, references } = await openRequests(1);
-    const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag }), after: { decide: "bm9wZQ" } });
+    const queue = await listReviewQueue({
+      staffId: staff.id,
+      filters: filters({ q: tag }),
+      after: { decide: "bm9wZQ" },
+    });
     expect(queue.toDecide.map((a) => a.reference)).toEqual(references);
   });
 
@@ -124,10 +174,21 @@ describe("claims", () => {
     expect(mine.toDecide[0]).toMatchObject({ mine: true, claim: { holderId: staff.id, holderName: staff.name } });
     expect(mine.toDecide[1]).toMatchObject({ mine: false, claim: { holderId: other.id } });
     expect(mine.toDecide[2]!.claim).toBeNull();
-    expect((await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, assignee: "mine" }) })).toDecide.map((a) => a.reference)).toEqual([references[2]]);
-    expect((await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, assignee: "unassigned" }) })).toDecide.map((a) => a.reference)).toEqual([references[1]]);
+    expect(
+      (await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, assignee: "mine" }) })).toDecide.map(
+        (a) => a.reference,
+      ),
+    ).toEqual([references[2]]);
+    expect(
+      (await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, assignee: "unassigned" }) })).toDecide.map(
+        (a) => a.reference,
+      ),
+    ).toEqual([references[1]]);
     const audit = await getDb().staffAudit.findMany({ where: { target: { in: references } }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.action, a.actorId, a.target])).toEqual([["CLAIM", staff.id, references[2]], ["CLAIM", other.id, references[0]]]);
+    expect(audit.map((a) => [a.action, a.actorId, a.target])).toEqual([
+      ["CLAIM", staff.id, references[2]],
+      ["CLAIM", other.id, references[0]],
+    ]);
   });
 
   it("pages across the boundary between one's own claims and everyone else's items", async () => {
@@ -136,7 +197,12 @@ describe("claims", () => {
     const pages: string[][] = [];
     let after: string | undefined;
     do {
-      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag }), after: { decide: after }, pageSize: 2 });
+      const queue = await listReviewQueue({
+        staffId: staff.id,
+        filters: filters({ q: tag }),
+        after: { decide: after },
+        pageSize: 2,
+      });
       pages.push(queue.toDecide.map((a) => (a.mine ? `mine ${a.reference}` : a.reference)));
       after = queue.next.decide ?? undefined;
     } while (after && pages.length < 5);
@@ -150,13 +216,21 @@ describe("claims", () => {
   it("refuses another reviewer's claim and decision while the claim is live; the holder decides", async () => {
     const { reference } = await blockWithOpenAppeal();
     await claimItem({ staffId: staff.id, reference });
-    await expect(claimItem({ staffId: other.id, reference })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining(`${staff.name} has claimed ${reference}`) });
-    await expect(decideAppeal({ staffId: other.id, reference, fields: { decision: "approve", text: REASON } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(claimItem({ staffId: other.id, reference })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`${staff.name} has claimed ${reference}`),
+    });
+    await expect(
+      decideAppeal({ staffId: other.id, reference, fields: { decision: "approve", text: REASON } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(releaseItem({ staffId: other.id, reference })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await getDb().appeal.findUniqueOrThrow({ where: { reference } })).status).toBe("OPEN");
     await decideAppeal({ staffId: staff.id, reference, fields: { decision: "approve", text: REASON } });
     expect((await getDb().appeal.findUniqueOrThrow({ where: { reference } })).status).toBe("APPROVED");
-    await expect(claimItem({ staffId: staff.id, reference })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("no longer open") });
+    await expect(claimItem({ staffId: staff.id, reference })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("no longer open"),
+    });
   });
 
   it("lapses after CLAIM_IDLE_MINUTES without activity; opening the report keeps it live", async () => {
@@ -166,7 +240,9 @@ describe("claims", () => {
     await claimItem({ staffId: staff.id, reference, now: start });
     await touchClaims({ staffId: staff.id, publicId: block.publicId, now: new Date(start.getTime() + idle - 1000) });
     // Still live a whole idle time after the claim, because the holder opened it meanwhile.
-    await expect(claimItem({ staffId: other.id, reference, now: new Date(start.getTime() + idle + 1000) })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      claimItem({ staffId: other.id, reference, now: new Date(start.getTime() + idle + 1000) }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     // Lapsed: taken over, and the lapsed holder is named in the audit entry.
     await claimItem({ staffId: other.id, reference });
     const stored = await getDb().appeal.findUniqueOrThrow({ where: { reference } });
@@ -181,13 +257,25 @@ describe("claims", () => {
     await releaseItem({ staffId: staff.id, reference });
     await expect(releaseItem({ staffId: staff.id, reference })).rejects.toMatchObject({ code: "CONFLICT" });
     await claimItem({ staffId: staff.id, reference });
-    await expect(reassignItem({ staffId: other.id, reference, assigneeId: other.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(reassignItem({ staffId: other.id, reference, assigneeId: other.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const owner = await createUser("OWNER");
-    await expect(reassignItem({ staffId: admin.id, reference, assigneeId: owner.id })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { assignee: [expect.any(String)] } } });
-    await expect(reassignItem({ staffId: admin.id, reference, assigneeId: other.id })).resolves.toEqual({ reference, assigneeName: other.name });
-    await expect(decideAppeal({ staffId: staff.id, reference, fields: { decision: "deny", text: REASON } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(reassignItem({ staffId: admin.id, reference, assigneeId: owner.id })).rejects.toMatchObject({
+      code: "INVALID",
+      details: { fieldErrors: { assignee: [expect.any(String)] } },
+    });
+    await expect(reassignItem({ staffId: admin.id, reference, assigneeId: other.id })).resolves.toEqual({
+      reference,
+      assigneeName: other.name,
+    });
+    await expect(
+      decideAppeal({ staffId: staff.id, reference, fields: { decision: "deny", text: REASON } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await releaseItem({ staffId: admin.id, reference });
-    const actions = (await getDb().staffAudit.findMany({ where: { target: reference }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await getDb().staffAudit.findMany({ where: { target: reference }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["CLAIM", "RELEASE", "CLAIM", "REASSIGN", "RELEASE"]);
   });
 
@@ -196,11 +284,17 @@ describe("claims", () => {
     const smtpUser = await createSmtpUser(account.id);
     const { block } = await createBlock({ accountId: account.id, smtpUserId: smtpUser.id });
     const reference = generateReference("C");
-    await getDb().complianceCase.create({ data: { reference, blockId: block.id, accountId: account.id, bundle: {}, bundleDigest: "0".repeat(64) } });
+    await getDb().complianceCase.create({
+      data: { reference, blockId: block.id, accountId: account.id, bundle: {}, bundleDigest: "0".repeat(64) },
+    });
     await claimItem({ staffId: staff.id, reference });
-    await expect(closeCase({ staffId: other.id, reference, fields: { message: "Handled." } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(closeCase({ staffId: other.id, reference, fields: { message: "Handled." } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await closeCase({ staffId: staff.id, reference, fields: { message: "Handled." } });
     await expect(claimItem({ staffId: staff.id, reference: "C-NOPE22" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(claimItem({ staffId: staff.id, reference: "'; DROP TABLE appeal; --" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(claimItem({ staffId: staff.id, reference: "'; DROP TABLE appeal; --" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

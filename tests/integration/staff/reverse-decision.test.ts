@@ -17,13 +17,24 @@ const DENY = "Complaint rate is still above 0.3 %; write again once it falls.";
 const REVERSAL = "A second look at the samples: the shortener links are still in use. Back in force.";
 
 async function state(blockId: string) {
-  const block = await getDb().block.findUniqueOrThrow({ where: { id: blockId }, include: { appeals: true, events: { orderBy: { id: "asc" } } } });
-  return { status: block.status, liftReason: block.liftReason, endedAt: block.endedAt, appeal: block.appeals[0]!, events: block.events };
+  const block = await getDb().block.findUniqueOrThrow({
+    where: { id: blockId },
+    include: { appeals: true, events: { orderBy: { id: "asc" } } },
+  });
+  return {
+    status: block.status,
+    liftReason: block.liftReason,
+    endedAt: block.endedAt,
+    appeal: block.appeals[0]!,
+    events: block.events,
+  };
 }
 
 async function webhookBodies(publicId: string) {
   const rows = await getDb().outboxMessage.findMany({ where: { topic: "webhook.deliver" }, orderBy: { id: "asc" } });
-  return rows.map((row) => row.payload as { eventType: string; body: string }).filter((job) => job.body.includes(publicId));
+  return rows
+    .map((row) => row.payload as { eventType: string; body: string })
+    .filter((job) => job.body.includes(publicId));
 }
 
 describe("reverseDecision", () => {
@@ -31,7 +42,11 @@ describe("reverseDecision", () => {
   beforeAll(async () => {
     staffId = (await createUser("STAFF")).id;
     adminId = (await createUser("ADMIN")).id;
-    endpointId = (await getDb().webhookEndpoint.create({ data: { url: "http://127.0.0.1:9/reverse-test", secret: "s", events: ["*"] } })).id;
+    endpointId = (
+      await getDb().webhookEndpoint.create({
+        data: { url: "http://127.0.0.1:9/reverse-test", secret: "s", events: ["*"] },
+      })
+    ).id;
   });
   afterAll(async () => {
     await getDb().webhookEndpoint.update({ where: { id: endpointId }, data: { active: false } });
@@ -48,36 +63,63 @@ describe("reverseDecision", () => {
     expect(after).toMatchObject({ status: "ACTIVE", liftReason: null, endedAt: null });
     expect(after.appeal).toMatchObject({ status: "DENIED", decisionReason: REVERSAL, decidedById: adminId });
     const reversal = after.events.at(-1)!;
-    expect(reversal).toMatchObject({ type: "DECISION_REVERSED", actorType: "STAFF", actorId: adminId, data: { appealReference: reference, decision: "DENIED", reversed: "APPROVED", reason: REVERSAL } });
+    expect(reversal).toMatchObject({
+      type: "DECISION_REVERSED",
+      actorType: "STAFF",
+      actorId: adminId,
+      data: { appealReference: reference, decision: "DENIED", reversed: "APPROVED", reason: REVERSAL },
+    });
 
     const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
-    expect(mail.payload).toMatchObject({ to: "ops@example.org", data: { outcome: "DENIED", text: REVERSAL, reversed: true } });
-    const rendered = renderTemplate(mail.payload as unknown as MailContent, { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" });
-    expect(rendered.subject).toBe(`Decision on review request ${reference} reversed: the block is back in force (report ${block.publicId})`);
+    expect(mail.payload).toMatchObject({
+      to: "ops@example.org",
+      data: { outcome: "DENIED", text: REVERSAL, reversed: true },
+    });
+    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
+      relayName: "Example Relay",
+      publicBaseUrl: "https://reports.example.net",
+    });
+    expect(rendered.subject).toBe(
+      `Decision on review request ${reference} reversed: the block is back in force (report ${block.publicId})`,
+    );
 
     const hooks = await webhookBodies(block.publicId);
     const reinstated = hooks.find((hook) => hook.eventType === "block.reinstated");
-    expect(JSON.parse(reinstated!.body)).toMatchObject({ type: "block.reinstated", data: { block: { id: block.publicId, status: "ACTIVE", liftReason: null } } });
+    expect(JSON.parse(reinstated!.body)).toMatchObject({
+      type: "block.reinstated",
+      data: { block: { id: block.publicId, status: "ACTIVE", liftReason: null } },
+    });
     const decided = hooks.filter((hook) => hook.eventType === "appeal.decided").at(-1)!;
-    expect(JSON.parse(decided.body)).toMatchObject({ data: { appeal: { reference, status: "DENIED", reversed: true }, block: { id: block.publicId, status: "ACTIVE" } } });
+    expect(JSON.parse(decided.body)).toMatchObject({
+      data: {
+        appeal: { reference, status: "DENIED", reversed: true },
+        block: { id: block.publicId, status: "ACTIVE" },
+      },
+    });
 
     // The sender's page: the block is in force, the request declined with the admin's reason.
     const report = await getReportByLink(link);
     expect(report.status).toBe("ACTIVE");
     expect(report.latestAppeal).toMatchObject({ status: "DENIED", decisionReason: REVERSAL });
-    expect(describeEvent(report.events.find((e) => e.type === "DECISION_REVERSED")!)).toBe("Review decision reversed: declined, block back in force");
+    expect(describeEvent(report.events.find((e) => e.type === "DECISION_REVERSED")!)).toBe(
+      "Review decision reversed: declined, block back in force",
+    );
   });
 
   it("reversing a decline lifts the block through liftBlock (LIFTED event, block.lifted) and approves the request", async () => {
     const { block, link, reference } = await blockWithOpenAppeal("SPAM");
     await decideAppeal({ staffId, reference, fields: { decision: "deny", text: DENY } });
     const reason = "The complaint figures counted a forwarding loop; the rate is fine. Lifting.";
-    await expect(reverseDecision({ adminId, reference, fields: { reverses: "DENIED", reason } })).resolves.toMatchObject({ status: "APPROVED" });
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "DENIED", reason } }),
+    ).resolves.toMatchObject({ status: "APPROVED" });
     const after = await state(block.id);
     expect(after).toMatchObject({ status: "LIFTED", liftReason: reason });
     expect(after.appeal).toMatchObject({ status: "APPROVED", decisionReason: reason, decidedById: adminId });
     expect(after.events.slice(-2).map((e) => e.type)).toEqual(["LIFTED", "DECISION_REVERSED"]);
-    expect((await webhookBodies(block.publicId)).map((hook) => hook.eventType)).toEqual(expect.arrayContaining(["block.lifted", "appeal.decided"]));
+    expect((await webhookBodies(block.publicId)).map((hook) => hook.eventType)).toEqual(
+      expect.arrayContaining(["block.lifted", "appeal.decided"]),
+    );
     const report = await getReportByLink(link);
     expect(report).toMatchObject({ status: "LIFTED", latestAppeal: { status: "APPROVED", decisionReason: reason } });
   });
@@ -86,8 +128,12 @@ describe("reverseDecision", () => {
     const { block, reference } = await blockWithOpenAppeal();
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
     const events = (await state(block.id)).events.length;
-    await expect(reverseDecision({ adminId: staffId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(reverseDecision({ adminId: "not-a-uuid", reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      reverseDecision({ adminId: staffId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      reverseDecision({ adminId: "not-a-uuid", reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const after = await state(block.id);
     expect(after.status).toBe("LIFTED");
     expect(after.events).toHaveLength(events);
@@ -95,15 +141,26 @@ describe("reverseDecision", () => {
 
   it("refuses an undecided request, a short reason, an unknown reference, and a block whose time ran out", async () => {
     const { block, reference } = await blockWithOpenAppeal();
-    await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: "short" } })).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { reason: [expect.any(String)] } } });
-    await expect(reverseDecision({ adminId, reference: "A-NOPE", fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: "short" } }),
+    ).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { reason: [expect.any(String)] } } });
+    await expect(
+      reverseDecision({ adminId, reference: "A-NOPE", fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
     await getDb().block.update({ where: { id: block.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
-    await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("time has run out") });
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("time has run out") });
     // The failed reversal rolled back: still approved, still lifted.
-    expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED", decisionReason: APPROVE } });
+    expect(await state(block.id)).toMatchObject({
+      status: "LIFTED",
+      appeal: { status: "APPROVED", decisionReason: APPROVE },
+    });
   });
 
   it("refuses to put a block back in force while a newer block for the same sender is open", async () => {
@@ -111,7 +168,9 @@ describe("reverseDecision", () => {
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
     // The relay blocked the same sender again after the lift.
     await createBlock({ accountId: block.accountId, smtpUserId: block.smtpUserId, senderAddress: block.senderAddress });
-    await expect(reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("newer block") });
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("newer block") });
     expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED" } });
   });
 
@@ -119,14 +178,23 @@ describe("reverseDecision", () => {
     const { block, reference } = await blockWithOpenAppeal();
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
     const other = (await createUser("ADMIN")).id;
-    const results = await Promise.allSettled([reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }), reverseDecision({ adminId: other, reference, fields: { reverses: "APPROVED", reason: REVERSAL } })]);
+    const results = await Promise.allSettled([
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+      reverseDecision({ adminId: other, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT", message: expect.stringContaining("already reversed") } });
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { code: "CONFLICT", message: expect.stringContaining("already reversed") },
+    });
     const after = await state(block.id);
     expect(after.events.filter((e) => e.type === "DECISION_REVERSED")).toHaveLength(1);
     expect(after).toMatchObject({ status: "ACTIVE", appeal: { status: "DENIED" } });
     // Reversing the reversal is a decision of its own, and sees the block as it is now.
-    await reverseDecision({ adminId: other, reference, fields: { reverses: "DENIED", reason: "Checked once more with the abuse desk: the first approval was right." } });
+    await reverseDecision({
+      adminId: other,
+      reference,
+      fields: { reverses: "DENIED", reason: "Checked once more with the abuse desk: the first approval was right." },
+    });
     expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED" } });
   });
 });

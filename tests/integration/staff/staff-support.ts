@@ -7,9 +7,18 @@ import { blockWithLink, freshClient, validAppealFields } from "../sender-actions
 
 /** A user with a known password; OWNER users get an account of their own. */
 export async function createUser(role: UserRole, password = "correct horse battery") {
-  const account = role === "OWNER" ? await getDb().account.create({ data: { name: "Owner's account", planName: "Starter", limitPerMinute: 100 } }) : null;
+  const account =
+    role === "OWNER"
+      ? await getDb().account.create({ data: { name: "Owner's account", planName: "Starter", limitPerMinute: 100 } })
+      : null;
   return getDb().user.create({
-    data: { email: `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`, name: `Test ${role}`, role, accountId: account?.id ?? null, passwordHash: await bcrypt.hash(password, 4) },
+    data: {
+      email: `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`,
+      name: `Test ${role}`,
+      role,
+      accountId: account?.id ?? null,
+      passwordHash: await bcrypt.hash(password, 4),
+    },
   });
 }
 

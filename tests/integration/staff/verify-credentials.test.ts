@@ -9,7 +9,14 @@ describe("verifyCredentials", () => {
   it("accepts the right password, with the address in any case, and returns no hash", async () => {
     const user = await createUser("STAFF", "a long staff password");
     const signedIn = await verifyCredentials(` ${user.email.toUpperCase()} `, "a long staff password");
-    expect(signedIn).toEqual({ id: user.id, email: user.email, name: user.name, role: "STAFF", accountId: null, sessionVersion: 0 });
+    expect(signedIn).toEqual({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: "STAFF",
+      accountId: null,
+      sessionVersion: 0,
+    });
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
@@ -20,7 +27,11 @@ describe("verifyCredentials", () => {
 
   it("reads a session's user as the database has them now", async () => {
     const user = await createUser("OWNER");
-    expect(await findSessionUser(user.id, 0)).toMatchObject({ role: "OWNER", accountId: user.accountId, sessionVersion: 0 });
+    expect(await findSessionUser(user.id, 0)).toMatchObject({
+      role: "OWNER",
+      accountId: user.accountId,
+      sessionVersion: 0,
+    });
     expect(await findSessionUser("not-an-id", 0)).toBeNull();
     expect(await findSessionUser(user.id, 1)).toBeNull();
     expect(await findSessionUser(user.id, Number.NaN)).toBeNull();

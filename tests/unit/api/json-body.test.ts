@@ -7,15 +7,23 @@ const post = (body: BodyInit, headers: Record<string, string> = { "content-type"
   new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
 
 describe("readJsonBody", () => {
   it("returns the raw text and the parsed value", async () => {
-    await expect(readJsonBody(post('{"a":[1,"ü"]}'))).resolves.toEqual({ raw: '{"a":[1,"ü"]}', value: { a: [1, "ü"] } });
-    await expect(readJsonBody(post("{}", { "content-type": "application/merge-patch+json" }))).resolves.toMatchObject({ value: {} });
+    await expect(readJsonBody(post('{"a":[1,"ü"]}'))).resolves.toEqual({
+      raw: '{"a":[1,"ü"]}',
+      value: { a: [1, "ü"] },
+    });
+    await expect(readJsonBody(post("{}", { "content-type": "application/merge-patch+json" }))).resolves.toMatchObject({
+      value: {},
+    });
   });
 
   it("refuses what is not JSON: 400 for syntax and bad UTF-8, 415 for the content type", async () => {
@@ -50,6 +58,7 @@ describe("API key format", () => {
     expect(generateApiKey().key).not.toBe(key);
     expect(readBearerKey(`Bearer ${key}`)).toBe(key);
     expect(readBearerKey(`bearer   ${key} `)).toBe(key);
-    for (const header of [null, "", key, `Basic ${key}`, `Bearer ${key}x`, `Bearer ${key} extra`]) expect(readBearerKey(header)).toBeNull();
+    for (const header of [null, "", key, `Basic ${key}`, `Bearer ${key}x`, `Bearer ${key} extra`])
+      expect(readBearerKey(header)).toBeNull();
   });
 });

@@ -37,24 +37,47 @@ describe("which addresses a webhook may reach", () => {
     expect(forbiddenAddressReason(address)).toMatch(why);
   });
 
-  it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.215.14"])("allows the public address %s", (address) => {
-    expect(forbiddenAddressReason(address)).toBeNull();
-  });
+  it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.215.14"])(
+    "allows the public address %s",
+    (address) => {
+      expect(forbiddenAddressReason(address)).toBeNull();
+    },
+  );
 });
 
-const resolverOf = (answers: Record<string, string[]>): Resolver => async (host) => {
-  const addresses = answers[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
-  return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-};
+const resolverOf =
+  (answers: Record<string, string[]>): Resolver =>
+  async (host) => {
+    const addresses = answers[host];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
 
 describe("the check at registration", () => {
-  const off = { allowPrivate: false, resolve: resolverOf({ "hooks.example.net": ["93.184.215.14"], "internal.example.net": ["93.184.215.14", "10.0.0.5"] }) };
+  const off = {
+    allowPrivate: false,
+    resolve: resolverOf({
+      "hooks.example.net": ["93.184.215.14"],
+      "internal.example.net": ["93.184.215.14", "10.0.0.5"],
+    }),
+  };
 
   it.each([
-    "http://127.0.0.1:8080/hook", "http://localhost:54329/", "http://LOCALHOST./x", "http://db.localhost/x", "http://169.254.169.254/latest/meta-data/",
-    "http://0.0.0.0/", "http://[::1]/", "http://2130706433/", "http://0x7f.1/", "http://127.1/", "http://[::ffff:127.0.0.1]/", "http://[fe80::1]/",
-    "http://[fd00::1]/", "http://100.100.100.100/", "https://192.168.0.10/",
+    "http://127.0.0.1:8080/hook",
+    "http://localhost:54329/",
+    "http://LOCALHOST./x",
+    "http://db.localhost/x",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://0.0.0.0/",
+    "http://[::1]/",
+    "http://2130706433/",
+    "http://0x7f.1/",
+    "http://127.1/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[fe80::1]/",
+    "http://[fd00::1]/",
+    "http://100.100.100.100/",
+    "https://192.168.0.10/",
   ])("refuses %s as written", async (url) => {
     expect(await registrationRefusal(new URL(url), off)).not.toBeNull();
   });
@@ -76,7 +99,10 @@ describe("the check at registration", () => {
   });
 });
 
-interface Received { url: string; headers: IncomingHttpHeaders }
+interface Received {
+  url: string;
+  headers: IncomingHttpHeaders;
+}
 
 const servers: Server[] = [];
 async function listen(answer: (received: Received[]) => [number, Record<string, string>?]) {
@@ -106,7 +132,12 @@ describe("a delivery", () => {
     const url = `http://hooks.rebinding.example:${receiver.port}/hook`;
 
     const refused = await postWebhook({ url, secret: "s" }, event, { allowPrivate: false, resolve });
-    expect(refused).toEqual({ ok: false, status: null, refused: true, error: expect.stringMatching(/hooks\.rebinding\.example resolves to 127\.0\.0\.1, a loopback address/) });
+    expect(refused).toEqual({
+      ok: false,
+      status: null,
+      refused: true,
+      error: expect.stringMatching(/hooks\.rebinding\.example resolves to 127\.0\.0\.1, a loopback address/),
+    });
     expect(receiver.received).toHaveLength(0);
 
     // The same lookup feeds the socket: with the setting on, the checked address is where it goes.
@@ -121,7 +152,10 @@ describe("a delivery", () => {
     const rebinding: Resolver = async () => [{ address: answers++ === 0 ? "93.184.215.14" : "127.0.0.1", family: 4 }];
     const url = new URL(`http://hooks.rebinding.example:${receiver.port}/hook`);
     expect(await registrationRefusal(url, { allowPrivate: false, resolve: rebinding })).toBeNull();
-    const result = await postWebhook({ url: url.toString(), secret: "s" }, event, { allowPrivate: false, resolve: rebinding });
+    const result = await postWebhook({ url: url.toString(), secret: "s" }, event, {
+      allowPrivate: false,
+      resolve: rebinding,
+    });
     expect(result).toMatchObject({ ok: false, refused: true });
     expect(receiver.received).toHaveLength(0);
   });
@@ -129,8 +163,18 @@ describe("a delivery", () => {
   it("refuses a name with any non-public answer, and IP literals in every spelling", async () => {
     const receiver = await listen(() => [204]);
     const resolve = resolverOf({ "mixed.example": ["93.184.215.14", "127.0.0.1"] });
-    for (const url of [`http://mixed.example:${receiver.port}/`, `http://127.0.0.1:${receiver.port}/`, `http://2130706433:${receiver.port}/`, `http://[::ffff:127.0.0.1]:${receiver.port}/`, `http://localhost:${receiver.port}/`]) {
-      expect(await postWebhook({ url, secret: "s" }, event, { allowPrivate: false, resolve }), url).toMatchObject({ ok: false, status: null, refused: true });
+    for (const url of [
+      `http://mixed.example:${receiver.port}/`,
+      `http://127.0.0.1:${receiver.port}/`,
+      `http://2130706433:${receiver.port}/`,
+      `http://[::ffff:127.0.0.1]:${receiver.port}/`,
+      `http://localhost:${receiver.port}/`,
+    ]) {
+      expect(await postWebhook({ url, secret: "s" }, event, { allowPrivate: false, resolve }), url).toMatchObject({
+        ok: false,
+        status: null,
+        refused: true,
+      });
     }
     expect(receiver.received).toHaveLength(0);
   });
@@ -138,7 +182,9 @@ describe("a delivery", () => {
   it("does not follow a redirect (to anywhere: here, a loopback address)", async () => {
     const target = await listen(() => [204]);
     const redirecting = await listen(() => [307, { location: `http://127.0.0.1:${target.port}/internal` }]);
-    const result = await postWebhook({ url: `http://127.0.0.1:${redirecting.port}/hook`, secret: "s" }, event, { allowPrivate: true });
+    const result = await postWebhook({ url: `http://127.0.0.1:${redirecting.port}/hook`, secret: "s" }, event, {
+      allowPrivate: true,
+    });
     expect(result).toEqual({ ok: false, status: 307, error: "HTTP 307", refused: false });
     expect(redirecting.received).toHaveLength(1);
     expect(target.received).toHaveLength(0);
@@ -146,7 +192,11 @@ describe("a delivery", () => {
 
   it("sends credentials from the URL as Basic authentication, not in the request line", async () => {
     const receiver = await listen(() => [200]);
-    const result = await postWebhook({ url: `http://relay%40x:p%3Ass@127.0.0.1:${receiver.port}/hook`, secret: "s" }, event, { allowPrivate: true });
+    const result = await postWebhook(
+      { url: `http://relay%40x:p%3Ass@127.0.0.1:${receiver.port}/hook`, secret: "s" },
+      event,
+      { allowPrivate: true },
+    );
     expect(result.ok).toBe(true);
     expect(receiver.received[0]!.headers.authorization).toBe(`Basic ${Buffer.from("relay@x:p:ss").toString("base64")}`);
     expect(receiver.received[0]!.url).toBe("/hook");
@@ -155,9 +205,15 @@ describe("a delivery", () => {
 
 describe("credentials in URLs", () => {
   it("are masked wherever a URL appears in text", () => {
-    expect(redactUrlCredentials("https://user:pa55@hooks.example.net/x?y=1")).toBe("https://***@hooks.example.net/x?y=1");
-    expect(redactUrlCredentials("token only: https://tok3n@hooks.example.net/")).toBe("token only: https://***@hooks.example.net/");
+    expect(redactUrlCredentials("https://user:pa55@hooks.example.net/x?y=1")).toBe(
+      "https://***@hooks.example.net/x?y=1",
+    );
+    expect(redactUrlCredentials("token only: https://tok3n@hooks.example.net/")).toBe(
+      "token only: https://***@hooks.example.net/",
+    );
     expect(redactUrlCredentials("a http://a@b@host/p and ftp://u:p@h")).toBe("a http://***@host/p and ftp://***@h");
-    expect(redactUrlCredentials("https://hooks.example.net/path@v2 mail me@example.net")).toBe("https://hooks.example.net/path@v2 mail me@example.net");
+    expect(redactUrlCredentials("https://hooks.example.net/path@v2 mail me@example.net")).toBe(
+      "https://hooks.example.net/path@v2 mail me@example.net",
+    );
   });
 });

@@ -17,7 +17,10 @@ describe("webhook signatures", () => {
     const header = signatureHeader(secret, body, at);
     expect(verifySignature(secret, header, body, new Date(at.getTime() + 299_000))).toEqual({ valid: true });
     expect(verifySignature(secret, header, body, new Date(at.getTime() - 299_000))).toEqual({ valid: true });
-    expect(verifySignature(secret, header, body, new Date(at.getTime() + 301_000))).toEqual({ valid: false, why: "stale" });
+    expect(verifySignature(secret, header, body, new Date(at.getTime() + 301_000))).toEqual({
+      valid: false,
+      why: "stale",
+    });
   });
 
   it("refuses another body, another secret, a moved timestamp and junk", () => {

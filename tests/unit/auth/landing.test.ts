@@ -41,7 +41,8 @@ describe("sameOriginPath", () => {
   });
 
   it("refuses what is not a string", () => {
-    for (const value of [undefined, null, 1, ["/staff"], { toString: () => "/staff" }]) expect(sameOriginPath(value, ORIGIN)).toBeNull();
+    for (const value of [undefined, null, 1, ["/staff"], { toString: () => "/staff" }])
+      expect(sameOriginPath(value, ORIGIN)).toBeNull();
   });
 });
 
@@ -52,12 +53,17 @@ describe("landingPath", () => {
     expect(landingPath("STAFF", `${new URL(env.PUBLIC_BASE_URL).origin}/staff/reports/abc`)).toBe("/staff/reports/abc");
   });
 
-  it.each(["/", "/account", "/staffing", "/staff/../account", "/staff/../..//evil.example", undefined, "https://evil.example/staff"])(
-    "sends a staff member asking for %j to the console's start",
-    (requested) => {
-      expect(landingPath("STAFF", requested)).toBe("/staff");
-    },
-  );
+  it.each([
+    "/",
+    "/account",
+    "/staffing",
+    "/staff/../account",
+    "/staff/../..//evil.example",
+    undefined,
+    "https://evil.example/staff",
+  ])("sends a staff member asking for %j to the console's start", (requested) => {
+    expect(landingPath("STAFF", requested)).toBe("/staff");
+  });
 
   it("sends an account owner to their portal: the page asked for inside it, anything else to its start", () => {
     expect(landingPath("OWNER", "/staff")).toBe("/account");

@@ -34,12 +34,24 @@ const INPUTS: ReadonlyArray<[string, string]> = [
   ["HTML entities", megabyteOf("&amp;&#x3d;")],
   ["percent-escapes", megabyteOf("%3D%26")],
   ["valid links", megabyteOf(`?id=${ID}&auth=${SECRET} `)],
-  ["printable noise", Array.from({ length: MAX_BOUNCE_BYTES }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95))).join("")],
+  [
+    "printable noise",
+    Array.from({ length: MAX_BOUNCE_BYTES }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95))).join(""),
+  ],
   ["link-like noise", Array.from({ length: MAX_BOUNCE_BYTES }, (_, i) => "ia=&\n dhut03D"[(i * 7919) % 13]).join("")],
   ["empty parts", multipart(megabyteOf("--b\n"))],
-  ["many small base64 parts", multipart(megabyteOf(`--b\nContent-Transfer-Encoding: base64\n\n${"QUJD".repeat(20)}\n`))],
-  ["nested multiparts", multipart(`${"--b\nContent-Type: multipart/mixed; boundary=b\n\n".repeat(50)}${megabyteOf("z")}`)],
-  ["a base64 part padded on every group", `Content-Transfer-Encoding: base64\n\n${megabyteOf("QQ==")}`.slice(0, MAX_BOUNCE_BYTES)],
+  [
+    "many small base64 parts",
+    multipart(megabyteOf(`--b\nContent-Transfer-Encoding: base64\n\n${"QUJD".repeat(20)}\n`)),
+  ],
+  [
+    "nested multiparts",
+    multipart(`${"--b\nContent-Type: multipart/mixed; boundary=b\n\n".repeat(50)}${megabyteOf("z")}`),
+  ],
+  [
+    "a base64 part padded on every group",
+    `Content-Transfer-Encoding: base64\n\n${megabyteOf("QQ==")}`.slice(0, MAX_BOUNCE_BYTES),
+  ],
   ["header folding", `Content-Type: text/plain;${megabyteOf("\n ")}`.slice(0, MAX_BOUNCE_BYTES)],
 ];
 
@@ -71,8 +83,13 @@ describe("adversarial 1 MB input", () => {
   });
 
   it("caps what a paste full of links returns", () => {
-    expect(findReportLinks(INPUTS.find(([name]) => name === "valid links")?.[1] ?? "")).toEqual([{ id: ID, auth: SECRET }]);
-    const distinct = Array.from({ length: 5_000 }, (_, i) => `?id=${ID}&auth=${SECRET.slice(0, 38)}${String(i).padStart(5, "0")}`).join(" ");
+    expect(findReportLinks(INPUTS.find(([name]) => name === "valid links")?.[1] ?? "")).toEqual([
+      { id: ID, auth: SECRET },
+    ]);
+    const distinct = Array.from(
+      { length: 5_000 },
+      (_, i) => `?id=${ID}&auth=${SECRET.slice(0, 38)}${String(i).padStart(5, "0")}`,
+    ).join(" ");
     const links = findReportLinks(distinct);
     expect(links).toHaveLength(50);
     expect(links[0]).toEqual({ id: ID, auth: `${SECRET.slice(0, 38)}00000` });

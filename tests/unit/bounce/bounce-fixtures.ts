@@ -90,7 +90,11 @@ export function encodeQuotedPrintable(text: string, lineLength = 76): string {
 }
 
 export function encodeBase64Lines(text: string): string {
-  return (Buffer.from(text, "utf8").toString("base64").match(/.{1,76}/g) ?? []).join("\n");
+  return (
+    Buffer.from(text, "utf8")
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join("\n");
 }
 
 export function htmlNotice(url = reportUrl()): string {

@@ -41,14 +41,26 @@ function withPart(contentType: string, transferEncoding: string, body: string): 
 const MIME_INJECTIONS: ReadonlyArray<[string, Injection]> = [
   ["plain text part", withPart("text/plain; charset=us-ascii", "7bit", relayNotice())],
   // 76-column QP puts the soft break 8 characters into the secret here.
-  ["quoted-printable part, soft break inside the secret", withPart("text/plain", "quoted-printable", encodeQuotedPrintable(relayNotice()))],
+  [
+    "quoted-printable part, soft break inside the secret",
+    withPart("text/plain", "quoted-printable", encodeQuotedPrintable(relayNotice())),
+  ],
   // …and inside "&amp;" here ("&a=" / "mp;").
-  ["quoted-printable HTML part with &amp;", withPart("text/html", "quoted-printable", encodeQuotedPrintable(htmlNotice()))],
+  [
+    "quoted-printable HTML part with &amp;",
+    withPart("text/html", "quoted-printable", encodeQuotedPrintable(htmlNotice())),
+  ],
   ["base64 text part", withPart("text/plain; charset=utf-8", "base64", encodeBase64Lines(relayNotice()))],
   ["base64 HTML part", withPart("text/html; charset=utf-8", "base64", encodeBase64Lines(htmlNotice()))],
   ["base64 message/rfc822 holding a base64 HTML part", (bounce) => addPart(bounce, attachedMessageWithLink())],
-  ["link in angle brackets, swapped parameters", withPart("text/plain", "7bit", relayNotice(`<${reportUrl({ swapped: true })}>`))],
-  ["link folded by plain wrapping after the ampersand", withPart("text/plain", "7bit", relayNotice(reportUrl({ ampersand: "&\n" })))],
+  [
+    "link in angle brackets, swapped parameters",
+    withPart("text/plain", "7bit", relayNotice(`<${reportUrl({ swapped: true })}>`)),
+  ],
+  [
+    "link folded by plain wrapping after the ampersand",
+    withPart("text/plain", "7bit", relayNotice(reportUrl({ ampersand: "&\n" }))),
+  ],
 ];
 
 const DIAGNOSTIC = `Diagnostic-Code: smtp; 550 5.7.1 [ABUSE] Sender blocked. See: ${reportUrl()}`;
@@ -57,7 +69,10 @@ const PLAIN_INJECTIONS: ReadonlyArray<[string, Injection]> = [
   ["as written", (bounce) => insertIntoBody(bounce, relayNotice())],
   ["followed by a full stop", (bounce) => insertIntoBody(bounce, `Your report: ${reportUrl()}.`)],
   ["in parentheses, swapped", (bounce) => insertIntoBody(bounce, `(${reportUrl({ swapped: true })})`)],
-  ["wrapped at 72 columns inside the secret", (bounce) => insertIntoBody(bounce, DIAGNOSTIC.replace(/(.{72})/, "$1\n"))],
+  [
+    "wrapped at 72 columns inside the secret",
+    (bounce) => insertIntoBody(bounce, DIAGNOSTIC.replace(/(.{72})/, "$1\n")),
+  ],
 ];
 
 describe.each(LINE_ENDINGS)("a link injected into a real bounce (%s line endings)", (_name, ending) => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { findReportLinks } from "@/lib/bounce";
-import { EXPECTED, ID, LINE_ENDINGS, SECRET, encodeQuotedPrintable, reportUrl, withLineEndings } from "./bounce-fixtures";
+import {
+  EXPECTED,
+  ID,
+  LINE_ENDINGS,
+  SECRET,
+  encodeQuotedPrintable,
+  reportUrl,
+  withLineEndings,
+} from "./bounce-fixtures";
 
 const URL = reportUrl();
 

@@ -51,7 +51,7 @@ describe("collectBase64Parts", () => {
 
   it("decodes base64 parts, placed where their body starts", () => {
     const message = [
-      "Content-Type: multipart/mixed; boundary=\"b\"",
+      'Content-Type: multipart/mixed; boundary="b"',
       "",
       "--b",
       "Content-Type: text/plain",

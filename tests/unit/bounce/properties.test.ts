@@ -9,7 +9,11 @@ const anId = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength
 const anIssuedSecret = fc.string({ unit: fc.constantFrom(...BASE64URL), minLength: 43, maxLength: 43 });
 const aSecret = fc.string({ unit: fc.constantFrom(...BASE64URL), minLength: 22, maxLength: 128 });
 const aLineEnding = fc.constantFrom<LineEnding>("\n", "\r\n", "\r");
-const anOrigin = fc.constantFrom("https://reports.example.net/", "https://r.example/r", "http://blocks.example.org/a/b");
+const anOrigin = fc.constantFrom(
+  "https://reports.example.net/",
+  "https://r.example/r",
+  "http://blocks.example.org/a/b",
+);
 
 /** Text around the link: printable ASCII, line breaks, and the characters links are made of. */
 const surroundingText = fc.string({
@@ -29,7 +33,15 @@ const closing = fc.constantFrom(" ", ">", ")", ".", ",", ";", ":", "]", '"', "'"
 describe("properties", () => {
   it("finds any id and secret embedded in arbitrary text", () => {
     fc.assert(
-      fc.property(anId, aSecret, fc.boolean(), anOrigin, surroundingText, opening, closing, surroundingText,
+      fc.property(
+        anId,
+        aSecret,
+        fc.boolean(),
+        anOrigin,
+        surroundingText,
+        opening,
+        closing,
+        surroundingText,
         (id, auth, swapped, origin, before, open, close, after) => {
           const text = `${before}${open}${reportUrl({ id, auth, swapped, origin })}${close}${after}`;
           expect(findReportLinks(text)).toEqual([{ id, auth }]);
@@ -40,7 +52,14 @@ describe("properties", () => {
 
   it("finds an issued link quoted-printable encoded at any line length and position", () => {
     fc.assert(
-      fc.property(anId, anIssuedSecret, fc.boolean(), surroundingText, surroundingText, fc.integer({ min: 30, max: 76 }), aLineEnding,
+      fc.property(
+        anId,
+        anIssuedSecret,
+        fc.boolean(),
+        surroundingText,
+        surroundingText,
+        fc.integer({ min: 30, max: 76 }),
+        aLineEnding,
         (id, auth, swapped, before, after, lineLength, ending) => {
           const text = `${before} See: ${reportUrl({ id, auth, swapped })}\n${after}`;
           const encoded = withLineEndings(encodeQuotedPrintable(text, lineLength), ending);
@@ -52,7 +71,14 @@ describe("properties", () => {
 
   it("finds an issued link with up to two line breaks anywhere inside it", () => {
     fc.assert(
-      fc.property(anId, anIssuedSecret, fc.boolean(), surroundingText, surroundingText, fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 2 }), aLineEnding,
+      fc.property(
+        anId,
+        anIssuedSecret,
+        fc.boolean(),
+        surroundingText,
+        surroundingText,
+        fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 2 }),
+        aLineEnding,
         (id, auth, swapped, before, after, breakSeeds, ending) => {
           const url = reportUrl({ id, auth, swapped });
           const breaks = breakSeeds.map((seed) => 1 + (seed % (url.length - 1)));
@@ -65,9 +91,28 @@ describe("properties", () => {
 
   it("never throws, and every link it returns is well formed", () => {
     const tokens = fc.constantFrom(
-      "id=", "auth=", "=3D", "=\n", "=\r\n", "\n", "\r", "&", "&amp;", "%3D", "?", "a", "0f", "AbC-_",
-      "Content-Type: multipart/mixed; boundary=b\n", "--b\n", "--b--\n", "Content-Transfer-Encoding: base64\n\n",
-      "Content-Type: message/rfc822\n", "QUJD", "==", "\n\n",
+      "id=",
+      "auth=",
+      "=3D",
+      "=\n",
+      "=\r\n",
+      "\n",
+      "\r",
+      "&",
+      "&amp;",
+      "%3D",
+      "?",
+      "a",
+      "0f",
+      "AbC-_",
+      "Content-Type: multipart/mixed; boundary=b\n",
+      "--b\n",
+      "--b--\n",
+      "Content-Transfer-Encoding: base64\n\n",
+      "Content-Type: message/rfc822\n",
+      "QUJD",
+      "==",
+      "\n\n",
     );
     const soup = fc.array(tokens, { maxLength: 300 }).map((parts) => parts.join(""));
     fc.assert(

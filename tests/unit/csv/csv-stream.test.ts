@@ -3,15 +3,24 @@ import { csvText, neutraliseFormula } from "@/lib/csv/csv-stream";
 
 describe("CSV for spreadsheets", () => {
   it("quotes as RFC 4180 says: commas, quotes, line breaks; CRLF between records", async () => {
-    const text = await csvText(["who", "why"], [["a,b", 'she said "no"'], ["line\nbreak", "plain"]]);
+    const text = await csvText(
+      ["who", "why"],
+      [
+        ["a,b", 'she said "no"'],
+        ["line\nbreak", "plain"],
+      ],
+    );
     expect(text).toBe('who,why\r\n"a,b","she said ""no"""\r\n"line\nbreak",plain\r\n');
   });
 
-  it.each(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil.example","click")'])("neutralises a cell a spreadsheet would run: %j", async (cell) => {
-    expect(neutraliseFormula(cell)).toBe(`'${cell}`);
-    const text = await csvText(["cell"], [[cell]]);
-    expect(text.split("\r\n")[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).toBe(`'${cell}`);
-  });
+  it.each(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil.example","click")'])(
+    "neutralises a cell a spreadsheet would run: %j",
+    async (cell) => {
+      expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+      const text = await csvText(["cell"], [[cell]]);
+      expect(text.split("\r\n")[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).toBe(`'${cell}`);
+    },
+  );
 
   it("leaves ordinary text, numbers and dates alone", async () => {
     expect(neutraliseFormula("reviewer@example.net")).toBe("reviewer@example.net");

@@ -19,18 +19,23 @@ const advise = (evidence: EvidenceItem[], reason: BlockReason = "SPAM", target =
 const titles = (evidence: EvidenceItem[], reason?: BlockReason) => advise(evidence, reason).steps.map((s) => s.title);
 
 describe("adviseRemediation", () => {
-  it.each(["SPAM", "ABUSE", "RATE"] as const)("for %s starts by stopping the sender and ends with the review", (reason) => {
-    for (const evidence of [[], evidenceOfEveryKind()]) {
-      const { steps } = advise(evidence, reason);
-      expect(steps[0]?.title).toBe("Stop the campaign or process that sends through newsletter-app.");
-      expect(steps.at(-1)?.title).toBe("When fixed, request a review.");
-      expect(steps.at(-1)?.action).toBe("request_review");
-      expect(steps.slice(0, -1).every((step) => step.action === undefined)).toBe(true);
-    }
-  });
+  it.each(["SPAM", "ABUSE", "RATE"] as const)(
+    "for %s starts by stopping the sender and ends with the review",
+    (reason) => {
+      for (const evidence of [[], evidenceOfEveryKind()]) {
+        const { steps } = advise(evidence, reason);
+        expect(steps[0]?.title).toBe("Stop the campaign or process that sends through newsletter-app.");
+        expect(steps.at(-1)?.title).toBe("When fixed, request a review.");
+        expect(steps.at(-1)?.action).toBe("request_review");
+        expect(steps.slice(0, -1).every((step) => step.action === undefined)).toBe(true);
+      }
+    },
+  );
 
   it("speaks calmly about what was detected", () => {
-    const text = advise(evidenceOfEveryKind(), "ABUSE").steps.map((s) => `${s.title} ${s.detail}`).join(" ");
+    const text = advise(evidenceOfEveryKind(), "ABUSE")
+      .steps.map((s) => `${s.title} ${s.detail}`)
+      .join(" ");
     expect(text).toContain("We detected");
     expect(text).not.toMatch(/you spammed|you abused|violat/i);
   });
@@ -49,7 +54,10 @@ describe("adviseRemediation", () => {
 
   it("puts the steps for the block's own reason first", () => {
     const evidence = [sendRateItem(), complaintRateItem(), spamRulesItem()];
-    const kinds = (reason: BlockReason) => advise(evidence, reason).steps.map((s) => s.evidenceKind).filter(Boolean);
+    const kinds = (reason: BlockReason) =>
+      advise(evidence, reason)
+        .steps.map((s) => s.evidenceKind)
+        .filter(Boolean);
     expect(kinds("RATE")).toEqual(["send_rate", "complaint_rate", "spam_rules"]);
     expect(kinds("ABUSE")).toEqual(["complaint_rate", "spam_rules", "send_rate"]);
     expect(kinds("SPAM")).toEqual(["spam_rules", "complaint_rate", "send_rate"]);
@@ -82,7 +90,9 @@ describe("adviseRemediation", () => {
   it("asks for a throttle under the plan limit, with units", () => {
     const step = advise([sendRateItem()], "RATE").steps[1];
     expect(step?.title).toBe("Throttle sending to under 500 messages per minute.");
-    expect(step?.detail).toContain("peaked at 1,840 messages per minute; the Business plan allows 500 messages per minute");
+    expect(step?.detail).toContain(
+      "peaked at 1,840 messages per minute; the Business plan allows 500 messages per minute",
+    );
   });
 
   it("names the top spam rules by score, each on its own line: what it found in plain words first, the rule's name second", () => {
@@ -97,7 +107,15 @@ describe("adviseRemediation", () => {
 
   it("names what a URL-blocklist rule matched, defanged, and the message it was found in", () => {
     const rules = spamRulesItem({
-      hits: [{ rule: "URIBL_BLACK", score: 3.5, description: "Contains a URL listed in the URIBL blacklist", matched: "cheap-pills.example", foundIn: "Your invoice https://x.example/a" }],
+      hits: [
+        {
+          rule: "URIBL_BLACK",
+          score: 3.5,
+          description: "Contains a URL listed in the URIBL blacklist",
+          matched: "cheap-pills.example",
+          foundIn: "Your invoice https://x.example/a",
+        },
+      ],
     });
     expect(advise([rules]).steps[1]?.items).toEqual([
       "Contains a URL listed in the URIBL blacklist (rule URIBL_BLACK, score 3.5). Matched cheap-pills[.]example in the message “Your invoice hxxps://x[.]example/a”.",
@@ -107,7 +125,12 @@ describe("adviseRemediation", () => {
   it("names each blocklisted link's domain, defanged, its list and the message it was found in", () => {
     const links = suspiciousLinksItem({
       links: [
-        { url: "https://cheap-pills.example/buy?id=1", reason: "blocklisted", listedOn: "Spamhaus DBL", foundIn: "Last chance" },
+        {
+          url: "https://cheap-pills.example/buy?id=1",
+          reason: "blocklisted",
+          listedOn: "Spamhaus DBL",
+          foundIn: "Last chance",
+        },
         { url: "http://other.example", reason: "blocklisted" },
       ],
     });
@@ -134,7 +157,9 @@ describe("adviseRemediation", () => {
   });
 
   it("asks to fix alignment for forged or mismatched headers", () => {
-    expect(titles([headerProblemsItem()])).toContain("Fix SPF, DKIM and From alignment (From mismatch in 2 of 3 samples).");
+    expect(titles([headerProblemsItem()])).toContain(
+      "Fix SPF, DKIM and From alignment (From mismatch in 2 of 3 samples).",
+    );
   });
 
   it("asks for CAPTCHA and double opt-in after list bombing", () => {
@@ -144,9 +169,28 @@ describe("adviseRemediation", () => {
   });
 
   it("never echoes live links or bidi overrides from the evidence", () => {
-    const hits = [{ rule: "EVIL_\u202ERULE", score: 5, description: "see https://evil.example/x", matched: "https://evil.example/y\u202E", foundIn: "Hi https://evil.example/z" }];
-    const links = suspiciousLinksItem({ links: [{ url: "https://evil\u202E.example/w", reason: "blocklisted", listedOn: "list\u202E", foundIn: "https://evil.example/v" }] });
-    const text = advise([spamRulesItem({ hits }), links], "SPAM", "ops\u202Emoc").steps.map((s) => [s.title, s.detail, ...(s.items ?? [])].join(" ")).join(" ");
+    const hits = [
+      {
+        rule: "EVIL_\u202ERULE",
+        score: 5,
+        description: "see https://evil.example/x",
+        matched: "https://evil.example/y\u202E",
+        foundIn: "Hi https://evil.example/z",
+      },
+    ];
+    const links = suspiciousLinksItem({
+      links: [
+        {
+          url: "https://evil\u202E.example/w",
+          reason: "blocklisted",
+          listedOn: "list\u202E",
+          foundIn: "https://evil.example/v",
+        },
+      ],
+    });
+    const text = advise([spamRulesItem({ hits }), links], "SPAM", "ops\u202Emoc")
+      .steps.map((s) => [s.title, s.detail, ...(s.items ?? [])].join(" "))
+      .join(" ");
     expect(text).not.toContain("\u202E");
     expect(text).not.toContain("https://");
     expect(text).toContain("hxxps://evil[.]example/x");
@@ -208,6 +252,8 @@ describe("summariseReason", () => {
   });
 
   it("does not borrow another axis's finding for its sentence", () => {
-    expect(summariseReason("RATE", [complaintRateItem()])).toBe("Sending rate: this sender went over the sending limit of its plan.");
+    expect(summariseReason("RATE", [complaintRateItem()])).toBe(
+      "Sending rate: this sender went over the sending limit of its plan.",
+    );
   });
 });

@@ -35,9 +35,12 @@ describe("defangUrl", () => {
     },
   );
 
-  it.each(["", ":", "::::", "http", "[.]", "%%%", "\u0000", "\uD800", "a".repeat(5000)])("handles the garbage %j", (input) => {
-    expect(() => defangUrl(input)).not.toThrow();
-  });
+  it.each(["", ":", "::::", "http", "[.]", "%%%", "\u0000", "\uD800", "a".repeat(5000)])(
+    "handles the garbage %j",
+    (input) => {
+      expect(() => defangUrl(input)).not.toThrow();
+    },
+  );
 
   it("is idempotent", () => {
     fc.assert(
@@ -77,8 +80,33 @@ describe("defangText", () => {
 
   it("never leaves http:// or https:// and never throws", () => {
     const pieces = fc.constantFrom(
-      "http://", "https://", "HtTpS://", "http", "https", "hxxp", ":", "//", "/", "\\", "h", "t", "p", "s",
-      "x", "_", "1", ".", " ", "[", "]", "[.]", "www.", "<", '"', "javascript:", "a".repeat(40),
+      "http://",
+      "https://",
+      "HtTpS://",
+      "http",
+      "https",
+      "hxxp",
+      ":",
+      "//",
+      "/",
+      "\\",
+      "h",
+      "t",
+      "p",
+      "s",
+      "x",
+      "_",
+      "1",
+      ".",
+      " ",
+      "[",
+      "]",
+      "[.]",
+      "www.",
+      "<",
+      '"',
+      "javascript:",
+      "a".repeat(40),
     );
     const text = fc.oneof(
       fc.string(),
@@ -127,9 +155,7 @@ describe("showInvisibles", () => {
   it("makes every override and isolate visible", () => {
     expect(showInvisibles("invoice\u202Efdp.exe")).toBe("invoice⟨U+202E⟩fdp.exe");
     const controls = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
-    expect(showInvisibles(controls)).toBe(
-      "⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+202E⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩",
-    );
+    expect(showInvisibles(controls)).toBe("⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+202E⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩");
   });
 
   it("keeps ordinary right-to-left text and emoji", () => {
@@ -138,8 +164,12 @@ describe("showInvisibles", () => {
 
   it("makes zero-width, control, filler and tag characters visible, keeping tabs and line breaks", () => {
     expect(showInvisibles("pay\u200Bpal")).toBe("pay⟨U+200B⟩pal");
-    expect(showInvisibles("a\u200Cb\u200Dc\u2060d\uFEFFe\u00ADf")).toBe("a⟨U+200C⟩b⟨U+200D⟩c⟨U+2060⟩d⟨U+FEFF⟩e⟨U+00AD⟩f");
-    expect(showInvisibles("bell\u0007 esc\u001B[31m del\u007F nel\u0085")).toBe("bell⟨U+0007⟩ esc⟨U+001B⟩[31m del⟨U+007F⟩ nel⟨U+0085⟩");
+    expect(showInvisibles("a\u200Cb\u200Dc\u2060d\uFEFFe\u00ADf")).toBe(
+      "a⟨U+200C⟩b⟨U+200D⟩c⟨U+2060⟩d⟨U+FEFF⟩e⟨U+00AD⟩f",
+    );
+    expect(showInvisibles("bell\u0007 esc\u001B[31m del\u007F nel\u0085")).toBe(
+      "bell⟨U+0007⟩ esc⟨U+001B⟩[31m del⟨U+007F⟩ nel⟨U+0085⟩",
+    );
     expect(showInvisibles("line\u2028para\u2029")).toBe("line⟨U+2028⟩para⟨U+2029⟩");
     expect(showInvisibles("\u3164\u115F")).toBe("⟨U+3164⟩⟨U+115F⟩");
     expect(showInvisibles("ok\u{E0069}\u{E0067}")).toBe("ok⟨U+E0069⟩⟨U+E0067⟩");
@@ -147,7 +177,8 @@ describe("showInvisibles", () => {
   });
 
   it("keeps the joiner inside emoji sequences, variation selectors and skin tones", () => {
-    for (const emoji of ["👩\u200D💻", "❤\uFE0F", "👨\u200D👩\u200D👧", "🧑🏽\u200D🚀", "🏳\uFE0F\u200D🌈"]) expect(showInvisibles(emoji)).toBe(emoji);
+    for (const emoji of ["👩\u200D💻", "❤\uFE0F", "👨\u200D👩\u200D👧", "🧑🏽\u200D🚀", "🏳\uFE0F\u200D🌈"])
+      expect(showInvisibles(emoji)).toBe(emoji);
     expect(showInvisibles("😀\u200Dx")).toBe("😀⟨U+200D⟩x");
   });
 });

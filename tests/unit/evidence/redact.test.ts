@@ -99,7 +99,13 @@ describe("redactHeaderSample", () => {
 describe("redactRecipients", () => {
   it("redacts message-sample recipients and keeps the sender's own From", () => {
     const item = messageSamplesItem({
-      samples: [{ ...messageSamplesItem().samples[0]!, from: "news@shop.example", recipients: ["jane@example.com", "Bob <bob@mail.example.org>"] }],
+      samples: [
+        {
+          ...messageSamplesItem().samples[0]!,
+          from: "news@shop.example",
+          recipients: ["jane@example.com", "Bob <bob@mail.example.org>"],
+        },
+      ],
     });
     const redacted = redactRecipients(item) as EvidenceOf<"message_samples">;
     expect(redacted.samples[0]?.recipients).toEqual(["j***@e***.com", "b***@m***.org"]);

@@ -53,14 +53,20 @@ describe("evidenceItemSchema", () => {
     "rejects the date %j",
     (from) => {
       expect(accepts(spamRulesItem({ window: { from, to: "2026-11-27T16:00:00Z" } }))).toBe(false);
-      expect(accepts(complaintRateItem({ points: [{ at: from, ratePercent: 1, delivered: 1, complaints: 0 }] }))).toBe(false);
+      expect(accepts(complaintRateItem({ points: [{ at: from, ratePercent: 1, delivered: 1, complaints: 0 }] }))).toBe(
+        false,
+      );
     },
   );
 
   it("rejects negative and fractional counts", () => {
     expect(accepts(spamRulesItem({ window: { ...spamRulesItem().window, messages: -1 } }))).toBe(false);
     expect(accepts(spamRulesItem({ window: { ...spamRulesItem().window, messages: 2.5 } }))).toBe(false);
-    expect(accepts(complaintRateItem({ points: [{ at: "2026-11-27T14:00:00Z", ratePercent: -0.1, delivered: 1, complaints: 0 }] }))).toBe(false);
+    expect(
+      accepts(
+        complaintRateItem({ points: [{ at: "2026-11-27T14:00:00Z", ratePercent: -0.1, delivered: 1, complaints: 0 }] }),
+      ),
+    ).toBe(false);
     expect(accepts(sendRateItem({ points: [{ at: "2026-11-27T14:00:00Z", perMinute: -5 }] }))).toBe(false);
   });
 
@@ -83,7 +89,9 @@ describe("evidenceItemSchema", () => {
     expect(accepts(headerProblemsItem({ problems: [{ ...problem, sample: "x".repeat(20001) }] }))).toBe(false);
     expect(accepts(spamRulesItem({ hits: [{ rule: "R".repeat(201), score: 1, description: "" }] }))).toBe(false);
     expect(accepts(spamRulesItem({ hits: [{ rule: "", score: 1, description: "" }] }))).toBe(false);
-    expect(accepts(suspiciousLinksItem({ links: [{ url: `https://x.example/${"a".repeat(4000)}`, reason: "other" }] }))).toBe(false);
+    expect(
+      accepts(suspiciousLinksItem({ links: [{ url: `https://x.example/${"a".repeat(4000)}`, reason: "other" }] })),
+    ).toBe(false);
   });
 
   it("rejects a header problem seen in more samples than were taken, and a burst that ends before it starts", () => {

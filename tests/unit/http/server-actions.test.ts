@@ -7,19 +7,40 @@ describe("postOrigin", () => {
   it("tells this site's posts from another site's, as Next compares them (X-Forwarded-Host first, else Host)", () => {
     expect(postOrigin(headers({ host: "reports.example.net" }))).toBe("absent");
     expect(postOrigin(headers({ host: "reports.example.net", origin: "https://reports.example.net" }))).toBe("same");
-    expect(postOrigin(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "reports.example.net, proxy", origin: "https://reports.example.net" }))).toBe("same");
+    expect(
+      postOrigin(
+        headers({
+          host: "10.0.0.5:3000",
+          "x-forwarded-host": "reports.example.net, proxy",
+          origin: "https://reports.example.net",
+        }),
+      ),
+    ).toBe("same");
     expect(postOrigin(headers({ host: "reports.example.net", origin: "https://evil.example" }))).toBe("foreign");
-    expect(postOrigin(headers({ host: "reports.example.net", origin: "https://reports.example.net.evil.example" }))).toBe("foreign");
+    expect(
+      postOrigin(headers({ host: "reports.example.net", origin: "https://reports.example.net.evil.example" })),
+    ).toBe("foreign");
     expect(postOrigin(headers({ host: "reports.example.net", origin: "not a url" }))).toBe("foreign");
-    expect(postOrigin(headers({ host: "reports.example.net", origin: "https://reports.example.net, https://evil.example" }))).toBe("foreign");
+    expect(
+      postOrigin(headers({ host: "reports.example.net", origin: "https://reports.example.net, https://evil.example" })),
+    ).toBe("foreign");
   });
 
   it("takes `Origin: null` only when the browser says the post came from this origin", () => {
     expect(postOrigin(headers({ host: "reports.example.net", origin: "null" }))).toBe("foreign");
-    expect(postOrigin(headers({ host: "reports.example.net", origin: "null", "sec-fetch-site": "cross-site" }))).toBe("foreign");
-    expect(postOrigin(headers({ host: "reports.example.net", origin: "null", "sec-fetch-site": "same-origin" }))).toBe("withheld");
+    expect(postOrigin(headers({ host: "reports.example.net", origin: "null", "sec-fetch-site": "cross-site" }))).toBe(
+      "foreign",
+    );
+    expect(postOrigin(headers({ host: "reports.example.net", origin: "null", "sec-fetch-site": "same-origin" }))).toBe(
+      "withheld",
+    );
     expect(withheldOrigin(headers({ host: "reports.example.net" }), "http")).toBe("http://reports.example.net");
-    expect(withheldOrigin(headers({ host: "x", "x-forwarded-host": "reports.example.net", "x-forwarded-proto": "https" }), "http")).toBe("https://reports.example.net");
+    expect(
+      withheldOrigin(
+        headers({ host: "x", "x-forwarded-host": "reports.example.net", "x-forwarded-proto": "https" }),
+        "http",
+      ),
+    ).toBe("https://reports.example.net");
   });
 });
 

@@ -18,20 +18,29 @@ function capture(write: (log: ReturnType<typeof createLogger>) => void): string 
 
 describe("the logger never writes a report secret", () => {
   it("scrubs auth= inside URLs in fields and messages", () => {
-    const out = capture((log) => log.info({ url: `/?id=1ec5d310c951ebd54d84&auth=${CANARY}` }, `GET /?auth=${CANARY}&id=x`));
+    const out = capture((log) =>
+      log.info({ url: `/?id=1ec5d310c951ebd54d84&auth=${CANARY}` }, `GET /?auth=${CANARY}&id=x`),
+    );
     expect(out).not.toContain(CANARY);
     expect(out).toContain("auth=[redacted]");
     expect(out).toContain("id=1ec5d310c951ebd54d84");
   });
 
   it("redacts secret-named fields, nested too", () => {
-    const out = capture((log) => log.warn({ auth: CANARY, request: { secret: CANARY }, headers: { authorization: `Bearer ${CANARY}` } }, "x"));
+    const out = capture((log) =>
+      log.warn({ auth: CANARY, request: { secret: CANARY }, headers: { authorization: `Bearer ${CANARY}` } }, "x"),
+    );
     expect(out).not.toContain(CANARY);
     expect(out).toContain("[redacted]");
   });
 
   it("masks credentials inside URLs (webhook endpoints may carry them)", () => {
-    const out = capture((log) => log.warn({ endpoint: { url: `https://relay:${CANARY}@hooks.example.net/x` } }, `POST https://${CANARY}@hooks.example.net/y failed`));
+    const out = capture((log) =>
+      log.warn(
+        { endpoint: { url: `https://relay:${CANARY}@hooks.example.net/x` } },
+        `POST https://${CANARY}@hooks.example.net/y failed`,
+      ),
+    );
     expect(out).not.toContain(CANARY);
     expect(out).toContain("https://[redacted]@hooks.example.net/x");
     expect(out).toContain("https://[redacted]@hooks.example.net/y");

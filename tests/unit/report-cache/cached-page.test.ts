@@ -38,7 +38,12 @@ describe("what Next's answer to a report view becomes in the cache", () => {
     const page = toCachedPage(captured())!;
     expect(page.template.holes).toEqual([0, 1]);
     expect(fillTemplate(page.template, [Buffer.from(NONCE), Buffer.from(UUID)]).toString()).toBe(HTML);
-    expect(page.headers.map((header) => header.name)).toEqual(["Content-Type", "content-security-policy", "Link", "Vary"]);
+    expect(page.headers.map((header) => header.name)).toEqual([
+      "Content-Type",
+      "content-security-policy",
+      "Link",
+      "Vary",
+    ]);
     expect(page.headers[1]!.parts).toHaveLength(2);
     expect(page.headers[3]!.parts.join("")).toBe("rsc, next-router-state-tree, Accept-Encoding");
     expect(page.bytes).toBeGreaterThan(HTML.length);
@@ -48,7 +53,9 @@ describe("what Next's answer to a report view becomes in the cache", () => {
     const page = toCachedPage(captured(), entry)!;
     const gzip = page.gzip();
     expect(page.gzip()).toBe(gzip);
-    expect(gunzipSync(fillGzipTemplate(page.template, gzip, [Buffer.from(NONCE), Buffer.from(UUID)])).toString()).toBe(HTML);
+    expect(gunzipSync(fillGzipTemplate(page.template, gzip, [Buffer.from(NONCE), Buffer.from(UUID)])).toString()).toBe(
+      HTML,
+    );
     expect(page.template.length + gzip.length).toBeLessThanOrEqual(page.bytes);
   });
 
@@ -64,23 +71,34 @@ describe("what Next's answer to a report view becomes in the cache", () => {
     expect(toCachedPage(captured({ body: Buffer.from("<html>no nonce here</html>") }))).toBeNull();
     expect(toCachedPage(captured({}, [["Content-Encoding", "zstd"]]))).toBeNull();
     expect(toCachedPage(captured({ headers: [["Content-Type", "application/json"]] }))).toBeNull();
-    for (const failed of [`<!--$!--><template data-dgst="1234"></template>`, `<template data-rxi="" data-bid="B:0" data-dgst="1"></template>`]) {
+    for (const failed of [
+      `<!--$!--><template data-dgst="1234"></template>`,
+      `<template data-rxi="" data-bid="B:0" data-dgst="1"></template>`,
+    ]) {
       expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", `${failed}</html>`)) }))).toBeNull();
     }
     // The same words as text (escaped), e.g. in hostile evidence, do not stop caching.
-    expect(toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", "&lt;template data-dgst</html>")) }))).not.toBeNull();
+    expect(
+      toCachedPage(captured({ body: Buffer.from(HTML.replace("</html>", "&lt;template data-dgst</html>")) })),
+    ).not.toBeNull();
   });
 });
 
 describe("why an answer is not cached", () => {
   it("is said in words, for the log", () => {
     expect(toCachedPageWithId(captured({ statusCode: 404 }), entry, UUID)).toEqual({ uncachable: "status 404" });
-    expect(toCachedPageWithId(captured({}, [["Set-Cookie", "a=b"]]), entry, UUID)).toEqual({ uncachable: "sets a cookie" });
+    expect(toCachedPageWithId(captured({}, [["Set-Cookie", "a=b"]]), entry, UUID)).toEqual({
+      uncachable: "sets a cookie",
+    });
   });
 
   it("takes the submission id it was handed, not whatever looks like one", () => {
     const other = "00000000-0000-4000-8000-000000000000";
-    const page = toCachedPageWithId(captured({ body: Buffer.from(HTML.replace(UUID, other)) }), entry, UUID) as CachedPage;
+    const page = toCachedPageWithId(
+      captured({ body: Buffer.from(HTML.replace(UUID, other)) }),
+      entry,
+      UUID,
+    ) as CachedPage;
     expect(page.template.holes).toEqual([0]);
   });
 });

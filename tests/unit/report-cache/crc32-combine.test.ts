@@ -17,7 +17,11 @@ describe("combineCrc32", () => {
   it("is the identity for an empty second buffer, and shifting by n then m is shifting by n + m, past 32-bit lengths too", () => {
     const crc = crc32(Buffer.from("report page"));
     expect(combineCrc32(crc, 0, crc32ShiftOperator(0))).toBe(crc);
-    for (const [n, m] of [[1, 2], [70_000, 3], [2 ** 31 + 5, 2 ** 31 + 11]] as const) {
+    for (const [n, m] of [
+      [1, 2],
+      [70_000, 3],
+      [2 ** 31 + 5, 2 ** 31 + 11],
+    ] as const) {
       const twice = combineCrc32(combineCrc32(crc, 0, crc32ShiftOperator(n)), 0, crc32ShiftOperator(m));
       expect(twice, `${n} + ${m}`).toBe(combineCrc32(crc, 0, crc32ShiftOperator(n + m)));
     }

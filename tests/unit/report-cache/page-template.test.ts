@@ -35,7 +35,13 @@ describe("page template", () => {
     const pieces = fc.array(fc.oneof(text, token), { maxLength: 12 });
     fc.assert(
       fc.property(pieces, (parts) => {
-        const raw = Buffer.from(parts.map((part) => (typeof part === "number" ? [NONCE, UUID][part] : part!.replaceAll(NONCE, "").replaceAll(UUID, ""))).join(""));
+        const raw = Buffer.from(
+          parts
+            .map((part) =>
+              typeof part === "number" ? [NONCE, UUID][part] : part!.replaceAll(NONCE, "").replaceAll(UUID, ""),
+            )
+            .join(""),
+        );
         const template = buildTemplate(raw, [NONCE, UUID]);
         const gzip = deflateTemplate(template);
         expect(gunzipSync(fillGzipTemplate(template, gzip, fresh)).equals(fillTemplate(template, fresh))).toBe(true);
@@ -47,13 +53,23 @@ describe("page template", () => {
   it("still encodes correctly when the page has NUL bytes (parts then compressed without history)", () => {
     const raw = Buffer.from(`a\u0000${NONCE}\u0000\u0000\u0000${NONCE}\u0000b`);
     const template = buildTemplate(raw, [NONCE]);
-    expect(gunzipSync(fillGzipTemplate(template, deflateTemplate(template), [fresh[0]!])).equals(fillTemplate(template, [fresh[0]!]))).toBe(true);
+    expect(
+      gunzipSync(fillGzipTemplate(template, deflateTemplate(template), [fresh[0]!])).equals(
+        fillTemplate(template, [fresh[0]!]),
+      ),
+    ).toBe(true);
   });
 
   it("compresses a page with many holes about as well as gzip of the whole page", () => {
     // Shaped like a report page: about 20 nonces in 100 kB, and text that repeats further down.
-    const rows = (from: number) => Array.from({ length: 100 }, (_, i) => `<tr><td class="px-2 text-sm">rule ${from + i}</td><td>${(from + i) * 7}</td></tr>`).join("");
-    const big = Buffer.from(Array.from({ length: 20 }, (_, i) => `<script nonce="${NONCE}">${rows(i * 10)}</script>`).join(""));
+    const rows = (from: number) =>
+      Array.from(
+        { length: 100 },
+        (_, i) => `<tr><td class="px-2 text-sm">rule ${from + i}</td><td>${(from + i) * 7}</td></tr>`,
+      ).join("");
+    const big = Buffer.from(
+      Array.from({ length: 20 }, (_, i) => `<script nonce="${NONCE}">${rows(i * 10)}</script>`).join(""),
+    );
     const template = buildTemplate(big, [NONCE]);
     const gzip = deflateTemplate(template);
     const body = fillGzipTemplate(template, gzip, [fresh[0]!]);

@@ -39,7 +39,16 @@ describe("which requests the report page cache may answer", () => {
   });
 
   it("never a client-side navigation, prefetch, server action or request carrying Next's internal headers", () => {
-    for (const header of ["RSC", "Next-Router-State-Tree", "Next-Router-Prefetch", "Next-Router-Segment-Prefetch", "Next-Action", "Next-Url", "x-middleware-subrequest", "x-nextjs-data"]) {
+    for (const header of [
+      "RSC",
+      "Next-Router-State-Tree",
+      "Next-Router-Prefetch",
+      "Next-Router-Segment-Prefetch",
+      "Next-Action",
+      "Next-Url",
+      "x-middleware-subrequest",
+      "x-nextjs-data",
+    ]) {
       expect(readReportViewRequest(request(LINK, { [header]: "1" })), header).toBeNull();
     }
   });

@@ -28,20 +28,33 @@ describe("relative time", () => {
 describe("status and duration", () => {
   const target = { smtpUser: "newsletter-app", senderAddress: null };
   it("names the status in words and tone, never colour alone", () => {
-    expect(presentStatus({ status: "ACTIVE", target })).toMatchObject({ label: "Blocked", tone: "danger", headline: "Mail from SMTP user newsletter-app is being rejected" });
+    expect(presentStatus({ status: "ACTIVE", target })).toMatchObject({
+      label: "Blocked",
+      tone: "danger",
+      headline: "Mail from SMTP user newsletter-app is being rejected",
+    });
     expect(presentStatus({ status: "LIFTED", target }).label).toBe("Lifted");
     expect(presentStatus({ status: "EXPIRED", target }).headline).toMatch(/accepted again/);
   });
 
   it("until reviewed, until an expiry, or when it ended", () => {
     const canAppeal = { allowed: true, blocker: null, availableAt: null };
-    expect(describeDuration({ status: "ACTIVE", expiresAt: null, endedAt: null, canAppeal })).toMatchObject({ text: "Until reviewed", at: null });
-    expect(describeDuration({ status: "ACTIVE", expiresAt: "2026-11-27T20:00:00Z", endedAt: null, canAppeal })).toMatchObject({ label: "Expires", at: "2026-11-27T20:00:00Z" });
-    expect(describeDuration({ status: "LIFTED", expiresAt: null, endedAt: "2026-11-27T16:00:00Z", canAppeal })).toMatchObject({ label: "Lifted" });
+    expect(describeDuration({ status: "ACTIVE", expiresAt: null, endedAt: null, canAppeal })).toMatchObject({
+      text: "Until reviewed",
+      at: null,
+    });
+    expect(
+      describeDuration({ status: "ACTIVE", expiresAt: "2026-11-27T20:00:00Z", endedAt: null, canAppeal }),
+    ).toMatchObject({ label: "Expires", at: "2026-11-27T20:00:00Z" });
+    expect(
+      describeDuration({ status: "LIFTED", expiresAt: null, endedAt: "2026-11-27T16:00:00Z", canAppeal }),
+    ).toMatchObject({ label: "Lifted" });
   });
 
   it("says a block on one address leaves the rest of the SMTP user sending", () => {
-    expect(describeTarget({ smtpUser: "marketing", senderAddress: "promo@shop.example" }).scope).toMatch(/Other addresses/);
+    expect(describeTarget({ smtpUser: "marketing", senderAddress: "promo@shop.example" }).scope).toMatch(
+      /Other addresses/,
+    );
     expect(describeTarget({ smtpUser: "marketing", senderAddress: null }, true).scope).toMatch(/was blocked/);
   });
 });
@@ -50,20 +63,33 @@ describe("appeal eligibility", () => {
   const base = { blockStatus: "ACTIVE" as const, expiresAt: null, latestAppeal: null, now: NOW, cooldownHours: 24 };
   it("allows a first request, refuses while one is open, after the end, and during the cooldown", () => {
     expect(decideAppealEligibility(base).allowed).toBe(true);
-    expect(decideAppealEligibility({ ...base, latestAppeal: { status: "NEEDS_INFO", decidedAt: null } }).blocker).toBe("open_appeal");
+    expect(decideAppealEligibility({ ...base, latestAppeal: { status: "NEEDS_INFO", decidedAt: null } }).blocker).toBe(
+      "open_appeal",
+    );
     expect(decideAppealEligibility({ ...base, blockStatus: "LIFTED" }).blocker).toBe("ended");
     expect(decideAppealEligibility({ ...base, expiresAt: "2026-11-27T16:00:00Z" }).blocker).toBe("ended");
-    expect(decideAppealEligibility({ ...base, latestAppeal: { status: "DENIED", decidedAt: "2026-11-27T10:00:00Z" } })).toEqual({
-      allowed: false, blocker: "cooldown", availableAt: "2026-11-28T10:00:00.000Z",
+    expect(
+      decideAppealEligibility({ ...base, latestAppeal: { status: "DENIED", decidedAt: "2026-11-27T10:00:00Z" } }),
+    ).toEqual({
+      allowed: false,
+      blocker: "cooldown",
+      availableAt: "2026-11-28T10:00:00.000Z",
     });
-    expect(decideAppealEligibility({ ...base, latestAppeal: { status: "DENIED", decidedAt: "2026-11-25T10:00:00Z" } }).allowed).toBe(true);
+    expect(
+      decideAppealEligibility({ ...base, latestAppeal: { status: "DENIED", decidedAt: "2026-11-25T10:00:00Z" } })
+        .allowed,
+    ).toBe(true);
   });
 });
 
 describe("timeline and evidence order", () => {
   it("describes events by role", () => {
-    expect(describeEvent({ type: "ESCALATED", actor: "RELAY", at: "", details: { level: 2, attempts: 25 } })).toBe("Escalated to level 2 after 25 refused attempts to send");
-    expect(describeEvent({ type: "APPEAL_SUBMITTED", actor: "SENDER", at: "", details: { appealReference: "A-1" } })).toBe("Review requested (reference A-1)");
+    expect(describeEvent({ type: "ESCALATED", actor: "RELAY", at: "", details: { level: 2, attempts: 25 } })).toBe(
+      "Escalated to level 2 after 25 refused attempts to send",
+    );
+    expect(
+      describeEvent({ type: "APPEAL_SUBMITTED", actor: "SENDER", at: "", details: { appealReference: "A-1" } }),
+    ).toBe("Review requested (reference A-1)");
   });
 
   it("puts the evidence for the block's own reason first", () => {
@@ -77,17 +103,35 @@ describe("timeline and evidence order", () => {
 
 describe("reportTitle", () => {
   it("says what the page is: the status, who is blocked, and whose relay", () => {
-    expect(reportTitle({ status: "ACTIVE", target: { smtpUser: "newsletter-app", senderAddress: null } }, "Example Relay")).toBe("Blocked: newsletter-app — Example Relay");
-    expect(reportTitle({ status: "UNDER_REVIEW", target: { smtpUser: "marketing", senderAddress: "promo@shop.example" } }, "Example Relay")).toBe("Under review: promo@shop.example — Example Relay");
-    expect(reportTitle({ status: "EXPIRED", target: { smtpUser: "x", senderAddress: null } }, "R")).toBe("Expired: x — R");
+    expect(
+      reportTitle({ status: "ACTIVE", target: { smtpUser: "newsletter-app", senderAddress: null } }, "Example Relay"),
+    ).toBe("Blocked: newsletter-app — Example Relay");
+    expect(
+      reportTitle(
+        { status: "UNDER_REVIEW", target: { smtpUser: "marketing", senderAddress: "promo@shop.example" } },
+        "Example Relay",
+      ),
+    ).toBe("Under review: promo@shop.example — Example Relay");
+    expect(reportTitle({ status: "EXPIRED", target: { smtpUser: "x", senderAddress: null } }, "R")).toBe(
+      "Expired: x — R",
+    );
   });
 });
 
 describe("describeDuration for staff", () => {
   it("never speaks to the sender on the staff page", () => {
-    const report = { status: "UNDER_REVIEW" as const, expiresAt: null, endedAt: null, canAppeal: { allowed: false, blocker: "open_appeal" as const, availableAt: null } };
-    expect(describeDuration(report, "staff").hint).toBe("The sender's review request is open; it lasts until a reviewer decides.");
+    const report = {
+      status: "UNDER_REVIEW" as const,
+      expiresAt: null,
+      endedAt: null,
+      canAppeal: { allowed: false, blocker: "open_appeal" as const, availableAt: null },
+    };
+    expect(describeDuration(report, "staff").hint).toBe(
+      "The sender's review request is open; it lasts until a reviewer decides.",
+    );
     expect(describeDuration(report).hint).toMatch(/^Your review request/);
-    expect(describeDuration({ ...report, canAppeal: { allowed: true, blocker: null, availableAt: null } }, "staff").hint).not.toMatch(/\byour?\b/i);
+    expect(
+      describeDuration({ ...report, canAppeal: { allowed: true, blocker: null, availableAt: null } }, "staff").hint,
+    ).not.toMatch(/\byour?\b/i);
   });
 });

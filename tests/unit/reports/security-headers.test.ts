@@ -4,7 +4,13 @@ import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers"
 describe("content security policy", () => {
   it("is nonce-based and strict, with no third-party origin", () => {
     const policy = contentSecurityPolicy("abc123");
-    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self' 'nonce-abc123' 'strict-dynamic'", "style-src 'self' 'nonce-abc123'"]) {
+    for (const directive of [
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "script-src 'self' 'nonce-abc123' 'strict-dynamic'",
+      "style-src 'self' 'nonce-abc123'",
+    ]) {
       expect(policy).toContain(directive);
     }
     expect(policy).not.toMatch(/https?:|unsafe-inline|unsafe-eval|\*/);

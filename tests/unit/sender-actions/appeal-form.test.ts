@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { APPEAL_FIELD_NAMES, APPEAL_QUESTIONS, caseFormSchema, characterCount, cleanFormText, fieldErrorsOf, parseAppealForm, replyFormSchema } from "@/lib/appeals";
+import {
+  APPEAL_FIELD_NAMES,
+  APPEAL_QUESTIONS,
+  caseFormSchema,
+  characterCount,
+  cleanFormText,
+  fieldErrorsOf,
+  parseAppealForm,
+  replyFormSchema,
+} from "@/lib/appeals";
 
 const valid = {
   contactEmail: " ops@example.org ",
@@ -11,21 +20,45 @@ const valid = {
 describe("the review-request form", () => {
   it("asks each reason its own questions", () => {
     expect(APPEAL_QUESTIONS.SPAM.map((q) => q.name)).toEqual(["contentChanges"]);
-    expect(APPEAL_QUESTIONS.ABUSE.map((q) => q.name)).toEqual(["listSource", "optIn", "removedAddresses", "unsubscribePath"]);
+    expect(APPEAL_QUESTIONS.ABUSE.map((q) => q.name)).toEqual([
+      "listSource",
+      "optIn",
+      "removedAddresses",
+      "unsubscribePath",
+    ]);
     expect(APPEAL_QUESTIONS.RATE.map((q) => q.name)).toEqual(["newRate"]);
-    expect(APPEAL_FIELD_NAMES).toEqual(["contactEmail", "explanation", "trafficStopped", "contentChanges", "listSource", "optIn", "removedAddresses", "unsubscribePath", "newRate"]);
+    expect(APPEAL_FIELD_NAMES).toEqual([
+      "contactEmail",
+      "explanation",
+      "trafficStopped",
+      "contentChanges",
+      "listSource",
+      "optIn",
+      "removedAddresses",
+      "unsubscribePath",
+      "newRate",
+    ]);
   });
 
   it("splits a valid form into contact, explanation and the reason's answers only", () => {
     const result = parseAppealForm("RATE", { ...valid, contentChanges: "not a rate question, ignored" });
     expect(result).toEqual({
       success: true,
-      data: { contactEmail: "ops@example.org", explanation: valid.explanation, answers: { newRate: "At most 200 messages per minute." } },
+      data: {
+        contactEmail: "ops@example.org",
+        explanation: valid.explanation,
+        answers: { newRate: "At most 200 messages per minute." },
+      },
     });
   });
 
   it("reports every problem by field, in words a sender understands", () => {
-    const result = parseAppealForm("ABUSE", { contactEmail: "ops@", explanation: "short", trafficStopped: "no", listSource: "x".repeat(2001) });
+    const result = parseAppealForm("ABUSE", {
+      contactEmail: "ops@",
+      explanation: "short",
+      trafficStopped: "no",
+      listSource: "x".repeat(2001),
+    });
     expect(result.success).toBe(false);
     const errors = fieldErrorsOf(result.success ? (undefined as never) : result.error);
     expect(errors).toEqual({
@@ -40,13 +73,19 @@ describe("the review-request form", () => {
   });
 
   it("accepts the confirmation only as a ticked box, and treats files and missing fields as empty", () => {
-    for (const ticked of ["yes", "on", "true"]) expect(parseAppealForm("RATE", { ...valid, trafficStopped: ticked }).success).toBe(true);
-    for (const unticked of [undefined, "", "no", "YES", new Blob(["yes"])]) expect(parseAppealForm("RATE", { ...valid, trafficStopped: unticked }).success).toBe(false);
+    for (const ticked of ["yes", "on", "true"])
+      expect(parseAppealForm("RATE", { ...valid, trafficStopped: ticked }).success).toBe(true);
+    for (const unticked of [undefined, "", "no", "YES", new Blob(["yes"])])
+      expect(parseAppealForm("RATE", { ...valid, trafficStopped: unticked }).success).toBe(false);
     expect(parseAppealForm("RATE", { ...valid, explanation: new Blob(["a".repeat(30)]) }).success).toBe(false);
   });
 
   it("rejects addresses that could smuggle headers or are too long", () => {
-    for (const contactEmail of ["ops@example.org\r\nBcc: x@example.org", `${"a".repeat(250)}@example.org`, "\"q\"@example.org"]) {
+    for (const contactEmail of [
+      "ops@example.org\r\nBcc: x@example.org",
+      `${"a".repeat(250)}@example.org`,
+      '"q"@example.org',
+    ]) {
       expect(parseAppealForm("RATE", { ...valid, contactEmail }).success, contactEmail).toBe(false);
     }
   });
@@ -67,7 +106,10 @@ describe("form text", () => {
 describe("the case and reply forms", () => {
   it("makes note and address optional, but checks them when given", () => {
     expect(caseFormSchema.parse({})).toEqual({ note: undefined, contactEmail: undefined });
-    expect(caseFormSchema.parse({ note: "  ", contactEmail: " " })).toEqual({ note: undefined, contactEmail: undefined });
+    expect(caseFormSchema.parse({ note: "  ", contactEmail: " " })).toEqual({
+      note: undefined,
+      contactEmail: undefined,
+    });
     expect(caseFormSchema.safeParse({ contactEmail: "nope" }).success).toBe(false);
     expect(caseFormSchema.safeParse({ note: "x".repeat(4001) }).success).toBe(false);
   });

@@ -7,28 +7,77 @@ const active = { status: "ACTIVE" as const, expiresAt: null };
 
 describe("checkAppealEligibility", () => {
   it("allows a first request on an active block", () => {
-    expect(checkAppealEligibility({ block: active, latestAppeal: null, now, cooldownHours: 24 })).toEqual({ eligible: true });
+    expect(checkAppealEligibility({ block: active, latestAppeal: null, now, cooldownHours: 24 })).toEqual({
+      eligible: true,
+    });
   });
 
   it("refuses ended blocks, including one whose expiry has passed before the job ran", () => {
-    expect(checkAppealEligibility({ block: { status: "LIFTED", expiresAt: null }, latestAppeal: null, now, cooldownHours: 24 })).toEqual({ eligible: false, why: "LIFTED" });
-    expect(checkAppealEligibility({ block: { status: "EXPIRED", expiresAt: null }, latestAppeal: null, now, cooldownHours: 24 })).toEqual({ eligible: false, why: "EXPIRED" });
-    expect(checkAppealEligibility({ block: { status: "ACTIVE", expiresAt: now }, latestAppeal: null, now, cooldownHours: 24 })).toEqual({ eligible: false, why: "EXPIRED" });
+    expect(
+      checkAppealEligibility({
+        block: { status: "LIFTED", expiresAt: null },
+        latestAppeal: null,
+        now,
+        cooldownHours: 24,
+      }),
+    ).toEqual({ eligible: false, why: "LIFTED" });
+    expect(
+      checkAppealEligibility({
+        block: { status: "EXPIRED", expiresAt: null },
+        latestAppeal: null,
+        now,
+        cooldownHours: 24,
+      }),
+    ).toEqual({ eligible: false, why: "EXPIRED" });
+    expect(
+      checkAppealEligibility({
+        block: { status: "ACTIVE", expiresAt: now },
+        latestAppeal: null,
+        now,
+        cooldownHours: 24,
+      }),
+    ).toEqual({ eligible: false, why: "EXPIRED" });
   });
 
   it("allows one open request at a time", () => {
     for (const status of ["OPEN", "NEEDS_INFO"] as const) {
-      expect(checkAppealEligibility({ block: active, latestAppeal: { reference: "A-7K3F9Q", status, decidedAt: null }, now, cooldownHours: 24 }))
-        .toEqual({ eligible: false, why: "OPEN", reference: "A-7K3F9Q" });
+      expect(
+        checkAppealEligibility({
+          block: active,
+          latestAppeal: { reference: "A-7K3F9Q", status, decidedAt: null },
+          now,
+          cooldownHours: 24,
+        }),
+      ).toEqual({ eligible: false, why: "OPEN", reference: "A-7K3F9Q" });
     }
   });
 
   it("after a denial waits for the cooldown, to the second", () => {
     const decidedAt = new Date(now.getTime() - 23 * 3_600_000);
-    expect(checkAppealEligibility({ block: active, latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt }, now, cooldownHours: 24 }))
-      .toEqual({ eligible: false, why: "COOLDOWN", availableAt: new Date("2026-11-28T13:00:00Z") });
-    expect(checkAppealEligibility({ block: active, latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt }, now, cooldownHours: 23 })).toEqual({ eligible: true });
-    expect(checkAppealEligibility({ block: active, latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt: now }, now, cooldownHours: 0 })).toEqual({ eligible: true });
+    expect(
+      checkAppealEligibility({
+        block: active,
+        latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt },
+        now,
+        cooldownHours: 24,
+      }),
+    ).toEqual({ eligible: false, why: "COOLDOWN", availableAt: new Date("2026-11-28T13:00:00Z") });
+    expect(
+      checkAppealEligibility({
+        block: active,
+        latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt },
+        now,
+        cooldownHours: 23,
+      }),
+    ).toEqual({ eligible: true });
+    expect(
+      checkAppealEligibility({
+        block: active,
+        latestAppeal: { reference: "A-7K3F9Q", status: "DENIED", decidedAt: now },
+        now,
+        cooldownHours: 0,
+      }),
+    ).toEqual({ eligible: true });
   });
 });
 

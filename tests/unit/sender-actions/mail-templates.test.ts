@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { composeMail, type MailJob } from "@/lib/mail";
 import { escapeHtml } from "@/lib/mail/html";
 
-const options = { from: "Block Reports <no-reply@reports.example.net>", context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" } };
+const options = {
+  from: "Block Reports <no-reply@reports.example.net>",
+  context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" },
+};
 const base = { to: "compliance@example.net", queuedAt: "2026-11-27T14:02:00.000Z", outboxId: "7" };
 
 const hostile = 'See https://evil.example/login <img src="https://evil.example/x.png"> & "quotes"';
@@ -10,8 +13,16 @@ const hostile = 'See https://evil.example/login <img src="https://evil.example/x
 describe("mail templates", () => {
   it("quote sender-written text to compliance escaped in HTML and defanged in both parts", () => {
     const job: MailJob = {
-      ...base, template: "appeal-notice",
-      data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "ABUSE", contactEmail: "ops@example.org", explanation: hostile, answers: [{ question: "The unsubscribe path", answer: "javascript:alert(1)" }] },
+      ...base,
+      template: "appeal-notice",
+      data: {
+        reference: "A-7K3F9Q",
+        publicId: "1ec5d310c951ebd54d84",
+        reason: "ABUSE",
+        contactEmail: "ops@example.org",
+        explanation: hostile,
+        answers: [{ question: "The unsubscribe path", answer: "javascript:alert(1)" }],
+      },
     };
     const mail = composeMail(job, options);
     expect(mail.subject).toBe("[appeal] A-7K3F9Q for report 1ec5d310c951ebd54d84 (ABUSE)");
@@ -26,7 +37,15 @@ describe("mail templates", () => {
   });
 
   it("never put sender-written text in a subject or in mail to the contact address", () => {
-    const mail = composeMail({ ...base, to: "ops@example.org", template: "appeal-received", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" } }, options);
+    const mail = composeMail(
+      {
+        ...base,
+        to: "ops@example.org",
+        template: "appeal-received",
+        data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" },
+      },
+      options,
+    );
     expect(mail.subject).toBe("Review request A-7K3F9Q received (report 1ec5d310c951ebd54d84)");
     expect(mail.text).toContain("Your reference is A-7K3F9Q.");
     expect(mail.text).not.toContain("auth=");
@@ -34,15 +53,33 @@ describe("mail templates", () => {
 
   it("tell the contact the case reference and the evidence digest", () => {
     const digest = "ab".repeat(32);
-    const mail = composeMail({ ...base, to: "ops@example.org", template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: digest } }, options);
+    const mail = composeMail(
+      {
+        ...base,
+        to: "ops@example.org",
+        template: "case-received",
+        data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: digest },
+      },
+      options,
+    );
     expect(mail.text).toContain("Case reference: C-5T2W8R");
     expect(mail.text).toContain(`Evidence bundle SHA-256: ${digest}`);
   });
 
   it("tell the contact the reviewer's decision or question in the reviewer's words, and what happens next", () => {
     const mail = (outcome: "APPROVED" | "DENIED" | "NEEDS_INFO") =>
-      composeMail({ ...base, to: "ops@example.org", template: "appeal-decided", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome, text: "Opt-in is <confirmed>." } }, options);
-    expect(mail("APPROVED").subject).toBe("Review request A-7K3F9Q approved: the block is lifted (report 1ec5d310c951ebd54d84)");
+      composeMail(
+        {
+          ...base,
+          to: "ops@example.org",
+          template: "appeal-decided",
+          data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome, text: "Opt-in is <confirmed>." },
+        },
+        options,
+      );
+    expect(mail("APPROVED").subject).toBe(
+      "Review request A-7K3F9Q approved: the block is lifted (report 1ec5d310c951ebd54d84)",
+    );
     expect(mail("APPROVED").text).toContain("Mail from this sender is accepted again.");
     expect(mail("DENIED").subject).toBe("Review request A-7K3F9Q declined (report 1ec5d310c951ebd54d84)");
     expect(mail("DENIED").text).toContain("stays in place");
@@ -53,23 +90,48 @@ describe("mail templates", () => {
 
   it("tell the contact a staff reply or the closing message, in the staff member's words, under the one reference", () => {
     const reply = (closed: boolean) =>
-      composeMail({ ...base, to: "ops@example.org", template: "case-reply", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", text: "Remove the <April> import.", closed } }, options);
+      composeMail(
+        {
+          ...base,
+          to: "ops@example.org",
+          template: "case-reply",
+          data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", text: "Remove the <April> import.", closed },
+        },
+        options,
+      );
     expect(reply(false).subject).toBe("Reply from compliance on C-5T2W8R (report 1ec5d310c951ebd54d84)");
-    expect(reply(true).subject).toBe("Your conversation C-5T2W8R with compliance is closed (report 1ec5d310c951ebd54d84)");
+    expect(reply(true).subject).toBe(
+      "Your conversation C-5T2W8R with compliance is closed (report 1ec5d310c951ebd54d84)",
+    );
     expect(reply(false).text).toContain("Remove the <April> import.");
     expect(reply(false).html).toContain("Remove the &lt;April&gt; import.");
     expect(reply(false).text).toContain("Your reference: C-5T2W8R.");
   });
 
   it("say in the review confirmation what the report says about the review's timeline", () => {
-    const timeline = { usual: "A review usually gets its first decision within about 6 h; 9 in 10 within 20 h.", endsFirst: "This block ends by itself at 27 Nov 2026 16:02 UTC, probably before your review is decided." };
-    const mail = composeMail({ ...base, to: "ops@example.org", template: "appeal-received", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM", timeline } }, options);
+    const timeline = {
+      usual: "A review usually gets its first decision within about 6 h; 9 in 10 within 20 h.",
+      endsFirst: "This block ends by itself at 27 Nov 2026 16:02 UTC, probably before your review is decided.",
+    };
+    const mail = composeMail(
+      {
+        ...base,
+        to: "ops@example.org",
+        template: "appeal-received",
+        data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", reason: "SPAM", timeline },
+      },
+      options,
+    );
     expect(mail.text).toContain(timeline.usual);
     expect(mail.text).toContain(timeline.endsFirst);
   });
 
   it("derive the Message-ID from the outbox row, or from the content when there is none", () => {
-    const job: MailJob = { ...base, template: "case-received", data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32) } };
+    const job: MailJob = {
+      ...base,
+      template: "case-received",
+      data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32) },
+    };
     const { outboxId: _dropped, ...direct } = job;
     void _dropped;
     expect(composeMail(direct, options).messageId).toBe(composeMail(direct, options).messageId);
@@ -77,7 +139,12 @@ describe("mail templates", () => {
   });
 
   describe("show bidi controls and invisible characters as markers in the Subject, the text and the HTML part", () => {
-    const RLO = "\u202E", ZWSP = "\u200B", LRI = "\u2066", PDI = "\u2069", BOM = "\uFEFF", TAG = "\u{E0041}";
+    const RLO = "\u202E",
+      ZWSP = "\u200B",
+      LRI = "\u2066",
+      PDI = "\u2069",
+      BOM = "\uFEFF",
+      TAG = "\u{E0041}";
     const invisible = /[\u202E\u200B\u2066\u2069\uFEFF]|\u{E0041}/u;
     const markers = ["⟨U+202E⟩", "⟨U+200B⟩", "⟨U+2066⟩", "⟨U+2069⟩"];
     const hostileText = `invoice${RLO}fdp.exe pay${ZWSP}pal ${LRI}admin${PDI}`;
@@ -90,10 +157,21 @@ describe("mail templates", () => {
     };
 
     it("appeal-notice: explanation, answers and the contact address", () => {
-      const mail = composeMail({
-        ...base, template: "appeal-notice",
-        data: { reference: `A-7K3F9Q${RLO}`, publicId: "1ec5d310c951ebd54d84", reason: "ABUSE", contactEmail: `ops${ZWSP}@example.org${BOM}`, explanation: hostileText, answers: [{ question: `Why${TAG}`, answer: hostileText }] },
-      }, options);
+      const mail = composeMail(
+        {
+          ...base,
+          template: "appeal-notice",
+          data: {
+            reference: `A-7K3F9Q${RLO}`,
+            publicId: "1ec5d310c951ebd54d84",
+            reason: "ABUSE",
+            contactEmail: `ops${ZWSP}@example.org${BOM}`,
+            explanation: hostileText,
+            answers: [{ question: `Why${TAG}`, answer: hostileText }],
+          },
+        },
+        options,
+      );
       expectMarked(mail);
       expect(mail.subject).toBe("[appeal] A-7K3F9Q⟨U+202E⟩ for report 1ec5d310c951ebd54d84 (ABUSE)");
       expect(mail.text).toContain("Contact (as entered, unverified): ops⟨U+200B⟩@example.org⟨U+FEFF⟩");
@@ -102,24 +180,66 @@ describe("mail templates", () => {
     });
 
     it("appeal-reply-notice: the sender's answer", () => {
-      expectMarked(composeMail({ ...base, template: "appeal-reply-notice", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", infoRequest: "Which list?", reply: hostileText } }, options));
+      expectMarked(
+        composeMail(
+          {
+            ...base,
+            template: "appeal-reply-notice",
+            data: {
+              reference: "A-7K3F9Q",
+              publicId: "1ec5d310c951ebd54d84",
+              infoRequest: "Which list?",
+              reply: hostileText,
+            },
+          },
+          options,
+        ),
+      );
     });
 
     it("case-notice: the note and the contact address", () => {
-      const mail = composeMail({
-        ...base, template: "case-notice",
-        data: { reference: "C-5T2W8R", publicId: "1ec5d310c951ebd54d84", bundleDigest: "ab".repeat(32), newCase: true, note: hostileText, contactEmail: `x${RLO}@example.org` },
-      }, options);
+      const mail = composeMail(
+        {
+          ...base,
+          template: "case-notice",
+          data: {
+            reference: "C-5T2W8R",
+            publicId: "1ec5d310c951ebd54d84",
+            bundleDigest: "ab".repeat(32),
+            newCase: true,
+            note: hostileText,
+            contactEmail: `x${RLO}@example.org`,
+          },
+        },
+        options,
+      );
       expectMarked(mail);
       expect(mail.html).toContain("x⟨U+202E⟩@example.org");
     });
 
     it("appeal-decided: the reviewer's words mailed to the contact", () => {
-      expectMarked(composeMail({ ...base, to: "ops@example.org", template: "appeal-decided", data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome: "DENIED", text: hostileText } }, options));
+      expectMarked(
+        composeMail(
+          {
+            ...base,
+            to: "ops@example.org",
+            template: "appeal-decided",
+            data: { reference: "A-7K3F9Q", publicId: "1ec5d310c951ebd54d84", outcome: "DENIED", text: hostileText },
+          },
+          options,
+        ),
+      );
     });
 
     it("keeps the Subject on one line", () => {
-      const mail = composeMail({ ...base, template: "appeal-received", data: { reference: "A-1\r\nBcc: x@evil.example", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" } }, options);
+      const mail = composeMail(
+        {
+          ...base,
+          template: "appeal-received",
+          data: { reference: "A-1\r\nBcc: x@evil.example", publicId: "1ec5d310c951ebd54d84", reason: "SPAM" },
+        },
+        options,
+      );
       expect(mail.subject).not.toMatch(/[\r\n]/);
     });
   });

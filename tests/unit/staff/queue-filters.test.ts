@@ -20,13 +20,21 @@ describe("queue filters and cursors", () => {
   });
 
   it("never throws on any text in the URL, and drops values the form does not offer", () => {
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom("list", "reason", "age", "level", "assignee", "q", "decide_after", "x"), fc.string({ maxLength: 300 })), (params) => {
-      const { filters, cursors } = parseQueueParams(params);
-      expect(["anyone", "mine", "unassigned"]).toContain(filters.assignee);
-      expect((filters.q ?? "").length).toBeLessThanOrEqual(200);
-      decodeCursor(cursors.decide);
-      expect(queueHref(filters)).toMatch(/^\/staff/);
-    }));
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom("list", "reason", "age", "level", "assignee", "q", "decide_after", "x"),
+          fc.string({ maxLength: 300 }),
+        ),
+        (params) => {
+          const { filters, cursors } = parseQueueParams(params);
+          expect(["anyone", "mine", "unassigned"]).toContain(filters.assignee);
+          expect((filters.q ?? "").length).toBeLessThanOrEqual(200);
+          decodeCursor(cursors.decide);
+          expect(queueHref(filters)).toMatch(/^\/staff/);
+        },
+      ),
+    );
   });
 
   it("keeps the filters in the link to another page, and leaves the defaults out", () => {

@@ -8,7 +8,11 @@ import { ensureReportLinkKey } from "@/scripts/start/secrets";
 const env = process.env as Record<string, string | undefined>;
 const saved = { key: process.env.REPORT_LINK_KEY, url: process.env.DATABASE_URL, nodeEnv: process.env.NODE_ENV };
 afterEach(() => {
-  for (const [name, value] of [["REPORT_LINK_KEY", saved.key], ["DATABASE_URL", saved.url], ["NODE_ENV", saved.nodeEnv]] as const) {
+  for (const [name, value] of [
+    ["REPORT_LINK_KEY", saved.key],
+    ["DATABASE_URL", saved.url],
+    ["NODE_ENV", saved.nodeEnv],
+  ] as const) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }

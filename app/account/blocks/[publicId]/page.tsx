@@ -18,7 +18,11 @@ export const metadata: Metadata = { title: "Block report" };
 
 type Params = Promise<{ publicId: string }>;
 
-const OWNER_ACTIONS = { requestReview: ownerRequestReviewAction, reply: ownerReplyAction, reportMessage: ownerReportMessageAction };
+const OWNER_ACTIONS = {
+  requestReview: ownerRequestReviewAction,
+  reply: ownerReplyAction,
+  reportMessage: ownerReportMessageAction,
+};
 
 async function load(ownerId: string, publicId: string): Promise<OwnerReport> {
   try {
@@ -43,17 +47,31 @@ export default async function OwnerReportPage({ params }: { params: Params }) {
   return (
     <AccountShell relayName={env.RELAY_NAME} accountName={accountName} ownerName={owner.name} current={null}>
       <p className="text-sm text-muted">
-        <Link className="underline underline-offset-2" href="/account/blocks">Block history</Link> · report <span className="font-mono">{report.publicId}</span>
+        <Link className="underline underline-offset-2" href="/account/blocks">
+          Block history
+        </Link>{" "}
+        · report <span className="font-mono">{report.publicId}</span>
       </p>
-      <ReportSections report={report} reviewTimes={reviewTimes} auth="" now={now} complianceEmail={env.COMPLIANCE_EMAIL} owner={{ link: { publicId: report.publicId }, actions: OWNER_ACTIONS }}>
+      <ReportSections
+        report={report}
+        reviewTimes={reviewTimes}
+        auth=""
+        now={now}
+        complianceEmail={env.COMPLIANCE_EMAIL}
+        owner={{ link: { publicId: report.publicId }, actions: OWNER_ACTIONS }}
+      >
         <Section id="requests" title="Review requests">
-          {appeals.length
-            ? appeals.map((appeal) => <AppealRecord key={appeal.reference} appeal={appeal} now={now} />)
-            : <p className="text-sm text-muted">No review has been requested for this block.</p>}
+          {appeals.length ? (
+            appeals.map((appeal) => <AppealRecord key={appeal.reference} appeal={appeal} now={now} />)
+          ) : (
+            <p className="text-sm text-muted">No review has been requested for this block.</p>
+          )}
         </Section>
         {cases.length ? (
           <Section id="cases" title="Reported to compliance">
-            {cases.map((record) => <CaseRecord key={record.reference} record={record} now={now} />)}
+            {cases.map((record) => (
+              <CaseRecord key={record.reference} record={record} now={now} />
+            ))}
           </Section>
         ) : null}
         <Section id="link" title="Report link">

@@ -20,7 +20,8 @@ export async function GET(request: Request): Promise<Response> {
     const next = `/account/blocks/export${historyQuery(filters)}`;
     return new Response(null, { status: 303, headers: { Location: `/sign-in?${new URLSearchParams({ next })}` } });
   }
-  if (!isOwner(user)) return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!isOwner(user))
+    return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const nextBatch = await exportAccountBlocks({ ownerId: user.id, filters });
   const encoder = new TextEncoder();
   let headerSent = false;

@@ -22,4 +22,12 @@ function notServed(): Response {
   });
 }
 
-export { notServed as GET, notServed as HEAD, notServed as POST, notServed as PUT, notServed as PATCH, notServed as DELETE, notServed as OPTIONS };
+export {
+  notServed as GET,
+  notServed as HEAD,
+  notServed as POST,
+  notServed as PUT,
+  notServed as PATCH,
+  notServed as DELETE,
+  notServed as OPTIONS,
+};

@@ -7,5 +7,8 @@ import { unsubscribe } from "@/lib/data/account/notifications";
  */
 export async function POST(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   await unsubscribe((await params).token);
-  return new Response("Unsubscribed.\n", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("Unsubscribed.\n", {
+    status: 200,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

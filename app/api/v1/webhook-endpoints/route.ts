@@ -6,7 +6,10 @@ import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/data/webhooks
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async ({ principal }) => {
-  return Response.json({ endpoints: await listWebhookEndpoints({ type: "RELAY", id: principal.id }) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { endpoints: await listWebhookEndpoints({ type: "RELAY", id: principal.id }) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });
 
 /** Registers an endpoint; the signing secret is in this response only. */

@@ -6,7 +6,17 @@ import { parseAuditParams } from "@/lib/staff/audit-filters";
 
 const HEADER = ["time_utc", "actor_email", "actor_name", "action", "detail", "target", "report_id", "reason", "client"];
 
-const cells = (e: AuditEntry) => [e.at, e.actorEmail, e.actorName, e.action, e.detail, e.target, e.publicId, e.reason, e.client];
+const cells = (e: AuditEntry) => [
+  e.at,
+  e.actorEmail,
+  e.actorName,
+  e.action,
+  e.detail,
+  e.target,
+  e.publicId,
+  e.reason,
+  e.client,
+];
 
 /**
  * The audit log as CSV (admins only), filtered like the page, streamed in batches. Cells a
@@ -14,7 +24,11 @@ const cells = (e: AuditEntry) => [e.at, e.actorEmail, e.actorName, e.action, e.d
  */
 export async function GET(request: Request): Promise<Response> {
   const user = await getSessionUser();
-  if (user?.role !== "ADMIN") return new Response("The audit log is for admins. Sign in with an admin login.\n", { status: user ? 403 : 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (user?.role !== "ADMIN")
+    return new Response("The audit log is for admins. Sign in with an admin login.\n", {
+      status: user ? 403 : 401,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const { filters } = parseAuditParams(Object.fromEntries(new URL(request.url).searchParams));
   const batches = auditEntryBatches({ staffId: user.id, filters });
   // The first batch is read before answering: a refusal (the role changed a moment ago) is a
@@ -23,7 +37,11 @@ export async function GET(request: Request): Promise<Response> {
   try {
     first = await batches.next();
   } catch (error) {
-    if (isAppError(error) && error.code === "FORBIDDEN") return new Response(`${error.message}\n`, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (isAppError(error) && error.code === "FORBIDDEN")
+      return new Response(`${error.message}\n`, {
+        status: 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
     throw error;
   }
   async function* rows() {

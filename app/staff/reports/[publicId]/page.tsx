@@ -18,7 +18,15 @@ import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
 import { requireStaffPage } from "@/lib/auth/session";
-import { claimsOnReport, getSenderHistory, getStaffReport, listAssignableStaff, listDecisionTemplates, type StaffAppeal, type StaffReport } from "@/lib/data/staff";
+import {
+  claimsOnReport,
+  getSenderHistory,
+  getStaffReport,
+  listAssignableStaff,
+  listDecisionTemplates,
+  type StaffAppeal,
+  type StaffReport,
+} from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { summariseReason } from "@/lib/evidence";
@@ -51,7 +59,13 @@ function choicesFor(appeal: StaffAppeal | undefined): AppealDecision[] {
  * words and the decision form, reported cases, then the evidence and timeline the sender
  * sees. Evidence is spammer-written: the same text-only, defanged components render it.
  */
-export default async function StaffReportPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffReportPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { publicId } = await params;
   const { template: chosenTemplate } = await searchParams;
   const staff = await requireStaffPage(`/staff/reports/${encodeURIComponent(publicId)}`);
@@ -74,15 +88,33 @@ export default async function StaffReportPage({ params, searchParams }: { params
       <p className="text-sm text-muted">
         Report <span className="font-mono">{report.publicId}</span> · account <EvidenceText value={accountName} />
       </p>
-      <ReportHeader report={report} summary={summariseReason(report.reason, report.evidence)} now={now} audience="staff" />
+      <ReportHeader
+        report={report}
+        summary={summariseReason(report.reason, report.evidence)}
+        now={now}
+        audience="staff"
+      />
       <Section id="review" title="Review request">
         {latest ? (
           <>
             <AppealRecord appeal={latest} now={now} />
-            {awaitingDecision ? <ItemClaim reference={latest.reference} claim={claims[latest.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
+            {awaitingDecision ? (
+              <ItemClaim
+                reference={latest.reference}
+                claim={claims[latest.reference] ?? null}
+                viewer={staff}
+                assignees={assignees}
+                now={now}
+              />
+            ) : null}
             <TemplatePicker publicId={report.publicId} templates={templates} chosen={template?.id} />
             {/* Keyed by reference: a newer request gets a fresh form, not the last one's state. */}
-            <DecisionForm key={latest.reference} reference={latest.reference} choices={choices} initial={template ? { id: template.id, decision: template.decision, text: template.body } : undefined} />
+            <DecisionForm
+              key={latest.reference}
+              reference={latest.reference}
+              choices={choices}
+              initial={template ? { id: template.id, decision: template.decision, text: template.body } : undefined}
+            />
           </>
         ) : (
           <p className="text-sm text-muted">The sender has not requested a review.</p>
@@ -106,7 +138,9 @@ export default async function StaffReportPage({ params, searchParams }: { params
         {appeals.length > 1 ? (
           <details className="space-y-3">
             <summary className="cursor-pointer text-sm font-semibold">Earlier requests ({appeals.length - 1})</summary>
-            {appeals.slice(1).map((appeal) => <AppealRecord key={appeal.reference} appeal={appeal} now={now} />)}
+            {appeals.slice(1).map((appeal) => (
+              <AppealRecord key={appeal.reference} appeal={appeal} now={now} />
+            ))}
           </details>
         ) : null}
       </Section>
@@ -115,12 +149,25 @@ export default async function StaffReportPage({ params, searchParams }: { params
           {cases.map((record) => (
             <div key={record.reference} className="space-y-3">
               <CaseRecord record={record} now={now} />
-              {record.status === "OPEN" ? <ItemClaim reference={record.reference} claim={claims[record.reference] ?? null} viewer={staff} assignees={assignees} now={now} /> : null}
+              {record.status === "OPEN" ? (
+                <ItemClaim
+                  reference={record.reference}
+                  claim={claims[record.reference] ?? null}
+                  viewer={staff}
+                  assignees={assignees}
+                  now={now}
+                />
+              ) : null}
               {record.status === "OPEN" ? (
                 <p className="text-sm text-muted">
-                  {record.senderContact
-                    ? <>Replies and the closing message are shown on the sender&apos;s report and mailed to <EvidenceText value={record.senderContact} /> (as entered, unverified).</>
-                    : "The sender gave no address: replies and the closing message are shown on their report only."}
+                  {record.senderContact ? (
+                    <>
+                      Replies and the closing message are shown on the sender&apos;s report and mailed to{" "}
+                      <EvidenceText value={record.senderContact} /> (as entered, unverified).
+                    </>
+                  ) : (
+                    "The sender gave no address: replies and the closing message are shown on their report only."
+                  )}
                 </p>
               ) : null}
               <NoteActionForm
@@ -179,7 +226,12 @@ export default async function StaffReportPage({ params, searchParams }: { params
         pendingLabel="Lifting…"
         successTitle="Block lifted"
         available={inForce && !awaitingDecision}
-        section={{ id: "lift", title: "Lift without a review request", description: "For a block that should end without a request from the sender, for example after a reported case." }}
+        section={{
+          id: "lift",
+          title: "Lift without a review request",
+          description:
+            "For a block that should end without a request from the sender, for example after a reported case.",
+        }}
       />
       <SenderHistoryPanel history={history} now={now} />
       <WhySection report={report} />

@@ -12,7 +12,15 @@ export const POST = apiRoute<{ id: string }>(async ({ request, principal, params
   const body = await readJsonBody(request);
   const input = parseInput(attemptsRequestSchema, body.value);
   return respondIdempotently(request, principal, body.raw, async (tx) => {
-    const result = await recordAttempts({ publicId, count: input.count, actor: { type: "RELAY", id: principal.id }, tx });
-    return { status: 200, body: { escalated: result.levelsGained > 0, levelsGained: result.levelsGained, block: result.block } };
+    const result = await recordAttempts({
+      publicId,
+      count: input.count,
+      actor: { type: "RELAY", id: principal.id },
+      tx,
+    });
+    return {
+      status: 200,
+      body: { escalated: result.levelsGained > 0, levelsGained: result.levelsGained, block: result.block },
+    };
   });
 });
