@@ -79,6 +79,49 @@ async function senderContact(tx: Prisma.TransactionClient, caseId: string): Prom
 }
 
 /* A reply the sender reads: on the report (the conversation) and, with an address, by mail. */
+/* A note for the record and other staff: never shown to the sender, never mailed. */
+async function addInternalNote(
+  tx: Prisma.TransactionClient,
+  kase: LockedCase,
+  staffId: string,
+  note: string,
+  now: Date,
+) {
+  await tx.caseMessage.create({
+    data: {
+      caseId: kase.id,
+      accountId: kase.accountId,
+      author: "STAFF",
+      authorId: staffId,
+      note,
+      internal: true,
+      createdAt: now,
+    },
+  });
+}
+
+/* The block's timeline entry for what a staff member did on the case. */
+async function recordCaseEvent(
+  tx: Prisma.TransactionClient,
+  kase: LockedCase,
+  type: "CASE_REPLIED" | "CASE_CLOSED",
+  reference: string,
+  staffId: string,
+  now: Date,
+) {
+  await tx.event.create({
+    data: {
+      blockId: kase.blockId,
+      accountId: kase.accountId,
+      type,
+      actorType: "STAFF",
+      actorId: staffId,
+      createdAt: now,
+      data: { caseReference: reference },
+    },
+  });
+}
+
 async function sendReply(
   tx: Prisma.TransactionClient,
   kase: LockedCase,
@@ -130,17 +173,7 @@ export async function replyToCase({
     if (kase.status !== "OPEN") throw new AppError("CONFLICT", "This case is closed. Reload the page to see it.");
     await assertClaimAllows(tx, { reference, staffId, now });
     const mailed = await sendReply(tx, kase, reference, staffId, message, false, now);
-    await tx.event.create({
-      data: {
-        blockId: kase.blockId,
-        accountId: kase.accountId,
-        type: "CASE_REPLIED",
-        actorType: "STAFF",
-        actorId: staffId,
-        createdAt: now,
-        data: { caseReference: reference },
-      },
-    });
+    await recordCaseEvent(tx, kase, "CASE_REPLIED", reference, staffId, now);
     return { reference, mailed };
   });
 }
@@ -161,17 +194,7 @@ export async function addCaseNote({
   return getDb().$transaction(async (tx) => {
     await assertStaff(tx, staffId);
     const kase = await lockCase(tx, reference);
-    await tx.caseMessage.create({
-      data: {
-        caseId: kase.id,
-        accountId: kase.accountId,
-        author: "STAFF",
-        authorId: staffId,
-        note,
-        internal: true,
-        createdAt: now,
-      },
-    });
+    await addInternalNote(tx, kase, staffId, note, now);
     return { reference, mailed: false };
   });
 }
@@ -198,30 +221,9 @@ export async function closeCase({
       data: { status: "CLOSED", closedAt: now },
     });
     if (closed.count !== 1) throw new AppError("CONFLICT", "This case is already closed.");
-    if (note)
-      await tx.caseMessage.create({
-        data: {
-          caseId: kase.id,
-          accountId: kase.accountId,
-          author: "STAFF",
-          authorId: staffId,
-          note,
-          internal: true,
-          createdAt: now,
-        },
-      });
+    if (note) await addInternalNote(tx, kase, staffId, note, now);
     const mailed = await sendReply(tx, kase, reference, staffId, message, true, now);
-    await tx.event.create({
-      data: {
-        blockId: kase.blockId,
-        accountId: kase.accountId,
-        type: "CASE_CLOSED",
-        actorType: "STAFF",
-        actorId: staffId,
-        createdAt: now,
-        data: { caseReference: reference },
-      },
-    });
+    await recordCaseEvent(tx, kase, "CASE_CLOSED", reference, staffId, now);
     return { reference, mailed };
   });
 }
