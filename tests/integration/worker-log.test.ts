@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { submitAppeal } from "@/lib/data/appeals";
 import { blockWithLink, freshClient, validAppealFields } from "./sender-actions/support";
+import { settleEarlierOutbox } from "../support/outbox";
 
 // What the worker prints, `npm run worker` alone or beside the app in `npm start`: one
 // JSON line per event (pino, lib/log.ts), never a multi-line object or stack, and never a
@@ -39,6 +40,7 @@ const WORKERS = {
 } as const;
 
 async function runWorker(kind: keyof typeof WORKERS, secret: string) {
+  await settleEarlierOutbox();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "block-reports-worker-log-"));
   const appName = `worker-log-${randomUUID()}`;
   const args = WORKERS[kind](secret);
@@ -104,7 +106,7 @@ describe("the worker's output", () => {
       if (kind === "npm start's worker") await worker.waitFor(/"msg":"a library's/);
 
       await dropConnections(worker.appName);
-      await worker.waitFor(/"msg":"(worker database connection lost|pg-boss error)"/);
+      await worker.waitFor(/"msg":"(worker database connection lost|database: connection lost|pg-boss error)"/);
 
       const lines = worker
         .output()

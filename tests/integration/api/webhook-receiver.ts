@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { inject } from "vitest";
 import { jobHandlers } from "@/lib/jobs/handlers";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { settleEarlierOutbox } from "../../support/outbox";
 
 export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;
@@ -49,6 +50,7 @@ export async function waitFor(
  * short back-off for tests (1 s, 2 s …; production uses JOB_RETRY: 5 s, 10 s …).
  */
 export async function startDeliveryWorker(): Promise<RunningWorker> {
+  await settleEarlierOutbox();
   return startWorker({
     databaseUrl: inject("databaseUrl"),
     handlers: jobHandlers,
