@@ -60,6 +60,10 @@ async function audit(url: string, port: number): Promise<Run> {
   };
 }
 
+// Demo links are sealed with this key (lib/report-link): the seed and the server need the same one.
+const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+process.env.REPORT_LINK_KEY = REPORT_LINK_KEY;
+
 const db = await startTestDatabase();
 let app: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -77,6 +81,7 @@ try {
       PUBLIC_BASE_URL: base,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijkl",
+      REPORT_LINK_KEY,
       LOG_LEVEL: "warn",
     },
   });

@@ -30,7 +30,12 @@ export type PoolName = keyof typeof POOLS;
 /** A pool whose dropped connections (restart, failover) are logged, never an uncaught error. */
 export function createPool(url: string, name: PoolName): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: POOLS[name].max, idleTimeoutMillis: 30_000 });
-  pool.on("error", (error) => logger.warn({ err: error, pool: name }, "database: idle connection lost"));
+  pool.on("error", (error) => {
+    // pg-pool hangs the whole client (its connection parameters and buffers) on an idle
+    // connection's error; one log line needs the error, not that.
+    delete (error as Error & { client?: unknown }).client;
+    logger.warn({ err: error, pool: name }, "database: idle connection lost");
+  });
   // A client can report a server-side disconnect between checkout and its borrower
   // listening; listening from birth keeps that from becoming an uncaught exception.
   pool.on("connect", (client) => {
