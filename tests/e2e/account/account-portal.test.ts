@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_LOGINS } from "@/prisma/seed/demo-content";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { completeSignIn } from "../../support/sign-in";
 import { freshClientHeader } from "../sender-actions/app-data";
 import { createAccountBlock } from "./account-support";
 
@@ -11,10 +12,8 @@ const OWNER = DEMO_LOGINS.find((login) => login.email === "owner@northwind.examp
 
 async function signInAsDemoOwner(page: Page) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
+  await completeSignIn(page, OWNER.email, OWNER.password);
+  expect(new URL(page.url()).pathname).toBe("/account");
   await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
 }
 

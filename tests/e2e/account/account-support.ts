@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import bcrypt from "bcryptjs";
 import type { Browser, BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 import type { BlockReason, UserRole } from "@/lib/generated/prisma/enums";
-import { openPage } from "../../support/browser";
-import { freshClientHeader } from "../sender-actions/app-data";
+import { createTestUser, signedInPage } from "../../support/sign-in";
 
-export const PASSWORD = "an owner portal e2e password";
+export { TEST_PASSWORD as PASSWORD } from "../../support/sign-in";
 
 async function appDb() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
@@ -18,16 +16,6 @@ async function appDb() {
 async function factories() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   return import("@/tests/support/factories");
-}
-
-/** A login with PASSWORD; an OWNER is bound to `accountId`. */
-export async function createLogin(role: UserRole, accountId: string | null = null) {
-  const db = await appDb();
-  const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  const user = await db.user.create({
-    data: { email, name: `E2E ${role.toLowerCase()}`, role, accountId, passwordHash: await bcrypt.hash(PASSWORD, 4) },
-  });
-  return { id: user.id, email };
 }
 
 /** A block (with its CREATED event) in `accountId` for a new SMTP user, and its report link. */
@@ -53,6 +41,9 @@ export async function createAccountBlock(accountId: string, options: { reason?: 
   return { block, secret, smtpUser, path: `/?${new URLSearchParams({ id: block.publicId, auth: secret })}` };
 }
 
+/** A login with the tests' password; an OWNER is bound to `accountId`. */
+export const createLogin = (role: UserRole, accountId: string | null = null) => createTestUser(role, { accountId });
+
 /** A fresh account with its own owner and one block. */
 export async function createOwnedAccount() {
   const { createAccount } = await factories();
@@ -62,14 +53,8 @@ export async function createOwnedAccount() {
 }
 
 /** A browser context signed in through the sign-in form (JavaScript off: the plain HTML post). */
-export async function signedInContext(browser: Browser, email: string, password = PASSWORD): Promise<BrowserContext> {
-  const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/sign-in");
-  return page.context();
+export async function signedInContext(browser: Browser, email: string, password?: string): Promise<BrowserContext> {
+  return (await signedInPage(browser, email, { javaScriptEnabled: false, password })).context();
 }
 
 type ManifestEntry = { exportedName?: string; filename?: string };

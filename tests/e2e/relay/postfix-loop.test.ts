@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createTestUser, signedInPage } from "../../support/sign-in";
 import { freePort } from "../../support/embedded-db";
 import { complaintRateItem } from "../../support/evidence-fixtures";
 import { postfixAvailable, startPostfix, swaks, type RunningPostfix } from "../../support/postfix";
@@ -20,7 +20,6 @@ import { freshClientHeader } from "../sender-actions/app-data";
 
 const SENDER = `news-${randomBytes(3).toString("hex")}@blocked-shop.example`;
 const RECIPIENT = "customer@example.org";
-const STAFF_PASSWORD = "a staff password for the relay loop";
 const baseUrl = () => inject("baseUrl");
 
 async function appDb() {
@@ -150,15 +149,8 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
     expect(await send("While under review")).toContain("550 5.7.1");
 
     // 5. A staff member approves it in the console.
-    const email = `relay-loop-${randomBytes(3).toString("hex")}@example.net`;
-    await db.user.create({
-      data: { email, name: "Loop Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(STAFF_PASSWORD, 4) },
-    });
-    const staff = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
-    await staff.goto("/sign-in");
-    await staff.getByLabel("Email address").fill(email);
-    await staff.getByLabel("Password").fill(STAFF_PASSWORD);
-    await staff.getByRole("button", { name: "Sign in" }).click();
+    const reviewer = await createTestUser("STAFF", { name: "Loop Reviewer" });
+    const staff = await signedInPage(browser, reviewer.email);
     await staff.getByRole("heading", { name: "Review queue" }).waitFor();
     await staff.locator("#to-decide").getByRole("link", { name: appeal.reference }).click();
     const decision = staff.locator(`form[aria-label='Decide on ${appeal.reference}']`);

@@ -86,7 +86,7 @@ export async function declineAppeal(blockId: string, hoursAgo: number) {
   await db.block.update({ where: { id: blockId }, data: { status: "ACTIVE" } });
 }
 
-export const freshClientHeader = () => ({ "x-forwarded-for": `198.19.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
+export { freshClientHeader } from "../../support/sign-in";
 
 /** An open appeal on the block, as if the sender had requested a review earlier. */
 export async function createOpenAppeal(block: { id: string; accountId: string }) {

@@ -1,39 +1,12 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createTestUser, signedInPage } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
-const PASSWORD = "a console password for the e2e run";
-
-async function createUser(role: "STAFF" | "ADMIN", name: string) {
-  process.env.DATABASE_URL = inject("appDatabaseUrl");
-  const { getDb } = await import("@/lib/db/client");
-  const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  await getDb().user.create({ data: { email, name, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
-  return email;
-}
-
-async function signedIn(
-  browser: Browser,
-  email: string,
-  options: {
-    javaScriptEnabled?: boolean;
-    colorScheme?: "light" | "dark";
-    viewport?: { width: number; height: number };
-  } = {},
-): Promise<Page> {
-  const page = await openPage(browser, { ...options, extraHTTPHeaders: freshClientHeader() });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Review queue" }).waitFor();
-  return page;
-}
+const createUser = async (role: "STAFF" | "ADMIN", name: string) => (await createTestUser(role, { name })).email;
 
 describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () => {
   let browser: Browser;
@@ -53,8 +26,8 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
   it("two reviewers without JavaScript: search finds the request, one claims it, the other is refused, the claimer decides", async () => {
     const { block } = await createReport({ reason: "SPAM" });
     const reference = await createOpenAppeal(block);
-    const robin = await signedIn(browser, first, { javaScriptEnabled: false });
-    const sam = await signedIn(browser, second, { javaScriptEnabled: false });
+    const robin = await signedInPage(browser, first, { javaScriptEnabled: false });
+    const sam = await signedInPage(browser, second, { javaScriptEnabled: false });
 
     // The filter form is a GET form: its state is in the URL.
     await robin.getByLabel("Search", { exact: true }).fill(reference);
@@ -97,7 +70,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
   it("an admin reassigns a claimed request and sees it all in the audit log, with a spreadsheet-safe CSV", async () => {
     const { block } = await createReport({ reason: "ABUSE" });
     const reference = await createOpenAppeal(block);
-    const robin = await signedIn(browser, first);
+    const robin = await signedInPage(browser, first);
     await robin.goto(`/staff/reports/${block.publicId}`);
     await robin
       .locator(`form[aria-label='Claim ${reference}']`)
@@ -105,7 +78,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
       .click();
     await robin.getByText(`You have claimed ${reference}`).waitFor();
 
-    const ada = await signedIn(browser, admin);
+    const ada = await signedInPage(browser, admin);
     await ada.goto(`/staff/reports/${block.publicId}`);
     const form = ada.locator(`form[aria-label='Claim ${reference}']`);
     await form.getByLabel("Reassign to").selectOption({ label: `Sam Second (${second})` });
@@ -147,7 +120,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await page.getByLabel("Password").fill("whatever it is");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("do not match a login").waitFor();
-    const ada = await signedIn(browser, admin);
+    const ada = await signedInPage(browser, admin);
     const text = await ada.evaluate(
       async (actor) => (await fetch(`/staff/audit/export?actor=${encodeURIComponent(actor)}`)).text(),
       hostile,
@@ -162,7 +135,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
 
   it("metrics and audit pages: no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const page = await signedIn(browser, admin, { colorScheme, viewport: { width: 375, height: 800 } });
+      const page = await signedInPage(browser, admin, { colorScheme, viewport: { width: 375, height: 800 } });
       for (const path of ["/staff/metrics", "/staff/audit", "/staff?reason=SPAM&assignee=unassigned"]) {
         await page.goto(path);
         const results = await new AxeBuilder({ page }).analyze();

@@ -1,33 +1,16 @@
-import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createTestUser, signedInPage } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
-
-const PASSWORD = "a reversal password for the e2e run";
 
 async function appDb() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   return (await import("@/lib/db/client")).getDb();
 }
 
-async function createUser(role: "STAFF" | "ADMIN", name: string) {
-  const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  await (await appDb()).user.create({ data: { email, name, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
-  return email;
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Review queue" }).waitFor();
-  return page;
-}
+const createUser = async (role: "STAFF" | "ADMIN", name: string) => (await createTestUser(role, { name })).email;
 
 describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in Chromium", () => {
   let browser: Browser;
@@ -59,7 +42,7 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     });
 
     // Robin opens the queue, takes the first request (the oldest) and asks a question.
-    const robin = await signedIn(browser, robinEmail);
+    const robin = await signedInPage(browser, robinEmail);
     const first = robin.locator("#to-decide tbody tr").first().getByRole("link", { name: reference });
     await first.click();
     await robin.waitForURL(`**/staff/reports/${block.publicId}`);
@@ -86,7 +69,7 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     await sender.getByText("Review requested: waiting for our compliance team").waitFor();
 
     // Sam may not decide what Robin holds, and is not offered to take it over.
-    const sam = await signedIn(browser, samEmail);
+    const sam = await signedInPage(browser, samEmail);
     await sam.goto(`/staff/reports/${block.publicId}`);
     await sam.getByText("Robin Reviewer has claimed this since").waitFor();
     await expect(
@@ -113,7 +96,7 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
 
     // Ada reverses the approval; the block is in force again on the sender's page.
     const reversal = "The samples still carry the purchased list's tracking domain; the block is back in force.";
-    const ada = await signedIn(browser, adaEmail);
+    const ada = await signedInPage(browser, adaEmail);
     await ada.goto(`/staff/reports/${block.publicId}`);
     const reverse = ada.locator(`form[aria-label='Reverse the decision on ${reference}']`);
     await reverse.getByRole("button", { name: "Reverse the approval" }).click();

@@ -1,31 +1,13 @@
 import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { inject } from "vitest";
-import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
-import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
+import { chromiumAvailable, launchBrowser } from "../../support/browser";
+import { createTestUser, signedInPage } from "../../support/sign-in";
+import { createOpenAppeal, createReport, storedFor } from "../sender-actions/app-data";
 
-const PASSWORD = "a template password for the e2e run";
-
-async function appDb() {
-  process.env.DATABASE_URL = inject("appDatabaseUrl");
-  return (await import("@/lib/db/client")).getDb();
-}
-
-async function signedIn(browser: Browser, role: "STAFF" | "ADMIN"): Promise<Page> {
-  const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  await (
-    await appDb()
-  ).user.create({ data: { email, name: `Template ${role}`, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
-  const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Review queue" }).waitFor();
-  return page;
-}
+/** A new page signed in as a new user of `role`, without JavaScript. */
+const signedIn = async (browser: Browser, role: "STAFF" | "ADMIN"): Promise<Page> =>
+  signedInPage(browser, (await createTestUser(role, { name: `Template ${role}` })).email, { javaScriptEnabled: false });
 
 describe.runIf(chromiumAvailable())("decision templates without JavaScript", () => {
   let browser: Browser;

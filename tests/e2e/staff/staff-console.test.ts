@@ -1,32 +1,13 @@
-import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { completeSignIn, createTestUser, TEST_PASSWORD } from "../../support/sign-in";
 import { createCase, createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
 
-const PASSWORD = "a staff password for the e2e run";
 const REASON = "Opt-in is confirmed and the imported list is gone; lifting the block.";
 
-/** A reviewer of one's own: sign-ins are limited per address (10 in 15 minutes), and this file signs in often. */
-async function createStaffUser() {
-  process.env.DATABASE_URL = inject("appDatabaseUrl");
-  const { getDb } = await import("@/lib/db/client");
-  const email = `reviewer-${randomBytes(4).toString("hex")}@example.net`;
-  await getDb().user.create({
-    data: { email, name: "E2E Reviewer", role: "STAFF", passwordHash: await bcrypt.hash(PASSWORD, 4) },
-  });
-  return email;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Review queue" }).waitFor();
-}
+const createStaffUser = async () => (await createTestUser("STAFF", { name: "E2E Reviewer" })).email;
 
 describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
   let browser: Browser;
@@ -55,7 +36,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await page.getByText("do not match a login").waitFor();
       await expect(page.getByLabel("Email address").inputValue()).resolves.toBe(email);
       await expect(page.getByLabel("Password").inputValue()).resolves.toBe("");
-      await signIn(page, email);
+      await completeSignIn(page, email);
       expect(new URL(page.url()).pathname).toBe("/staff");
 
       await page.locator("#to-decide").getByRole("link", { name: reference }).click();
@@ -103,7 +84,9 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/account");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.goto("/staff/reports/1ec5d310c951ebd54d84");
-    await signInAt(page, await createStaffUser(), "/staff/reports/1ec5d310c951ebd54d84");
+    await completeSignIn(page, await createStaffUser());
+    expect(new URL(page.url()).pathname).toBe("/staff/reports/1ec5d310c951ebd54d84");
+    await page.getByRole("heading", { name: "Review request", exact: true }).waitFor();
     await page.context().close();
   });
 
@@ -121,7 +104,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     const other = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
     await other.goto("/sign-in");
     await other.getByLabel("Email address").fill(target);
-    await other.getByLabel("Password").fill(PASSWORD);
+    await other.getByLabel("Password").fill(TEST_PASSWORD);
     await other.getByRole("button", { name: "Sign in" }).click();
     await other.getByText(/Too many sign-in attempts\. Try again in \d+ minutes\./).waitFor();
     expect(new URL(other.url()).pathname).toBe("/sign-in");
@@ -139,7 +122,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       const caseReference = await createCase(path, "Is this about the Black Friday mail?", "it@example.org");
       const page = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
       await page.goto("/sign-in");
-      await signIn(page, await createStaffUser());
+      await completeSignIn(page, await createStaffUser());
       await page.locator("#cases").getByRole("link", { name: caseReference }).click();
       await page.getByText("Is this about the Black Friday mail?").waitFor();
       await expect(page.locator("#cases").textContent()).resolves.toContain("mailed to it@example.org");
@@ -185,7 +168,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     const caseReference = await createCase(path, "The samples came from a partner's hacked account.");
     const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
     await page.goto("/sign-in");
-    await signIn(page, await createStaffUser());
+    await completeSignIn(page, await createStaffUser());
     await page.locator("#cases").getByRole("link", { name: caseReference }).click();
     await page.getByText("The samples came from a partner's hacked account.").waitFor();
     await expect(page.locator("#cases").textContent()).resolves.toContain("The sender gave no address");
@@ -238,7 +221,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
 
     const page = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
     await page.goto("/sign-in");
-    await signIn(page, await createStaffUser());
+    await completeSignIn(page, await createStaffUser());
     await page.goto(`/staff/reports/${block.publicId}`);
     const review = (await page.locator("#review").textContent())!;
     expect(review).toContain(
@@ -283,7 +266,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       });
       await page.goto("/sign-in");
       await check(page, `sign-in ${colorScheme}`);
-      await signIn(page, await createStaffUser());
+      await completeSignIn(page, await createStaffUser());
       await check(page, `queue ${colorScheme}`);
       await page.goto(`/staff/reports/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
@@ -295,12 +278,3 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     }
   });
 });
-
-/** Signs in on the sign-in page the browser is on and checks it returns to `path`. */
-async function signInAt(page: Page, email: string, path: string) {
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === path);
-  await page.getByRole("heading", { name: "Review request", exact: true }).waitFor();
-}

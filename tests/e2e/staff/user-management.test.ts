@@ -1,32 +1,23 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { createTestUser, submitSignIn } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader } from "../sender-actions/app-data";
-
-const PASSWORD = "a users-page password for the e2e run";
 
 async function appDb() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   return (await import("@/lib/db/client")).getDb();
 }
 
-async function createUser(role: "STAFF" | "ADMIN") {
-  const email = `users-${role.toLowerCase()}-${randomBytes(4).toString("hex")}@example.net`;
-  await (
-    await appDb()
-  ).user.create({ data: { email, name: `Users ${role}`, role, passwordHash: await bcrypt.hash(PASSWORD, 4) } });
-  return email;
-}
+const createUser = async (role: "STAFF" | "ADMIN") => (await createTestUser(role, { name: `Users ${role}` })).email;
 
+/** Opens the sign-in page and sends the form (the caller checks where it lands). */
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, email);
 }
 
 describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript", () => {
