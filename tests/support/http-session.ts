@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { baseUrl } from "./browser";
+import { actionBody, serverActionId } from "./raw-http";
 
 /*
  * Plain-HTTP access to the app the way a client without a browser has it: forms posted
@@ -79,18 +78,6 @@ export function post(
   });
 }
 
-/** A server action's id in the build the e2e app serves (the ids are public: every page that uses one carries it). */
-export function actionId(exportedName: string): string {
-  const manifest = JSON.parse(
-    readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8"),
-  ) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`no server action ${exportedName} in the build`);
-  return id;
-}
-
 /**
  * Calls a form action `(previousState, formData)` directly, as the browser's JavaScript
  * does: `Next-Action` header and React's reply encoding (the form's fields first, the arguments last).
@@ -101,10 +88,10 @@ export function callFormAction(
   fields: Record<string, string>,
   options: HttpOptions = {},
 ): Promise<Response> {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
-  body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  return post(pagePath, body, { ...options, headers: { "Next-Action": actionId(exportedName), ...options.headers } });
+  return post(pagePath, actionBody(fields), {
+    ...options,
+    headers: { "Next-Action": serverActionId(exportedName), ...options.headers },
+  });
 }
 
 /** Posts a form action as a browser without JavaScript posts a form using it, on any page. */
@@ -116,7 +103,7 @@ export function postFormAction(
 ): Promise<Response> {
   const body = new FormData();
   body.append("$ACTION_REF_1", "");
-  body.append("$ACTION_1:0", JSON.stringify({ id: actionId(exportedName), bound: "$@1" }));
+  body.append("$ACTION_1:0", JSON.stringify({ id: serverActionId(exportedName), bound: "$@1" }));
   body.append("$ACTION_1:1", JSON.stringify([{ status: "idle" }]));
   body.append("$ACTION_KEY", "k0");
   for (const [name, value] of Object.entries(fields)) body.append(name, value);

@@ -80,6 +80,10 @@ export function appRoutePaths(appDir = path.resolve("app"), sample = "x"): strin
 export interface ServerAction {
   id: string;
   name: string;
+  /** The module that exports it, e.g. `lib/actions/account.ts`. */
+  filename: string | undefined;
+  /** The build's workers that carry it, e.g. `app/staff/reports/[publicId]/page`. */
+  workers: string[];
   /** The URL paths of the pages that carry it (dynamic segments filled with `sample`). */
   pages: string[];
 }
@@ -91,7 +95,7 @@ export interface ServerAction {
 export function buildServerActions(distDir = path.resolve(".next"), sample = "x"): ServerAction[] {
   type Manifest = Record<
     "node" | "edge",
-    Record<string, { workers: Record<string, unknown>; exportedName?: string }> | undefined
+    Record<string, { workers: Record<string, unknown>; exportedName?: string; filename?: string }> | undefined
   >;
   const manifest = JSON.parse(
     readFileSync(path.join(distDir, "server/server-reference-manifest.json"), "utf8"),
@@ -99,6 +103,8 @@ export function buildServerActions(distDir = path.resolve(".next"), sample = "x"
   return Object.entries({ ...manifest.node, ...manifest.edge }).map(([id, entry]) => ({
     id,
     name: entry.exportedName ?? id,
+    filename: entry.filename,
+    workers: Object.keys(entry.workers),
     pages: Object.keys(entry.workers).map((worker) => {
       const segments = worker
         .replace(/^app\//, "")
@@ -112,11 +118,28 @@ export function buildServerActions(distDir = path.resolve(".next"), sample = "x"
   }));
 }
 
-/** A server action's id in the build, by its exported name. */
-export function serverActionId(name: string): string {
-  const action = buildServerActions().find((candidate) => candidate.name === name);
-  if (!action) throw new Error(`no server action ${name} in the build`);
+/**
+ * A server action's id in the build, by its exported name (and module, where two modules
+ * export the same name). The ids are public: every page that uses one carries it.
+ */
+export function serverActionId(name: string, filename?: string): string {
+  const action = buildServerActions().find(
+    (candidate) => candidate.name === name && (filename === undefined || candidate.filename === filename),
+  );
+  if (!action) throw new Error(`no server action ${name}${filename ? ` in ${filename}` : ""} in the build`);
   return action.id;
+}
+
+/**
+ * The body React's client sends for a form action called as (previous state, form data):
+ * a FormData argument's fields named `_<n>_<name>` and referred to as "$K<n>", and the
+ * argument list in row "0", last, as React sends it (the server reads the fields before it).
+ */
+export function actionBody(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [field, value] of Object.entries(fields)) form.append(`_1_${field}`, value);
+  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  return form;
 }
 
 /**
@@ -132,11 +155,7 @@ export async function postServerAction(
   fields: Record<string, string>,
   headers: Record<string, string> = {},
 ) {
-  const form = new FormData();
-  // React names a FormData argument's fields `_<n>_<name>` and refers to it as "$K<n>"; the
-  // row "0" comes last, as React sends it (the server reads the fields before it).
-  for (const [field, value] of Object.entries(fields)) form.append(`_1_${field}`, value);
-  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  const form = actionBody(fields);
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers: { "Next-Action": serverActionId(name), Origin: baseUrl, Accept: "text/x-component", ...headers },

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 import type { BlockReason, UserRole } from "@/lib/generated/prisma/enums";
+import { actionBody, serverActionId } from "../../support/raw-http";
 import { createTestUser, signedInPage } from "../../support/sign-in";
 
 export { TEST_PASSWORD as PASSWORD } from "../../support/sign-in";
@@ -57,33 +56,10 @@ export async function signedInContext(browser: Browser, email: string, password?
   return (await signedInPage(browser, email, { javaScriptEnabled: false, password })).context();
 }
 
-type ManifestEntry = { exportedName?: string; filename?: string };
+/** A server action's id by export and module, as an attacker reads it from the page's JavaScript. */
+export const actionId = (exportedName: string, filename: string) => serverActionId(exportedName, filename);
 
-/** A server action's id, as the build's server-reference manifest lists it (what an attacker reads from the page's JavaScript). */
-export async function actionId(exportedName: string, filename: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, ManifestEntry>;
-  };
-  const found = Object.entries(manifest.node).find(
-    ([, entry]) => entry.exportedName === exportedName && entry.filename === filename,
-  );
-  if (!found) throw new Error(`no server action ${exportedName} in ${filename}`);
-  return found[0];
-}
-
-const require = createRequire(import.meta.url);
-const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.edge") as {
-  encodeReply: (value: unknown) => Promise<FormData | string>;
-};
-
-/** The body React's client sends when a form calls a useActionState action: (previous state, form data). */
-export async function actionBody(fields: Record<string, string>): Promise<FormData> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const body = await encodeReply([{ status: "idle" }, form]);
-  if (typeof body === "string") throw new Error("expected a multipart body");
-  return body;
-}
+export { actionBody };
 
 /** What the database holds for a block: its secret digest and what the owner's actions would have written. */
 export async function blockState(blockId: string) {

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { actionBody, buildServerActions } from "../../support/raw-http";
 import { createCase, createOpenAppeal, createReport } from "../sender-actions/app-data";
 
 /*
@@ -256,38 +257,19 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/auth.ts#signOutAction": { allow: "public" },
 };
 
-interface Manifest {
-  node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
-}
-
 /** The server actions any console page carries, from the production build, by `file#export`. */
 function consoleActions(): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as Manifest;
-  const actions = new Map<string, string>();
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (
-      Object.keys(entry.workers).some((worker) => worker.startsWith("app/staff/")) &&
-      entry.filename &&
-      entry.exportedName
-    ) {
-      actions.set(`${entry.filename}#${entry.exportedName}`, id);
-    }
-  }
-  return actions;
+  return new Map(
+    buildServerActions()
+      .filter((action) => action.filename && action.workers.some((worker) => worker.startsWith("app/staff/")))
+      .map((action) => [`${action.filename}#${action.name}`, action.id]),
+  );
 }
 
 const base = () => inject("baseUrl");
 let cookies: Record<Visitor, string>;
 let reportId: string;
 let senderQuery: string;
-
-/** React's encodeReply for an action called as (previousState, formData): the arguments in part "0", the FormData as "$K1" with its fields prefixed "_1_". */
-function actionBody(fields: Record<string, string>): FormData {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
-  body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  return body;
-}
 
 const PASSWORD = "matrix password for the e2e run";
 
