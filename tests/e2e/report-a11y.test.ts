@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { expectNoAxeViolations } from "../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../support/browser";
 import { demoReportPath, randomSecret } from "../support/demo-links";
 
@@ -25,16 +25,7 @@ describe.runIf(chromiumAvailable())("accessibility (axe)", () => {
       await page.goto(path);
       // Open every "show as table" and sample so their contents are checked too.
       await page.locator("details").evaluateAll((all) => all.forEach((d) => d.setAttribute("open", "")));
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${v.id}: ${v.nodes
-              .map((n) => n.target.join(" "))
-              .slice(0, 3)
-              .join(", ")}`,
-        ),
-      ).toEqual([]);
+      await expectNoAxeViolations(page);
       await page.context().close();
     });
   }

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_LOGINS } from "@/prisma/seed/demo-content";
+import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { completeSignIn } from "../../support/sign-in";
 import { freshClientHeader } from "../sender-actions/app-data";
@@ -111,22 +111,7 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
 
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block, smtpUser } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "SPAM" });
-    const check = async (page: Page, label: string) => {
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${label} ${v.id}: ${v.nodes
-              .map((n) => n.target.join(" "))
-              .slice(0, 3)
-              .join(", ")}`,
-        ),
-      ).toEqual([]);
-      await expect(
-        page.evaluate(() => document.scrollingElement!.scrollWidth),
-        label,
-      ).resolves.toBeLessThanOrEqual(375);
-    };
+    const check = expectAccessibleAt375;
     for (const colorScheme of ["light", "dark"] as const) {
       const page = await openPage(browser, {
         colorScheme,

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
+import { expectNoAxeViolations } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import {
   askForInformation,
@@ -221,16 +221,7 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
       await page.locator("form[aria-label='Request review']").getByRole("button", { name: "Request review" }).click();
       await page.getByText("Please check your answers").waitFor();
       await page.locator("#report-message summary").click();
-      const results = await new AxeBuilder({ page }).include("#actions").analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${v.id}: ${v.nodes
-              .map((n) => n.target.join(" "))
-              .slice(0, 3)
-              .join(", ")}`,
-        ),
-      ).toEqual([]);
+      await expectNoAxeViolations(page, "", { include: "#actions" });
       await page.context().close();
     }
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { createTestUser, signedInPage } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
@@ -138,20 +138,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
       const page = await signedInPage(browser, admin, { colorScheme, viewport: { width: 375, height: 800 } });
       for (const path of ["/staff/metrics", "/staff/audit", "/staff?reason=SPAM&assignee=unassigned"]) {
         await page.goto(path);
-        const results = await new AxeBuilder({ page }).analyze();
-        expect(
-          results.violations.map(
-            (v) =>
-              `${path} ${colorScheme} ${v.id}: ${v.nodes
-                .map((n) => n.target.join(" "))
-                .slice(0, 3)
-                .join(", ")}`,
-          ),
-        ).toEqual([]);
-        await expect(
-          page.evaluate(() => document.scrollingElement!.scrollWidth),
-          `${path} ${colorScheme}`,
-        ).resolves.toBeLessThanOrEqual(375);
+        await expectAccessibleAt375(page, `${path} ${colorScheme}`);
       }
       await page.context().close();
     }

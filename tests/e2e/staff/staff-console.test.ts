@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { completeSignIn, createTestUser, TEST_PASSWORD } from "../../support/sign-in";
 import { createCase, createOpenAppeal, createReport, freshClientHeader, storedFor } from "../sender-actions/app-data";
@@ -242,22 +242,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block } = await createReport({ reason: "ABUSE" });
     await createOpenAppeal(block);
-    const check = async (page: Page, label: string) => {
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${label} ${v.id}: ${v.nodes
-              .map((n) => n.target.join(" "))
-              .slice(0, 3)
-              .join(", ")}`,
-        ),
-      ).toEqual([]);
-      await expect(
-        page.evaluate(() => document.scrollingElement!.scrollWidth),
-        label,
-      ).resolves.toBeLessThanOrEqual(375);
-    };
+    const check = expectAccessibleAt375;
     for (const colorScheme of ["light", "dark"] as const) {
       const page = await openPage(browser, {
         colorScheme,

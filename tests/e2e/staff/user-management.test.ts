@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
+import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { createTestUser, submitSignIn } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader } from "../sender-actions/app-data";
@@ -107,20 +107,7 @@ describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript"
         `/staff/reports/${decided.publicId}`,
       ]) {
         await page.goto(path);
-        const results = await new AxeBuilder({ page }).analyze();
-        expect(
-          results.violations.map(
-            (v) =>
-              `${path} ${colorScheme} ${v.id}: ${v.nodes
-                .map((n) => n.target.join(" "))
-                .slice(0, 3)
-                .join(", ")}`,
-          ),
-        ).toEqual([]);
-        await expect(
-          page.evaluate(() => document.scrollingElement!.scrollWidth),
-          `${path} ${colorScheme}`,
-        ).resolves.toBeLessThanOrEqual(375);
+        await expectAccessibleAt375(page, `${path} ${colorScheme}`);
       }
       await page.context().close();
     }
