@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { signOutAction } from "@/lib/actions/auth";
+import { AreaNav, SignedInAs } from "@/components/ui/area-nav";
 import { PageShell } from "@/components/ui/page-shell";
 
 const LINKS = [
@@ -28,29 +28,8 @@ export function AccountShell({
       relayName={relayName}
       title={`Account · ${accountName}`}
       width="wide"
-      aside={
-        <form action={signOutAction} className="flex flex-wrap items-baseline gap-2">
-          <span>Signed in as {ownerName}</span>
-          <button type="submit" className="font-semibold text-ink underline underline-offset-2">
-            Sign out
-          </button>
-        </form>
-      }
-      nav={
-        <ul className="flex flex-wrap gap-x-4 gap-y-1">
-          {LINKS.map((link) => (
-            <li key={link.href}>
-              <a
-                href={link.href}
-                aria-current={current === link.href ? "page" : undefined}
-                className="underline-offset-2 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline"
-              >
-                {link.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      }
+      aside={<SignedInAs name={ownerName} />}
+      nav={<AreaNav links={LINKS} current={current} />}
     >
       {children}
     </PageShell>

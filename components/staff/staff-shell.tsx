@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { signOutAction } from "@/lib/actions/auth";
+import { AreaNav, SignedInAs } from "@/components/ui/area-nav";
 import { PageShell } from "@/components/ui/page-shell";
 
 type StaffPage = "queue" | "metrics" | "audit" | "templates" | "users" | "password";
@@ -30,28 +30,12 @@ export function StaffShell({ relayName, staffName, current, isAdmin = false, chi
       relayName={relayName}
       title="Compliance console"
       width="wide"
-      aside={
-        <form action={signOutAction} aria-label="Sign out" className="flex items-baseline gap-2">
-          <span>Signed in as {staffName}</span>
-          <button type="submit" className="font-semibold text-ink underline underline-offset-2">
-            Sign out
-          </button>
-        </form>
-      }
+      aside={<SignedInAs name={staffName} />}
       nav={
-        <ul className="flex flex-wrap gap-x-4 gap-y-1">
-          {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => (
-            <li key={link.page}>
-              <a
-                href={link.href}
-                aria-current={link.page === current ? "page" : undefined}
-                className={`underline underline-offset-2 ${link.page === current ? "font-semibold text-ink" : "text-muted"}`}
-              >
-                {link.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <AreaNav
+          links={LINKS.filter((link) => isAdmin || !link.adminOnly)}
+          current={LINKS.find((link) => link.page === current)?.href}
+        />
       }
     >
       {children}
