@@ -1,5 +1,5 @@
 import { Button, LinkButton } from "@/components/ui/button";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, SelectField, TextInput } from "@/components/ui/field";
 import { BLOCK_REASONS, BLOCK_STATUSES, hasFilters, type HistoryFilters } from "@/lib/account/history-filters";
 import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
 import { REASON_LABELS } from "./labels";
@@ -41,18 +41,14 @@ export function HistoryFilterForm({
             />
           )}
         </Field>
-        <Field id={id("smtpUser")} name="smtpUser" label="SMTP user">
-          {({ id: inputId }) => (
-            <Select id={inputId} name="smtpUser" defaultValue={filters.smtpUser ?? ""}>
-              <option value="">All SMTP users</option>
-              {smtpUsers.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.username}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          id={id("smtpUser")}
+          name="smtpUser"
+          label="SMTP user"
+          defaultValue={filters.smtpUser}
+          any="All SMTP users"
+          options={smtpUsers.map((u) => [u.id, u.username] as const)}
+        />
         <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
           {({ id: inputId, describedBy }) => (
             <TextInput
@@ -65,44 +61,38 @@ export function HistoryFilterForm({
             />
           )}
         </Field>
-        <Field id={id("status")} name="status" label="Status">
-          {({ id: inputId }) => (
-            <Select id={inputId} name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Any status</option>
-              {BLOCK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {BLOCK_STATUS_LABELS[s].label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id={id("reason")} name="reason" label="Reason">
-          {({ id: inputId }) => (
-            <Select id={inputId} name="reason" defaultValue={filters.reason ?? ""}>
-              <option value="">Any reason</option>
-              {BLOCK_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {REASON_LABELS[r]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          id={id("status")}
+          name="status"
+          label="Status"
+          defaultValue={filters.status}
+          any="Any status"
+          options={BLOCK_STATUSES.map((s) => [s, BLOCK_STATUS_LABELS[s].label] as const)}
+        />
+        <SelectField
+          id={id("reason")}
+          name="reason"
+          label="Reason"
+          defaultValue={filters.reason}
+          any="Any reason"
+          options={BLOCK_REASONS.map((r) => [r, REASON_LABELS[r]] as const)}
+        />
         <Field id={id("from")} name="from" label="From (UTC)">
           {({ id: inputId }) => <TextInput id={inputId} name="from" type="date" defaultValue={filters.from ?? ""} />}
         </Field>
         <Field id={id("to")} name="to" label="To (UTC, included)">
           {({ id: inputId }) => <TextInput id={inputId} name="to" type="date" defaultValue={filters.to ?? ""} />}
         </Field>
-        <Field id={id("order")} name="order" label="Order">
-          {({ id: inputId }) => (
-            <Select id={inputId} name="order" defaultValue={filters.order}>
-              <option value="newest">Newest first</option>
-              <option value="oldest">Oldest first</option>
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          id={id("order")}
+          name="order"
+          label="Order"
+          defaultValue={filters.order}
+          options={[
+            ["newest", "Newest first"],
+            ["oldest", "Oldest first"],
+          ]}
+        />
       </div>
       <div className="flex flex-wrap gap-3">
         <Button type="submit">Apply filters</Button>

@@ -1,5 +1,5 @@
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, SelectField, TextInput } from "@/components/ui/field";
 import {
   AGE_LABELS,
   AGE_OPTIONS,
@@ -39,63 +39,47 @@ export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
         )}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <Field name="list" id="queue-list" label="Status">
-          {({ id }) => (
-            <Select id={id} name="list" defaultValue={filters.list ?? ""}>
-              <option value="">All lists</option>
-              {QUEUE_LISTS.map((list) => (
-                <option key={list} value={list}>
-                  {QUEUE_LIST_LABELS[list]}
-                </option>
-              ))}
-            </Select>
+        <SelectField
+          name="list"
+          id="queue-list"
+          label="Status"
+          defaultValue={filters.list}
+          any="All lists"
+          options={QUEUE_LISTS.map((list) => [list, QUEUE_LIST_LABELS[list]] as const)}
+        />
+        <SelectField
+          name="reason"
+          id="queue-reason"
+          label="Reason"
+          defaultValue={filters.reason}
+          any="Any reason"
+          options={REASONS}
+        />
+        <SelectField
+          name="age"
+          id="queue-age"
+          label="Waiting"
+          defaultValue={filters.age}
+          any="Any time"
+          options={(Object.keys(AGE_OPTIONS) as (keyof typeof AGE_OPTIONS)[]).map(
+            (age) => [age, AGE_LABELS[age]] as const,
           )}
-        </Field>
-        <Field name="reason" id="queue-reason" label="Reason">
-          {({ id }) => (
-            <Select id={id} name="reason" defaultValue={filters.reason ?? ""}>
-              <option value="">Any reason</option>
-              {REASONS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field name="age" id="queue-age" label="Waiting">
-          {({ id }) => (
-            <Select id={id} name="age" defaultValue={filters.age ?? ""}>
-              <option value="">Any time</option>
-              {(Object.keys(AGE_OPTIONS) as (keyof typeof AGE_OPTIONS)[]).map((age) => (
-                <option key={age} value={age}>
-                  {AGE_LABELS[age]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field name="level" id="queue-level" label="Escalation level">
-          {({ id }) => (
-            <Select id={id} name="level" defaultValue={filters.level ? String(filters.level) : ""}>
-              <option value="">Any level</option>
-              {[2, 3, 4, 5].map((level) => (
-                <option key={level} value={level}>{`${level} or higher`}</option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field name="assignee" id="queue-assignee" label="Claimed by">
-          {({ id }) => (
-            <Select id={id} name="assignee" defaultValue={filters.assignee}>
-              {ASSIGNEE_OPTIONS.map((option) => (
-                <option key={option} value={option}>
-                  {ASSIGNEE_LABELS[option]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        />
+        <SelectField
+          name="level"
+          id="queue-level"
+          label="Escalation level"
+          defaultValue={filters.level ? String(filters.level) : undefined}
+          any="Any level"
+          options={[2, 3, 4, 5].map((level) => [String(level), `${level} or higher`] as const)}
+        />
+        <SelectField
+          name="assignee"
+          id="queue-assignee"
+          label="Claimed by"
+          defaultValue={filters.assignee}
+          options={ASSIGNEE_OPTIONS.map((option) => [option, ASSIGNEE_LABELS[option]] as const)}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit">Apply filters</Button>

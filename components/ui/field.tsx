@@ -56,6 +56,37 @@ export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${CONTROL} ${props.className ?? ""}`} />;
 }
 
+interface SelectFieldProps {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: ReactNode;
+  /** The value selected when the page opens (a filter's current value). */
+  defaultValue?: string;
+  /** The choices, each as [value, label]. */
+  options: readonly (readonly [value: string, label: string])[];
+  /** A first choice with the empty value ("Any reason"), when the field may be left open. */
+  any?: string;
+}
+
+/** A labelled select, as the filter forms use it. */
+export function SelectField({ name, id, label, hint, defaultValue, options, any }: SelectFieldProps) {
+  return (
+    <Field name={name} id={id} label={label} hint={hint}>
+      {({ id: selectId, describedBy }) => (
+        <Select id={selectId} name={name} defaultValue={defaultValue ?? ""} aria-describedby={describedBy}>
+          {any === undefined ? null : <option value="">{any}</option>}
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
 interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name"> {
   name: string;
   label: ReactNode;

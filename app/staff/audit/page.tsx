@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, SelectField, TextInput } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
 import { AUDIT_PAGE_SIZE, listAuditEntries, type AuditEntry } from "@/lib/data/staff";
@@ -48,18 +48,16 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
                 />
               )}
             </Field>
-            <Field name="action" id="audit-action" label="What">
-              {({ id }) => (
-                <Select id={id} name="action" defaultValue={filters.action ?? ""}>
-                  <option value="">Any action</option>
-                  {(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map((action) => (
-                    <option key={action} value={action}>
-                      {AUDIT_ACTIONS[action]}
-                    </option>
-                  ))}
-                </Select>
+            <SelectField
+              name="action"
+              id="audit-action"
+              label="What"
+              defaultValue={filters.action}
+              any="Any action"
+              options={(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map(
+                (action) => [action, AUDIT_ACTIONS[action]] as const,
               )}
-            </Field>
+            />
             <Field name="target" id="audit-target" label="On" hint="A reference or report id.">
               {({ id, describedBy }) => (
                 <TextInput
