@@ -20,7 +20,7 @@ export interface ReviewTimeStats {
  * team works now.
  *
  * The one source of these numbers: the staff metrics page and the sender's "how long a
- * review usually takes" (lib/data/reports/review-times.ts) both read it. Aggregates only —
+ * review usually takes" (lib/reports/data/review-times.ts) both read it. Aggregates only —
  * no request, sender or reviewer is named — so any caller may use it. Percentiles have no
  * Prisma model API, hence the one raw statement (through queryRows) (indexed on first_response_at).
  */

@@ -12,9 +12,9 @@ import {
   type ReportLinkInput,
 } from "@/lib/data/blocks/block-link";
 import { toReportView, type ReportRow } from "./report-row";
-import type { ReportView } from "./report-view";
+import type { ReportView } from "../report-view";
 
-export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "./report-view";
+export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "../report-view";
 
 export type { ReportLinkInput } from "@/lib/data/blocks/block-link";
 
