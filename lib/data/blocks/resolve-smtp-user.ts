@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows, type SqlTarget } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { actorCheckSql, actorRefused, type BlockActor } from "./actor";
@@ -27,9 +27,9 @@ const lookupRow = z.object({
 /*
  * Raw SQL, for bench:api's block creation target (docs/architecture.md, "The query rule"):
  * the actor check rides along with the user lookup, one round trip instead of two, on the
- * relay's pool (or in the caller's transaction). The rarer statements (a user's first
- * block, adopting an external id) are raw too: an insert that does nothing on a conflict
- * keeps the caller's transaction usable, where the model API's failed create would abort it.
+ * relay's pool (or in the caller's transaction). A user's first block inserts it raw too:
+ * an insert that does nothing on a conflict keeps the caller's transaction usable, where
+ * the model API's failed create would abort it. The rest is the model API.
  *
  * The relay knows its users before we do: an SMTP user it names under an existing account
  * is created on first use. Accounts are not: they carry the plan and the owner logins, so
@@ -46,6 +46,7 @@ export async function resolveSmtpUser(
   actor: BlockActor,
 ): Promise<SmtpUserRow> {
   const externalId = ref.externalId ?? null;
+  const db = typeof target === "string" ? getDb() : target;
   const found = await queryRows(
     target,
     Prisma.sql`SELECT ${actorCheckSql(actor)} AS "actorOk", u.id, u.username, u.external_id AS "externalId"
@@ -71,11 +72,7 @@ export async function resolveSmtpUser(
         `The SMTP user ${ref.username} already has another external id on this account.`,
       );
     }
-    await queryRows(
-      target,
-      Prisma.sql`UPDATE smtp_user SET external_id = ${externalId} WHERE id = ${byUsername.id}::uuid`,
-      z.never(),
-    );
+    await db.smtpUser.update({ where: { id: byUsername.id }, data: { externalId } });
     return { ...byUsername, externalId };
   }
   const [created] = await queryRows(
@@ -87,19 +84,14 @@ export async function resolveSmtpUser(
     smtpUserRowSchema,
   );
   if (created) return created;
-  const [account] = await queryRows(
-    target,
-    Prisma.sql`SELECT id FROM account WHERE id = ${accountId}::uuid`,
-    z.object({ id: z.string() }),
-  );
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw fieldError("NOT_FOUND", "accountId", "No account has this id.");
   // Another request created the same user a moment ago (the insert waited for it, then did nothing).
-  const [again] = await queryRows(
-    target,
-    Prisma.sql`SELECT ${USER_COLUMNS} FROM smtp_user WHERE account_id = ${accountId}::uuid AND (username = ${ref.username} OR external_id = ${externalId})
-     ORDER BY external_id = ${externalId} DESC NULLS LAST LIMIT 1`,
-    smtpUserRowSchema,
-  );
+  const raced = await db.smtpUser.findMany({
+    where: { accountId, OR: [{ username: ref.username }, ...(externalId === null ? [] : [{ externalId }])] },
+    select: { id: true, username: true, externalId: true },
+  });
+  const again = raced.find((user) => externalId !== null && user.externalId === externalId) ?? raced[0];
   if (!again)
     throw fieldError("CONFLICT", "smtpUser", "The SMTP user changed while the block was being created; retry.");
   return again;
