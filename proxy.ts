@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { checkReportLink, recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
+import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
 import { env } from "@/lib/env";
 import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
 import { postOrigin, withheldOrigin } from "@/lib/http/server-actions";

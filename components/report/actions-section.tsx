@@ -1,7 +1,7 @@
 import { reviewOffered, SenderActions } from "@/components/sender-actions/sender-actions";
 import type { ReportFormActions, ReportLinkFields } from "@/components/sender-actions/types";
 import { Section } from "@/components/ui/section";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 import { AppealStatus } from "./appeal-status";
 import { Conversation } from "./conversation";

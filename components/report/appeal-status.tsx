@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import type { ReportAppeal, ReportCase, ReportView } from "@/lib/data/reports/report-view";
+import type { ReportAppeal, ReportCase, ReportView } from "@/lib/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 

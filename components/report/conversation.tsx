@@ -1,4 +1,4 @@
-import type { ReportConversationItem, ReportView } from "@/lib/data/reports/report-view";
+import type { ReportConversationItem, ReportView } from "@/lib/reports/report-view";
 import { EvidenceText } from "./evidence-text";
 import { When } from "./when";
 

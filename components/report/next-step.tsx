@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { ANCHORS } from "@/components/sender-actions/anchors";
 import { reviewOffered } from "@/components/sender-actions/sender-actions";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
 import { formatHours, type ReviewTimeline } from "@/lib/reports/review-timeline";
 

@@ -1,7 +1,7 @@
 import { ANCHORS } from "@/components/sender-actions/anchors";
 import { reviewOffered } from "@/components/sender-actions/sender-actions";
 import { Section } from "@/components/ui/section";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { describeEvidenceKind, type Remediation, type RemediationStep } from "@/lib/evidence";
 import { evidenceAnchor } from "./evidence-section";
 

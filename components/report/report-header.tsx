@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { formatCount } from "@/lib/evidence";
 import { ATTEMPTS_PER_LEVEL, MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
 import { describeDuration, presentStatus } from "@/lib/reports/block-status";

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ReportFormActions, ReportLinkFields } from "@/components/sender-actions/types";
 import { PageShell } from "@/components/ui/page-shell";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { adviseRemediation, summariseReason } from "@/lib/evidence";
 import { describeTarget } from "@/lib/reports/describe-target";
 import { orderEvidence } from "@/lib/reports/evidence-order";
@@ -17,7 +17,7 @@ import { WhySection } from "./why-section";
 
 interface ReportSectionsProps {
   report: ReportView;
-  /** How long reviews take now (lib/data/reports/review-times.ts). */
+  /** How long reviews take now (lib/reports/data/review-times.ts). */
   reviewTimes: ReviewTimes;
   auth: string;
   now: Date;

@@ -1,5 +1,5 @@
 import { Section } from "@/components/ui/section";
-import type { ReportEvent } from "@/lib/data/reports/report-view";
+import type { ReportEvent } from "@/lib/reports/report-view";
 import { describeActor, describeEvent } from "@/lib/reports/describe-event";
 import { When } from "./when";
 

@@ -2,7 +2,7 @@ import { AxisBars, type AxisBar } from "@/components/charts/axis-bars";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { formatNumber } from "@/lib/evidence";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 

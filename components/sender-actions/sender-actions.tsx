@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { APPEAL_QUESTIONS } from "@/lib/appeals/appeal-form";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { renderSubmissionId } from "@/lib/http/link-check-handoff";
 import { formatWhen } from "@/lib/reports/relative-time";
 import { InfoReplyForm } from "./info-reply-form";

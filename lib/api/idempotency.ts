@@ -6,7 +6,7 @@ import {
   IdempotencyRace,
   type IdempotencyRecordDto,
 } from "@/lib/data/idempotency";
-import type { SqlTx } from "@/lib/data/sql-tx";
+import type { Tx } from "@/lib/data/transaction";
 import { ApiError } from "./api-error";
 import type { ApiPrincipal } from "./authenticate";
 
@@ -90,7 +90,7 @@ export async function respondIdempotently(
   request: Request,
   principal: ApiPrincipal,
   rawBody: string,
-  work: (tx: SqlTx | undefined) => Promise<ApiResult>,
+  work: (tx: Tx | undefined) => Promise<ApiResult>,
 ): Promise<Response> {
   const key = request.headers.get(IDEMPOTENCY_HEADER);
   const respond = (result: ApiResult) =>

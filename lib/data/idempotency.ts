@@ -1,7 +1,8 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pools";
-import { inSqlTransaction, type SqlTx } from "./sql-tx";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
+import { inTransaction, type Tx } from "./transaction";
 import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
 
 /*
@@ -38,13 +39,15 @@ export class IdempotencyRace extends Error {
  * gets no replay of an earlier answer, and its retry is refused as a new request would be.
  */
 export async function findIdempotencyRecord(scope: IdempotencyScope): Promise<IdempotencyRecordDto | null> {
-  const { rows } = await getPool("relay").query<IdempotencyRecordDto>(
-    `SELECT request_digest AS "requestDigest", status_code AS "statusCode", response FROM idempotency_record
-     WHERE api_key_id = $1::uuid AND key = $2 AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
-       AND EXISTS (SELECT 1 FROM api_key WHERE id = $1::uuid AND revoked_at IS NULL)`,
-    [scope.apiKeyId, scope.key],
-  );
-  return rows[0] ?? null;
+  return getDb().idempotencyRecord.findFirst({
+    where: {
+      apiKeyId: scope.apiKeyId,
+      key: scope.key,
+      createdAt: { gt: new Date(Date.now() - IDEMPOTENCY_TTL_HOURS * 3_600_000) },
+      apiKey: { revokedAt: null },
+    },
+    select: { requestDigest: true, statusCode: true, response: true },
+  });
 }
 
 export interface IdempotentOutcome<T> {
@@ -61,20 +64,24 @@ export interface IdempotentOutcome<T> {
  */
 export async function commitIdempotent<T>(
   scope: IdempotencyScope & { requestDigest: string },
-  work: (sql: SqlTx) => Promise<IdempotentOutcome<T>>,
+  work: (tx: Tx) => Promise<IdempotentOutcome<T>>,
 ): Promise<T> {
-  return inSqlTransaction(undefined, async (sql) => {
-    const outcome = await work(sql);
+  return inTransaction(undefined, async (tx) => {
+    const outcome = await work(tx);
     if (outcome.statusCode >= 300) return outcome.result;
-    const saved = await sql.query(
-      `INSERT INTO idempotency_record (api_key_id, key, request_digest, status_code, response)
-       VALUES ($1::uuid, $2, $3, $4, $5::jsonb)
+    // Raw: an upsert that replaces only an expired record, in one statement (a concurrent
+    // duplicate waits on the primary key, then inserts nothing): the model API's upsert
+    // would overwrite a live record, and a failed create would abort the transaction.
+    const saved = await queryRows(
+      tx,
+      Prisma.sql`INSERT INTO idempotency_record (api_key_id, key, request_digest, status_code, response)
+       VALUES (${scope.apiKeyId}::uuid, ${scope.key}, ${scope.requestDigest}, ${outcome.statusCode}, ${JSON.stringify(outcome.stored)}::jsonb)
        ON CONFLICT (api_key_id, key) DO UPDATE SET
          request_digest = EXCLUDED.request_digest, status_code = EXCLUDED.status_code,
          response = EXCLUDED.response, created_at = now()
        WHERE idempotency_record.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
        RETURNING 1 AS saved`,
-      [scope.apiKeyId, scope.key, scope.requestDigest, outcome.statusCode, JSON.stringify(outcome.stored)],
+      z.object({ saved: z.literal(1) }),
     );
     if (saved.length !== 1) throw new IdempotencyRace();
     return outcome.result;

@@ -7,14 +7,17 @@ import { logger } from "@/lib/log";
  * stay small: more connections would only queue inside it.
  *
  *   prisma — everything by default: pages, the staff console, sender actions, the
- *            background worker's jobs (expiry, mail, webhooks, purges). Prisma's client
- *            owns it (lib/db/client.ts).
- *   relay  — the relay API's hot statements only: the status check (listActiveBlocks, also
- *            the policy service's lookups), block creation and the other relay writes
- *            (lib/data/blocks through sql-tx.ts), idempotency records. The reason is CPU,
- *            not isolation: the same statement over Prisma costs about ten times the
- *            process CPU (BENCHMARKS.md, bench:api), which would cap the status check
- *            below its target. The staff console and the expiry job do not use it.
+ *            background worker's jobs (expiry, mail, webhooks, purges), and the relay's
+ *            writes other than creation (lifts, attempts, link rotation, idempotency
+ *            records), which run in Prisma transactions. Prisma's client owns it
+ *            (lib/db/client.ts).
+ *   relay  — the relay API's two hot paths only: the status check (listActiveBlocks, also
+ *            the policy service's lookups) and block creation's two statements
+ *            (resolve-smtp-user.ts, insert-new-block.ts) when the request carries no
+ *            Idempotency-Key. The reason is CPU, not isolation: the same statement over
+ *            Prisma costs about ten times the process CPU (BENCHMARKS.md, bench:api),
+ *            which would cap the status check below its target. The staff console and
+ *            the expiry job do not use it.
  *   view   — the one version query every cached report view costs (getReportVersion),
  *            for the same reason (bench:report). A flood of link-scanner views waits for
  *            these six connections, not for the relay's or Prisma's.

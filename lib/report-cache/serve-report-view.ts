@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getReportVersion, type ReportVersion } from "@/lib/data/reports/report-version";
+import { getReportVersion, type ReportVersion } from "@/lib/reports/data/report-version";
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
 import { logger } from "@/lib/log";

@@ -1,5 +1,5 @@
 import { checkAppealEligibility } from "@/lib/appeals/eligibility";
-import type { AppealEligibility } from "@/lib/data/reports/report-view";
+import type { AppealEligibility } from "@/lib/reports/report-view";
 import type { AppealStatus, BlockStatus } from "@/lib/generated/prisma/enums";
 
 interface EligibilityInput {

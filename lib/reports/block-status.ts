@@ -1,4 +1,4 @@
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import type { BlockStatus } from "@/lib/generated/prisma/enums";
 import { describeTarget } from "./describe-target";
 

@@ -1,4 +1,4 @@
-import type { ReportEvent } from "@/lib/data/reports/report-view";
+import type { ReportEvent } from "@/lib/reports/report-view";
 import type { ActorType } from "@/lib/generated/prisma/enums";
 
 const ACTORS: Record<ActorType, string> = {

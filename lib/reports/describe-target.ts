@@ -1,4 +1,4 @@
-import type { ReportTarget } from "@/lib/data/reports/report-view";
+import type { ReportTarget } from "@/lib/reports/report-view";
 
 export interface TargetDescription {
   /** What the headline names: "SMTP user newsletter-app" or "promo@shop.example". */

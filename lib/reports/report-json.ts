@@ -1,11 +1,11 @@
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { adviseRemediation, summariseReason, type Remediation } from "@/lib/evidence";
 import { describeTarget } from "./describe-target";
 import { describeReviewTimeline, type ReviewTimeline, type ReviewTimes } from "./review-timeline";
 
 /**
  * The JSON variant of a report (`Accept: application/json`), documented in
- * docs/report-json.md: the report as the page shows it, plus the one-sentence reason and
+ * lib/reports/report-json.md: the report as the page shows it, plus the one-sentence reason and
  * the remediation steps the page derives from the evidence.
  */
 export interface ReportJson {

@@ -1,4 +1,4 @@
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { BLOCK_STATUS_LABELS } from "./block-status";
 
 /** The browser tab and history entry of a report: "Blocked: newsletter-app — Example Relay". */

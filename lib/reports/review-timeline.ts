@@ -1,4 +1,4 @@
-import type { ReportView } from "@/lib/data/reports/report-view";
+import type { ReportView } from "@/lib/reports/report-view";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 
 /** How long reviews take to their first decision (approve, decline or a question). */
@@ -15,7 +15,7 @@ export interface ReviewTimes {
 /** First decisions in the window needed before the measured times replace the fallback. */
 export const REVIEW_TIMES_MIN_DECISIONS = 10;
 export const REVIEW_TIMES_WINDOW_DAYS = 30;
-/** The statistics are measured per ten-minute bucket of the clock (lib/data/reports/review-times.ts). */
+/** The statistics are measured per ten-minute bucket of the clock (lib/reports/data/review-times.ts). */
 export const REVIEW_TIMES_BUCKET_MS = 10 * 60_000;
 
 /** The clock bucket `now` falls in; part of every report version (report-version.ts). */

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { getReportByLink } from "@/lib/data/reports/get-report";
-import { recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
-import { getReviewTimes } from "@/lib/data/reports/review-times";
+import { getReportByLink } from "@/lib/reports/data/get-report";
+import { recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
+import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { isAppError } from "@/lib/errors";
 import { REPORT_HEADERS } from "@/lib/http/security-headers";
 import { REPORT_JSON_ERRORS, toReportJson } from "@/lib/reports/report-json";

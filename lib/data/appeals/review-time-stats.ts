@@ -1,5 +1,7 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 
 export interface ReviewTimeStats {
   /** Review requests whose first answer from compliance came at or after `since`. */
@@ -18,9 +20,9 @@ export interface ReviewTimeStats {
  * team works now.
  *
  * The one source of these numbers: the staff metrics page and the sender's "how long a
- * review usually takes" (lib/data/reports/review-times.ts) both read it. Aggregates only —
+ * review usually takes" (lib/reports/data/review-times.ts) both read it. Aggregates only —
  * no request, sender or reviewer is named — so any caller may use it. Percentiles have no
- * Prisma model API, hence the one statement (indexed on first_response_at).
+ * Prisma model API, hence the one raw statement (through queryRows) (indexed on first_response_at).
  */
 export async function reviewTimeStats({
   since,
@@ -29,11 +31,15 @@ export async function reviewTimeStats({
   since: Date;
   until?: Date;
 }): Promise<ReviewTimeStats> {
-  const [row] = await getDb().$queryRaw<{ count: number; median: number | null; p90: number | null }[]>`
+  const [row] = await queryRows(
+    getDb(),
+    Prisma.sql`
     SELECT count(*)::int AS count,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 AS p90
       FROM appeal
-     WHERE first_response_at >= ${since} AND first_response_at < ${until}`;
+     WHERE first_response_at >= ${since} AND first_response_at < ${until}`,
+    z.object({ count: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() }),
+  );
   return { count: row?.count ?? 0, medianSeconds: row?.median ?? null, p90Seconds: row?.p90 ?? null };
 }

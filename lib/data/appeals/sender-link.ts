@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { lookupBlockByLink, type ReportLinkInput } from "@/lib/data/blocks/block-link";
 import { isUuid } from "@/lib/data/ids";
-import { recordReportLinkMiss } from "@/lib/data/reports/report-link-access";
+import { recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
 import { AppError } from "@/lib/errors";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
 import { waitWords } from "./sender-limits";

@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getReviewTimes } from "@/lib/data/reports/review-times";
+import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { describeReviewTimeline } from "@/lib/reports/review-timeline";
 import { conversationReferenceOf } from "./conversation-reference";
 import { enqueueMail } from "./enqueue-mail";

@@ -1,6 +1,6 @@
 import "server-only";
-import type { SqlTx } from "@/lib/data/sql-tx";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/data/transaction";
+import { Prisma } from "@/lib/db/client";
 import { isUuid } from "@/lib/data/ids";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
@@ -19,28 +19,37 @@ export type BlockActor = { type: "RELAY"; id: string } | { type: "STAFF"; id: st
  * unrevoked (the API layer's short cache notwithstanding, so a revocation stops writes at
  * once), and a staff actor must hold a staff role and not be disabled. Both may act on every account's blocks.
  */
-export async function assertActor(sql: SqlTx, actor: BlockActor): Promise<void> {
-  const [row] = await sql.query<{ ok: boolean }>(`SELECT ${actorCheckSql(actor, "$1")} AS ok`, [actorParameter(actor)]);
-  if (!row?.ok) throw actorRefused(actor);
+export async function assertActor(db: Tx, actor: BlockActor): Promise<void> {
+  if (actor.type === "SYSTEM") return;
+  if (actor.type === "STAFF") return assertStaff(db, actor.id);
+  const ok = isUuid(actor.id) && (await db.apiKey.count({ where: { id: actor.id, revokedAt: null } })) === 1;
+  if (!ok) throw actorRefused(actor);
 }
 
-/**
- * assertActor for a staff member, through Prisma's model API: the console's own check,
- * on Prisma's pool (the relay's pool is for the relay, lib/db/pools.ts).
- */
-export async function assertStaff(db: Prisma.TransactionClient, staffId: string): Promise<void> {
+/** assertActor for a staff member: STAFF or ADMIN, not disabled. */
+export async function assertStaff(db: Tx, staffId: string): Promise<void> {
   const ok =
     isUuid(staffId) &&
     (await db.user.count({ where: { id: staffId, role: { in: [...STAFF_ROLES] }, disabledAt: null } })) === 1;
   if (!ok) throw actorRefused({ type: "STAFF", id: staffId });
 }
 
-/** An SQL boolean expression: the actor (its id in `placeholder`) may act. For folding the check into another statement. */
-export function actorCheckSql(actor: BlockActor, placeholder: string): string {
-  if (actor.type === "SYSTEM") return `(${placeholder}::text IS NOT NULL)`;
+const staffRoleList = () =>
+  Prisma.join(
+    STAFF_ROLES.map((role) => Prisma.sql`${role}::user_role`),
+    ", ",
+  );
+
+/**
+ * assertActor as an SQL boolean, for folding the check into a raw statement of block
+ * creation (resolve-smtp-user.ts), which bench:api counts in round trips.
+ */
+export function actorCheckSql(actor: BlockActor): Prisma.Sql {
+  const id = actorParameter(actor);
+  if (actor.type === "SYSTEM") return Prisma.sql`(${id}::text IS NOT NULL)`;
   return actor.type === "RELAY"
-    ? `EXISTS (SELECT 1 FROM api_key WHERE id = ${placeholder}::uuid AND revoked_at IS NULL)`
-    : `EXISTS (SELECT 1 FROM app_user WHERE id = ${placeholder}::uuid AND role IN (${STAFF_ROLES.map((role) => `'${role}'`).join(", ")}) AND disabled_at IS NULL)`;
+    ? Prisma.sql`EXISTS (SELECT 1 FROM api_key WHERE id = ${id}::uuid AND revoked_at IS NULL)`
+    : Prisma.sql`EXISTS (SELECT 1 FROM app_user WHERE id = ${id}::uuid AND role IN (${staffRoleList()}) AND disabled_at IS NULL)`;
 }
 
 /**

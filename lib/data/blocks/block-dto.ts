@@ -1,4 +1,5 @@
-import type { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 
 /** A block as the relay API and the staff console see it: plain JSON, no secret digest. */
 export interface BlockDto {
@@ -29,34 +30,36 @@ export const BLOCK_COLUMNS = `id, public_id AS "publicId", account_id AS "accoun
   smtp_reply AS "smtpReply", lift_reason AS "liftReason", ended_at AS "endedAt", created_at AS "createdAt",
   updated_at AS "updatedAt"`;
 
-export interface BlockRow {
-  id: string;
-  publicId: string;
-  accountId: string;
-  smtpUserId: string;
-  senderAddress: string | null;
-  reason: BlockReason;
-  status: BlockStatus;
-  spamScore: number;
-  abuseScore: number;
-  rateScore: number;
-  combinedScore: number;
-  threshold: number;
-  escalationLevel: number;
-  attemptCount: number;
-  expiresAt: Date | null;
-  smtpReply: string;
-  liftReason: string | null;
-  endedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A row of `SELECT ${BLOCK_COLUMNS}`, checked (queryRows). */
+export const blockRowSchema = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  accountId: z.string(),
+  smtpUserId: z.string(),
+  senderAddress: z.string().nullable(),
+  reason: z.enum(BlockReason),
+  status: z.enum(BlockStatus),
+  spamScore: z.number(),
+  abuseScore: z.number(),
+  rateScore: z.number(),
+  combinedScore: z.number(),
+  threshold: z.number(),
+  escalationLevel: z.number().int(),
+  attemptCount: z.number().int(),
+  expiresAt: z.date().nullable(),
+  smtpReply: z.string(),
+  liftReason: z.string().nullable(),
+  endedAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
 
-export interface SmtpUserRow {
-  id: string;
-  username: string;
-  externalId: string | null;
-}
+export type BlockRow = z.output<typeof blockRowSchema>;
+
+/** A row of `SELECT id, username, external_id AS "externalId" FROM smtp_user`, checked. */
+export const smtpUserRowSchema = z.object({ id: z.string(), username: z.string(), externalId: z.string().nullable() });
+
+export type SmtpUserRow = z.output<typeof smtpUserRowSchema>;
 
 /** Prisma `select` giving a BlockRow plus its SMTP user. */
 export const BLOCK_WITH_USER_SELECT = {
@@ -82,6 +85,9 @@ export const BLOCK_WITH_USER_SELECT = {
   updatedAt: true,
   smtpUser: { select: { id: true, username: true, externalId: true } },
 } as const;
+
+/** A block read through BLOCK_WITH_USER_SELECT, as its DTO. */
+export const blockWithUserToDto = (block: BlockRow & { smtpUser: SmtpUserRow }) => toBlockDto(block, block.smtpUser);
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

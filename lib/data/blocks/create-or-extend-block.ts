@@ -1,11 +1,21 @@
 import "server-only";
-import { asSqlTx, autocommit, inSqlTransaction, type SqlTx, type TxOption } from "@/lib/data/sql-tx";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { Prisma } from "@/lib/db/client";
+import { queryRows, type SqlTarget } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { parseEvidence, type EvidenceItem } from "@/lib/evidence";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 import { generateSecret } from "@/lib/report-link";
+import { z } from "zod";
 import type { BlockActor } from "./actor";
-import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
+import {
+  BLOCK_COLUMNS,
+  BLOCK_WITH_USER_SELECT,
+  blockRowSchema,
+  toBlockDto,
+  type BlockDto,
+  type BlockRow,
+} from "./block-dto";
 import { insertEvidenceWithEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
 import { insertNewBlock, type NewBlock } from "./insert-new-block";
@@ -26,7 +36,7 @@ export interface CreateBlockOptions {
   /** null or absent: until reviewed. */
   expiresAt?: Date | null | undefined;
   actor: BlockActor;
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }
 
@@ -67,9 +77,11 @@ type Detection = Omit<NewBlock, "secret">;
  * in bounces). An open block already past its expiry is expired first
  * and a new one opened. Callers: the relay (API key) and staff.
  *
- * The common case, a new block for a known SMTP user, takes two statements and no
- * explicit transaction: the actor check with the user lookup, then the block with
- * everything that belongs to it (insert-new-block.ts), each atomic on its own.
+ * The common case, a new block for a known SMTP user, takes two raw statements on the
+ * relay's pool and no explicit transaction: the actor check with the user lookup, then the
+ * block with everything that belongs to it (insert-new-block.ts), each atomic on its own
+ * (bench:api's creation target; the model API's transaction of the same rows misses it).
+ * Extending an open block is a Prisma transaction.
  */
 export async function createOrExtendBlock(options: CreateBlockOptions): Promise<CreateBlockResult> {
   const texts = {
@@ -84,8 +96,8 @@ export async function createOrExtendBlock(options: CreateBlockOptions): Promise<
   const now = options.now ?? new Date();
   const items = parseItems(options.evidence);
   const requestedExpiry = validateExpiry(options.expiresAt ?? null, now);
-  const sql = options.tx ? asSqlTx(options.tx) : autocommit();
-  const smtpUser = await resolveSmtpUser(sql, options.accountId, options.smtpUser, options.actor);
+  const target: SqlTarget = options.tx ?? "relay";
+  const smtpUser = await resolveSmtpUser(target, options.accountId, options.smtpUser, options.actor);
   const detection: Detection = {
     accountId: options.accountId,
     smtpUser,
@@ -97,14 +109,14 @@ export async function createOrExtendBlock(options: CreateBlockOptions): Promise<
     actor: options.actor,
     now,
   };
-  const created = await createBlock(sql, detection);
+  const created = await createBlock(target, detection);
   if (created) return created;
-  return inSqlTransaction(options.tx, (tx) => extendOpenBlock(tx, detection));
+  return inTransaction(options.tx, (tx) => extendOpenBlock(tx, detection));
 }
 
-async function createBlock(sql: SqlTx, detection: Detection): Promise<CreateBlockResult | undefined> {
+async function createBlock(target: SqlTarget, detection: Detection): Promise<CreateBlockResult | undefined> {
   const secret = generateSecret();
-  const inserted = await insertNewBlock(sql, { ...detection, secret });
+  const inserted = await insertNewBlock(target, { ...detection, secret });
   if (!inserted) return undefined;
   return {
     created: true,
@@ -115,38 +127,41 @@ async function createBlock(sql: SqlTx, detection: Detection): Promise<CreateBloc
   };
 }
 
-async function extendOpenBlock(sql: SqlTx, detection: Detection): Promise<CreateBlockResult> {
+const openBlockRow = blockRowSchema.extend({ secretSealed: z.instanceof(Uint8Array).nullable() });
+type OpenBlock = z.output<typeof openBlockRow>;
+
+async function extendOpenBlock(tx: Tx, detection: Detection): Promise<CreateBlockResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const [open] = await sql.query<BlockRow & { secretSealed: Buffer | null }>(
-      `SELECT ${BLOCK_COLUMNS}, secret_sealed AS "secretSealed" FROM block
-       WHERE smtp_user_id = $1::uuid AND coalesce(lower(sender_address), '') = coalesce(lower($2::text), '')
+    // A row lock (FOR UPDATE), which the model API does not take: concurrent detections
+    // for the same target add their evidence one after the other.
+    const [open] = await queryRows(
+      tx,
+      Prisma.sql`SELECT ${Prisma.raw(BLOCK_COLUMNS)}, secret_sealed AS "secretSealed" FROM block
+       WHERE smtp_user_id = ${detection.smtpUser.id}::uuid
+         AND coalesce(lower(sender_address), '') = coalesce(lower(${detection.senderAddress}::text), '')
          AND status IN ('ACTIVE', 'UNDER_REVIEW')
        FOR UPDATE`,
-      [detection.smtpUser.id, detection.senderAddress],
+      openBlockRow,
     );
     if (open && open.expiresAt !== null && open.expiresAt <= detection.now)
-      await expireBlocks(sql, [open.id], detection.now);
-    else if (open) return addEvidence(sql, detection, open);
+      await expireBlocks(tx, [open.id], detection.now);
+    else if (open) return addEvidence(tx, detection, open);
     // No open block (any more): it ended since the insert was refused, or was just expired.
-    const created = await createBlock(sql, detection);
+    const created = await createBlock(tx, detection);
     if (created) return created;
   }
   throw new AppError("CONFLICT", "The sender's block changed repeatedly while recording; retry.");
 }
 
-async function addEvidence(
-  sql: SqlTx,
-  detection: Detection,
-  open: BlockRow & { secretSealed: Buffer | null },
-): Promise<CreateBlockResult> {
+async function addEvidence(tx: Tx, detection: Detection, open: OpenBlock): Promise<CreateBlockResult> {
   const expiresAt = stricterExpiry(open.expiresAt, detection.expiresAt);
-  const [updated] = await sql.query<BlockRow>(
-    `UPDATE block SET expires_at = $2, updated_at = $3 WHERE id = $1::uuid RETURNING ${BLOCK_COLUMNS}`,
-    [open.id, expiresAt, detection.now],
-  );
-  if (!updated) throw new Error(`block ${open.publicId} vanished while locked`);
+  const updated: BlockRow = await tx.block.update({
+    where: { id: open.id },
+    data: { expiresAt, updatedAt: detection.now },
+    select: BLOCK_WITH_USER_SELECT,
+  });
   const { items } = detection;
-  await insertEvidenceWithEvent(sql, updated, items, {
+  await insertEvidenceWithEvent(tx, updated, items, {
     type: "EVIDENCE_ADDED",
     actor: detection.actor,
     now: detection.now,

@@ -1,5 +1,8 @@
 import "server-only";
-import type { SqlTx } from "@/lib/data/sql-tx";
+import { z } from "zod";
+import type { Tx } from "@/lib/data/transaction";
+import { Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import type { EvidenceItem } from "@/lib/evidence";
 import type { ActorType, EventType } from "@/lib/generated/prisma/enums";
 import type { BlockRow } from "./block-dto";
@@ -11,48 +14,57 @@ export interface EventInput {
   data: Record<string, unknown>;
 }
 
-const EVENT_INSERT = `INSERT INTO event (block_id, account_id, type, actor_type, actor_id, data, created_at)
-  VALUES ($1::uuid, $2::uuid, $3::event_type, $4::actor_type, $5, $6::jsonb, $7)`;
-
-const eventValues = (block: Pick<BlockRow, "id" | "accountId">, event: EventInput) => [
-  block.id,
-  block.accountId,
-  event.type,
-  event.actor.type,
-  event.actor.id ?? null,
-  JSON.stringify(event.data),
-  event.now,
-];
+const eventData = (block: Pick<BlockRow, "id" | "accountId">, event: EventInput) => ({
+  blockId: block.id,
+  accountId: block.accountId,
+  type: event.type,
+  actorType: event.actor.type,
+  actorId: event.actor.id ?? null,
+  data: event.data as Prisma.InputJsonObject,
+  createdAt: event.now,
+});
 
 /** Appends one event to a block's timeline. */
-export async function insertEvent(
-  sql: SqlTx,
-  block: Pick<BlockRow, "id" | "accountId">,
-  event: EventInput,
-): Promise<void> {
-  await sql.query(EVENT_INSERT, eventValues(block, event));
+export async function insertEvent(db: Tx, block: Pick<BlockRow, "id" | "accountId">, event: EventInput): Promise<void> {
+  await db.event.create({ data: eventData(block, event) });
 }
 
-/*
- * A block's evidence and the event that brought it, in one statement. Items keep the
- * order they were sent in: each is stamped a microsecond after the previous one, so
- * sorting by created_at (the evidence index) returns the relay's order.
+/** Appends one event to each block's timeline, in one statement. */
+export async function insertEvents(db: Tx, events: { block: Pick<BlockRow, "id" | "accountId">; event: EventInput }[]) {
+  if (events.length > 0) await db.event.createMany({ data: events.map(({ block, event }) => eventData(block, event)) });
+}
+
+/**
+ * The evidence rows of `items` for the block in `blockSql` (an SQL expression, e.g. a
+ * CTE's column, from the FROM item `from`): shared by a new block's single statement (insert-new-block.ts) and by
+ * evidence added to an open block. Items keep the order they were sent in: each is
+ * stamped a microsecond after the previous one, so sorting by created_at (the evidence
+ * index) returns the relay's order — a precision a JavaScript Date (milliseconds), and so
+ * the model API, cannot write.
  */
+export const evidenceInsertSql = (
+  blockId: Prisma.Sql,
+  accountId: Prisma.Sql,
+  items: EvidenceItem[],
+  now: Date,
+  from?: Prisma.Sql,
+) =>
+  Prisma.sql`INSERT INTO evidence (block_id, account_id, kind, observed_from, observed_to, data, created_at)
+       SELECT ${blockId}, ${accountId}, (item->>'kind')::evidence_kind, (item->'window'->>'from')::timestamptz,
+         (item->'window'->>'to')::timestamptz, item, ${now}::timestamptz + (position - 1) * interval '1 microsecond'
+       FROM ${from ? Prisma.sql`${from}, ` : Prisma.empty}jsonb_array_elements(${JSON.stringify(items)}::jsonb) WITH ORDINALITY AS list(item, position)`;
+
+/** A block's evidence and the event that brought it (evidenceInsertSql, then the event through the model API). */
 export async function insertEvidenceWithEvent(
-  sql: SqlTx,
+  db: Tx,
   block: Pick<BlockRow, "id" | "accountId">,
   items: EvidenceItem[],
   event: EventInput,
 ): Promise<void> {
-  await sql.query(
-    `WITH items AS (
-       INSERT INTO evidence (block_id, account_id, kind, observed_from, observed_to, data, created_at)
-       SELECT $1::uuid, $2::uuid, (item->>'kind')::evidence_kind, (item->'window'->>'from')::timestamptz,
-         (item->'window'->>'to')::timestamptz, item, $7::timestamptz + (position - 1) * interval '1 microsecond'
-       FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS list(item, position)
-       RETURNING 1
-     )
-     ${EVENT_INSERT}`,
-    [...eventValues(block, event), JSON.stringify(items)],
+  await queryRows(
+    db,
+    evidenceInsertSql(Prisma.sql`${block.id}::uuid`, Prisma.sql`${block.accountId}::uuid`, items, event.now),
+    z.never(),
   );
+  await insertEvent(db, block, event);
 }

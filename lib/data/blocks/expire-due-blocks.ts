@@ -1,7 +1,8 @@
 import "server-only";
 import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
-import { inSqlTransaction } from "@/lib/data/sql-tx";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { expireBlocks } from "./expire-block";
 
 const BATCH_SIZE = 200;
@@ -22,19 +23,20 @@ export async function expireDueBlocks(
   let total = 0;
   for (;;) {
     const expired = await getDb().$transaction(
-      (tx) =>
-        inSqlTransaction(tx, async (sql) => {
-          const due = await sql.query<{ id: string }>(
-            `SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= $1
-         ORDER BY expires_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
-            [now],
-          );
-          return expireBlocks(
-            sql,
-            due.map((row) => row.id),
-            now,
-          );
-        }),
+      async (tx) => {
+        // FOR UPDATE SKIP LOCKED, which the model API does not take: two workers share the work.
+        const due = await queryRows(
+          tx,
+          Prisma.sql`SELECT id FROM block WHERE status IN ('ACTIVE', 'UNDER_REVIEW') AND expires_at <= ${now}
+           ORDER BY expires_at LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+          z.object({ id: z.string() }),
+        );
+        return expireBlocks(
+          tx,
+          due.map((row) => row.id),
+          now,
+        );
+      },
       { timeout: 60_000 },
     );
     total += expired.length;

@@ -1,13 +1,14 @@
 import "server-only";
-import type { SqlTx } from "@/lib/data/sql-tx";
-import { prepareWebhookEvent, webhookOutboxInsertSql } from "@/lib/data/webhooks/enqueue-webhook-event";
+import { webhookOutboxInsertSql, prepareWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
+import { Prisma } from "@/lib/db/client";
+import { queryRows, type SqlTarget } from "@/lib/db/sql";
 import type { EvidenceItem } from "@/lib/evidence";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 import { digestSecret, generatePublicId, sealSecret, smtpReplyFor } from "@/lib/report-link";
 import { reportLinkKey } from "@/lib/report-link/link-key";
-import { ALL_WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import type { BlockActor } from "./actor";
-import { BLOCK_COLUMNS, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
+import { BLOCK_COLUMNS, blockRowSchema, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
+import { evidenceInsertSql } from "./evidence-rows";
 
 export interface NewBlock {
   accountId: string;
@@ -23,6 +24,7 @@ export interface NewBlock {
 }
 
 /*
+ * Raw SQL, for bench:api's block creation target (docs/architecture.md, "The query rule").
  * A new block is one statement: the block, its evidence (in the order sent: each item a
  * microsecond after the previous one), its CREATED event and its block.created webhook
  * rows, as data-modifying CTEs that all hang off the inserted block. The secret is stored
@@ -35,7 +37,7 @@ export interface NewBlock {
  * open block per target" inserts nothing, every CTE with it, and the result is undefined.
  */
 export async function insertNewBlock(
-  sql: SqlTx,
+  target: SqlTarget,
   block: NewBlock,
 ): Promise<{ row: BlockRow; dto: BlockDto } | undefined> {
   const publicId = generatePublicId();
@@ -60,51 +62,30 @@ export async function insertNewBlock(
   };
   const event = prepareWebhookEvent("block.created", { block: dto }, block.now);
   const eventData = { reason: block.reason, level: 1, scores: block.scores, evidenceItems: block.items.length };
-  const rows = await sql.query<BlockRow>(
-    `WITH new_block AS (
+  const { now, scores } = block;
+  const rows = await queryRows(
+    target,
+    Prisma.sql`WITH new_block AS (
        INSERT INTO block (public_id, secret_digest, secret_sealed, account_id, smtp_user_id, sender_address, reason, spam_score,
          abuse_score, rate_score, combined_score, threshold, expires_at, smtp_reply, created_at, updated_at)
-       VALUES ($1, $2, $23, $3::uuid, $4::uuid, $5, $6::block_reason, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+       VALUES (${publicId}, ${Buffer.from(digestSecret(block.secret))}, ${Buffer.from(sealSecret(reportLinkKey(), publicId, block.secret))},
+         ${block.accountId}::uuid, ${block.smtpUser.id}::uuid, ${block.senderAddress}, ${block.reason}::block_reason,
+         ${scores.spam}, ${scores.abuse}, ${scores.rate}, ${scores.combined}, ${scores.threshold}, ${block.expiresAt}::timestamptz,
+         ${smtpReply}, ${now}, ${now})
        ON CONFLICT (smtp_user_id, (coalesce(lower(sender_address), ''))) WHERE status IN ('ACTIVE', 'UNDER_REVIEW')
        DO NOTHING
-       RETURNING ${BLOCK_COLUMNS}
+       RETURNING ${Prisma.raw(BLOCK_COLUMNS)}
      ), new_evidence AS (
-       INSERT INTO evidence (block_id, account_id, kind, observed_from, observed_to, data, created_at)
-       SELECT b.id, b."accountId", (item->>'kind')::evidence_kind, (item->'window'->>'from')::timestamptz,
-         (item->'window'->>'to')::timestamptz, item, $14::timestamptz + (position - 1) * interval '1 microsecond'
-       FROM new_block b, jsonb_array_elements($15::jsonb) WITH ORDINALITY AS list(item, position)
+       ${evidenceInsertSql(Prisma.sql`b.id`, Prisma.sql`b."accountId"`, block.items, now, Prisma.sql`new_block b`)}
      ), new_event AS (
        INSERT INTO event (block_id, account_id, type, actor_type, actor_id, data, created_at)
-       SELECT b.id, b."accountId", 'CREATED', $16::actor_type, $17, $18::jsonb, $14 FROM new_block b
+       SELECT b.id, b."accountId", 'CREATED', ${block.actor.type}::actor_type, ${block.actor.id}, ${JSON.stringify(eventData)}::jsonb, ${now}
+       FROM new_block b
      ), webhooks AS (
-       ${webhookOutboxInsertSql('b."accountId"', { id: "$19", type: "$20", body: "$21", now: "$14", wildcard: "$22" }, "new_block b")}
+       ${webhookOutboxInsertSql(Prisma.sql`b."accountId"`, event, now, Prisma.sql`new_block b`)}
      )
      SELECT * FROM new_block`,
-    [
-      publicId,
-      Buffer.from(digestSecret(block.secret)),
-      block.accountId,
-      block.smtpUser.id,
-      block.senderAddress,
-      block.reason,
-      block.scores.spam,
-      block.scores.abuse,
-      block.scores.rate,
-      block.scores.combined,
-      block.scores.threshold,
-      block.expiresAt,
-      smtpReply,
-      block.now,
-      JSON.stringify(block.items),
-      block.actor.type,
-      block.actor.id,
-      JSON.stringify(eventData),
-      event.id,
-      event.type,
-      event.body,
-      ALL_WEBHOOK_EVENTS,
-      Buffer.from(sealSecret(reportLinkKey(), publicId, block.secret)),
-    ],
+    blockRowSchema,
   );
   const row = rows[0];
   return row ? { row, dto } : undefined;

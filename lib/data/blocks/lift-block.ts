@@ -1,11 +1,10 @@
 import "server-only";
-import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
 import { assertActor, type BlockActor } from "./actor";
-import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
+import { BLOCK_WITH_USER_SELECT, blockWithUserToDto, type BlockDto } from "./block-dto";
 import { insertEvent } from "./evidence-rows";
-import { findBlockUser } from "./find-block";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 export interface LiftBlockOptions {
@@ -15,7 +14,7 @@ export interface LiftBlockOptions {
   reason: string;
   actor: BlockActor;
   /** A Prisma transaction to lift within (e.g. together with an appeal decision). */
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }
 
@@ -37,25 +36,21 @@ export async function liftBlock(options: LiftBlockOptions): Promise<BlockDto> {
   }
   if (!isStorableText(reason)) throw new AppError("INVALID", `reason: ${UNSTORABLE_TEXT_MESSAGE}`, { field: "reason" });
   const now = options.now ?? new Date();
-  return inSqlTransaction(options.tx, async (sql) => {
-    await assertActor(sql, options.actor);
-    const [lifted] = await sql.query<BlockRow>(
-      `UPDATE block SET status = 'LIFTED', lift_reason = $2, ended_at = $3, updated_at = $3
-       WHERE public_id = $1 AND status IN ('ACTIVE', 'UNDER_REVIEW')
-       RETURNING ${BLOCK_COLUMNS}`,
-      [options.publicId, reason, now],
-    );
+  return inTransaction(options.tx, async (tx) => {
+    await assertActor(tx, options.actor);
+    const [lifted] = await tx.block.updateManyAndReturn({
+      where: { publicId: options.publicId, status: { in: ["ACTIVE", "UNDER_REVIEW"] } },
+      data: { status: "LIFTED", liftReason: reason, endedAt: now, updatedAt: now },
+      select: BLOCK_WITH_USER_SELECT,
+    });
     if (!lifted) {
-      const [existing] = await sql.query<{ status: string }>(
-        "SELECT status::text AS status FROM block WHERE public_id = $1",
-        [options.publicId],
-      );
+      const existing = await tx.block.findUnique({ where: { publicId: options.publicId }, select: { status: true } });
       if (!existing) throw new AppError("NOT_FOUND", "No block has this id.");
       throw new AppError("CONFLICT", `This block is already ${existing.status.toLowerCase()}.`);
     }
-    await insertEvent(sql, lifted, { type: "LIFTED", actor: options.actor, now, data: { reason } });
-    const dto = toBlockDto(lifted, await findBlockUser(sql, lifted.smtpUserId));
-    await enqueueWebhookEvent(sql, lifted.accountId, "block.lifted", { block: dto }, now);
+    await insertEvent(tx, lifted, { type: "LIFTED", actor: options.actor, now, data: { reason } });
+    const dto = blockWithUserToDto(lifted);
+    await enqueueWebhookEvent(tx, lifted.accountId, "block.lifted", { block: dto }, now);
     return dto;
   });
 }

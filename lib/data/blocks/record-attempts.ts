@@ -1,9 +1,11 @@
 import "server-only";
-import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
 import { assertActor, type BlockActor } from "./actor";
-import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow, type SmtpUserRow } from "./block-dto";
+import { BLOCK_COLUMNS, BLOCK_WITH_USER_SELECT, blockRowSchema, blockWithUserToDto, type BlockDto } from "./block-dto";
 import { applyAttempts } from "./escalation-policy";
 import { insertEvent } from "./evidence-rows";
 import { expireBlocks } from "./expire-block";
@@ -14,7 +16,7 @@ export interface RecordAttemptsOptions {
   /** How many messages the relay rejected since it last reported (at least 1). */
   count: number;
   actor: BlockActor;
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }
 
@@ -54,7 +56,7 @@ const checkCount = (count: number) => {
 export async function recordAttemptsBatch(options: {
   counts: AttemptCount[];
   actor: BlockActor;
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }): Promise<AttemptOutcome[]> {
   const totals = new Map<string, number>();
@@ -64,11 +66,13 @@ export async function recordAttemptsBatch(options: {
   }
   if (totals.size === 0) return [];
   const now = options.now ?? new Date();
-  return inSqlTransaction(options.tx, async (sql) => {
-    await assertActor(sql, options.actor);
-    const rows = await sql.query<BlockRow>(
-      `SELECT ${BLOCK_COLUMNS} FROM block WHERE public_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-      [[...totals.keys()]],
+  return inTransaction(options.tx, async (tx) => {
+    await assertActor(tx, options.actor);
+    // Row locks (FOR UPDATE, in id order), which the model API does not take.
+    const rows = await queryRows(
+      tx,
+      Prisma.sql`SELECT ${Prisma.raw(BLOCK_COLUMNS)} FROM block WHERE public_id = ANY(${[...totals.keys()]}::text[]) ORDER BY id FOR UPDATE`,
+      blockRowSchema,
     );
     const outcomes = new Map<string, AttemptOutcome>();
     const due = rows.filter(
@@ -76,7 +80,7 @@ export async function recordAttemptsBatch(options: {
         (row.status === "ACTIVE" || row.status === "UNDER_REVIEW") && row.expiresAt !== null && row.expiresAt <= now,
     );
     await expireBlocks(
-      sql,
+      tx,
       due.map((row) => row.id),
       now,
     );
@@ -90,29 +94,21 @@ export async function recordAttemptsBatch(options: {
     }
     if (open.length > 0) {
       const applied = open.map((row) => ({ row, result: applyAttempts(row, totals.get(row.publicId)!, now) }));
-      const updated = await sql.query<BlockRow>(
-        `UPDATE block SET attempt_count = u.attempts, escalation_level = u.level, expires_at = u.expiry, updated_at = $5
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) AS u(block_id, attempts, level, expiry)
-         WHERE block.id = u.block_id
-         RETURNING ${BLOCK_COLUMNS}`,
-        [
-          applied.map((a) => a.row.id),
-          applied.map((a) => a.result.attemptCount),
-          applied.map((a) => a.result.escalationLevel),
-          applied.map((a) => a.result.expiresAt),
-          now,
-        ],
-      );
-      const users = await sql.query<SmtpUserRow>(
-        `SELECT id, username, external_id AS "externalId" FROM smtp_user WHERE id = ANY($1::uuid[])`,
-        [[...new Set(updated.map((row) => row.smtpUserId))]],
-      );
-      const userById = new Map(users.map((user) => [user.id, user]));
-      const updatedById = new Map(updated.map((row) => [row.id, row]));
       for (const { row, result } of applied) {
-        const dto = toBlockDto(updatedById.get(row.id)!, userById.get(row.smtpUserId)!);
+        const dto = blockWithUserToDto(
+          await tx.block.update({
+            where: { id: row.id },
+            data: {
+              attemptCount: result.attemptCount,
+              escalationLevel: result.escalationLevel,
+              expiresAt: result.expiresAt,
+              updatedAt: now,
+            },
+            select: BLOCK_WITH_USER_SELECT,
+          }),
+        );
         if (result.levelsGained > 0) {
-          await insertEvent(sql, row, {
+          await insertEvent(tx, row, {
             type: "ESCALATED",
             actor: options.actor,
             now,
@@ -123,7 +119,7 @@ export async function recordAttemptsBatch(options: {
               expiresAt: dto.expiresAt,
             },
           });
-          await enqueueWebhookEvent(sql, row.accountId, "block.escalated", { block: dto }, now);
+          await enqueueWebhookEvent(tx, row.accountId, "block.escalated", { block: dto }, now);
         }
         outcomes.set(row.publicId, {
           publicId: row.publicId,

@@ -1,25 +1,18 @@
 import "server-only";
-import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { AppError } from "@/lib/errors";
 import { assertActor, type BlockActor } from "./actor";
-import { BLOCK_COLUMNS, toBlockDto, type BlockDto, type BlockRow } from "./block-dto";
-import { findBlockUser } from "./find-block";
+import { BLOCK_WITH_USER_SELECT, blockWithUserToDto, type BlockDto } from "./block-dto";
 
 export interface ReinstateBlockOptions {
   /** The report's public id. */
   publicId: string;
   actor: BlockActor;
   /** The transaction of the change that puts the block back (an admin reversing an approval). */
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }
-
-// One block per SMTP user and sender address may be open (index block_one_open_per_target):
-// another open block for the same target, for `block` (the row being reinstated).
-const NEWER_OPEN_BLOCK = `SELECT 1 FROM block o
-   WHERE o.smtp_user_id = block.smtp_user_id AND coalesce(lower(o.sender_address), '') = coalesce(lower(block.sender_address), '')
-     AND o.status IN ('ACTIVE', 'UNDER_REVIEW') AND o.id <> block.id`;
 
 /**
  * Puts a lifted block back in force, the reverse of liftBlock: status ACTIVE, its lift
@@ -30,35 +23,45 @@ const NEWER_OPEN_BLOCK = `SELECT 1 FROM block o
  */
 export async function reinstateBlock(options: ReinstateBlockOptions): Promise<BlockDto> {
   const now = options.now ?? new Date();
-  return inSqlTransaction(options.tx, async (sql) => {
-    await assertActor(sql, options.actor);
-    const [block] = await sql.query<BlockRow>(
-      `UPDATE block SET status = 'ACTIVE', lift_reason = NULL, ended_at = NULL, updated_at = $2
-       WHERE public_id = $1 AND status = 'LIFTED' AND (expires_at IS NULL OR expires_at > $2)
-         AND NOT EXISTS (${NEWER_OPEN_BLOCK})
-       RETURNING ${BLOCK_COLUMNS}`,
-      [options.publicId, now],
-    );
-    if (!block) {
-      const [existing] = await sql.query<{ status: string; newer: boolean }>(
-        `SELECT status::text AS status, EXISTS (${NEWER_OPEN_BLOCK}) AS newer FROM block WHERE public_id = $1`,
-        [options.publicId],
-      );
-      if (!existing) throw new AppError("NOT_FOUND", "No block has this id.");
-      if (existing.status === "LIFTED" && existing.newer)
-        throw new AppError(
-          "CONFLICT",
-          "A newer block for the same sender is in force already: this one cannot be put back beside it.",
-        );
+  return inTransaction(options.tx, async (tx) => {
+    await assertActor(tx, options.actor);
+    const block = await tx.block.findUnique({
+      where: { publicId: options.publicId },
+      select: { id: true, status: true, expiresAt: true, smtpUserId: true, senderAddress: true },
+    });
+    if (!block) throw new AppError("NOT_FOUND", "No block has this id.");
+    if (block.status !== "LIFTED")
       throw new AppError(
         "CONFLICT",
-        existing.status === "LIFTED"
-          ? "This block's time has run out since it was lifted: there is nothing to put back in force."
-          : `This block is ${existing.status.toLowerCase().replace("_", " ")}, not lifted: there is nothing to put back in force.`,
+        `This block is ${block.status.toLowerCase().replace("_", " ")}, not lifted: there is nothing to put back in force.`,
       );
-    }
-    const dto = toBlockDto(block, await findBlockUser(sql, block.smtpUserId));
-    await enqueueWebhookEvent(sql, block.accountId, "block.reinstated", { block: dto }, now);
+    // One block per SMTP user and sender address may be open (index block_one_open_per_target).
+    const newer = await tx.block.count({
+      where: {
+        smtpUserId: block.smtpUserId,
+        senderAddress: block.senderAddress === null ? null : { equals: block.senderAddress, mode: "insensitive" },
+        status: { in: ["ACTIVE", "UNDER_REVIEW"] },
+        id: { not: block.id },
+      },
+    });
+    if (newer > 0)
+      throw new AppError(
+        "CONFLICT",
+        "A newer block for the same sender is in force already: this one cannot be put back beside it.",
+      );
+    if (block.expiresAt !== null && block.expiresAt <= now)
+      throw new AppError(
+        "CONFLICT",
+        "This block's time has run out since it was lifted: there is nothing to put back in force.",
+      );
+    const [reinstated] = await tx.block.updateManyAndReturn({
+      where: { id: block.id, status: "LIFTED" },
+      data: { status: "ACTIVE", liftReason: null, endedAt: null, updatedAt: now },
+      select: BLOCK_WITH_USER_SELECT,
+    });
+    if (!reinstated) throw new AppError("CONFLICT", "This block changed while it was being put back; retry.");
+    const dto = blockWithUserToDto(reinstated);
+    await enqueueWebhookEvent(tx, reinstated.accountId, "block.reinstated", { block: dto }, now);
     return dto;
   });
 }

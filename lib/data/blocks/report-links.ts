@@ -1,5 +1,8 @@
 import "server-only";
-import { inSqlTransaction, type TxOption } from "@/lib/data/sql-tx";
+import { z } from "zod";
+import { inTransaction, type Tx } from "@/lib/data/transaction";
+import { Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
@@ -60,7 +63,7 @@ export interface RotateReportLinkOptions {
   /** The report's public id. */
   publicId: string;
   actor: BlockActor;
-  tx?: TxOption;
+  tx?: Tx;
   now?: Date;
 }
 
@@ -72,23 +75,26 @@ export interface RotateReportLinkOptions {
  */
 export async function rotateReportLink(options: RotateReportLinkOptions): Promise<{ reportUrl: string }> {
   const now = options.now ?? new Date();
-  return inSqlTransaction(options.tx, async (sql) => {
-    await assertActor(sql, options.actor);
-    const [block] = await sql.query<{ id: string; accountId: string }>(
-      `SELECT id, account_id AS "accountId" FROM block WHERE public_id = $1 FOR UPDATE`,
-      [options.publicId],
+  return inTransaction(options.tx, async (tx) => {
+    await assertActor(tx, options.actor);
+    // A row lock (FOR UPDATE), which the model API does not take: two rotations at once
+    // retire one secret each, not the same one twice.
+    const [block] = await queryRows(
+      tx,
+      Prisma.sql`SELECT id, account_id AS "accountId", secret_digest AS "secretDigest" FROM block
+       WHERE public_id = ${options.publicId} FOR UPDATE`,
+      z.object({ id: z.string(), accountId: z.string(), secretDigest: z.instanceof(Uint8Array<ArrayBuffer>) }),
     );
     if (!block) throw new AppError("NOT_FOUND", "No block has this id.");
     const link = newLinkSecret(options.publicId);
-    await sql.query(
-      `WITH retired AS (
-         INSERT INTO retired_secret (secret_digest, block_id, account_id, retired_at)
-         SELECT secret_digest, id, account_id, $4 FROM block WHERE id = $1::uuid
-       )
-       UPDATE block SET secret_digest = $2, secret_sealed = $3, updated_at = $4 WHERE id = $1::uuid`,
-      [block.id, link.digest, link.sealed, now],
-    );
-    await insertEvent(sql, block, { type: "LINK_ROTATED", actor: options.actor, now, data: {} });
+    await tx.retiredSecret.create({
+      data: { secretDigest: block.secretDigest, blockId: block.id, accountId: block.accountId, retiredAt: now },
+    });
+    await tx.block.update({
+      where: { id: block.id },
+      data: { secretDigest: link.digest, secretSealed: link.sealed, updatedAt: now },
+    });
+    await insertEvent(tx, block, { type: "LINK_ROTATED", actor: options.actor, now, data: {} });
     return { reportUrl: buildReportUrl(env.PUBLIC_BASE_URL, options.publicId, link.secret) };
   });
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { isAdminRole } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
+import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { AuditFilters } from "@/lib/staff/audit-filters";
 import { isUtcMoment } from "@/lib/staff/queue-filters";
@@ -32,7 +34,8 @@ export const AUDIT_PAGE_SIZE = 100;
  * One log from two append-only tables: what staff did to blocks is in event (actor STAFF,
  * the same rows the sender's timeline is built from); sign-ins and claims are in
  * staff_audit. Ordered newest first by time to the microsecond, then source and id, so the
- * keyset cursor is exact.
+ * keyset cursor is exact. Raw SQL (queryRows): one keyset page over the union of two
+ * tables, which the model API cannot order or page as one.
  */
 const ENTRIES = Prisma.sql`(
   SELECT 'event' AS source, e.id, e.created_at AS at, e.actor_id AS "actorId", u.email AS "actorEmail", u.name AS "actorName",
@@ -73,19 +76,38 @@ function where(filters: AuditFilters, before: string | undefined): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type Row = Omit<AuditEntry, "key" | "at"> & { source: string; id: bigint; at: Date; cursorAt: string };
+const text = z.string().nullable();
+const auditRow = z.object({
+  source: z.enum(["event", "staff"]),
+  id: z.bigint(),
+  at: z.date(),
+  cursorAt: z.string(),
+  actorId: text,
+  actorEmail: text,
+  actorName: text,
+  action: z.string(),
+  target: text,
+  publicId: text,
+  detail: text,
+  reason: text,
+  client: text,
+});
 
 async function page(
   filters: AuditFilters,
   before: string | undefined,
   limit: number,
 ): Promise<{ entries: AuditEntry[]; next: string | null }> {
-  const rows = await getDb().$queryRaw<Row[]>`
+  const rows = await queryRows(
+    getDb(),
+    Prisma.sql`
     SELECT x.*, to_char(x.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt"
       FROM ${ENTRIES}
      WHERE ${where(filters, before)}
      ORDER BY x.at DESC, x.source DESC, x.id DESC
-     LIMIT ${limit + 1}`;
+     LIMIT ${limit + 1}`,
+    auditRow,
+  );
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
     entries: rows.slice(0, limit).map((row) => ({

@@ -4,13 +4,13 @@ import { conversationReferenceOf } from "@/lib/data/appeals/conversation-referen
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { assertActor, type BlockActor } from "@/lib/data/blocks/actor";
 import { liftBlock } from "@/lib/data/blocks/lift-block";
-import { fromPrisma } from "@/lib/data/sql-tx";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { assertClaimAllows } from "./claims";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AppealStatus } from "@/lib/generated/prisma/enums";
+import { AppealStatus, BlockStatus } from "@/lib/generated/prisma/enums";
 
 export interface DecideAppealOptions {
   staffId: string;
@@ -29,16 +29,18 @@ export interface DecideAppealResult {
 
 const NEW_STATUS: Record<AppealDecision, AppealStatus> = { approve: "APPROVED", deny: "DENIED", ask: "NEEDS_INFO" };
 
-type LockedAppeal = {
-  id: string;
-  status: AppealStatus;
-  contactEmail: string;
-  blockId: string;
-  accountId: string;
-  publicId: string;
-  blockStatus: string;
-  firstResponseAt: Date | null;
-};
+const lockedAppeal = z.object({
+  id: z.string(),
+  status: z.enum(AppealStatus),
+  contactEmail: z.string(),
+  blockId: z.string(),
+  accountId: z.string(),
+  publicId: z.string(),
+  blockStatus: z.enum(BlockStatus),
+  firstResponseAt: z.date().nullable(),
+});
+
+type LockedAppeal = z.output<typeof lockedAppeal>;
 
 /**
  * A reviewer's decision on a review request: approve (the block is lifted with the reason,
@@ -60,7 +62,7 @@ export async function decideAppeal({
   const { decision, text } = parsed.data;
   const actor: BlockActor = { type: "STAFF", id: staffId };
   return getDb().$transaction(async (tx) => {
-    await assertActor(fromPrisma(tx), actor);
+    await assertActor(tx, actor);
     const appeal = await lockAppeal(tx, reference);
     if (appeal.status === "APPROVED" || appeal.status === "DENIED")
       throw new AppError(
@@ -140,16 +142,21 @@ export async function decideAppeal({
   });
 }
 
-// FOR UPDATE: two reviewers deciding the same request at once are serialised; the second
-// sees the first's decision and gets CONFLICT.
+// A row lock (FOR UPDATE OF a), which the model API does not take, hence raw SQL: two
+// reviewers deciding the same request at once are serialised; the second sees the
+// first's decision and gets CONFLICT.
 export async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
-  const [appeal] = await tx.$queryRaw<LockedAppeal[]>`
+  const [appeal] = await queryRows(
+    tx,
+    Prisma.sql`
     SELECT a.id, a.status::text AS status, a.contact_email AS "contactEmail", a.block_id AS "blockId", a.account_id AS "accountId",
            b.public_id AS "publicId", b.status::text AS "blockStatus",
            a.first_response_at AS "firstResponseAt"
       FROM appeal a JOIN block b ON b.id = a.block_id
      WHERE a.reference = ${reference}
-       FOR UPDATE OF a`;
+       FOR UPDATE OF a`,
+    lockedAppeal,
+  );
   if (!appeal) throw new AppError("NOT_FOUND", "No review request has this reference.");
   return appeal;
 }

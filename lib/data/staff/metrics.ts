@@ -1,7 +1,10 @@
 import "server-only";
 import { reviewTimeStats, type ReviewTimeStats } from "@/lib/data/appeals/review-time-stats";
 import { assertStaff } from "@/lib/data/blocks/actor";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { isUuid } from "@/lib/data/ids";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 
 /** How far back the metrics look. */
 export const METRICS_DAYS = 30;
@@ -58,11 +61,17 @@ export async function getStaffMetrics({
   );
   const db = getDb();
   const [perDay, reviewTime, outcomes, oldestRequest, oldestCase, reviewers] = await Promise.all([
-    db.$queryRaw<DailyCount[]>`
+    // Raw (queryRows): UTC days as buckets, every day present, which the model API's
+    // groupBy (by column values) cannot make.
+    queryRows(
+      db,
+      Prisma.sql`
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(a.id)::int AS count
         FROM generate_series(${firstDay}::timestamptz AT TIME ZONE 'UTC', ${now}::timestamptz AT TIME ZONE 'UTC', interval '1 day') AS d(day)
         LEFT JOIN appeal a ON a.created_at >= d.day AT TIME ZONE 'UTC' AND a.created_at < (d.day + interval '1 day') AT TIME ZONE 'UTC' AND a.created_at <= ${now}
        GROUP BY d.day ORDER BY d.day`,
+      z.object({ day: z.string(), count: z.number().int() }),
+    ),
     reviewTimeStats({ since: firstDay, until: now }),
     db.appeal.groupBy({
       by: ["status"],
@@ -79,16 +88,7 @@ export async function getStaffMetrics({
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { reference: true, createdAt: true, block: { select: { publicId: true } } },
     }),
-    db.$queryRaw<ReviewerDecisions[]>`
-      SELECT coalesce(u.name, 'Unknown user') AS name,
-             count(*) FILTER (WHERE e.type = 'APPEAL_DECIDED' AND e.data->>'decision' = 'APPROVED')::int AS approved,
-             count(*) FILTER (WHERE e.type = 'APPEAL_DECIDED' AND e.data->>'decision' = 'DENIED')::int AS declined,
-             count(*) FILTER (WHERE e.type = 'APPEAL_INFO_REQUESTED')::int AS asked,
-             count(*)::int AS total
-        FROM event e LEFT JOIN app_user u ON u.id::text = e.actor_id
-       WHERE e.actor_type = 'STAFF' AND e.type IN ('APPEAL_DECIDED', 'APPEAL_INFO_REQUESTED') AND e.created_at >= ${firstDay} AND e.created_at <= ${now}
-       GROUP BY e.actor_id, u.name
-       ORDER BY total DESC, name`,
+    decisionsPerReviewer(firstDay, now),
   ]);
   const outcome = (status: "APPROVED" | "DENIED") => outcomes.find((o) => o.status === status)?._count._all ?? 0;
   return {
@@ -110,4 +110,37 @@ export async function getStaffMetrics({
     },
     perReviewer: reviewers,
   };
+}
+
+/** Decisions and questions per reviewer (staff events) in [since, until], the busiest first. */
+async function decisionsPerReviewer(since: Date, until: Date): Promise<ReviewerDecisions[]> {
+  const db = getDb();
+  const staffEvents = (where: Prisma.EventWhereInput) =>
+    db.event.groupBy({
+      by: ["actorId"],
+      where: { actorType: "STAFF", createdAt: { gte: since, lte: until }, ...where },
+      _count: { _all: true },
+    });
+  const decided = (decision: "APPROVED" | "DENIED") =>
+    staffEvents({ type: "APPEAL_DECIDED", data: { path: ["decision"], equals: decision } });
+  const [all, approved, declined, asked] = await Promise.all([
+    staffEvents({ type: { in: ["APPEAL_DECIDED", "APPEAL_INFO_REQUESTED"] } }),
+    decided("APPROVED"),
+    decided("DENIED"),
+    staffEvents({ type: "APPEAL_INFO_REQUESTED" }),
+  ]);
+  const ids = all.flatMap((group) => (group.actorId !== null && isUuid(group.actorId) ? [group.actorId] : []));
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const nameOf = new Map(users.map((user) => [user.id, user.name]));
+  const countOf = (groups: typeof all, actorId: string | null) =>
+    groups.find((group) => group.actorId === actorId)?._count._all ?? 0;
+  return all
+    .map((group) => ({
+      name: (group.actorId !== null ? nameOf.get(group.actorId) : undefined) ?? "Unknown user",
+      approved: countOf(approved, group.actorId),
+      declined: countOf(declined, group.actorId),
+      asked: countOf(asked, group.actorId),
+      total: group._count._all,
+    }))
+    .sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,16 +1,13 @@
 import "server-only";
-import { assertActor } from "@/lib/data/blocks/actor";
+import { assertStaff } from "@/lib/data/blocks/actor";
 import { isUuid } from "@/lib/data/ids";
-import { fromPrisma } from "@/lib/data/sql-tx";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Db = Prisma.TransactionClient;
 
 /** A staff member (STAFF or ADMIN, not disabled), checked against the database; FORBIDDEN otherwise. */
-export async function assertStaff(db: Db, staffId: string): Promise<void> {
-  await assertActor(fromPrisma(db), { type: "STAFF", id: staffId });
-}
+export { assertStaff };
 
 /** An admin (not disabled), checked against the database; FORBIDDEN otherwise. */
 export async function assertAdmin(db: Db, adminId: string, refusal = "Only an admin can do this."): Promise<void> {

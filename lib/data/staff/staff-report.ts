@@ -2,11 +2,13 @@ import "server-only";
 import { appealQuestionLabel } from "@/lib/appeals";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { isUuid } from "@/lib/data/ids";
+import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
-import { reportDocumentSql } from "@/lib/data/reports/get-report";
-import { toReportView, type ReportRow } from "@/lib/data/reports/report-row";
-import type { ReportView } from "@/lib/data/reports/report-view";
+import { reportDocument, reportDocumentSql } from "@/lib/reports/data/get-report";
+import { toReportView } from "@/lib/reports/data/report-row";
+import type { ReportView } from "@/lib/reports/report-view";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ActorType, AppealStatus, CaseStatus } from "@/lib/generated/prisma/enums";
@@ -94,9 +96,12 @@ export async function reportWithRecords(
   now: Date,
   { withInternalNotes }: { withInternalNotes: boolean },
 ): Promise<StaffReport> {
-  const [row] = await getDb().$queryRaw<
-    { report: ReportRow | null }[]
-  >`SELECT (${reportDocumentSql(allowed)}) AS report`;
+  // The sender's report document, the same one statement the report page runs (get-report.ts).
+  const [row] = await queryRows(
+    getDb(),
+    Prisma.sql`SELECT (${reportDocumentSql(allowed)}) AS report`,
+    z.object({ report: reportDocument.nullable() }),
+  );
   if (!row?.report) throw new AppError("NOT_FOUND", "No report has this id.");
   const block = await getDb().block.findUniqueOrThrow({
     where: { publicId },

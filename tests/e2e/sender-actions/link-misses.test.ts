@@ -16,7 +16,7 @@ const NOT_VALID = "This report link is not valid";
 const LIMITED = "Too many report links that did not match were opened from your network.";
 
 // lib modules read the environment on import; createReport() points it at the app's database first.
-const missLimit = async () => (await import("@/lib/data/reports/report-link-access")).REPORT_LINK_MISS_LIMIT;
+const missLimit = async () => (await import("@/lib/reports/data/report-link-access")).REPORT_LINK_MISS_LIMIT;
 
 function linkOf(path: string) {
   const params = new URLSearchParams(path.slice(path.indexOf("?")));

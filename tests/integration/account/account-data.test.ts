@@ -4,7 +4,7 @@ import { getAccountOverview, getOwnerReport, listAccountBlocks, rotateReportLink
 import { replyToInfoRequest, submitAppeal } from "@/lib/data/appeals";
 import { currentReportLink } from "@/lib/data/blocks/report-links";
 import { reportMessage } from "@/lib/data/cases";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { addCaseNote, decideAppeal, replyToCase } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { createBlock, createSmtpUser } from "../../support/factories";

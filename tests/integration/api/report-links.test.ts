@@ -4,7 +4,7 @@ import { POST as postRotation } from "@/app/api/v1/blocks/[id]/link/route";
 import { GET, POST } from "@/app/api/v1/blocks/route";
 import { getDb } from "@/lib/db/client";
 import { rotateReportLink } from "@/lib/data/blocks";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { digestSecret, sealingKeyFrom, sealSecret } from "@/lib/report-link";
 import { DEMO_BLOCKS, DEMO_SMTP_USERS } from "@/prisma/seed/demo-content";
 import { seedDemoData } from "@/prisma/seed/seed-demo";

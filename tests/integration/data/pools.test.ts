@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { expireDueBlocks } from "@/lib/data/blocks";
+import { createOrExtendBlock, expireDueBlocks, liftBlock, recordAttempts, rotateReportLink } from "@/lib/data/blocks";
 import { claimsOnReport, getSenderHistory, getStaffMetrics, liftBlockAsStaff, listReviewQueue } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pools";
 import { WORKER } from "@/lib/data/callers";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 import { createUser } from "../staff/staff-support";
+import { createTestKey, fiveEvidenceItems } from "../api/api-support";
 
 /*
  * The relay's pool is for the relay's hot statements (lib/db/pools.ts). The staff console
@@ -49,5 +50,35 @@ describe("the relay's pool", () => {
     expect(await expireDueBlocks(WORKER)).toBeGreaterThanOrEqual(1);
     expect((await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).status).toBe("EXPIRED");
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe("the relay's writes", () => {
+  it("create a block on the relay's pool, and count, rotate and lift in Prisma transactions", async () => {
+    const account = await createAccount();
+    const { id: keyId } = await createTestKey();
+    const user = await createSmtpUser(account.id);
+    const actor = { type: "RELAY", id: keyId } as const;
+    const [query] = watchRelayPool();
+    const prismaTransaction = vi.spyOn(getDb(), "$transaction");
+    const { block, created } = await createOrExtendBlock({
+      accountId: account.id,
+      smtpUser: { username: user.username },
+      reason: "SPAM",
+      scores: { spam: 9, abuse: 0, rate: 0, combined: 9, threshold: 5 },
+      evidence: fiveEvidenceItems(),
+      actor,
+    });
+    expect(created).toBe(true);
+    // A known SMTP user: the actor check with the user, then the block with everything that belongs to it.
+    expect(query).toHaveBeenCalledTimes(2);
+    expect(prismaTransaction).not.toHaveBeenCalled();
+
+    await recordAttempts({ publicId: block.id, count: 3, actor });
+    await rotateReportLink({ publicId: block.id, actor });
+    const lifted = await liftBlock({ publicId: block.id, reason: "The sender cleaned the list.", actor });
+    expect(lifted.status).toBe("LIFTED");
+    expect(prismaTransaction).toHaveBeenCalledTimes(3);
+    expect(query).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { getReportByLink } from "@/lib/data/reports/get-report";
-import { checkReportLink } from "@/lib/data/reports/report-link-access";
+import { getReportByLink } from "@/lib/reports/data/get-report";
+import { checkReportLink } from "@/lib/reports/data/report-link-access";
 import { parseEvidence, type EvidenceItem } from "@/lib/evidence";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { digestSecret } from "@/lib/report-link";

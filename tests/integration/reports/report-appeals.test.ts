@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { env } from "@/lib/env";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 

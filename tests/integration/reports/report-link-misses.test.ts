@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { recordReportLinkMiss, REPORT_LINK_MISS_LIMIT } from "@/lib/data/reports/report-link-access";
+import { recordReportLinkMiss, REPORT_LINK_MISS_LIMIT } from "@/lib/reports/data/report-link-access";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /*

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { getReportVersion, type ReportVersion } from "@/lib/data/reports/report-version";
+import { getReportVersion, type ReportVersion } from "@/lib/reports/data/report-version";
 import { env } from "@/lib/env";
 import { REVIEW_TIMES_BUCKET_MS } from "@/lib/reports/review-timeline";
 import { digestSecret } from "@/lib/report-link";

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getReviewTimes } from "@/lib/data/reports/review-times";
+import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { decideAppeal, listReviewQueue } from "@/lib/data/staff";
 import { replyToInfoRequest } from "@/lib/data/appeals";
 import { getDb } from "@/lib/db/client";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { submitAppeal, replyToInfoRequest } from "@/lib/data/appeals";
 import { reportMessage } from "@/lib/data/cases";
-import { recordReportLinkMiss, REPORT_LINK_MISS_LIMIT } from "@/lib/data/reports/report-link-access";
+import { recordReportLinkMiss, REPORT_LINK_MISS_LIMIT } from "@/lib/reports/data/report-link-access";
 import type { AppError } from "@/lib/errors";
 import { blockWithLink, freshClient, validAppealFields } from "./support";
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { submitAppeal } from "@/lib/data/appeals";
 import { reportMessage } from "@/lib/data/cases";
-import { getReportByLink } from "@/lib/data/reports/get-report";
-import { getReportVersion } from "@/lib/data/reports/report-version";
+import { getReportByLink } from "@/lib/reports/data/get-report";
+import { getReportVersion } from "@/lib/reports/data/report-version";
 import { addCaseNote, closeCase, getStaffReport, replyToCase } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { toReportJson } from "@/lib/reports/report-json";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportMessage } from "@/lib/data/cases";
 import { closeCase, decideAppeal, getStaffReport, liftBlockAsStaff, listReviewQueue } from "@/lib/data/staff";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { getDb } from "@/lib/db/client";
 import { blockWithLink, freshClient } from "../sender-actions/support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";

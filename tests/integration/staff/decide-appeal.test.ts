@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { decideAppeal, getStaffReport, listReviewQueue } from "@/lib/data/staff";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { describeEvent } from "@/lib/reports/describe-event";
 import { mailJobsFor } from "../sender-actions/support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { decideAppeal, reverseDecision } from "@/lib/data/staff";
-import { getReportByLink } from "@/lib/data/reports/get-report";
+import { getReportByLink } from "@/lib/reports/data/get-report";
 import { renderTemplate } from "@/lib/mail/templates";
 import { describeEvent } from "@/lib/reports/describe-event";
 import type { MailContent } from "@/lib/mail/mail-job";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertActor } from "@/lib/data/blocks/actor";
-import { autocommit } from "@/lib/data/sql-tx";
+import { getDb } from "@/lib/db/client";
 import { changePassword, disableUser, endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { createUser } from "./staff-support";
@@ -59,11 +59,11 @@ describe("ending sessions", () => {
 
   it("disables a user: no sign-in, no session, no acting as staff", async () => {
     const user = await createUser("ADMIN", "a password");
-    await assertActor(autocommit(), { type: "STAFF", id: user.id });
+    await assertActor(getDb(), { type: "STAFF", id: user.id });
     await disableUser(user.id);
     expect(await verifyCredentials(user.email, "a password")).toBeNull();
     expect(await findSessionUser(user.id, 0)).toBeNull();
     expect(await findSessionUser(user.id, 1)).toBeNull();
-    await expect(assertActor(autocommit(), { type: "STAFF", id: user.id })).rejects.toThrow(/Only compliance staff/);
+    await expect(assertActor(getDb(), { type: "STAFF", id: user.id })).rejects.toThrow(/Only compliance staff/);
   });
 });

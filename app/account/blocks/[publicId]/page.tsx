@@ -10,7 +10,7 @@ import { CaseRecord } from "@/components/staff/case-record";
 import { Section } from "@/components/ui/section";
 import { requireOwnerPage } from "@/lib/auth/session";
 import { getOwnerReport, type OwnerReport } from "@/lib/data/account";
-import { getReviewTimes } from "@/lib/data/reports/review-times";
+import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 

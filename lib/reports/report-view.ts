@@ -3,7 +3,7 @@ import type { ActorType, AppealStatus, BlockReason, BlockStatus, EventType } fro
 
 /*
  * The report as its reader may see it: what the page renders, what the JSON variant
- * returns (docs/report-json.md) and what the sender actions build on. Plain data only:
+ * returns (lib/reports/report-json.md) and what the sender actions build on. Plain data only:
  * every time is an ISO 8601 string in UTC, every text field is exactly as stored, so
  * evidence strings are attacker-written and must be rendered as text.
  */

@@ -12,9 +12,9 @@ import {
   type ReportLinkInput,
 } from "@/lib/data/blocks/block-link";
 import { toReportView, type ReportRow } from "./report-row";
-import type { ReportView } from "./report-view";
+import type { ReportView } from "../report-view";
 
-export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "./report-view";
+export type { AppealEligibility, ReportAppeal, ReportCase, ReportEvent, ReportView } from "../report-view";
 
 export type { ReportLinkInput } from "@/lib/data/blocks/block-link";
 
@@ -93,7 +93,9 @@ const reportStatement = (key: LinkKey) => Prisma.sql`
  * The document is built by the statement above; toReportView maps it field by field and
  * checks its evidence items again (report-row.ts), so here only its shape is checked.
  */
-const reportDocument = z.looseObject({ publicId: z.string() }).transform((report) => report as unknown as ReportRow);
+export const reportDocument = z
+  .looseObject({ publicId: z.string() })
+  .transform((report) => report as unknown as ReportRow);
 const reportResult = z.object({ report: reportDocument.nullable(), retired: z.boolean() });
 
 /**

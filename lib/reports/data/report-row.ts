@@ -3,7 +3,7 @@ import { evidenceItemSchema, type EvidenceItem } from "@/lib/evidence";
 import type { ActorType, EventType } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { decideAppealEligibility } from "@/lib/reports/appeal-eligibility";
-import type { ReportAppeal, ReportEvent, ReportScores, ReportTarget, ReportView } from "./report-view";
+import type { ReportAppeal, ReportEvent, ReportScores, ReportTarget, ReportView } from "../report-view";
 
 /**
  * The JSON document the report statement returns: the view's own fields where they are
