@@ -60,7 +60,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
                 </Select>
               )}
             </Field>
-            <Field name="target" id="audit-target" label="On" hint="A reference or report id.">
+            <Field name="target" id="audit-target" label="On" hint="A reference, report id or email address.">
               {({ id, describedBy }) => (
                 <TextInput
                   id={id}
