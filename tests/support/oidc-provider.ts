@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import { TEST_OIDC_CLIENT } from "./oidc-client";
 
 /*
  * A real OpenID Connect provider (panva's oidc-provider, the certified implementation) in
@@ -20,8 +21,6 @@ export interface TestProvider {
   clientSecret: string;
   close: () => Promise<void>;
 }
-
-export const TEST_OIDC_CLIENT = { clientId: "block-reports-test", clientSecret: "a test client secret for sso" };
 
 export async function startOidcProvider({
   port = 0,
