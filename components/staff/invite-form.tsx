@@ -59,7 +59,13 @@ export function InviteForm({ invite, accounts }: { invite: Action; accounts: { i
             />
           )}
         </Field>
-        <Field name="role" id={fieldId("role")} label={labels.role} errors={errors.role}>
+        <Field
+          name="role"
+          id={fieldId("role")}
+          label={labels.role}
+          hint="Staff decide review requests and cases; admins also manage users, templates and the audit log; an owner sees one account's portal."
+          errors={errors.role}
+        >
           {({ id, describedBy, invalid }) => (
             <Select
               key={`${state.status}-role`}
@@ -69,9 +75,9 @@ export function InviteForm({ invite, accounts }: { invite: Action; accounts: { i
               aria-describedby={describedBy}
               aria-invalid={invalid}
             >
-              <option value="STAFF">Staff: decides review requests and cases</option>
-              <option value="ADMIN">Admin: staff, plus users, templates and the audit log</option>
-              <option value="OWNER">Account owner: the portal of one account</option>
+              <option value="STAFF">Staff</option>
+              <option value="ADMIN">Admin</option>
+              <option value="OWNER">Account owner</option>
             </Select>
           )}
         </Field>

@@ -100,7 +100,7 @@ describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
     // In the audit log.
     await admin.goto(`/staff/audit?target=${encodeURIComponent(invitee)}`);
     for (const what of ["Invited a user: staff", "Resent an invitation", "Accepted an invitation: password set"])
-      await admin.getByText(what).first().waitFor();
+      await admin.getByRole("table").getByText(what).first().waitFor();
     for (const page of [admin, invited]) await page.context().close();
   });
 
