@@ -19,9 +19,11 @@ export default async function InvitationPage({ searchParams }: { searchParams: S
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">
         <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Welcome to {env.RELAY_NAME} Block Reports</h1>
-        <p className="text-muted">
-          Choose the password you will sign in with. Setting it accepts the invitation and signs you in.
-        </p>
+        {live ? (
+          <p className="text-muted">
+            Choose the password you will sign in with. Setting it accepts the invitation and signs you in.
+          </p>
+        ) : null}
       </div>
       <section aria-label="Choose your password" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <AcceptInvitationForm
