@@ -97,6 +97,7 @@ export const config = {
     "/password",
     "/forgot-password",
     "/reset-password",
+    "/invitation",
     "/unsubscribe/:path*",
   ],
 };

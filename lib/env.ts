@@ -52,6 +52,20 @@ const envSchema = z.object({
   /** What the policy service answers when the database cannot be reached: 451 4.3.0 (defer) or DUNNO. */
   POLICY_ON_ERROR: z.enum(["defer", "dunno"]).default("defer"),
   /**
+   * Single sign-on for staff (OpenID Connect, lib/auth/single-sign-on.ts): the provider's
+   * issuer URL (https; http only on loopback, for a provider on this machine) and this app's
+   * client at it. All three or none.
+   */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (issuer) => issuer.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(issuer),
+      "use https (http only for a provider on this machine: localhost, 127.0.0.1, [::1])",
+    )
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /**
    * Where vulnerabilities are reported (/.well-known/security.txt): an email address or a
    * mailto:, https: or tel: URI. Default: COMPLIANCE_EMAIL.
    */
@@ -71,6 +85,11 @@ function loadEnv(): Env {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
+  const oidc = [parsed.data.OIDC_ISSUER, parsed.data.OIDC_CLIENT_ID, parsed.data.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean))
+    throw new Error(
+      "Invalid environment:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none",
+    );
   const { SECURITY_CONTACT, ...values } = parsed.data;
   return { ...values, SECURITY_CONTACT: SECURITY_CONTACT ?? `mailto:${values.COMPLIANCE_EMAIL}` };
 }

@@ -2,7 +2,12 @@
 
 import Link from "next/link";
 import { useActionState, type ReactNode } from "react";
-import { changePasswordAction, forgotPasswordAction, resetPasswordAction } from "@/lib/actions/password";
+import {
+  acceptInvitationAction,
+  changePasswordAction,
+  forgotPasswordAction,
+  resetPasswordAction,
+} from "@/lib/actions/password";
 import { Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -69,26 +74,23 @@ export function ForgotPasswordForm() {
   );
 }
 
-/**
- * The new password, with the one-time link's token. A link that is not (or no longer)
- * live shows why, unless this form just used it: then its confirmation stays.
- */
-export function ResetPasswordForm({ token, live, unusable }: { token: string; live: boolean; unusable: ReactNode }) {
-  const [state, formAction] = useActionState(resetPasswordAction, idleFormState);
+/** The new password twice, with a one-time link's token: for a reset and for an invitation. */
+function NewPasswordFields({
+  token,
+  state,
+  formAction,
+  title,
+  submit,
+}: {
+  token: string;
+  state: FormState;
+  formAction: (formData: FormData) => void;
+  title: string;
+  submit: string;
+}) {
   const labels = { password: "New password", confirm: "New password again" };
-  if (!live && state.status !== "success") return unusable;
-  if (state.status === "success") {
-    return (
-      <div className="space-y-3">
-        <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
-        <Link className="font-semibold underline underline-offset-2" href="/sign-in">
-          Sign in
-        </Link>
-      </div>
-    );
-  }
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-label="Choose a new password">
+    <form action={formAction} noValidate className="space-y-4" aria-label={title}>
       <input type="hidden" name="token" value={token} />
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
       <PasswordField
@@ -99,8 +101,51 @@ export function ResetPasswordForm({ token, live, unusable }: { token: string; li
         autoComplete="new-password"
       />
       <PasswordField name="confirm" label={labels.confirm} state={state} autoComplete="new-password" />
-      <SubmitButton pendingLabel="Saving…">Set the new password</SubmitButton>
+      <SubmitButton pendingLabel="Saving…">{submit}</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * The new password, with the one-time link's token. A link that is not (or no longer)
+ * live shows why, unless this form just used it: then its confirmation stays.
+ */
+export function ResetPasswordForm({ token, live, unusable }: { token: string; live: boolean; unusable: ReactNode }) {
+  const [state, formAction] = useActionState(resetPasswordAction, idleFormState);
+  if (!live && state.status !== "success") return unusable;
+  if (state.status === "success") {
+    return (
+      <div className="space-y-3">
+        <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Password changed" />
+        <Link className="font-semibold underline underline-offset-2" href="/sign-in">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <NewPasswordFields
+      token={token}
+      state={state}
+      formAction={formAction}
+      title="Choose a new password"
+      submit="Set the new password"
+    />
+  );
+}
+
+/** An invitation's first password: on success the action signs the user in and sends them to their area. */
+export function AcceptInvitationForm({ token, live, unusable }: { token: string; live: boolean; unusable: ReactNode }) {
+  const [state, formAction] = useActionState(acceptInvitationAction, idleFormState);
+  if (!live && state.status === "idle") return unusable;
+  return (
+    <NewPasswordFields
+      token={token}
+      state={state}
+      formAction={formAction}
+      title="Choose your password"
+      submit="Set my password and sign in"
+    />
   );
 }
 

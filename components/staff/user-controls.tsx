@@ -8,15 +8,37 @@ import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
+const INVITATION_FORM = "manage-invitation";
+
+/**
+ * The one form every invitation's resend and revoke buttons submit (with the operation and
+ * the user's id as the button's value). It stays on the page, so its confirmation outlives
+ * the row of a revoked invitation.
+ */
+export function ManageInvitationForm({ manage }: { manage: Action }) {
+  const [state, formAction] = useActionState(manage, idleFormState);
+  return (
+    <form id={INVITATION_FORM} action={formAction} aria-label="Resend or revoke an invitation">
+      <FormAlert
+        state={state}
+        labels={{}}
+        fieldId={(name) => `${INVITATION_FORM}-${name}`}
+        successTitle="Invitation updated"
+      />
+    </form>
+  );
+}
+
 interface UserControlsProps {
   changeRole: Action;
   setDisabled: Action;
-  user: { id: string; email: string; role: "STAFF" | "ADMIN" | "OWNER"; disabled: boolean };
+  /** `invited`: an invitation not accepted yet (resend or revoke it instead of disabling the login). */
+  user: { id: string; email: string; role: "STAFF" | "ADMIN" | "OWNER"; disabled: boolean; invited: boolean };
   /** The signed-in admin's own row: nothing to change here. */
   self: boolean;
 }
 
-/** One user's role and access, as two plain forms (they work without JavaScript). */
+/** One user's role and access (or their pending invitation), as plain forms (they work without JavaScript). */
 export function UserControls({ changeRole, setDisabled, user, self }: UserControlsProps) {
   const [roleState, roleAction] = useActionState(changeRole, idleFormState);
   const [accessState, accessAction] = useActionState(setDisabled, idleFormState);
@@ -53,24 +75,51 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
           </Button>
         </form>
       ) : null}
-      <form action={accessAction} noValidate aria-label={`Access of ${user.email}`} className="space-y-2">
-        <input type="hidden" name="userId" value={user.id} />
-        <FormAlert
-          state={accessState}
-          labels={{}}
-          fieldId={fieldId}
-          successTitle={user.disabled ? "Login disabled" : "Login enabled"}
-        />
-        {user.disabled ? (
-          <Button type="submit" name="op" value="enable" variant="secondary">
-            Enable login
+      {user.invited ? (
+        // These buttons submit the page's one invitation form (ManageInvitationForm), whose
+        // message stays on the page when a revoked invitation's row is gone.
+        <div className="flex flex-wrap gap-2">
+          <Button
+            type="submit"
+            form={INVITATION_FORM}
+            name="invitation"
+            value={`resend:${user.id}`}
+            variant="secondary"
+            aria-label={`Resend the invitation to ${user.email}`}
+          >
+            Resend invitation
           </Button>
-        ) : (
-          <Button type="submit" name="op" value="disable" variant="danger">
-            Disable login
+          <Button
+            type="submit"
+            form={INVITATION_FORM}
+            name="invitation"
+            value={`revoke:${user.id}`}
+            variant="danger"
+            aria-label={`Revoke the invitation to ${user.email}`}
+          >
+            Revoke invitation
           </Button>
-        )}
-      </form>
+        </div>
+      ) : (
+        <form action={accessAction} noValidate aria-label={`Access of ${user.email}`} className="space-y-2">
+          <input type="hidden" name="userId" value={user.id} />
+          <FormAlert
+            state={accessState}
+            labels={{}}
+            fieldId={fieldId}
+            successTitle={user.disabled ? "Login disabled" : "Login enabled"}
+          />
+          {user.disabled ? (
+            <Button type="submit" name="op" value="enable" variant="secondary">
+              Enable login
+            </Button>
+          ) : (
+            <Button type="submit" name="op" value="disable" variant="danger">
+              Disable login
+            </Button>
+          )}
+        </form>
+      )}
     </div>
   );
 }

@@ -1,11 +1,15 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
+import { INVITE_FIELD_NAMES } from "@/lib/auth/invite-form";
 import { getSessionUser } from "@/lib/auth/session";
 import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@/lib/data/staff";
+import { INVITATION_DAYS, inviteUser, resendInvitation, revokeInvitation } from "@/lib/data/users/invitations";
 import { changeUserRole, setUserDisabled } from "@/lib/data/users/manage-users";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
+import { clientAddress } from "@/lib/reports/report-request";
 import { failureState, formText, readFormFields } from "./form-result";
 
 /*
@@ -78,6 +82,7 @@ export async function changeUserRoleAction(_prev: FormState, formData: FormData)
       adminId,
       userId: formText(formData, "userId"),
       role: fields.role ?? "",
+      client: clientAddress(await headers()),
     });
     return { message: `${email} is ${role === "ADMIN" ? "an admin" : "staff"} now, from their next page.` };
   });
@@ -91,6 +96,7 @@ export async function setUserDisabledAction(_prev: FormState, formData: FormData
       adminId,
       userId: formText(formData, "userId"),
       disabled: fields.op === "disable",
+      client: clientAddress(await headers()),
     });
     return {
       message:
@@ -98,5 +104,34 @@ export async function setUserDisabledAction(_prev: FormState, formData: FormData
           ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
           : `${email} can sign in again.`,
     };
+  });
+}
+
+/** Invites someone by email with a role (an owner with their account): they get a one-time link to set a password. */
+export async function inviteUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, INVITE_FIELD_NAMES, "invite-user", async (adminId, fields) => {
+    const { email } = await inviteUser({ adminId, fields, client: clientAddress(await headers()) });
+    return {
+      message: `${email} is invited: a link to choose a password is on its way to them. It works once, for ${INVITATION_DAYS} days.`,
+    };
+  });
+}
+
+/** Mails a pending invitation again with a new link, or withdraws it: the pressed button's value is `resend:<user id>` or `revoke:<user id>`. */
+export async function manageInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, [], "manage-invitation", async (adminId) => {
+    const [op = "", userId = ""] = formText(formData, "invitation").split(":", 2);
+    const input = { adminId, userId, client: clientAddress(await headers()) };
+    if (op === "resend") {
+      const { email } = await resendInvitation(input);
+      return {
+        message: `The invitation to ${email} is sent again, with a new link; the earlier link no longer works.`,
+      };
+    }
+    if (op === "revoke") {
+      const { email } = await revokeInvitation(input);
+      return { message: `The invitation to ${email} is withdrawn: its link no longer works.` };
+    }
+    throw new AppError("INVALID", "Choose resend or revoke.");
   });
 }

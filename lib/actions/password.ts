@@ -1,6 +1,8 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { landingPath } from "@/lib/auth/landing";
 import {
   CHANGE_FIELD_NAMES,
   FORGOT_FIELD_NAMES,
@@ -8,6 +10,8 @@ import {
   RESET_FIELD_NAMES,
 } from "@/lib/auth/password-form";
 import { getSessionUser, startSession } from "@/lib/auth/session";
+import { recordSignIn } from "@/lib/data/staff/audit-log";
+import { acceptInvitation } from "@/lib/data/users/invitations";
 import { changeOwnPassword, requestPasswordReset, resetPassword, RESET_LINK_MINUTES } from "@/lib/data/users/passwords";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { FormState } from "@/lib/forms/form-state";
@@ -66,4 +70,23 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   } catch (error) {
     return failureState(error, {}, "change-password");
   }
+}
+
+/**
+ * The invited user chooses their first password with the invitation's link: the link is
+ * used up, the session starts and they land in their area (console or portal).
+ */
+export async function acceptInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = readFormFields(formData, RESET_FIELD_NAMES);
+  let landing: string;
+  try {
+    const client = clientAddress(await headers());
+    const user = await acceptInvitation({ token: formText(formData, "token"), fields, client });
+    await recordSignIn({ email: user.email, client, outcome: { ok: true, userId: user.id }, method: "invitation" });
+    await startSession(user);
+    landing = landingPath(user.role, null) ?? "/sign-in";
+  } catch (error) {
+    return failureState(error, {}, "accept-invitation");
+  }
+  redirect(landing);
 }

@@ -1,8 +1,11 @@
 import "server-only";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
-import { recordSignIn } from "@/lib/data/staff/audit-log";
-import { verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
+import { recordSignIn, type SignInFailure } from "@/lib/data/staff/audit-log";
+import { acceptInvitationBySingleSignOn } from "@/lib/data/users/invitations";
+import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { landingPath } from "./landing";
+import { isStaffRole } from "./roles";
+import type { SingleSignOnOutcome } from "./single-sign-on";
 
 const WINDOW_SECONDS = 15 * 60;
 /** Attempts per window: from one client address, and for one email address from anywhere. */
@@ -14,8 +17,8 @@ export type SignInResult =
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 /*
- * The only way into the app. Every sign-in — today the sign-in page's action; a later
- * OpenID Connect provider for staff from its callback — goes through here, so the same
+ * The only way into the app. Every sign-in — the sign-in page's action, and single sign-on's
+ * callback (signInWithSingleSignOn below) — goes through here, so the same
  * limits and the same role rules apply to all of them. Password guessing is limited per
  * client and per address (in Postgres, so across instances); a role without a place to
  * land (lib/auth/landing.ts) may not sign in. Every attempt, allowed or not, goes to the
@@ -53,4 +56,63 @@ export async function signIn({
   });
   if (!user) return { ok: false, reason: "wrong" };
   return landing ? { ok: true, user, landing } : { ok: false, reason: "no-access" };
+}
+
+export type SingleSignOnRefusal = "failed" | "unverified" | "unknown" | "not-staff" | "disabled";
+
+export type SingleSignOnResult =
+  | { ok: true; user: SignedInUser; landing: string }
+  | { ok: false; reason: SingleSignOnRefusal }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+
+const SSO_AUDIT: Record<SingleSignOnRefusal, SignInFailure> = {
+  failed: "single sign-on: the provider's answer failed its checks",
+  unverified: "single sign-on: email address not verified",
+  unknown: "single sign-on: no login uses this address",
+  "not-staff": "single sign-on: not a staff login",
+  disabled: "single sign-on: login disabled",
+};
+
+/**
+ * Single sign-on's answer (lib/auth/single-sign-on.ts), judged by the same rules as a
+ * password: the per-client limit counts every attempt, and every attempt goes to the audit
+ * log. The identity maps to an EXISTING login by its email address, and only when the
+ * provider says it verified that address; only staff and admins sign in this way (owners
+ * use their password), never a disabled login. A staff member invited and signing in this
+ * way first has accepted the invitation. The caller starts the session (the same session a
+ * password starts: lib/auth/session.ts startSession).
+ */
+export async function signInWithSingleSignOn({
+  outcome,
+  client,
+}: {
+  outcome: SingleSignOnOutcome;
+  client: string;
+}): Promise<SingleSignOnResult> {
+  const email = outcome.ok ? (outcome.identity.email ?? "") : "";
+  const limited = await consumeRateLimit(`sign-in:client:${client}`, SIGN_IN_LIMITS.client, WINDOW_SECONDS);
+  if (!limited.allowed) {
+    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, method: "single sign-on" });
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
+  }
+  const refuse = async (reason: SingleSignOnRefusal, userId?: string): Promise<SingleSignOnResult> => {
+    await recordSignIn({
+      email,
+      client,
+      outcome: { ok: false, reason: SSO_AUDIT[reason], userId },
+      method: "single sign-on",
+    });
+    return { ok: false, reason };
+  };
+  if (!outcome.ok || !outcome.identity.email) return refuse("failed");
+  const login = await findLoginByEmail(outcome.identity.email);
+  // Checked before the address is looked at further: an unverified address proves nothing.
+  if (!outcome.identity.emailVerified) return refuse("unverified", login?.user.id);
+  if (!login) return refuse("unknown");
+  if (login.disabled) return refuse("disabled", login.user.id);
+  const landing = isStaffRole(login.user.role) ? landingPath(login.user.role, outcome.next) : null;
+  if (!landing) return refuse("not-staff", login.user.id);
+  if (login.invitationPending) await acceptInvitationBySingleSignOn({ userId: login.user.id, client });
+  await recordSignIn({ email, client, outcome: { ok: true, userId: login.user.id }, method: "single sign-on" });
+  return { ok: true, user: login.user, landing };
 }

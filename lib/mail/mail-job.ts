@@ -77,6 +77,17 @@ const passwordReset = z.object({
   data: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), minutes: z.number().int().positive() }),
 });
 
+/** To someone an admin invited: the one-time link's token (the worker builds the link), the role and, for an owner, the account. */
+const invitation = z.object({
+  template: z.literal("invitation"),
+  data: z.object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    days: z.number().int().positive(),
+    role: z.enum(["STAFF", "ADMIN", "OWNER"]),
+    accountName: z.string().max(200).nullable(),
+  }),
+});
+
 /** To an address an account owner chose: something happened to one of the account's blocks. Carries List-Unsubscribe. */
 const ownerNotice = z.object({
   template: z.literal("owner-notice"),
@@ -100,6 +111,7 @@ export const mailContentSchema = z.discriminatedUnion("template", [
   caseNotice,
   caseReply,
   passwordReset,
+  invitation,
   ownerNotice,
 ]);
 

@@ -182,6 +182,26 @@ const renderers: Renderers = {
       },
     ],
   }),
+  invitation: (d, ctx) => ({
+    subject: `You are invited to ${ctx.relayName} Block Reports`,
+    blocks: [
+      {
+        kind: "p",
+        text:
+          d.role === "OWNER"
+            ? `An administrator of ${ctx.relayName} invited this address to the account portal of ${sender(d.accountName ?? "your account")}, where you see your account's blocked senders and their reports.`
+            : `An administrator of ${ctx.relayName} invited this address to the compliance console${d.role === "ADMIN" ? " as an admin" : ""}, where blocked senders' review requests are decided.`,
+      },
+      {
+        kind: "p",
+        text: `Choose your password here: ${new URL(`/invitation?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}`,
+      },
+      {
+        kind: "p",
+        text: `The link works once, for ${d.days} days. If you did not expect this invitation, ignore this message.`,
+      },
+    ],
+  }),
   "owner-notice": (d, ctx) => {
     const what = {
       created: `SMTP user ${d.smtpUser} was blocked for ${REASON_WORDS[d.reason]}`,

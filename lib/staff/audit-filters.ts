@@ -13,6 +13,13 @@ export const AUDIT_ACTIONS = {
   RELEASE: "Released a claim",
   REASSIGN: "Reassigned",
   VIEW: "Opened a report",
+  USER_INVITED: "Invited a user",
+  INVITATION_RESENT: "Resent an invitation",
+  INVITATION_REVOKED: "Revoked an invitation",
+  INVITATION_ACCEPTED: "Accepted an invitation",
+  ROLE_CHANGED: "Changed a role",
+  USER_DISABLED: "Disabled a login",
+  USER_ENABLED: "Enabled a login",
   APPEAL_DECIDED: "Decided a review request",
   APPEAL_INFO_REQUESTED: "Asked the sender",
   DECISION_REVERSED: "Reversed a decision",
@@ -39,7 +46,7 @@ const schema = z.object({
   /** Part of the actor's email (as typed, for a failed sign-in) or name. */
   actor: text(320),
   action: optional(z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])),
-  /** A request or case reference, or a report id: exactly. */
+  /** A request or case reference, a report id, or a user's email address: exactly. */
   target: text(100),
   /** UTC days, inclusive. */
   from: day,

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { frontServerCommand } from "../../scripts/start/front-server";
 import { startTestDatabase, freePort } from "./embedded-db";
+import { TEST_OIDC_CLIENT } from "./oidc-client";
 import { TEST_REPORT_LINK_KEY } from "./report-link-key";
 
 declare module "vitest" {
@@ -16,6 +17,8 @@ declare module "vitest" {
     appLogPath: string;
     /** The app's NEXTAUTH_SECRET, for tests that hold a session of a user who cannot sign in. */
     sessionSecret: string;
+    /** The loopback port the app's OIDC_ISSUER names: the single sign-on test starts its provider there. */
+    oidcIssuerPort: number;
   }
 }
 
@@ -46,6 +49,8 @@ export default async function setup(project: TestProject) {
   process.env.REPORT_LINK_KEY ??= TEST_REPORT_LINK_KEY;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Single sign-on is configured; its provider runs only while tests/e2e/auth/single-sign-on.test.ts does.
+  const oidcIssuerPort = await freePort();
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -56,6 +61,9 @@ export default async function setup(project: TestProject) {
     NODE_ENV: "production" as const,
     // As behind one proxy: tests name their client in X-Forwarded-For to keep rate limits apart.
     TRUSTED_PROXY_HOPS: "1",
+    OIDC_ISSUER: `http://127.0.0.1:${oidcIssuerPort}`,
+    OIDC_CLIENT_ID: TEST_OIDC_CLIENT.clientId,
+    OIDC_CLIENT_SECRET: TEST_OIDC_CLIENT.clientSecret,
   };
   Object.assign(process.env, { DATABASE_URL: db.url });
   const { seedDemoData } = await import("@/prisma/seed/seed-demo");
@@ -77,6 +85,7 @@ export default async function setup(project: TestProject) {
   project.provide("appDatabaseUrl", db.url);
   project.provide("appLogPath", appLogPath);
   project.provide("sessionSecret", SESSION_SECRET);
+  project.provide("oidcIssuerPort", oidcIssuerPort);
   return async () => {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));

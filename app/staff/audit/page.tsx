@@ -58,7 +58,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
                 (action) => [action, AUDIT_ACTIONS[action]] as const,
               )}
             />
-            <Field name="target" id="audit-target" label="On" hint="A reference or report id.">
+            <Field name="target" id="audit-target" label="On" hint="A reference, report id or email address.">
               {({ id, describedBy }) => (
                 <TextInput
                   id={id}

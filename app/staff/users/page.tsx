@@ -1,37 +1,60 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { changeUserRoleAction, setUserDisabledAction } from "@/lib/actions/admin";
+import {
+  changeUserRoleAction,
+  inviteUserAction,
+  manageInvitationAction,
+  setUserDisabledAction,
+} from "@/lib/actions/admin";
 import { EvidenceText } from "@/components/report/evidence-text";
 import { StaffShell } from "@/components/staff/staff-shell";
-import { UserControls } from "@/components/staff/user-controls";
+import { InviteForm } from "@/components/staff/invite-form";
+import { ManageInvitationForm, UserControls } from "@/components/staff/user-controls";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireStaffPage } from "@/lib/auth/session";
+import { INVITATION_DAYS, listInvitableAccounts } from "@/lib/data/users/invitations";
 import { listUsers, USER_LIST_LIMIT, type ManagedUser } from "@/lib/data/users/manage-users";
 import { env } from "@/lib/env";
+import { showInvisibles } from "@/lib/evidence/defang";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 
 export const metadata: Metadata = { title: "Users" };
 
 const ROLE_WORDS = { STAFF: "Staff", ADMIN: "Admin", OWNER: "Account owner" } as const;
 
-/** Admins see every login and change a staff member's role or disable a login. */
+/** Admins see every login, invite people, and change a staff member's role or disable a login. */
 export default async function UsersPage() {
   const staff = await requireStaffPage("/staff/users");
   // Not an admin: as if the page did not exist (the navigation does not offer it either).
   if (staff.role !== "ADMIN") notFound();
-  const users = await listUsers({ adminId: staff.id });
+  const [users, accounts] = await Promise.all([
+    listUsers({ adminId: staff.id }),
+    listInvitableAccounts({ adminId: staff.id }),
+  ]);
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="users" isAdmin>
       <div className="space-y-1">
         <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Users</h1>
         <p className="text-muted">
-          Every login to the console and the owner portal. A disabled login cannot sign in, and its sessions end on
-          their next request; a role change applies from the user&apos;s next page.
+          Every login to the console and the owner portal. An invited user signs in once they have chosen their
+          password. A disabled login cannot sign in, and its sessions end on their next request; a role change applies
+          from the user&apos;s next page.
         </p>
       </div>
+      <Section
+        id="invite"
+        title="Invite someone"
+        description={`They get a mail with a link to choose their password (it works once, for ${INVITATION_DAYS} days); until then they cannot sign in.`}
+      >
+        <InviteForm
+          invite={inviteUserAction}
+          accounts={accounts.map((account) => ({ id: account.id, name: showInvisibles(account.name) }))}
+        />
+      </Section>
       <Section id="users" title={`Logins (${users.length}${users.length === USER_LIST_LIMIT ? "+" : ""})`}>
+        <ManageInvitationForm manage={manageInvitationAction} />
         <DataTable<ManagedUser>
           caption="Logins, staff first"
           captionHidden
@@ -73,6 +96,16 @@ export default async function UsersPage() {
               cell: (user) =>
                 user.disabledAt ? (
                   <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} />
+                ) : user.invitation ? (
+                  <>
+                    <StatusBadge tone="info" label="Invited" />
+                    <br />
+                    <span className="text-sm text-muted">
+                      {user.invitation.linkExpiresAt
+                        ? `Sent ${formatUtcDateTime(user.invitation.invitedAt)}; the link works until ${formatUtcDateTime(user.invitation.linkExpiresAt)}`
+                        : `Sent ${formatUtcDateTime(user.invitation.invitedAt)}; the link has expired: resend it`}
+                    </span>
+                  </>
                 ) : (
                   <StatusBadge tone="success" label="Can sign in" />
                 ),
@@ -83,7 +116,13 @@ export default async function UsersPage() {
                 <UserControls
                   changeRole={changeUserRoleAction}
                   setDisabled={setUserDisabledAction}
-                  user={{ id: user.id, email: user.email, role: user.role, disabled: user.disabledAt !== null }}
+                  user={{
+                    id: user.id,
+                    email: user.email,
+                    role: user.role,
+                    disabled: user.disabledAt !== null,
+                    invited: user.invitation !== null,
+                  }}
                   self={user.id === staff.id}
                 />
               ),

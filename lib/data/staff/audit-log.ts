@@ -7,7 +7,7 @@ export interface StaffAuditEntry {
   actorId: string | null;
   actorEmail: string;
   action: StaffAuditAction;
-  /** The request or case reference acted on. */
+  /** The request or case reference, or the user (their email address), acted on. */
   target?: string | null;
   /** Why, in words: a failure's cause, a reassignment's note. */
   reason?: string | null;
@@ -43,9 +43,19 @@ export type SignInOutcome =
   /** Why it failed, for the auditor (never shown to the person signing in); `userId` when the address belongs to a user. */
   | {
       ok: false;
-      reason: "wrong email or password" | "rate limited" | "no access for this role";
+      reason: SignInFailure;
       userId?: string | null;
     };
+
+export type SignInFailure =
+  | "wrong email or password"
+  | "rate limited"
+  | "no access for this role"
+  | "single sign-on: the provider's answer failed its checks"
+  | "single sign-on: email address not verified"
+  | "single sign-on: no login uses this address"
+  | "single sign-on: not a staff login"
+  | "single sign-on: login disabled";
 
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as
@@ -57,11 +67,14 @@ export async function recordSignIn({
   email,
   client,
   outcome,
+  method = "password",
   now,
 }: {
   email: string;
   client: string | null;
   outcome: SignInOutcome;
+  /** How: the password form, an invitation's link, or single sign-on (shown as the entry's detail). */
+  method?: "password" | "invitation" | "single sign-on";
   now?: Date;
 }): Promise<void> {
   await recordStaffAudit(getDb(), {
@@ -70,6 +83,7 @@ export async function recordSignIn({
     action: outcome.ok ? "SIGN_IN" : "SIGN_IN_FAILED",
     reason: outcome.ok ? null : outcome.reason,
     client,
+    data: method === "password" ? {} : { detail: method },
     now,
   });
 }

@@ -4,6 +4,7 @@ import { assertAdmin } from "@/lib/data/staff/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { UserRole } from "@/lib/generated/prisma/enums";
+import { recordStaffAudit } from "@/lib/data/staff/audit-log";
 import { disableUser } from "./sessions";
 
 export interface ManagedUser {
@@ -14,6 +15,8 @@ export interface ManagedUser {
   accountName: string | null;
   disabledAt: string | null;
   createdAt: string;
+  /** Invited and not accepted yet: when, and until when the newest link works (null: none works now). */
+  invitation: { invitedAt: string; linkExpiresAt: string | null } | null;
 }
 
 /** At most this many users are listed (staff first); the console is for a compliance team, not every account owner. */
@@ -34,7 +37,15 @@ export async function listUsers({ adminId }: { adminId: string }): Promise<Manag
       role: true,
       disabledAt: true,
       createdAt: true,
+      invitedAt: true,
+      invitationAcceptedAt: true,
       account: { select: { name: true } },
+      oneTimeLinks: {
+        where: { purpose: "INVITATION", usedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { expiresAt: "desc" },
+        take: 1,
+        select: { expiresAt: true },
+      },
     },
   });
   return rows.map((row) => ({
@@ -45,11 +56,19 @@ export async function listUsers({ adminId }: { adminId: string }): Promise<Manag
     accountName: row.account?.name ?? null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    invitation:
+      row.invitedAt && !row.invitationAcceptedAt
+        ? {
+            invitedAt: row.invitedAt.toISOString(),
+            linkExpiresAt: row.oneTimeLinks[0]?.expiresAt.toISOString() ?? null,
+          }
+        : null,
   }));
 }
 
 async function target(adminId: string, userId: string) {
   await assertAdmin(getDb(), adminId, "Managing users is for admins.");
+  const admin = await getDb().user.findUniqueOrThrow({ where: { id: adminId }, select: { email: true } });
   if (userId === adminId) throw new AppError("CONFLICT", "You cannot change your own login here: ask another admin.");
   const user = isUuid(userId)
     ? await getDb().user.findUnique({
@@ -58,7 +77,7 @@ async function target(adminId: string, userId: string) {
       })
     : null;
   if (!user) throw new AppError("NOT_FOUND", "No user has this id.");
-  return user;
+  return { user, admin: { id: adminId, email: admin.email } };
 }
 
 /**
@@ -70,19 +89,31 @@ export async function changeUserRole({
   adminId,
   userId,
   role,
+  client = null,
 }: {
   adminId: string;
   userId: string;
   role: string;
+  client?: string | null;
 }): Promise<{ email: string; role: UserRole }> {
   if (!(STAFF_ROLE_CHOICES as readonly string[]).includes(role))
     throw new AppError("INVALID", "Please check the highlighted fields.", {
       fieldErrors: { role: ["Choose staff or admin."] },
     });
-  const user = await target(adminId, userId);
+  const { user, admin } = await target(adminId, userId);
   if (user.role === "OWNER")
     throw new AppError("CONFLICT", `${user.email} is an account owner: their role cannot be changed.`);
-  await getDb().user.update({ where: { id: user.id }, data: { role: role as UserRole } });
+  await getDb().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { role: role as UserRole } });
+    await recordStaffAudit(tx, {
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: "ROLE_CHANGED",
+      target: user.email,
+      client,
+      data: { userId: user.id, detail: `${user.role.toLowerCase()} to ${role.toLowerCase()}` },
+    });
+  });
   return { email: user.email, role: role as UserRole };
 }
 
@@ -95,13 +126,23 @@ export async function setUserDisabled({
   adminId,
   userId,
   disabled,
+  client = null,
 }: {
   adminId: string;
   userId: string;
   disabled: boolean;
+  client?: string | null;
 }): Promise<{ email: string }> {
-  const user = await target(adminId, userId);
+  const { user, admin } = await target(adminId, userId);
   if (disabled) await disableUser(user.id);
   else await getDb().user.updateMany({ where: { id: user.id }, data: { disabledAt: null } });
+  await recordStaffAudit(getDb(), {
+    actorId: admin.id,
+    actorEmail: admin.email,
+    action: disabled ? "USER_DISABLED" : "USER_ENABLED",
+    target: user.email,
+    client,
+    data: { userId: user.id },
+  });
   return { email: user.email };
 }

@@ -5,6 +5,7 @@ import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUuid } from "@/lib/data/ids";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
@@ -19,6 +20,12 @@ export const PASSWORD_LIMITS = { client: 30, email: 5, user: 10 } as const;
 
 export const LINK_UNUSABLE = "This link has expired or was already used. Ask for a new one.";
 
+/** A user who was invited and has not accepted yet: they set their first password with the invitation's link. */
+export const PENDING_INVITATION = {
+  invitedAt: { not: null },
+  invitationAcceptedAt: null,
+} satisfies Prisma.UserWhereInput;
+
 async function limit(keys: [string, number][]): Promise<void> {
   for (const [key, max] of keys) {
     const result = await consumeRateLimit(key, max, WINDOW_SECONDS);
@@ -29,6 +36,9 @@ async function limit(keys: [string, number][]): Promise<void> {
       );
   }
 }
+
+/** Uses one attempt of a per-client key (as the reset link's use); throws AppError RATE_LIMITED past the limit. */
+export const limitPasswordAttempts = (key: string) => limit([[key, PASSWORD_LIMITS.client]]);
 
 /**
  * "Forgot password": when an active login uses the address, a one-time link is mailed to it
@@ -50,7 +60,8 @@ export async function requestPasswordReset({
     [`password-reset:email:${address}`, PASSWORD_LIMITS.email],
   ]);
   const user = await getDb().user.findFirst({
-    where: { email: { equals: address, mode: "insensitive" }, disabledAt: null },
+    // A pending invitation is accepted with its own link (an admin resends it).
+    where: { email: { equals: address, mode: "insensitive" }, disabledAt: null, NOT: PENDING_INVITATION },
     select: { id: true, email: true },
   });
   if (!user) return;
@@ -115,7 +126,7 @@ export async function changeOwnPassword({
     select: { passwordHash: true },
   });
   if (!user) throw new AppError("NOT_FOUND", "Sign in again.");
-  if (!(await bcrypt.compare(parsed.data.current, user.passwordHash))) {
+  if (user.passwordHash === null || !(await bcrypt.compare(parsed.data.current, user.passwordHash))) {
     throw new AppError("INVALID", "Please check the highlighted fields.", {
       fieldErrors: { current: ["This is not your current password."] },
     });

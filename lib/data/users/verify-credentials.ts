@@ -29,7 +29,8 @@ const SIGNED_IN_FIELDS = {
 const NO_USER_HASH = bcrypt.hashSync("no user has this address", 10);
 
 /**
- * The user with this email and password, or null; a disabled user is null too. Anyone may
+ * The user with this email and password, or null; a disabled user, and one without a
+ * password (invited, not accepted yet), is null too. Anyone may
  * call it: callers go through lib/auth/sign-in.ts, which rate-limits it. Email is compared
  * case-insensitively.
  */
@@ -39,7 +40,8 @@ export async function verifyCredentials(email: string, password: string): Promis
     select: { ...SIGNED_IN_FIELDS, passwordHash: true, disabledAt: true },
   });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_USER_HASH);
-  if (!user || !matches || user.disabledAt) return null;
+  // No password (an invitation not accepted yet): nothing matches, not even NO_USER_HASH's text.
+  if (!user?.passwordHash || !matches || user.disabledAt) return null;
   return {
     id: user.id,
     email: user.email,
@@ -59,4 +61,26 @@ export async function verifyCredentials(email: string, password: string): Promis
 export async function findSessionUser(id: string, sessionVersion: number): Promise<SignedInUser | null> {
   if (!isUuid(id) || !Number.isSafeInteger(sessionVersion)) return null;
   return getDb().user.findFirst({ where: { id, sessionVersion, disabledAt: null }, select: SIGNED_IN_FIELDS });
+}
+
+/**
+ * The login an email address belongs to, for single sign-on (the provider proved the
+ * address; lib/auth/sign-in.ts decides whether this login may sign in that way): whether it
+ * is disabled, and whether it is an invitation not accepted yet. Null when no login uses the
+ * address. Callers: lib/auth/sign-in.ts, which rate-limits it.
+ */
+export async function findLoginByEmail(
+  email: string,
+): Promise<{ user: SignedInUser; disabled: boolean; invitationPending: boolean } | null> {
+  const row = await getDb().user.findFirst({
+    where: { email: { equals: email.trim(), mode: "insensitive" } },
+    select: { ...SIGNED_IN_FIELDS, disabledAt: true, invitedAt: true, invitationAcceptedAt: true },
+  });
+  if (!row) return null;
+  const { disabledAt, invitedAt, invitationAcceptedAt, ...user } = row;
+  return {
+    user,
+    disabled: disabledAt !== null,
+    invitationPending: invitedAt !== null && invitationAcceptedAt === null,
+  };
 }

@@ -91,6 +91,8 @@ describe("one way in", () => {
     "error",
     "error?error=Configuration",
     "callback/credentials",
+    "signin/oidc",
+    "callback/oidc",
     "verify-request",
     "_log",
     "anything/else",

@@ -251,6 +251,36 @@ const ACTIONS: Record<string, ActionRow> = {
       };
     },
   },
+  "lib/actions/admin.ts#inviteUserAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const email = `matrix-invite-${randomBytes(4).toString("hex")}@example.net`;
+      return {
+        fields: { email, name: "Matrix invitee", role: "ADMIN", accountId: "" },
+        happened: async () => (await (await appDb()).user.count({ where: { email } })) === 1,
+      };
+    },
+  },
+  "lib/actions/admin.ts#manageInvitationAction": {
+    allow: ["admin"],
+    setup: async () => {
+      const { id } = await (
+        await appDb()
+      ).user.create({
+        data: {
+          email: `matrix-revoke-${randomBytes(4).toString("hex")}@example.net`,
+          name: "Matrix revoke",
+          role: "STAFF",
+          passwordHash: null,
+          invitedAt: new Date(),
+        },
+      });
+      return {
+        fields: { invitation: `revoke:${id}` },
+        happened: async () => (await (await appDb()).user.count({ where: { id } })) === 0,
+      };
+    },
+  },
   // Sign-in and sign-out are public by design (lib/auth); they only need to answer without a
   // 5xx. Last in the table on purpose: a sign-out may end the visitor's sessions.
   "lib/actions/auth.ts#signInAction": { allow: "public" },

@@ -5,10 +5,9 @@
  * signs in only through lib/auth/sign-in.ts (the sign-in page's action) and keeps next-auth
  * for its session token format (lib/auth/session-token.ts).
  *
- * A later OpenID Connect provider for staff would serve exactly its own sign-in and
- * callback paths here (next-auth with that provider alone), end its callback in
- * lib/auth/sign-in.ts's rules (landingPath for the role, the session version in the
- * token), and keep 404 for everything else.
+ * Single sign-on for staff (OpenID Connect) does not open anything here either: it runs in
+ * the app's own route handlers, /sign-in/sso and /sign-in/sso/callback, with openid-client,
+ * and ends in lib/auth/sign-in.ts's rules (docs/single-sign-on.md says why).
  */
 function notServed(): Response {
   return new Response("Not found.\n", {
