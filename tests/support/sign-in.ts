@@ -35,7 +35,7 @@ export async function createTestUser(
 export async function submitSignIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Signs in on the sign-in page the browser is on and waits until it has left it. */

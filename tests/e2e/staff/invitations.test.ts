@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
+import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { submitSignIn } from "../../support/sign-in";
 import { createLogin, createOwnedAccount, PASSWORD } from "../account/account-support";
 import { freshClientHeader } from "../sender-actions/app-data";
 
@@ -29,9 +30,7 @@ async function invitationLink(email: string): Promise<string> {
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await submitSignIn(page, email, password);
 }
 
 describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
@@ -170,20 +169,7 @@ describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
           [guest, "/sign-in?sso=unverified"],
         ] as const) {
           await target.goto(path);
-          const results = await new AxeBuilder({ page: target }).analyze();
-          expect(
-            results.violations.map(
-              (v) =>
-                `${path} ${colorScheme} ${v.id}: ${v.nodes
-                  .map((n) => n.target.join(" "))
-                  .slice(0, 3)
-                  .join(", ")}`,
-            ),
-          ).toEqual([]);
-          await expect(
-            target.evaluate(() => document.scrollingElement!.scrollWidth),
-            `${path} ${colorScheme}`,
-          ).resolves.toBeLessThanOrEqual(375);
+          await expectAccessibleAt375(target, `${path} ${colorScheme}`);
         }
         for (const p of [page, guest]) await p.context().close();
       }
