@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/data/ids";
+import { formatCount } from "@/lib/evidence/format";
 
 /*
  * The review queue's filters and page positions, all in the URL (a GET form: bookmarkable,
@@ -28,6 +29,17 @@ export const AGE_LABELS: Record<AgeOption, string> = {
 
 export const ASSIGNEE_OPTIONS = ["anyone", "mine", "unassigned"] as const;
 export type AssigneeOption = (typeof ASSIGNEE_OPTIONS)[number];
+
+/**
+ * Each list's count stops one past this: counting every match of a filtered list means
+ * joining all of them (100,000 at bench:staff's volume); counting at most 1,001 reads as
+ * many rows as a few pages.
+ */
+export const QUEUE_COUNT_CAP = 1000;
+
+/** A list's count as the console shows it: "1,000+" once it passes the cap. */
+export const formatQueueCount = (count: number): string =>
+  count > QUEUE_COUNT_CAP ? `${formatCount(QUEUE_COUNT_CAP)}+` : formatCount(count);
 
 export const SEARCH_MAX = 200;
 /** A search for part of an address or name needs this many characters. */
