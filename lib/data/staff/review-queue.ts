@@ -67,14 +67,17 @@ export interface ReviewQueue {
 /** Rows per page of each list: enough to triage from, small enough to render fast (bench:staff). */
 export const QUEUE_LIMIT = 50;
 
+/** A timestamp in the JSON document: Postgres writes it with its microseconds and offset. */
+const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
 const row = z.object({
   list: z.enum(QUEUE_LISTS),
   mine: z.boolean(),
   id: z.string(),
   reference: z.string(),
   status: z.string(),
-  createdAt: z.date(),
-  since: z.date(),
+  createdAt: timestamp,
+  since: timestamp,
   cursorAt: z.string(),
   publicId: z.string(),
   reason: z.enum(["SPAM", "ABUSE", "RATE"]),
@@ -84,14 +87,19 @@ const row = z.object({
   accountName: z.string(),
   escalationLevel: z.number().int(),
   claimedById: z.string().nullable(),
-  claimedAt: z.date().nullable(),
-  claimActiveAt: z.date().nullable(),
+  claimedAt: timestamp.nullable(),
+  claimActiveAt: timestamp.nullable(),
   holderName: z.string().nullable(),
   messages: z.number().int(),
 });
 type Row = z.infer<typeof row>;
 
-const countRow = z.object({ decide: z.number().int(), waiting: z.number().int(), cases: z.number().int() });
+const queueDocument = z.object({
+  queue: z.object({
+    counts: z.object({ decide: z.number().int(), waiting: z.number().int(), cases: z.number().int() }),
+    rows: z.array(row),
+  }),
+});
 
 const LIST_SOURCE: Record<
   QueueList,
@@ -214,18 +222,27 @@ function run(
      LIMIT ${limit})`;
 }
 
+/** A list's matching items, counted up to one past QUEUE_COUNT_CAP (lib/staff/queue-filters.ts). */
+function count(list: QueueList, where: Conditions): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${LIST_SOURCE[list].table} i ${
+    where.joinsBlock ? Prisma.sql`JOIN block b ON b.id = i.block_id` : Prisma.empty
+  } WHERE ${where.where(list)} LIMIT ${QUEUE_COUNT_CAP + 1}) AS matching)`;
+}
+
 /*
- * A page of each shown list in one statement: per list, the viewer's own claimed items first,
- * then everyone else's, each run the longest waiting first. Two index-ordered runs rather
- * than one sorted on "mine": a page costs the same with a hundred thousand items waiting as
- * with ten. Each run reads one more row than the page, which tells whether a next page exists.
+ * The queue in one statement, as one JSON document (one round trip, one plan, and a search's
+ * matched blocks found once): every list's count, and a page of each shown list — per list,
+ * the viewer's own claimed items first, then everyone else's, each run the longest waiting
+ * first. Two index-ordered runs rather than one sorted on "mine": a page costs the same with
+ * a hundred thousand items waiting as with ten. Each run reads one more row than the page,
+ * which tells whether a next page exists.
  */
-async function listPages(
+async function readQueue(
   lists: QueueList[],
   where: Conditions,
   cursors: QueueCursors,
   pageSize: number,
-): Promise<Record<QueueList, { rows: Row[]; next: string | null }>> {
+): Promise<{ counts: Record<QueueList, number>; pages: Record<QueueList, { rows: Row[]; next: string | null }> }> {
   const runs: Prisma.Sql[] = [];
   for (const list of lists) {
     const cursor = decodeCursor(cursors[list]);
@@ -244,50 +261,43 @@ async function listPages(
       ),
     );
   }
+  const rows =
+    runs.length === 0
+      ? Prisma.sql`'[]'::json`
+      : Prisma.sql`coalesce((SELECT json_agg(page) FROM (
+          SELECT p.*, b.public_id AS "publicId", b.reason::text AS reason, b.status::text AS "blockStatus",
+                 s.username AS "smtpUser", b.sender_address AS "senderAddress", acc.name AS "accountName",
+                 b.escalation_level AS "escalationLevel", u.name AS "holderName"
+            FROM (${Prisma.join(runs, " UNION ALL ")}) AS p
+            JOIN block b ON b.id = p."blockId"
+            JOIN smtp_user s ON s.id = b.smtp_user_id
+            JOIN account acc ON acc.id = b.account_id
+            LEFT JOIN app_user u ON u.id = p."claimedById") AS page), '[]'::json)`;
+  const [document] = await queryRows(
+    getDb(),
+    Prisma.sql`${where.with}
+      SELECT json_build_object(
+        'counts', json_build_object('decide', ${count("decide", where)}, 'waiting', ${count("waiting", where)}, 'cases', ${count("cases", where)}),
+        'rows', ${rows}) AS queue`,
+    queueDocument,
+  );
+  const { counts, rows: found } = document!.queue;
   const pages = Object.fromEntries(QUEUE_LISTS.map((list) => [list, { rows: [] as Row[], next: null }])) as Record<
     QueueList,
     { rows: Row[]; next: string | null }
   >;
-  if (runs.length === 0) return pages;
-  const rows = await queryRows(
-    getDb(),
-    Prisma.sql`${where.with}
-      SELECT p.*, b.public_id AS "publicId", b.reason::text AS reason, b.status::text AS "blockStatus",
-             s.username AS "smtpUser", b.sender_address AS "senderAddress", acc.name AS "accountName",
-             b.escalation_level AS "escalationLevel", u.name AS "holderName"
-        FROM (${Prisma.join(runs, " UNION ALL ")}) AS p
-        JOIN block b ON b.id = p."blockId"
-        JOIN smtp_user s ON s.id = b.smtp_user_id
-        JOIN account acc ON acc.id = b.account_id
-        LEFT JOIN app_user u ON u.id = p."claimedById"`,
-    row,
-  );
   // UNION ALL keeps no order between runs: each list is its own claims, in queue order, then the rest.
   const order = (a: Row, b: Row) =>
     Number(b.mine) - Number(a.mine) || a.cursorAt.localeCompare(b.cursorAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   for (const list of lists) {
-    const all = rows.filter((r) => r.list === list).sort(order);
+    const all = found.filter((r) => r.list === list).sort(order);
     const last = all.length > pageSize ? all[pageSize - 1] : undefined;
     pages[list] = {
       rows: all.slice(0, pageSize),
       next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null,
     };
   }
-  return pages;
-}
-
-/** Each list's matching items, counted up to one past QUEUE_COUNT_CAP (lib/staff/queue-filters.ts), in one statement. */
-async function countLists(where: Conditions): Promise<Record<QueueList, number>> {
-  const count = (list: QueueList) =>
-    Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${LIST_SOURCE[list].table} i ${
-      where.joinsBlock ? Prisma.sql`JOIN block b ON b.id = i.block_id` : Prisma.empty
-    } WHERE ${where.where(list)} LIMIT ${QUEUE_COUNT_CAP + 1}) AS matching)`;
-  const [counts] = await queryRows(
-    getDb(),
-    Prisma.sql`${where.with} SELECT ${count("decide")} AS decide, ${count("waiting")} AS waiting, ${count("cases")} AS cases`,
-    countRow,
-  );
-  return counts!;
+  return { counts, pages };
 }
 
 function toItem(row: Row, now: Date): QueueItem {
@@ -334,7 +344,7 @@ export async function listReviewQueue({
   pageSize = Math.min(500, Math.max(1, Math.trunc(pageSize)));
   const where = conditions(filters, me, now);
   const shown = QUEUE_LISTS.filter((list) => !filters.list || filters.list === list);
-  const [pages, counts] = await Promise.all([listPages(shown, where, after, pageSize), countLists(where)]);
+  const { pages, counts } = await readQueue(shown, where, after, pageSize);
   const appeal = (row: Row): QueueAppeal => ({
     ...toItem(row, now),
     status: row.status as AppealStatus,
