@@ -59,7 +59,17 @@ const filtersSchema = z.object({
   assignee: z.enum(ASSIGNEE_OPTIONS).catch("anyone").default("anyone"),
   /** Sender address, SMTP user, account name, report id or request/case reference. */
   q: z
-    .preprocess((v) => (typeof v === "string" ? v.trim().slice(0, SEARCH_MAX) : undefined), z.string().optional())
+    // Control characters (a NUL from `%00` would fail Postgres's text) are in no address or name.
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .replace(/[\u0000-\u001f\u007f]/g, "")
+              .trim()
+              .slice(0, SEARCH_MAX)
+          : undefined,
+      z.string().optional(),
+    )
     .transform((v) => v || undefined),
 });
 

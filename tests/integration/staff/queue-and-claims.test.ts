@@ -206,6 +206,13 @@ describe("the review queue's filters, search and pages", () => {
     expect(seen.size).toBe(QUEUE_COUNT_CAP);
   });
 
+  it("takes any text in the search box without a database error: quotes, backslashes, a NUL, odd Unicode", async () => {
+    for (const q of ["o'brien\\", "a\u0000bc", "\u202Ebidi\uFFFD", "%_%", "x".repeat(200), "\uD800lone"]) {
+      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q }) });
+      expect(queue.counts.cases).toBe(0);
+    }
+  });
+
   it("ignores filter values the form does not offer instead of failing", () => {
     expect(
       parseQueueParams({ reason: "PHISHING", level: "99", age: "1y", assignee: "bob", list: "all", q: "  x  " })

@@ -12,6 +12,11 @@ import {
 const cursor = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("queue filters and cursors", () => {
+  it("drops control characters from the search (a NUL would fail Postgres's text)", () => {
+    expect(parseQueueParams({ q: "a\u0000b\u001fc\u007f" }).filters.q).toBe("abc");
+    expect(parseQueueParams({ q: "\u0000\n" }).filters.q).toBeUndefined();
+  });
+
   it("writes a list's count exactly up to the cap, and as the cap with a plus past it", () => {
     expect(QUEUE_COUNT_CAP).toBe(1000);
     expect(formatQueueCount(0)).toBe("0");
