@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/data/ids";
 import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/sql";
-import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { BlockReason, BlockStatus, type AppealStatus } from "@/lib/generated/prisma/enums";
 import {
   AGE_OPTIONS,
   SEARCH_MIN_PART,
@@ -80,8 +80,8 @@ const row = z.object({
   since: timestamp,
   cursorAt: z.string(),
   publicId: z.string(),
-  reason: z.enum(["SPAM", "ABUSE", "RATE"]),
-  blockStatus: z.enum(["ACTIVE", "UNDER_REVIEW", "LIFTED", "EXPIRED"]),
+  reason: z.enum(BlockReason),
+  blockStatus: z.enum(BlockStatus),
   smtpUser: z.string(),
   senderAddress: z.string().nullable(),
   accountName: z.string(),
