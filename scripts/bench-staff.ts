@@ -3,8 +3,12 @@
 // `npm run seed:large -- --blocks N --requests N` fills one (the same functions), and the
 // production build served as `npm start` serves it (scripts/serve.ts), it times the queue
 // page signed in as an admin: the first page, a filtered page and a search, each requested
-// one at a time (so the time is the server's: the client is on the same machine).
-// Writes its section of BENCHMARKS.md. Target: p95 under 100 ms for each.
+// one at a time (so the time is the server's: the client is on the same machine), in
+// rounds with a baseline in the same run — a trivial page of the console's frame (/password,
+// signed in: the session check and the shell, no queue) — so a busy machine slows both alike.
+// Besides the times: the app's and Postgres's CPU per request and the queries' own time
+// (listReviewQueue alone, in this process). Writes its section of BENCHMARKS.md.
+// Target: p95 under 100 ms for each queue page.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import bcrypt from "bcryptjs";
@@ -12,6 +16,7 @@ import pg from "pg";
 import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
 import { startServedApp } from "./bench-api/server";
+import { postmasterPid, treeCpuMs } from "./bench-report/cpu-usage";
 import { addReviewRequests } from "./seed-large/review-requests";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
@@ -32,6 +37,7 @@ const SECRET = "bench-only-nextauth-secret-0123456789abcdef";
 const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
 const TARGET_MS = 100;
 
+const BASELINE = { label: "baseline: a trivial console page (`/password`, signed in)", path: "/password" };
 const QUEUES = [
   { label: "first page (`/staff`)", path: "/staff" },
   { label: "filtered (`/staff?reason=SPAM&level=2&age=24h`)", path: "/staff?reason=SPAM&level=2&age=24h" },
@@ -60,6 +66,11 @@ try {
   } = await client.query<{ open: string; blocks: string }>(
     "SELECT (SELECT count(*) FROM appeal WHERE status = 'OPEN')::text AS open, (SELECT count(*) FROM block)::text AS blocks",
   );
+  // A database in service has been vacuumed (autovacuum) since its rows arrived; a freshly
+  // seeded one has not, and autovacuum starting mid-measurement would be noise.
+  await client.query("VACUUM ANALYZE");
+  const backend = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const postgresPid = postmasterPid(backend.rows[0]!.pid);
   await client.end();
   say(`${num(Number(counts!.open))} open review requests over ${num(Number(counts!.blocks))} blocks`);
 
@@ -87,9 +98,10 @@ try {
     const response = await fetch(`${server!.url}${path}`, { headers, redirect: "manual" });
     const body = await response.text();
     const ms = performance.now() - started;
-    if (response.status !== 200 || !body.includes("Review requests to decide"))
-      throw new Error(`${path} answered ${response.status} without the queue`);
-    return ms;
+    const expected = path === BASELINE.path ? "Change password" : "Review requests to decide";
+    if (response.status !== 200 || !body.includes(expected))
+      throw new Error(`${path} answered ${response.status} without "${expected}"`);
+    return { ms, bytes: Buffer.byteLength(body) };
   };
   // The data layer alone, in this process: how much of the page's time is the queries.
   const { listReviewQueue } = await import("@/lib/data/staff/review-queue");
@@ -100,50 +112,89 @@ try {
     await listReviewQueue({ staffId: admin!.id, filters });
     return performance.now() - started;
   };
-  const measure = async (run: () => Promise<number>) => {
-    for (let i = 0; i < 5; i += 1) await run();
-    const times: number[] = [];
-    for (let i = 0; i < samples; i += 1) times.push(await run());
-    return times.sort((a, b) => a - b);
-  };
+  const pages = [BASELINE, ...QUEUES];
+  for (let i = 0; i < 5; i += 1) for (const page of pages) await time(page.path);
   const loadBefore = load();
-  const results = [];
-  for (const queue of QUEUES) {
-    const times = await measure(() => time(queue.path));
-    const data = await measure(() => dataTime(queue.path));
+  // Rounds: every page once per round, so whatever else the machine does falls on all of them.
+  const times = new Map(pages.map((page) => [page.path, [] as number[]]));
+  const bytes = new Map<string, number>();
+  for (let i = 0; i < samples; i += 1) {
+    for (const page of pages) {
+      const result = await time(page.path);
+      times.get(page.path)!.push(result.ms);
+      bytes.set(page.path, result.bytes);
+    }
+  }
+  // CPU per request, each page alone: the app's process tree and Postgres's (all its backends).
+  const cpu = new Map<string, { app: number; db: number }>();
+  for (const page of pages) {
+    const app0 = treeCpuMs(server.pid);
+    const db0 = treeCpuMs(postgresPid);
+    for (let i = 0; i < samples; i += 1) await time(page.path);
+    cpu.set(page.path, {
+      app: (treeCpuMs(server.pid) - app0) / samples,
+      db: (treeCpuMs(postgresPid) - db0) / samples,
+    });
+  }
+  const dataTimes = new Map(QUEUES.map((queue) => [queue.path, [] as number[]]));
+  for (let i = 0; i < 5; i += 1) for (const queue of QUEUES) await dataTime(queue.path);
+  for (let i = 0; i < samples; i += 1)
+    for (const queue of QUEUES) dataTimes.get(queue.path)!.push(await dataTime(queue.path));
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const results = pages.map((page) => {
+    const t = sorted(times.get(page.path)!);
+    const data = dataTimes.has(page.path) ? sorted(dataTimes.get(page.path)!) : null;
     const result = {
-      ...queue,
-      p50: percentile(times, 50),
-      p95: percentile(times, 95),
-      max: times.at(-1)!,
-      dataP50: percentile(data, 50),
-      dataP95: percentile(data, 95),
+      ...page,
+      p50: percentile(t, 50),
+      p95: percentile(t, 95),
+      max: t.at(-1)!,
+      kB: bytes.get(page.path)! / 1000,
+      cpu: cpu.get(page.path)!,
+      data: data ? { p50: percentile(data, 50), p95: percentile(data, 95) } : null,
     };
     say(
-      `${queue.label}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; data layer p50 ${result.dataP50.toFixed(1)} ms, p95 ${result.dataP95.toFixed(1)} ms`,
+      `${page.label}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; ` +
+        `CPU per request: app ${result.cpu.app.toFixed(1)} ms, Postgres ${result.cpu.db.toFixed(1)} ms` +
+        (result.data
+          ? `; queries alone p50 ${result.data.p50.toFixed(1)} ms, p95 ${result.data.p95.toFixed(1)} ms`
+          : ""),
     );
-    results.push(result);
-  }
+    return result;
+  });
+  const [baseline, ...queues] = results as [(typeof results)[number], ...typeof results];
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
   const section = [
     "## Staff console: the review queue with 100,000 open requests (`npm run bench:staff`)",
     "",
-    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, load average ${loadBefore} before / ${load()} after. ` +
+    `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.version}; ` +
+      `load average ${loadBefore} before the measurements / ${load()} after. ` +
       `A throwaway embedded Postgres seeded as \`npm run seed:large -- --blocks ${requests} --requests ${requests}\` seeds one ` +
-      `(${num(Number(counts!.blocks))} blocks, ${num(opened)} open review requests), the production build served as \`npm start\` serves it, ` +
-      `an admin's session. Each page requested one at a time, ${samples} times after 5 warm-up requests: the time to the last byte on the same machine, so the server's time.`,
+      `(${num(Number(counts!.blocks))} blocks, ${num(opened)} open review requests), then vacuumed; the production build served as \`npm start\` serves it; ` +
+      `an admin's session. Each page requested one at a time, in ${samples} rounds of every page after 5 warm-up rounds: ` +
+      "the time to the last byte on the same machine, so the server's time. The baseline is measured in the same rounds: " +
+      "what the machine's load does to it, it does to the queue's pages too.",
     "",
-    "| queue page | p50 | p95 | max | of which the queries (`listReviewQueue` alone): p50 / p95 |",
-    "| --- | --- | --- | --- | --- |",
+    "| page | p50 | p95 | max | p95 over the baseline's | HTML | CPU per request: app · Postgres | the queries alone (`listReviewQueue`): p50 / p95 |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.dataP50.toFixed(1)} / ${r.dataP95.toFixed(1)} ms |`,
+        `| ${r.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r === baseline ? "—" : `+${fmt(r.p95 - baseline.p95)}`} | ` +
+        `${num(r.kB)} kB | ${fmt(r.cpu.app)} · ${fmt(r.cpu.db)} | ${r.data ? `${fmt(r.data.p50)} / ${fmt(r.data.p95)}` : "—"} |`,
     ),
     "",
     "| target | measured | |",
     "| --- | --- | --- |",
-    ...results.map((r) => targetRow(`${r.label}: p95 < ${TARGET_MS} ms`, `${r.p95.toFixed(1)} ms`, r.p95 < TARGET_MS)),
+    ...queues.map((r) => targetRow(`${r.label}: p95 < ${TARGET_MS} ms`, fmt(r.p95), r.p95 < TARGET_MS)),
     "",
-    'Where the time goes: the queries are the smaller part. Each list counts every matching item (a filtered count joins the request to its block, SMTP user and account for all 100,000), and the page renders up to 200 rows per list (HTML and the RSC payload). Not yet done: a bounded count ("1,000+") and a smaller first page would address them.',
+    "How the queue stays fast at this volume (lib/data/staff/review-queue.ts): a page is 50 rows per list, each list read as " +
+      "keyset runs in index order; the whole queue — every list's page and count — is one statement returning one JSON document " +
+      '(one plan, one round trip, a search\'s matching blocks looked up once); a count stops at 1,001 and reads "1,000+"; ' +
+      "the reason and level filters read the block through an index holding both (migration 20261208200000). " +
+      "Compare the CPU per request with the baseline's: it depends far less on the machine's load than the times do. " +
+      "Before these changes (200 rows a list, exact counts, a statement per list and run) the same pages measured, at load 6, " +
+      "p95 166.8 / 419.4 / 145.6 ms, and 89 / 85 / 86 ms of app CPU with 24 / 74 / 83 ms of Postgres CPU per request (at load 13) " +
+      "for 475 kB of HTML.",
   ].join("\n");
   writeBenchmarkSection("BENCHMARKS.md", "staff", section);
   say("BENCHMARKS.md updated");

@@ -7,7 +7,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { listReviewQueue, type QueueItem } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { formatCount } from "@/lib/evidence/format";
-import { isFiltered, parseQueueParams, queueHref, type QueueList } from "@/lib/staff/queue-filters";
+import { formatQueueCount, isFiltered, parseQueueParams, queueHref, type QueueList } from "@/lib/staff/queue-filters";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -76,8 +76,8 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
       <div className="space-y-1">
         <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Review queue</h1>
         <p className="text-muted">
-          {formatCount(queue.counts.decide)} to decide · {formatCount(queue.counts.waiting)} waiting for the sender ·{" "}
-          {formatCount(queue.counts.cases)} reported cases{matching}
+          {formatQueueCount(queue.counts.decide)} to decide · {formatQueueCount(queue.counts.waiting)} waiting for the
+          sender · {formatQueueCount(queue.counts.cases)} reported cases{matching}
         </p>
       </div>
       <Section id="filters" title="Filter and search">
@@ -90,7 +90,7 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
           const shown = list.rows.length;
           const total = queue.counts[list.list];
           return (
-            <Section key={list.id} id={list.id} title={`${list.title} (${formatCount(total)})`}>
+            <Section key={list.id} id={list.id} title={`${list.title} (${formatQueueCount(total)})`}>
               <QueueTable
                 caption={list.caption}
                 rows={list.rows}
@@ -104,7 +104,7 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
                   className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm"
                 >
                   <span className="text-muted">
-                    {formatCount(shown)} shown of {formatCount(total)}
+                    {formatCount(shown)} shown of {formatQueueCount(total)}
                   </span>
                   {cursors[list.list] ? (
                     <a className="underline underline-offset-2" href={`${queueHref(filters)}#${list.id}`}>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/data/ids";
+import { formatCount } from "@/lib/evidence/format";
 
 /*
  * The review queue's filters and page positions, all in the URL (a GET form: bookmarkable,
@@ -29,6 +30,17 @@ export const AGE_LABELS: Record<AgeOption, string> = {
 export const ASSIGNEE_OPTIONS = ["anyone", "mine", "unassigned"] as const;
 export type AssigneeOption = (typeof ASSIGNEE_OPTIONS)[number];
 
+/**
+ * Each list's count stops one past this: counting every match of a filtered list means
+ * joining all of them (100,000 at bench:staff's volume); counting at most 1,001 reads as
+ * many rows as a few pages.
+ */
+export const QUEUE_COUNT_CAP = 1000;
+
+/** A list's count as the console shows it: "1,000+" once it passes the cap. */
+export const formatQueueCount = (count: number): string =>
+  count > QUEUE_COUNT_CAP ? `${formatCount(QUEUE_COUNT_CAP)}+` : formatCount(count);
+
 export const SEARCH_MAX = 200;
 /** A search for part of an address or name needs this many characters. */
 export const SEARCH_MIN_PART = 3;
@@ -47,7 +59,17 @@ const filtersSchema = z.object({
   assignee: z.enum(ASSIGNEE_OPTIONS).catch("anyone").default("anyone"),
   /** Sender address, SMTP user, account name, report id or request/case reference. */
   q: z
-    .preprocess((v) => (typeof v === "string" ? v.trim().slice(0, SEARCH_MAX) : undefined), z.string().optional())
+    // Control characters (a NUL from `%00` would fail Postgres's text) are in no address or name.
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .replace(/[\u0000-\u001f\u007f]/g, "")
+              .trim()
+              .slice(0, SEARCH_MAX)
+          : undefined,
+      z.string().optional(),
+    )
     .transform((v) => v || undefined),
 });
 

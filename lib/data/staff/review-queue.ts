@@ -2,13 +2,16 @@ import "server-only";
 import { REFERENCE_PATTERN } from "@/lib/appeals/reference";
 import { assertStaff } from "@/lib/data/blocks/actor";
 import { isUuid } from "@/lib/data/ids";
+import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
-import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
+import { queryRows } from "@/lib/db/sql";
+import { BlockReason, BlockStatus, type AppealStatus } from "@/lib/generated/prisma/enums";
 import {
   AGE_OPTIONS,
   SEARCH_MIN_PART,
   decodeCursor,
   encodeCursor,
+  QUEUE_COUNT_CAP,
   QUEUE_LISTS,
   type QueueCursor,
   type QueueCursors,
@@ -55,35 +58,48 @@ export interface ReviewQueue {
   waitingForSender: QueueAppeal[];
   /** Open "Report message" cases, oldest first. */
   cases: QueueCase[];
-  /** How many items match the filters in each list (all pages). */
+  /** How many items match the filters in each list (all pages), up to QUEUE_COUNT_CAP + 1: more than the cap reads "1,000+". */
   counts: Record<QueueList, number>;
   /** The cursor of each list's next page; null on its last page. */
   next: Record<QueueList, string | null>;
 }
 
-/** Rows per page of each list. */
-export const QUEUE_LIMIT = 200;
+/** Rows per page of each list: enough to triage from, small enough to render fast (bench:staff). */
+export const QUEUE_LIMIT = 50;
 
-interface Row {
-  id: string;
-  reference: string;
-  status: string;
-  createdAt: Date;
-  since: Date;
-  cursorAt: string;
-  publicId: string;
-  reason: BlockReason;
-  blockStatus: BlockStatus;
-  smtpUser: string;
-  senderAddress: string | null;
-  accountName: string;
-  escalationLevel: number;
-  claimedById: string | null;
-  claimedAt: Date | null;
-  claimActiveAt: Date | null;
-  holderName: string | null;
-  messages: number;
-}
+/** A timestamp in the JSON document: Postgres writes it with its microseconds and offset. */
+const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+const row = z.object({
+  list: z.enum(QUEUE_LISTS),
+  mine: z.boolean(),
+  id: z.string(),
+  reference: z.string(),
+  status: z.string(),
+  createdAt: timestamp,
+  since: timestamp,
+  cursorAt: z.string(),
+  publicId: z.string(),
+  reason: z.enum(BlockReason),
+  blockStatus: z.enum(BlockStatus),
+  smtpUser: z.string(),
+  senderAddress: z.string().nullable(),
+  accountName: z.string(),
+  escalationLevel: z.number().int(),
+  claimedById: z.string().nullable(),
+  claimedAt: timestamp.nullable(),
+  claimActiveAt: timestamp.nullable(),
+  holderName: z.string().nullable(),
+  messages: z.number().int(),
+});
+type Row = z.infer<typeof row>;
+
+const queueDocument = z.object({
+  queue: z.object({
+    counts: z.object({ decide: z.number().int(), waiting: z.number().int(), cases: z.number().int() }),
+    rows: z.array(row),
+  }),
+});
 
 const LIST_SOURCE: Record<
   QueueList,
@@ -116,125 +132,175 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * What the search box matches: a reference or report id exactly, else part of the sender
  * address, SMTP user or account name — each looked up through its trigram index
- * (migration 20261207070200), then matched against the queue. A part search needs
- * SEARCH_MIN_PART characters (fewer cannot use the index): shorter text matches nothing.
+ * (migration 20261207070200). A part search needs SEARCH_MIN_PART characters (fewer cannot
+ * use the index): shorter text matches nothing. The blocks a part search matches are found
+ * once per statement (`matched`, a CTE every list shares), not once per list: a trigram that
+ * most addresses share (".example") makes that lookup the costliest part of a search.
  */
-function searchCondition(q: string): Prisma.Sql {
+function search(q: string | undefined): { matched: Prisma.Sql | null; where: Prisma.Sql | null; block: boolean } {
+  if (!q) return { matched: null, where: null, block: false };
   const upper = q.toUpperCase();
-  if (REFERENCE_PATTERN.test(upper)) return Prisma.sql`i.reference = ${upper}`;
-  if (/^[0-9a-f]{20}$/i.test(q)) return Prisma.sql`b.public_id = ${q.toLowerCase()}`;
-  if (q.length < SEARCH_MIN_PART) return Prisma.sql`FALSE`;
+  if (REFERENCE_PATTERN.test(upper)) return { matched: null, where: Prisma.sql`i.reference = ${upper}`, block: false };
+  if (/^[0-9a-f]{20}$/i.test(q))
+    return { matched: null, where: Prisma.sql`b.public_id = ${q.toLowerCase()}`, block: true };
+  if (q.length < SEARCH_MIN_PART) return { matched: null, where: Prisma.sql`FALSE`, block: false };
   const pattern = `%${escapeLike(q)}%`;
-  return Prisma.sql`i.block_id IN (
-    SELECT id FROM block WHERE sender_address ILIKE ${pattern}
-    UNION SELECT id FROM block WHERE smtp_user_id IN (SELECT id FROM smtp_user WHERE username ILIKE ${pattern})
-    UNION SELECT id FROM block WHERE account_id IN (SELECT id FROM account WHERE name ILIKE ${pattern}))`;
+  return {
+    matched: Prisma.sql`matched AS MATERIALIZED (
+      SELECT id FROM block WHERE sender_address ILIKE ${pattern}
+      UNION SELECT id FROM block WHERE smtp_user_id IN (SELECT id FROM smtp_user WHERE username ILIKE ${pattern})
+      UNION SELECT id FROM block WHERE account_id IN (SELECT id FROM account WHERE name ILIKE ${pattern}))`,
+    where: Prisma.sql`i.block_id IN (SELECT id FROM matched)`,
+    block: false,
+  };
 }
 
-function conditions(
-  list: QueueList,
-  filters: QueueFilters,
-  staffId: string,
-  now: Date,
-): { where: Prisma.Sql; mine: Prisma.Sql; notMine: Prisma.Sql; joins: boolean } {
-  const source = LIST_SOURCE[list];
+interface Conditions {
+  /** The CTEs the statement starts with (the search's matched blocks), or empty. */
+  with: Prisma.Sql;
+  where: (list: QueueList) => Prisma.Sql;
+  mine: Prisma.Sql;
+  notMine: Prisma.Sql;
+  /** Whether a condition reads the block (a count without one reads the item table alone). */
+  joinsBlock: boolean;
+}
+
+function conditions(filters: QueueFilters, staffId: string, now: Date): Conditions {
   const cutoff = claimCutoff(now);
   const mine = Prisma.sql`(i.claimed_by_id = ${staffId}::uuid AND i.claim_active_at > ${cutoff})`;
   const notMine = Prisma.sql`(i.claimed_by_id IS NULL OR i.claimed_by_id <> ${staffId}::uuid OR i.claim_active_at <= ${cutoff})`;
-  const parts: Prisma.Sql[] = [source.where];
-  if (filters.reason) parts.push(Prisma.sql`b.reason = ${filters.reason}::block_reason`);
-  if (filters.level) parts.push(Prisma.sql`b.escalation_level >= ${filters.level}`);
-  if (filters.age)
-    parts.push(Prisma.sql`${source.since} <= ${new Date(now.getTime() - AGE_OPTIONS[filters.age] * 3_600_000)}`);
-  if (filters.assignee === "mine") parts.push(mine);
+  const found = search(filters.q);
+  const shared: Prisma.Sql[] = [];
+  if (filters.reason) shared.push(Prisma.sql`b.reason = ${filters.reason}::block_reason`);
+  if (filters.level) shared.push(Prisma.sql`b.escalation_level >= ${filters.level}`);
+  if (filters.assignee === "mine") shared.push(mine);
   if (filters.assignee === "unassigned")
-    parts.push(Prisma.sql`(i.claimed_by_id IS NULL OR i.claim_active_at <= ${cutoff})`);
-  if (filters.q) parts.push(searchCondition(filters.q));
-  // Whether a condition reads the block, SMTP user or account (a count without one reads the item table alone).
-  const joins = Boolean(filters.reason || filters.level || filters.q);
-  return { where: Prisma.join(parts, " AND "), mine, notMine, joins };
+    shared.push(Prisma.sql`(i.claimed_by_id IS NULL OR i.claim_active_at <= ${cutoff})`);
+  if (found.where) shared.push(found.where);
+  const olderThan = filters.age ? new Date(now.getTime() - AGE_OPTIONS[filters.age] * 3_600_000) : null;
+  return {
+    with: found.matched ? Prisma.sql`WITH ${found.matched}` : Prisma.empty,
+    where: (list) => {
+      const source = LIST_SOURCE[list];
+      const parts = [source.where, ...shared];
+      if (olderThan) parts.push(Prisma.sql`${source.since} <= ${olderThan}`);
+      return Prisma.join(parts, " AND ");
+    },
+    mine,
+    notMine,
+    joinsBlock: Boolean(filters.reason || filters.level || found.block),
+  };
 }
 
-const JOINS = Prisma.sql`
-  JOIN block b ON b.id = i.block_id
-  JOIN smtp_user s ON s.id = b.smtp_user_id
-  JOIN account acc ON acc.id = b.account_id`;
-
-/** One run of a list in queue order: the viewer's own claims, or everyone else's items. */
-async function selectRows(
+/**
+ * One run of a list in queue order, the viewer's own claims or everyone else's items: the
+ * item table alone (and the block when a filter reads it). The block, SMTP user, account and
+ * claim holder are joined once, to the page's rows, outside every run: a statement of six
+ * runs that each joined five tables took longer to plan than to run.
+ */
+function run(
   list: QueueList,
+  mine: boolean,
   where: Prisma.Sql,
+  joinsBlock: boolean,
   after: QueueCursor | null,
   limit: number,
-): Promise<Row[]> {
+): Prisma.Sql {
   const source = LIST_SOURCE[list];
   const page = after
     ? Prisma.sql`AND (${source.since}, i.id) > (${after.at}::timestamp AT TIME ZONE 'UTC', ${after.id}::uuid)`
     : Prisma.empty;
-  return getDb().$queryRaw<Row[]>`
-    SELECT i.id, i.reference, i.status::text AS status, i.created_at AS "createdAt", ${source.since} AS since,
+  return Prisma.sql`(
+    SELECT ${list}::text AS list, ${mine ? Prisma.sql`TRUE` : Prisma.sql`FALSE`} AS mine, i.id::text AS id, i.reference,
+           i.status::text AS status, i.created_at AS "createdAt", ${source.since} AS since,
            to_char(${source.since} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt",
-           b.public_id AS "publicId", b.reason, b.status AS "blockStatus", s.username AS "smtpUser", b.sender_address AS "senderAddress",
-           acc.name AS "accountName", b.escalation_level AS "escalationLevel",
-           i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName",
-           ${source.messages} AS messages
-      FROM ${source.table} i ${JOINS}
-      LEFT JOIN app_user u ON u.id = i.claimed_by_id
+           i.block_id AS "blockId", i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt",
+           i.claim_active_at AS "claimActiveAt", ${source.messages} AS messages
+      FROM ${source.table} i ${joinsBlock ? Prisma.sql`JOIN block b ON b.id = i.block_id` : Prisma.empty}
      WHERE ${where} ${page}
      ORDER BY ${source.since}, i.id
-     LIMIT ${limit}`;
+     LIMIT ${limit})`;
+}
+
+/** A list's matching items, counted up to one past QUEUE_COUNT_CAP (lib/staff/queue-filters.ts). */
+function count(list: QueueList, where: Conditions): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${LIST_SOURCE[list].table} i ${
+    where.joinsBlock ? Prisma.sql`JOIN block b ON b.id = i.block_id` : Prisma.empty
+  } WHERE ${where.where(list)} LIMIT ${QUEUE_COUNT_CAP + 1}) AS matching)`;
 }
 
 /*
- * A page of a list: the viewer's own claimed items first, then everyone else's, each run
- * the longest waiting first. Two index-ordered queries rather than one sorted on "mine":
- * a page costs the same with a hundred thousand items waiting as with ten.
+ * The queue in one statement, as one JSON document (one round trip, one plan, and a search's
+ * matched blocks found once): every list's count, and a page of each shown list — per list,
+ * the viewer's own claimed items first, then everyone else's, each run the longest waiting
+ * first. Two index-ordered runs rather than one sorted on "mine": a page costs the same with
+ * a hundred thousand items waiting as with ten. Each run reads one more row than the page,
+ * which tells whether a next page exists.
  */
-async function listPage(
-  list: QueueList,
-  filters: QueueFilters,
-  staffId: string,
-  now: Date,
-  after: string | undefined,
+async function readQueue(
+  lists: QueueList[],
+  where: Conditions,
+  cursors: QueueCursors,
   pageSize: number,
-): Promise<{ rows: (Row & { mine: boolean })[]; next: string | null }> {
-  const { where, mine, notMine } = conditions(list, filters, staffId, now);
-  const cursor = decodeCursor(after);
-  const rows: (Row & { mine: boolean })[] = [];
-  if (!cursor || cursor.mine) {
-    rows.push(
-      ...(await selectRows(list, Prisma.sql`${where} AND ${mine}`, cursor, pageSize + 1)).map((row) => ({
-        ...row,
-        mine: true,
-      })),
+): Promise<{ counts: Record<QueueList, number>; pages: Record<QueueList, { rows: Row[]; next: string | null }> }> {
+  const runs: Prisma.Sql[] = [];
+  for (const list of lists) {
+    const cursor = decodeCursor(cursors[list]);
+    if (!cursor || cursor.mine)
+      runs.push(
+        run(list, true, Prisma.sql`${where.where(list)} AND ${where.mine}`, where.joinsBlock, cursor, pageSize + 1),
+      );
+    runs.push(
+      run(
+        list,
+        false,
+        Prisma.sql`${where.where(list)} AND ${where.notMine}`,
+        where.joinsBlock,
+        cursor && !cursor.mine ? cursor : null,
+        pageSize + 1,
+      ),
     );
   }
-  if (rows.length <= pageSize) {
-    const others = await selectRows(
-      list,
-      Prisma.sql`${where} AND ${notMine}`,
-      cursor && !cursor.mine ? cursor : null,
-      pageSize + 1 - rows.length,
-    );
-    rows.push(...others.map((row) => ({ ...row, mine: false })));
+  const rows =
+    runs.length === 0
+      ? Prisma.sql`'[]'::json`
+      : Prisma.sql`coalesce((SELECT json_agg(page) FROM (
+          SELECT p.*, b.public_id AS "publicId", b.reason::text AS reason, b.status::text AS "blockStatus",
+                 s.username AS "smtpUser", b.sender_address AS "senderAddress", acc.name AS "accountName",
+                 b.escalation_level AS "escalationLevel", u.name AS "holderName"
+            FROM (${Prisma.join(runs, " UNION ALL ")}) AS p
+            JOIN block b ON b.id = p."blockId"
+            JOIN smtp_user s ON s.id = b.smtp_user_id
+            JOIN account acc ON acc.id = b.account_id
+            LEFT JOIN app_user u ON u.id = p."claimedById") AS page), '[]'::json)`;
+  const [document] = await queryRows(
+    getDb(),
+    Prisma.sql`${where.with}
+      SELECT json_build_object(
+        'counts', json_build_object('decide', ${count("decide", where)}, 'waiting', ${count("waiting", where)}, 'cases', ${count("cases", where)}),
+        'rows', ${rows}) AS queue`,
+    queueDocument,
+  );
+  const { counts, rows: found } = document!.queue;
+  const pages = Object.fromEntries(QUEUE_LISTS.map((list) => [list, { rows: [] as Row[], next: null }])) as Record<
+    QueueList,
+    { rows: Row[]; next: string | null }
+  >;
+  // UNION ALL keeps no order between runs: each list is its own claims, in queue order, then the rest.
+  const order = (a: Row, b: Row) =>
+    Number(b.mine) - Number(a.mine) || a.cursorAt.localeCompare(b.cursorAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const list of lists) {
+    const all = found.filter((r) => r.list === list).sort(order);
+    const last = all.length > pageSize ? all[pageSize - 1] : undefined;
+    pages[list] = {
+      rows: all.slice(0, pageSize),
+      next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null,
+    };
   }
-  const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
-  return {
-    rows: rows.slice(0, pageSize),
-    next: last ? encodeCursor({ at: last.cursorAt, id: last.id, mine: last.mine }) : null,
-  };
+  return { counts, pages };
 }
 
-async function countList(list: QueueList, filters: QueueFilters, staffId: string, now: Date): Promise<number> {
-  const source = LIST_SOURCE[list];
-  const { where, joins } = conditions(list, filters, staffId, now);
-  const [row] = await getDb().$queryRaw<
-    { count: number }[]
-  >`SELECT count(*)::int AS count FROM ${source.table} i ${joins ? JOINS : Prisma.empty} WHERE ${where}`;
-  return row?.count ?? 0;
-}
-
-function toItem(row: Row & { mine: boolean }, now: Date): QueueItem {
+function toItem(row: Row, now: Date): QueueItem {
   return {
     reference: row.reference,
     since: row.since.toISOString(),
@@ -276,29 +342,23 @@ export async function listReviewQueue({
   await assertStaff(getDb(), staffId);
   const me = isUuid(staffId) ? staffId : "00000000-0000-0000-0000-000000000000";
   pageSize = Math.min(500, Math.max(1, Math.trunc(pageSize)));
-  const shown = (list: QueueList) => !filters.list || filters.list === list;
-  const empty = { rows: [] as (Row & { mine: boolean })[], next: null };
-  const [pages, counts] = await Promise.all([
-    Promise.all(
-      QUEUE_LISTS.map((list) => (shown(list) ? listPage(list, filters, me, now, after[list], pageSize) : empty)),
-    ),
-    Promise.all(QUEUE_LISTS.map((list) => countList(list, filters, me, now))),
-  ]);
-  const [decide, waiting, cases] = pages as [typeof empty, typeof empty, typeof empty];
-  const appeal = (row: Row & { mine: boolean }): QueueAppeal => ({
+  const where = conditions(filters, me, now);
+  const shown = QUEUE_LISTS.filter((list) => !filters.list || filters.list === list);
+  const { pages, counts } = await readQueue(shown, where, after, pageSize);
+  const appeal = (row: Row): QueueAppeal => ({
     ...toItem(row, now),
     status: row.status as AppealStatus,
     submittedAt: row.createdAt.toISOString(),
   });
   return {
-    toDecide: decide.rows.map(appeal),
-    waitingForSender: waiting.rows.map(appeal),
-    cases: cases.rows.map((row) => ({
+    toDecide: pages.decide.rows.map(appeal),
+    waitingForSender: pages.waiting.rows.map(appeal),
+    cases: pages.cases.rows.map((row) => ({
       ...toItem(row, now),
       openedAt: row.createdAt.toISOString(),
       messages: row.messages,
     })),
-    counts: { decide: counts[0]!, waiting: counts[1]!, cases: counts[2]! },
-    next: { decide: decide.next, waiting: waiting.next, cases: cases.next },
+    counts,
+    next: { decide: pages.decide.next, waiting: pages.waiting.next, cases: pages.cases.next },
   };
 }

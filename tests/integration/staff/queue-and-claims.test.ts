@@ -6,13 +6,14 @@ import {
   decideAppeal,
   closeCase,
   listReviewQueue,
+  QUEUE_LIMIT,
   reassignItem,
   releaseItem,
   touchClaims,
 } from "@/lib/data/staff";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { parseQueueParams, type QueueFilters } from "@/lib/staff/queue-filters";
+import { formatQueueCount, parseQueueParams, QUEUE_COUNT_CAP, type QueueFilters } from "@/lib/staff/queue-filters";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
@@ -138,6 +139,78 @@ describe("the review queue's filters, search and pages", () => {
     expect(waiting.counts).toEqual({ decide: 1, waiting: 1, cases: 0 });
     expect(waiting.waitingForSender.map((a) => a.reference)).toEqual([spam.references[1]]);
     expect(waiting.toDecide).toEqual([]); // not shown: another list was chosen
+  });
+
+  it('counts each list up to one past QUEUE_COUNT_CAP ("1,000+") and pages through a list that long in 50s', async () => {
+    const { tag, smtpUser } = await openRequests(1, { reason: "RATE", level: 2 });
+    // QUEUE_COUNT_CAP + 4 more in the same account (1,005 in all), written in one statement (the factory takes a second per ten).
+    const { accountId, smtpUserId } = await getDb().block.findFirstOrThrow({
+      where: { smtpUser: { username: smtpUser } },
+      select: { accountId: true, smtpUserId: true },
+    });
+    const unique = new Set<string>();
+    while (unique.size < QUEUE_COUNT_CAP + 4) unique.add(generateReference("A"));
+    const references = [...unique];
+    await getDb().$executeRaw`
+      WITH blocks AS (
+        INSERT INTO block (public_id, secret_digest, account_id, smtp_user_id, sender_address, reason, spam_score, abuse_score,
+                           rate_score, combined_score, threshold, status, smtp_reply, escalation_level)
+        SELECT substr(md5(random()::text || n), 1, 20), sha256(convert_to(random()::text || n, 'UTF8')), ${accountId}::uuid,
+               ${smtpUserId}::uuid, format('bulk%s@%s.example', n, ${smtpUser}::text), 'RATE', 1, 1, 90, 90, 70, 'UNDER_REVIEW', '550 5.7.1 [RATE]', 2
+          FROM generate_series(1, ${QUEUE_COUNT_CAP + 4}::int) AS n
+        RETURNING id)
+      INSERT INTO appeal (reference, block_id, account_id, contact_email, explanation, traffic_stopped)
+      SELECT r.reference, b.id, ${accountId}::uuid, 'ops@example.org', 'We removed the list and confirmed opt-in.', true
+        FROM (SELECT id, row_number() OVER () AS n FROM blocks) AS b JOIN unnest(${references}::text[]) WITH ORDINALITY AS r(reference, n) ON r.n = b.n`;
+
+    const over = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag }) });
+    expect(over.counts).toEqual({ decide: QUEUE_COUNT_CAP + 1, waiting: 0, cases: 0 });
+    expect(formatQueueCount(over.counts.decide)).toBe("1,000+");
+    expect(over.toDecide).toHaveLength(QUEUE_LIMIT);
+    expect(over.next.decide).not.toBeNull();
+    // A filter that reads the block counts through the same cap; one that matches nothing counts 0.
+    const filtered = await listReviewQueue({
+      staffId: staff.id,
+      filters: filters({ q: tag, reason: "RATE", level: "2" }),
+    });
+    expect(filtered.counts.decide).toBe(QUEUE_COUNT_CAP + 1);
+    expect((await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag, level: "3" }) })).counts.decide).toBe(
+      0,
+    );
+    // Exactly the cap is counted exactly.
+    for (const reference of references.slice(0, 5))
+      await decideAppeal({
+        staffId: staff.id,
+        reference,
+        fields: { decision: "ask", text: "Which list did the addresses come from?" },
+      });
+    const exact = await listReviewQueue({ staffId: staff.id, filters: filters({ q: tag }) });
+    expect(exact.counts).toEqual({ decide: QUEUE_COUNT_CAP, waiting: 5, cases: 0 });
+    expect(formatQueueCount(exact.counts.decide)).toBe("1,000");
+
+    // Every page of the long list, keyset to keyset: each item once.
+    const seen = new Set<string>();
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listReviewQueue({
+        staffId: staff.id,
+        filters: filters({ q: tag, list: "decide" }),
+        after: { decide: after },
+      });
+      for (const item of page.toDecide) seen.add(item.reference);
+      after = page.next.decide ?? undefined;
+      pages += 1;
+    } while (after && pages < 30);
+    expect(pages).toBe(Math.ceil(QUEUE_COUNT_CAP / QUEUE_LIMIT));
+    expect(seen.size).toBe(QUEUE_COUNT_CAP);
+  });
+
+  it("takes any text in the search box without a database error: quotes, backslashes, a NUL, odd Unicode", async () => {
+    for (const q of ["o'brien\\", "a\u0000bc", "\u202Ebidi\uFFFD", "%_%", "x".repeat(200), "\uD800lone"]) {
+      const queue = await listReviewQueue({ staffId: staff.id, filters: filters({ q }) });
+      expect(queue.counts.cases).toBe(0);
+    }
   });
 
   it("ignores filter values the form does not offer instead of failing", () => {

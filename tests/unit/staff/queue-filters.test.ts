@@ -1,10 +1,30 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, parseQueueParams, queueHref } from "@/lib/staff/queue-filters";
+import {
+  decodeCursor,
+  encodeCursor,
+  formatQueueCount,
+  parseQueueParams,
+  QUEUE_COUNT_CAP,
+  queueHref,
+} from "@/lib/staff/queue-filters";
 
 const cursor = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("queue filters and cursors", () => {
+  it("drops control characters from the search (a NUL would fail Postgres's text)", () => {
+    expect(parseQueueParams({ q: "a\u0000b\u001fc\u007f" }).filters.q).toBe("abc");
+    expect(parseQueueParams({ q: "\u0000\n" }).filters.q).toBeUndefined();
+  });
+
+  it("writes a list's count exactly up to the cap, and as the cap with a plus past it", () => {
+    expect(QUEUE_COUNT_CAP).toBe(1000);
+    expect(formatQueueCount(0)).toBe("0");
+    expect(formatQueueCount(999)).toBe("999");
+    expect(formatQueueCount(1000)).toBe("1,000");
+    expect(formatQueueCount(1001)).toBe("1,000+");
+  });
+
   it("round-trips a cursor, microseconds included", () => {
     const value = { at: "2026-12-07T01:02:03.456789", id: "0b3c9a4e-8d9e-4f5b-9a6c-1e2d3f4a5b6c", mine: true };
     expect(decodeCursor(encodeCursor(value))).toEqual(value);
