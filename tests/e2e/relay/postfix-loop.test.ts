@@ -152,6 +152,8 @@ describe.runIf(postfixAvailable() && chromiumAvailable())("the relay loop with P
     const reviewer = await createTestUser("STAFF", { name: "Loop Reviewer" });
     const staff = await signedInPage(browser, reviewer.email);
     await staff.getByRole("heading", { name: "Review queue" }).waitFor();
+    // Found by its reference, as a reviewer told of it would: the queue is oldest first, 50 a page.
+    await staff.goto(`/staff?q=${appeal.reference}`);
     await staff.locator("#to-decide").getByRole("link", { name: appeal.reference }).click();
     const decision = staff.locator(`form[aria-label='Decide on ${appeal.reference}']`);
     await decision.getByLabel("Approve and lift the block").check();

@@ -39,6 +39,8 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
       await completeSignIn(page, email);
       expect(new URL(page.url()).pathname).toBe("/staff");
 
+      // Found by its reference: the queue is oldest first, 50 a page, and the e2e data holds many.
+      await page.goto(`/staff?q=${reference}`);
       await page.locator("#to-decide").getByRole("link", { name: reference }).click();
       await page.getByText("We stopped the campaign and removed the imported list.").waitFor();
       const form = page.locator(`form[aria-label='Decide on ${reference}']`);
