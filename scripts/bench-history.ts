@@ -1,222 +1,375 @@
-// `npm run bench:history`: the owner portal against a running app (`npm start`) and its
-// database, at whatever volume bulk-acct-0001 holds (`npm run seed:large -- --blocks N
-// --one-account`). It signs in as a bench owner of that account, times the overview and
-// the history pages over HTTP, streams the CSV export while sampling the server's memory,
-// and keeps each volume's numbers in DATA_DIR/bench-history.json; BENCHMARKS.md shows all.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// `npm run bench:history [-- --blocks 1000000 --small 10000 --samples 40]`: the account
+// owner portal at two sizes of one account, in one run. A throwaway embedded Postgres is
+// seeded as `npm run seed:large -- --blocks 10000 --one-account` seeds (every block in
+// bulk-acct-0001), the production build is served as `npm start` serves it
+// (scripts/serve.ts), and with an owner's session it times the overview, the history's
+// first page, a filtered page and a deep filtered page, and streams the CSV export while
+// watching the server's memory. Then it grows the same database to --blocks and measures
+// again, so the ratios compare two measurements of the same run.
+// Writes its section of BENCHMARKS.md. Targets (issue #12): each page's p95 at 1,000,000
+// no more than 1.2 × its p95 at 10,000; the overview's p95 under 200 ms at 1,000,000; the
+// export of 1,000,000 rows under 200 MB of server memory.
+import os from "node:os";
+import { parseArgs } from "node:util";
 import bcrypt from "bcryptjs";
 import pg from "pg";
-import { chromium } from "playwright-core";
+import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
-import { openTargetDatabase } from "./seed-large/target-database";
+import { startServedApp } from "./bench-api/server";
+import { cpuBetween, cpuByPid, cpuMs, peakRssMb, resetPeakRss, rssMb } from "./bench-history/process-stats";
+import { seedLargeVolume } from "./seed-large/seed-volume";
+import { ensureBuild } from "./start/build";
 
-const BASE = process.env.BENCH_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-const OWNER = { email: "bench-owner@bulk-acct-0001.example", password: "bench-owner-password-2026" };
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const RESULTS = path.join(process.env.DATA_DIR ?? ".data", "bench-history.json");
-const say = (message: string) => console.log(`[bench:history] ${message}`);
+const { values } = parseArgs({
+  options: {
+    blocks: { type: "string", default: "1000000" },
+    small: { type: "string", default: "10000" },
+    samples: { type: "string", default: "40" },
+  },
+});
+const small = Math.max(1000, Number(values.small));
+const large = Math.max(small * 2, Number(values.blocks));
+const samples = Math.max(10, Number(values.samples));
+const WARM_UPS = 5;
+const say = (message: string) => console.log(`[bench:history] ${new Date().toISOString().slice(11, 19)} ${message}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const SECRET = "bench-only-nextauth-secret-0123456789abcdef";
+/** The app refuses to start without one; no report link is opened here. */
+const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const RATIO_TARGET = 1.2;
+const OVERVIEW_TARGET_MS = 200;
+const EXPORT_TARGET_MB = 200;
 
-type Timing = { p50: number; p95: number };
-type Result = {
+interface PageResult {
+  p50: number;
+  p95: number;
+  max: number;
+  /** The server process's CPU per request (ms), over all samples. */
+  serverCpu: number;
+  /** The database backends' CPU per request (ms). */
+  dbCpu: number;
+  /** The page's data functions alone, called in this process: p50 / p95 (ms). */
+  dataP50: number;
+  dataP95: number;
+}
+
+interface ExportResult {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  megabytes: number;
+  /** Server RSS just before the request, MB. */
+  baseRssMb: number;
+  /** The highest RSS seen: the kernel's peak mark (reset just before) where it could be reset, else sampled every 20 ms. */
+  peakRssMb: number;
+  peakSource: "kernel" | "sampled";
+  /** Server RSS a second after the last byte. */
+  afterRssMb: number;
+  serverCpuSeconds: number;
+}
+
+interface SizeResult {
   blocks: number;
-  overview: Timing;
-  first: Timing;
-  filtered: Timing;
-  deep: Timing;
-  csv: { rows: number; seconds: number; rowsPerSecond: number; peakRssMb: number; baseRssMb: number };
-};
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
-
-async function ensureOwner(client: pg.Client): Promise<{ accountId: string; blocks: number }> {
-  const {
-    rows: [account],
-  } = await client.query<{ id: string }>("SELECT id FROM account WHERE name = 'bulk-acct-0001'");
-  if (!account) throw new Error("no bulk-acct-0001: run `npm run seed:large -- --blocks 10000 --one-account` first");
-  const hash = await bcrypt.hash(OWNER.password, 10);
-  await client.query(
-    `INSERT INTO app_user (email, name, password_hash, role, account_id) SELECT $1, 'Bench Owner', $2, 'OWNER', $3::uuid
-     WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE lower(email) = lower($1))`,
-    [OWNER.email, hash, account.id],
-  );
-  const {
-    rows: [count],
-  } = await client.query<{ n: string }>("SELECT count(*) AS n FROM block WHERE account_id = $1", [account.id]);
-  return { accountId: account.id, blocks: Number(count!.n) };
+  load: string;
+  pages: Record<PageKey, PageResult>;
+  csv: ExportResult;
 }
 
-async function sessionCookie(): Promise<string> {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+type PageKey = "overview" | "first" | "filtered" | "deep";
+const PAGES: { key: PageKey; label: string }[] = [
+  { key: "overview", label: "overview `/account`" },
+  { key: "first", label: "history, first page `/account/blocks`" },
+  { key: "filtered", label: "history, filtered `?status=EXPIRED`, first page" },
+  { key: "deep", label: "history, filtered, a deep page (80 % in)" },
+];
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const db = await startTestDatabase();
+let server: Awaited<ReturnType<typeof startServedApp>> | undefined;
+const client = new pg.Client({ connectionString: db.url });
+try {
+  const seedStarted = performance.now();
+  say(`embedded Postgres ready; seeding ${num(small)} blocks into one account (load average ${load()})`);
+  await seedLargeVolume({ databaseUrl: db.url, blocks: small, oneAccount: true, concurrency: 2 });
+  say(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+  await client.connect();
+  const {
+    rows: [owner],
+  } = await client.query<{ id: string; session_version: number; account_id: string }>(
+    `INSERT INTO app_user (email, name, password_hash, role, account_id)
+     SELECT 'bench-owner@bulk-acct-0001.example', 'Bench Owner', $1, 'OWNER', id FROM account WHERE name = 'bulk-acct-0001'
+     RETURNING id, session_version, account_id`,
+    [await bcrypt.hash("not used: the session is issued directly", 4)],
+  );
+  const accountId = owner!.account_id;
+  const {
+    rows: [users],
+  } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM smtp_user WHERE account_id = $1", [accountId]);
+  const smtpUsers = users!.n;
+
+  await ensureBuild(say);
+  const port = await freePort();
+  server = await startServedApp({
+    port,
+    env: {
+      DATABASE_URL: db.url,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: SECRET,
+      REPORT_LINK_KEY,
+      LOG_LEVEL: "warn",
+    },
   });
-  try {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await page.goto(`${BASE}/sign-in`);
-    await page.getByLabel("Email address").fill(OWNER.email);
-    await page.getByLabel("Password").fill(OWNER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname === "/account");
-    return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  } finally {
-    await browser.close();
-  }
-}
+  const app = server;
+  say(`app ready on ${app.url} (pid ${app.pid})`);
+  // lib/env reads DATABASE_URL once, on import: everything of the app is imported only now.
+  process.env.DATABASE_URL = db.url;
+  const { issueSessionToken, SESSION_COOKIE } = await import("@/lib/auth/session-token");
+  const { getAccountOverview, listAccountBlocks, listSmtpUsers, ownerScope } = await import("@/lib/data/account");
+  const { parseHistoryCursor, parseHistoryFilters } = await import("@/lib/account/history-filters");
+  const token = await issueSessionToken({ userId: owner!.id, sessionVersion: owner!.session_version }, SECRET);
+  const headers = { cookie: `${SESSION_COOKIE.name}=${token}` };
+  const ownerId = owner!.id;
 
-async function time(url: string, cookie: string): Promise<Timing> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS + 3; i += 1) {
-    const start = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
+  /** The database's backends, whose CPU a request costs too. */
+  const backendPids = async () =>
+    (
+      await client.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      )
+    ).rows.map((r) => r.pid);
+
+  /** What each page's server component asks the data layer for, called here directly. */
+  const pageData = async (key: PageKey, path: string) => {
+    if (key === "overview") return getAccountOverview({ ownerId });
+    const params = Object.fromEntries(new URL(path, "http://x").searchParams);
+    const filters = parseHistoryFilters(params);
+    const cursor = parseHistoryCursor(params);
+    return Promise.all([
+      ownerScope(ownerId),
+      listSmtpUsers({ ownerId }),
+      listAccountBlocks({ ownerId, filters, cursor }),
+    ]);
+  };
+
+  const fetchPage = async (path: string, marker: string) => {
+    const started = performance.now();
+    const response = await fetch(`${app.url}${path}`, { headers, redirect: "manual" });
     const body = await response.text();
-    if (response.status !== 200 || !body.includes("Block history")) throw new Error(`${url}: ${response.status}`);
-    if (i >= 3) samples.push(performance.now() - start);
+    const ms = performance.now() - started;
+    if (response.status !== 200 || !body.includes(marker)) throw new Error(`${path} answered ${response.status}`);
+    return ms;
+  };
+
+  const measurePage = async (key: PageKey, path: string): Promise<PageResult> => {
+    const marker = key === "overview" ? "Blocks per week" : "Block history";
+    for (let i = 0; i < WARM_UPS; i += 1) await fetchPage(path, marker);
+    const serverBefore = cpuMs(app.pid);
+    const dbBefore = cpuByPid(await backendPids());
+    const times: number[] = [];
+    for (let i = 0; i < samples; i += 1) times.push(await fetchPage(path, marker));
+    const serverCpu = (cpuMs(app.pid) - serverBefore) / samples;
+    const dbCpu = cpuBetween(dbBefore, cpuByPid(await backendPids())) / samples;
+    const data: number[] = [];
+    for (let i = 0; i < WARM_UPS + samples; i += 1) {
+      const started = performance.now();
+      await pageData(key, path);
+      if (i >= WARM_UPS) data.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    data.sort((a, b) => a - b);
+    return {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: times.at(-1)!,
+      serverCpu,
+      dbCpu,
+      dataP50: percentile(data, 50),
+      dataP95: percentile(data, 95),
+    };
+  };
+
+  /** The whole history as CSV, read as fast as this process can, while watching the server's memory. */
+  const measureExport = async (): Promise<ExportResult> => {
+    // Settle first: what an earlier page left for the garbage collector is not the export's.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const baseRssMb = rssMb(app.pid);
+    const kernelPeak = resetPeakRss(app.pid);
+    let sampledPeak = baseRssMb;
+    const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, rssMb(app.pid))), 20);
+    const cpuBefore = cpuMs(app.pid);
+    const started = performance.now();
+    const response = await fetch(`${app.url}/account/blocks/export`, { headers });
+    if (response.status !== 200) throw new Error(`the export answered ${response.status}`);
+    let lines = 0;
+    let bytes = 0;
+    const reader = response.body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      bytes += chunk.value.length;
+      for (let at = chunk.value.indexOf(10); at >= 0; at = chunk.value.indexOf(10, at + 1)) lines += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const serverCpuSeconds = (cpuMs(app.pid) - cpuBefore) / 1000;
+    clearInterval(sampler);
+    const peak = Math.max(sampledPeak, kernelPeak ? peakRssMb(app.pid) : 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rows = lines - 1; // the header
+    return {
+      rows,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      megabytes: bytes / 1e6,
+      baseRssMb,
+      peakRssMb: peak,
+      peakSource: kernelPeak ? "kernel" : "sampled",
+      afterRssMb: rssMb(app.pid),
+      serverCpuSeconds,
+    };
+  };
+
+  /** A cursor 80 % into the account's expired blocks, newest first (the deep page). */
+  const deepCursor = async () => {
+    const {
+      rows: [row],
+    } = await client.query<{ micros: string; id: string }>(
+      `SELECT (extract(epoch FROM created_at) * 1000000)::bigint::text AS micros, id FROM block
+        WHERE account_id = $1 AND status = 'EXPIRED'
+        ORDER BY created_at DESC, id DESC
+       OFFSET (SELECT (count(*) * 0.8)::int FROM block WHERE account_id = $1 AND status = 'EXPIRED') LIMIT 1`,
+      [accountId],
+    );
+    return `${row!.micros}_${row!.id}`;
+  };
+
+  const measureSize = async (): Promise<SizeResult> => {
+    const {
+      rows: [count],
+    } = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM block WHERE account_id = $1", [accountId]);
+    const blocks = Number(count!.n);
+    const loadBefore = load();
+    const paths: Record<PageKey, string> = {
+      overview: "/account",
+      first: "/account/blocks",
+      filtered: "/account/blocks?status=EXPIRED",
+      deep: `/account/blocks?status=EXPIRED&after=${await deepCursor()}`,
+    };
+    const pages = {} as Record<PageKey, PageResult>;
+    for (const { key, label } of PAGES) {
+      pages[key] = await measurePage(key, paths[key]);
+      const r = pages[key];
+      say(
+        `${num(blocks)} blocks, ${label}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; ` +
+          `server CPU ${r.serverCpu.toFixed(1)} ms, database CPU ${r.dbCpu.toFixed(1)} ms per request; ` +
+          `data layer p50 ${r.dataP50.toFixed(1)} ms, p95 ${r.dataP95.toFixed(1)} ms`,
+      );
+    }
+    say(`${num(blocks)} blocks: exporting the whole history as CSV`);
+    const csv = await measureExport();
+    say(
+      `  ${num(csv.rows)} rows in ${csv.seconds.toFixed(1)} s (${num(csv.rowsPerSecond)}/s); server RSS ` +
+        `${num(csv.baseRssMb)} → peak ${num(csv.peakRssMb)} MB (${csv.peakSource}), ${num(csv.afterRssMb)} MB after`,
+    );
+    return { blocks, load: `${loadBefore} before / ${load()} after`, pages, csv };
+  };
+
+  const atSmall = await measureSize();
+  const growStarted = performance.now();
+  say(`growing the account to ${num(large)} blocks (load average ${load()})`);
+  await seedLargeVolume({ databaseUrl: db.url, blocks: large - small, oneAccount: true, concurrency: 2 });
+  say(`seeded in ${((performance.now() - growStarted) / 1000).toFixed(1)} s`);
+  const atLarge = await measureSize();
+  writeSection(atSmall, atLarge, smtpUsers);
+  say("BENCHMARKS.md updated");
+} finally {
+  await client.end().catch(() => {});
+  // This process's own connections (the data-layer timings), before their database goes.
+  if (process.env.DATABASE_URL === db.url) {
+    const [{ disconnectDb }, { closePools }] = await Promise.all([import("@/lib/db/client"), import("@/lib/db/pools")]);
+    await Promise.all([disconnectDb(), closePools()]);
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  await server?.stop();
+  await db.stop();
 }
 
-/** The process listening on the app's port (the server whose memory the export is measured in). */
-function serverPid(): number {
-  const port = new URL(BASE).port || "80";
-  const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
-  const pid = /pid=(\d+)/.exec(out)?.[1];
-  if (!pid) throw new Error(`no process listens on port ${port}`);
-  return Number(pid);
-}
-
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-
-async function exportCsv(cookie: string): Promise<Result["csv"]> {
-  const pid = serverPid();
-  const baseRssMb = rssMb(pid);
-  let peakRssMb = baseRssMb;
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(pid))), 50);
-  const start = performance.now();
-  const response = await fetch(`${BASE}/account/blocks/export`, { headers: { cookie } });
-  let rows = -1; // the header
-  const reader = response.body!.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    for (const byte of chunk.value) if (byte === 10) rows += 1;
-  }
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
-  return { rows, seconds, rowsPerSecond: rows / seconds, peakRssMb, baseRssMb };
-}
-
-async function deepCursor(client: pg.Client, accountId: string): Promise<string> {
-  const {
-    rows: [count],
-  } = await client.query<{ n: string }>(
-    "SELECT count(*) AS n FROM block WHERE account_id = $1 AND status = 'EXPIRED'",
-    [accountId],
-  );
-  const {
-    rows: [row],
-  } = await client.query<{ micros: string; id: string }>(
-    `SELECT (extract(epoch FROM created_at) * 1000000)::bigint::text AS micros, id FROM block WHERE account_id = $1 AND status = 'EXPIRED'
-     ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
-    [accountId, Math.floor(Number(count!.n) * 0.8)],
-  );
-  return `${row!.micros}_${row!.id}`;
-}
-
-function writeSection(results: Record<string, Result>) {
-  const ordered = Object.values(results).sort((a, b) => a.blocks - b.blocks);
-  const ms = (t: Timing) => `${num(t.p50, 1)} / ${num(t.p95, 1)} ms`;
+function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const pair = (a: string, b: string) => `${a} | ${b}`;
+  const timing = (r: PageResult) => `${ms(r.p50)} / ${ms(r.p95)}`;
+  const cpu = (r: PageResult) => `${r.serverCpu.toFixed(1)} + ${r.dbCpu.toFixed(1)} ms`;
+  const data = (r: PageResult) => `${ms(r.dataP50)} / ${ms(r.dataP95)}`;
+  const memory = (c: ExportResult) =>
+    `${num(c.baseRssMb)} → ${num(c.peakRssMb)} MB (+${num(c.peakRssMb - c.baseRssMb)} MB), ${num(c.afterRssMb)} MB after`;
+  const ratio = (key: PageKey) => l.pages[key].p95 / s.pages[key].p95;
   const lines = [
     "## Owner portal (`npm run bench:history`)",
     "",
-    "Server time (request to last byte, over HTTP on the same machine, one request at a time, p50 / p95 of",
-    `${RUNS} after 3 warm-ups) of the owner's pages for an account holding all the blocks, and the CSV export of`,
-    "its whole history with the server process's peak resident memory (sampled every 50 ms). Measured on a",
-    "2-core machine shared with other work, so single p95s are noisy; the queries' own plans are index-only",
-    "or keyset index scans whose cost does not grow with the account's size.",
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores; load average ${s.load} at ${num(s.blocks)} blocks, ${l.load} at ${num(l.blocks)}. ` +
+      "One command: a throwaway embedded Postgres seeded as `npm run seed:large -- --blocks N --one-account` seeds (every block in one account, " +
+      `${smtpUsers} SMTP users, a year of history), the production build served as \`npm start\` serves it, an owner's session; ` +
+      `measured at ${num(s.blocks)} blocks, then the same database grown to ${num(l.blocks)} and measured again. ` +
+      `Each page requested one at a time, ${samples} times after ${WARM_UPS} warm-ups: the time to the last byte on the same machine, so the server's time. ` +
+      "CPU per request is the server process's and the database backends' (from /proc: on a shared machine it moves far less than the times do); " +
+      "the data layer is the page's own data functions called directly, without HTTP or rendering.",
     "",
     "```sh",
-    "npm start                                                  # in another terminal",
-    "npm run seed:large -- --blocks 10000 --one-account && npm run bench:history",
-    "npm run seed:large -- --blocks 990000 --one-account && npm run bench:history",
+    "npm run bench:history                          # 10,000 then 1,000,000 blocks (the seed takes a few minutes)",
+    "npm run bench:history -- --blocks 100000       # a quick run: 10,000 then 100,000",
     "```",
     "",
-    `| page | ${ordered.map((r) => `${num(r.blocks)} blocks`).join(" | ")} |`,
-    `| --- | ${ordered.map(() => "---").join(" | ")} |`,
-    `| overview \`/account\` | ${ordered.map((r) => ms(r.overview)).join(" | ")} |`,
-    `| history, first page | ${ordered.map((r) => ms(r.first)).join(" | ")} |`,
-    `| history, filtered (status EXPIRED), first page | ${ordered.map((r) => ms(r.filtered)).join(" | ")} |`,
-    `| history, filtered, a deep page (80 % in) | ${ordered.map((r) => ms(r.deep)).join(" | ")} |`,
-    `| CSV export: rows, rows/s | ${ordered.map((r) => `${num(r.csv.rows)} in ${num(r.csv.seconds, 1)} s, ${num(r.csv.rowsPerSecond)}/s`).join(" | ")} |`,
-    `| CSV export: server RSS before → peak | ${ordered.map((r) => `${num(r.csv.baseRssMb)} → ${num(r.csv.peakRssMb)} MB`).join(" | ")} |`,
+    `| page | ${num(s.blocks)}: p50 / p95 | ${num(l.blocks)}: p50 / p95 | CPU per request (server + database) at ${num(s.blocks)} | at ${num(l.blocks)} | data layer p50 / p95 at ${num(s.blocks)} | at ${num(l.blocks)} |`,
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...PAGES.map(
+      ({ key, label }) =>
+        `| ${label} | ${pair(timing(s.pages[key]), timing(l.pages[key]))} | ${pair(cpu(s.pages[key]), cpu(l.pages[key]))} | ${pair(data(s.pages[key]), data(l.pages[key]))} |`,
+    ),
+    "",
+    "The CSV export of the whole history, read as fast as the client can; server memory is the process's resident size " +
+      "(VmRSS) just before the request and its peak during it (the kernel's peak mark VmHWM, reset just before the request, " +
+      "so no spike between samples is missed), and a second after the last byte.",
+    "",
+    "| blocks | rows | time | rows/s | size | server CPU | server memory: before → peak (growth), after |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...[s, l].map(
+      ({ blocks, csv }) =>
+        `| ${num(blocks)} | ${num(csv.rows)} | ${csv.seconds.toFixed(1)} s | ${num(csv.rowsPerSecond)} | ${num(csv.megabytes)} MB | ${csv.serverCpuSeconds.toFixed(1)} s | ${memory(csv)} |`,
+    ),
+    "",
+    "| target | measured | |",
+    "| --- | --- | --- |",
+    ...PAGES.map(({ key, label }) =>
+      targetRow(
+        `${label}: p95 at ${num(l.blocks)} ≤ ${RATIO_TARGET} × p95 at ${num(s.blocks)}`,
+        `${ratio(key).toFixed(2)} ×`,
+        ratio(key) <= RATIO_TARGET,
+      ),
+    ),
+    targetRow(
+      `overview p95 at ${num(l.blocks)} < ${OVERVIEW_TARGET_MS} ms`,
+      ms(l.pages.overview.p95),
+      l.pages.overview.p95 < OVERVIEW_TARGET_MS,
+    ),
+    targetRow(
+      `CSV export of ${num(l.csv.rows)} rows: server memory growth (peak − before) < ${EXPORT_TARGET_MB} MB`,
+      `${num(l.csv.peakRssMb - l.csv.baseRssMb)} MB`,
+      l.csv.peakRssMb - l.csv.baseRssMb < EXPORT_TARGET_MB,
+    ),
+    targetRow(
+      `CSV export of ${num(l.csv.rows)} rows: server peak memory (absolute) < ${EXPORT_TARGET_MB} MB`,
+      `${num(l.csv.peakRssMb)} MB`,
+      l.csv.peakRssMb < EXPORT_TARGET_MB,
+    ),
+    "",
+    "Where the export's memory goes: the download is streamed with backpressure (lib/csv/csv-stream.ts pulls one " +
+      "500-row batch per chunk, only when the one before has been taken, and Next waits for the socket to drain) " +
+      "and nothing accumulates: with `--trace-gc` the server's heap falls back to about 90 MB live after every full " +
+      "collection. The growth is garbage that V8 lets pile up in the old generation (rows of a batch in flight " +
+      "outlive two young-generation collections and are promoted) until a full collection at about four times the " +
+      "live heap. Not yet done: handing rows to the CSV one at a time as pg parses them, so each dies young.",
   ];
-  const small = ordered[0];
-  const large = ordered[ordered.length - 1];
-  if (small && large && large.blocks >= 100 * small.blocks) {
-    const ratio = (key: "first" | "filtered" | "deep" | "overview") => large[key].p95 / small[key].p95;
-    lines.push("", "| target | measured | |", "| --- | --- | --- |");
-    for (const key of ["first", "filtered", "deep", "overview"] as const) {
-      lines.push(
-        targetRow(
-          `${key} p95 at ${num(large.blocks)} ≤ 1.2 × p95 at ${num(small.blocks)}`,
-          `${num(ratio(key), 2)} ×`,
-          ratio(key) <= 1.2,
-        ),
-      );
-    }
-    lines.push(
-      targetRow(
-        `overview p95 at ${num(large.blocks)} < 200 ms`,
-        `${num(large.overview.p95, 1)} ms`,
-        large.overview.p95 < 200,
-      ),
-    );
-    // The whole Next server's resident size is far above 200 MB before any export starts; what
-    // the export itself holds is the growth from there to the peak.
-    const growth = large.csv.peakRssMb - large.csv.baseRssMb;
-    lines.push(
-      targetRow(
-        `CSV export of ${num(large.csv.rows)} rows: server memory growth (peak − before) < 200 MB`,
-        `${num(growth)} MB`,
-        growth < 200,
-      ),
-    );
-  }
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
-}
-
-const target = await openTargetDatabase(say);
-const client = new pg.Client({ connectionString: target.url });
-await client.connect();
-try {
-  const { accountId, blocks } = await ensureOwner(client);
-  say(`bulk-acct-0001 holds ${num(blocks)} blocks; signing in at ${BASE}`);
-  const cookie = await sessionCookie();
-  const deep = await deepCursor(client, accountId);
-  const result: Result = {
-    blocks,
-    overview: await time(`${BASE}/account`, cookie),
-    first: await time(`${BASE}/account/blocks`, cookie),
-    filtered: await time(`${BASE}/account/blocks?status=EXPIRED`, cookie),
-    deep: await time(`${BASE}/account/blocks?status=EXPIRED&after=${deep}`, cookie),
-    csv: await exportCsv(cookie),
-  };
-  say(JSON.stringify(result));
-  const all: Record<string, Result> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
-  all[String(blocks)] = result;
-  writeFileSync(RESULTS, JSON.stringify(all, null, 2));
-  writeSection(all);
-  say("BENCHMARKS.md updated");
-} finally {
-  await client.end();
-  await target.release();
 }

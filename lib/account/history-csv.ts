@@ -1,6 +1,7 @@
-import { stringify } from "csv-stringify/sync";
+import type { CsvCell } from "@/lib/csv/csv-stream";
 import type { HistoryRow } from "@/lib/data/account/history";
 
+/** The columns of the history's CSV export (quoting and formula neutralising: lib/csv/csv-stream.ts). */
 export const CSV_COLUMNS = [
   "report_id",
   "status",
@@ -13,31 +14,19 @@ export const CSV_COLUMNS = [
   "portal_url",
 ] as const;
 
-/*
- * RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or
- * line break, quotes doubled. A cell a spreadsheet would run as a formula (starting with
- * =, +, -, @, tab or carriage return: sender addresses and SMTP user names are written by
- * others) gets a leading apostrophe, so it is shown as text (csv-stringify's escape_formulas).
- */
-const OPTIONS = { escape_formulas: true, record_delimiter: "windows", quoted_match: /^\s|\s$/ } as const;
-
-/** The header row. */
-export const csvHeader = (): string => stringify([[...CSV_COLUMNS]], OPTIONS);
-
-/** Rows of the history as CSV records. */
-export function csvRows(rows: HistoryRow[], publicBaseUrl: string): string {
-  return stringify(
-    rows.map((row) => [
-      row.publicId,
-      row.status,
-      row.reason,
-      row.smtpUser,
-      row.senderAddress ?? "",
-      row.createdAt,
-      row.endedAt ?? "",
-      row.review ?? "",
-      new URL(`/account/blocks/${row.publicId}`, publicBaseUrl).toString(),
-    ]),
-    OPTIONS,
-  );
+/** A function giving one row of the history as the export's cells, in CSV_COLUMNS order. */
+export function csvCellsFor(publicBaseUrl: string): (row: HistoryRow) => CsvCell[] {
+  // Report ids are 20 hex digits: appended to the base as they are.
+  const portal = new URL("/account/blocks/", publicBaseUrl).toString();
+  return (row) => [
+    row.publicId,
+    row.status,
+    row.reason,
+    row.smtpUser,
+    row.senderAddress,
+    row.createdAt,
+    row.endedAt,
+    row.review,
+    `${portal}${row.publicId}`,
+  ];
 }

@@ -1,11 +1,11 @@
-import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { stringify, type Options } from "csv-stringify/sync";
 
 /*
  * CSV downloads that are safe to open in a spreadsheet. Quoting follows RFC 4180 (fields
  * with a comma, quote, CR or LF are quoted, quotes doubled, CRLF between records) and is
- * csv-stringify's; on top of that, a cell a spreadsheet would run as a formula — one that
- * starts with =, +, -, @, a tab or a carriage return (OWASP's list) — gets a leading
+ * csv-stringify's; a field with leading or trailing white space is quoted too, so no
+ * spreadsheet trims it. On top of that, a cell a spreadsheet would run as a formula — one
+ * that starts with =, +, -, @, a tab or a carriage return (OWASP's list) — gets a leading
  * apostrophe, so it is shown as the text it is. Text written by senders, spammers or a
  * sign-in form passes through here: never trust it to be data.
  */
@@ -22,26 +22,49 @@ export type CsvCell = string | number | Date | null | undefined;
 const cellText = (cell: CsvCell): string =>
   cell == null ? "" : cell instanceof Date ? cell.toISOString() : String(cell);
 
-/**
- * A streamed CSV document: the header, then each batch of rows as `rows` yields it, so a
- * large export never sits in memory whole. For a Response body.
- */
-export function csvStream(header: string[], rows: AsyncIterable<CsvCell[][]>): ReadableStream<Uint8Array> {
-  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF, which RFC 4180 also requires.
-  const stringifier = stringify({ record_delimiter: "windows", quoted_match: /[\r\n]/ });
-  const source = Readable.from(
-    (async function* () {
-      yield header.map((h) => neutraliseFormula(h));
-      for await (const batch of rows)
-        for (const row of batch) yield row.map((cell) => neutraliseFormula(cellText(cell)));
-    })(),
+// csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF, which RFC 4180 also requires.
+const OPTIONS: Options = { record_delimiter: "windows", quoted_match: [/[\r\n]/, /^\s|\s$/] };
+
+/** Records as CSV text, each ending in CRLF, every cell neutralised. */
+export function csvRecords(rows: readonly (readonly CsvCell[])[]): string {
+  return stringify(
+    rows.map((row) => row.map((cell) => neutraliseFormula(cellText(cell)))),
+    OPTIONS,
   );
-  source.on("error", (error) => stringifier.destroy(error));
-  return Readable.toWeb(source.pipe(stringifier)) as ReadableStream<Uint8Array>;
+}
+
+/**
+ * A streamed CSV document for a Response body: the header, then one chunk per batch that
+ * `batches` yields. The stream is pulled: the next batch is asked for only when the one
+ * before has been taken (by the socket, through the server's backpressure), so an export
+ * of a million rows holds a batch or two, never the document. A batch that fails errors
+ * the stream (the download breaks rather than ending short); a download the client
+ * abandons ends the iteration (its `finally` runs).
+ */
+export function csvStream(header: readonly string[], batches: AsyncIterable<CsvCell[][]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let iterator: AsyncIterator<CsvCell[][]> | null = null;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvRecords([header])));
+    },
+    async pull(controller) {
+      iterator ??= batches[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return controller.close();
+        if (next.value.length === 0) continue;
+        return controller.enqueue(encoder.encode(csvRecords(next.value)));
+      }
+    },
+    async cancel() {
+      await iterator?.return?.();
+    },
+  });
 }
 
 /** A whole CSV document as a string, for tests and small exports. */
-export async function csvText(header: string[], rows: CsvCell[][]): Promise<string> {
+export async function csvText(header: readonly string[], rows: CsvCell[][]): Promise<string> {
   return new Response(
     csvStream(
       header,

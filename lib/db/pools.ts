@@ -21,11 +21,16 @@ import { logger } from "@/lib/log";
  *   view   — the one version query every cached report view costs (getReportVersion),
  *            for the same reason (bench:report). A flood of link-scanner views waits for
  *            these six connections, not for the relay's or Prisma's.
+ *   export — the owner's CSV export, a batch of rows at a time (bench:history): a million
+ *            rows through Prisma cost half again the time and twice the garbage, which
+ *            showed as hundreds of MB of server memory. Two connections: a third export
+ *            waits between batches rather than taking the pages' connections.
  */
 const POOLS = {
   prisma: { max: 10 },
   relay: { max: 10 },
   view: { max: 6 },
+  export: { max: 2 },
 } as const;
 
 export type PoolName = keyof typeof POOLS;

@@ -38,16 +38,23 @@ export async function maySkipForeignKeyChecks(client: pg.ClientBase): Promise<bo
 
 /**
  * What block_daily_count_insert would have written for the blocks inserted with triggers
- * off: the accounts' daily counts, recounted from their blocks in one transaction.
+ * off: the accounts' daily and weekly counts, recounted from their blocks in one transaction.
  */
 export async function rebuildDailyCounts(client: pg.ClientBase, accountIds: string[]): Promise<void> {
   await client.query("BEGIN");
   try {
     await client.query("DELETE FROM block_daily_count WHERE account_id = ANY ($1::uuid[])", [accountIds]);
+    await client.query("DELETE FROM block_account_weekly_count WHERE account_id = ANY ($1::uuid[])", [accountIds]);
     await client.query(
       `INSERT INTO block_daily_count (account_id, smtp_user_id, day, reason, blocks)
        SELECT account_id, smtp_user_id, (created_at AT TIME ZONE 'UTC')::date, reason, count(*) FROM block
         WHERE account_id = ANY ($1::uuid[]) GROUP BY 1, 2, 3, 4`,
+      [accountIds],
+    );
+    await client.query(
+      `INSERT INTO block_account_weekly_count (account_id, week, reason, slot, blocks)
+       SELECT account_id, date_trunc('week', day::timestamp)::date, reason, 0, sum(blocks) FROM block_daily_count
+        WHERE account_id = ANY ($1::uuid[]) GROUP BY 1, 2, 3`,
       [accountIds],
     );
     await client.query("COMMIT");

@@ -111,6 +111,7 @@ async function insertOneOfEach() {
     NotificationCursor: () => db.notificationCursor.create({ data: { name: `c-${block.publicId}`, lastEventId: 0n } }),
     // Written by the triggers on block when the block above was inserted.
     BlockDailyCount: () => db.blockDailyCount.findFirstOrThrow({ where: { accountId: account.id } }),
+    BlockAccountWeeklyCount: () => db.blockAccountWeeklyCount.findFirstOrThrow({ where: { accountId: account.id } }),
     RateLimit: () => db.rateLimit.create({ data: { key: `k-${block.publicId}`, windowStart: new Date(), count: 1 } }),
     DecisionTemplate: () =>
       db.decisionTemplate.create({

@@ -75,13 +75,15 @@ describe("seed:large", () => {
     expect(afterSecond.bulk - afterFirst.bulk).toBe(N);
     expect(afterSecond.accounts).toBe(BULK_ACCOUNT_COUNT);
     expect(afterSecond.users).toBe(afterFirst.users);
-    // The daily counts hold every bulk block, whether triggers ran (second run) or the seed recounted (first).
-    const daily = await one<{ counted: number; blocks: number }>(
+    // The daily and weekly counts hold every bulk block, whether triggers ran (second run) or the seed recounted (first).
+    const daily = await one<{ counted: number; weekly: number; blocks: number }>(
       `SELECT (SELECT coalesce(sum(d.blocks), 0)::int FROM block_daily_count d JOIN account a ON a.id = d.account_id WHERE a.name ~ $1) AS counted,
+              (SELECT coalesce(sum(w.blocks), 0)::int FROM block_account_weekly_count w JOIN account a ON a.id = w.account_id WHERE a.name ~ $1) AS weekly,
               (SELECT count(*)::int FROM block b JOIN account a ON a.id = b.account_id WHERE a.name ~ $1) AS blocks`,
       [BULK_ACCOUNT_PATTERN],
     );
     expect(daily.counted).toBe(daily.blocks);
+    expect(daily.weekly).toBe(daily.blocks);
 
     expect(await demoFingerprint()).toEqual(demoBefore);
   });

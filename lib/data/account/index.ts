@@ -14,6 +14,7 @@ export {
   OVERVIEW_WEEKS,
   RECENT_DAYS,
   ADDRESSES_SHOWN,
+  SMTP_USERS_SHOWN,
   type AccountOverview,
   type SmtpUserSummary,
   type WeekCounts,

@@ -1,10 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import { NOTIFICATION_EVENTS, recipientFormSchema, type NotificationEvent } from "@/lib/account/notification-events";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { isUuid } from "@/lib/data/ids";
-import { getDb } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { EventType } from "@/lib/generated/prisma/enums";
@@ -133,12 +135,17 @@ export async function notifyOwners({
 async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: number; queued: number }> {
   return getDb().$transaction(async (tx) => {
     // The lock serialises two workers; the first run starts from the newest event, not from history.
-    await tx.$executeRaw`INSERT INTO notification_cursor (name, last_event_id) VALUES (${CURSOR}, (SELECT coalesce(max(id), 0) FROM event)) ON CONFLICT (name) DO NOTHING`;
-    const [cursor] = await tx.$queryRaw<
-      { last: bigint }[]
-    >`SELECT last_event_id AS last FROM notification_cursor WHERE name = ${CURSOR} FOR UPDATE`;
+    let last = await lockCursor(tx);
+    if (last === null) {
+      const newest = await tx.event.aggregate({ _max: { id: true } });
+      await tx.notificationCursor.createMany({
+        data: [{ name: CURSOR, lastEventId: newest._max.id ?? 0n }],
+        skipDuplicates: true, // another worker's first run got there first: go on from its cursor
+      });
+      last = await lockCursor(tx);
+    }
     const events = await tx.event.findMany({
-      where: { id: { gt: cursor?.last ?? 0n }, createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
+      where: { id: { gt: last ?? 0n }, createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
       orderBy: { id: "asc" },
       take: batch,
       select: {
@@ -186,4 +193,14 @@ async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: numb
     });
     return { read: events.length, queued };
   });
+}
+
+/** The cursor's last announced event, its row locked until the transaction ends (FOR UPDATE, which the model API does not take); null before the first run. */
+async function lockCursor(tx: Prisma.TransactionClient): Promise<bigint | null> {
+  const [row] = await queryRows(
+    tx,
+    Prisma.sql`SELECT last_event_id::text AS last FROM notification_cursor WHERE name = ${CURSOR} FOR UPDATE`,
+    z.object({ last: z.string().regex(/^\d+$/).transform(BigInt) }),
+  );
+  return row?.last ?? null;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/account/history-filters";
-import { getAccountOverview, getOwnerReport, listAccountBlocks, rotateReportLink } from "@/lib/data/account";
+import {
+  getAccountOverview,
+  getOwnerReport,
+  listAccountBlocks,
+  rotateReportLink,
+  SMTP_USERS_SHOWN,
+  weekStartOf,
+} from "@/lib/data/account";
 import { replyToInfoRequest, submitAppeal } from "@/lib/data/appeals";
 import { currentReportLink } from "@/lib/data/blocks/report-links";
 import { reportMessage } from "@/lib/data/cases";
@@ -72,6 +79,7 @@ describe("the owner portal's data layer", () => {
     const a = await ownerWithBlocks();
     const overview = await getAccountOverview({ ownerId: a.owner.id });
     expect(overview.smtpUsers.map((u) => u.username)).toEqual(["newsletter", "billing"]);
+    expect(overview).toMatchObject({ smtpUserCount: 2, blockedSmtpUsers: 1 });
     const [news, billing] = overview.smtpUsers;
     expect(news).toMatchObject({
       senderAddresses: ["news@a.example", "promo@a.example"],
@@ -92,6 +100,30 @@ describe("the owner portal's data layer", () => {
     );
     expect(week?.ABUSE).toBe(1);
     expect(overview.newest.map((r) => r.publicId)).toEqual([3, 2, 1, 0].map((i) => a.blocks[i]!.block.publicId));
+  });
+
+  it("shows the first SMTP users (blocked ones first, then the most recently blocked), or all of them when asked", async () => {
+    const a = await ownerWithBlocks();
+    // More quiet SMTP users than the overview shows, each blocked once, longer ago than the account's own.
+    for (let i = 0; i < SMTP_USERS_SHOWN + 3; i += 1) {
+      const user = await createSmtpUser(a.accountId, `quiet-${String(i).padStart(2, "0")}`);
+      const { block } = await createBlock({ accountId: a.accountId, smtpUserId: user.id, status: "EXPIRED" });
+      await getDb().block.update({
+        where: { id: block.id },
+        data: { createdAt: new Date(Date.now() - (100 + i) * 86_400_000) },
+      });
+    }
+    const first = await getAccountOverview({ ownerId: a.owner.id });
+    expect(first).toMatchObject({ smtpUserCount: SMTP_USERS_SHOWN + 5, blockedSmtpUsers: 1 });
+    expect(first.smtpUsers.map((u) => u.username)).toEqual([
+      "newsletter",
+      "billing",
+      ...Array.from({ length: SMTP_USERS_SHOWN - 2 }, (_, i) => `quiet-${String(i).padStart(2, "0")}`),
+    ]);
+    const all = await getAccountOverview({ ownerId: a.owner.id, allSmtpUsers: true });
+    expect(all.smtpUsers).toHaveLength(SMTP_USERS_SHOWN + 5);
+    expect(all.smtpUsers.slice(0, SMTP_USERS_SHOWN)).toEqual(first.smtpUsers);
+    expect(all.smtpUsers.at(-1)).toMatchObject({ username: `quiet-${SMTP_USERS_SHOWN + 2}`, blocksLast30Days: 0 });
   });
 
   it("filters the history and pages it by keyset, stable while new blocks arrive", async () => {
@@ -307,5 +339,64 @@ describe("block_daily_count", () => {
       [day(24 * 40), "news", "SPAM", 1],
       [day(24 * 10), "news", "SPAM", 2],
     ]);
+  });
+});
+
+describe("block_account_weekly_count", () => {
+  /** The account's blocks per week and reason, summed over slots, as counted from block itself. */
+  async function weekly(accountId: string) {
+    const kept = await getDb().blockAccountWeeklyCount.groupBy({
+      by: ["week", "reason"],
+      where: { accountId },
+      _sum: { blocks: true },
+    });
+    const blocks = await getDb().block.findMany({ where: { accountId }, select: { createdAt: true, reason: true } });
+    const counted = new Map<string, number>();
+    for (const b of blocks) {
+      const key = `${weekStartOf(b.createdAt).toISOString().slice(0, 10)} ${b.reason}`;
+      counted.set(key, (counted.get(key) ?? 0) + 1);
+    }
+    return {
+      kept: kept
+        .filter((k) => k._sum.blocks !== 0)
+        .map((k) => `${k.week.toISOString().slice(0, 10)} ${k.reason} ${k._sum.blocks}`)
+        .sort(),
+      counted: [...counted].sort().map(([key, n]) => `${key} ${n}`),
+    };
+  }
+
+  it("follows inserts, moved and deleted blocks, whichever connection writes them", async () => {
+    const a = await ownerWithBlocks();
+    const first = await weekly(a.accountId);
+    expect(first.kept).toHaveLength(4);
+    expect(first.kept).toEqual(first.counted);
+    // Moved to another week and reason, from other connections (other slots): the sums still hold.
+    const [moved, deleted] = [a.blocks[3]!.block, a.blocks[2]!.block];
+    await Promise.all([
+      getDb().block.update({
+        where: { id: moved.id },
+        data: { reason: "RATE", createdAt: new Date(Date.now() - 24 * 40 * 3_600_000) },
+      }),
+      getDb().$executeRaw`DELETE FROM block WHERE id = ${deleted.id}::uuid`,
+      getDb().block.update({ where: { id: a.blocks[0]!.block.id }, data: { status: "LIFTED" } }),
+    ]);
+    const after = await weekly(a.accountId);
+    expect(after.kept).toEqual(after.counted);
+    expect(after.kept).toHaveLength(3);
+  });
+
+  it("is what the overview's chart shows, week by week (Monday, UTC)", async () => {
+    const a = await ownerWithBlocks();
+    const now = new Date();
+    const overview = await getAccountOverview({ ownerId: a.owner.id, now });
+    const shown = overview.weeks.flatMap((w) =>
+      (["ABUSE", "RATE", "SPAM"] as const)
+        .filter((r) => w[r] > 0)
+        .map((r) => `${w.weekStart.slice(0, 10)} ${r} ${w[r]}`),
+    );
+    const { counted } = await weekly(a.accountId);
+    const since = Date.parse(overview.weeks[0]!.weekStart);
+    expect(shown).toEqual(counted.filter((line) => Date.parse(line.slice(0, 10)) >= since));
+    expect(shown.length).toBeGreaterThanOrEqual(2); // the blocks of 2 h, 5 and 10 days ago (40 days is older)
   });
 });

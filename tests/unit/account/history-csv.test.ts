@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvHeader, csvRows } from "@/lib/account/history-csv";
+import { csvCellsFor, CSV_COLUMNS } from "@/lib/account/history-csv";
 import { historyQuery, parseHistoryCursor, parseHistoryFilters } from "@/lib/account/history-filters";
+import { csvRecords } from "@/lib/csv/csv-stream";
 import type { HistoryRow } from "@/lib/data/account/history";
 
 const row = (overrides: Partial<HistoryRow>): HistoryRow => ({
@@ -17,13 +18,19 @@ const row = (overrides: Partial<HistoryRow>): HistoryRow => ({
   ...overrides,
 });
 
+const csvRows = (rows: HistoryRow[], base: string) => csvRecords(rows.map(csvCellsFor(base)));
+
 describe("the history's CSV", () => {
   it("has a header row and CRLF records", () => {
-    expect(csvHeader()).toBe(
+    expect(csvRecords([CSV_COLUMNS])).toBe(
       "report_id,status,reason,smtp_user,sender_address,blocked_at,ended_at,review,portal_url\r\n",
     );
     expect(csvRows([row({})], "https://reports.example.net")).toBe(
       "1ec5d310c951ebd54d84,ACTIVE,SPAM,newsletter,news@example.org,2026-12-01T10:00:00.000Z,,,https://reports.example.net/account/blocks/1ec5d310c951ebd54d84\r\n",
+    );
+    // A base with a path of its own: the portal's links are at the host's root, as the app serves them.
+    expect(csvRows([row({ review: "APPROVED", endedAt: "2026-12-02T10:00:00.000Z" })], "https://r.example/x/")).toBe(
+      "1ec5d310c951ebd54d84,ACTIVE,SPAM,newsletter,news@example.org,2026-12-01T10:00:00.000Z,2026-12-02T10:00:00.000Z,APPROVED,https://r.example/account/blocks/1ec5d310c951ebd54d84\r\n",
     );
   });
 

@@ -39,4 +39,44 @@ describe("CSV for spreadsheets", () => {
     expect(lines).toHaveLength(10_001);
     expect(lines.at(-1)).toBe("row 9999");
   });
+
+  it("reads a batch only when the one before has been taken (backpressure), and stops when the reader goes", async () => {
+    const { csvStream } = await import("@/lib/csv/csv-stream");
+    let produced = 0;
+    let finished = false;
+    async function* batches() {
+      try {
+        for (let b = 0; b < 1000; b += 1) {
+          produced += 1;
+          yield Array.from({ length: 100 }, (_, i) => [`row ${b * 100 + i}`]);
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    const reader = csvStream(["row"], batches()).getReader();
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+    expect(produced).toBeLessThanOrEqual(1); // the header is there; at most one batch read ahead
+    let taken = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const { value } = await reader.read();
+      taken += new TextDecoder().decode(value).split("\r\n").length - 1;
+      await settle();
+    }
+    expect(taken).toBe(1 + 4 * 100); // the header, then four whole batches
+    expect(produced).toBeLessThanOrEqual(6);
+    await reader.cancel();
+    expect(finished).toBe(true);
+    expect(produced).toBeLessThanOrEqual(6);
+  });
+
+  it("breaks the download when a batch fails, rather than ending it short", async () => {
+    const { csvStream } = await import("@/lib/csv/csv-stream");
+    async function* batches() {
+      yield [["first"]];
+      throw new Error("the database went away");
+    }
+    await expect(new Response(csvStream(["row"], batches())).text()).rejects.toThrow("the database went away");
+  });
 });

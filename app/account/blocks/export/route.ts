@@ -1,6 +1,7 @@
-import { csvHeader, csvRows } from "@/lib/account/history-csv";
+import { csvCellsFor, CSV_COLUMNS } from "@/lib/account/history-csv";
 import { historyQuery, parseHistoryFilters } from "@/lib/account/history-filters";
 import { getSessionUser, isOwner } from "@/lib/auth/session";
+import { csvStream } from "@/lib/csv/csv-stream";
 import { exportAccountBlocks } from "@/lib/data/account";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -8,9 +9,10 @@ import { logger } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 /**
- * The filtered block history as CSV, streamed a batch at a time: the filters are the
- * history page's (in the query). Only the signed-in owner's own account; anyone else
- * signed in gets 404, a visitor without a session is sent to sign in.
+ * The filtered block history as CSV, streamed a batch at a time (each batch read only when
+ * the client has taken the one before): the filters are the history page's (in the query).
+ * Only the signed-in owner's own account; anyone else signed in gets 404, a visitor without
+ * a session is sent to sign in.
  */
 export async function GET(request: Request): Promise<Response> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
@@ -23,28 +25,17 @@ export async function GET(request: Request): Promise<Response> {
   if (!isOwner(user))
     return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const nextBatch = await exportAccountBlocks({ ownerId: user.id, filters });
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  const body = new ReadableStream<Uint8Array>({
-    // Pulled: the next batch is read only when the client has taken the last one.
-    async pull(controller) {
-      try {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(csvHeader()));
-          return;
-        }
-        const rows = await nextBatch();
-        if (rows === null) return controller.close();
-        if (rows.length) controller.enqueue(encoder.encode(csvRows(rows, env.PUBLIC_BASE_URL)));
-      } catch (error) {
-        logger.error({ err: error, route: "account-export" }, "block history export failed");
-        controller.error(error);
-      }
-    },
-  });
+  const cells = csvCellsFor(env.PUBLIC_BASE_URL);
+  async function* batches() {
+    try {
+      for (let rows = await nextBatch(); rows; rows = await nextBatch()) yield rows.map(cells);
+    } catch (error) {
+      logger.error({ err: error, route: "account-export" }, "block history export failed");
+      throw error;
+    }
+  }
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
+  return new Response(csvStream(CSV_COLUMNS, batches()), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8; header=present",
       "Content-Disposition": `attachment; filename="blocks-${day}.csv"`,
