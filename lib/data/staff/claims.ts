@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordStaffAudit } from "./audit-log";
+import type { StaffItemRequest, StaffReportRequest } from "./roles";
 
 /*
  * Claims on queue items. A reviewer claims a review request or a reported case so the team
@@ -134,12 +135,7 @@ export async function claimItem({
   reference,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string }> {
+}: StaffItemRequest): Promise<{ reference: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
@@ -172,12 +168,7 @@ export async function releaseItem({
   reference,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string }> {
+}: StaffItemRequest): Promise<{ reference: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     const item = await lockItem(tx, reference);
@@ -207,13 +198,7 @@ export async function reassignItem({
   assigneeId,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  assigneeId: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string; assigneeName: string }> {
+}: StaffItemRequest & { assigneeId: string }): Promise<{ reference: string; assigneeName: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
@@ -257,15 +242,7 @@ export async function assertClaimAllows(
  * The holder opened the report: their live claims on its request and cases stay live.
  * (Staff page views may write; a sender's GET never does.)
  */
-export async function touchClaims({
-  staffId,
-  publicId,
-  now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<void> {
+export async function touchClaims({ staffId, publicId, now = new Date() }: StaffReportRequest): Promise<void> {
   if (!isUuid(staffId)) return;
   const where = { block: { publicId }, claimedById: staffId, claimActiveAt: { gt: claimCutoff(now) } };
   await Promise.all([
@@ -298,11 +275,7 @@ export async function claimsOnReport({
   staffId,
   publicId,
   now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<Record<string, ClaimView | null>> {
+}: StaffReportRequest): Promise<Record<string, ClaimView | null>> {
   await assertStaff(getDb(), staffId);
   await touchClaims({ staffId, publicId, now });
   const select = {
