@@ -13,8 +13,9 @@ import { logger } from "@/lib/log";
  *            (lib/db/client.ts).
  *   outbox — the background worker's outbox dispatcher (lib/jobs/dispatcher.ts): it claims
  *            outbox rows with FOR UPDATE SKIP LOCKED and hands them to pg-boss in the same
- *            transaction, so it needs a connection pg-boss does not hold; one dispatch runs
- *            at a time, so two suffice. Logs as "worker database connection lost".
+ *            transaction (boss.send on the dispatcher's own client), which pg-boss's pool
+ *            cannot lend it; one dispatch runs at a time, so two suffice. Its dropped
+ *            connections log as "worker database connection lost".
  *   jobs   — pg-boss's own pool (polling, fetching, completing jobs, cron), owned by pg-boss
  *            (lib/jobs/boss.ts): its bookkeeping only, since the job handlers' queries run on
  *            prisma's pool, so pg-boss's default of ten is cut to four.
