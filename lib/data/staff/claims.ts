@@ -117,6 +117,18 @@ async function setClaim(
   else await tx.complianceCase.update({ where: { id: item.id }, data, select: { id: true } });
 }
 
+/** Runs `act` in one transaction with the caller's role (staff only) and the item, locked in that order. */
+function asStaffOnItem<T>(
+  staffId: string,
+  reference: string,
+  act: (tx: Prisma.TransactionClient, me: { role: string; email: string }, item: LockedItem) => Promise<T>,
+): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    const me = await staffRole(tx, staffId);
+    return act(tx, me, await lockItem(tx, reference));
+  });
+}
+
 function assertOpen(item: LockedItem, reference: string) {
   if (!OPEN_STATUSES[item.kind].includes(item.status))
     throw new AppError(
@@ -136,9 +148,7 @@ export async function claimItem({
   client = null,
   now = new Date(),
 }: StaffItemRequest): Promise<{ reference: string }> {
-  return getDb().$transaction(async (tx) => {
-    const me = await staffRole(tx, staffId);
-    const item = await lockItem(tx, reference);
+  return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     assertOpen(item, reference);
     const live = isLive(item, now);
     if (live && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
@@ -169,9 +179,7 @@ export async function releaseItem({
   client = null,
   now = new Date(),
 }: StaffItemRequest): Promise<{ reference: string }> {
-  return getDb().$transaction(async (tx) => {
-    const me = await staffRole(tx, staffId);
-    const item = await lockItem(tx, reference);
+  return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
     if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
     await setClaim(tx, item, null, now);
