@@ -11,6 +11,14 @@ import { logger } from "@/lib/log";
  *            writes other than creation (lifts, attempts, link rotation, idempotency
  *            records), which run in Prisma transactions. Prisma's client owns it
  *            (lib/db/client.ts).
+ *   outbox — the background worker's outbox dispatcher (lib/jobs/dispatcher.ts): it claims
+ *            outbox rows with FOR UPDATE SKIP LOCKED and hands them to pg-boss in the same
+ *            transaction (boss.send on the dispatcher's own client), which pg-boss's pool
+ *            cannot lend it; one dispatch runs at a time, so two suffice. Its dropped
+ *            connections log as "worker database connection lost".
+ *   jobs   — pg-boss's own pool (polling, fetching, completing jobs, cron), owned by pg-boss
+ *            (lib/jobs/boss.ts): its bookkeeping only, since the job handlers' queries run on
+ *            prisma's pool, so pg-boss's default of ten is cut to four.
  *   relay  — the relay API's two hot paths only: the status check (listActiveBlocks, also
  *            the policy service's lookups) and block creation's two statements
  *            (resolve-smtp-user.ts, insert-new-block.ts) when the request carries no
@@ -28,12 +36,22 @@ import { logger } from "@/lib/log";
  */
 const POOLS = {
   prisma: { max: 10 },
+  outbox: { max: 2 },
+  jobs: { max: 4 },
   relay: { max: 10 },
   view: { max: 6 },
   export: { max: 2 },
 } as const;
 
 export type PoolName = keyof typeof POOLS;
+
+/** The pools getPool serves: Prisma's client and the worker (lib/jobs) own the others. */
+export type ServedPoolName = Exclude<PoolName, "prisma" | "outbox" | "jobs">;
+
+/** The size of a pool another module creates (the worker's: lib/jobs may not import lib/db). */
+export function poolSize(name: PoolName): number {
+  return POOLS[name].max;
+}
 
 /** A pool whose dropped connections (restart, failover) are logged, never an uncaught error. */
 export function createPool(url: string, name: PoolName): pg.Pool {
@@ -57,7 +75,7 @@ export function createPool(url: string, name: PoolName): pg.Pool {
 const globalForPools = globalThis as unknown as { blockReportsPools?: Map<PoolName, { url: string; pool: pg.Pool }> };
 
 /** The relay's or the view's pool (Prisma's is inside its client: getDb()). */
-export function getPool(name: Exclude<PoolName, "prisma">): pg.Pool {
+export function getPool(name: ServedPoolName): pg.Pool {
   const pools = (globalForPools.blockReportsPools ??= new Map());
   const url = requireDatabaseUrl();
   const current = pools.get(name);

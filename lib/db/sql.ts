@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getPool, type PoolName } from "./pools";
+import { getPool, type ServedPoolName } from "./pools";
 
 /*
  * The one way to run raw SQL, for the statements a benchmark justifies (docs/architecture.md,
@@ -17,7 +17,7 @@ export interface Statement {
   readonly values: readonly unknown[];
 }
 
-export type SqlTarget = Exclude<PoolName, "prisma"> | Prisma.TransactionClient;
+export type SqlTarget = ServedPoolName | Prisma.TransactionClient;
 
 // pg sends Buffers as bytea; Prisma's Bytes are Uint8Arrays over their own ArrayBuffer.
 const forPg = (value: unknown) =>

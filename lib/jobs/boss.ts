@@ -9,9 +9,11 @@ import { JOB_RETRY, JOB_TOPICS, type RetryPolicy } from "./topics";
 export async function startBoss(
   databaseUrl: string,
   onError: (error: Error) => void,
+  /** Its pool's size (POOLS.jobs in lib/db/pools.ts). */
+  max: number,
   retry: RetryPolicy = JOB_RETRY,
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max: 4 });
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max });
   boss.on("error", onError);
   await boss.start();
   for (const name of JOB_TOPICS) {

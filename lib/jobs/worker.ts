@@ -8,6 +8,8 @@ import { JOB_SCHEDULES, JOB_TOPICS, type JobTopic, type RetryPolicy } from "./to
 
 export interface WorkerOptions {
   databaseUrl: string;
+  /** The sizes of the outbox dispatcher's pool and pg-boss's: POOLS.outbox and POOLS.jobs (lib/db/pools.ts). */
+  poolSizes: { outbox: number; jobs: number };
   handlers: JobHandlers;
   log: (level: "info" | "warn" | "error", message: string, details?: Record<string, unknown>) => void;
   dispatchIntervalMs?: number;
@@ -30,7 +32,7 @@ export const logWorkerEvent: WorkerOptions["log"] = (level, message, details) =>
  * handler. `npm start` runs it beside the app; `npm run worker` runs it alone.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSizes.outbox });
   // An idle connection dropped by the server (restart, failover) must not crash the worker.
   pool.on("error", (error) => options.log("warn", "worker database connection lost", { error: error.message }));
   // So must one dropped while checked out (between checkout and its user listening, or
@@ -41,6 +43,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const boss = await startBoss(
     options.databaseUrl,
     (error) => options.log("error", "pg-boss error", { error: error.message }),
+    options.poolSizes.jobs,
     options.retry,
   );
   for (const topic of JOB_TOPICS) {

@@ -7,9 +7,11 @@ export async function startWorkerBesideApp(databaseUrl: string, { quiet }: { qui
   const { logWorkerEvent, startWorker } = await import("@/lib/jobs/worker");
   const { jobHandlers } = await import("@/lib/jobs/handlers");
   const { routeConsoleToLogger } = await import("@/lib/log");
+  const { poolSize } = await import("@/lib/db/pools");
   routeConsoleToLogger();
   return startWorker({
     databaseUrl,
+    poolSizes: { outbox: poolSize("outbox"), jobs: poolSize("jobs") },
     handlers: jobHandlers,
     log: (level, message, details) => {
       if (!quiet()) logWorkerEvent(level, message, details);

@@ -11,6 +11,19 @@ import { NOT_YOURS, ownerScope } from "./scope";
 /** A report as its account owner sees it: what the sender sees, plus the review requests and cases in full. */
 export type OwnerReport = StaffReport;
 
+/** An owner's request about one report of their account: who asks, which report, at what time. */
+interface OwnerReportRequest {
+  ownerId: string;
+  publicId: string;
+  now?: Date;
+}
+
+/** The owner's account (ownerScope), once `publicId` is well-formed: a malformed one is NOT_FOUND like another account's. */
+async function ownerAccount(ownerId: string, publicId: string): Promise<string> {
+  if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", NOT_YOURS);
+  return (await ownerScope(ownerId)).accountId;
+}
+
 /**
  * One report of the owner's account: the same report the sender sees (no secret needed),
  * every review request with its answers and decision, every case with its messages.
@@ -21,13 +34,8 @@ export async function getOwnerReport({
   ownerId,
   publicId,
   now = new Date(),
-}: {
-  ownerId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<OwnerReport> {
-  if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", NOT_YOURS);
-  const { accountId } = await ownerScope(ownerId);
+}: OwnerReportRequest): Promise<OwnerReport> {
+  const accountId = await ownerAccount(ownerId, publicId);
   const record = await reportWithRecords(
     Prisma.sql`b.public_id = ${publicId} AND b.account_id = ${accountId}::uuid`,
     publicId,
@@ -63,13 +71,8 @@ export async function rotateReportLink({
   ownerId,
   publicId,
   now = new Date(),
-}: {
-  ownerId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<RotatedLink> {
-  if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", NOT_YOURS);
-  const { accountId } = await ownerScope(ownerId);
+}: OwnerReportRequest): Promise<RotatedLink> {
+  const accountId = await ownerAccount(ownerId, publicId);
   // Sealed like every link, so the relay's status check and the policy service say the new one.
   const link = newLinkSecret(publicId);
   try {

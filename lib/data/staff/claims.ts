@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordStaffAudit } from "./audit-log";
+import type { StaffItemRequest, StaffReportRequest } from "./roles";
 
 /*
  * Claims on queue items. A reviewer claims a review request or a reported case so the team
@@ -116,6 +117,18 @@ async function setClaim(
   else await tx.complianceCase.update({ where: { id: item.id }, data, select: { id: true } });
 }
 
+/** Runs `act` in one transaction with the caller's role (staff only) and the item, locked in that order. */
+function asStaffOnItem<T>(
+  staffId: string,
+  reference: string,
+  act: (tx: Prisma.TransactionClient, me: { role: string; email: string }, item: LockedItem) => Promise<T>,
+): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    const me = await staffRole(tx, staffId);
+    return act(tx, me, await lockItem(tx, reference));
+  });
+}
+
 function assertOpen(item: LockedItem, reference: string) {
   if (!OPEN_STATUSES[item.kind].includes(item.status))
     throw new AppError(
@@ -134,15 +147,8 @@ export async function claimItem({
   reference,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string }> {
-  return getDb().$transaction(async (tx) => {
-    const me = await staffRole(tx, staffId);
-    const item = await lockItem(tx, reference);
+}: StaffItemRequest): Promise<{ reference: string }> {
+  return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     assertOpen(item, reference);
     const live = isLive(item, now);
     if (live && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
@@ -172,15 +178,8 @@ export async function releaseItem({
   reference,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string }> {
-  return getDb().$transaction(async (tx) => {
-    const me = await staffRole(tx, staffId);
-    const item = await lockItem(tx, reference);
+}: StaffItemRequest): Promise<{ reference: string }> {
+  return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
     if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
     await setClaim(tx, item, null, now);
@@ -207,13 +206,7 @@ export async function reassignItem({
   assigneeId,
   client = null,
   now = new Date(),
-}: {
-  staffId: string;
-  reference: string;
-  assigneeId: string;
-  client?: string | null;
-  now?: Date;
-}): Promise<{ reference: string; assigneeName: string }> {
+}: StaffItemRequest & { assigneeId: string }): Promise<{ reference: string; assigneeName: string }> {
   return getDb().$transaction(async (tx) => {
     const me = await staffRole(tx, staffId);
     if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
@@ -257,15 +250,7 @@ export async function assertClaimAllows(
  * The holder opened the report: their live claims on its request and cases stay live.
  * (Staff page views may write; a sender's GET never does.)
  */
-export async function touchClaims({
-  staffId,
-  publicId,
-  now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<void> {
+export async function touchClaims({ staffId, publicId, now = new Date() }: StaffReportRequest): Promise<void> {
   if (!isUuid(staffId)) return;
   const where = { block: { publicId }, claimedById: staffId, claimActiveAt: { gt: claimCutoff(now) } };
   await Promise.all([
@@ -298,11 +283,7 @@ export async function claimsOnReport({
   staffId,
   publicId,
   now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<Record<string, ClaimView | null>> {
+}: StaffReportRequest): Promise<Record<string, ClaimView | null>> {
   await assertStaff(getDb(), staffId);
   await touchClaims({ staffId, publicId, now });
   const select = {

@@ -68,6 +68,18 @@ async function lockCase(tx: Prisma.TransactionClient, reference: string): Promis
   return found;
 }
 
+/** Runs `act` in one transaction on the case, locked, once the caller is checked to be staff. */
+function asStaffOnCase<T>(
+  staffId: string,
+  reference: string,
+  act: (tx: Prisma.TransactionClient, kase: LockedCase) => Promise<T>,
+): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    await assertStaff(tx, staffId);
+    return act(tx, await lockCase(tx, reference));
+  });
+}
+
 /** The sender's latest contact address on the case, if they gave one. */
 async function senderContact(tx: Prisma.TransactionClient, caseId: string): Promise<string | null> {
   const latest = await tx.caseMessage.findFirst({
@@ -167,9 +179,7 @@ export async function replyToCase({
   now = new Date(),
 }: CaseActionOptions): Promise<CaseActionResult> {
   const { message } = parse(caseReplyFormSchema, fields);
-  return getDb().$transaction(async (tx) => {
-    await assertStaff(tx, staffId);
-    const kase = await lockCase(tx, reference);
+  return asStaffOnCase(staffId, reference, async (tx, kase) => {
     if (kase.status !== "OPEN") throw new AppError("CONFLICT", "This case is closed. Reload the page to see it.");
     await assertClaimAllows(tx, { reference, staffId, now });
     const mailed = await sendReply(tx, kase, reference, staffId, message, false, now);
@@ -191,9 +201,7 @@ export async function addCaseNote({
   now = new Date(),
 }: CaseActionOptions): Promise<CaseActionResult> {
   const { note } = parse(caseNoteFormSchema, fields);
-  return getDb().$transaction(async (tx) => {
-    await assertStaff(tx, staffId);
-    const kase = await lockCase(tx, reference);
+  return asStaffOnCase(staffId, reference, async (tx, kase) => {
     await addInternalNote(tx, kase, staffId, note, now);
     return { reference, mailed: false };
   });
@@ -212,9 +220,7 @@ export async function closeCase({
   now = new Date(),
 }: CaseActionOptions): Promise<CaseActionResult> {
   const { message, note } = parse(closeCaseFormSchema, fields);
-  return getDb().$transaction(async (tx) => {
-    await assertStaff(tx, staffId);
-    const kase = await lockCase(tx, reference);
+  return asStaffOnCase(staffId, reference, async (tx, kase) => {
     await assertClaimAllows(tx, { reference, staffId, now });
     const closed = await tx.complianceCase.updateMany({
       where: { id: kase.id, status: "OPEN" },

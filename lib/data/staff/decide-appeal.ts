@@ -109,37 +109,71 @@ export async function decideAppeal({
           : { type: "APPEAL_INFO_REQUESTED", data: { appealReference: reference } }),
       },
     });
-    if (decided) {
-      const blockStatus = !inForce ? appeal.blockStatus : decision === "approve" ? "LIFTED" : "ACTIVE";
-      await enqueueWebhookEvent(
-        tx,
-        appeal.accountId,
-        "appeal.decided",
-        {
-          appeal: { reference, status, decidedAt: now.toISOString() },
-          block: { id: appeal.publicId, status: blockStatus },
-        },
-        now,
-      );
-    }
-    // The sender quotes one reference for the block (an earlier case's, if there is one).
-    const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
-    await enqueueMail(
+    // A question decides nothing: the relay hears of decisions only.
+    const blockStatus = !inForce ? appeal.blockStatus : decision === "approve" ? "LIFTED" : "ACTIVE";
+    await announceDecision(
       tx,
-      appeal.contactEmail,
+      appeal,
+      reference,
       {
-        template: "appeal-decided",
-        data: {
-          reference: conversationReference,
-          publicId: appeal.publicId,
-          outcome: status as "APPROVED" | "DENIED" | "NEEDS_INFO",
-          text,
-        },
+        status: status as "APPROVED" | "DENIED" | "NEEDS_INFO",
+        text,
+        blockStatus: decided ? blockStatus : null,
+        reversed: false,
       },
       now,
     );
     return { reference, publicId: appeal.publicId, status };
   });
+}
+
+/**
+ * Tells the relay (the `appeal.decided` webhook; none when `blockStatus` is null, for a
+ * question) and the sender (mail) of a reviewer's decision or question or an admin's
+ * reversal, in the transaction that made it.
+ */
+export async function announceDecision(
+  tx: Prisma.TransactionClient,
+  appeal: LockedAppeal,
+  reference: string,
+  decision: {
+    status: "APPROVED" | "DENIED" | "NEEDS_INFO";
+    text: string;
+    blockStatus: BlockStatus | null;
+    reversed: boolean;
+  },
+  now: Date,
+): Promise<void> {
+  const { status, text, blockStatus, reversed } = decision;
+  if (blockStatus !== null) {
+    await enqueueWebhookEvent(
+      tx,
+      appeal.accountId,
+      "appeal.decided",
+      {
+        appeal: { reference, status, decidedAt: now.toISOString(), ...(reversed && { reversed: true }) },
+        block: { id: appeal.publicId, status: blockStatus },
+      },
+      now,
+    );
+  }
+  // The sender quotes one reference for the block (an earlier case's, if there is one).
+  const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
+  await enqueueMail(
+    tx,
+    appeal.contactEmail,
+    {
+      template: "appeal-decided",
+      data: {
+        reference: conversationReference,
+        publicId: appeal.publicId,
+        outcome: status,
+        text,
+        ...(reversed && { reversed: true }),
+      },
+    },
+    now,
+  );
 }
 
 // A row lock (FOR UPDATE OF a), which the model API does not take, hence raw SQL: two

@@ -2,16 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { DECISION_TEXT_MAX, DECISION_TEXT_MIN } from "@/lib/appeals/decision-labels";
 import { requiredText } from "@/lib/appeals/form-text";
-import { conversationReferenceOf } from "@/lib/data/appeals/conversation-reference";
-import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import type { BlockActor } from "@/lib/data/blocks/actor";
 import { liftBlock } from "@/lib/data/blocks/lift-block";
 import { reinstateBlock } from "@/lib/data/blocks/reinstate-block";
-import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { lockAppeal } from "./decide-appeal";
+import { announceDecision, lockAppeal } from "./decide-appeal";
 import { assertAdmin } from "./roles";
 
 export const reverseDecisionFormSchema = z.object({
@@ -101,32 +98,7 @@ export async function reverseDecision({
         data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
       },
     });
-    await enqueueWebhookEvent(
-      tx,
-      appeal.accountId,
-      "appeal.decided",
-      {
-        appeal: { reference, status, decidedAt: now.toISOString(), reversed: true },
-        block: { id: appeal.publicId, status: blockStatus },
-      },
-      now,
-    );
-    const conversationReference = await conversationReferenceOf(tx, appeal.blockId, reference);
-    await enqueueMail(
-      tx,
-      appeal.contactEmail,
-      {
-        template: "appeal-decided",
-        data: {
-          reference: conversationReference,
-          publicId: appeal.publicId,
-          outcome: status,
-          text: reason,
-          reversed: true,
-        },
-      },
-      now,
-    );
+    await announceDecision(tx, appeal, reference, { status, text: reason, blockStatus, reversed: true }, now);
     return { reference, publicId: appeal.publicId, status };
   });
 }

@@ -6,6 +6,21 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Db = Prisma.TransactionClient;
 
+/** A staff page's request about one report: who asks, which report, at what time. */
+export interface StaffReportRequest {
+  staffId: string;
+  publicId: string;
+  now?: Date;
+}
+
+/** A staff member's action on one queue item (claim, release, reassign): who, which item, from where, when. */
+export interface StaffItemRequest {
+  staffId: string;
+  reference: string;
+  client?: string | null;
+  now?: Date;
+}
+
 /** A staff member (STAFF or ADMIN, not disabled), checked against the database; FORBIDDEN otherwise. */
 export { assertStaff };
 

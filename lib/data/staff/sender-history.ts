@@ -5,6 +5,7 @@ import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
 import { AppError } from "@/lib/errors";
 import type { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { recordStaffAudit } from "./audit-log";
+import type { StaffReportRequest } from "./roles";
 
 /** How the earlier block relates to the one under review. */
 export type HistoryMatch = "smtp user" | "sender address" | "account";
@@ -51,11 +52,7 @@ export async function getSenderHistory({
   staffId,
   publicId,
   now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<SenderHistory> {
+}: StaffReportRequest): Promise<SenderHistory> {
   await assertStaff(getDb(), staffId);
   if (!PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const db = getDb();

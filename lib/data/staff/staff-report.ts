@@ -12,6 +12,7 @@ import type { ReportView } from "@/lib/reports/report-view";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ActorType, AppealStatus, CaseStatus } from "@/lib/generated/prisma/enums";
+import type { StaffReportRequest } from "./roles";
 
 export interface StaffAppeal {
   reference: string;
@@ -73,11 +74,7 @@ export async function getStaffReport({
   staffId,
   publicId,
   now = new Date(),
-}: {
-  staffId: string;
-  publicId: string;
-  now?: Date;
-}): Promise<StaffReport> {
+}: StaffReportRequest): Promise<StaffReport> {
   if (!isUuid(staffId) || !PUBLIC_ID_PATTERN.test(publicId)) throw new AppError("NOT_FOUND", "No report has this id.");
   const allowed = Prisma.sql`b.public_id = ${publicId} AND EXISTS (SELECT 1 FROM app_user WHERE id = ${staffId}::uuid AND role::text = ANY(${[...STAFF_ROLES]}) AND disabled_at IS NULL)`;
   return reportWithRecords(allowed, publicId, now, { withInternalNotes: true });

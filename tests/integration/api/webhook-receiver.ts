@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inject } from "vitest";
 import { jobHandlers } from "@/lib/jobs/handlers";
+import { poolSize } from "@/lib/db/pools";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { settleEarlierOutbox } from "../../support/outbox";
 
@@ -53,6 +54,7 @@ export async function startDeliveryWorker(): Promise<RunningWorker> {
   await settleEarlierOutbox();
   return startWorker({
     databaseUrl: inject("databaseUrl"),
+    poolSizes: { outbox: poolSize("outbox"), jobs: poolSize("jobs") },
     handlers: jobHandlers,
     log: () => {},
     dispatchIntervalMs: 200,

@@ -2,6 +2,7 @@ import pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { poolSize } from "@/lib/db/pools";
 import { startBoss } from "@/lib/jobs/boss";
 import { dispatchOutbox } from "@/lib/jobs/dispatcher";
 
@@ -9,8 +10,8 @@ let pool: pg.Pool;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 2 });
-  boss = await startBoss(inject("databaseUrl"), () => {});
+  pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: poolSize("outbox") });
+  boss = await startBoss(inject("databaseUrl"), () => {}, poolSize("jobs"));
 });
 afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true });

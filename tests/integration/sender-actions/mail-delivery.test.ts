@@ -34,7 +34,14 @@ beforeAll(async () => {
   app = await loadApp();
   const { startWorker } = await import("@/lib/jobs/worker");
   const { jobHandlers } = await import("@/lib/jobs/handlers");
-  worker = await startWorker({ databaseUrl, handlers: jobHandlers, log: () => {}, dispatchIntervalMs: 60_000 });
+  const { poolSize } = await import("@/lib/db/pools");
+  worker = await startWorker({
+    databaseUrl,
+    poolSizes: { outbox: poolSize("outbox"), jobs: poolSize("jobs") },
+    handlers: jobHandlers,
+    log: () => {},
+    dispatchIntervalMs: 60_000,
+  });
 });
 
 afterAll(async () => {
