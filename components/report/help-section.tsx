@@ -37,7 +37,7 @@ export function HelpSection({ prevention, complianceEmail }: { prevention: strin
       <SubSection title="Questions">
         <p className="text-sm">
           Write to{" "}
-          <a className="font-medium text-accent underline underline-offset-2" href={`mailto:${complianceEmail}`}>
+          <a className="link" href={`mailto:${complianceEmail}`}>
             {complianceEmail}
           </a>
           . Quote the report number, never the whole link: the link works like a password.
