@@ -1,4 +1,4 @@
-import { defangUrl, formatCount, showInvisibles, toDisplayText } from "@/lib/evidence";
+import { defangUrl, firstCharacters, formatCount, showInvisibles, toDisplayText } from "@/lib/evidence";
 
 /*
  * The only way evidence strings — and, in the staff console, anything else a sender wrote —
@@ -35,15 +35,14 @@ export function DefangedUrl({ url }: { url: string }) {
 
 /** Raw text such as a header sample, kept as written (wrapped), shortened when huge. */
 export function EvidenceBlock({ value, max = 1500 }: { value: string; max?: number }) {
-  const chars = Array.from(value);
-  const shown = chars.length > max ? chars.slice(0, max).join("") : value;
+  const { shown, hidden } = firstCharacters(value, max);
   return (
     <pre
       tabIndex={0}
       className={`max-h-64 overflow-auto rounded-md border border-line bg-sunken p-3 font-mono text-xs whitespace-pre-wrap ${BREAK}`}
     >
       {toDisplayText(shown)}
-      {chars.length > max ? `\n… ${formatCount(chars.length - max)} more characters not shown` : null}
+      {hidden > 0 ? `\n… ${formatCount(hidden)} more characters not shown` : null}
     </pre>
   );
 }
