@@ -56,29 +56,20 @@ export function ReportSections({
         now={now}
         nextStep={<NextStep report={report} now={now} timeline={timeline} />}
       />
-      {/*
-       * Everything below the first screen is laid out and painted when it comes near the
-       * viewport (content-visibility: auto), not before the first paint: the report is
-       * several screens long, and the first screen (status, reason, next step) is what a
-       * sender needs at once. Its content stays in the page for find-in-page, anchors,
-       * printing and assistive technology; `auto` keeps each section's last rendered height.
-       */}
-      <div className="space-y-6 [&>section]:[contain-intrinsic-size:auto_40rem] [&>section]:[content-visibility:auto]">
-        <WhySection report={report} />
-        <RemediationSection report={report} remediation={remediation} now={now} />
-        <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
-        <TimelineSection events={report.events} now={now} />
-        <ActionsSection
-          report={report}
-          auth={auth}
-          now={now}
-          complianceEmail={complianceEmail}
-          timeline={timeline}
-          owner={owner}
-        />
-        {children}
-        <HelpSection prevention={remediation.prevention} complianceEmail={complianceEmail} />
-      </div>
+      <WhySection report={report} />
+      <RemediationSection report={report} remediation={remediation} now={now} />
+      <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
+      <TimelineSection events={report.events} now={now} />
+      <ActionsSection
+        report={report}
+        auth={auth}
+        now={now}
+        complianceEmail={complianceEmail}
+        timeline={timeline}
+        owner={owner}
+      />
+      {children}
+      <HelpSection prevention={remediation.prevention} complianceEmail={complianceEmail} />
     </>
   );
 }
