@@ -1,3 +1,5 @@
+import { percent } from "./percent";
+
 export interface AxisBar {
   label: string;
   value: number;
@@ -24,7 +26,7 @@ const BAR_CLASSES = { primary: "fill-danger", total: "fill-ink" } as const;
 /** Horizontal bars, optionally with a threshold marker; widths are percentages so text never scales. */
 export function AxisBars({ label, bars, max, threshold, thresholdLabel, formatValue }: AxisBarsProps) {
   const height = bars.length * ROW + (threshold === undefined ? 0 : 22);
-  const pct = (value: number) => `${max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0}%`;
+  const pct = (value: number) => percent(max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0);
   return (
     <svg role="img" aria-label={label} width="100%" height={height} className="block overflow-visible text-sm">
       {bars.map((bar, i) => {

@@ -1,3 +1,4 @@
+import { percent } from "./percent";
 import { TimeAxisEnds } from "./time-axis-ends";
 
 export interface Column {
@@ -34,24 +35,25 @@ export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnC
       <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
         <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
         <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
-        {columns.map((c, i) => {
-          const h = (c.value / max) * 100;
-          return (
-            <rect
-              key={c.at}
-              x={`${i * slot + slot * 0.15}%`}
-              width={`${slot * 0.7}%`}
-              y={`${100 - h}%`}
-              height={`${h}%`}
-              rx="1.5"
-              className="fill-accent"
-            />
-          );
-        })}
+        <g className="fill-accent">
+          {columns.map((c, i) => {
+            const h = (c.value / max) * 100;
+            return (
+              <rect
+                key={c.at}
+                x={percent(i * slot + slot * 0.15)}
+                width={percent(slot * 0.7)}
+                y={percent(100 - h)}
+                height={percent(h)}
+                rx="1.5"
+              />
+            );
+          })}
+        </g>
         {peak && peak.value > 0 ? (
           <text
-            x={`${peakX}%`}
-            y={`${100 - (peak.value / max) * 100}%`}
+            x={percent(peakX)}
+            y={percent(100 - (peak.value / max) * 100)}
             dy="-6"
             textAnchor={peakX > 80 ? "end" : peakX < 20 ? "start" : "middle"}
             className="fill-ink font-semibold"

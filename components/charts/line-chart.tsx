@@ -1,3 +1,4 @@
+import { percent as pct } from "./percent";
 import { TimeAxisEnds } from "./time-axis-ends";
 
 export interface LinePoint {
@@ -22,9 +23,6 @@ interface LineChartProps {
 const HEIGHT = 180;
 const PLOT_TOP = 20;
 const PLOT_HEIGHT = 132;
-
-/** A coordinate as a percentage of the plot. */
-const pct = (value: number) => `${value}%`;
 
 /*
  * Coordinates are percentages of a nested SVG viewport rather than a scaled viewBox, so
@@ -77,28 +75,17 @@ export function LineChart({
               <line key={i} x1={pct(x(i))} y1={pct(y(points[i]!.value))} x2={pct(x(i + 1))} y2={pct(y(p.value))} />
             ))}
           </g>
-          {points.map((p, i) =>
-            p.value > limit ? (
-              <rect
-                key={i}
-                x={pct(x(i))}
-                y={pct(y(p.value))}
-                width="7"
-                height="7"
-                transform="translate(-3.5 -3.5)"
-                className="fill-danger"
-              />
-            ) : (
-              <circle
-                key={i}
-                cx={pct(x(i))}
-                cy={pct(y(p.value))}
-                r="3"
-                className="fill-surface stroke-accent"
-                strokeWidth="2"
-              />
-            ),
-          )}
+          {/* Marks share their paint and offset through a <g> each, like the line. */}
+          <g className="fill-danger" transform="translate(-3.5 -3.5)">
+            {points.map((p, i) =>
+              p.value > limit ? <rect key={i} x={pct(x(i))} y={pct(y(p.value))} width="7" height="7" /> : null,
+            )}
+          </g>
+          <g className="fill-surface stroke-accent" strokeWidth="2">
+            {points.map((p, i) =>
+              p.value > limit ? null : <circle key={i} cx={pct(x(i))} cy={pct(y(p.value))} r="3" />,
+            )}
+          </g>
           {peak ? (
             <text
               x={pct(x(peakIndex))}

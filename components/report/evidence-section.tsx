@@ -44,6 +44,7 @@ export function EvidenceSection({ evidence }: { evidence: EvidenceItem[] }) {
   return (
     <Section
       id="evidence"
+      className="render-when-near"
       title="Evidence"
       description={
         <>

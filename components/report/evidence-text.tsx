@@ -1,4 +1,4 @@
-import { defangUrl, showInvisibles, toDisplayText } from "@/lib/evidence";
+import { defangUrl, firstCharacters, formatCount, showInvisibles, toDisplayText } from "@/lib/evidence";
 
 /*
  * The only way evidence strings — and, in the staff console, anything else a sender wrote —
@@ -20,14 +20,10 @@ export function EvidenceText({ value, className = "" }: { value: string; classNa
  */
 export function EvidenceToken({ value, className = "" }: { value: string; className?: string }) {
   const parts = toDisplayText(value).split(/(?<=[_.\-/@\]])/);
+  // Text and <wbr> side by side: no element per part (each would be sent twice, in the HTML and the RSC payload).
   return (
-    <span className={`[overflow-wrap:anywhere] ${className}`}>
-      {parts.map((part, i) => (
-        <span key={i}>
-          {part}
-          {i < parts.length - 1 ? <wbr /> : null}
-        </span>
-      ))}
+    <span className={className ? `${BREAK} ${className}` : BREAK}>
+      {parts.flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]))}
     </span>
   );
 }
@@ -39,15 +35,14 @@ export function DefangedUrl({ url }: { url: string }) {
 
 /** Raw text such as a header sample, kept as written (wrapped), shortened when huge. */
 export function EvidenceBlock({ value, max = 1500 }: { value: string; max?: number }) {
-  const chars = Array.from(value);
-  const shown = chars.length > max ? chars.slice(0, max).join("") : value;
+  const { shown, hidden } = firstCharacters(value, max);
   return (
     <pre
       tabIndex={0}
       className={`max-h-64 overflow-auto rounded-md border border-line bg-sunken p-3 font-mono text-xs whitespace-pre-wrap ${BREAK}`}
     >
       {toDisplayText(shown)}
-      {chars.length > max ? `\n… ${(chars.length - max).toLocaleString("en-GB")} more characters not shown` : null}
+      {hidden > 0 ? `\n… ${formatCount(hidden)} more characters not shown` : null}
     </pre>
   );
 }

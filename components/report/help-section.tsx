@@ -16,7 +16,7 @@ const AXES = [
 /** How to avoid the next block, what the scores mean, and whom to ask. */
 export function HelpSection({ prevention, complianceEmail }: { prevention: string[]; complianceEmail: string }) {
   return (
-    <Section id="help" title="Avoiding the next block">
+    <Section id="help" title="Avoiding the next block" className="render-when-near">
       <SubSection title="Good practice">
         <ul className="list-disc space-y-1.5 pl-5 text-sm">
           {prevention.map((tip) => (
@@ -37,7 +37,7 @@ export function HelpSection({ prevention, complianceEmail }: { prevention: strin
       <SubSection title="Questions">
         <p className="text-sm">
           Write to{" "}
-          <a className="font-medium text-accent underline underline-offset-2" href={`mailto:${complianceEmail}`}>
+          <a className="link" href={`mailto:${complianceEmail}`}>
             {complianceEmail}
           </a>
           . Quote the report number, never the whole link: the link works like a password.

@@ -32,25 +32,27 @@ export function RemediationSection({
   return (
     <Section
       id="what-to-do"
+      className="render-when-near"
       title={ended ? "Before you send again" : "What to do now"}
       description={
         ended ? "The block has ended. These fixes keep the same problem from causing the next one." : undefined
       }
     >
-      <ol className="space-y-4">
+      {/* overflow-wrap is inherited: set once for every step. */}
+      <ol className="space-y-4 [overflow-wrap:anywhere]">
         {steps.map((step, index) => (
           <li key={index} className="flex gap-3">
             <span
               aria-hidden="true"
-              className={`flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${index === 0 && !ended ? "bg-danger text-surface" : "bg-neutral-bg text-ink"}`}
+              className={`step-number ${index === 0 && !ended ? "bg-danger text-surface" : "bg-neutral-bg text-ink"}`}
             >
               {index + 1}
             </span>
             <div className="min-w-0 space-y-1">
-              <p className="font-semibold [overflow-wrap:anywhere]">{step.title}</p>
-              <p className="text-sm [overflow-wrap:anywhere] text-muted">{step.detail}</p>
+              <p className="font-semibold">{step.title}</p>
+              <p className="text-sm text-muted">{step.detail}</p>
               {step.items?.length ? (
-                <ul className="list-disc space-y-1 pl-5 text-sm [overflow-wrap:anywhere]">
+                <ul className="list-disc space-y-1 pl-5 text-sm">
                   {step.items.map((line) => (
                     <li key={line}>{line}</li>
                   ))}
@@ -58,17 +60,14 @@ export function RemediationSection({
               ) : null}
               {step.action === "request_review" && formOffered ? (
                 <p className="text-sm">
-                  <a className="font-medium text-accent underline underline-offset-2" href={`#${ANCHORS.reviewForm}`}>
+                  <a className="link" href={`#${ANCHORS.reviewForm}`}>
                     Open the review form
                   </a>
                 </p>
               ) : null}
               {step.evidenceKind ? (
                 <p className="text-sm">
-                  <a
-                    className="font-medium text-accent underline underline-offset-2"
-                    href={`#${evidenceAnchor(step.evidenceKind)}`}
-                  >
+                  <a className="link" href={`#${evidenceAnchor(step.evidenceKind)}`}>
                     See the evidence: {describeEvidenceKind(step.evidenceKind).title}
                   </a>
                 </p>

@@ -29,7 +29,7 @@ function Fact({
 }) {
   return (
     <div className={`space-y-0.5 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
-      <dt className="text-xs font-semibold tracking-wide text-muted uppercase">{label}</dt>
+      <dt className="fact-label">{label}</dt>
       <dd className="font-medium">{value}</dd>
       {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
     </div>
@@ -87,7 +87,7 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
           <span className="font-semibold">The sender requested a review</span> (reference{" "}
           {report.latestAppeal.reference}
           {report.latestAppeal.status === "NEEDS_INFO" ? "; waiting for the sender's answer to a question" : ""}).{" "}
-          <a href="#review" className="font-medium text-accent underline underline-offset-2">
+          <a href="#review" className="link">
             See the request
           </a>
         </p>

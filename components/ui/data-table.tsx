@@ -15,26 +15,37 @@ interface DataTableProps<Row> {
 }
 
 /*
- * Padding, rules and alignment are set once on the table, for its own cells, rather than
- * on each cell: an evidence table has dozens of cells, and every copy of their classes was
- * sent twice (in the HTML and again in the RSC payload). A cell only says when it is right-aligned.
+ * Padding, rules and alignment are set once on the table (the `data-table` class and its
+ * `num-col-N` classes for right-aligned, numeric columns, in app/globals.css), not on each
+ * cell: an evidence table has dozens of cells, and every copy of their classes was sent
+ * twice (in the HTML and again in the RSC payload). Only a right-aligned column past the
+ * eighth says so on its cells.
  */
-const TABLE =
-  "w-full border-collapse text-left text-sm " +
-  "[&>thead>tr>th]:border-b [&>thead>tr>th]:border-line [&>thead>tr>th]:px-2 [&>thead>tr>th]:py-1.5 [&>thead>tr>th]:font-semibold " +
-  "[&>tbody>tr]:border-b [&>tbody>tr]:border-line [&>tbody>tr:last-child]:border-b-0 " +
-  "[&>tbody>tr>td]:px-2 [&>tbody>tr>td]:py-1.5 [&>tbody>tr>td]:align-top";
+const NUM_COLUMNS = [
+  "num-col-1",
+  "num-col-2",
+  "num-col-3",
+  "num-col-4",
+  "num-col-5",
+  "num-col-6",
+  "num-col-7",
+  "num-col-8",
+];
+const RIGHT = "text-right tabular-nums";
 
 /** A plain, scrollable table; the text equivalent of every chart uses it too. */
 export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden = false }: DataTableProps<Row>) {
+  const right = (i: number) => columns[i]!.align === "right";
+  const numColumns = columns.flatMap((_, i) => (right(i) && i < NUM_COLUMNS.length ? [NUM_COLUMNS[i]] : []));
+  const cellClass = (i: number) => (right(i) && i >= NUM_COLUMNS.length ? RIGHT : undefined);
   return (
     <div className="overflow-x-auto">
-      <table className={TABLE}>
+      <table className={["data-table", ...numColumns].join(" ")}>
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left text-sm text-muted"}>{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column.header} scope="col" className={column.align === "right" ? "text-right" : "text-left"}>
+            {columns.map((column, i) => (
+              <th key={column.header} scope="col" className={cellClass(i)}>
                 {column.header}
               </th>
             ))}
@@ -44,7 +55,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden =
           {rows.map((row, index) => (
             <tr key={rowKey(row, index)}>
               {columns.map((column, i) => (
-                <td key={i} className={column.align === "right" ? "text-right tabular-nums" : undefined}>
+                <td key={i} className={cellClass(i)}>
                   {column.cell(row)}
                 </td>
               ))}

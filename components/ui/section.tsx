@@ -12,12 +12,8 @@ interface SectionProps {
 export function Section({ id, title, description, children, className = "" }: SectionProps) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
-    <section
-      id={id}
-      aria-labelledby={headingId}
-      className={`rounded-lg border border-line bg-surface p-4 sm:p-6 ${className}`}
-    >
-      <h2 id={headingId} className="text-sm font-semibold tracking-wide text-muted uppercase">
+    <section id={id} aria-labelledby={headingId} className={className ? `card ${className}` : "card"}>
+      <h2 id={headingId} className="card-title">
         {title}
       </h2>
       {description ? <div className="mt-1 text-sm text-muted">{description}</div> : null}
@@ -38,7 +34,7 @@ export function SubSection({
   children: ReactNode;
 }) {
   return (
-    <div id={id} className="space-y-3 border-t border-line pt-4 first:border-t-0 first:pt-0">
+    <div id={id} className="subsection">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3">
         <h3 className="text-base font-semibold">{title}</h3>
         {meta ? <p className="text-xs text-muted">{meta}</p> : null}

@@ -1,6 +1,13 @@
 import { toDisplayText } from "./defang";
 import type { HeaderFinding } from "./findings";
-import { formatCount, formatQuantity, formatUtcDate, formatUtcDateTime, formatUtcTime } from "./format";
+import {
+  firstCharacters,
+  formatCount,
+  formatQuantity,
+  formatUtcDate,
+  formatUtcDateTime,
+  formatUtcTime,
+} from "./format";
 import type { EvasionSignal, EvidenceKind, EvidenceWindow, LinkReason } from "./schema";
 
 export interface EvidenceKindDescription {
@@ -97,8 +104,8 @@ export function describeEvasionSignal(signal: EvasionSignal): string {
  * made visible, because the spammer wrote it.
  */
 export function quoteEvidence(text: string, max = 80): string {
-  const chars = Array.from(text);
-  return toDisplayText(chars.length > max ? `${chars.slice(0, max).join("")}…` : text);
+  const { shown, hidden } = firstCharacters(text, max);
+  return toDisplayText(hidden > 0 ? `${shown}…` : text);
 }
 
 /** `missing in 3 of 3 samples`. */

@@ -59,3 +59,16 @@ export function formatUtcDateTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return `${formatUtcDate(date)} ${formatUtcTime(date)} UTC`;
 }
+
+/**
+ * The first `max` characters of `value` (code points, so an emoji is never cut in half)
+ * and how many more there are, without making an array of a long string's characters.
+ */
+export function firstCharacters(value: string, max: number): { shown: string; hidden: number } {
+  if (value.length <= max) return { shown: value, hidden: 0 }; // never more code points than UTF-16 units
+  let end = 0;
+  for (let count = 0; count < max && end < value.length; count += 1) end += value.codePointAt(end)! > 0xffff ? 2 : 1;
+  const rest = value.slice(end);
+  const pairs = rest.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0;
+  return { shown: value.slice(0, end), hidden: rest.length - pairs };
+}

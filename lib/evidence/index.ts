@@ -28,4 +28,11 @@ export {
   formatWindow,
   type EvidenceKindDescription,
 } from "./describe";
-export { formatCount, formatNumber, formatPercent, formatPerMinute, formatUtcDateTime } from "./format";
+export {
+  firstCharacters,
+  formatCount,
+  formatNumber,
+  formatPercent,
+  formatPerMinute,
+  formatUtcDateTime,
+} from "./format";

@@ -8,7 +8,7 @@ export function MessageSamplesEvidence({ item }: { item: EvidenceOf<"message_sam
     <ol className="space-y-3">
       {samples.map((sample, i) => (
         <li key={i} className="rounded-md border border-line p-3">
-          <p className="text-xs font-semibold tracking-wide text-muted uppercase">Subject</p>
+          <p className="fact-label">Subject</p>
           <p className="font-medium">
             <EvidenceText value={sample.subject} />
           </p>

@@ -1,0 +1,35 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { firstCharacters } from "@/lib/evidence";
+
+describe("firstCharacters", () => {
+  it("keeps a short string whole", () => {
+    expect(firstCharacters("X-Campaign-Data: AAAA", 1500)).toEqual({ shown: "X-Campaign-Data: AAAA", hidden: 0 });
+  });
+
+  it("counts code points, never cutting an emoji or a surrogate pair in half", () => {
+    expect(firstCharacters("🔥🔥🔥abc", 2)).toEqual({ shown: "🔥🔥", hidden: 4 });
+    // Longer than max in UTF-16 units, not in characters: nothing is hidden.
+    expect(firstCharacters("🔥🔥🔥", 3)).toEqual({ shown: "🔥🔥🔥", hidden: 0 });
+  });
+
+  it("agrees with splitting into code points, lone surrogates included", () => {
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constant("\uD83D"),
+        fc.constant("\uDD25"),
+        fc.constant("🔥"),
+        fc.constantFrom("a", "Z", " ", "é"),
+      ),
+    });
+    fc.assert(
+      fc.property(text, fc.nat(40), (value, max) => {
+        const chars = Array.from(value);
+        expect(firstCharacters(value, max)).toEqual({
+          shown: chars.slice(0, max).join(""),
+          hidden: Math.max(0, chars.length - max),
+        });
+      }),
+    );
+  });
+});
