@@ -39,3 +39,20 @@ const original = { SMTP_URL: process.env.SMTP_URL, DATA_DIR: process.env.DATA_DI
 
 /** Back to the run's shared database, for whichever file runs next in this worker. */
 export const restoreSharedModules = () => reloadAppModules({ DATABASE_URL: inject("databaseUrl"), ...original });
+
+/**
+ * The app's own worker (its handlers and the pool sizes of lib/db/pools) on `databaseUrl`,
+ * loaded after `reloadAppModules`, dispatching on demand rather than on a timer.
+ */
+export async function startAppWorker(databaseUrl: string) {
+  const { startWorker } = await import("@/lib/jobs/worker");
+  const { jobHandlers } = await import("@/lib/jobs/handlers");
+  const { poolSize } = await import("@/lib/db/pools");
+  return startWorker({
+    databaseUrl,
+    poolSizes: { outbox: poolSize("outbox"), jobs: poolSize("jobs") },
+    handlers: jobHandlers,
+    log: () => {},
+    dispatchIntervalMs: 60_000,
+  });
+}

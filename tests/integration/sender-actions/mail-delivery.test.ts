@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "@/lib/jobs/worker";
-import { createScratchDatabase, restoreSharedModules, reloadAppModules } from "./fresh-modules";
+import { createScratchDatabase, restoreSharedModules, reloadAppModules, startAppWorker } from "./fresh-modules";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
 // The worker, its mail.send handler and the data layer are the app's own modules, loaded
@@ -32,16 +32,7 @@ beforeAll(async () => {
   databaseUrl = await createScratchDatabase("mail_delivery");
   await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
   app = await loadApp();
-  const { startWorker } = await import("@/lib/jobs/worker");
-  const { jobHandlers } = await import("@/lib/jobs/handlers");
-  const { poolSize } = await import("@/lib/db/pools");
-  worker = await startWorker({
-    databaseUrl,
-    poolSizes: { outbox: poolSize("outbox"), jobs: poolSize("jobs") },
-    handlers: jobHandlers,
-    log: () => {},
-    dispatchIntervalMs: 60_000,
-  });
+  worker = await startAppWorker(databaseUrl);
 });
 
 afterAll(async () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "@/lib/jobs/worker";
-import { createScratchDatabase, reloadAppModules, restoreSharedModules } from "../sender-actions/fresh-modules";
+import {
+  createScratchDatabase,
+  reloadAppModules,
+  restoreSharedModules,
+  startAppWorker,
+} from "../sender-actions/fresh-modules";
 import { startSmtpSink, type SmtpSink } from "../sender-actions/smtp-sink";
 
 // The invitation mail goes the way every mail goes: the outbox row written with the
@@ -14,9 +19,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const databaseUrl = await createScratchDatabase("invitation_mail");
   await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
-  const { startWorker } = await import("@/lib/jobs/worker");
-  const { jobHandlers } = await import("@/lib/jobs/handlers");
-  worker = await startWorker({ databaseUrl, handlers: jobHandlers, log: () => {}, dispatchIntervalMs: 60_000 });
+  worker = await startAppWorker(databaseUrl);
 });
 
 afterAll(async () => {
