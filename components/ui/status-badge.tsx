@@ -21,7 +21,7 @@ const TONE_ICONS: Record<Tone, string> = {
 export function StatusBadge({ tone, label }: { tone: Tone; label: string }) {
   return (
     <span
-      className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-sm font-semibold ${TONE_CLASSES[tone]}`}
+      className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-sm font-semibold whitespace-nowrap ${TONE_CLASSES[tone]}`}
     >
       <span aria-hidden="true">{TONE_ICONS[tone]}</span>
       {label}
