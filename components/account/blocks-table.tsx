@@ -1,3 +1,4 @@
+import { SenderLine } from "@/components/report/evidence-text";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { HistoryRow } from "@/lib/data/account";
@@ -41,12 +42,7 @@ export function BlocksTable({
         { header: "Reason", cell: (row) => REASON_LABELS[row.reason] },
         {
           header: "SMTP user · sender",
-          cell: (row) => (
-            <span className="[overflow-wrap:anywhere]">
-              {row.smtpUser}
-              {row.senderAddress ? <span className="text-muted"> · {row.senderAddress}</span> : null}
-            </span>
-          ),
+          cell: (row) => <SenderLine smtpUser={row.smtpUser} senderAddress={row.senderAddress} />,
         },
         {
           header: "Blocked",

@@ -1,3 +1,4 @@
+import { EvidenceText } from "@/components/report/evidence-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { SmtpUserSummary } from "@/lib/data/account";
 import { historyQuery } from "@/lib/account/history-filters";
@@ -44,7 +45,9 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
               {user.senderAddresses.length ? (
                 <ul className="font-mono text-xs [overflow-wrap:anywhere]">
                   {user.senderAddresses.map((address) => (
-                    <li key={address}>{address}</li>
+                    <li key={address}>
+                      <EvidenceText value={address} />
+                    </li>
                   ))}
                 </ul>
               ) : (

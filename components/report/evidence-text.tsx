@@ -46,3 +46,22 @@ export function EvidenceBlock({ value, max = 1500 }: { value: string; max?: numb
     </pre>
   );
 }
+
+/**
+ * An SMTP user and, when the block names one, its sender address ("newsletter-app · news@…"),
+ * as the tables of the console and the owner portal show a block's sender. The address is
+ * the envelope sender a client chose: shown like evidence, invisible characters made visible.
+ */
+export function SenderLine({ smtpUser, senderAddress }: { smtpUser: string; senderAddress: string | null }) {
+  return (
+    <>
+      <EvidenceText value={smtpUser} />
+      {senderAddress ? (
+        <span className="text-muted">
+          {" "}
+          · <EvidenceText value={senderAddress} />
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import { EvidenceText } from "@/components/report/evidence-text";
+import { EvidenceText, SenderLine } from "@/components/report/evidence-text";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ClaimView, QueueBlock } from "@/lib/data/staff";
@@ -57,17 +57,7 @@ export function QueueTable({
         { header: "Block", cell: (row) => <StatusBadge {...BLOCK_STATUS_LABELS[row.block.status]} /> },
         {
           header: "Sender",
-          cell: (row) => (
-            <>
-              <EvidenceText value={row.block.smtpUser} />
-              {row.block.senderAddress ? (
-                <span className="text-muted">
-                  {" "}
-                  · <EvidenceText value={row.block.senderAddress} />
-                </span>
-              ) : null}
-            </>
-          ),
+          cell: (row) => <SenderLine smtpUser={row.block.smtpUser} senderAddress={row.block.senderAddress} />,
         },
         { header: "Account", cell: (row) => <EvidenceText value={row.block.accountName} /> },
         ...(rows.some((row) => row.claim !== undefined)

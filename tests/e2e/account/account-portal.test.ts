@@ -6,7 +6,7 @@ import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { completeSignIn } from "../../support/sign-in";
 import { freshClientHeader } from "../sender-actions/app-data";
-import { createAccountBlock } from "./account-support";
+import { createAccountBlock, createOwnedAccount, signedInContext } from "./account-support";
 
 const OWNER = DEMO_LOGINS.find((login) => login.email === "owner@northwind.example")!;
 
@@ -108,6 +108,25 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       await page.context().close();
     },
   );
+
+  it("shows a sender address's bidi controls and invisible characters as visible markers, on the overview and in the history", async () => {
+    const { owner, block } = await createOwnedAccount();
+    process.env.DATABASE_URL = inject("appDatabaseUrl");
+    const { getDb } = await import("@/lib/db/client");
+    await getDb().block.update({
+      where: { id: block.id },
+      data: { senderAddress: "invoice\u202Efdp.exe\u200B@e2e.example" },
+    });
+    const context = await signedInContext(browser, owner.email);
+    const page = await context.newPage();
+    for (const path of ["/account?smtpUsers=all", `/account/blocks?q=${block.publicId}`]) {
+      await page.goto(path);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text, path).toContain("invoice⟨U+202E⟩fdp.exe⟨U+200B⟩@e2e.example");
+      expect(text, path).not.toMatch(/[\u202E\u200B]/);
+    }
+    await context.close();
+  });
 
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block, smtpUser } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "SPAM" });
