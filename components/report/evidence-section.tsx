@@ -44,7 +44,6 @@ export function EvidenceSection({ evidence }: { evidence: EvidenceItem[] }) {
   return (
     <Section
       id="evidence"
-      className="render-when-near"
       title="Evidence"
       description={
         <>

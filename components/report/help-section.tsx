@@ -16,7 +16,7 @@ const AXES = [
 /** How to avoid the next block, what the scores mean, and whom to ask. */
 export function HelpSection({ prevention, complianceEmail }: { prevention: string[]; complianceEmail: string }) {
   return (
-    <Section id="help" title="Avoiding the next block" className="render-when-near">
+    <Section id="help" title="Avoiding the next block">
       <SubSection title="Good practice">
         <ul className="list-disc space-y-1.5 pl-5 text-sm">
           {prevention.map((tip) => (

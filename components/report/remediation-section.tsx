@@ -32,7 +32,6 @@ export function RemediationSection({
   return (
     <Section
       id="what-to-do"
-      className="render-when-near"
       title={ended ? "Before you send again" : "What to do now"}
       description={
         ended ? "The block has ended. These fixes keep the same problem from causing the next one." : undefined

@@ -6,7 +6,7 @@ import { When } from "./when";
 /** The block's events, oldest first, each with who caused it. */
 export function TimelineSection({ events, now }: { events: ReportEvent[]; now: Date }) {
   return (
-    <Section id="timeline" title="Timeline" className="render-when-near">
+    <Section id="timeline" title="Timeline">
       {events.length === 0 ? <p className="text-sm text-muted">No events recorded yet.</p> : null}
       <ol className="space-y-4 border-l-2 border-line pl-5">
         {events.map((event, index) => (

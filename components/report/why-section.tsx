@@ -24,7 +24,7 @@ export function WhySection({ report }: { report: ReportView }) {
   const crossed = scores.combined >= scores.threshold;
   const label = `Scores out of 100: spam content ${formatNumber(scores.spam)}, abuse signals ${formatNumber(scores.abuse)}, sending rate ${formatNumber(scores.rate)}; combined ${formatNumber(scores.combined)} against a threshold of ${formatNumber(scores.threshold)}.`;
   return (
-    <Section id="why" title="Why this happened" className="render-when-near">
+    <Section id="why" title="Why this happened">
       <p>
         Our outbound protection scores every sender on three axes, from 0 to 100: spam content{" "}
         {formatNumber(scores.spam)}, abuse signals {formatNumber(scores.abuse)} and sending rate{" "}
