@@ -5,7 +5,6 @@
 // Writes its section of BENCHMARKS.md. Targets (2 cores, 32 connections): creation at
 // least 0.3 x the raw insert rate; status check at least 2,000 requests/s with p99 < 50 ms.
 import { execFileSync } from "node:child_process";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { writeBenchmarkSection } from "./bench/benchmarks-file";
@@ -17,20 +16,16 @@ import { BENCH_SCORES, benchEvidence } from "./bench-api/evidence";
 import { CHECK_USERS, seedBenchData } from "./bench-api/seed";
 import { startServedApp } from "./bench-api/server";
 import { ensureBuild } from "./start/build";
+import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY } from "./bench/bench-env";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "32" } },
 });
 const seconds = Math.max(5, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
-const say = (message: string) => console.log(`[bench:api] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
+const say = benchLogger("api");
 /** The app seals report links with it; the seeded blocks are sealed with it too. */
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 
 const db = await startTestDatabase();
 let server: Awaited<ReturnType<typeof startServedApp>> | undefined;

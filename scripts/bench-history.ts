@@ -19,6 +19,7 @@ import { startServedApp } from "./bench-api/server";
 import { cpuBetween, cpuByPid, cpuMs, peakRssMb, resetPeakRss, rssMb } from "./bench-history/process-stats";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
+import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY, BENCH_NEXTAUTH_SECRET } from "./bench/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +32,10 @@ const small = Math.max(1000, Number(values.small));
 const large = Math.max(small * 2, Number(values.blocks));
 const samples = Math.max(10, Number(values.samples));
 const WARM_UPS = 5;
-const say = (message: string) => console.log(`[bench:history] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-const SECRET = "bench-only-nextauth-secret-0123456789abcdef";
+const say = benchLogger("history");
+const SECRET = BENCH_NEXTAUTH_SECRET;
 /** The app refuses to start without one; no report link is opened here. */
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 const RATIO_TARGET = 1.2;
 const OVERVIEW_TARGET_MS = 200;
 const EXPORT_TARGET_MB = 200;

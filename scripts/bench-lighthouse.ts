@@ -3,7 +3,6 @@
 // `npm start` serves them, in Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
 // Writes its section of BENCHMARKS.md. Targets: performance ≥ 0.98, LCP ≤ 1.5 s.
 import { execFileSync } from "node:child_process";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import lighthouse from "lighthouse";
 import { chromium, type Browser } from "playwright-core";
@@ -15,15 +14,11 @@ import { seedBenchData } from "./bench-report/seed";
 import { startServer, type RunningServer } from "./bench-report/servers";
 import { ensureBuild } from "./start/build";
 import { frontServerCommand } from "./start/front-server";
+import { loadAverage, benchLogger, BENCH_REPORT_LINK_KEY } from "./bench/bench-env";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Math.max(1, Number(values.runs));
-const say = (message: string) => console.log(`[bench:lighthouse] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
+const say = benchLogger("lighthouse");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const PAGES = [
   {
@@ -61,7 +56,7 @@ async function audit(url: string, port: number): Promise<Run> {
 }
 
 // Demo links are sealed with this key (lib/report-link): the seed and the server need the same one.
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 process.env.REPORT_LINK_KEY = REPORT_LINK_KEY;
 
 const db = await startTestDatabase();

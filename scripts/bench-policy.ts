@@ -13,19 +13,15 @@ import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
 import { runPolicyLoad, type PolicyLoadResult } from "./bench-policy/policy-load";
 import { BLOCKED_EVERY, POLICY_USERS, seedPolicyBench } from "./bench-policy/seed";
+import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY } from "./bench/bench-env";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "15" }, connections: { type: "string", default: "32" } },
 });
 const seconds = Math.max(5, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
-const say = (message: string) => console.log(`[bench:policy] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const say = benchLogger("policy");
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 
 function start(script: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {

@@ -23,6 +23,7 @@ import { startServer, type RunningServer } from "./bench-report/servers";
 import { describeRun, pageBytes } from "./bench-report/summary";
 import { ensureBuild } from "./start/build";
 import { frontServerCommand } from "./start/front-server";
+import { loadAverage, benchLogger, BENCH_REPORT_LINK_KEY } from "./bench/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -33,12 +34,7 @@ const { values } = parseArgs({
 });
 const seconds = Math.max(20, Number(values.seconds));
 const connections = Math.max(1, Number(values.connections));
-const say = (message: string) => console.log(`[bench:report] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
+const say = benchLogger("report");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
 
@@ -74,7 +70,7 @@ async function postgresPid(databaseUrl: string): Promise<number> {
 }
 
 // The demo seed seals report links, so it needs the key the app will run with (appEnv below).
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 process.env.REPORT_LINK_KEY = REPORT_LINK_KEY;
 const db = await startTestDatabase();
 const running: RunningServer[] = [];

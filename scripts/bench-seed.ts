@@ -12,6 +12,7 @@ import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
 import { createProgressReporter, formatDuration } from "./seed-large/progress";
 import { seedLargeVolume, type SeedLargeResult } from "./seed-large/seed-volume";
 import { SEEDED_TABLES } from "./seed-large/table-counts";
+import { loadAverage, benchLogger } from "./bench/bench-env";
 
 const { values } = parseArgs({ options: { blocks: { type: "string", default: "1000000" } } });
 const blocks = Number(values.blocks);
@@ -22,12 +23,7 @@ if (!Number.isInteger(blocks) || blocks < 10_000) {
 const TARGET_BLOCKS = 1_000_000;
 const TARGET_MS = 5 * 60_000;
 const concurrency = Math.min(os.availableParallelism(), 4);
-const say = (message: string) => console.log(`[bench:seed] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
+const say = benchLogger("seed");
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

@@ -20,21 +20,17 @@ import { postmasterPid, treeCpuMs } from "./bench-report/cpu-usage";
 import { addReviewRequests } from "./seed-large/review-requests";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
+import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY, BENCH_NEXTAUTH_SECRET } from "./bench/bench-env";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "100000" }, samples: { type: "string", default: "40" } },
 });
 const requests = Math.max(1000, Number(values.requests));
 const samples = Math.max(10, Number(values.samples));
-const say = (message: string) => console.log(`[bench:staff] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-const SECRET = "bench-only-nextauth-secret-0123456789abcdef";
+const say = benchLogger("staff");
+const SECRET = BENCH_NEXTAUTH_SECRET;
 /** The app refuses to start without one; no report link is opened here. */
-const REPORT_LINK_KEY = "bench-only-report-link-key-0123456789abcdef";
+const REPORT_LINK_KEY = BENCH_REPORT_LINK_KEY;
 const TARGET_MS = 100;
 
 const BASELINE = { label: "baseline: a trivial console page (`/password`, signed in)", path: "/password" };
