@@ -157,14 +157,7 @@ const ACTIONS: Record<string, ActionRow> = {
       const { block } = await createReport({ reason: "SPAM" });
       const reference = await createOpenAppeal(block);
       const db = await appDb();
-      const reviewer = await db.user.create({
-        data: {
-          email: `matrix-reviewer-${randomBytes(4).toString("hex")}@example.net`,
-          name: "Matrix reviewer",
-          role: "STAFF",
-          passwordHash: "x",
-        },
-      });
+      const reviewer = await targetUser("reviewer");
       await db.appeal.update({
         where: { reference },
         data: {
@@ -216,16 +209,7 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/admin.ts#changeUserRoleAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (
-        await appDb()
-      ).user.create({
-        data: {
-          email: `matrix-role-${randomBytes(4).toString("hex")}@example.net`,
-          name: "Matrix role",
-          role: "STAFF",
-          passwordHash: "x",
-        },
-      });
+      const { id } = await targetUser("role");
       return {
         fields: { userId: id, role: "ADMIN" },
         happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).role === "ADMIN",
@@ -235,16 +219,7 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/admin.ts#setUserDisabledAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (
-        await appDb()
-      ).user.create({
-        data: {
-          email: `matrix-disable-${randomBytes(4).toString("hex")}@example.net`,
-          name: "Matrix disable",
-          role: "STAFF",
-          passwordHash: "x",
-        },
-      });
+      const { id } = await targetUser("disable");
       return {
         fields: { userId: id, op: "disable" },
         happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null,
@@ -264,17 +239,7 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/admin.ts#manageInvitationAction": {
     allow: ["admin"],
     setup: async () => {
-      const { id } = await (
-        await appDb()
-      ).user.create({
-        data: {
-          email: `matrix-revoke-${randomBytes(4).toString("hex")}@example.net`,
-          name: "Matrix revoke",
-          role: "STAFF",
-          passwordHash: null,
-          invitedAt: new Date(),
-        },
-      });
+      const { id } = await targetUser("revoke", { passwordHash: null, invitedAt: new Date() });
       return {
         fields: { invitation: `revoke:${id}` },
         happened: async () => (await (await appDb()).user.count({ where: { id } })) === 0,
@@ -286,6 +251,19 @@ const ACTIONS: Record<string, ActionRow> = {
   "lib/actions/auth.ts#signInAction": { allow: "public" },
   "lib/actions/auth.ts#signOutAction": { allow: "public" },
 };
+
+/** A staff login that a row's action acts on (never signed in: its password hash is a placeholder). */
+async function targetUser(label: string, data: { passwordHash?: string | null; invitedAt?: Date } = {}) {
+  return (await appDb()).user.create({
+    data: {
+      email: `matrix-${label}-${randomBytes(4).toString("hex")}@example.net`,
+      name: `Matrix ${label}`,
+      role: "STAFF",
+      passwordHash: "x",
+      ...data,
+    },
+  });
+}
 
 /** The server actions any console page carries, from the production build, by `file#export`. */
 function consoleActions(): Map<string, string> {
