@@ -28,17 +28,21 @@ export function buildTemplate(page: Buffer, tokens: string[]): PageTemplate {
   const parts: Buffer[] = [];
   const holes: number[] = [];
   let offset = 0;
+  // Where each token occurs next: searched again only once the cut has passed it, so the page is scanned once per token.
+  const next = needles.map((needle) => page.indexOf(needle));
   for (;;) {
-    let at = -1;
     let which = -1;
-    for (const [index, needle] of needles.entries()) {
-      const found = page.indexOf(needle, offset);
-      if (found !== -1 && (at === -1 || found < at)) [at, which] = [found, index];
+    for (const [index, at] of next.entries()) {
+      if (at !== -1 && (which === -1 || at < next[which]!)) which = index;
     }
-    if (at === -1) break;
+    if (which === -1) break;
+    const at = next[which]!;
     parts.push(page.subarray(offset, at));
     holes.push(which);
     offset = at + needles[which]!.length;
+    for (const [index, needle] of needles.entries()) {
+      if (next[index] !== -1 && next[index]! < offset) next[index] = page.indexOf(needle, offset);
+    }
   }
   parts.push(page.subarray(offset));
   return { parts, holes, tokenLengths: needles.map((needle) => needle.length), length: page.length };
