@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { FAST_PATHS } from "@/lib/front-server/fast-paths";
 import { createFrontHandler } from "@/lib/front-server/front-handler";
+import { RENDERS_AT_ONCE } from "@/lib/report-cache/serve-report-view";
 import {
   checkedLinkOutcome,
   renderSubmissionId,
@@ -28,11 +29,16 @@ import { createAccount, createBlock, createSmtpUser } from "../../support/factor
 let server: Server;
 let base: string;
 const renders: { outcome: LinkOutcome | undefined }[] = [];
+// Renders in Next at this moment, the most seen at once, and a gate a test may hold them at.
+const concurrency = { now: 0, most: 0, gate: Promise.resolve() };
 
 const fakeNext: NextHandler = async (req, res) => {
   const link = readReportRequest(new URL(req.url ?? "/", "http://x").searchParams);
   renders.push({ outcome: link.kind === "link" ? checkedLinkOutcome(link) : undefined });
+  concurrency.most = Math.max(concurrency.most, ++concurrency.now);
   await new Promise((resolve) => setTimeout(resolve, 20)); // rendering takes a while
+  await concurrency.gate;
+  concurrency.now -= 1;
   const nonce = createNonce();
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
@@ -60,6 +66,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
   renders.length = 0;
+  Object.assign(concurrency, { now: 0, most: 0, gate: Promise.resolve() });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -102,6 +109,35 @@ describe("database round trips of a report view through the front server", () =>
     expect(renders).toHaveLength(1);
     const bodies = await Promise.all(responses.map((response) => response.text()));
     expect(new Set(bodies.map((body) => /value="([^"]+)"/.exec(body)?.[1])).size).toBe(12);
+  });
+
+  it(`renders at most ${RENDERS_AT_ONCE} views at once; the others wait their turn and are all answered`, async () => {
+    const { path } = await newLink();
+    const views = RENDERS_AT_ONCE * 3;
+    const responses = await Promise.all(Array.from({ length: views }, (_, n) => get(`${path}&n=${n}`)));
+    expect(responses.map((response) => response.status)).toEqual(Array(views).fill(200));
+    expect(renders).toHaveLength(views);
+    expect(concurrency.most).toBe(RENDERS_AT_ONCE);
+  });
+
+  it("does not render a view whose client left while it waited, and a cached view never waits", async () => {
+    const { path } = await newLink();
+    await get(path); // cached now
+    let open!: () => void;
+    concurrency.gate = new Promise<void>((resolve) => (open = resolve));
+    const held = Array.from({ length: RENDERS_AT_ONCE }, (_, n) => get(`${path}&held=${n}`));
+    await vi.waitFor(() => expect(concurrency.now).toBe(RENDERS_AT_ONCE));
+    const leaving = new AbortController();
+    const left = fetch(`${base}${path}&left=1`, { signal: leaving.signal }).catch((error: unknown) => error);
+    const cached = await get(path);
+    expect(cached.headers.get("x-report-cache")).toBe("hit");
+    leaving.abort();
+    expect(await left).toBeInstanceOf(Error);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the server sees the socket close
+    open();
+    expect((await Promise.all(held)).map((response) => response.status)).toEqual(Array(RENDERS_AT_ONCE).fill(200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(renders).toHaveLength(1 + RENDERS_AT_ONCE); // the first view and the held ones: never the one that left
   });
 });
 
