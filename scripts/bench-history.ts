@@ -374,10 +374,13 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
       "and the old generation grew to four times its live size between full collections (+226 to +311 MB). " +
       `What remains is the server at rest: of its ${num(l.csv.baseRssMb)} MB before the export, ` +
       `${num(l.csv.baseFileMb)} MB are mapped files (the node binary's code, shared with every other Node process); ` +
-      "about 120 MB are V8's heap (measured idle: some 60 MB of live objects, the compiled code and sources of " +
-      "Next, React and the app, where Prisma's query compiler alone is a 4.5 MB base64 string held twice, large " +
-      "objects, and a 32 MB young generation); the rest is what Node, V8 and their threads allocate outside the " +
-      "heap. The server runs compiled JavaScript (`.next/block-reports/serve.mjs`, built with the app): run through " +
+      "then V8's heap: after a forced full collection of the idle server 65 MB were live (the compiled code and " +
+      "sources of Next, React and the app, where Prisma's query compiler alone is a 4.5 MB base64 string, held as " +
+      "the module's source and as its value), to which come the garbage of the pages rendered before (collected " +
+      "once the old generation is 30 % over its live size: `--heap-growing-percent=30`) and the young generation " +
+      "(up to 32 MB); the rest is memory that Node, V8's compiler and collector threads and libuv's thread pool " +
+      "allocate outside the heap (glibc keeps 20-80 MB of it resident in its per-thread arenas, varying from run to " +
+      "run). The server runs compiled JavaScript (`.next/block-reports/serve.mjs`, built with the app): run through " +
       "the tsx loader it held about 100 MB more (the loader's thread and a second copy of every module it compiled).",
   ];
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
