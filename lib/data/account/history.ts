@@ -104,25 +104,8 @@ export const EXPORT_WINDOW_ROWS = 10_000;
  */
 export const EXPORT_CHUNK_ROWS = 100;
 
-/** A row of the export: what the CSV shows, the times as ISO 8601 text already. */
-export type ExportRow = z.output<typeof exportRow>;
-
-const exportRow = z.object({
-  id: z.string(),
-  publicId: z.string(),
-  status: z.enum(BlockStatus),
-  reason: z.enum(BlockReason),
-  smtpUser: z.string(),
-  senderAddress: z.string().nullable(),
-  createdAt: z.string(),
-  endedAt: z.string().nullable(),
-  micros: z.string(),
-  review: z.enum(AppealStatus).nullable(),
-});
-
-/** A time as Date.toISOString() writes it (UTC, milliseconds), made by Postgres. */
-const isoSql = (column: Prisma.Sql) =>
-  Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A row of the export: a history row as the statement gives it (ExportRow.micros is its keyset position). */
+export type ExportRow = z.output<typeof sqlRow>;
 
 /**
  * The whole filtered history of the owner's account, in the history's order, as chunks of
@@ -146,17 +129,8 @@ export async function exportAccountBlocks({
   return (async function* () {
     for (let cursor: HistoryCursor | null = null; ;) {
       let read = 0;
-      const { after, orderBy } = keysetSql(filters.order, cursor);
-      const window = Prisma.sql`
-        SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
-               b.sender_address AS "senderAddress", ${isoSql(Prisma.sql`b.created_at`)} AS "createdAt",
-               ${isoSql(Prisma.sql`b.ended_at`)} AS "endedAt", ${MICROS_SQL} AS micros,
-               (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
-          FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
-         WHERE ${historyWhere(accountId, filters)} ${after}
-         ${orderBy}
-         LIMIT ${windowRows}`;
-      for await (const chunk of streamRows("export", window, exportRow, chunkRows)) {
+      const window = historySql(accountId, filters, cursor, windowRows);
+      for await (const chunk of streamRows("export", window, sqlRow, chunkRows)) {
         read += chunk.length;
         const last = chunk[chunk.length - 1]!;
         cursor = { createdAt: last.micros, id: last.id };
@@ -167,25 +141,28 @@ export async function exportAccountBlocks({
   })();
 }
 
-const historyRow = z
-  .object({
-    id: z.string(),
-    publicId: z.string(),
-    status: z.enum(BlockStatus),
-    reason: z.enum(BlockReason),
-    smtpUser: z.string(),
-    senderAddress: z.string().nullable(),
-    createdAt: z.date(),
-    endedAt: z.date().nullable(),
-    micros: z.string(),
-    review: z.enum(AppealStatus).nullable(),
-  })
-  .transform(({ micros, createdAt, endedAt, ...row }): HistoryRow => ({
-    ...row,
-    createdAt: createdAt.toISOString(),
-    endedAt: endedAt?.toISOString() ?? null,
-    cursor: { createdAt: micros, id: row.id },
-  }));
+/** A time as Date.toISOString() writes it (UTC, milliseconds, truncated), made by Postgres. */
+const isoSql = (column: Prisma.Sql) =>
+  Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A row of the history as historySql gives it: times as text, the keyset position in microseconds. */
+const sqlRow = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  status: z.enum(BlockStatus),
+  reason: z.enum(BlockReason),
+  smtpUser: z.string(),
+  senderAddress: z.string().nullable(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  micros: z.string(),
+  review: z.enum(AppealStatus).nullable(),
+});
+
+const historyRow = sqlRow.transform(({ micros, ...row }): HistoryRow => ({
+  ...row,
+  cursor: { createdAt: micros, id: row.id },
+}));
 
 /*
  * Raw SQL (bench:history): the keyset is (created_at, id) to the microsecond, which the
@@ -193,6 +170,25 @@ const historyRow = z
  * cursor built from it would skip or repeat blocks created within the same millisecond;
  * the latest review per row is a LIMIT 1 subquery on appeal (block_id, created_at).
  */
+function historySql(
+  accountId: string,
+  filters: HistoryFilters,
+  cursor: HistoryCursor | null,
+  limit: number,
+): Prisma.Sql {
+  const { after, orderBy } = keysetSql(filters.order, cursor);
+  return Prisma.sql`
+    SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
+           b.sender_address AS "senderAddress", ${isoSql(Prisma.sql`b.created_at`)} AS "createdAt",
+           ${isoSql(Prisma.sql`b.ended_at`)} AS "endedAt", ${MICROS_SQL} AS micros,
+           (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
+      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+     WHERE ${historyWhere(accountId, filters)} ${after}
+     ${orderBy}
+     LIMIT ${limit}`;
+}
+
+/** One page of the history: `limit` rows, and the cursor of the next page (null on the last). */
 export async function historyPage(
   accountId: string,
   filters: HistoryFilters,
@@ -200,19 +196,7 @@ export async function historyPage(
   limit: number,
   target: SqlTarget = getDb(),
 ): Promise<HistoryPage> {
-  const { after, orderBy } = keysetSql(filters.order, cursor);
-  const rows = await queryRows(
-    target,
-    Prisma.sql`
-      SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
-             b.sender_address AS "senderAddress", b.created_at AS "createdAt", b.ended_at AS "endedAt", ${MICROS_SQL} AS micros,
-             (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
-        FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
-       WHERE ${historyWhere(accountId, filters)} ${after}
-       ${orderBy}
-       LIMIT ${limit + 1}`,
-    historyRow,
-  );
+  const rows = await queryRows(target, historySql(accountId, filters, cursor, limit + 1), historyRow);
   const page = rows.slice(0, limit);
   return { rows: page, next: rows.length > limit ? (page[page.length - 1]?.cursor ?? null) : null };
 }

@@ -309,7 +309,12 @@ describe("the history export", () => {
       const rows = await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest, windowRows, chunkRows });
       expect(await chunksOf(rows)).toEqual(expected);
     }
-    // The same rows as the history's pages, the times as the same ISO 8601 text.
+    // Times as Date.toISOString() writes them, made by Postgres: milliseconds, truncated (a Date from pg is too).
+    await getDb()
+      .$executeRaw`UPDATE block SET created_at = '2020-01-01 23:59:59.999999+00', ended_at = '2020-01-02 10:00:00.0005+00' WHERE id = ${a.blocks[0]!.block.id}::uuid`;
+    const [first] = (await (await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest })).next()).value!;
+    expect([first!.createdAt, first!.endedAt]).toEqual(["2020-01-01T23:59:59.999Z", "2020-01-02T10:00:00.000Z"]);
+    // The same rows as the history's pages.
     const exported = [];
     for await (const chunk of await exportAccountBlocks({ ownerId: a.owner.id, filters: newest }))
       exported.push(...chunk);
