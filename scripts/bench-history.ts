@@ -376,9 +376,12 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
       `${num(l.csv.baseFileMb)} MB are mapped files (the node binary's code, shared with every other Node process); ` +
       "then V8's heap: after a forced full collection of the idle server 65 MB were live (the compiled code and " +
       "sources of Next, React and the app, where Prisma's query compiler alone is a 4.5 MB base64 string, held as " +
-      "the module's source and as its value), to which come the garbage of the pages rendered before (collected " +
-      "once the old generation is 30 % over its live size: `--heap-growing-percent=30`) and the young generation " +
-      "(up to 32 MB); the rest is memory that Node, V8's compiler and collector threads and libuv's thread pool " +
+      "the module's source and as its value), to which come the young generation (up to 32 MB) and the garbage the " +
+      "pages rendered before left in the old generation: V8 collects it when the old generation reaches its " +
+      "limit, up to four times the live size on a machine with memory to spare, or when the server has been " +
+      "quiet for several seconds, and the export, which promotes nothing, neither reaches that limit nor lets the " +
+      "server be quiet. (`--heap-growing-percent=30` cut that garbage by about 90 MB, but cost 3 × the server CPU " +
+      "per cached report view in bench:report, so the server runs without it); the rest is memory that Node, V8's compiler and collector threads and libuv's thread pool " +
       "allocate outside the heap (glibc keeps 20-80 MB of it resident in its per-thread arenas, varying from run to " +
       "run). The server runs compiled JavaScript (`.next/block-reports/serve.mjs`, built with the app): run through " +
       "the tsx loader it held about 100 MB more (the loader's thread and a second copy of every module it compiled).",
