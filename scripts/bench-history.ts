@@ -16,7 +16,7 @@ import pg from "pg";
 import { freePort, startTestDatabase } from "../tests/support/embedded-db";
 import { num, targetRow, writeBenchmarkSection } from "./bench/benchmarks-file";
 import { startServedApp } from "./bench-api/server";
-import { cpuBetween, cpuByPid, cpuMs, peakRssMb, resetPeakRss, rssMb } from "./bench-history/process-stats";
+import { cpuBetween, cpuByPid, cpuMs, peakRssMb, resetPeakRss, rssFileMb, rssMb } from "./bench-history/process-stats";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
 import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY, BENCH_NEXTAUTH_SECRET } from "./bench/bench-env";
@@ -60,6 +60,8 @@ interface ExportResult {
   megabytes: number;
   /** Server RSS just before the request, MB. */
   baseRssMb: number;
+  /** Of that, mapped files (the node binary's code), MB. */
+  baseFileMb: number;
   /** The highest RSS seen: the kernel's peak mark (reset just before) where it could be reset, else sampled every 20 ms. */
   peakRssMb: number;
   peakSource: "kernel" | "sampled";
@@ -195,6 +197,7 @@ try {
     // Settle first: what an earlier page left for the garbage collector is not the export's.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const baseRssMb = rssMb(app.pid);
+    const baseFileMb = rssFileMb(app.pid);
     const kernelPeak = resetPeakRss(app.pid);
     let sampledPeak = baseRssMb;
     const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, rssMb(app.pid))), 20);
@@ -221,6 +224,7 @@ try {
       rowsPerSecond: rows / seconds,
       megabytes: bytes / 1e6,
       baseRssMb,
+      baseFileMb,
       peakRssMb: peak,
       peakSource: kernelPeak ? "kernel" : "sampled",
       afterRssMb: rssMb(app.pid),
@@ -360,12 +364,27 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
       l.csv.peakRssMb < EXPORT_TARGET_MB,
     ),
     "",
-    "Where the export's memory goes: the download is streamed with backpressure (lib/csv/csv-stream.ts pulls one " +
-      "500-row batch per chunk, only when the one before has been taken, and Next waits for the socket to drain) " +
-      "and nothing accumulates: with `--trace-gc` the server's heap falls back to about 90 MB live after every full " +
-      "collection. The growth is garbage that V8 lets pile up in the old generation (rows of a batch in flight " +
-      "outlive two young-generation collections and are promoted) until a full collection at about four times the " +
-      "live heap. Not yet done: handing rows to the CSV one at a time as pg parses them, so each dies young.",
+    "Where the export's memory goes: the rows are read through a database cursor 100 at a time (lib/db/sql.ts " +
+      "`streamRows`, in keyset windows of 10,000 rows), and each chunk is encoded and taken by the socket before the " +
+      "next is read (lib/csv/csv-stream.ts pulls only when the chunk before has been taken; Next's pipe to the " +
+      "response waits for the socket to drain; the front server hands the request to Next in the same process, no " +
+      "proxy). A chunk is garbage before the young generation is swept again, so nothing of it reaches the old " +
+      "generation: with `--trace-gc` the scavenges during the export free what they find and no full collection runs. " +
+      "With 500-row batches from separate queries, each scavenge had promoted about 2.7 MB of rows still in flight, " +
+      "and the old generation grew to four times its live size between full collections (+226 to +311 MB). " +
+      `What remains is the server at rest: of its ${num(l.csv.baseRssMb)} MB before the export, ` +
+      `${num(l.csv.baseFileMb)} MB are mapped files (the node binary's code, shared with every other Node process); ` +
+      "then V8's heap: after a forced full collection of the idle server 65 MB were live (the compiled code and " +
+      "sources of Next, React and the app, where Prisma's query compiler alone is a 4.5 MB base64 string, held as " +
+      "the module's source and as its value), to which come the young generation (up to 32 MB) and the garbage the " +
+      "pages rendered before left in the old generation: V8 collects it when the old generation reaches its " +
+      "limit, up to four times the live size on a machine with memory to spare, or when the server has been " +
+      "quiet for several seconds, and the export, which promotes nothing, neither reaches that limit nor lets the " +
+      "server be quiet. (`--heap-growing-percent=30` cut that garbage by about 90 MB, but cost 3 × the server CPU " +
+      "per cached report view in bench:report, so the server runs without it); the rest is memory that Node, V8's compiler and collector threads and libuv's thread pool " +
+      "allocate outside the heap (glibc keeps 20-80 MB of it resident in its per-thread arenas, varying from run to " +
+      "run). The server runs compiled JavaScript (`.next/block-reports/serve.mjs`, built with the app): run through " +
+      "the tsx loader it held about 100 MB more (the loader's thread and a second copy of every module it compiled).",
   ];
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
 }

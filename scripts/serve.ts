@@ -2,7 +2,10 @@
 // (lib/front-server) that answers the hottest requests — a report view whose page it has
 // cached — without rendering. `npm start` runs this in place of `next start`; so do the
 // e2e suite and `npm run bench:report`, so what is tested and measured is what is served.
-//   node --conditions=react-server --import tsx scripts/serve.ts [--port 3000] [--hostname 127.0.0.1]
+// ensureBuild (scripts/start/build.ts) compiles it to .next/block-reports/serve.mjs, which runs as
+//   node --conditions=react-server .next/block-reports/serve.mjs [--port 3000] [--hostname 127.0.0.1]
+// (scripts/start/front-server.ts); `node --conditions=react-server --import tsx scripts/serve.ts`
+// runs the source the same way.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 

@@ -29,10 +29,11 @@ import { logger } from "@/lib/log";
  *   view   — the one version query every cached report view costs (getReportVersion),
  *            for the same reason (bench:report). A flood of link-scanner views waits for
  *            these six connections, not for the relay's or Prisma's.
- *   export — the owner's CSV export, a batch of rows at a time (bench:history): a million
- *            rows through Prisma cost half again the time and twice the garbage, which
- *            showed as hundreds of MB of server memory. Two connections: a third export
- *            waits between batches rather than taking the pages' connections.
+ *   export — the owner's CSV export, read through a cursor (lib/db/sql.ts streamRows) in
+ *            keyset windows (bench:history): a million rows through Prisma cost half
+ *            again the time and twice the garbage, which showed as hundreds of MB of
+ *            server memory. Two connections: a third export waits for a window to end
+ *            rather than taking the pages' connections.
  */
 const POOLS = {
   prisma: { max: 10 },

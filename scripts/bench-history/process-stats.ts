@@ -39,6 +39,9 @@ const statusField = (pid: number, field: string) =>
 /** Resident memory now, in MB. */
 export const rssMb = (pid: number) => statusField(pid, "VmRSS");
 
+/** The part of the resident memory that is mapped files (the node binary's code, shared with other processes), in MB. */
+export const rssFileMb = (pid: number) => statusField(pid, "RssFile");
+
 /** The process's peak resident memory since it started, or since resetPeakRss(), in MB. */
 export const peakRssMb = (pid: number) => statusField(pid, "VmHWM");
 

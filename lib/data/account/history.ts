@@ -2,7 +2,7 @@ import "server-only";
 import { isReportIdSearch, type HistoryCursor, type HistoryFilters } from "@/lib/account/history-filters";
 import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
-import { queryRows, type SqlTarget } from "@/lib/db/sql";
+import { queryRows, streamRows, type SqlTarget } from "@/lib/db/sql";
 import { AppealStatus, BlockReason, BlockStatus } from "@/lib/generated/prisma/enums";
 import { ownerScope } from "./scope";
 
@@ -88,58 +88,81 @@ export async function listAccountBlocks({
 }
 
 /**
- * Rows fetched per query when the whole filtered history is exported: small batches die
- * young in the garbage collector (bench:history: 2,000 a batch left hundreds of MB of
- * garbage in the old generation between collections), and are not slower.
+ * The export reads the history in keyset windows of this many rows, one statement each, so
+ * a download taken slowly holds a connection and a snapshot for one window at a time, and
+ * a third export (the pool has two connections) waits for a window, not a whole download.
  */
-export const EXPORT_BATCH_SIZE = 500;
+export const EXPORT_WINDOW_ROWS = 10_000;
 
 /**
- * The whole filtered history of the owner's account, a batch at a time (keyset pages, on
- * the export's own pool: lib/db/pools.ts), so a million rows are never in memory together;
- * the export streams each batch as it comes. The account is checked before the first
- * batch (NOT_FOUND for anyone but an OWNER).
+ * Rows handed on at a time within a window, as Postgres sends them (lib/db/sql.ts streamRows):
+ * bench:history measured the server's memory against this. Rows that are still in flight
+ * when the garbage collector's young generation is swept twice are promoted to the old
+ * generation, which then grows to several times its live size before a full collection;
+ * 500 rows a batch held through the response's backpressure grew the server by hundreds of
+ * MB over a million rows.
+ */
+export const EXPORT_CHUNK_ROWS = 100;
+
+/** A row of the export: a history row as the statement gives it (ExportRow.micros is its keyset position). */
+export type ExportRow = z.output<typeof sqlRow>;
+
+/**
+ * The whole filtered history of the owner's account, in the history's order, as chunks of
+ * rows read only as fast as the caller takes them (keyset windows, each streamed from the
+ * export's own pool: lib/db/pools.ts), so a million rows are never in memory together.
+ * The account is checked before the first row (NOT_FOUND for anyone but an OWNER), so the
+ * caller can answer with a status rather than a broken download.
  */
 export async function exportAccountBlocks({
   ownerId,
   filters,
-  batchSize = EXPORT_BATCH_SIZE,
+  windowRows = EXPORT_WINDOW_ROWS,
+  chunkRows = EXPORT_CHUNK_ROWS,
 }: {
   ownerId: string;
   filters: HistoryFilters;
-  batchSize?: number;
-}): Promise<() => Promise<HistoryRow[] | null>> {
+  windowRows?: number;
+  chunkRows?: number;
+}): Promise<AsyncGenerator<ExportRow[], void, undefined>> {
   const { accountId } = await ownerScope(ownerId);
-  let cursor: HistoryCursor | null = null;
-  let done = false;
-  return async () => {
-    if (done) return null;
-    const page = await historyPage(accountId, filters, cursor, batchSize, "export");
-    cursor = page.next;
-    done = cursor === null;
-    return page.rows;
-  };
+  return (async function* () {
+    for (let cursor: HistoryCursor | null = null; ;) {
+      let read = 0;
+      const window = historySql(accountId, filters, cursor, windowRows);
+      for await (const chunk of streamRows("export", window, sqlRow, chunkRows)) {
+        read += chunk.length;
+        const last = chunk[chunk.length - 1]!;
+        cursor = { createdAt: last.micros, id: last.id };
+        yield chunk;
+      }
+      if (read < windowRows) return;
+    }
+  })();
 }
 
-const historyRow = z
-  .object({
-    id: z.string(),
-    publicId: z.string(),
-    status: z.enum(BlockStatus),
-    reason: z.enum(BlockReason),
-    smtpUser: z.string(),
-    senderAddress: z.string().nullable(),
-    createdAt: z.date(),
-    endedAt: z.date().nullable(),
-    micros: z.string(),
-    review: z.enum(AppealStatus).nullable(),
-  })
-  .transform(({ micros, createdAt, endedAt, ...row }): HistoryRow => ({
-    ...row,
-    createdAt: createdAt.toISOString(),
-    endedAt: endedAt?.toISOString() ?? null,
-    cursor: { createdAt: micros, id: row.id },
-  }));
+/** A time as Date.toISOString() writes it (UTC, milliseconds, truncated), made by Postgres. */
+const isoSql = (column: Prisma.Sql) =>
+  Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A row of the history as historySql gives it: times as text, the keyset position in microseconds. */
+const sqlRow = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  status: z.enum(BlockStatus),
+  reason: z.enum(BlockReason),
+  smtpUser: z.string(),
+  senderAddress: z.string().nullable(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  micros: z.string(),
+  review: z.enum(AppealStatus).nullable(),
+});
+
+const historyRow = sqlRow.transform(({ micros, ...row }): HistoryRow => ({
+  ...row,
+  cursor: { createdAt: micros, id: row.id },
+}));
 
 /*
  * Raw SQL (bench:history): the keyset is (created_at, id) to the microsecond, which the
@@ -147,6 +170,25 @@ const historyRow = z
  * cursor built from it would skip or repeat blocks created within the same millisecond;
  * the latest review per row is a LIMIT 1 subquery on appeal (block_id, created_at).
  */
+function historySql(
+  accountId: string,
+  filters: HistoryFilters,
+  cursor: HistoryCursor | null,
+  limit: number,
+): Prisma.Sql {
+  const { after, orderBy } = keysetSql(filters.order, cursor);
+  return Prisma.sql`
+    SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
+           b.sender_address AS "senderAddress", ${isoSql(Prisma.sql`b.created_at`)} AS "createdAt",
+           ${isoSql(Prisma.sql`b.ended_at`)} AS "endedAt", ${MICROS_SQL} AS micros,
+           (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
+      FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
+     WHERE ${historyWhere(accountId, filters)} ${after}
+     ${orderBy}
+     LIMIT ${limit}`;
+}
+
+/** One page of the history: `limit` rows, and the cursor of the next page (null on the last). */
 export async function historyPage(
   accountId: string,
   filters: HistoryFilters,
@@ -154,19 +196,7 @@ export async function historyPage(
   limit: number,
   target: SqlTarget = getDb(),
 ): Promise<HistoryPage> {
-  const { after, orderBy } = keysetSql(filters.order, cursor);
-  const rows = await queryRows(
-    target,
-    Prisma.sql`
-      SELECT b.id, b.public_id AS "publicId", b.status::text AS status, b.reason::text AS reason, u.username AS "smtpUser",
-             b.sender_address AS "senderAddress", b.created_at AS "createdAt", b.ended_at AS "endedAt", ${MICROS_SQL} AS micros,
-             (SELECT a.status::text FROM appeal a WHERE a.block_id = b.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS review
-        FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
-       WHERE ${historyWhere(accountId, filters)} ${after}
-       ${orderBy}
-       LIMIT ${limit + 1}`,
-    historyRow,
-  );
+  const rows = await queryRows(target, historySql(accountId, filters, cursor, limit + 1), historyRow);
   const page = rows.slice(0, limit);
   return { rows: page, next: rows.length > limit ? (page[page.length - 1]?.cursor ?? null) : null };
 }

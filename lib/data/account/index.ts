@@ -3,8 +3,10 @@ export {
   exportAccountBlocks,
   listAccountBlocks,
   listSmtpUsers,
-  EXPORT_BATCH_SIZE,
+  EXPORT_CHUNK_ROWS,
+  EXPORT_WINDOW_ROWS,
   HISTORY_PAGE_SIZE,
+  type ExportRow,
   type HistoryPage,
   type HistoryRow,
 } from "./history";

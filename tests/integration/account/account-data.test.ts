@@ -283,16 +283,48 @@ describe("the owner portal's data layer", () => {
 });
 
 describe("the history export", () => {
-  it("reads the whole filtered history in keyset batches, within the owner's account only", async () => {
+  it("reads the whole filtered history in keyset windows, a few rows at a time, within the owner's account only", async () => {
     const a = await ownerWithBlocks();
     const { exportAccountBlocks } = await import("@/lib/data/account");
-    const next = await exportAccountBlocks({ ownerId: a.owner.id, filters: { order: "oldest" }, batchSize: 3 });
-    const batches: string[][] = [];
-    for (let rows = await next(); rows; rows = await next()) batches.push(rows.map((r) => r.publicId));
-    expect(batches).toEqual([[0, 1, 2].map((i) => a.blocks[i]!.block.publicId), [a.blocks[3]!.block.publicId]]);
+    const ids = [0, 1, 2, 3].map((i) => a.blocks[i]!.block.publicId);
+    const chunksOf = async (rows: AsyncIterable<{ publicId: string }[]>) => {
+      const chunks: string[][] = [];
+      for await (const chunk of rows) chunks.push(chunk.map((r) => r.publicId));
+      return chunks;
+    };
+    const oldest = { order: "oldest" } as const;
+    // A window ends inside a chunk, on a chunk's end, and on the last row (then one more, empty, statement).
+    for (const [windowRows, chunkRows, expected] of [
+      [3, 2, [[ids[0], ids[1]], [ids[2]], [ids[3]]]],
+      [
+        2,
+        2,
+        [
+          [ids[0], ids[1]],
+          [ids[2], ids[3]],
+        ],
+      ],
+      [4, 3, [[ids[0], ids[1], ids[2]], [ids[3]]]],
+    ] as const) {
+      const rows = await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest, windowRows, chunkRows });
+      expect(await chunksOf(rows)).toEqual(expected);
+    }
+    // Times as Date.toISOString() writes them, made by Postgres: milliseconds, truncated (a Date from pg is too).
+    await getDb()
+      .$executeRaw`UPDATE block SET created_at = '2020-01-01 23:59:59.999999+00', ended_at = '2020-01-02 10:00:00.0005+00' WHERE id = ${a.blocks[0]!.block.id}::uuid`;
+    const [first] = (await (await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest })).next()).value!;
+    expect([first!.createdAt, first!.endedAt]).toEqual(["2020-01-01T23:59:59.999Z", "2020-01-02T10:00:00.000Z"]);
+    // The same rows as the history's pages.
+    const exported = [];
+    for await (const chunk of await exportAccountBlocks({ ownerId: a.owner.id, filters: newest }))
+      exported.push(...chunk);
+    const page = await listAccountBlocks({ ownerId: a.owner.id, filters: newest });
+    expect(exported.map(({ micros, ...row }) => ({ ...row, cursor: { createdAt: micros, id: row.id } }))).toEqual(
+      page.rows,
+    );
     const other = await createUser("OWNER");
     const theirs = await exportAccountBlocks({ ownerId: other.id, filters: { order: "newest", smtpUser: a.news.id } });
-    expect(await theirs()).toEqual([]);
+    expect(await chunksOf(theirs)).toEqual([]);
     await expect(
       exportAccountBlocks({ ownerId: (await createUser("ADMIN")).id, filters: newest }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -9,8 +9,9 @@ import { logger } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 /**
- * The filtered block history as CSV, streamed a batch at a time (each batch read only when
- * the client has taken the one before): the filters are the history page's (in the query).
+ * The filtered block history as CSV, streamed a few rows at a time (each read from the
+ * database only when the client has taken the ones before): the filters are the history
+ * page's (in the query).
  * Only the signed-in owner's own account; anyone else signed in gets 404, a visitor without
  * a session is sent to sign in.
  */
@@ -24,11 +25,11 @@ export async function GET(request: Request): Promise<Response> {
   }
   if (!isOwner(user))
     return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const nextBatch = await exportAccountBlocks({ ownerId: user.id, filters });
+  const rows = await exportAccountBlocks({ ownerId: user.id, filters });
   const cells = csvCellsFor(env.PUBLIC_BASE_URL);
   async function* batches() {
     try {
-      for (let rows = await nextBatch(); rows; rows = await nextBatch()) yield rows.map(cells);
+      for await (const chunk of rows) yield chunk.map(cells);
     } catch (error) {
       logger.error({ err: error, route: "account-export" }, "block history export failed");
       throw error;
