@@ -45,7 +45,25 @@ const checks = new SharedCheck<ReportVersion>();
  * (npm run bench:report measures the rendered view). Cached views never wait here.
  */
 export const RENDERS_AT_ONCE = 4;
+/*
+ * How long one render may keep its slot. A render that takes longer (a client that reads
+ * its page slowly, or not at all, holds Next's pipe; a slow database) goes on without it, so
+ * four such clients can never stop everyone else's first views. A render takes a few tens
+ * of milliseconds.
+ */
+export const RENDER_SLOT_MAX_MS = 1_000;
 const renderSlots = pLimit(RENDERS_AT_ONCE);
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work, elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
   const nonce = freshNonce();
@@ -112,11 +130,14 @@ async function renderAndCapture(
     if (cached) cache.set(view.cacheKey, cached);
   });
   res.setHeader(CACHE_STATE_HEADER, "miss");
-  await renderSlots(async () => {
+  const rendering = await renderSlots(async () => {
     // A client that left while waiting gets no render (its capture above has already given up).
-    if (res.destroyed || req.socket.destroyed) return;
-    await handOn(req, res, next, view, "found", submissionId);
+    if (res.destroyed || req.socket.destroyed) return null;
+    const done = handOn(req, res, next, view, "found", submissionId);
+    await atMost(done, RENDER_SLOT_MAX_MS);
+    return { done }; // wrapped, so that the slot is given back without waiting for the rest
   });
+  await rendering?.done;
 }
 
 /** The front server's fast path for `GET /?id=…&auth=…` (see lib/front-server/fast-paths.ts). */

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { NextHandler } from "@/lib/front-server/fast-path";
 import { FAST_PATHS } from "@/lib/front-server/fast-paths";
 import { createFrontHandler } from "@/lib/front-server/front-handler";
-import { RENDERS_AT_ONCE } from "@/lib/report-cache/serve-report-view";
+import { RENDER_SLOT_MAX_MS, RENDERS_AT_ONCE } from "@/lib/report-cache/serve-report-view";
 import {
   checkedLinkOutcome,
   renderSubmissionId,
@@ -118,6 +118,23 @@ describe("database round trips of a report view through the front server", () =>
     expect(responses.map((response) => response.status)).toEqual(Array(views).fill(200));
     expect(renders).toHaveLength(views);
     expect(concurrency.most).toBe(RENDERS_AT_ONCE);
+  });
+
+  it(`gives a slot back after ${RENDER_SLOT_MAX_MS} ms, so renders that never finish cannot stop the next one`, async () => {
+    const { path } = await newLink();
+    let open!: () => void;
+    concurrency.gate = new Promise<void>((resolve) => (open = resolve));
+    const stuck = Array.from({ length: RENDERS_AT_ONCE }, (_, n) => get(`${path}&stuck=${n}`));
+    await vi.waitFor(() => expect(concurrency.now).toBe(RENDERS_AT_ONCE));
+    const started = Date.now();
+    const nextView = get(`${path}&next=1`);
+    await vi.waitFor(() => expect(renders).toHaveLength(RENDERS_AT_ONCE + 1), { timeout: RENDER_SLOT_MAX_MS * 3 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(RENDER_SLOT_MAX_MS - 50); // it waited for a slot first
+    expect(concurrency.now).toBe(RENDERS_AT_ONCE + 1); // the stuck ones are still rendering
+    open();
+    expect((await Promise.all([...stuck, nextView])).map((response) => response.status)).toEqual(
+      Array(RENDERS_AT_ONCE + 1).fill(200),
+    );
   });
 
   it("does not render a view whose client left while it waited, and a cached view never waits", async () => {
