@@ -20,6 +20,7 @@ import { cpuBetween, cpuByPid, cpuMs, peakRssMb, resetPeakRss, rssFileMb, rssMb 
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
 import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY, BENCH_NEXTAUTH_SECRET } from "./bench/bench-env";
+import { percentile } from "./bench/percentile";
 
 const { values } = parseArgs({
   options: {
@@ -84,9 +85,6 @@ const PAGES: { key: PageKey; label: string }[] = [
   { key: "filtered", label: "history, filtered `?status=EXPIRED`, first page" },
   { key: "deep", label: "history, filtered, a deep page (80 % in)" },
 ];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const db = await startTestDatabase();
 let server: Awaited<ReturnType<typeof startServedApp>> | undefined;

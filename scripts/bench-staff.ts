@@ -21,6 +21,7 @@ import { addReviewRequests } from "./seed-large/review-requests";
 import { seedLargeVolume } from "./seed-large/seed-volume";
 import { ensureBuild } from "./start/build";
 import { loadAverage as load, benchLogger, BENCH_REPORT_LINK_KEY, BENCH_NEXTAUTH_SECRET } from "./bench/bench-env";
+import { percentile } from "./bench/percentile";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "100000" }, samples: { type: "string", default: "40" } },
@@ -39,9 +40,6 @@ const QUEUES = [
   { label: "filtered (`/staff?reason=SPAM&level=2&age=24h`)", path: "/staff?reason=SPAM&level=2&age=24h" },
   { label: "search (`/staff?q=bulk-u0137`)", path: "/staff?q=bulk-u0137" },
 ];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const db = await startTestDatabase();
 let server: Awaited<ReturnType<typeof startServedApp>> | undefined;

@@ -4,9 +4,7 @@ import { parseEvidence } from "@/lib/evidence";
 import { digestSecret, smtpReplyFor } from "@/lib/report-link";
 import { BENCH_SCORES, benchEvidence } from "./evidence";
 import type { LoadResult } from "../bench/http-load";
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+import { percentile } from "../bench/percentile";
 
 /*
  * The baseline: the rows one API creation writes (a block, its five evidence items, its
