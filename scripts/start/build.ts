@@ -9,6 +9,7 @@ const SOURCES = [
   "lib",
   "public",
   "next.config.mjs",
+  "proxy.ts",
   "package-lock.json",
   "tsconfig.json",
   "postcss.config.mjs",
