@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { asciiHostOf, defangText, defangUrl, showInvisibles, toDisplayText } from "@/lib/evidence";
+import { URL_IN_TEXT } from "@/lib/evidence/defang";
 
 describe("defangUrl", () => {
   it.each([
@@ -123,6 +124,54 @@ describe("defangText", () => {
     );
   });
 
+  it("finds exactly what one scan of the whole text with its pattern finds (it only tries where a URL can start)", () => {
+    const pieces = fc.constantFrom(
+      ...[
+        "http",
+        "HTTPS",
+        "hxxp",
+        "ftp",
+        "gopher",
+        "javascript",
+        "VBScript",
+        "data",
+        "text",
+        "html",
+        "www",
+        "WWW",
+        "w",
+      ],
+      ...[":", "://", ":/", ":\\\\", "/", "//", "\\", ".", "..", "\u3002", "-", "+", "@", "_", "%", "?", "#", "=", "&"],
+      ...[
+        "a",
+        "Z",
+        "1",
+        "42",
+        "ex.com",
+        "a.b",
+        "x-y.co/",
+        "www.",
+        "wwww.",
+        "data:text/",
+        "javascript:",
+        "a".repeat(35),
+      ],
+      ...[" ", "\n", "\t", "<", ">", '"', "'", "`", "(", ")", "[", "]", "é", "а"],
+    );
+    const text = fc.oneof(
+      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join("")),
+      fc
+        .tuple(fc.string(), fc.webUrl({ withQueryParameters: true }), fc.array(pieces, { maxLength: 10 }))
+        .map(([before, url, after]) => before + url + after.join("")),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(defangText(input)).toBe(input.replace(URL_IN_TEXT, defangUrl));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("runs in linear time on adversarial input", () => {
     const inputs = [
       "a".repeat(100_000),
@@ -131,6 +180,9 @@ describe("defangText", () => {
       "www.".repeat(25_000),
       `${"a-".repeat(50_000)}.com`,
       "javascript".repeat(10_000),
+      "a:".repeat(50_000),
+      `${"a".repeat(100_000)}:`,
+      "a/".repeat(50_000),
     ];
     const started = performance.now();
     for (const input of inputs) defangText(input);
