@@ -86,9 +86,12 @@ export async function proxy(request: NextRequest) {
 // `/` (the report and "find your report"), the staff console, the owner portal and the
 // sign-in: pages rendered per request, which nonces require, and with forms that must post
 // without JavaScript.
+// A report view the front server checked and found carries x-block-reports-checked-render
+// (CHECKED_RENDER_HEADER in lib/http/link-check-handoff.ts) and skips the proxy: the front
+// server has done its work.
 export const config = {
   matcher: [
-    "/",
+    { source: "/", missing: [{ type: "header", key: "x-block-reports-checked-render" }] },
     "/sign-in",
     "/staff",
     "/staff/:path*",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FindReportPage } from "@/components/find/find-report-page";
@@ -6,6 +7,7 @@ import { ReportPage } from "@/components/report/report-page";
 import { getReportByLink, type ReportView } from "@/lib/reports/data/get-report";
 import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { env } from "@/lib/env";
+import { checkedRenderIsGenuine } from "@/lib/http/link-check-handoff";
 import { isAppError } from "@/lib/errors";
 import { readReportRequest, toSearchParams } from "@/lib/reports/report-request";
 import { reportTitle } from "@/lib/reports/report-title";
@@ -49,6 +51,8 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const request = readReportRequest(toSearchParams(await searchParams));
   if (request.kind === "find") return <FindReportPage relayName={env.RELAY_NAME} />;
   if (request.kind === "malformed") notFound();
+  // proxy.ts did not run for this request: only believe that when the front server says so.
+  if (!checkedRenderIsGenuine(await headers(), request)) notFound();
   const now = new Date();
   const [report, reviewTimes] = await Promise.all([loadReport(request.publicId, request.secret), getReviewTimes(now)]);
   return (

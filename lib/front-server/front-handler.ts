@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/env";
+import { CHECKED_RENDER_HEADER } from "@/lib/http/link-check-handoff";
 import { resolveClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import type { FastPath, NextHandler } from "./fast-path";
@@ -24,6 +25,8 @@ export function createFrontHandler(
       trustedProxyHops,
     );
     delete req.headers["x-real-ip"];
+    // Only the front server itself may say it checked a report link (serve-report-view.ts).
+    delete req.headers[CHECKED_RENDER_HEADER];
     try {
       for (const fastPath of fastPaths) {
         if (await fastPath(req, res, next)) return;

@@ -37,6 +37,29 @@ function storage(): AsyncLocalStorage<CheckedLink> {
   return created;
 }
 
+/*
+ * A report view the front server checked and found goes to Next without proxy.ts: the
+ * front server gives it the nonce, the CSP and the report headers itself (one Next
+ * middleware run less per rendered view). It marks such a request with this header, and
+ * proxy.ts's matcher skips requests that carry it. The front server deletes the header from
+ * every request a client sends (lib/front-server/front-handler.ts), and the page only
+ * believes it together with this async context (checkedRenderIsGenuine), so a client that
+ * sends it where no front server runs (`next dev`) gets 404, not a render without the proxy.
+ * proxy.ts repeats the name as a literal: Next reads its matcher without running code.
+ */
+export const CHECKED_RENDER_HEADER = "x-block-reports-checked-render";
+
+/**
+ * False when the request claims the front server checked it (CHECKED_RENDER_HEADER) but the
+ * front server handed no "found" outcome for exactly this link.
+ */
+export function checkedRenderIsGenuine(
+  headers: { has(name: string): boolean },
+  link: { publicId: string; secret: string },
+): boolean {
+  return !headers.has(CHECKED_RENDER_HEADER) || checkedLinkOutcome(link) === "found";
+}
+
 /** Runs `handle` (Next's request handler) with the outcome of the front server's check. */
 export function runWithCheckedLink<T>(link: CheckedLink, handle: () => T): T {
   return storage().run(link, handle);

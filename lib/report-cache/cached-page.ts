@@ -7,12 +7,23 @@ import { buildTemplate, countHoles, type PageTemplate } from "./page-template";
 /** Tells whether a report page came from the cache ("hit") or was rendered by Next ("miss"). Not secret. */
 export const CACHE_STATE_HEADER = "X-Report-Cache";
 
-export interface CachedPage extends CacheEntry {
+/** A cached page ready to be sent again. */
+export interface PreparedPage {
   template: PageTemplate;
   /** The template's gzip form, made on the first view that accepts gzip and kept. */
   gzip: () => GzipTemplate;
   /** The headers Next sent, in order, each value split at the nonce (CSP, Link). */
   headers: { name: string; parts: string[] }[];
+}
+
+export interface CachedPage extends CacheEntry {
+  /**
+   * The page made ready to send (decoded, checked, cut into a template) on its first hit,
+   * then kept; or why it must not be repeated after all. Most links are viewed once, and
+   * this work (about an eighth of a millisecond for a 100 kB page) was a measurable part of
+   * every render.
+   */
+  prepare: () => PreparedPage | Uncachable;
 }
 
 /* Hop-by-hop and framing headers are written per response; the cache state is ours. */
@@ -66,12 +77,24 @@ export interface Uncachable {
   uncachable: string;
 }
 
+/*
+ * The page's length once decoded, for the cache's accounting, without decoding it: gzip
+ * ends with it (ISIZE, RFC 1952; pages are far below 4 GiB); other encodings are decoded.
+ */
+function decodedLength(body: Buffer, encoding: string | undefined): number | null {
+  const name = encoding?.trim().toLowerCase() ?? "identity";
+  if (name === "identity") return body.length;
+  if (name === "gzip") return body.length >= 18 ? body.readUInt32LE(body.length - 4) : null;
+  return decode(body, encoding)?.length ?? null;
+}
+
 /**
  * A cache entry from Next's answer to a report view, or why the answer must not be
- * repeated: not a 200 HTML page, a cookie in it, no nonce to replace, an unknown encoding,
- * or a render that failed part way. `submissionId` is the one-time id the front server
- * handed this render (lib/http/link-check-handoff.ts): wherever it occurs, a cached copy
- * gets a fresh one.
+ * repeated: not a 200 HTML page, a cookie in it, no nonce in its CSP, an unknown encoding;
+ * and, found when the entry is first served (prepare), a body that does not decode, a render
+ * that failed part way, or a page without its nonce. `submissionId` is the one-time id the
+ * front server handed this render (lib/http/link-check-handoff.ts): wherever it occurs, a
+ * cached copy gets a fresh one.
  */
 export function toCachedPage(
   response: CapturedResponse,
@@ -82,10 +105,29 @@ export function toCachedPage(
   if (response.statusCode !== 200) return { uncachable: `status ${response.statusCode}` };
   if (!header("content-type")?.startsWith("text/html")) return { uncachable: "not HTML" };
   if (header("set-cookie") !== undefined) return { uncachable: "sets a cookie" };
-  const page = decode(response.body, header("content-encoding"));
-  if (!page) return { uncachable: `unknown content encoding ${header("content-encoding")}` };
   const nonce = NONCE.exec(header("content-security-policy") ?? "")?.[1];
   if (!nonce) return { uncachable: "no CSP nonce" };
+  const encoding = header("content-encoding");
+  const length = decodedLength(response.body, encoding);
+  if (length === null) return { uncachable: `unknown content encoding ${encoding}` };
+  let prepared: PreparedPage | Uncachable | undefined;
+  return {
+    ...entry,
+    // The template and, once asked for, its gzip form (deflate output stays below its
+    // input plus a little): counted from the start.
+    bytes: 2 * length + 1024,
+    prepare: () => (prepared ??= preparePage(response, encoding, nonce, submissionId)),
+  };
+}
+
+function preparePage(
+  response: CapturedResponse,
+  encoding: string | undefined,
+  nonce: string,
+  submissionId: string,
+): PreparedPage | Uncachable {
+  const page = decode(response.body, encoding);
+  if (!page) return { uncachable: `content encoding ${encoding} does not decode` };
   if (FAILED_PART.some((marker) => page.includes(marker))) return { uncachable: "a part of the render failed" };
   const template = buildTemplate(page, [nonce, submissionId]);
   // A page without its nonce in it is not the page this cache was written for.
@@ -94,14 +136,7 @@ export function toCachedPage(
     ([name, value]) => ({ name, parts: value.split(nonce) }),
   );
   // Deflating a 100 kB page costs about as much CPU as a tenth of its render: not on the
-  // render's path, and never for a link only viewed once. The cache counts room for it
-  // from the start (deflate output stays below its input plus a little).
+  // render's path, and never for a link only viewed once.
   let gzip: GzipTemplate | undefined;
-  return {
-    ...entry,
-    bytes: 2 * template.length + 1024,
-    template,
-    gzip: () => (gzip ??= deflateTemplate(template)),
-    headers,
-  };
+  return { template, gzip: () => (gzip ??= deflateTemplate(template)), headers };
 }

@@ -2,14 +2,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import pLimit from "p-limit";
 import { getReportVersion, type ReportVersion } from "@/lib/reports/data/report-version";
 import type { NextHandler } from "@/lib/front-server/fast-path";
-import { runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import { CHECKED_RENDER_HEADER, runWithCheckedLink, type LinkOutcome } from "@/lib/http/link-check-handoff";
+import { contentSecurityPolicy, REPORT_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
-import { CACHE_STATE_HEADER, toCachedPage, type CachedPage } from "./cached-page";
+import { CACHE_STATE_HEADER, toCachedPage, type CachedPage, type PreparedPage } from "./cached-page";
 import { captureResponse } from "./capture-response";
 import { freshNonce, freshSubmissionId } from "./fresh-tokens";
 import { fillGzipTemplate } from "./gzip-template";
 import { PageCache } from "./page-cache";
 import { fillTemplate } from "./page-template";
+import { REPORT_LINK_HEADER } from "@/lib/reports/report-request";
 import { readReportViewRequest, type ReportViewRequest } from "./report-view-request";
 import { SharedCheck } from "./shared-check";
 
@@ -65,7 +67,7 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): void {
+function writeCachedPage(res: ServerResponse, page: PreparedPage, gzip: boolean): void {
   const nonce = freshNonce();
   const values = [Buffer.from(nonce, "latin1"), Buffer.from(freshSubmissionId(), "latin1")].slice(
     0,
@@ -80,6 +82,25 @@ function writeCachedPage(res: ServerResponse, page: CachedPage, gzip: boolean): 
   res.end(body);
 }
 
+/*
+ * What proxy.ts does for a link that was found, done here so that Next runs no middleware
+ * for it (about 0.7 ms of CPU per rendered view): a fresh nonce in the request's CSP header,
+ * which Next puts on its scripts, the same CSP and the report headers on the response, and
+ * none of the proxy's own request headers as a client may have sent them. The mark makes
+ * proxy.ts's matcher skip the request (see CHECKED_RENDER_HEADER).
+ */
+function withoutProxy(req: IncomingMessage, res: ServerResponse): void {
+  const nonce = freshNonce(); // from a pool: one getrandom() per 256 nonces
+  const csp = contentSecurityPolicy(nonce);
+  delete req.headers["x-retry-after"];
+  delete req.headers[REPORT_LINK_HEADER];
+  req.headers["x-nonce"] = nonce;
+  req.headers["content-security-policy"] = csp;
+  req.headers[CHECKED_RENDER_HEADER] = "1";
+  res.setHeader("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(REPORT_HEADERS)) res.setHeader(name, value);
+}
+
 async function handOn(
   req: IncomingMessage,
   res: ServerResponse,
@@ -88,6 +109,7 @@ async function handOn(
   outcome: LinkOutcome,
   submissionId?: string,
 ) {
+  if (outcome === "found") withoutProxy(req, res);
   try {
     await runWithCheckedLink({ publicId: view.publicId, secret: view.secret, outcome, submissionId }, () =>
       next(req, res),
@@ -140,6 +162,15 @@ async function renderAndCapture(
   await rendering?.done;
 }
 
+/** The cached page made ready to send, or null if there is none or it must not be repeated (Next renders). */
+function ready(cached: CachedPage | null | undefined, view: ReportViewRequest): PreparedPage | null {
+  const prepared = cached?.prepare();
+  if (!prepared || !("uncachable" in prepared)) return prepared ?? null;
+  // The entry stays until the render this view now gets replaces it.
+  logger.debug({ publicId: view.publicId, reason: prepared.uncachable }, "report view: page not cached");
+  return null;
+}
+
 /** The front server's fast path for `GET /?id=…&auth=…` (see lib/front-server/fast-paths.ts). */
 export async function serveReportView(req: IncomingMessage, res: ServerResponse, next: NextHandler): Promise<boolean> {
   const view = readReportViewRequest(req);
@@ -156,7 +187,7 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
     await handOn(req, res, next, view, checked.outcome);
     return true;
   }
-  const cached = cache.get(view.cacheKey, checked.version, Date.now());
+  const cached = ready(cache.get(view.cacheKey, checked.version, Date.now()), view);
   if (cached) {
     writeCachedPage(res, cached, view.acceptsGzip);
     return true;
@@ -170,7 +201,7 @@ export async function serveReportView(req: IncomingMessage, res: ServerResponse,
     await renderAndCapture(req, res, next, view, checked);
     return true;
   }
-  const page = await rendering;
+  const page = ready(await rendering, view);
   if (page) writeCachedPage(res, page, view.acceptsGzip);
   else await handOn(req, res, next, view, "found");
   return true;

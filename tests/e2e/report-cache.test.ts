@@ -72,6 +72,26 @@ describe("the report page cache", () => {
     expect(new Set(views.map(({ body }) => SUBMISSION_ID.exec(body)?.[1])).size).toBe(views.length);
   });
 
+  it("renders a found link without proxy.ts, with the same headers; a client cannot claim that itself", async () => {
+    // The first view's headers come from the front server (proxy.ts skipped, CHECKED_RENDER_HEADER),
+    // the second from the cache: the same set, as proxy.ts gave them before.
+    const { path, first } = await cachedReport();
+    expect(first.response.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(first.response.headers.get("cache-control")).toBe("private, no-store");
+    expect(first.response.headers.get("vary")).toMatch(/\bAccept\b/);
+    // The mark a client sends is removed before Next sees the request: a wrong secret still
+    // goes through proxy.ts, gets its 404 and counts towards the client's miss limit.
+    const client = freshClient();
+    const claim = { "x-block-reports-checked-render": "1", "X-Forwarded-For": client };
+    for (let i = 0; i < 20; i++)
+      expect((await get(`/?id=ffffffffffffffffffff&auth=${randomSecret()}`, claim)).status).toBe(404);
+    expect((await get(`/?id=ffffffffffffffffffff&auth=${randomSecret()}`, claim)).status).toBe(429);
+    // ...and a right one is rendered with its own nonce, as always.
+    const claimed = await view(`${path}&claimed=1`, { "x-block-reports-checked-render": "1" });
+    expect(claimed.response.status).toBe(200);
+    expect(claimed.body).toContain(`nonce="${cspNonce(claimed.response)}"`);
+  });
+
   it("sends the same page gzip-encoded or plain, as the client accepts", async () => {
     const { path } = await cachedReport();
     const gzip = await view(path, { "Accept-Encoding": "gzip" });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import pg from "pg";
@@ -9,14 +9,16 @@ import { FAST_PATHS } from "@/lib/front-server/fast-paths";
 import { createFrontHandler } from "@/lib/front-server/front-handler";
 import { RENDER_SLOT_MAX_MS, RENDERS_AT_ONCE } from "@/lib/report-cache/serve-report-view";
 import {
+  CHECKED_RENDER_HEADER,
   checkedLinkOutcome,
+  checkedRenderIsGenuine,
   renderSubmissionId,
   runWithCheckedLink,
   type LinkOutcome,
 } from "@/lib/http/link-check-handoff";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { readReportRequest } from "@/lib/reports/report-request";
-import { proxy } from "@/proxy";
+import { config as proxyConfig, proxy } from "@/proxy";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
 
 /*
@@ -29,19 +31,24 @@ import { createAccount, createBlock, createSmtpUser } from "../../support/factor
 let server: Server;
 let base: string;
 const renders: { outcome: LinkOutcome | undefined }[] = [];
+// The request headers Next was handed for the last render.
+let handedHeaders: IncomingHttpHeaders = {};
 // Renders in Next at this moment, the most seen at once, and a gate a test may hold them at.
 const concurrency = { now: 0, most: 0, gate: Promise.resolve() };
 
 const fakeNext: NextHandler = async (req, res) => {
   const link = readReportRequest(new URL(req.url ?? "/", "http://x").searchParams);
   renders.push({ outcome: link.kind === "link" ? checkedLinkOutcome(link) : undefined });
+  handedHeaders = { ...req.headers };
   concurrency.most = Math.max(concurrency.most, ++concurrency.now);
   await new Promise((resolve) => setTimeout(resolve, 20)); // rendering takes a while
   await concurrency.gate;
   concurrency.now -= 1;
-  const nonce = createNonce();
+  // Next takes the nonce from the request's CSP header; where the front server gave none, this
+  // stands in for proxy.ts too.
+  const nonce = /'nonce-([^']+)'/.exec(String(req.headers["content-security-policy"] ?? ""))?.[1] ?? createNonce();
   res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
   res.end(
     `<html><script nonce="${nonce}"></script><input name="submissionId" value="${renderSubmissionId()}"/>render ${renders.length}</html>`,
   );
@@ -155,6 +162,50 @@ describe("database round trips of a report view through the front server", () =>
     expect((await Promise.all(held)).map((response) => response.status)).toEqual(Array(RENDERS_AT_ONCE).fill(200));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(renders).toHaveLength(1 + RENDERS_AT_ONCE); // the first view and the held ones: never the one that left
+  });
+});
+
+describe("a found link goes to Next without proxy.ts", () => {
+  const forged = { [CHECKED_RENDER_HEADER]: "forged", "x-report-link": "?id=x&auth=y", "x-retry-after": "9" };
+
+  it("marked as checked, with the proxy's nonce, CSP and report headers, and none of the client's own", async () => {
+    const { path } = await newLink();
+    const response = await get(path, forged);
+    expect(response.status).toBe(200);
+    expect(handedHeaders[CHECKED_RENDER_HEADER]).toBe("1");
+    expect(handedHeaders["x-report-link"]).toBeUndefined();
+    expect(handedHeaders["x-retry-after"]).toBeUndefined();
+    const nonce = handedHeaders["x-nonce"];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(handedHeaders["content-security-policy"]).toBe(contentSecurityPolicy(nonce as string));
+    expect(response.headers.get("content-security-policy")).toBe(handedHeaders["content-security-policy"]);
+    expect(response.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
+  });
+
+  it("a miss, and every other request, reaches Next unmarked even when the client marked it", async () => {
+    const { publicId } = await newLink();
+    await get(`/?id=${publicId}&auth=${randomBytes(32).toString("base64url")}`, forged);
+    expect(renders.at(-1)).toEqual({ outcome: "not_found" });
+    expect(handedHeaders[CHECKED_RENDER_HEADER]).toBeUndefined();
+    await get("/", forged);
+    expect(handedHeaders[CHECKED_RENDER_HEADER]).toBeUndefined();
+  });
+
+  it("proxy.ts's matcher skips exactly the marked request (the name is a literal there)", () => {
+    expect(proxyConfig.matcher[0]).toEqual({ source: "/", missing: [{ type: "header", key: CHECKED_RENDER_HEADER }] });
+  });
+
+  it("the page believes the mark only with the front server's outcome for that very link", async () => {
+    const link = await newLink();
+    const marked = new Headers({ [CHECKED_RENDER_HEADER]: "1" });
+    expect(checkedRenderIsGenuine(new Headers(), link)).toBe(true);
+    expect(checkedRenderIsGenuine(marked, link)).toBe(false);
+    expect(runWithCheckedLink({ ...link, outcome: "found" }, () => checkedRenderIsGenuine(marked, link))).toBe(true);
+    const other = await newLink();
+    expect(runWithCheckedLink({ ...other, outcome: "found" }, () => checkedRenderIsGenuine(marked, link))).toBe(false);
+    expect(runWithCheckedLink({ ...link, outcome: "gone" }, () => checkedRenderIsGenuine(marked, link))).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { toCachedPage as toCachedPageWithId, type CachedPage } from "@/lib/report-cache/cached-page";
+import { toCachedPage as toCachedPageWithId, type CachedPage, type PreparedPage } from "@/lib/report-cache/cached-page";
 import type { CapturedResponse } from "@/lib/report-cache/capture-response";
 import { fillGzipTemplate } from "@/lib/report-cache/gzip-template";
 import { fillTemplate } from "@/lib/report-cache/page-template";
@@ -10,10 +10,12 @@ const UUID = "231198fc-ff1c-4a8b-8e81-e32c8061d4ee";
 const HTML = `<html><script nonce="${NONCE}"></script><input type="hidden" name="submissionId" value="${UUID}"/></html>`;
 const entry = { version: "v1", freshUntil: 1 };
 
-/** As the front server calls it: with the submission id it handed the render. */
-function toCachedPage(response: CapturedResponse, at = entry): CachedPage | null {
+/** As the front server uses it: with the submission id it handed the render, prepared as on its first hit. */
+function toCachedPage(response: CapturedResponse, at = entry): (PreparedPage & { bytes: number }) | null {
   const result = toCachedPageWithId(response, at, UUID);
-  return "uncachable" in result ? null : result;
+  if ("uncachable" in result) return null;
+  const prepared = result.prepare();
+  return "uncachable" in prepared ? null : { ...prepared, bytes: result.bytes };
 }
 
 function captured(overrides: Partial<CapturedResponse> = {}, extraHeaders: [string, string][] = []): CapturedResponse {
@@ -94,11 +96,34 @@ describe("why an answer is not cached", () => {
 
   it("takes the submission id it was handed, not whatever looks like one", () => {
     const other = "00000000-0000-4000-8000-000000000000";
-    const page = toCachedPageWithId(
-      captured({ body: Buffer.from(HTML.replace(UUID, other)) }),
+    const page = toCachedPage(captured({ body: Buffer.from(HTML.replace(UUID, other)) }))!;
+    expect(page.template.holes).toEqual([0]);
+  });
+
+  it("looks into the body only when the page is first served again, once (most pages never are)", () => {
+    const failed = captured({ body: Buffer.from(HTML.replace("</html>", "<!--$!--></html>")) });
+    const page = toCachedPageWithId(failed, entry, UUID) as CachedPage;
+    expect(page.version).toBe("v1");
+    expect(page.prepare()).toEqual({ uncachable: "a part of the render failed" });
+    const good = toCachedPageWithId(captured(), entry, UUID) as CachedPage;
+    expect(good.prepare()).toBe(good.prepare());
+    const broken = toCachedPageWithId(
+      captured({ body: gzipSync(HTML).subarray(0, 30) }, [["Content-Encoding", "gzip"]]),
       entry,
       UUID,
     ) as CachedPage;
-    expect(page.template.holes).toEqual([0]);
+    expect(broken.prepare()).toEqual({ uncachable: "content encoding gzip does not decode" });
+  });
+
+  it("counts a compressed page at its decoded size without decoding it", () => {
+    const big = HTML.replace("</html>", `${"x".repeat(50_000)}</html>`);
+    const plain = toCachedPageWithId(captured({ body: Buffer.from(big) }), entry, UUID) as CachedPage;
+    const gzipped = toCachedPageWithId(
+      captured({ body: gzipSync(big) }, [["Content-Encoding", "gzip"]]),
+      entry,
+      UUID,
+    ) as CachedPage;
+    expect(gzipped.bytes).toBe(plain.bytes);
+    expect(plain.bytes).toBeGreaterThan(2 * big.length);
   });
 });
