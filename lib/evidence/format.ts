@@ -14,6 +14,11 @@ export function formatCount(value: number): string {
   return counts.format(value);
 }
 
+/** `1, "request"` → `1 request`, `1204, "request"` → `1,204 requests`. */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${counts.format(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** `12.5` → `12.5`, `2.599` → `2.6`: scores and rates. */
 export function formatNumber(value: number): string {
   return decimals.format(value);

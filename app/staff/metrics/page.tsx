@@ -14,7 +14,7 @@ import {
   type ReviewerDecisions,
 } from "@/lib/data/staff";
 import { env } from "@/lib/env";
-import { formatCount, formatNumber, formatUtcDate, formatUtcDateTime } from "@/lib/evidence/format";
+import { formatCount, formatCountOf, formatNumber, formatUtcDate, formatUtcDateTime } from "@/lib/evidence/format";
 import { formatDuration, formatWhen } from "@/lib/reports/relative-time";
 
 export const metadata: Metadata = { title: "Metrics" };
@@ -43,7 +43,8 @@ export default async function StaffMetricsPage() {
   ];
   const oldest = (
     [
-      ["Review request to decide", oldestOpen.request],
+      // Short: a bar's label and its value share one line, down to 320 px.
+      ["Review request", oldestOpen.request],
       ["Reported case", oldestOpen.case],
     ] as const
   ).map(([kind, item]) => ({ kind, item, ageMs: item ? now.getTime() - Date.parse(item.since) : 0 }));
@@ -59,7 +60,7 @@ export default async function StaffMetricsPage() {
 
       <Section id="requests" title="Review requests per day">
         <p>
-          {formatCount(totalRequests)} review requests in {METRICS_DAYS} days.
+          {formatCountOf(totalRequests, "review request")} in {METRICS_DAYS} days.
         </p>
         <ChartFigure
           chart={
@@ -87,7 +88,7 @@ export default async function StaffMetricsPage() {
       <Section id="review-time" title="Time to first decision">
         {reviewTime.count ? (
           <p>
-            From a request to the first approve, decline or question, over {formatCount(reviewTime.count)} requests
+            From a request to the first approve, decline or question, over {formatCountOf(reviewTime.count, "request")}{" "}
             first answered in the period: half within <strong>{duration(reviewTime.medianSeconds)}</strong>, nine in ten
             within <strong>{duration(reviewTime.p90Seconds)}</strong>.
           </p>
@@ -129,7 +130,7 @@ export default async function StaffMetricsPage() {
         <p>
           {approvedShare === null
             ? "No request was approved or declined in the period."
-            : `${formatNumber(approvedShare)} % of ${formatCount(decided)} decided requests were approved.`}
+            : `${formatNumber(approvedShare)} % of ${formatCountOf(decided, "decided request")} ${decided === 1 ? "was" : "were"} approved.`}
         </p>
         <ChartFigure
           chart={
