@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstCharacters } from "@/lib/evidence";
+import { formatCountOf } from "@/lib/evidence/format";
 
 describe("firstCharacters", () => {
   it("keeps a short string whole", () => {
@@ -31,5 +32,14 @@ describe("firstCharacters", () => {
         });
       }),
     );
+  });
+});
+
+describe("formatCountOf", () => {
+  it("puts the noun in the singular for exactly one, with grouped digits", () => {
+    expect(formatCountOf(1, "request")).toBe("1 request");
+    expect(formatCountOf(0, "request")).toBe("0 requests");
+    expect(formatCountOf(1204, "decided request")).toBe("1,204 decided requests");
+    expect(formatCountOf(2, "entry", "entries")).toBe("2 entries");
   });
 });
