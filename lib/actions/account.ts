@@ -12,7 +12,7 @@ import { reportMessageFromForm } from "./sender/report-message-from-form";
 import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
 
 /** A rotation's answer: the new link, shown once. */
-export type RotateLinkState = FormState & { url?: string };
+export type RotateLinkState = FormState;
 
 /*
  * The owner portal's actions on a report: the sender's own three (request a review, answer
@@ -52,12 +52,11 @@ export async function ownerReportMessageAction(_prev: FormState, formData: FormD
 export async function rotateLinkAction(_prev: RotateLinkState, formData: FormData): Promise<RotateLinkState> {
   try {
     const owner = await requireOwnerAction();
-    const { url } = await rotateReportLink({ ownerId: owner.id, publicId: formText(formData, "publicId") });
+    await rotateReportLink({ ownerId: owner.id, publicId: formText(formData, "publicId") });
     refresh();
     return {
       status: "success",
-      message: "The old link no longer opens this report. Copy the new one now: it is shown only this once.",
-      url,
+      message: "The old link no longer opens this report. The new one is shown above as the current link.",
     };
   } catch (error) {
     return failureState(error, {}, "rotate-link");

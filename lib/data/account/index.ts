@@ -21,7 +21,13 @@ export {
   type SmtpUserSummary,
   type WeekCounts,
 } from "./overview";
-export { getOwnerReport, rotateReportLink, type OwnerReport, type RotatedLink } from "./owner-report";
+export {
+  getOwnerReport,
+  getOwnerReportLink,
+  rotateReportLink,
+  type OwnerReport,
+  type RotatedLink,
+} from "./owner-report";
 export {
   listNotificationRecipients,
   notifyOwners,

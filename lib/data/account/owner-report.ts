@@ -4,7 +4,7 @@ import { getDb, Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { buildReportUrl, PUBLIC_ID_PATTERN } from "@/lib/report-link";
-import { newLinkSecret } from "@/lib/data/blocks/report-links";
+import { currentReportLink, newLinkSecret, type CurrentReportLink } from "@/lib/data/blocks/report-links";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { NOT_YOURS, ownerScope } from "./scope";
 
@@ -53,6 +53,19 @@ export async function getOwnerReport({
       messages: kase.messages.map((message) => ({ ...message, by: null })),
     })),
   };
+}
+
+/**
+ * The report's current link, as the bounce gave it to the sender (said again from the
+ * sealed secret), for the owner to copy; `url` is null, with the reason, for a link the
+ * server cannot say again. Callers: the owner portal, for an OWNER of the block's account;
+ * anything else is NOT_FOUND.
+ */
+export async function getOwnerReportLink({ ownerId, publicId }: OwnerReportRequest): Promise<CurrentReportLink> {
+  const accountId = await ownerAccount(ownerId, publicId);
+  const block = await getDb().block.findFirst({ where: { publicId, accountId }, select: { secretSealed: true } });
+  if (!block) throw new AppError("NOT_FOUND", NOT_YOURS);
+  return currentReportLink(publicId, block.secretSealed);
 }
 
 export interface RotatedLink {

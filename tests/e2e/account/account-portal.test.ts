@@ -89,10 +89,24 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
         .first()
         .waitFor();
 
-      // Replace the link: shown once; the old one is gone, the new one opens the report.
+      // The current link is the one the bounce gave the sender, to copy (a button only with JavaScript).
+      const link = page.getByLabel("Current report link");
+      const current = new URL(await link.inputValue());
+      expect(`${current.pathname}${current.search}`).toBe(path);
+      const copy = page.getByRole("button", { name: "Copy link" });
+      if (javaScriptEnabled) {
+        await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+        await copy.click();
+        await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(current.href);
+      } else {
+        await expect(copy.count()).resolves.toBe(0);
+      }
+
+      // Replace the link: the old one is gone, the new one is the current link and opens the report.
       await page.getByRole("button", { name: "Replace the link" }).click();
-      const link = page.getByLabel("New report link");
-      await link.waitFor();
+      await page.getByText("The old link no longer opens this report.").waitFor();
+      await expect.poll(() => link.inputValue()).not.toBe(current.href);
       const fresh = new URL(await link.inputValue());
       expect(fresh.searchParams.get("id")).toBe(block.publicId);
       expect(await ownerEvents(block.id)).toEqual([

@@ -3,6 +3,7 @@ import { parseHistoryFilters, type HistoryFilters } from "@/lib/account/history-
 import {
   getAccountOverview,
   getOwnerReport,
+  getOwnerReportLink,
   listAccountBlocks,
   rotateReportLink,
   SMTP_USERS_SHOWN,
@@ -56,6 +57,7 @@ describe("the owner portal's data layer", () => {
     for (const ownerId of [other.id, staff.id, "not-a-uuid", "00000000-0000-0000-0000-000000000000"]) {
       await expect(getOwnerReport({ ownerId, publicId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(rotateReportLink({ ownerId, publicId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(getOwnerReportLink({ ownerId, publicId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(
         submitAppeal({ link: { ownerId, publicId }, fields: validAppealFields("ABUSE"), client: freshClient() }),
       ).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -253,6 +255,20 @@ describe("the owner portal's data layer", () => {
     expect(JSON.stringify(withReplies)).not.toContain("March import logs");
   });
 
+  it("gives the owner a report's current link, the one the bounce gave, or says why it cannot", async () => {
+    const a = await ownerWithBlocks();
+    const { block, secret } = a.blocks[0]!;
+    const link = await getOwnerReportLink({ ownerId: a.owner.id, publicId: block.publicId });
+    expect(link.unavailable).toBeNull();
+    const url = new URL(link.url!);
+    expect([url.searchParams.get("id"), url.searchParams.get("auth")]).toEqual([block.publicId, secret]);
+    await getDb().block.update({ where: { id: block.id }, data: { secretSealed: null } });
+    await expect(getOwnerReportLink({ ownerId: a.owner.id, publicId: block.publicId })).resolves.toEqual({
+      url: null,
+      unavailable: "issued_before_links_were_kept",
+    });
+  });
+
   it("rotates a link: the old one is gone, the new one opens the report, and the rotation is on record", async () => {
     const a = await ownerWithBlocks();
     const { block, secret } = a.blocks[0]!;
@@ -271,6 +287,11 @@ describe("the owner portal's data layer", () => {
       select: { secretSealed: true },
     });
     expect(currentReportLink(block.publicId, secretSealed)).toEqual({ url: rotated.url, unavailable: null });
+    // The page's current link follows.
+    await expect(getOwnerReportLink({ ownerId: a.owner.id, publicId: block.publicId })).resolves.toEqual({
+      url: rotated.url,
+      unavailable: null,
+    });
     // Rotating again retires the second link too.
     const again = await rotateReportLink({ ownerId: a.owner.id, publicId: block.publicId });
     await expect(

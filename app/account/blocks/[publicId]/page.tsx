@@ -3,13 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ownerReplyAction, ownerReportMessageAction, ownerRequestReviewAction } from "@/lib/actions/account";
 import { AccountShell } from "@/components/account/account-shell";
+import { CurrentReportLink } from "@/components/account/current-report-link";
 import { RotateLinkForm } from "@/components/account/rotate-link-form";
 import { ReportSections } from "@/components/report/report-page";
 import { AppealRecord } from "@/components/staff/appeal-record";
 import { CaseRecord } from "@/components/staff/case-record";
 import { Section } from "@/components/ui/section";
 import { requireOwnerPage } from "@/lib/auth/session";
-import { getOwnerReport, type OwnerReport } from "@/lib/data/account";
+import { getOwnerReport, getOwnerReportLink, type OwnerReport } from "@/lib/data/account";
+import type { CurrentReportLink as ReportLink } from "@/lib/data/blocks/report-links";
 import { getReviewTimes } from "@/lib/reports/data/review-times";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
@@ -24,9 +26,9 @@ const OWNER_ACTIONS = {
   reportMessage: ownerReportMessageAction,
 };
 
-async function load(ownerId: string, publicId: string): Promise<OwnerReport> {
+async function load(ownerId: string, publicId: string): Promise<[OwnerReport, ReportLink]> {
   try {
-    return await getOwnerReport({ ownerId, publicId });
+    return await Promise.all([getOwnerReport({ ownerId, publicId }), getOwnerReportLink({ ownerId, publicId })]);
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -36,12 +38,12 @@ async function load(ownerId: string, publicId: string): Promise<OwnerReport> {
 /**
  * One block of the owner's account: the report exactly as the sender sees it (the same
  * components; no secret needed), every review request with its answers and decision, the
- * cases, the sender's own actions (recorded as the owner's), and the link's replacement.
+ * cases, the sender's own actions (recorded as the owner's), the current link to copy and its replacement.
  */
 export default async function OwnerReportPage({ params }: { params: Params }) {
   const { publicId } = await params;
   const owner = await requireOwnerPage(`/account/blocks/${encodeURIComponent(publicId)}`);
-  const { report, appeals, cases, accountName } = await load(owner.id, publicId);
+  const [{ report, appeals, cases, accountName }, link] = await load(owner.id, publicId);
   const now = new Date();
   const reviewTimes = await getReviewTimes(now);
   return (
@@ -75,6 +77,7 @@ export default async function OwnerReportPage({ params }: { params: Params }) {
           </Section>
         ) : null}
         <Section id="link" title="Report link">
+          <CurrentReportLink link={link} />
           <RotateLinkForm publicId={report.publicId} />
         </Section>
       </ReportSections>
