@@ -6,6 +6,7 @@ import { endSession, startSession } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
 import { isAppError } from "@/lib/errors";
+import { formatWait } from "@/lib/evidence/format";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { FormState } from "@/lib/forms/form-state";
 import { logger } from "@/lib/log";
@@ -42,7 +43,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     if (!result.ok) {
       const message =
         result.reason === "rate-limited"
-          ? `Too many sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`
+          ? `Too many sign-in attempts. Try again in ${formatWait(result.retryAfterSeconds)}.`
           : REFUSED[result.reason];
       return { status: "error", message, values };
     }

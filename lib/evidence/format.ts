@@ -19,6 +19,11 @@ export function formatCountOf(value: number, singular: string, plural = `${singu
   return `${counts.format(value)} ${value === 1 ? singular : plural}`;
 }
 
+/** How long a rate-limited client waits: `1` → `1 second`, `45` → `45 seconds`, `900` → `15 minutes`. */
+export function formatWait(seconds: number): string {
+  return seconds >= 120 ? formatCountOf(Math.ceil(seconds / 60), "minute") : formatCountOf(seconds, "second");
+}
+
 /** `12.5` → `12.5`, `2.599` → `2.6`: scores and rates. */
 export function formatNumber(value: number): string {
   return decimals.format(value);

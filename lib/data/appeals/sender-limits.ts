@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { formatWait } from "@/lib/evidence/format";
 
 type SenderAction = "appeal" | "reply" | "case";
 
@@ -20,8 +21,7 @@ export const SENDER_LIMITS: Record<SenderAction, { perClient: number; perBlock: 
 };
 
 /** "45 seconds", "12 minutes": how long a limited client waits, in the words forms show. */
-export const waitWords = (seconds: number) =>
-  seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+export const waitWords = formatWait;
 
 /** Counts one submission against the client and the block; RATE_LIMITED when either is spent. */
 export async function enforceSenderLimits(action: SenderAction, client: string, blockId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { formatWait } from "@/lib/evidence/format";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
 import { changePassword } from "./sessions";
@@ -30,10 +31,7 @@ async function limit(keys: [string, number][]): Promise<void> {
   for (const [key, max] of keys) {
     const result = await consumeRateLimit(key, max, WINDOW_SECONDS);
     if (!result.allowed)
-      throw new AppError(
-        "RATE_LIMITED",
-        `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
-      );
+      throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${formatWait(result.retryAfterSeconds)}.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstCharacters } from "@/lib/evidence";
-import { formatCountOf } from "@/lib/evidence/format";
+import { formatCountOf, formatWait } from "@/lib/evidence/format";
 
 describe("firstCharacters", () => {
   it("keeps a short string whole", () => {
@@ -41,5 +41,16 @@ describe("formatCountOf", () => {
     expect(formatCountOf(0, "request")).toBe("0 requests");
     expect(formatCountOf(1204, "decided request")).toBe("1,204 decided requests");
     expect(formatCountOf(2, "entry", "entries")).toBe("2 entries");
+  });
+});
+
+describe("formatWait", () => {
+  it("says how long to wait with the noun agreeing: seconds under two minutes, whole minutes after", () => {
+    expect(formatWait(1)).toBe("1 second");
+    expect(formatWait(45)).toBe("45 seconds");
+    expect(formatWait(119)).toBe("119 seconds");
+    expect(formatWait(120)).toBe("2 minutes");
+    expect(formatWait(121)).toBe("3 minutes");
+    expect(formatWait(900)).toBe("15 minutes");
   });
 });
