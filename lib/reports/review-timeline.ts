@@ -73,7 +73,7 @@ export function describeReviewTimeline(report: TimelineReport, times: ReviewTime
   const usual = `A review usually gets its first decision within about ${formatHours(times.medianHours)}; 9 in 10 within ${formatHours(times.p90Hours)}.`;
   const basis = times.measured
     ? `Measured from the ${times.decisions} requests first decided in the last ${times.windowDays} days (median and 90th percentile, from the request to the reviewer's first decision or question).`
-    : `Our target time: fewer than ${REVIEW_TIMES_MIN_DECISIONS} requests were decided in the last ${times.windowDays} days, too few to measure.`;
+    : `These are our target times, not measured ones: fewer than ${REVIEW_TIMES_MIN_DECISIONS} requests were decided in the last ${times.windowDays} days, too few to measure.`;
   const appeal = report.latestAppeal;
   const pending = appeal && (appeal.status === "OPEN" || appeal.status === "NEEDS_INFO") ? appeal : null;
   const inForce =
