@@ -1,6 +1,7 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { StackedColumns, type StackSeries } from "@/components/charts/stacked-columns";
 import { DataTable } from "@/components/ui/data-table";
+import { formatCountOf } from "@/lib/evidence/format";
 import type { WeekCounts } from "@/lib/data/account";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 import { REASON_LABELS } from "./labels";
@@ -30,7 +31,7 @@ export function WeeklyChart({ weeks }: { weeks: WeekCounts[] }) {
           }))}
         />
       }
-      caption={`Weeks start on Monday (UTC); the last column is the week so far. ${total} blocks in ${weeks.length} weeks.`}
+      caption={`Weeks start on Monday (UTC); the last column is the week so far. ${formatCountOf(total, "block")} in ${formatCountOf(weeks.length, "week")}.`}
       table={
         <DataTable
           caption="Blocks per week by reason"

@@ -3,7 +3,7 @@ export interface StackSeries<Key extends string> {
   label: string;
   /** A fill class of the theme (fill-danger, fill-accent, …); each series also has its own legend mark. */
   fillClass: string;
-  /** A shape for the legend, so the series read without colour. */
+  /** A shape for the legend and the segments, so the series read without colour. */
   mark: string;
 }
 
@@ -22,12 +22,15 @@ interface StackedColumnsProps<Key extends string> {
 const HEIGHT = 190;
 const PLOT_TOP = 18;
 const PLOT_HEIGHT = 140;
+/** A segment at least this tall (px) carries its series' mark, so the stack reads without colour. */
+const MARK_MIN_PX = 14;
 
 /*
  * Columns of stacked counts (say, blocks per week by reason). Coordinates are percentages
  * of a nested SVG viewport so the chart stretches to any width with text at reading size;
  * everything is attributes (the CSP forbids style attributes). Series are stacked in a
- * fixed order, bottom to top, with the legend in the same order.
+ * fixed order, bottom to top, with the legend in the same order; a segment tall enough
+ * shows its series' mark, as the legend does.
  */
 export function StackedColumns<Key extends string>({ label, series, columns }: StackedColumnsProps<Key>) {
   const totals = columns.map((c) => series.reduce((sum, s) => sum + c.values[s.key], 0));
@@ -63,15 +66,27 @@ export function StackedColumns<Key extends string>({ label, series, columns }: S
                   const h = (value / max) * 100;
                   base += h;
                   return (
-                    <rect
-                      key={s.key}
-                      x={`${i * width + width * 0.15}%`}
-                      width={`${width * 0.7}%`}
-                      y={`${100 - base}%`}
-                      height={`${h}%`}
-                      className={`${s.fillClass} stroke-surface`}
-                      strokeWidth="1"
-                    />
+                    <g key={s.key}>
+                      <rect
+                        x={`${i * width + width * 0.15}%`}
+                        width={`${width * 0.7}%`}
+                        y={`${100 - base}%`}
+                        height={`${h}%`}
+                        className={`${s.fillClass} stroke-surface`}
+                        strokeWidth="1"
+                      />
+                      {h * PLOT_HEIGHT >= MARK_MIN_PX * 100 ? (
+                        <text
+                          x={`${i * width + width / 2}%`}
+                          y={`${100 - base + h / 2}%`}
+                          textAnchor="middle"
+                          dominantBaseline="central"
+                          className="fill-surface"
+                        >
+                          {s.mark}
+                        </text>
+                      ) : null}
+                    </g>
                   );
                 })}
                 {totals[i] ? (

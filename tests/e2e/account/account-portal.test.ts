@@ -142,6 +142,17 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
     await context.close();
   });
 
+  it("marks a reason's column segment with its legend's shape, not colour alone, and counts one block as one", async () => {
+    const { owner } = await createOwnedAccount(); // one block, for sending rate (▲)
+    const context = await signedInContext(browser, owner.email);
+    const page = await context.newPage();
+    await page.goto("/account");
+    const trend = page.locator("#trend");
+    await expect(trend.locator("svg[role=img] text").allTextContents()).resolves.toContain("▲");
+    await expect(trend.textContent()).resolves.toContain("1 block in 12 weeks.");
+    await context.close();
+  });
+
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark", async () => {
     const { block, smtpUser } = await createAccountBlock(DEMO_ACCOUNTS[0].id, { reason: "SPAM" });
     const check = expectAccessibleAt375;
