@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { ForgotPasswordForm } from "@/components/auth/password-forms";
 import { PageShell } from "@/components/ui/page-shell";
 import { env } from "@/lib/env";
@@ -7,7 +8,10 @@ import { env } from "@/lib/env";
 export const metadata: Metadata = { title: "Forgot password" };
 
 /** Anyone: the address of a login, to mail it a one-time link for a new password. */
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Rendered per request, like every page the proxy gives a CSP nonce: prerendered at build
+  // time, its scripts carried no nonce and the browser refused every one of them.
+  await connection();
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
       <div className="space-y-2">

@@ -62,6 +62,18 @@ describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
     await page.context().close();
   });
 
+  it("runs the forgot-password page's scripts (rendered per request with the CSP nonce, not prerendered without it)", async () => {
+    const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto("/forgot-password", { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Send me a link" }).waitFor();
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
   it("changes a signed-in user's password: this browser stays signed in, the others are signed out", async () => {
     for (const role of ["OWNER", "STAFF"] as const) {
       const login = role === "OWNER" ? (await createOwnedAccount()).owner : await createLogin("STAFF");
