@@ -77,7 +77,8 @@ export default async function StaffQueuePage({ searchParams }: { searchParams: S
         <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Review queue</h1>
         <p className="text-muted">
           {formatQueueCount(queue.counts.decide)} to decide · {formatQueueCount(queue.counts.waiting)} waiting for the
-          sender · {formatQueueCount(queue.counts.cases)} reported cases{matching}
+          sender · {formatQueueCount(queue.counts.cases)} reported {queue.counts.cases === 1 ? "case" : "cases"}
+          {matching}
         </p>
       </div>
       <Section id="filters" title="Filter and search">

@@ -7,6 +7,8 @@ import {
   QUEUE_LIST_LABELS,
   QUEUE_LISTS,
   SEARCH_MAX,
+  SEARCH_MIN_PART,
+  isSearchTooShort,
   type QueueFilters,
 } from "@/lib/staff/queue-filters";
 
@@ -25,9 +27,14 @@ export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
         name="q"
         id="queue-q"
         label="Search"
-        hint="Part of a sender address, SMTP user or account name (at least 3 characters), or a whole report id or request or case reference."
+        hint={`Part of a sender address, SMTP user or account name (at least ${SEARCH_MIN_PART} characters), or a whole report id or request or case reference.`}
+        errors={
+          isSearchTooShort(filters.q)
+            ? [`Type at least ${SEARCH_MIN_PART} characters: a shorter search matches nothing.`]
+            : undefined
+        }
       >
-        {({ id, describedBy }) => (
+        {({ id, describedBy, invalid }) => (
           <TextInput
             id={id}
             name="q"
@@ -35,6 +42,7 @@ export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
             maxLength={SEARCH_MAX}
             defaultValue={filters.q ?? ""}
             aria-describedby={describedBy}
+            aria-invalid={invalid}
           />
         )}
       </Field>

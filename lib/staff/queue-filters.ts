@@ -45,6 +45,12 @@ export const SEARCH_MAX = 200;
 /** A search for part of an address or name needs this many characters. */
 export const SEARCH_MIN_PART = 3;
 
+/**
+ * A search too short to look for part of an address or name (a reference or report id is
+ * longer): it matches nothing, and the form says so instead of showing empty lists alone.
+ */
+export const isSearchTooShort = (q: string | undefined): boolean => q !== undefined && q.length < SEARCH_MIN_PART;
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 

@@ -8,7 +8,7 @@ import { queryRows } from "@/lib/db/sql";
 import { BlockReason, BlockStatus, type AppealStatus } from "@/lib/generated/prisma/enums";
 import {
   AGE_OPTIONS,
-  SEARCH_MIN_PART,
+  isSearchTooShort,
   decodeCursor,
   encodeCursor,
   QUEUE_COUNT_CAP,
@@ -143,7 +143,7 @@ function search(q: string | undefined): { matched: Prisma.Sql | null; where: Pri
   if (REFERENCE_PATTERN.test(upper)) return { matched: null, where: Prisma.sql`i.reference = ${upper}`, block: false };
   if (/^[0-9a-f]{20}$/i.test(q))
     return { matched: null, where: Prisma.sql`b.public_id = ${q.toLowerCase()}`, block: true };
-  if (q.length < SEARCH_MIN_PART) return { matched: null, where: Prisma.sql`FALSE`, block: false };
+  if (isSearchTooShort(q)) return { matched: null, where: Prisma.sql`FALSE`, block: false };
   const pattern = `%${escapeLike(q)}%`;
   return {
     matched: Prisma.sql`matched AS MATERIALIZED (

@@ -43,6 +43,10 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await expect(sam.locator("#to-decide").textContent()).resolves.toContain("Robin Reviewer, since");
     await sam.goto(`/staff?q=${reference}&assignee=unassigned`);
     await expect(sam.locator("#to-decide").getByRole("link", { name: reference }).count()).resolves.toBe(0);
+    // Too short to search: the field says why every list is empty.
+    await sam.goto("/staff?q=ab");
+    await expect(sam.getByLabel("Search", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
+    await sam.getByText("Type at least 3 characters: a shorter search matches nothing.").waitFor();
     await sam.goto(`/staff/reports/${block.publicId}`);
     await expect(claimForm(sam).getByRole("button", { name: "Claim", exact: true }).count()).resolves.toBe(0);
     const decide = sam.locator(`form[aria-label='Decide on ${reference}']`);

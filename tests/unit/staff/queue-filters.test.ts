@@ -4,6 +4,7 @@ import {
   decodeCursor,
   encodeCursor,
   formatQueueCount,
+  isSearchTooShort,
   parseQueueParams,
   QUEUE_COUNT_CAP,
   queueHref,
@@ -15,6 +16,13 @@ describe("queue filters and cursors", () => {
   it("drops control characters from the search (a NUL would fail Postgres's text)", () => {
     expect(parseQueueParams({ q: "a\u0000b\u001fc\u007f" }).filters.q).toBe("abc");
     expect(parseQueueParams({ q: "\u0000\n" }).filters.q).toBeUndefined();
+  });
+
+  it("calls a search of fewer than 3 characters too short (it matches nothing), not an empty one", () => {
+    expect(isSearchTooShort(parseQueueParams({ q: " ab " }).filters.q)).toBe(true);
+    expect(isSearchTooShort(parseQueueParams({ q: "acm" }).filters.q)).toBe(false);
+    expect(isSearchTooShort(parseQueueParams({ q: "A-7K3F9Q" }).filters.q)).toBe(false);
+    expect(isSearchTooShort(parseQueueParams({ q: "" }).filters.q)).toBe(false);
   });
 
   it("writes a list's count exactly up to the cap, and as the cap with a plus past it", () => {
