@@ -1,6 +1,7 @@
 import { Button, LinkButton } from "@/components/ui/button";
-import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { Field, FieldError, SelectField, TextInput } from "@/components/ui/field";
 import { BLOCK_REASONS, BLOCK_STATUSES, hasFilters, type HistoryFilters } from "@/lib/account/history-filters";
+import { reversedDayErrors } from "@/lib/forms/day-range";
 import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
 import { REASON_LABELS } from "./labels";
 
@@ -17,6 +18,7 @@ export function HistoryFilterForm({
   smtpUsers: { id: string; username: string }[];
 }) {
   const id = (name: string) => `filter-${name}`;
+  const reversed = reversedDayErrors(filters.from, filters.to);
   return (
     // autoComplete off: on back and forward the browser must show the filters of the URL it
     // returns to, not restore what was last selected in the form.
@@ -81,7 +83,16 @@ export function HistoryFilterForm({
           {({ id: inputId }) => <TextInput id={inputId} name="from" type="date" defaultValue={filters.from ?? ""} />}
         </Field>
         <Field id={id("to")} name="to" label="To (UTC, included)">
-          {({ id: inputId }) => <TextInput id={inputId} name="to" type="date" defaultValue={filters.to ?? ""} />}
+          {({ id: inputId }) => (
+            <TextInput
+              id={inputId}
+              name="to"
+              type="date"
+              defaultValue={filters.to ?? ""}
+              aria-describedby={reversed ? id("to-error") : undefined}
+              aria-invalid={Boolean(reversed)}
+            />
+          )}
         </Field>
         <SelectField
           id={id("order")}
@@ -94,6 +105,7 @@ export function HistoryFilterForm({
           ]}
         />
       </div>
+      {reversed ? <FieldError id={id("to-error")} errors={reversed} /> : null}
       <div className="flex flex-wrap gap-3">
         <Button type="submit">Apply filters</Button>
         {hasFilters(filters) || filters.order !== "newest" ? (

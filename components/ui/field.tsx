@@ -38,8 +38,12 @@ export function Field({ name, id = `field-${name}`, label, hint, errors, childre
   );
 }
 
-/** The message under a control; the square marks it without relying on colour. */
-function FieldError({ id, errors }: { id: string; errors: string[] }) {
+/**
+ * The message under a control; the square marks it without relying on colour. A filter form
+ * shows one below its grid (so the controls in a row stay lined up), pointed to by the
+ * control's aria-describedby.
+ */
+export function FieldError({ id, errors }: { id: string; errors: string[] }) {
   return (
     <p id={id} className="text-sm font-medium text-danger">
       <span aria-hidden="true">■ </span>

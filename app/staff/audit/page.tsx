@@ -3,12 +3,13 @@ import { notFound } from "next/navigation";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { Field, FieldError, SelectField, TextInput } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
 import { AUDIT_PAGE_SIZE, listAuditEntries, type AuditEntry } from "@/lib/data/staff";
 import { env } from "@/lib/env";
 import { formatUtcDateTime } from "@/lib/evidence/format";
+import { reversedDayErrors } from "@/lib/forms/day-range";
 import { AUDIT_ACTIONS, auditQuery, parseAuditParams, type AuditAction } from "@/lib/staff/audit-filters";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -23,6 +24,7 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
   // Not an admin: as if the page did not exist (the navigation does not offer it either).
   if (staff.role !== "ADMIN") notFound();
   const { filters, before } = parseAuditParams(await searchParams);
+  const reversed = reversedDayErrors(filters.from, filters.to);
   const { entries, next } = await listAuditEntries({ staffId: staff.id, filters, before });
   const query = auditQuery(filters);
   return (
@@ -73,9 +75,19 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
               {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
             </Field>
             <Field name="to" id="audit-to" label="To (UTC day)">
-              {({ id }) => <TextInput id={id} name="to" type="date" defaultValue={filters.to ?? ""} />}
+              {({ id }) => (
+                <TextInput
+                  id={id}
+                  name="to"
+                  type="date"
+                  defaultValue={filters.to ?? ""}
+                  aria-describedby={reversed ? "audit-to-error" : undefined}
+                  aria-invalid={Boolean(reversed)}
+                />
+              )}
             </Field>
           </div>
+          {reversed ? <FieldError id="audit-to-error" errors={reversed} /> : null}
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit">Apply filters</Button>
             <a href="/staff/audit" className={buttonClasses("secondary")}>

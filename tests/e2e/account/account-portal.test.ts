@@ -150,6 +150,10 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
     const trend = page.locator("#trend");
     await expect(trend.locator("svg[role=img] text").allTextContents()).resolves.toContain("▲");
     await expect(trend.textContent()).resolves.toContain("1 block in 12 weeks.");
+    // A reversed date range says why nothing matches, instead of an empty list alone.
+    await page.goto("/account/blocks?from=2026-12-10&to=2026-12-01");
+    await page.getByText("“To” is before “From”, so nothing can match: swap the two days.").waitFor();
+    await expect(page.getByLabel("To (UTC, included)").getAttribute("aria-invalid")).resolves.toBe("true");
     await context.close();
   });
 
