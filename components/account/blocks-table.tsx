@@ -42,7 +42,13 @@ export function BlocksTable({
         { header: "Reason", cell: (row) => REASON_LABELS[row.reason] },
         {
           header: "SMTP user · sender",
-          cell: (row) => <SenderLine smtpUser={row.smtpUser} senderAddress={row.senderAddress} />,
+          // A floor under the column: addresses may break anywhere, so without it a narrow
+          // screen squeezes them to a few letters a line instead of scrolling the table.
+          cell: (row) => (
+            <div className="min-w-40">
+              <SenderLine smtpUser={row.smtpUser} senderAddress={row.senderAddress} />
+            </div>
+          ),
         },
         {
           header: "Blocked",

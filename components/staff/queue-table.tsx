@@ -57,7 +57,13 @@ export function QueueTable({
         { header: "Block", cell: (row) => <StatusBadge {...BLOCK_STATUS_LABELS[row.block.status]} /> },
         {
           header: "Sender",
-          cell: (row) => <SenderLine smtpUser={row.block.smtpUser} senderAddress={row.block.senderAddress} />,
+          // A floor under the column: addresses may break anywhere, so without it a narrow
+          // screen squeezes them to a few letters a line instead of scrolling the table.
+          cell: (row) => (
+            <div className="min-w-40">
+              <SenderLine smtpUser={row.block.smtpUser} senderAddress={row.block.senderAddress} />
+            </div>
+          ),
         },
         { header: "Account", cell: (row) => <EvidenceText value={row.block.accountName} /> },
         ...(rows.some((row) => row.claim !== undefined)

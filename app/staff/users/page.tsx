@@ -63,8 +63,10 @@ export default async function UsersPage() {
           columns={[
             {
               header: "Name and email",
+              // Floors under the columns: names and addresses may break anywhere, so without
+              // them a narrow screen squeezes them to a few letters a line instead of scrolling.
               cell: (user) => (
-                <>
+                <div className="min-w-40">
                   <span className="font-medium">
                     <EvidenceText value={user.name} />
                   </span>
@@ -72,13 +74,13 @@ export default async function UsersPage() {
                   <span className="[overflow-wrap:anywhere] text-muted">
                     <EvidenceText value={user.email} />
                   </span>
-                </>
+                </div>
               ),
             },
             {
               header: "Role",
               cell: (user) => (
-                <>
+                <div className="min-w-32">
                   {ROLE_WORDS[user.role]}
                   {user.accountName ? (
                     <>
@@ -88,7 +90,7 @@ export default async function UsersPage() {
                       </span>
                     </>
                   ) : null}
-                </>
+                </div>
               ),
             },
             {
