@@ -18,7 +18,14 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const live = await isLiveOneTimeLink(token, "PASSWORD_RESET");
   return (
     <PageShell relayName={env.RELAY_NAME} title="Sign in">
-      <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Choose a new password</h1>
+      <div className="space-y-2">
+        <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Choose a new password</h1>
+        {live ? (
+          <p className="text-muted">
+            Setting it signs you out everywhere (other browsers, other devices); then sign in with the new password.
+          </p>
+        ) : null}
+      </div>
       <section aria-label="Choose a new password" className="rounded-lg border border-line bg-surface p-4 sm:p-6">
         <ResetPasswordForm
           token={token}
