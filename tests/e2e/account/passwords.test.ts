@@ -38,6 +38,7 @@ describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
     }
     const link = `/reset-password?token=${await mailedToken(owner.email)}`;
     await page.goto(link);
+    await page.getByText(/^Setting it signs you out everywhere/).waitFor();
     await page.getByLabel("New password", { exact: true }).fill("short");
     await page.getByLabel("New password again").fill("short");
     await page.getByRole("button", { name: "Set the new password" }).click();
