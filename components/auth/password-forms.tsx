@@ -92,7 +92,13 @@ function NewPasswordFields({
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label={title}>
       <input type="hidden" name="token" value={token} />
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={fieldId}
+        successTitle="Password changed"
+        errorTitle="Password not set"
+      />
       <PasswordField
         name="password"
         label={labels.password}
@@ -155,7 +161,13 @@ export function ChangePasswordForm() {
   const labels = { current: "Current password", password: "New password", confirm: "New password again" };
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Change your password">
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Password changed" />
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={fieldId}
+        successTitle="Password changed"
+        errorTitle="Password not changed"
+      />
       <PasswordField name="current" label={labels.current} state={state} autoComplete="current-password" />
       <PasswordField
         name="password"

@@ -17,7 +17,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Sign in">
       <input type="hidden" name="next" value={next} />
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Signed in" />
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Signed in" errorTitle="Not signed in" />
       <Field id={fieldId("email")} name="email" label={labels.email} errors={errors.email}>
         {({ id, describedBy, invalid }) => (
           <TextInput

@@ -14,6 +14,8 @@ interface FormAlertProps {
   /** Field name → element id, so the list can link to each field. */
   fieldId: (name: string) => string;
   successTitle: string;
+  /** The title of a refusal that names no field ("Not signed in"); "Not sent" unless given. */
+  errorTitle?: string;
   /** The box's id: a form posted without JavaScript comes back at it (a fragment); it takes the focus. */
   id?: string;
 }
@@ -23,7 +25,7 @@ interface FormAlertProps {
  * or the confirmation. With JavaScript it takes the focus when it appears, so keyboard
  * and screen-reader users land on it.
  */
-export function FormAlert({ state, labels, fieldId, successTitle, id }: FormAlertProps) {
+export function FormAlert({ state, labels, fieldId, successTitle, errorTitle = "Not sent", id }: FormAlertProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.status !== "idle") box.current?.focus();
@@ -40,7 +42,7 @@ export function FormAlert({ state, labels, fieldId, successTitle, id }: FormAler
           <p className="[overflow-wrap:anywhere]">{state.message}</p>
         </Alert>
       ) : (
-        <Alert tone="danger" title={problems.length ? "Please check your answers" : "Not sent"} live>
+        <Alert tone="danger" title={problems.length ? "Please check your answers" : errorTitle} live>
           <p>{state.message}</p>
           {problems.length ? (
             <ul className="mt-1 list-disc pl-5">

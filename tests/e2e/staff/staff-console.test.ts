@@ -109,6 +109,7 @@ describe.runIf(chromiumAvailable())("the staff console in Chromium", () => {
     await other.getByLabel("Password").fill(TEST_PASSWORD);
     await other.getByRole("button", { name: "Sign in" }).click();
     await other.getByText(/Too many sign-in attempts\. Try again in \d+ minutes\./).waitFor();
+    await other.getByText("Not signed in", { exact: true }).waitFor();
     expect(new URL(other.url()).pathname).toBe("/sign-in");
     await page.context().close();
     await other.context().close();
