@@ -21,7 +21,7 @@ export function RecipientForm() {
   const chosen = state.values?.events?.split(",") ?? NOTIFICATION_EVENT_KEYS;
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Add an address to notify">
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Saved" />
+      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Saved" errorTitle="Not saved" />
       <Field
         id={fieldId("email")}
         name="email"

@@ -16,7 +16,13 @@ export function RotateLinkForm({ publicId }: { publicId: string }) {
   return (
     <form action={formAction} className="space-y-3" aria-label="Replace the report link">
       <input type="hidden" name="publicId" value={publicId} />
-      <FormAlert state={state} labels={{}} fieldId={(name) => name} successTitle="Link replaced" />
+      <FormAlert
+        state={state}
+        labels={{}}
+        fieldId={(name) => name}
+        successTitle="Link replaced"
+        errorTitle="Link not replaced"
+      />
       <p className="text-sm text-muted">
         If the link from the bounce reached someone it should not have, replace it: the old link stops working at once
         (it answers &ldquo;gone&rdquo;) and the new one is shown above. This page keeps working for you either way.

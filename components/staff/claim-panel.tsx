@@ -30,7 +30,13 @@ export function ClaimPanel({ action, reference, status, canClaim, canRelease, as
       className="space-y-3 rounded-md border border-line bg-sunken p-3"
     >
       <input type="hidden" name="reference" value={reference} />
-      <FormAlert state={state} labels={{ assignee: "Reassign to" }} fieldId={fieldId} successTitle="Claim updated" />
+      <FormAlert
+        state={state}
+        labels={{ assignee: "Reassign to" }}
+        fieldId={fieldId}
+        successTitle="Claim updated"
+        errorTitle="Claim not changed"
+      />
       <p className="text-sm" id={fieldId("status")}>
         {status}
       </p>

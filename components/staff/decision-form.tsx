@@ -27,7 +27,15 @@ export function DecisionForm({ reference, choices, initial }: DecisionFormProps)
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
   // Nothing left to decide: only the answer to the post just made (FormAlert shows nothing before one).
   if (choices.length === 0)
-    return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />;
+    return (
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={fieldId}
+        successTitle="Decision recorded"
+        errorTitle="Decision not recorded"
+      />
+    );
   const errors = state.fieldErrors ?? {};
   return (
     // Keyed by the template: choosing another one fills the fields afresh, while the answer to the last post (the state) stays.
@@ -39,7 +47,13 @@ export function DecisionForm({ reference, choices, initial }: DecisionFormProps)
       aria-label={`Decide on ${reference}`}
     >
       <input type="hidden" name="reference" value={reference} />
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Decision recorded" />
+      <FormAlert
+        state={state}
+        labels={labels}
+        fieldId={fieldId}
+        successTitle="Decision recorded"
+        errorTitle="Decision not recorded"
+      />
       <RadioGroupField
         id={fieldId("decision")}
         name="decision"

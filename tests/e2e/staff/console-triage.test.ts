@@ -54,6 +54,7 @@ describe.runIf(chromiumAvailable())("triage and accountability in Chromium", () 
     await decide.getByLabel("Reason or question for the sender").fill("Looks fine to me; lifting the block now.");
     await decide.getByRole("button", { name: "Record decision" }).click();
     await sam.getByText(`Robin Reviewer has claimed ${reference}`).waitFor();
+    await decide.getByText("Decision not recorded", { exact: true }).waitFor();
     // The refused form keeps what Sam typed.
     await expect(decide.getByLabel("Reason or question for the sender").inputValue()).resolves.toBe(
       "Looks fine to me; lifting the block now.",
