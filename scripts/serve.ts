@@ -6,7 +6,7 @@
 //   node --conditions=react-server .next/block-reports/serve.mjs [--port 3000] [--hostname 127.0.0.1]
 // (scripts/start/front-server.ts); `node --conditions=react-server --import tsx scripts/serve.ts`
 // runs the source the same way.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
@@ -23,6 +23,7 @@ Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1
 // lib modules read the environment once, on import: load them only now.
 const { default: next } = await import("next");
 const { createFrontHandler } = await import("@/lib/front-server/front-handler");
+const { answerWithoutUpgrade } = await import("@/lib/front-server/upgrade-requests");
 const { FAST_PATHS } = await import("@/lib/front-server/fast-paths");
 const { closePools } = await import("@/lib/db/pools");
 const { disconnectDb } = await import("@/lib/db/client");
@@ -31,18 +32,30 @@ const { logger, routeConsoleToLogger } = await import("@/lib/log");
 routeConsoleToLogger();
 
 // Next builds absolute request URLs for proxy.ts from hostname and port.
-const app = next({ dev: false, dir: process.cwd(), hostname: values.hostname ?? "localhost", port });
+// Next's request handler adds its own "upgrade" listener to the server of the first request
+// it sees (or to `httpServer`), which ends the connection of every upgrade request for a
+// page: it gets a server that never listens, and upgrades are ours (upgrade-requests.ts).
+const app = next({
+  dev: false,
+  dir: process.cwd(),
+  hostname: values.hostname ?? "localhost",
+  port,
+  httpServer: createServer(),
+});
 await app.prepare();
 const handle = createFrontHandler(app.getRequestHandler(), FAST_PATHS);
 
-const server = createServer((req, res) => {
+function serve(req: IncomingMessage, res: ServerResponse) {
   handle(req, res).catch((error: unknown) => {
     // Never the URL: report links carry their secret in it.
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "request failed");
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
   });
-});
+}
+const server = createServer(serve);
+// `Connection: Upgrade` (WebSocket, h2c): answered as a plain request, not dropped (upgrade-requests.ts).
+server.on("upgrade", answerWithoutUpgrade(serve));
 
 let stopping = false;
 async function stop() {

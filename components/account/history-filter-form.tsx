@@ -1,6 +1,7 @@
 import { Button, LinkButton } from "@/components/ui/button";
 import { Field, FieldError, SelectField, TextInput } from "@/components/ui/field";
 import { BLOCK_REASONS, BLOCK_STATUSES, hasFilters, type HistoryFilters } from "@/lib/account/history-filters";
+import { toDisplayText } from "@/lib/evidence";
 import { reversedDayErrors } from "@/lib/forms/day-range";
 import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
 import { REASON_LABELS } from "./labels";
@@ -49,7 +50,8 @@ export function HistoryFilterForm({
           label="SMTP user"
           defaultValue={filters.smtpUser}
           any="All SMTP users"
-          options={smtpUsers.map((u) => [u.id, u.username] as const)}
+          // A login's name, shown like evidence (bidi controls as markers), as in the table below.
+          options={smtpUsers.map((u) => [u.id, toDisplayText(u.username)] as const)}
         />
         <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
           {({ id: inputId, describedBy }) => (

@@ -17,7 +17,9 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
         return (
           <li key={user.id} className="space-y-2 rounded-md border border-line p-4 text-sm">
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <h3 className="font-mono text-base font-semibold [overflow-wrap:anywhere]">{user.username}</h3>
+              <h3 className="font-mono text-base font-semibold">
+                <EvidenceText value={user.username} />
+              </h3>
               {user.blockedNow ? (
                 <StatusBadge {...BLOCK_STATUS_LABELS[user.blockedNow.status]} />
               ) : (
@@ -56,7 +58,7 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
               {user.moreAddresses ? <p className="text-muted">More in its history.</p> : null}
             </div>
             <a className="inline-block underline underline-offset-2" href={history}>
-              History of {user.username}
+              History of <EvidenceText value={user.username} />
             </a>
           </li>
         );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay, queryText } from "@/lib/forms/query-values";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link/link-format";
 
 /*
@@ -35,16 +36,9 @@ export interface HistoryCursor {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-// A real calendar day: 2026-02-30 does not survive the round trip.
-const day = z
-  .string()
-  .regex(DAY)
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-  });
+// A real calendar day in a year Postgres has: 2026-02-30 and 0000-01-01 are dropped.
+const day = z.string().refine(isCalendarDay);
 
 const FIELDS = {
   status: z.enum(BLOCK_STATUSES),
@@ -67,7 +61,8 @@ export function parseHistoryFilters(params: SearchParams): HistoryFilters {
   const filters: Record<string, unknown> = { order: "newest" };
   for (const [name, schema] of Object.entries(FIELDS)) {
     const raw = params[name];
-    const text = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    // Control characters (a NUL from `%00` would fail Postgres's text) are in no address.
+    const text = queryText((Array.isArray(raw) ? raw[0] : raw) ?? "");
     if (!text) continue;
     const parsed = schema.safeParse(text);
     if (parsed.success) filters[name] = parsed.data;

@@ -203,11 +203,13 @@ const renderers: Renderers = {
     ],
   }),
   "owner-notice": (d, ctx) => {
+    // The SMTP user's name is a login's, not ours: its links defanged like a sender's text.
+    const smtpUser = sender(d.smtpUser);
     const what = {
-      created: `SMTP user ${d.smtpUser} was blocked for ${REASON_WORDS[d.reason]}`,
-      escalated: `The block of SMTP user ${d.smtpUser} was escalated: it kept sending while blocked`,
-      decided: `A review request for SMTP user ${d.smtpUser} was ${d.outcome === "APPROVED" ? "approved: the block is lifted" : "declined: the block stays"}`,
-      ended: `The block of SMTP user ${d.smtpUser} ${d.endedAs === "EXPIRED" ? "expired" : "was lifted"}: its mail is accepted again`,
+      created: `SMTP user ${smtpUser} was blocked for ${REASON_WORDS[d.reason]}`,
+      escalated: `The block of SMTP user ${smtpUser} was escalated: it kept sending while blocked`,
+      decided: `A review request for SMTP user ${smtpUser} was ${d.outcome === "APPROVED" ? "approved: the block is lifted" : "declined: the block stays"}`,
+      ended: `The block of SMTP user ${smtpUser} ${d.endedAs === "EXPIRED" ? "expired" : "was lifted"}: its mail is accepted again`,
     }[d.event];
     return {
       subject: `${what} (report ${d.publicId})`,

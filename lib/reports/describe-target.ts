@@ -1,3 +1,4 @@
+import { toDisplayText } from "@/lib/evidence/defang";
 import type { ReportTarget } from "@/lib/reports/report-view";
 
 export interface TargetDescription {
@@ -11,9 +12,14 @@ export interface TargetDescription {
 
 /**
  * What a block applies to, in words: one SMTP user, or one sender address under it.
- * `ended` switches the scope sentence to the past tense.
+ * `ended` switches the scope sentence to the past tense. The sender address is the envelope
+ * sender a client chose and the SMTP user a login's name: both are shown like evidence (URLs
+ * defanged, bidi controls and invisible characters as markers), here where every headline,
+ * sentence and title that names them gets its words.
  */
-export function describeTarget({ smtpUser, senderAddress }: ReportTarget, ended = false): TargetDescription {
+export function describeTarget(target: ReportTarget, ended = false): TargetDescription {
+  const smtpUser = toDisplayText(target.smtpUser);
+  const senderAddress = target.senderAddress === null ? null : toDisplayText(target.senderAddress);
   if (senderAddress) {
     return {
       name: senderAddress,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/data/ids";
 import { formatCount } from "@/lib/evidence/format";
+import { isRealMoment, queryText } from "@/lib/forms/query-values";
 
 /*
  * The review queue's filters and page positions, all in the URL (a GET form: bookmarkable,
@@ -66,16 +67,7 @@ const filtersSchema = z.object({
   /** Sender address, SMTP user, account name, report id or request/case reference. */
   q: z
     // Control characters (a NUL from `%00` would fail Postgres's text) are in no address or name.
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .replace(/[\u0000-\u001f\u007f]/g, "")
-              .trim()
-              .slice(0, SEARCH_MAX)
-          : undefined,
-      z.string().optional(),
-    )
+    .preprocess((v) => (typeof v === "string" ? queryText(v).slice(0, SEARCH_MAX) : undefined), z.string().optional())
     .transform((v) => v || undefined),
 });
 
@@ -137,11 +129,8 @@ export interface QueueCursor {
 export const encodeCursor = (cursor: QueueCursor): string =>
   Buffer.from(`${cursor.at}~${cursor.id}~${cursor.mine ? 1 : 0}`).toString("base64url");
 
-/** A real moment ("2001-02-31" matches the pattern but would fail Postgres's cast). */
-export const isUtcMoment = (at: string): boolean => {
-  const date = new Date(`${at.slice(0, 23)}Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === at.slice(0, 19);
-};
+/** A real moment ("2001-02-31" matches the pattern but would fail Postgres's cast, and so would year 0000). */
+export const isUtcMoment = (at: string): boolean => isRealMoment(at);
 
 /** The cursor in a page link; anything else (edited, truncated) is null: the first page. */
 export function decodeCursor(value: string | undefined): QueueCursor | null {

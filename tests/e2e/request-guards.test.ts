@@ -157,6 +157,41 @@ describe("server actions posted directly", () => {
     }
   });
 
+  it("answers a request that asks to switch protocols (WebSocket, h2c) as a plain request instead of dropping the connection", async () => {
+    const upgrades: [string, string][][] = [
+      [
+        ["Connection", "Upgrade"],
+        ["Upgrade", "websocket"],
+        ["Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="],
+        ["Sec-WebSocket-Version", "13"],
+      ],
+      // What `curl --http2` sends to an http:// address.
+      [
+        ["Connection", "Upgrade, HTTP2-Settings"],
+        ["Upgrade", "h2c"],
+        ["HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA"],
+      ],
+    ];
+    const report = await createReport();
+    for (const headers of upgrades) {
+      const label = headers[1]![1];
+      const client: [string, string] = ["X-Forwarded-For", freshClient()];
+      const find = await sendRaw(baseUrl(), { method: "GET", path: "/", headers: [client, ...headers] });
+      expect(find.status, label).toBe(200);
+      expect(find.body.toString(), label).toContain("Find your report");
+      expect(find.headers["content-security-policy"], label).toContain("frame-ancestors 'none'");
+      const view = await sendRaw(baseUrl(), { method: "GET", path: report.path, headers: [client, ...headers] });
+      expect(view.status, label).toBe(200);
+      const miss = await sendRaw(baseUrl(), { method: "HEAD", path: "/?id=x&auth=y", headers: [client, ...headers] });
+      expect(miss.status, label).toBe(404);
+      const status = await sendRaw(baseUrl(), { method: "GET", path: "/api/v1/blocks", headers: [client, ...headers] });
+      expect(status.status, label).toBe(401);
+      // A body after an upgrade's headers is not framed by Node: refused, never guessed at.
+      const withBody = await post("/api/v1/blocks", headers, "{}");
+      expect(withBody.status, label).toBe(400);
+    }
+  });
+
   it("refuses methods the app does not serve with 405 and an Allow header", async () => {
     for (const method of ["TRACE", "PROPFIND", "MKCOL"]) {
       for (const path of ["/", "/api/health", "/staff"]) {

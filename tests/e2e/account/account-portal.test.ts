@@ -123,22 +123,37 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
     },
   );
 
-  it("shows a sender address's bidi controls and invisible characters as visible markers, on the overview and in the history", async () => {
-    const { owner, block } = await createOwnedAccount();
+  it("shows a sender address's and an SMTP user's bidi controls and invisible characters as visible markers, and defangs their links, on every page that names them", async () => {
+    const { owner, block, smtpUser, path } = await createOwnedAccount();
     process.env.DATABASE_URL = inject("appDatabaseUrl");
     const { getDb } = await import("@/lib/db/client");
     await getDb().block.update({
       where: { id: block.id },
       data: { senderAddress: "invoice\u202Efdp.exe\u200B@e2e.example" },
     });
+    await getDb().smtpUser.update({
+      where: { id: smtpUser.id },
+      data: { username: `app\u202Egnp.exe https://evil.example/login ${smtpUser.username}` },
+    });
+    const address = "invoice⟨U+202E⟩fdp.exe⟨U+200B⟩@e2e.example";
+    const login = `app⟨U+202E⟩gnp.exe hxxps://evil[.]example/login ${smtpUser.username}`;
     const context = await signedInContext(browser, owner.email);
     const page = await context.newPage();
-    for (const path of ["/account?smtpUsers=all", `/account/blocks?q=${block.publicId}`]) {
-      await page.goto(path);
-      const text = await page.evaluate(() => document.body.innerText);
-      expect(text, path).toContain("invoice⟨U+202E⟩fdp.exe⟨U+200B⟩@e2e.example");
-      expect(text, path).not.toMatch(/[\u202E\u200B]/);
+    // The overview and the history, the owner's report page and the sender's own (by its link).
+    for (const at of [
+      "/account?smtpUsers=all",
+      `/account/blocks?q=${block.publicId}`,
+      `/account/blocks/${block.publicId}`,
+      path,
+    ]) {
+      await page.goto(at);
+      const text = await page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+      expect(text, at).toContain(address);
+      expect(text, at).toContain(login);
+      expect(text, at).not.toMatch(/[\u202E\u200B]/);
+      expect(text, at).not.toContain("https://evil.example");
     }
+    expect(await page.title()).toContain(address);
     await context.close();
   });
 
