@@ -54,14 +54,26 @@ function decodesCleanly(path: string): boolean {
 /**
  * A method the app does not serve (405), a request target that is no path (400: Next throws
  * on `*`; `OPTIONS *`, a question about the server as a whole, gets its methods), or a path
- * with a broken %-escape (400).
+ * with a broken %-escape (400). An absolute URL as the target goes on as its path and query.
  */
 export const refuseMalformedRequests: FastPath = async (req, res) => {
   if (!SERVED.has(req.method ?? ""))
     return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
-  const url = req.url ?? "/";
-  // Origin form (`/path`) or absolute form (`http://host/path`, which Next takes too).
-  if (!url.startsWith("/") && !/^https?:\/\//i.test(url)) {
+  let url = req.url ?? "/";
+  // The absolute form (`http://host/path`: what a client sends a proxy, and what a server
+  // must accept, RFC 9112 §3.2.2) is served as its path and query. Next answered it with a
+  // redirect to the very same URL (a loop for the client), or logged an error for one it
+  // could not parse; its host names nothing here (links use PUBLIC_BASE_URL).
+  if (/^https?:\/\//i.test(url)) {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return refuse(res, 400, "The request target is not a valid URL.");
+    }
+    url = req.url = `${target.pathname}${target.search}`;
+  }
+  if (!url.startsWith("/")) {
     if (url === "*" && req.method === "OPTIONS") {
       res.writeHead(204, { ...GLOBAL_HEADERS, Allow: SERVED_METHODS.join(", "), "Cache-Control": "no-store" });
       res.end();

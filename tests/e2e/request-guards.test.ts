@@ -226,6 +226,26 @@ describe("server actions posted directly", () => {
     expect(answer).toMatch(/\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n/i);
   });
 
+  it("serves a request whose target is an absolute URL (as sent to a proxy) as its path, never redirecting to the URL's host", async () => {
+    const report = await createReport();
+    const client: [string, string] = ["X-Forwarded-For", freshClient()];
+    const view = await sendRaw(baseUrl(), {
+      method: "GET",
+      path: `http://evil.example${report.path}`,
+      headers: [client],
+    });
+    expect(view.status).toBe(200);
+    expect(view.headers.location).toBeUndefined();
+    expect(view.headers["x-report-cache"]).toBeDefined(); // the front server's own fast path took it
+    const staff = await sendRaw(baseUrl(), { method: "GET", path: "HTTP://evil.example/staff", headers: [client] });
+    expect(staff.status).toBe(307);
+    expect(staff.headers.location).toBe("/sign-in?next=%2Fstaff");
+    for (const path of ["http://[::1/", "http://", "http://localhost:99999/"]) {
+      const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [client] });
+      expect(response.status, path).toBe(400);
+    }
+  });
+
   it("answers a path whose %-escapes do not decode with 400; next-auth's endpoints are not served at all", async () => {
     for (const path of ["/api/v1/blocks/%E0%A4%A/lift", "/staff/reports/%ZZ", "/%C0"]) {
       const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [] });
