@@ -24,6 +24,7 @@ Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1
 const { default: next } = await import("next");
 const { createFrontHandler } = await import("@/lib/front-server/front-handler");
 const { answerWithoutUpgrade } = await import("@/lib/front-server/upgrade-requests");
+const { refuseConnect } = await import("@/lib/front-server/request-guards");
 const { FAST_PATHS } = await import("@/lib/front-server/fast-paths");
 const { closePools } = await import("@/lib/db/pools");
 const { disconnectDb } = await import("@/lib/db/client");
@@ -56,6 +57,8 @@ function serve(req: IncomingMessage, res: ServerResponse) {
 const server = createServer(serve);
 // `Connection: Upgrade` (WebSocket, h2c): answered as a plain request, not dropped (upgrade-requests.ts).
 server.on("upgrade", answerWithoutUpgrade(serve));
+// CONNECT never reaches a request handler: 405, not a dropped connection (request-guards.ts).
+server.on("connect", refuseConnect);
 
 let stopping = false;
 async function stop() {

@@ -1,4 +1,6 @@
-import { IncomingMessage, type ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
 import {
   isServerActionPost,
@@ -49,16 +51,55 @@ function decodesCleanly(path: string): boolean {
   }
 }
 
-/** A method the app does not serve (405), or a path with a broken %-escape (400). */
+/**
+ * A method the app does not serve (405), a request target that is no path (400: Next throws
+ * on `*`; `OPTIONS *`, a question about the server as a whole, gets its methods), or a path
+ * with a broken %-escape (400). An absolute URL as the target goes on as its path and query.
+ */
 export const refuseMalformedRequests: FastPath = async (req, res) => {
   if (!SERVED.has(req.method ?? ""))
     return refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
-  const url = req.url ?? "/";
+  let url = req.url ?? "/";
+  // The absolute form (`http://host/path`: what a client sends a proxy, and what a server
+  // must accept, RFC 9112 §3.2.2) is served as its path and query. Next answered it with a
+  // redirect to the very same URL (a loop for the client), or logged an error for one it
+  // could not parse; its host names nothing here (links use PUBLIC_BASE_URL).
+  if (/^https?:\/\//i.test(url)) {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return refuse(res, 400, "The request target is not a valid URL.");
+    }
+    url = req.url = `${target.pathname}${target.search}`;
+  }
+  if (!url.startsWith("/")) {
+    if (url === "*" && req.method === "OPTIONS") {
+      res.writeHead(204, { ...GLOBAL_HEADERS, Allow: SERVED_METHODS.join(", "), "Cache-Control": "no-store" });
+      res.end();
+      return true;
+    }
+    return refuse(res, 400, "The request target is not a path on this site.");
+  }
   const query = url.indexOf("?");
   if (url.includes("%") && !decodesCleanly(query < 0 ? url : url.slice(0, query)))
     return refuse(res, 400, "The address is not valid: it has a broken %-escape.");
   return false;
 };
+
+/**
+ * The server's "connect" listener. CONNECT (open a tunnel) never reaches the request handler:
+ * Node hands it to "connect" listeners and, with none, closes the connection unanswered. The
+ * app is no proxy: 405 with Allow, as for any other method it does not serve.
+ */
+export function refuseConnect(req: IncomingMessage, socket: Duplex): void {
+  socket.on("error", () => socket.destroy());
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket as Socket);
+  res.once("finish", () => (socket as Socket).destroySoon());
+  refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+}
 
 /** Route handlers (app/api) take their own posts; a server action only ever runs on a page. */
 const isPagePath = (url: string | undefined) => !(url ?? "/").startsWith("/api/");

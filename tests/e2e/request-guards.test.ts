@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
 import { baseUrl } from "../support/browser";
@@ -199,6 +200,49 @@ describe("server actions posted directly", () => {
         expect(response.status, `${method} ${path}`).toBe(405);
         expect(response.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
       }
+    }
+  });
+
+  it("answers a request for `*` (OPTIONS: the server's methods; anything else: 400) and a CONNECT (405) instead of 500 or a dropped connection", async () => {
+    const options = await sendRaw(baseUrl(), { method: "OPTIONS", path: "*", headers: [] });
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    for (const method of ["GET", "HEAD", "POST"]) {
+      const response = await sendRaw(baseUrl(), { method, path: "*", headers: [] });
+      expect(response.status, method).toBe(400);
+    }
+    // node:http's client takes any answer to CONNECT for a tunnel: over a plain socket.
+    const { hostname, port } = new URL(baseUrl());
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () =>
+        socket.end(`CONNECT ${hostname}:${port} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`),
+      );
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 405 Method Not Allowed");
+    expect(answer).toMatch(/\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n/i);
+  });
+
+  it("serves a request whose target is an absolute URL (as sent to a proxy) as its path, never redirecting to the URL's host", async () => {
+    const report = await createReport();
+    const client: [string, string] = ["X-Forwarded-For", freshClient()];
+    const view = await sendRaw(baseUrl(), {
+      method: "GET",
+      path: `http://evil.example${report.path}`,
+      headers: [client],
+    });
+    expect(view.status).toBe(200);
+    expect(view.headers.location).toBeUndefined();
+    expect(view.headers["x-report-cache"]).toBeDefined(); // the front server's own fast path took it
+    const staff = await sendRaw(baseUrl(), { method: "GET", path: "HTTP://evil.example/staff", headers: [client] });
+    expect(staff.status).toBe(307);
+    expect(staff.headers.location).toBe("/sign-in?next=%2Fstaff");
+    for (const path of ["http://[::1/", "http://", "http://localhost:99999/"]) {
+      const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [client] });
+      expect(response.status, path).toBe(400);
     }
   });
 
