@@ -29,6 +29,8 @@ const RANGE_WORDS: Record<string, string> = {
   broadcast: "the broadcast address",
 };
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
+
 /** Why an IP address is not a public delivery target, in words; null when it is one (or is not an IP address). */
 export function forbiddenAddressReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return null;
@@ -36,6 +38,10 @@ export function forbiddenAddressReason(address: string): string | null {
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
+  // ipaddr.js calls the deprecated IPv4-compatible form (::a.b.c.d, RFC 4291 §2.5.5.1) unicast,
+  // but it carries an IPv4 address (::7f00:1 is 127.0.0.1) and no public host uses it.
+  if (range === "unicast" && parsed.kind() === "ipv6" && parsed.match(IPV4_COMPATIBLE))
+    return "an IPv4-compatible IPv6 address (deprecated; it can carry any IPv4 address)";
   if (range === "unicast") return null;
   return RANGE_WORDS[range] ?? `a reserved address (${range})`;
 }

@@ -28,6 +28,9 @@ const FORBIDDEN: [string, RegExp][] = [
   ["::ffff:127.0.0.1", /loopback/],
   ["::ffff:169.254.169.254", /link-local/],
   ["::ffff:10.1.2.3", /private/],
+  ["::7f00:1", /IPv4-compatible/],
+  ["::127.0.0.1", /loopback|IPv4-compatible/],
+  ["::5db8:d70e", /IPv4-compatible/],
   ["2002:7f00:1::", /reserved address \(6to4\)/],
   ["64:ff9b::7f00:1", /reserved/],
 ];
