@@ -1,7 +1,7 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { StackedColumns, type StackSeries } from "@/components/charts/stacked-columns";
 import { DataTable } from "@/components/ui/data-table";
-import { formatCountOf } from "@/lib/evidence/format";
+import { formatCountOf, formatUtcDate } from "@/lib/evidence/format";
 import type { WeekCounts } from "@/lib/data/account";
 import type { BlockReason } from "@/lib/generated/prisma/enums";
 import { REASON_LABELS } from "./labels";
@@ -12,8 +12,8 @@ const SERIES: StackSeries<BlockReason>[] = [
   { key: "RATE", label: REASON_LABELS.RATE, fillClass: "fill-neutral", mark: "▲" },
 ];
 
-const weekLabel = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+/** "21 Sep 2026": dates as every other page writes them (not the locale's "21 Sept"). */
+const weekLabel = (iso: string) => formatUtcDate(new Date(iso));
 
 /** Blocks per week by reason over the last weeks: a server-rendered chart and the same numbers as a table. */
 export function WeeklyChart({ weeks }: { weeks: WeekCounts[] }) {

@@ -158,20 +158,23 @@ export function TemplateForm({ save, template }: { save: Action; template?: Temp
             />
           )}
         </Field>
-        <SubmitButton pendingLabel="Saving…">{template ? "Save template" : "Add template"}</SubmitButton>
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton pendingLabel="Saving…">{template ? "Save template" : "Add template"}</SubmitButton>
+          {template ? (
+            // Beside Save, but it submits DeleteTemplateForm (the form attribute), not this form.
+            <Button
+              type="submit"
+              form={DELETE_FORM}
+              name="id"
+              value={template.id}
+              variant="secondary"
+              aria-label={`Delete template ${template.title}`}
+            >
+              Delete template
+            </Button>
+          ) : null}
+        </div>
       </form>
-      {template ? (
-        <Button
-          type="submit"
-          form={DELETE_FORM}
-          name="id"
-          value={template.id}
-          variant="secondary"
-          aria-label={`Delete template ${template.title}`}
-        >
-          Delete template
-        </Button>
-      ) : null}
     </div>
   );
 }

@@ -3,6 +3,9 @@ import type { DemoBlock } from "./demo-content";
 
 const HOUR = 3_600_000;
 
+/** The lifted demo report was decided and lifted this many hours after it was blocked (its endedAt too). */
+export const DEMO_LIFTED_AFTER_HOURS = 30;
+
 interface HistoryInput {
   demo: DemoBlock;
   block: Block;
@@ -60,10 +63,10 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
         },
         decisionReason: "List removed and throttling confirmed in the relay logs; lifting.",
         decidedById: staffId,
-        decidedAt: at(30),
-        firstResponseAt: at(30),
+        decidedAt: at(DEMO_LIFTED_AFTER_HOURS),
+        firstResponseAt: at(DEMO_LIFTED_AFTER_HOURS),
         createdAt: at(6),
-        updatedAt: at(30),
+        updatedAt: at(DEMO_LIFTED_AFTER_HOURS),
       },
     });
     const kase = await tx.complianceCase.create({
@@ -74,7 +77,7 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
         bundle: { note: "frozen at report time" },
         bundleDigest: "a3".repeat(32),
         createdAt: at(5),
-        closedAt: at(30),
+        closedAt: at(DEMO_LIFTED_AFTER_HOURS),
       },
     });
     await tx.caseMessage.create({
@@ -90,10 +93,13 @@ export async function demoHistory(tx: Prisma.TransactionClient, { demo, block, s
       event("CASE_OPENED", "SENDER", 5, { caseReference: kase.reference }),
       event("APPEAL_SUBMITTED", "SENDER", 6, { appealReference: "A-2M8N4P" }),
       {
-        ...event("APPEAL_DECIDED", "STAFF", 30, { appealReference: "A-2M8N4P", decision: "APPROVED" }),
+        ...event("APPEAL_DECIDED", "STAFF", DEMO_LIFTED_AFTER_HOURS, {
+          appealReference: "A-2M8N4P",
+          decision: "APPROVED",
+        }),
         actorId: staffId,
       },
-      { ...event("LIFTED", "STAFF", 30, { reason: block.liftReason }), actorId: staffId },
+      { ...event("LIFTED", "STAFF", DEMO_LIFTED_AFTER_HOURS, { reason: block.liftReason }), actorId: staffId },
     );
   }
 

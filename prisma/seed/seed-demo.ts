@@ -6,7 +6,7 @@ import { digestSecret, sealSecret, smtpReplyFor } from "@/lib/report-link";
 import { reportLinkKey } from "@/lib/report-link/link-key";
 import { DEMO_ACCOUNTS, DEMO_BLOCKS, DEMO_LOGINS, DEMO_SMTP_USERS, demoSecret, type DemoBlock } from "./demo-content";
 import { abuseEvidence, forgedHeaderEvidence, listBombingEvidence, rateEvidence, spamEvidence } from "./demo-evidence";
-import { demoHistory } from "./demo-history";
+import { DEMO_LIFTED_AFTER_HOURS, demoHistory } from "./demo-history";
 
 const HOUR = 3_600_000;
 
@@ -80,7 +80,13 @@ async function seedBlock(tx: Prisma.TransactionClient, demo: DemoBlock, now: num
       smtpReply: smtpReplyFor(demo.reason),
       liftReason:
         demo.status === "LIFTED" ? "List cleaned and double opt-in added; complaint rate back under 0.1 %." : null,
-      endedAt: ended ? (expiresAt ?? new Date(now - 2 * HOUR)) : null,
+      // Lifted when its history says (demo-history.ts), so the header and the timeline agree.
+      endedAt:
+        demo.status === "LIFTED"
+          ? new Date(createdAt.getTime() + DEMO_LIFTED_AFTER_HOURS * HOUR)
+          : ended
+            ? (expiresAt ?? new Date(now - 2 * HOUR))
+            : null,
       createdAt,
       updatedAt: createdAt,
     },

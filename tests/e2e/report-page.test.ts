@@ -68,6 +68,13 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
     await page.goto(demoReportPath("combined-lifted"));
     await expect(page.locator("#actions").textContent()).resolves.toMatch(/Review approved/);
     await expect(page.locator("main").textContent()).resolves.toMatch(/Why it was lifted/);
+    // The demo's header and timeline agree on when it was lifted.
+    const liftedAt = await page
+      .locator("dt", { hasText: /^Lifted$/ })
+      .locator("xpath=following-sibling::dd[1]//time")
+      .getAttribute("datetime");
+    const timelineLift = page.locator("#timeline li", { hasText: /^Block lifted/ }).locator("time");
+    await expect(timelineLift.getAttribute("datetime")).resolves.toBe(liftedAt);
     await page.context().close();
   });
 

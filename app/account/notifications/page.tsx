@@ -37,7 +37,10 @@ export default async function NotificationsPage() {
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-muted">Nobody is notified yet.</p>
+          <p className="text-sm text-muted">
+            Nobody is notified yet: add an address below to get mail when a block is created or escalated, a review is
+            decided, or a block ends.
+          </p>
         )}
       </Section>
       <Section id="add" title="Add or change an address">

@@ -31,7 +31,11 @@ export default async function DecisionTemplatesPage() {
       </Section>
       <Section id="templates" title={`Templates (${templates.length})`}>
         <DeleteTemplateForm remove={deleteDecisionTemplateAction} />
-        {templates.length === 0 ? <p className="text-sm text-muted">No templates yet.</p> : null}
+        {templates.length === 0 ? (
+          <p className="text-sm text-muted">
+            No templates yet. Add one above: the decision form then offers it on the blocks it fits.
+          </p>
+        ) : null}
         {templates.map((template) => (
           <SubSection
             key={template.id}

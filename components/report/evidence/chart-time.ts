@@ -1,8 +1,16 @@
-import { formatUtcDateTime } from "@/lib/evidence";
+import { formatUtcDate, formatUtcTime } from "@/lib/evidence/format";
 
-/** Axis labels: the time alone within one UTC day, otherwise date and time. */
+/**
+ * Axis labels, short enough that the first and the last fit side by side down to 320 px
+ * (an SVG label cannot wrap): the axis is titled "time (UTC)", so no "UTC"; the time alone
+ * within one UTC day, else the day and time, with the year only when the two years differ.
+ */
 export function formatChartTime(iso: string, first?: string, last?: string): string {
-  const full = formatUtcDateTime(iso);
-  const day = (value?: string) => value?.slice(0, 10);
-  return first && last && day(first) === day(last) ? full.replace(/^\d+ \w+ \d{4} /, "") : full;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = formatUtcTime(date);
+  const same = (length: number) => Boolean(first && last && first.slice(0, length) === last.slice(0, length));
+  if (same(10)) return time;
+  const day = formatUtcDate(date);
+  return `${same(4) ? day.replace(/ \d{4}$/, "") : day} ${time}`;
 }

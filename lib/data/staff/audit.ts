@@ -47,7 +47,8 @@ const ENTRIES = Prisma.sql`(
   UNION ALL
   SELECT 'staff', s.id, s.created_at, s.actor_id::text, s.actor_email, u.name, s.action::text, s.target,
          coalesce((SELECT b.public_id FROM appeal a JOIN block b ON b.id = a.block_id WHERE a.reference = s.target),
-                  (SELECT b.public_id FROM compliance_case c JOIN block b ON b.id = c.block_id WHERE c.reference = s.target)),
+                  (SELECT b.public_id FROM compliance_case c JOIN block b ON b.id = c.block_id WHERE c.reference = s.target),
+                  (SELECT b.public_id FROM block b WHERE b.public_id = s.target)),
          coalesce((SELECT t.name FROM app_user t WHERE t.id::text = s.data->>'to'), s.data->>'detail'), s.reason, s.client
     FROM staff_audit s LEFT JOIN app_user u ON u.id = s.actor_id
 ) x`;

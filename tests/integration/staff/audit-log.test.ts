@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntryBatches, claimItem, decideAppeal, listAuditEntries, recordSignIn } from "@/lib/data/staff";
+import {
+  auditEntryBatches,
+  claimItem,
+  decideAppeal,
+  getSenderHistory,
+  listAuditEntries,
+  recordSignIn,
+} from "@/lib/data/staff";
 import { signIn } from "@/lib/auth/sign-in";
 import { parseAuditParams } from "@/lib/staff/audit-filters";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
@@ -80,6 +87,14 @@ describe("the staff audit log", () => {
       (await listAuditEntries({ staffId: admin.id, filters: filters({ actor: staff.email, to: "2000-01-01" }) }))
         .entries,
     ).toHaveLength(0);
+
+    // Opening a report is logged with the report id as its target, and links to it like the rest.
+    await getSenderHistory({ staffId: staff.id, publicId: block.publicId });
+    const viewed = await listAuditEntries({
+      staffId: admin.id,
+      filters: filters({ actor: staff.email, action: "VIEW" }),
+    });
+    expect(viewed.entries.map((e) => [e.target, e.publicId])).toEqual([[block.publicId, block.publicId]]);
   });
 
   it("receives every attempt of the one sign-in function: wrong password, success, and the limit", async () => {
