@@ -25,17 +25,17 @@ interface DecisionFormProps {
  */
 export function DecisionForm({ reference, choices, initial }: DecisionFormProps) {
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
+  const alert = (
+    <FormAlert
+      state={state}
+      labels={labels}
+      fieldId={fieldId}
+      successTitle="Decision recorded"
+      errorTitle="Decision not recorded"
+    />
+  );
   // Nothing left to decide: only the answer to the post just made (FormAlert shows nothing before one).
-  if (choices.length === 0)
-    return (
-      <FormAlert
-        state={state}
-        labels={labels}
-        fieldId={fieldId}
-        successTitle="Decision recorded"
-        errorTitle="Decision not recorded"
-      />
-    );
+  if (choices.length === 0) return alert;
   const errors = state.fieldErrors ?? {};
   return (
     // Keyed by the template: choosing another one fills the fields afresh, while the answer to the last post (the state) stays.
@@ -47,13 +47,7 @@ export function DecisionForm({ reference, choices, initial }: DecisionFormProps)
       aria-label={`Decide on ${reference}`}
     >
       <input type="hidden" name="reference" value={reference} />
-      <FormAlert
-        state={state}
-        labels={labels}
-        fieldId={fieldId}
-        successTitle="Decision recorded"
-        errorTitle="Decision not recorded"
-      />
+      {alert}
       <RadioGroupField
         id={fieldId("decision")}
         name="decision"
