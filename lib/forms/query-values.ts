@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /*
  * Filters in a URL's query (the console's queue and audit log, the owner's block history:
  * GET forms, hand-editable links) become parameters of Postgres statements. A value that
@@ -13,6 +15,16 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 export function queryText(value: string): string {
   return value.replace(CONTROL, "").trim();
 }
+
+/** An empty or missing filter parameter is no filter; one that does not parse is dropped, not an error. */
+export const optionalFilter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+
+/** A free-text filter parameter: queryText, at most `max` characters; empty is no filter. */
+export const textFilter = (max: number) =>
+  z
+    .preprocess((v) => (typeof v === "string" ? queryText(v).slice(0, max) : undefined), z.string().optional())
+    .transform((v) => v || undefined);
 
 /**
  * Whether `at` (`YYYY-MM-DD`, optionally followed by `THH:MM:SS…`) names a moment that

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDay, queryText } from "@/lib/forms/query-values";
+import { isCalendarDay, optionalFilter as optional, textFilter as text } from "@/lib/forms/query-values";
 
 /*
  * The audit log's filters, in the URL (a GET form, so a filtered view can be linked, and it
@@ -29,15 +29,8 @@ export const AUDIT_ACTIONS = {
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 // A real calendar day in a year Postgres has (0000-01-01 is a JavaScript date, not a Postgres one).
 const day = optional(z.string().refine(isCalendarDay));
-// Control characters (a NUL from `%00` would fail Postgres's text) are in no name, address or reference.
-const text = (max: number) =>
-  z
-    .preprocess((v) => (typeof v === "string" ? queryText(v).slice(0, max) : undefined), z.string().optional())
-    .transform((v) => v || undefined);
 
 const schema = z.object({
   /** Part of the actor's email (as typed, for a failed sign-in) or name. */

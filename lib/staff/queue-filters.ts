@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/data/ids";
 import { formatCount } from "@/lib/evidence/format";
-import { isRealMoment, queryText } from "@/lib/forms/query-values";
+import { isRealMoment, optionalFilter as optional, textFilter } from "@/lib/forms/query-values";
 
 /*
  * The review queue's filters and page positions, all in the URL (a GET form: bookmarkable,
@@ -52,9 +52,6 @@ export const SEARCH_MIN_PART = 3;
  */
 export const isSearchTooShort = (q: string | undefined): boolean => q !== undefined && q.length < SEARCH_MIN_PART;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
-
 const filtersSchema = z.object({
   /** Which list (the request's status); none: all three. */
   list: optional(z.enum(QUEUE_LISTS)),
@@ -65,10 +62,7 @@ const filtersSchema = z.object({
   level: optional(z.coerce.number().int().min(1).max(10)),
   assignee: z.enum(ASSIGNEE_OPTIONS).catch("anyone").default("anyone"),
   /** Sender address, SMTP user, account name, report id or request/case reference. */
-  q: z
-    // Control characters (a NUL from `%00` would fail Postgres's text) are in no address or name.
-    .preprocess((v) => (typeof v === "string" ? queryText(v).slice(0, SEARCH_MAX) : undefined), z.string().optional())
-    .transform((v) => v || undefined),
+  q: textFilter(SEARCH_MAX),
 });
 
 export type QueueFilters = z.infer<typeof filtersSchema>;
@@ -129,13 +123,10 @@ export interface QueueCursor {
 export const encodeCursor = (cursor: QueueCursor): string =>
   Buffer.from(`${cursor.at}~${cursor.id}~${cursor.mine ? 1 : 0}`).toString("base64url");
 
-/** A real moment ("2001-02-31" matches the pattern but would fail Postgres's cast, and so would year 0000). */
-export const isUtcMoment = (at: string): boolean => isRealMoment(at);
-
 /** The cursor in a page link; anything else (edited, truncated) is null: the first page. */
 export function decodeCursor(value: string | undefined): QueueCursor | null {
   if (!value) return null;
   const match = CURSOR_PATTERN.exec(Buffer.from(value, "base64url").toString("utf8"));
-  if (!match || !isUuid(match[2]!) || !isUtcMoment(match[1]!)) return null;
+  if (!match || !isUuid(match[2]!) || !isRealMoment(match[1]!)) return null;
   return { at: match[1]!, id: match[2]!, mine: match[3] === "1" };
 }

@@ -6,7 +6,7 @@ import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { AuditFilters } from "@/lib/staff/audit-filters";
-import { isUtcMoment } from "@/lib/staff/queue-filters";
+import { isRealMoment } from "@/lib/forms/query-values";
 
 export interface AuditEntry {
   /** Unique across both sources: `event-<id>` or `staff-<id>`. */
@@ -70,7 +70,7 @@ function where(filters: AuditFilters, before: string | undefined): Prisma.Sql {
   if (filters.to) parts.push(Prisma.sql`x.at < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)}`);
   const cursor = before ? CURSOR.exec(Buffer.from(before, "base64url").toString("utf8")) : null;
   // bigint holds 19 digits, but not every 19-digit number.
-  if (cursor && isUtcMoment(cursor[1]!) && BigInt(cursor[3]!) <= 9_223_372_036_854_775_807n)
+  if (cursor && isRealMoment(cursor[1]!) && BigInt(cursor[3]!) <= 9_223_372_036_854_775_807n)
     parts.push(
       Prisma.sql`(x.at, x.source, x.id) < (${cursor[1]}::timestamp AT TIME ZONE 'UTC', ${cursor[2]}, ${cursor[3]}::bigint)`,
     );
