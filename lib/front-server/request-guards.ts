@@ -1,7 +1,7 @@
-import { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
+import { responseOnSocket } from "./socket-response";
 import {
   isServerActionPost,
   postOrigin,
@@ -93,12 +93,7 @@ export const refuseMalformedRequests: FastPath = async (req, res) => {
  * app is no proxy: 405 with Allow, as for any other method it does not serve.
  */
 export function refuseConnect(req: IncomingMessage, socket: Duplex): void {
-  socket.on("error", () => socket.destroy());
-  const res = new ServerResponse(req);
-  res.shouldKeepAlive = false;
-  res.assignSocket(socket as Socket);
-  res.once("finish", () => (socket as Socket).destroySoon());
-  refuse(res, 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
+  refuse(responseOnSocket(req, socket), 405, "This method is not served here.", { Allow: SERVED_METHODS.join(", ") });
 }
 
 /** Route handlers (app/api) take their own posts; a server action only ever runs on a page. */

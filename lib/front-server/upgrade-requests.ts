@@ -1,7 +1,7 @@
-import { ServerResponse, type IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
+import { responseOnSocket } from "./socket-response";
 
 /*
  * Node gives a request that asks to switch protocols (`Connection: Upgrade` with `Upgrade:`:
@@ -27,20 +27,7 @@ const hasBody = (req: IncomingMessage, head: Buffer) =>
 /** The server's "upgrade" listener: answers the request with `handle`, ignoring Upgrade. */
 export function answerWithoutUpgrade(handle: Handler) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const res = new ServerResponse(req);
-    res.shouldKeepAlive = false;
-    res.assignSocket(socket as Socket);
-    // Node took its own listeners off an upgraded socket: without these, a page larger than
-    // the socket's buffer would wait for a "drain" that never comes, and a client that resets
-    // the connection would raise an unhandled error.
-    const drain = () => res.emit("drain");
-    socket.on("drain", drain);
-    socket.on("error", () => socket.destroy());
-    res.once("finish", () => {
-      socket.off("drain", drain);
-      res.detachSocket(socket as Socket);
-      (socket as Socket).destroySoon();
-    });
+    const res = responseOnSocket(req, socket);
     if (!hasBody(req, head)) {
       // Served as the plain request it now is: nothing after this sees an upgrade asked for.
       delete req.headers.upgrade;
