@@ -1,6 +1,7 @@
 import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
+import { secureNextRedirects } from "./redirect-headers";
 import { guardServerActions, refuseMalformedRequests } from "./request-guards";
 import { varyReportOnAccept } from "./vary-report";
 
@@ -15,6 +16,8 @@ export const FAST_PATHS: readonly FastPath[] = [
   // Requests Next would answer with 500 (lib/front-server/request-guards.ts).
   refuseMalformedRequests,
   guardServerActions,
+  // Answers nothing: gives Next's own path-normalising 308s the headers of every answer.
+  secureNextRedirects,
   // Answers nothing: makes every answer at `/` name Accept in Vary.
   varyReportOnAccept,
   serveReportView,
