@@ -401,7 +401,9 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
       "per cached report view in bench:report, so the server runs without it); the rest is memory that Node, V8's compiler and collector threads and libuv's thread pool " +
       "allocate outside the heap (glibc keeps 20-80 MB of it resident in its per-thread arenas, varying from run to " +
       "run). The server runs compiled JavaScript (`.next/block-reports/serve.mjs`, built with the app): run through " +
-      "the tsx loader it held about 100 MB more (the loader's thread and a second copy of every module it compiled).",
+      "the tsx loader it held about 100 MB more (the loader's thread and a second copy of every module it compiled). " +
+      "Settings that trade throughput for memory, each measured with this benchmark and bench:report, are in the " +
+      "README (a 1,024 MB heap limit and two malloc arenas: 252 MB, a quarter fewer cached report views per second).",
   ];
   writeBenchmarkSection("BENCHMARKS.md", "history", lines.join("\n"));
 }
