@@ -44,15 +44,32 @@ interface Run {
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 
-async function audit(url: string, port: number): Promise<Run> {
-  const result = await lighthouse(url, { port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+/**
+ * "simulate" is Lighthouse's default: it loads the page unthrottled and estimates the slow phone
+ * (Lantern). "devtools" slows the load itself (Chromium's network and CPU throttling with the same
+ * phone and network), so its LCP is what was painted, when it was painted.
+ */
+type Throttling = "simulate" | "devtools";
+
+async function audit(url: string, port: number, throttlingMethod: Throttling = "simulate"): Promise<Run> {
+  const result = await lighthouse(url, {
+    port,
+    onlyCategories: ["performance"],
+    output: "json",
+    logLevel: "error",
+    throttlingMethod,
+  });
   if (!result) throw new Error("Lighthouse returned nothing");
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
   const audits = lhr.audits;
   const value = (id: string) => audits[id]?.numericValue ?? Number.NaN;
   const requests = (audits["network-requests"]?.details as { items?: { resourceType?: string }[] } | undefined)?.items;
-  const scriptsInLcp = (await lanternLcpRequests(result)).filter((request) => request.resourceType === "Script");
+  // Lantern's graphs are the simulated method's; a devtools run has nothing estimated to look into.
+  const scriptsInLcp =
+    throttlingMethod === "simulate"
+      ? (await lanternLcpRequests(result)).filter((request) => request.resourceType === "Script")
+      : [];
   return {
     scripts: requests?.filter((request) => request.resourceType === "Script").length ?? Number.NaN,
     scriptsInLcp: scriptsInLcp.length,
@@ -107,6 +124,12 @@ try {
     );
     rows.push({ label: page.label, runs: measured });
   }
+  // The demo report once more with the load itself slowed: what a phone on slow 4G is shown.
+  const observed: Run[] = [];
+  for (let i = 0; i < runs; i += 1) observed.push(await audit(base + PAGES[0]!.path, debuggingPort, "devtools"));
+  say(
+    `report with devtools throttling: performance ${observed.map((r) => r.score).join(", ")}; LCP ${observed.map((r) => Math.round(r.lcpMs)).join(", ")} ms`,
+  );
   const loadAfter = loadAverage();
   const version = `Chromium ${browser.version()}`;
   const lighthouseVersion = (await import("lighthouse/package.json", { with: { type: "json" } })).default
@@ -132,7 +155,15 @@ Each page: one warm-up run, then ${runs} measured runs; the median is shown, eve
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.map(({ label, runs: r }) => `| ${label} | **${num(median(r.map((x) => x.score)), 2)}** (${r.map((x) => num(x.score, 2)).join(", ")}) | **${num(median(r.map((x) => x.lcpMs)) / 1000, 2)} s** (${r.map((x) => num(x.lcpMs / 1000, 2)).join(", ")}) | ${num(median(r.map((x) => x.fcpMs)) / 1000, 2)} s | ${num(median(r.map((x) => x.tbtMs)))} ms | ${num(median(r.map((x) => x.cls)), 3)} | ${median(r.map((x) => x.scriptsInLcp))} of ${median(r.map((x) => x.scripts))}, ${num(median(r.map((x) => x.scriptKbInLcp)))} kB (${r.map((x) => x.scriptsInLcp).join(", ")}) |`).join("\n")}
 
-| target (the demo report) | measured | |
+The demo report again with Lighthouse's devtools throttling (\`throttlingMethod: "devtools"\`: the same phone
+and network, but the load itself is slowed, so the paint times are observed, not estimated; the
+score's weights and thresholds are the same). Not the target's method, shown beside it:
+
+| page | performance | LCP | FCP | TBT |
+| --- | ---: | ---: | ---: | ---: |
+| report, devtools throttling | ${num(median(observed.map((x) => x.score)), 2)} (${observed.map((x) => num(x.score, 2)).join(", ")}) | ${num(median(observed.map((x) => x.lcpMs)) / 1000, 2)} s (${observed.map((x) => num(x.lcpMs / 1000, 2)).join(", ")}) | ${num(median(observed.map((x) => x.fcpMs)) / 1000, 2)} s | ${num(median(observed.map((x) => x.tbtMs)))} ms |
+
+| target (the demo report, Lighthouse's default simulated throttling) | measured | |
 | --- | --- | --- |
 ${[
   targetRow("performance ≥ 0.98", num(reportScore, 2), reportScore >= 0.98),
