@@ -135,7 +135,12 @@ describe("npm start", () => {
     );
     const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-start-")), "data");
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      };
       delete env.DATABASE_URL;
       const npm = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
