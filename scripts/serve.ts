@@ -81,7 +81,15 @@ setInterval(() => {
   if (process.ppid !== parentPid) void stop();
 }, 1000).unref();
 
+// A port it cannot listen on (EADDRINUSE, EACCES) is a failed start: exit 1, not Next's
+// uncaught-exception handler and code 0. Only until it listens.
+const cannotListen = (error: Error) => {
+  logger.error({ err: error.message }, "cannot listen");
+  process.exit(1);
+};
+server.once("error", cannotListen);
 // Without --hostname, every interface, as `next start` does.
 server.listen(port, values.hostname, () => {
+  server.off("error", cannotListen);
   logger.info({ url: `http://${values.hostname ?? "localhost"}:${port}` }, "serving");
 });

@@ -4,6 +4,8 @@
 // with the report page cache; `next dev` with --dev) and runs the worker until Ctrl-C or SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { freePort, portInUse } from "@/lib/db/embedded";
+import { embeddedPort } from "./database/open-database";
 import { ensureBuild } from "./start/build";
 import { prepareDatabase, type PreparedDatabase } from "./start/database";
 import { frontServerCommand } from "./start/front-server";
@@ -57,6 +59,17 @@ setInterval(() => {
 }, 1000).unref();
 
 try {
+  // Before anything starts: a taken PORT would otherwise surface only after the database,
+  // the build and the demo banner, as the app's EADDRINUSE.
+  if (await portInUse(port)) {
+    // Another checkout's npm start holds the embedded database's port too: suggest both at once.
+    const pgTaken = !process.env.DATABASE_URL && (await portInUse(embeddedPort()));
+    const suggestion = `${pgTaken ? `EMBEDDED_PG_PORT=${await freePort()} ` : ""}PORT=${await freePort()} npm start`;
+    throw new Error(
+      `port ${port} (PORT) is already in use on 127.0.0.1, perhaps by another npm start: ` +
+        `stop that, or start this one on a free port, e.g. ${suggestion}`,
+    );
+  }
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -126,4 +127,36 @@ describe("npm start", () => {
       await expect(fetch(started.demoLink)).rejects.toThrow();
     }, 180_000);
   }
+
+  it("refuses a PORT already in use before starting anything, and exits 1", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+    );
+    const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-start-")), "data");
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      };
+      delete env.DATABASE_URL;
+      const npm = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
+
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} (PORT) is already in use`);
+      expect(output).toMatch(/e\.g\. PORT=\d+ npm start/);
+      expect(output).not.toContain("ready on");
+      // Nothing was started or written: no database, no generated secrets.
+      await expect(stat(dataDir)).rejects.toThrow();
+    } finally {
+      taken.close();
+      await rm(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  }, 60_000);
 });
