@@ -8,6 +8,7 @@ import { isUuid } from "@/lib/data/ids";
 import { recordStaffAudit } from "@/lib/data/staff/audit-log";
 import { assertAdmin } from "@/lib/data/staff/roles";
 import { getDb } from "@/lib/db/client";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -104,7 +105,7 @@ export async function inviteUser({
         throw new AppError("INVALID", CHECK_FIELDS, {
           fieldErrors: { accountId: ["This account no longer exists: choose another."] },
         });
-      if (await tx.user.count({ where: { email: { equals: email, mode: "insensitive" } } })) throw taken();
+      if (await tx.user.count({ where: { email: equalsIgnoringCase(email) } })) throw taken();
       const user = await tx.user.create({
         data: { email, name, role, accountId, passwordHash: null, invitedAt: now, invitedById: admin.id },
         select: { id: true, email: true, role: true },

@@ -5,6 +5,7 @@ import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUuid } from "@/lib/data/ids";
 import { consumeRateLimit } from "@/lib/data/rate-limit";
 import { getDb } from "@/lib/db/client";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { formatWait } from "@/lib/evidence/format";
@@ -59,7 +60,7 @@ export async function requestPasswordReset({
   ]);
   const user = await getDb().user.findFirst({
     // A pending invitation is accepted with its own link (an admin resends it).
-    where: { email: { equals: address, mode: "insensitive" }, disabledAt: null, NOT: PENDING_INVITATION },
+    where: { email: equalsIgnoringCase(address), disabledAt: null, NOT: PENDING_INVITATION },
     select: { id: true, email: true },
   });
   if (!user) return;

@@ -141,6 +141,24 @@ describe("one way in", () => {
       if (role === "STAFF") expect(await opensConsole((await signIn(user.email)).cookie)).toBe(true);
     },
   );
+
+  it("takes `_` in the address as itself: another spelling of a login's address is no way in and no fresh set of attempts", async () => {
+    // Prisma's case-insensitive `equals` is an ILIKE, where `_` stands for any one character:
+    // `_taff-…@example.net` signed in as `staff-…@example.net`, with attempts counted apart
+    // from the address's own (10 in 15 minutes), so the address's limit stopped no one.
+    const user = await createUser("STAFF");
+    for (let guess = 0; guess < 10; guess += 1)
+      expect((await signIn(user.email, { password: `guess ${guess}` })).cookie).toBeNull();
+    const limited = await signIn(user.email);
+    expect(limited.cookie).toBeNull();
+    expect(await limited.response.text()).toContain("Too many sign-in attempts");
+    for (const variant of [`_${user.email.slice(1)}`, user.email.replace("-", "_")]) {
+      const { response, cookie, location } = await signIn(variant);
+      expect(cookie, variant).toBeNull();
+      expect(location, variant).toBeNull();
+      expect(response.status, variant).toBe(200);
+    }
+  });
 });
 
 describe("where sign-in leads", () => {
