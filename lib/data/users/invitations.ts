@@ -16,6 +16,7 @@ import type { UserRole } from "@/lib/generated/prisma/enums";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
+import { clientNetwork } from "@/lib/http/client-network";
 
 /** How long an invitation's link works. */
 export const INVITATION_DAYS = 7;
@@ -224,7 +225,7 @@ export async function acceptInvitation({
 }): Promise<SignedInUser> {
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", CHECK_FIELDS, { fieldErrors: fieldErrorsOf(parsed.error) });
-  await limitPasswordAttempts(`invitation-use:client:${client}`);
+  await limitPasswordAttempts(`invitation-use:client:${clientNetwork(client)}`);
   const passwordHash = await bcrypt.hash(parsed.data.password, 10);
   return getDb().$transaction(async (tx) => {
     const userId = await redeemOneTimeLink(token, "INVITATION", tx, now);
