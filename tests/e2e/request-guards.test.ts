@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
 import { baseUrl } from "../support/browser";
 import { freshClient } from "../support/demo-links";
@@ -266,5 +267,19 @@ describe("server actions posted directly", () => {
     expect(auth.status).toBe(404);
     const csrf = await sendRaw(baseUrl(), { method: "GET", path: "/api/auth/csrf", headers: [] });
     expect(csrf.status).toBe(404);
+  });
+
+  it("does not serve Next's image optimizer, which no page uses: 404, never 500, and nothing in the error log", async () => {
+    // `/_next/image?url=/staff` made the optimizer fetch the page inside the server and answer
+    // 500 ("internal response is invalid"), and every such URL wrote an error-level line.
+    const urls = ["/staff", "/icon.svg", "/robots.txt", "/api/health", "/nothing-here.png"];
+    for (const url of urls) {
+      const path = `/_next/image?${new URLSearchParams({ url, w: "64", q: "75" })}`;
+      const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [] });
+      expect(response.status, path).toBe(404);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = await readFile(inject("appLogPath"), "utf8");
+    expect(log).not.toMatch(/internal image response failed|isn't a valid image|dangerouslyAllowSVG/);
   });
 });
