@@ -269,6 +269,39 @@ describe("server actions posted directly", () => {
     expect(csrf.status).toBe(404);
   });
 
+  it("answers a navigation request (RSC) whose router state it cannot read with 400, not 500", async () => {
+    // Next parses `Next-Router-State-Tree` of every RSC request before rendering and answered
+    // one it could not read (not JSON, not its shape) with 500 and a stack trace
+    // in the log. The first answer is Next's redirect to the URL with the matching `_rsc`.
+    const rsc = async (path: string, state: string) => {
+      const headers: [string, string][] = [
+        ["RSC", "1"],
+        ["Next-Router-State-Tree", state],
+        ["X-Forwarded-For", freshClient()],
+      ];
+      const first = await sendRaw(baseUrl(), { method: "GET", path, headers });
+      if (first.status !== 307 || typeof first.headers.location !== "string") return first;
+      return sendRaw(baseUrl(), { method: "GET", path: first.headers.location, headers });
+    };
+    for (const path of ["/sign-in", "/staff", "/account", "/forgot-password"]) {
+      for (const state of [
+        "garbage",
+        "%5B%5D",
+        encodeURIComponent('["",{"children":[1,2,3]}]'),
+        encodeURIComponent(`["",{},"not a pair"]`),
+      ]) {
+        const response = await rsc(path, state);
+        expect(response.status, `${path} ${state.slice(0, 40)}`).toBe(400);
+      }
+      // What Next's own client sends still gets its answer.
+      const fine = await rsc(path, encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null]'));
+      expect(fine.status, path).toBeLessThan(400);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = await readFile(inject("appLogPath"), "utf8");
+    expect(log).not.toContain("The router state header");
+  });
+
   it("does not serve Next's image optimizer, which no page uses: 404, never 500, and nothing in the error log", async () => {
     // `/_next/image?url=/staff` made the optimizer fetch the page inside the server and answer
     // 500 ("internal response is invalid"), and every such URL wrote an error-level line.
