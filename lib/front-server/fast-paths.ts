@@ -15,8 +15,10 @@ import { varyReportOnAccept } from "./vary-report";
 export const FAST_PATHS: readonly FastPath[] = [
   // Requests Next would answer with 500 (lib/front-server/request-guards.ts).
   refuseMalformedRequests,
-  guardServerActions,
+  // Before the action guard, which hands every action post to Next: a server action's fetch
+  // carries the router state too.
   refuseUnreadableRouterState,
+  guardServerActions,
   // Answers nothing: gives Next's own path-normalising 308s the headers of every answer.
   secureNextRedirects,
   // Answers nothing: makes every answer at `/` name Accept in Vary.

@@ -297,6 +297,21 @@ describe("server actions posted directly", () => {
       const fine = await rsc(path, encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null]'));
       expect(fine.status, path).toBeLessThan(400);
     }
+    // A server action's fetch carrying the same header: Next redirected it to its `_rsc` URL,
+    // where it failed the same way.
+    const headers: [string, string][] = [
+      ["RSC", "1"],
+      ["Next-Router-State-Tree", "garbage"],
+      ["Next-Action", serverActionId("findReportAction")],
+      ["Origin", baseUrl()],
+      ["Content-Type", "text/plain;charset=UTF-8"],
+      ["X-Forwarded-For", freshClient()],
+    ];
+    const body = '[{"status":"idle"},"$undefined"]';
+    let action = await sendRaw(baseUrl(), { method: "POST", path: "/", headers, body });
+    if (action.status === 307 && typeof action.headers.location === "string")
+      action = await sendRaw(baseUrl(), { method: "POST", path: action.headers.location, headers, body });
+    expect(action.status).toBe(400);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = await readFile(inject("appLogPath"), "utf8");
     expect(log).not.toContain("The router state header");
