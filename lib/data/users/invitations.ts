@@ -8,6 +8,7 @@ import { isUuid } from "@/lib/data/ids";
 import { recordStaffAudit } from "@/lib/data/staff/audit-log";
 import { assertAdmin } from "@/lib/data/staff/roles";
 import { getDb } from "@/lib/db/client";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -15,6 +16,7 @@ import type { UserRole } from "@/lib/generated/prisma/enums";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
+import { clientNetwork } from "@/lib/http/client-network";
 
 /** How long an invitation's link works. */
 export const INVITATION_DAYS = 7;
@@ -104,7 +106,7 @@ export async function inviteUser({
         throw new AppError("INVALID", CHECK_FIELDS, {
           fieldErrors: { accountId: ["This account no longer exists: choose another."] },
         });
-      if (await tx.user.count({ where: { email: { equals: email, mode: "insensitive" } } })) throw taken();
+      if (await tx.user.count({ where: { email: equalsIgnoringCase(email) } })) throw taken();
       const user = await tx.user.create({
         data: { email, name, role, accountId, passwordHash: null, invitedAt: now, invitedById: admin.id },
         select: { id: true, email: true, role: true },
@@ -223,7 +225,7 @@ export async function acceptInvitation({
 }): Promise<SignedInUser> {
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", CHECK_FIELDS, { fieldErrors: fieldErrorsOf(parsed.error) });
-  await limitPasswordAttempts(`invitation-use:client:${client}`);
+  await limitPasswordAttempts(`invitation-use:client:${clientNetwork(client)}`);
   const passwordHash = await bcrypt.hash(parsed.data.password, 10);
   return getDb().$transaction(async (tx) => {
     const userId = await redeemOneTimeLink(token, "INVITATION", tx, now);

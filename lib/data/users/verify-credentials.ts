@@ -2,6 +2,7 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
+import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
 export interface SignedInUser {
@@ -36,7 +37,7 @@ const NO_USER_HASH = bcrypt.hashSync("no user has this address", 10);
  */
 export async function verifyCredentials(email: string, password: string): Promise<SignedInUser | null> {
   const user = await getDb().user.findFirst({
-    where: { email: { equals: email.trim(), mode: "insensitive" } },
+    where: { email: equalsIgnoringCase(email.trim()) },
     select: { ...SIGNED_IN_FIELDS, passwordHash: true, disabledAt: true },
   });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_USER_HASH);
@@ -73,7 +74,7 @@ export async function findLoginByEmail(
   email: string,
 ): Promise<{ user: SignedInUser; disabled: boolean; invitationPending: boolean } | null> {
   const row = await getDb().user.findFirst({
-    where: { email: { equals: email.trim(), mode: "insensitive" } },
+    where: { email: equalsIgnoringCase(email.trim()) },
     select: { ...SIGNED_IN_FIELDS, disabledAt: true, invitedAt: true, invitationAcceptedAt: true },
   });
   if (!row) return null;

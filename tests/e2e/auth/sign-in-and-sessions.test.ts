@@ -141,6 +141,56 @@ describe("one way in", () => {
       if (role === "STAFF") expect(await opensConsole((await signIn(user.email)).cookie)).toBe(true);
     },
   );
+
+  it("takes `_` in the address as itself: another spelling of a login's address is no way in and no fresh set of attempts", async () => {
+    // Prisma's case-insensitive `equals` is an ILIKE, where `_` stands for any one character:
+    // `_taff-…@example.net` signed in as `staff-…@example.net`, with attempts counted apart
+    // from the address's own (10 in 15 minutes), so the address's limit stopped no one.
+    const user = await createUser("STAFF");
+    for (let guess = 0; guess < 10; guess += 1)
+      expect((await signIn(user.email, { password: `guess ${guess}` })).cookie).toBeNull();
+    const limited = await signIn(user.email);
+    expect(limited.cookie).toBeNull();
+    expect(await limited.response.text()).toContain("Too many sign-in attempts");
+    for (const variant of [`_${user.email.slice(1)}`, user.email.replace("-", "_")]) {
+      const { response, cookie, location } = await signIn(variant);
+      expect(cookie, variant).toBeNull();
+      expect(location, variant).toBeNull();
+      expect(response.status, variant).toBe(200);
+    }
+  });
+
+  it("counts an IPv6 client's attempts by its /64, the smallest network a client is given, not by each address in it", async () => {
+    // Each guess from another address of the same /64 (a home connection has 2^64 of them)
+    // began a fresh set of the per-client attempts (30 in 15 minutes).
+    const network = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+    const attempt = async (host: number, email: string, password = PASSWORD) => {
+      const response = await postPageForm(
+        "/sign-in",
+        "Sign in",
+        { email, password },
+        { headers: { "x-forwarded-for": `${network}::${host.toString(16)}` } },
+      );
+      return { cookie: sessionCookieFrom(response), text: response.status === 200 ? await response.text() : "" };
+    };
+    // Addresses nobody uses, one each, so that only the per-client limit counts.
+    for (let guess = 1; guess <= 30; guess += 1) {
+      const { text } = await attempt(guess, `nobody-${randomBytes(4).toString("hex")}@example.net`, `guess ${guess}`);
+      expect(text, `guess ${guess}`).not.toContain("Too many sign-in attempts");
+    }
+    const user = await createUser("STAFF");
+    const next = await attempt(31, user.email);
+    expect(next.cookie).toBeNull();
+    expect(next.text).toContain("Too many sign-in attempts");
+    // Another network is another client.
+    const other = await postPageForm(
+      "/sign-in",
+      "Sign in",
+      { email: user.email, password: PASSWORD },
+      { headers: { "x-forwarded-for": `2001:db8:ffff:${randomBytes(2).toString("hex")}::1` } },
+    );
+    expect(sessionCookieFrom(other)).not.toBeNull();
+  });
 });
 
 describe("where sign-in leads", () => {

@@ -174,6 +174,19 @@ describe("reverseDecision", () => {
     expect(await state(block.id)).toMatchObject({ status: "LIFTED", appeal: { status: "APPROVED" } });
   });
 
+  it("puts a block back in force beside an open block for a look-alike sender: `_` is no wildcard", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
+    await getDb().block.update({ where: { id: block.id }, data: { senderAddress: "bulk_mail@example.org" } });
+    await createBlock({
+      accountId: block.accountId,
+      smtpUserId: block.smtpUserId,
+      senderAddress: "bulk-mail@example.org",
+    });
+    await reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } });
+    expect(await state(block.id)).toMatchObject({ status: "ACTIVE", appeal: { status: "DENIED" } });
+  });
+
   it("two admins reversing at once, or one form posted twice: reversed once, the other is told it already was", async () => {
     const { block, reference } = await blockWithOpenAppeal();
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });

@@ -22,6 +22,22 @@ describe("CSV for spreadsheets", () => {
     },
   );
 
+  // A spreadsheet set to a locale whose list separator is `;` (German, French, Dutch …
+  // Excel) splits an unquoted line at every `;`, so `a;=1+1;@evil.example` (an envelope
+  // sender the relay reported) put `=1+1` at the start of a cell of its own, where it ran.
+  // Quoted, the whole text stays one cell, starting with `a`. The same for a tab.
+  it.each(["a;=1+1;@evil.example", "x;-2+3", "x\t=1+1", "=HYPERLINK(1);x"])(
+    "quotes a cell with a `;` or a tab, which some spreadsheets split at: %j",
+    async (cell) => {
+      const text = await csvText(["cell", "next"], [[cell, "plain"]]);
+      const line = text.split("\r\n")[1]!;
+      expect(line).toBe(`"${neutraliseFormula(cell)}",plain`);
+      // Split at `;` and tabs outside quotes, as those spreadsheets do: no cell starts a formula.
+      const cells = line.match(/"[^"]*"|[^;\t,]+/g) ?? [];
+      for (const c of cells) expect(c, line).not.toMatch(/^[=+\-@]/);
+    },
+  );
+
   it("leaves ordinary text, numbers and dates alone", async () => {
     expect(neutraliseFormula("reviewer@example.net")).toBe("reviewer@example.net");
     expect(neutraliseFormula("a=b")).toBe("a=b");
