@@ -19,7 +19,7 @@ export interface HistoryFilters {
   reason?: (typeof BLOCK_REASONS)[number];
   /** An SMTP user's id (uuid). */
   smtpUser?: string;
-  /** One sender address, exactly (case-insensitive). */
+  /** One sender address, exactly as the relay reported it (case included: the keyset index holds it so). */
   sender?: string;
   /** First and last day (UTC, YYYY-MM-DD), both included. */
   from?: string;
