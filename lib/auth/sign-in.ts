@@ -1,12 +1,11 @@
 import "server-only";
-import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
 import { recordSignIn, type SignInFailure } from "@/lib/data/staff/audit-log";
 import { acceptInvitationBySingleSignOn } from "@/lib/data/users/invitations";
 import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { landingPath } from "./landing";
 import { isStaffRole } from "./roles";
 import type { SingleSignOnOutcome } from "./single-sign-on";
-import { clientNetwork } from "@/lib/http/client-network";
 
 const WINDOW_SECONDS = 15 * 60;
 /** Attempts per window: from one client address, and for one email address from anywhere. */
@@ -37,7 +36,7 @@ export async function signIn({
   next: unknown;
 }): Promise<SignInResult> {
   for (const [key, limit] of [
-    [`sign-in:client:${clientNetwork(client)}`, SIGN_IN_LIMITS.client],
+    [clientLimitKey("sign-in:client", client), SIGN_IN_LIMITS.client],
     [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email],
   ] as const) {
     const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
@@ -92,7 +91,7 @@ export async function signInWithSingleSignOn({
 }): Promise<SingleSignOnResult> {
   const email = outcome.ok ? (outcome.identity.email ?? "") : "";
   const limited = await consumeRateLimit(
-    `sign-in:client:${clientNetwork(client)}`,
+    clientLimitKey("sign-in:client", client),
     SIGN_IN_LIMITS.client,
     WINDOW_SECONDS,
   );

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/sql";
 import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
+import { clientNetwork } from "@/lib/http/client-network";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -14,8 +15,16 @@ export interface RateLimitResult {
  * Counts one hit against `key` in a fixed window. The counter lives in Postgres (one
  * atomic upsert: raw, as the model API's upsert cannot restart the window in the same
  * statement), so the limit holds across any number of app instances. Anyone may call
- * it; keys should name what is limited, e.g. `report-miss:<client>`.
+ * it; keys should name what is limited, e.g. `report-miss:<client>`, and a per-client
+ * key is made by clientLimitKey.
  */
+/**
+ * The key a per-client limit counts under: `scope`, then the client's network
+ * (lib/http/client-network.ts), so that an IPv6 client's 2^64 addresses count as one client.
+ * Every per-client limit takes its key from here; audit records keep the full address.
+ */
+export const clientLimitKey = (scope: string, client: string): string => `${scope}:${clientNetwork(client)}`;
+
 export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const [row] = await queryRows(
     getDb(),

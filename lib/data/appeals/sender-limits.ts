@@ -1,8 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
 import { formatWait } from "@/lib/evidence/format";
-import { clientNetwork } from "@/lib/http/client-network";
 
 type SenderAction = "appeal" | "reply" | "case";
 
@@ -28,7 +27,7 @@ export const waitWords = formatWait;
 export async function enforceSenderLimits(action: SenderAction, client: string, blockId: string): Promise<void> {
   const limits = SENDER_LIMITS[action];
   for (const [key, limit] of [
-    [`sender:${action}:client:${clientNetwork(client)}`, limits.perClient],
+    [clientLimitKey(`sender:${action}:client`, client), limits.perClient],
     [`sender:${action}:block:${blockId}`, limits.perBlock],
   ] as const) {
     const result = await consumeRateLimit(key, limit, limits.windowSeconds);

@@ -13,10 +13,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { UserRole } from "@/lib/generated/prisma/enums";
+import { clientLimitKey } from "@/lib/data/rate-limit";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
-import { clientNetwork } from "@/lib/http/client-network";
 
 /** How long an invitation's link works. */
 export const INVITATION_DAYS = 7;
@@ -225,7 +225,7 @@ export async function acceptInvitation({
 }): Promise<SignedInUser> {
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", CHECK_FIELDS, { fieldErrors: fieldErrorsOf(parsed.error) });
-  await limitPasswordAttempts(`invitation-use:client:${clientNetwork(client)}`);
+  await limitPasswordAttempts(clientLimitKey("invitation-use:client", client));
   const passwordHash = await bcrypt.hash(parsed.data.password, 10);
   return getDb().$transaction(async (tx) => {
     const userId = await redeemOneTimeLink(token, "INVITATION", tx, now);

@@ -3,7 +3,7 @@ import bcrypt from "bcryptjs";
 import { changePasswordSchema, resetPasswordSchema } from "@/lib/auth/password-form";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUuid } from "@/lib/data/ids";
-import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
 import { getDb } from "@/lib/db/client";
 import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -13,7 +13,6 @@ import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
 import { changePassword } from "./sessions";
 import type { SignedInUser } from "./verify-credentials";
-import { clientNetwork } from "@/lib/http/client-network";
 
 /** How long a reset link works. */
 export const RESET_LINK_MINUTES = 30;
@@ -56,7 +55,7 @@ export async function requestPasswordReset({
 }): Promise<void> {
   const address = email.trim().toLowerCase();
   await limit([
-    [`password-reset:client:${clientNetwork(client)}`, PASSWORD_LIMITS.client],
+    [clientLimitKey("password-reset:client", client), PASSWORD_LIMITS.client],
     [`password-reset:email:${address}`, PASSWORD_LIMITS.email],
   ]);
   const user = await getDb().user.findFirst({
@@ -98,7 +97,7 @@ export async function resetPassword({
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success)
     throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  await limit([[`password-reset-use:client:${clientNetwork(client)}`, PASSWORD_LIMITS.client]]);
+  await limit([[clientLimitKey("password-reset-use:client", client), PASSWORD_LIMITS.client]]);
   const userId = await redeemOneTimeLink(token, "PASSWORD_RESET");
   if (!userId) throw new AppError("GONE", LINK_UNUSABLE);
   await changePassword(userId, parsed.data.password);

@@ -2,10 +2,9 @@ import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/sql";
 import { z } from "zod";
-import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
 import { logger } from "@/lib/log";
 import { blockMatchesLink, linkKey, linkRetired, type ReportLinkInput } from "@/lib/data/blocks/block-link";
-import { clientNetwork } from "@/lib/http/client-network";
 
 export type ReportLinkOutcome = "found" | "gone" | "not_found";
 
@@ -43,7 +42,7 @@ export interface MissVerdict {
  */
 export async function recordReportLinkMiss(client: string): Promise<MissVerdict> {
   const result = await consumeRateLimit(
-    `report-link-miss:${clientNetwork(client)}`,
+    clientLimitKey("report-link-miss", client),
     REPORT_LINK_MISS_LIMIT,
     REPORT_LINK_MISS_WINDOW_SECONDS,
   );
