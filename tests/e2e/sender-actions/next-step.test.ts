@@ -117,6 +117,10 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
     await form.getByRole("button", { name: "Request review" }).click();
     await page.getByText("Please check your answers").waitFor();
     expect(new URL(page.url()).hash).toBe("#review-alert");
+    // The browser scrolls to the fragment and focuses it once the page has loaded, which
+    // can come a moment after the text is in the document: wait for the load, then check.
+    await page.waitForLoadState("load");
+    await page.waitForFunction(() => document.activeElement?.id === "review-alert");
     const summary = page.locator("#review-alert");
     await expect(inView(page, summary)).resolves.toBe(true);
     await expect(activeId(page)).resolves.toBe("review-alert");
