@@ -14,7 +14,7 @@ import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { clientLimitKey } from "@/lib/data/rate-limit";
-import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
+import { issueOneTimeLink, redeemOneTimeLink, retireOneTimeLinks } from "./one-time-links";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
 
@@ -238,6 +238,8 @@ export async function acceptInvitation({
       : [];
     const user = accepted[0];
     if (!user) throw new AppError("GONE", LINK_UNUSABLE_INVITATION);
+    // The password is set: no other link of theirs may set it again.
+    await retireOneTimeLinks(tx, user.id, now);
     await recordStaffAudit(tx, {
       actorId: user.id,
       actorEmail: user.email,

@@ -44,11 +44,28 @@ export async function issueOneTimeLink(
   return token;
 }
 
-/** Whether a token is a live link for the purpose, without using it (for the page a GET shows). */
+/**
+ * Retires every outstanding link of the user, whatever its purpose, in the caller's
+ * transaction: a link stops working once its user's password is set by any path, or the
+ * login is disabled (lib/data/users/sessions.ts). Marked used, as issuing a new link
+ * retires the old one, so a link's row says when it stopped working.
+ */
+export async function retireOneTimeLinks(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  now = new Date(),
+): Promise<void> {
+  await tx.oneTimeLink.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+}
+
+/**
+ * Whether a token is a live link for the purpose, without using it (for the page a GET
+ * shows). A disabled user's link is not: setting a password with it is refused.
+ */
 export async function isLiveOneTimeLink(token: string, purpose: OneTimePurpose, now = new Date()): Promise<boolean> {
   if (!ONE_TIME_TOKEN_PATTERN.test(token)) return false;
   const link = await getDb().oneTimeLink.findFirst({
-    where: { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    where: { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now }, user: { disabledAt: null } },
     select: { id: true },
   });
   return link !== null;

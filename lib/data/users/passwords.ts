@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatWait } from "@/lib/evidence/format";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { issueOneTimeLink, redeemOneTimeLink } from "./one-time-links";
-import { changePassword } from "./sessions";
+import { hashPassword, storePassword } from "./sessions";
 import type { SignedInUser } from "./verify-credentials";
 
 /** How long a reset link works. */
@@ -82,8 +82,10 @@ export async function requestPasswordReset({
 
 /**
  * Sets a new password with a reset link, which is used up by it; every session of the user
- * ends (wip/auth's changePassword). Anyone holding the link may call it.
- * Throws AppError INVALID (details.fieldErrors), GONE (link unknown, used or expired), RATE_LIMITED.
+ * ends and every other outstanding link stops working (storePassword). Anyone holding the
+ * link may call it. A disabled user's link is used up and refused like an expired one.
+ * Throws AppError INVALID (details.fieldErrors), GONE (link unknown, used or expired, or
+ * the login disabled), RATE_LIMITED.
  */
 export async function resetPassword({
   token,
@@ -98,15 +100,21 @@ export async function resetPassword({
   if (!parsed.success)
     throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   await limit([[clientLimitKey("password-reset-use:client", client), PASSWORD_LIMITS.client]]);
-  const userId = await redeemOneTimeLink(token, "PASSWORD_RESET");
-  if (!userId) throw new AppError("GONE", LINK_UNUSABLE);
-  await changePassword(userId, parsed.data.password);
+  const passwordHash = await hashPassword(parsed.data.password);
+  // The link is used up and the password set in one transaction; for a disabled user the
+  // link is still used up (the transaction commits), and the answer is the neutral one.
+  const changed = await getDb().$transaction(async (tx) => {
+    const userId = await redeemOneTimeLink(token, "PASSWORD_RESET", tx);
+    return userId !== null && (await storePassword(tx, userId, passwordHash));
+  });
+  if (!changed) throw new AppError("GONE", LINK_UNUSABLE);
 }
 
 /**
  * A signed-in user changes their own password, proving the current one. Every session of
- * theirs ends, this one included; the user as they are now is returned so the caller can
- * start this browser's session again. Throws AppError INVALID, RATE_LIMITED, NOT_FOUND.
+ * theirs ends, this one included, and every outstanding reset link stops working; the user
+ * as they are now is returned so the caller can start this browser's session again.
+ * Throws AppError INVALID, RATE_LIMITED, NOT_FOUND.
  */
 export async function changeOwnPassword({
   userId,
@@ -130,7 +138,10 @@ export async function changeOwnPassword({
       fieldErrors: { current: ["This is not your current password."] },
     });
   }
-  await changePassword(userId, parsed.data.password);
+  const passwordHash = await hashPassword(parsed.data.password);
+  // Disabled meanwhile: nothing changes.
+  if (!(await getDb().$transaction((tx) => storePassword(tx, userId, passwordHash))))
+    throw new AppError("NOT_FOUND", "Sign in again.");
   return getDb().user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, accountId: true, sessionVersion: true },

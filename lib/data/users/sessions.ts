@@ -2,6 +2,8 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { retireOneTimeLinks } from "./one-time-links";
 
 /*
  * A session token is accepted only while it carries its user's current session version
@@ -16,21 +18,56 @@ export async function endAllSessions(userId: string): Promise<void> {
   await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
-/** Sets a new password and ends every session of the user; a new session needs the new password. */
-export async function changePassword(userId: string, newPassword: string): Promise<void> {
-  if (!isUuid(userId)) return;
-  const passwordHash = await bcrypt.hash(newPassword, 10);
-  await getDb().user.updateMany({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+/** A password's stored form (bcrypt); hash before opening a transaction, so none is held open during it. */
+export const hashPassword = (password: string): Promise<string> => bcrypt.hash(password, 10);
+
+/**
+ * Sets a new password hash in the caller's transaction, if the user exists and is not
+ * disabled: every session of the user ends and every outstanding one-time link (a reset
+ * link mailed earlier) stops working, in the same transaction, so no path that sets a
+ * password leaves an older way in. Returns whether the password was set.
+ */
+export async function storePassword(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  passwordHash: string,
+  now = new Date(),
+): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const changed = await tx.user.updateMany({
+    where: { id: userId, disabledAt: null },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
+  if (changed.count !== 1) return false;
+  await retireOneTimeLinks(tx, userId, now);
+  return true;
 }
 
 /**
- * Disables the user: they cannot sign in, every session of theirs ends, and the data
- * layer no longer lets them act as staff. The row stays (decisions and events name it).
+ * Sets a new password and ends every session of the user (a new session needs the new
+ * password); every outstanding reset link stops working. Returns false, changing nothing,
+ * for an unknown or disabled user.
+ */
+export async function changePassword(userId: string, newPassword: string): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const passwordHash = await hashPassword(newPassword);
+  return getDb().$transaction((tx) => storePassword(tx, userId, passwordHash));
+}
+
+/**
+ * Disables the user: they cannot sign in, every session of theirs ends, every outstanding
+ * one-time link (reset or invitation) stops working, and the data layer no longer lets
+ * them act as staff; enabling them again brings none of it back. The row stays (decisions
+ * and events name it).
  */
 export async function disableUser(userId: string): Promise<void> {
   if (!isUuid(userId)) return;
-  await getDb().user.updateMany({
-    where: { id: userId, disabledAt: null },
-    data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
+  const now = new Date();
+  await getDb().$transaction(async (tx) => {
+    await tx.user.updateMany({
+      where: { id: userId, disabledAt: null },
+      data: { disabledAt: now, sessionVersion: { increment: 1 } },
+    });
+    await retireOneTimeLinks(tx, userId, now);
   });
 }

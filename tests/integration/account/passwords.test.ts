@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { setUserDisabled } from "@/lib/data/users/manage-users";
 import { isLiveOneTimeLink } from "@/lib/data/users/one-time-links";
-import { changeOwnPassword, requestPasswordReset, resetPassword } from "@/lib/data/users/passwords";
+import { changeOwnPassword, LINK_UNUSABLE, requestPasswordReset, resetPassword } from "@/lib/data/users/passwords";
+import { changePassword } from "@/lib/data/users/sessions";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { createUser } from "../staff/staff-support";
@@ -88,5 +90,60 @@ describe("forgotten passwords and password changes", () => {
     expect(fresh).toMatchObject({ id: user.id, sessionVersion: user.sessionVersion + 1 });
     expect(await verifyCredentials(user.email, "the current password")).toBeNull();
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
+  });
+
+  it("retires an unused reset link when the password is changed another way", async () => {
+    const user = await createUser("OWNER", "the current password");
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const token = (await mailedToken(user.email))!;
+    expect(await isLiveOneTimeLink(token, "PASSWORD_RESET")).toBe(true);
+    await changeOwnPassword({
+      userId: user.id,
+      fields: { current: "the current password", password: NEW, confirm: NEW },
+    });
+    expect(await isLiveOneTimeLink(token, "PASSWORD_RESET")).toBe(false);
+    await expect(
+      resetPassword({ token, fields: { password: `${NEW} 2`, confirm: `${NEW} 2` }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE", message: LINK_UNUSABLE });
+    expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
+
+    // Set by the data layer's own password change (what every other path goes through) too.
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const again = (await mailedToken(user.email))!;
+    await changePassword(user.id, `${NEW} 3`);
+    await expect(
+      resetPassword({ token: again, fields: { password: `${NEW} 4`, confirm: `${NEW} 4` }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE" });
+    expect(await verifyCredentials(user.email, `${NEW} 3`)).toMatchObject({ id: user.id });
+    expect(await getDb().oneTimeLink.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
+  });
+
+  it("refuses a reset link of a disabled login with the expired link's answer, and enabling it brings none back", async () => {
+    const admin = await createUser("ADMIN");
+    const user = await createUser("STAFF", "the current password");
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const token = (await mailedToken(user.email))!;
+    await setUserDisabled({ adminId: admin.id, userId: user.id, disabled: true });
+    expect(await isLiveOneTimeLink(token, "PASSWORD_RESET")).toBe(false);
+    await expect(
+      resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE", message: LINK_UNUSABLE });
+    await setUserDisabled({ adminId: admin.id, userId: user.id, disabled: false });
+    await expect(
+      resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE", message: LINK_UNUSABLE });
+    expect(await verifyCredentials(user.email, "the current password")).toMatchObject({ id: user.id });
+
+    // A link still outstanding while the login is disabled (issued before links were retired
+    // on disabling): refused all the same, used up, and the password stays as it was.
+    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    const outstanding = (await mailedToken(user.email))!;
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    await expect(
+      resetPassword({ token: outstanding, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
+    ).rejects.toMatchObject({ code: "GONE", message: LINK_UNUSABLE });
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
+    expect(await isLiveOneTimeLink(outstanding, "PASSWORD_RESET")).toBe(false);
+    expect(await verifyCredentials(user.email, "the current password")).toMatchObject({ id: user.id });
   });
 });
