@@ -2,7 +2,12 @@ import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
 import { secureNextRedirects } from "./redirect-headers";
-import { guardServerActions, refuseMalformedRequests, refuseUnreadableRouterState } from "./request-guards";
+import {
+  guardServerActions,
+  refuseMalformedRequests,
+  refuseRuntimePrefetch,
+  refuseUnreadableRouterState,
+} from "./request-guards";
 import { varyReportOnAccept } from "./vary-report";
 
 /*
@@ -15,6 +20,8 @@ import { varyReportOnAccept } from "./vary-report";
 export const FAST_PATHS: readonly FastPath[] = [
   // Requests Next would answer with 500 (lib/front-server/request-guards.ts).
   refuseMalformedRequests,
+  // A page prefetch Next logs an error for (no page uses runtime prefetch).
+  refuseRuntimePrefetch,
   // Before the action guard, which hands every action post to Next: a server action's fetch
   // carries the router state too.
   refuseUnreadableRouterState,

@@ -170,3 +170,19 @@ export const refuseUnreadableRouterState: FastPath = async (req, res) => {
     return refuse(res, 400, "The router state this request carries cannot be read. Reload the page.");
   }
 };
+
+/**
+ * Next's "runtime prefetch" (`Next-Router-Prefetch: 2`, and `3` for its shell) renders a
+ * page as a prerender with the request's cookies, which only a page that opts into it
+ * supports; no page here does, and our client never asks for one. Next answered it with
+ * 200 after logging an error-level line (the page's `new Date()` "while prerendering") on
+ * every request, so anyone could write error lines to the log. Refused with 400 before Next
+ * sees it: nothing renders, and a prefetch that fails is ignored by Next's client (the
+ * navigation fetches the page itself). Rewriting it to a plain prefetch (`1`) would only
+ * send the client round Next's `_rsc` redirect to render what it did not ask for.
+ */
+export const refuseRuntimePrefetch: FastPath = async (req, res) => {
+  const prefetch = req.headers["next-router-prefetch"];
+  if (prefetch !== "2" && prefetch !== "3") return false;
+  return refuse(res, 400, "Runtime prefetch is not served here.");
+};

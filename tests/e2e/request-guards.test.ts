@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/http/server-actions";
@@ -329,5 +329,66 @@ describe("server actions posted directly", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = await readFile(inject("appLogPath"), "utf8");
     expect(log).not.toMatch(/internal image response failed|isn't a valid image|dangerouslyAllowSVG/);
+  });
+
+  it("refuses Next's runtime prefetch, which no page uses, with 400 and no error-level line in the log", async () => {
+    // `Next-Router-Prefetch: 2` (runtime prefetch; `3`, its shell) made Next render the page
+    // as a prerender with the request's cookies: the report page answered 200 after logging
+    // an error ("encountered the unstable value `new Date()` while prerendering") each time.
+    process.env.DATABASE_URL = inject("appDatabaseUrl");
+    const { getDb } = await import("@/lib/db/client");
+    const { issueSessionToken } = await import("@/lib/auth/session-token");
+    const sessionOf = async (email: string) => {
+      const user = await getDb().user.findFirstOrThrow({
+        where: { email },
+        select: { id: true, sessionVersion: true },
+      });
+      return `next-auth.session-token=${await issueSessionToken({ userId: user.id, sessionVersion: user.sessionVersion }, inject("sessionSecret"))}`;
+    };
+    const staff = await sessionOf("staff@example.net");
+    const owner = await sessionOf("owner@northwind.example");
+    const { path: report } = await createReport({ reason: "SPAM" });
+    const requests: [string, string | null][] = [
+      [report, null],
+      ["/sign-in", null],
+      ["/account", null],
+      ["/account", owner],
+      ["/account/blocks", owner],
+      ["/staff", staff],
+      ["/staff", null],
+      ["/password", staff],
+    ];
+    const logBefore = (await stat(inject("appLogPath"))).size;
+    const answers: string[] = [];
+    for (const prefetch of ["2", "3"]) {
+      for (const [path, cookie] of requests) {
+        const headers: [string, string][] = [
+          ["RSC", "1"],
+          ["Next-Router-Prefetch", prefetch],
+          ["X-Forwarded-For", freshClient()],
+          ...(cookie ? [["Cookie", cookie] as [string, string]] : []),
+        ];
+        let response = await sendRaw(baseUrl(), { method: "GET", path, headers });
+        // Next first redirects an RSC request to the URL with its `_rsc` hash; follow it as its client does.
+        if (response.status === 307 && typeof response.headers.location === "string")
+          response = await sendRaw(baseUrl(), { method: "GET", path: response.headers.location, headers });
+        answers.push(`${prefetch} ${path.slice(0, 12)}${cookie ? " signed in" : ""}: ${response.status}`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = (await readFile(inject("appLogPath"))).subarray(logBefore).toString("utf8");
+    expect(log.split("\n").filter((line) => /"level":(5|6)0\b|^\s*(⨯|Error:)/.test(line))).toEqual([]);
+    for (const answer of answers) expect(answer).toMatch(/: 400$/);
+    // A plain prefetch, what Next's client sends for a link, is still served.
+    const plain = await sendRaw(baseUrl(), {
+      method: "GET",
+      path: "/sign-in",
+      headers: [
+        ["RSC", "1"],
+        ["Next-Router-Prefetch", "1"],
+        ["X-Forwarded-For", freshClient()],
+      ],
+    });
+    expect(plain.status).toBeLessThan(400);
   });
 });
