@@ -1,4 +1,5 @@
 import { stringify, type Options } from "csv-stringify/sync";
+import { showInvisibles } from "@/lib/evidence/defang";
 
 /*
  * CSV downloads that are safe to open in a spreadsheet. Quoting follows RFC 4180 (fields
@@ -7,8 +8,10 @@ import { stringify, type Options } from "csv-stringify/sync";
  * spreadsheet trims it. On top of that, a cell a spreadsheet would run as a formula — one
  * that starts with =, +, -, @, a tab or a carriage return (OWASP's list) — gets a leading
  * apostrophe, so it is shown as the text it is, and a field with a `;` or a tab is quoted
- * (below), so no spreadsheet starts a cell in its middle. Text written by senders, spammers or a
- * sign-in form passes through here: never trust it to be data.
+ * (below), so no spreadsheet starts a cell in its middle. Bidirectional controls and other
+ * invisible characters are shown as markers (`⟨U+202E⟩`), as on every page and in every mail
+ * (showInvisibles), so a cell cannot reorder or hide the text a spreadsheet shows. Text
+ * written by senders, spammers or a sign-in form passes through here: never trust it to be data.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -29,10 +32,13 @@ const cellText = (cell: CsvCell): string =>
 // `=1+1` at the start of a cell of its own, past the check above; quoted, it stays one cell.
 const OPTIONS: Options = { record_delimiter: "windows", quoted_match: [/[\r\n;\t]/, /^\s|\s$/] };
 
-/** Records as CSV text, each ending in CRLF, every cell neutralised. */
+/** What a spreadsheet is given for a cell: invisible characters made visible, then a formula neutralised. */
+const safeCell = (cell: CsvCell): string => neutraliseFormula(showInvisibles(cellText(cell)));
+
+/** Records as CSV text, each ending in CRLF, every cell made safe (safeCell). */
 export function csvRecords(rows: readonly (readonly CsvCell[])[]): string {
   return stringify(
-    rows.map((row) => row.map((cell) => neutraliseFormula(cellText(cell)))),
+    rows.map((row) => row.map(safeCell)),
     OPTIONS,
   );
 }

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { freshClientHeader } from "../sender-actions/app-data";
-import { actionBody, actionId, blockState, createLogin, createOwnedAccount, signedInContext } from "./account-support";
+import {
+  actionBody,
+  actionId,
+  blockState,
+  createAccountBlock,
+  createLogin,
+  createOwnedAccount,
+  signedInContext,
+} from "./account-support";
 
 /*
  * Every /account page and action, through HTTP as an attacker would send it, for every
@@ -120,6 +128,12 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
   });
 
   it("exports account A's history as CSV to A's owner only", async () => {
+    // An SMTP user named with a right-to-left override and a zero-width space: the CSV shows
+    // them as the pages do, so a spreadsheet cannot reorder or hide the text around them.
+    const hostile = await createAccountBlock(a.account.id, {
+      username: `e2e-\u202Etxt.exe-\u200B${randomBytes(2).toString("hex")}`,
+    });
+    const shown = hostile.smtpUser.username.replace("\u202E", "⟨U+202E⟩").replace("\u200B", "⟨U+200B⟩");
     for (const visitor of visitors) {
       for (const path of ["/account/blocks/export", `/account/blocks/export?smtpUser=${a.smtpUser.id}`]) {
         const label = `${visitor.name} GET ${path}`;
@@ -132,6 +146,10 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
             "report_id,status,reason,smtp_user,sender_address,blocked_at,ended_at,review,portal_url",
           );
           expect(body, label).toContain(`${a.block.publicId},`);
+          if (path === "/account/blocks/export") {
+            expect(body, label).toContain(`${hostile.block.publicId},${hostile.block.status},RATE,${shown},`);
+            expect(body, label).not.toMatch(/[\u200B\u202E]/);
+          }
           continue;
         }
         expect(body, label).not.toContain(a.block.publicId);

@@ -48,6 +48,17 @@ describe("the history's CSV", () => {
       expect(cell.replace(/^"/, "")).toMatch(/^'/);
     },
   );
+
+  it("shows bidi controls and invisible characters in an SMTP user or sender address as markers", () => {
+    const out = csvRows(
+      [row({ smtpUser: "news\u202Etxt.exe", senderAddress: "=pay\u200Bpal@evil.example" })],
+      "https://r.example",
+    );
+    expect(out).toBe(
+      "1ec5d310c951ebd54d84,ACTIVE,SPAM,news⟨U+202E⟩txt.exe,'=pay⟨U+200B⟩pal@evil.example,2026-12-01T10:00:00.000Z,,,https://r.example/account/blocks/1ec5d310c951ebd54d84\r\n",
+    );
+    expect(out).not.toMatch(/[\u200B\u202E]/);
+  });
 });
 
 describe("the history's URL state", () => {

@@ -38,6 +38,32 @@ describe("CSV for spreadsheets", () => {
     },
   );
 
+  // A spreadsheet shows a cell's text as it is: a right-to-left override turned
+  // `invoice‮fdp.exe` into what reads as `invoiceexe.pdf`, and a zero-width space hid inside
+  // an address. Shown as markers, as the pages and mails show them (showInvisibles).
+  it.each([
+    ["invoice\u202Efdp.exe", "invoice⟨U+202E⟩fdp.exe"],
+    ["pay\u200Bpal@example.net", "pay⟨U+200B⟩pal@example.net"],
+    ["a\u2066b\u2069c\u200Fd\u061Ce", "a⟨U+2066⟩b⟨U+2069⟩c⟨U+200F⟩d⟨U+061C⟩e"],
+    ["\uFEFFhidden\u00AD", "⟨U+FEFF⟩hidden⟨U+00AD⟩"],
+    ["tag\u{E0041}\u{E0042}", "tag⟨U+E0041⟩⟨U+E0042⟩"],
+    ["line\u2028sep", "line⟨U+2028⟩sep"],
+  ])("shows bidi controls and invisible characters as visible markers: %j", async (cell, shown) => {
+    const text = await csvText(["cell"], [[cell]]);
+    expect(text).toBe(`cell\r\n${shown}\r\n`);
+  });
+
+  it("keeps emoji, and neutralises a formula behind an invisible character, quoted as before", async () => {
+    // The zero-width joiner inside an emoji sequence is the emoji's own, as on the pages.
+    expect(await csvText(["cell"], [["👩\u200D💻 ok"]])).toBe("cell\r\n👩\u200D💻 ok\r\n");
+    // The marker now starts the cell: the spreadsheet sees text, not a formula.
+    expect(await csvText(["cell"], [["\u202E=1+1"]])).toBe("cell\r\n⟨U+202E⟩=1+1\r\n");
+    // A visible formula character after the marker run is neutralised as before, and quoted where needed.
+    expect(await csvText(["a", "b"], [["=1+1\u200B", 'x\u202E,"y"']])).toBe(
+      'a,b\r\n\'=1+1⟨U+200B⟩,"x⟨U+202E⟩,""y"""\r\n',
+    );
+  });
+
   it("leaves ordinary text, numbers and dates alone", async () => {
     expect(neutraliseFormula("reviewer@example.net")).toBe("reviewer@example.net");
     expect(neutraliseFormula("a=b")).toBe("a=b");
