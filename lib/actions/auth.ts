@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { deviceCookie } from "@/lib/auth/device-cookie";
 import { endSession, startSession } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { SIGN_IN_FIELD_NAMES, signInFormSchema } from "@/lib/auth/sign-in-form";
@@ -39,6 +40,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       ...parsed.data,
       client: clientAddress(await headers()),
       next: formText(formData, "next"),
+      device: await deviceCookie(),
     });
     if (!result.ok) {
       const message =

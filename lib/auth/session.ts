@@ -5,6 +5,7 @@ import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { rememberDevice } from "./device-cookie";
 import { isStaffRole, type StaffRole } from "./roles";
 import { issueSessionToken, readSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./session-token";
 
@@ -77,7 +78,11 @@ export async function requireOwnerAction(): Promise<OwnerUser> {
   return user;
 }
 
-/** Writes the session cookie for a user who just signed in (lib/auth/sign-in.ts). */
+/**
+ * Writes the session cookie for a user who just signed in (lib/auth/sign-in.ts), and the
+ * device cookie that keeps this browser's sign-ins apart from the login's lockout
+ * (lib/auth/device-cookie.ts).
+ */
 export async function startSession(user: SignedInUser): Promise<void> {
   if (!env.NEXTAUTH_SECRET)
     throw new AppError("UNAVAILABLE", "Sign-in is not configured (NEXTAUTH_SECRET is missing).");
@@ -89,6 +94,7 @@ export async function startSession(user: SignedInUser): Promise<void> {
     path: "/",
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
+  await rememberDevice(user.id);
 }
 
 /** Sign-out: ends every session of the signed-in user (a copied cookie stops working too) and clears this one. */

@@ -1,15 +1,20 @@
 import "server-only";
-import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
+import { clientLimitKey, consumeRateLimit, releaseRateLimit } from "@/lib/data/rate-limit";
 import { recordSignIn, type SignInFailure } from "@/lib/data/staff/audit-log";
 import { acceptInvitationBySingleSignOn } from "@/lib/data/users/invitations";
 import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
+import { trustedDeviceFor } from "./device-cookie";
 import { landingPath } from "./landing";
 import { isStaffRole } from "./roles";
 import type { SingleSignOnOutcome } from "./single-sign-on";
 
 const WINDOW_SECONDS = 15 * 60;
-/** Attempts per window: from one client address, and for one email address from anywhere. */
-export const SIGN_IN_LIMITS = { client: 30, email: 10 } as const;
+/**
+ * Attempts per window: from one client address; for one email address from anywhere
+ * (attempts without a device cookie of that login); and failed attempts with one device
+ * cookie (lib/auth/device-cookie.ts).
+ */
+export const SIGN_IN_LIMITS = { client: 30, email: 10, device: 5 } as const;
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; landing: string }
@@ -23,29 +28,48 @@ export type SignInResult =
  * client and per address (in Postgres, so across instances); a role without a place to
  * land (lib/auth/landing.ts) may not sign in. Every attempt, allowed or not, goes to the
  * audit log (/staff/audit). The caller starts the session.
+ *
+ * The per-address limit would let anyone who knows an address keep its user out, 10 wrong
+ * passwords every 15 minutes. So an attempt that brings a valid device cookie of the login
+ * it tries (the browser signed in to it before: OWASP's device cookies) is not counted
+ * against the address at all, nor stopped by it: it counts against that cookie, whose
+ * failures have a small limit of their own (a stolen cookie buys few guesses). Its success
+ * is given back, so only failures count there. The per-client limit counts every attempt.
+ * Refusals look the same either way: "wrong", or "rate-limited" with the wait.
  */
 export async function signIn({
   email,
   password,
   client,
   next,
+  device,
 }: {
   email: string;
   password: string;
   client: string;
   next: unknown;
+  /** The device cookie the browser sent, unchecked (lib/auth/device-cookie.ts). */
+  device?: string;
 }): Promise<SignInResult> {
-  for (const [key, limit] of [
-    [clientLimitKey("sign-in:client", client), SIGN_IN_LIMITS.client],
-    [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email],
-  ] as const) {
-    const result = await consumeRateLimit(key, limit, WINDOW_SECONDS);
-    if (!result.allowed) {
-      await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" } });
-      return { ok: false, reason: "rate-limited", retryAfterSeconds: result.retryAfterSeconds };
-    }
-  }
+  const limited = async (retryAfterSeconds: number): Promise<SignInResult> => {
+    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" } });
+    return { ok: false, reason: "rate-limited", retryAfterSeconds };
+  };
+  const perClient = await consumeRateLimit(
+    clientLimitKey("sign-in:client", client),
+    SIGN_IN_LIMITS.client,
+    WINDOW_SECONDS,
+  );
+  if (!perClient.allowed) return limited(perClient.retryAfterSeconds);
+  const deviceId = await trustedDeviceFor(device, email);
+  const [key, limit] = deviceId
+    ? [`sign-in:device:${deviceId}`, SIGN_IN_LIMITS.device]
+    : [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email];
+  const counted = await consumeRateLimit(key, limit, WINDOW_SECONDS);
+  if (!counted.allowed) return limited(counted.retryAfterSeconds);
   const user = await verifyCredentials(email, password);
+  // The right password from a known browser is no failure of that browser's.
+  if (deviceId && user) await releaseRateLimit(key);
   const landing = user && landingPath(user.role, next);
   await recordSignIn({
     email,

@@ -47,6 +47,15 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
   };
 }
 
+/**
+ * Takes back one hit counted by consumeRateLimit, for a limit that counts only failures but
+ * must count an attempt before its outcome is known (so that attempts sent at once cannot
+ * all slip under it): the caller counts first and gives the hit back when it succeeded.
+ */
+export async function releaseRateLimit(key: string): Promise<void> {
+  await getDb().rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
 /** Past the longest window any limit uses (1 h): a counter this old counts nothing. */
 export const RATE_LIMIT_COUNTER_RETENTION_HOURS = 24;
 /**

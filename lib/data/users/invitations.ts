@@ -232,7 +232,12 @@ export async function acceptInvitation({
     const accepted = userId
       ? await tx.user.updateManyAndReturn({
           where: { id: userId, disabledAt: null, ...PENDING },
-          data: { passwordHash, invitationAcceptedAt: now, sessionVersion: { increment: 1 } },
+          data: {
+            passwordHash,
+            invitationAcceptedAt: now,
+            sessionVersion: { increment: 1 },
+            deviceVersion: { increment: 1 },
+          },
           select: { id: true, email: true, name: true, role: true, accountId: true, sessionVersion: true },
         })
       : [];

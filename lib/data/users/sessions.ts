@@ -23,9 +23,10 @@ export const hashPassword = (password: string): Promise<string> => bcrypt.hash(p
 
 /**
  * Sets a new password hash in the caller's transaction, if the user exists and is not
- * disabled: every session of the user ends and every outstanding one-time link (a reset
- * link mailed earlier) stops working, in the same transaction, so no path that sets a
- * password leaves an older way in. Returns whether the password was set.
+ * disabled: every session of the user ends, every outstanding one-time link (a reset
+ * link mailed earlier) stops working and every device cookie stops being trusted
+ * (lib/auth/device-cookie.ts), in the same transaction, so no path that sets a password
+ * leaves an older way in. Returns whether the password was set.
  */
 export async function storePassword(
   tx: Prisma.TransactionClient,
@@ -36,7 +37,7 @@ export async function storePassword(
   if (!isUuid(userId)) return false;
   const changed = await tx.user.updateMany({
     where: { id: userId, disabledAt: null },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
+    data: { passwordHash, sessionVersion: { increment: 1 }, deviceVersion: { increment: 1 } },
   });
   if (changed.count !== 1) return false;
   await retireOneTimeLinks(tx, userId, now);
@@ -56,8 +57,8 @@ export async function changePassword(userId: string, newPassword: string): Promi
 
 /**
  * Disables the user: they cannot sign in, every session of theirs ends, every outstanding
- * one-time link (reset or invitation) stops working, and the data layer no longer lets
- * them act as staff; enabling them again brings none of it back. The row stays (decisions
+ * one-time link (reset or invitation) stops working, every device cookie stops being
+ * trusted, and the data layer no longer lets them act as staff; enabling them again brings none of it back. The row stays (decisions
  * and events name it).
  */
 export async function disableUser(userId: string): Promise<void> {
@@ -66,7 +67,7 @@ export async function disableUser(userId: string): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await tx.user.updateMany({
       where: { id: userId, disabledAt: null },
-      data: { disabledAt: now, sessionVersion: { increment: 1 } },
+      data: { disabledAt: now, sessionVersion: { increment: 1 }, deviceVersion: { increment: 1 } },
     });
     await retireOneTimeLinks(tx, userId, now);
   });
