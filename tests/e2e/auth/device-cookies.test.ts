@@ -1,0 +1,231 @@
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { get, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { completeSignIn, freshClientHeader, submitSignIn } from "../../support/sign-in";
+
+/*
+ * The lockout an attacker can set off (10 wrong passwords for an address, from anywhere,
+ * lock it for 15 minutes) against the device cookies that keep it from shutting out the
+ * user's own browser (OWASP's "device cookies"; lib/auth/device-cookie.ts), through plain
+ * HTTP as an attacker has it: every attempt from a client address of its own, so that only
+ * the address's limit and the device cookie's decide.
+ */
+
+const PASSWORD = "a password for the device cookie tests";
+const WRONG = "That email address and password do not match a login.";
+const LIMITED = "Too many sign-in attempts. Try again in";
+const DEVICE_COOKIE = "block-reports.device";
+
+async function appDb() {
+  process.env.DATABASE_URL = inject("appDatabaseUrl");
+  return (await import("@/lib/db/client")).getDb();
+}
+
+async function createStaff() {
+  return (await appDb()).user.create({
+    data: {
+      email: `device-${randomBytes(4).toString("hex")}@example.net`,
+      name: "Device cookie staff",
+      role: "STAFF",
+      passwordHash: await bcrypt.hash(PASSWORD, 4),
+    },
+  });
+}
+
+/** The device cookie's Set-Cookie header in a response, or undefined. */
+const deviceSetCookie = (response: Response) =>
+  response.headers.getSetCookie().find((c) => c.startsWith(`${DEVICE_COOKIE}=`));
+
+/** `name=value` of the device cookie a response sets, or null. */
+function deviceCookieFrom(response: Response): string | null {
+  const header = deviceSetCookie(response);
+  return header ? header.slice(0, header.indexOf(";")) : null;
+}
+
+type Outcome = "signed in" | "wrong" | "limited";
+
+/**
+ * One attempt through the sign-in page's form, from a client address of its own, with the
+ * device cookie `device` (`name=value`) or none. What the page answered, and its cookies.
+ */
+async function attempt(email: string, password: string, device: string | null = null) {
+  const response = await postPageForm(
+    "/sign-in",
+    "Sign in",
+    { email, password },
+    { cookie: device, headers: freshClientHeader() },
+  );
+  const session = sessionCookieFrom(response);
+  let outcome: Outcome;
+  let message = "";
+  if (response.status === 303 && session) outcome = "signed in";
+  else {
+    expect(response.status).toBe(200);
+    expect(session).toBeNull();
+    const text = await response.text();
+    message = text.includes(LIMITED) ? LIMITED : text.includes(WRONG) ? WRONG : "";
+    expect(message, "the page says why").not.toBe("");
+    outcome = message === LIMITED ? "limited" : "wrong";
+  }
+  return { outcome, response, session, device: deviceCookieFrom(response) };
+}
+
+/**
+ * Locks the address for clients without its device cookie: wrong passwords, each from
+ * elsewhere, until the page says so — at the 11th attempt in 15 minutes at the latest.
+ */
+async function lockOut(email: string) {
+  for (let guess = 0; guess <= 10; guess += 1) {
+    const { outcome } = await attempt(email, `attacker's guess ${guess}`);
+    if (outcome === "limited") return;
+    expect(outcome, `guess ${guess}`).toBe("wrong");
+  }
+  throw new Error(`${email} was not locked after 11 attempts`);
+}
+
+/** Whether a session cookie opens the console. */
+async function opensConsole(session: string | null) {
+  const response = await get("/staff", { cookie: session });
+  return response.status === 200 && (await response.text()).includes("Review queue");
+}
+
+/** A browser that signed in to the login before: its device cookie. */
+async function knownBrowser(email: string) {
+  const first = await attempt(email, PASSWORD);
+  expect(first.outcome).toBe("signed in");
+  expect(first.device).not.toBeNull();
+  return first.device!;
+}
+
+describe("device cookies against the sign-in lockout", () => {
+  it("gives a browser that signs in a long-lived, HttpOnly, SameSite=Lax device cookie for the sign-in page", async () => {
+    const user = await createStaff();
+    const { response } = await attempt(user.email, PASSWORD);
+    const header = deviceSetCookie(response)!;
+    expect(header).toBeDefined();
+    const attributes = header.split(";").map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain("httponly");
+    expect(attributes).toContain("samesite=lax");
+    expect(attributes).toContain("path=/sign-in");
+    expect(attributes).toContain(`max-age=${365 * 24 * 60 * 60}`);
+    // The tests serve the app over http (NEXTAUTH_URL), as the session cookie: not Secure there.
+    expect(attributes).not.toContain("secure");
+    // No cookie for a failed attempt.
+    expect(deviceSetCookie((await attempt(user.email, "a wrong password")).response)).toBeUndefined();
+  });
+
+  it("lets the user's own browser sign in while an attacker keeps the login locked, and keeps everyone else out", async () => {
+    const user = await createStaff();
+    const device = await knownBrowser(user.email);
+
+    // The attacker, who knows only the address, locks it.
+    await lockOut(user.email);
+
+    // A browser without the cookie is refused even with the right password, as a locked
+    // address is today — and as an address no login uses, after as many attempts.
+    const fresh = await attempt(user.email, PASSWORD);
+    expect(fresh.outcome).toBe("limited");
+    expect(fresh.device).toBeNull();
+    const nobody = `nobody-${randomBytes(4).toString("hex")}@example.net`;
+    await lockOut(nobody);
+    const unknown = await attempt(nobody, PASSWORD);
+    expect(unknown.outcome).toBe("limited");
+    expect(unknown.response.status).toBe(fresh.response.status);
+
+    // The user's browser: a typo is only a typo, and the right password signs in.
+    expect((await attempt(user.email, "a typo", device)).outcome).toBe("wrong");
+    const own = await attempt(user.email, PASSWORD, device);
+    expect(own.outcome).toBe("signed in");
+    expect(own.response.headers.get("location")).toBe("/staff");
+    expect(await opensConsole(own.session)).toBe(true);
+    // It keeps a device cookie (renewed), and the lockout still holds for everyone else.
+    expect(own.device).not.toBeNull();
+    expect((await attempt(user.email, PASSWORD, own.device)).outcome).toBe("signed in");
+    expect((await attempt(user.email, PASSWORD)).outcome).toBe("limited");
+  });
+
+  it("limits wrong passwords with a stolen device cookie to its own few, without touching the address's count", async () => {
+    const user = await createStaff();
+    const stolen = await knownBrowser(user.email);
+    for (let guess = 0; guess < 5; guess += 1)
+      expect((await attempt(user.email, `thief's guess ${guess}`, stolen)).outcome, `guess ${guess}`).toBe("wrong");
+    // Past its five failures the cookie is refused, whatever the password.
+    expect((await attempt(user.email, `thief's guess 5`, stolen)).outcome).toBe("limited");
+    expect((await attempt(user.email, PASSWORD, stolen)).outcome).toBe("limited");
+    // Those guesses were not the address's: a browser without the cookie signs in.
+    expect((await attempt(user.email, PASSWORD)).outcome).toBe("signed in");
+    // And the right password with a good cookie does not count as a failure: five sign-ins
+    // and four typos later, a fresh known browser still gets in.
+    const own = await knownBrowser(user.email);
+    for (let round = 0; round < 4; round += 1) {
+      expect((await attempt(user.email, PASSWORD, own)).outcome).toBe("signed in");
+      expect((await attempt(user.email, `typo ${round}`, own)).outcome).toBe("wrong");
+    }
+    expect((await attempt(user.email, PASSWORD, own)).outcome).toBe("signed in");
+  });
+
+  it("trusts no cookie of another login, no forged one, and none issued before a password change or a disabling", async () => {
+    await appDb();
+    const { changePassword, disableUser } = await import("@/lib/data/users/sessions");
+    const other = await knownBrowser((await createStaff()).email);
+    const [value] = other.split("=").slice(1);
+    const parts = value!.split(".");
+    const forged = `${DEVICE_COOKIE}=${[...parts.slice(0, 4), "A".repeat(43)].join(".")}`;
+
+    const changed = await createStaff();
+    const beforeChange = await knownBrowser(changed.email);
+    await changePassword(changed.id, `${PASSWORD} (new)`);
+
+    const disabled = await createStaff();
+    const beforeDisabling = await knownBrowser(disabled.email);
+    await disableUser(disabled.id);
+    await (await appDb()).user.update({ where: { id: disabled.id }, data: { disabledAt: null } }); // enabled again
+
+    const cases: [string, string, string][] = [
+      ["another login's cookie", (await createStaff()).email, other],
+      ["a forged cookie", (await createStaff()).email, forged],
+      ["a cookie from before the password change", changed.email, beforeChange],
+      ["a cookie from before the login was disabled", disabled.email, beforeDisabling],
+    ];
+    for (const [what, email, cookie] of cases) {
+      await lockOut(email);
+      const password = email === changed.email ? `${PASSWORD} (new)` : PASSWORD;
+      expect((await attempt(email, password, cookie)).outcome, what).toBe("limited");
+    }
+  });
+});
+
+describe.runIf(chromiumAvailable())("device cookies in the browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it("signs the user in again from the browser they signed out of, while the attacker's lockout holds for a new one", async () => {
+    const user = await createStaff();
+    const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    await page.goto("/sign-in");
+    await completeSignIn(page, user.email, PASSWORD);
+    await page.getByRole("heading", { name: "Review queue" }).waitFor();
+    const device = (await page.context().cookies()).find((c) => c.name === DEVICE_COOKIE);
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/sign-in" });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+
+    await lockOut(user.email);
+
+    const stranger = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    await stranger.goto("/sign-in");
+    await submitSignIn(stranger, user.email, PASSWORD);
+    await stranger.getByText(LIMITED).waitFor();
+    expect(new URL(stranger.url()).pathname).toBe("/sign-in");
+
+    await completeSignIn(page, user.email, PASSWORD);
+    await page.getByRole("heading", { name: "Review queue" }).waitFor();
+    await Promise.all([page.context().close(), stranger.context().close()]);
+  });
+});
