@@ -186,16 +186,36 @@ export function ConfirmRecipientForm({
   );
 }
 
-/** The unsubscribe page's one button (a GET of the page changes nothing). */
-export function UnsubscribeForm({ token }: { token: string }) {
+/**
+ * The unsubscribe page's question and one button (a GET of the page changes nothing), or the
+ * answer once pressed. As for the confirmation, the answer comes first: after the POST the
+ * address is gone, and the page a form posted without JavaScript comes back to would
+ * otherwise say it was never subscribed.
+ */
+export function UnsubscribeForm({
+  token,
+  found,
+  unusable,
+}: {
+  token: string;
+  found: { email: string; accountName: ReactNode } | null;
+  unusable: ReactNode;
+}) {
   const [state, formAction] = useActionState(unsubscribeAction, idleFormState);
   if (state.status === "success")
     return <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />;
+  if (!found) return unusable;
   return (
-    <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
-      <input type="hidden" name="token" value={token} />
-      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
-      <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
-    </form>
+    <>
+      <p>
+        Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of{" "}
+        {found.accountName}?
+      </p>
+      <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
+        <input type="hidden" name="token" value={token} />
+        <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
+        <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
+      </form>
+    </>
   );
 }

@@ -112,6 +112,15 @@ describe.runIf(chromiumAvailable())("confirming notification addresses", () => {
     await page.goto("/account/notifications");
     await row.getByText("Confirmed").waitFor();
     expect(await row.getByRole("button", { name: "Send the confirmation again" }).count()).toBe(0);
+
+    // The unsubscribe link every mail carries, confirmation included, without JavaScript: the answer is shown.
+    const { unsubscribeToken } = await (
+      await appDb()
+    ).notificationRecipient.findFirstOrThrow({ where: { email }, select: { unsubscribeToken: true } });
+    await visitor.goto(`/unsubscribe/${unsubscribeToken}`);
+    await visitor.getByRole("button", { name: "Unsubscribe" }).click();
+    await visitor.getByText("You are unsubscribed").waitFor();
+    expect(await (await appDb()).notificationRecipient.count({ where: { email } })).toBe(0);
   });
 
   it("has no accessibility violations and no sideways scrolling at 375 px, light and dark: an address waiting, a rejected form, the confirmation page", async () => {
