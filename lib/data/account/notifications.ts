@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { NOTIFICATION_EVENTS, recipientFormSchema, type NotificationEvent } from "@/lib/account/notification-events";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
@@ -31,11 +31,12 @@ export interface NotificationRecipientView {
 /** How long a confirmation link works. */
 export const CONFIRMATION_DAYS = 7;
 /**
- * Confirmation mails (adding an address, or sending its confirmation again) per account, and
- * "Send the confirmation again" per address, per hour: an owner cannot turn the confirmation
- * itself into a way of mailing someone over and over.
+ * Confirmation mails per hour (adding an address sends one, "Send the confirmation again"
+ * another): per account, and per address of an account — the first mail and three more,
+ * counted by the address itself, so removing and adding it again does not start over. An
+ * owner cannot turn the confirmation into a way of mailing someone over and over.
  */
-export const CONFIRMATION_LIMITS = { account: 10, recipient: 3, windowSeconds: 3600 } as const;
+export const CONFIRMATION_LIMITS = { account: 10, address: 4, windowSeconds: 3600 } as const;
 
 /** The account's notification addresses. Callers: the owner portal, for an OWNER (their account only). */
 export async function listNotificationRecipients({
@@ -68,8 +69,28 @@ export async function listNotificationRecipients({
   }));
 }
 
-async function limitConfirmations(keys: [string, number][], what: string): Promise<void> {
-  for (const [key, max] of keys) {
+/**
+ * Counts one confirmation mail to `email` from the account, per address and per account;
+ * throws AppError RATE_LIMITED past either limit, saying which and when to try again.
+ * (The address is counted by its digest: the counter table keeps no addresses.)
+ */
+async function limitConfirmations(accountId: string, email: string, adding: boolean): Promise<void> {
+  const address = createHash("sha256").update(email.toLowerCase(), "utf8").digest("base64url");
+  const limits: [string, number, string][] = [
+    [
+      `notification-confirmation:address:${accountId}:${address}`,
+      CONFIRMATION_LIMITS.address,
+      adding
+        ? `${email} was sent its confirmation several times in the last hour, so it was not added again yet.`
+        : `The confirmation was sent to ${email} several times in the last hour: ask them to look for it (and in their spam folder).`,
+    ],
+    [
+      `notification-confirmation:account:${accountId}`,
+      CONFIRMATION_LIMITS.account,
+      `Your account has sent many confirmation mails in the last hour, so ${adding ? "this address was not added yet" : "none was sent now"}.`,
+    ],
+  ];
+  for (const [key, max, what] of limits) {
     const result = await consumeRateLimit(key, max, CONFIRMATION_LIMITS.windowSeconds);
     if (!result.allowed)
       throw new AppError("RATE_LIMITED", `${what} Try again in ${formatWait(result.retryAfterSeconds)}.`);
@@ -134,10 +155,7 @@ export async function saveNotificationRecipient({
     await getDb().notificationRecipient.update({ where: { id: existing.id }, data: { events } });
     return { email: existing.email, added: false, confirmed: existing.confirmedAt !== null };
   }
-  await limitConfirmations(
-    [[`notification-confirmation:account:${accountId}`, CONFIRMATION_LIMITS.account]],
-    "Your account has sent many confirmation mails in the last hour, so this address was not added yet.",
-  );
+  await limitConfirmations(accountId, email, true);
   try {
     await getDb().$transaction(async (tx) => {
       const recipient = await tx.notificationRecipient.create({
@@ -179,13 +197,7 @@ export async function resendRecipientConfirmation({
   if (!recipient) throw new AppError("NOT_FOUND", "This address is not on your list. Reload the page.");
   if (recipient.confirmedAt)
     throw new AppError("CONFLICT", `${recipient.email} is already confirmed: nothing to send.`);
-  await limitConfirmations(
-    [
-      [`notification-confirmation:recipient:${recipient.id}`, CONFIRMATION_LIMITS.recipient],
-      [`notification-confirmation:account:${accountId}`, CONFIRMATION_LIMITS.account],
-    ],
-    `The confirmation was sent to ${recipient.email} several times in the last hour: ask them to look for it (and in their spam folder).`,
-  );
+  await limitConfirmations(accountId, recipient.email, false);
   await getDb().$transaction(async (tx) => {
     // Confirmed meanwhile (the link from an earlier mail): nothing to send.
     const still = await tx.notificationRecipient.count({ where: { id: recipient.id, confirmedAt: null } });

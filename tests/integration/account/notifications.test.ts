@@ -265,7 +265,7 @@ describe("confirming a notification address", () => {
       expect.objectContaining({ confirmationSentAt: later }),
     ]);
 
-    // Three a hour per address: the fourth is refused, saying when to try again.
+    // Four confirmation mails an hour per address (the first and three more): the fifth is refused, saying when to try again.
     await resendRecipientConfirmation({ ownerId: owner.id, recipientId: id });
     await resendRecipientConfirmation({ ownerId: owner.id, recipientId: id });
     await expect(resendRecipientConfirmation({ ownerId: owner.id, recipientId: id })).rejects.toMatchObject({
@@ -274,10 +274,33 @@ describe("confirming a notification address", () => {
     });
     expect(await mailsTo(email)).toHaveLength(4);
 
+    // Removed and added again (in any case), the address is still counted as the same one.
+    await removeNotificationRecipient({ ownerId: owner.id, recipientId: id });
+    await expect(
+      saveNotificationRecipient({ ownerId: owner.id, fields: { email: email.toUpperCase(), events: ["created"] } }),
+    ).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(
+        /was sent its confirmation several times in the last hour, so it was not added again yet\. Try again in \d+ minutes\.$/,
+      ),
+    });
+    expect(await mailsTo(email)).toHaveLength(4);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
+    // Another account may still add it: the limit is per account.
+    await saveNotificationRecipient({ ownerId: other.id, fields: { email, events: ["created"] } });
+    expect(await mailsTo(email)).toHaveLength(5);
+  });
+
+  it("sends nothing again to an address that confirmed", async () => {
+    const owner = await createUser("OWNER");
+    const email = `done-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    const { id } = (await listNotificationRecipients({ ownerId: owner.id }))[0]!;
     expect(await confirmRecipient(await confirmationToken(email))).toMatchObject({ email });
     await expect(resendRecipientConfirmation({ ownerId: owner.id, recipientId: id })).rejects.toMatchObject({
       code: "CONFLICT",
     });
+    expect(await mailsTo(email)).toHaveLength(1);
   });
 
   it("limits the confirmation mails an account sends in an hour, adding addresses included, keeping the list as it was", async () => {
