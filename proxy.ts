@@ -102,5 +102,6 @@ export const config = {
     "/reset-password",
     "/invitation",
     "/unsubscribe/:path*",
+    "/notifications/confirm",
   ],
 };

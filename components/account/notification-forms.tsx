@@ -1,15 +1,24 @@
 "use client";
 
-import { useActionState } from "react";
-import { removeRecipientAction, saveRecipientAction, unsubscribeAction } from "@/lib/actions/notifications";
+import { useActionState, type ReactNode } from "react";
+import {
+  confirmRecipientAction,
+  removeRecipientAction,
+  resendConfirmationAction,
+  saveRecipientAction,
+  unsubscribeAction,
+} from "@/lib/actions/notifications";
+import { Button } from "@/components/ui/button";
 import { CheckboxField, Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
   NOTIFICATION_EVENT_KEYS,
   NOTIFICATION_EVENTS,
   type NotificationEvent,
 } from "@/lib/account/notification-events";
+import { formatUtcDateTime } from "@/lib/evidence/format";
 import { idleFormState } from "@/lib/forms/form-state";
 
 const fieldId = (name: string) => `notify-${name}`;
@@ -65,12 +74,36 @@ export function RecipientForm() {
   );
 }
 
-/** One address on the list, with its events and a remove button. */
-export function RecipientRow({ id, email, events }: { id: string; email: string; events: NotificationEvent[] }) {
+/** One address on the list: whether it confirmed, its events, "send the confirmation again" while it waits, and remove. */
+export function RecipientRow({
+  id,
+  email,
+  events,
+  confirmedAt,
+  confirmationSentAt,
+  confirmationExpiresAt,
+}: {
+  id: string;
+  email: string;
+  events: NotificationEvent[];
+  /** ISO times (null: not confirmed; never sent; no live link). */
+  confirmedAt: string | null;
+  confirmationSentAt: string | null;
+  confirmationExpiresAt: string | null;
+}) {
   const [state, formAction] = useActionState(removeRecipientAction, idleFormState);
+  const [resendState, resendAction] = useActionState(resendConfirmationAction, idleFormState);
+  const stateId = fieldId(`state-${id}`);
   return (
     <li className="space-y-2 border-b border-line pb-3 last:border-b-0">
-      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Removed" />
+      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Removed" errorTitle="Not removed" />
+      <FormAlert
+        state={resendState}
+        labels={{}}
+        fieldId={fieldId}
+        successTitle="Confirmation sent"
+        errorTitle="Not sent"
+      />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="font-mono text-sm [overflow-wrap:anywhere]">{email}</p>
         <form action={formAction} aria-label={`Remove ${email}`}>
@@ -80,21 +113,109 @@ export function RecipientRow({ id, email, events }: { id: string; email: string;
           </button>
         </form>
       </div>
+      <div id={stateId} className="space-y-1">
+        {confirmedAt ? (
+          <StatusBadge tone="success" label="Confirmed" />
+        ) : (
+          <>
+            <StatusBadge tone="warning" label="Waiting for confirmation" />
+            <p className="text-sm text-muted">
+              {confirmationSentAt ? `Confirmation mailed ${formatUtcDateTime(confirmationSentAt)}. ` : null}
+              {confirmationExpiresAt
+                ? `Its link works until ${formatUtcDateTime(confirmationExpiresAt)}. Nothing else is mailed to this address until someone there confirms.`
+                : "Its link no longer works: send the confirmation again. Nothing else is mailed to this address until someone there confirms."}
+            </p>
+          </>
+        )}
+      </div>
       <p className="text-sm text-muted">{events.map((e) => NOTIFICATION_EVENTS[e].label).join(" · ")}</p>
+      {confirmedAt ? null : (
+        <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
+          <input type="hidden" name="recipientId" value={id} />
+          <Button type="submit" variant="secondary" aria-describedby={stateId}>
+            Send the confirmation again
+          </Button>
+        </form>
+      )}
     </li>
   );
 }
 
-/** The unsubscribe page's one button (a GET of the page changes nothing). */
-export function UnsubscribeForm({ token }: { token: string }) {
+/**
+ * The confirmation page: the question and its one button while the link is live (a GET of
+ * the page changes nothing: mail scanners open links), the answer once it is pressed. The
+ * answer comes first: after the POST the link is used up, so the page a form posted without
+ * JavaScript comes back to would otherwise call it unusable.
+ */
+export function ConfirmRecipientForm({
+  token,
+  found,
+  unusable,
+}: {
+  token: string;
+  found: { email: string; accountName: ReactNode } | null;
+  unusable: ReactNode;
+}) {
+  const [state, formAction] = useActionState(confirmRecipientAction, idleFormState);
+  if (state.status === "success")
+    return <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Address confirmed" />;
+  if (!found)
+    return state.status === "error" ? (
+      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="" errorTitle="Not confirmed" />
+    ) : (
+      unusable
+    );
+  return (
+    <>
+      <p>
+        Send <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> the block notifications of{" "}
+        {found.accountName}? You can unsubscribe from any of them in one click.
+      </p>
+      <form action={formAction} className="space-y-3" aria-label={`Confirm ${found.email}`}>
+        <input type="hidden" name="token" value={token} />
+        <FormAlert
+          state={state}
+          labels={{}}
+          fieldId={fieldId}
+          successTitle="Address confirmed"
+          errorTitle="Not confirmed"
+        />
+        <SubmitButton pendingLabel="Confirming…">Confirm</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/**
+ * The unsubscribe page's question and one button (a GET of the page changes nothing), or the
+ * answer once pressed. As for the confirmation, the answer comes first: after the POST the
+ * address is gone, and the page a form posted without JavaScript comes back to would
+ * otherwise say it was never subscribed.
+ */
+export function UnsubscribeForm({
+  token,
+  found,
+  unusable,
+}: {
+  token: string;
+  found: { email: string; accountName: ReactNode } | null;
+  unusable: ReactNode;
+}) {
   const [state, formAction] = useActionState(unsubscribeAction, idleFormState);
   if (state.status === "success")
     return <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />;
+  if (!found) return unusable;
   return (
-    <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
-      <input type="hidden" name="token" value={token} />
-      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
-      <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
-    </form>
+    <>
+      <p>
+        Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of{" "}
+        {found.accountName}?
+      </p>
+      <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
+        <input type="hidden" name="token" value={token} />
+        <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
+        <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
+      </form>
+    </>
   );
 }

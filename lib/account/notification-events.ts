@@ -22,3 +22,7 @@ export const recipientFormSchema = z.object({
     .array(z.enum(NOTIFICATION_EVENT_KEYS as [NotificationEvent, ...NotificationEvent[]]))
     .min(1, "Choose at least one event."),
 });
+
+/** Said for a confirmation link that is unknown, used or expired: the same words whichever it is. */
+export const LINK_UNUSABLE_CONFIRMATION =
+  "This confirmation link does not work: it was already used, has expired, or the address was removed from the list. If you want these notifications, ask the account's owner to send the confirmation again.";

@@ -2,22 +2,37 @@
 
 import { refresh } from "next/cache";
 import { requireOwnerAction } from "@/lib/auth/session";
-import { removeNotificationRecipient, saveNotificationRecipient, unsubscribe } from "@/lib/data/account/notifications";
+import {
+  confirmRecipient,
+  removeNotificationRecipient,
+  resendRecipientConfirmation,
+  saveNotificationRecipient,
+  unsubscribe,
+} from "@/lib/data/account/notifications";
+import { LINK_UNUSABLE_CONFIRMATION } from "@/lib/account/notification-events";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState, formText, formTexts } from "./form-result";
 
 /*
  * The owner's notification settings (the session names the owner; the data layer keeps to
- * their account) and the mail's unsubscribe page (the token is the authority).
+ * their account), and the pages a mail links to: unsubscribe and confirming an address (the
+ * token is the authority there, no session needed).
  */
 
 export async function saveRecipientAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = { email: formText(formData, "email"), events: formTexts(formData, "events") };
   try {
     const owner = await requireOwnerAction();
-    const { email } = await saveNotificationRecipient({ ownerId: owner.id, fields });
+    const { email, added, confirmed } = await saveNotificationRecipient({ ownerId: owner.id, fields });
     refresh();
-    return { status: "success", message: `${email} is notified of the events you chose.` };
+    return {
+      status: "success",
+      message: added
+        ? `${email} is added and waiting for confirmation: we mailed it a link. It gets notifications once someone there confirms.`
+        : confirmed
+          ? `${email} is notified of the events you chose.`
+          : `Events saved. ${email} still waits for confirmation: it gets notifications once someone there uses the link we mailed.`,
+    };
   } catch (error) {
     return failureState(error, { email: fields.email, events: fields.events.join(",") }, "save-notification-recipient");
   }
@@ -31,6 +46,36 @@ export async function removeRecipientAction(_prev: FormState, formData: FormData
     return { status: "success", message: "Removed: that address gets no more notifications." };
   } catch (error) {
     return failureState(error, {}, "remove-notification-recipient");
+  }
+}
+
+export async function resendConfirmationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const owner = await requireOwnerAction();
+    const { email } = await resendRecipientConfirmation({
+      ownerId: owner.id,
+      recipientId: formText(formData, "recipientId"),
+    });
+    refresh();
+    return {
+      status: "success",
+      message: `A new confirmation link is on its way to ${email}. The link in any earlier mail no longer works.`,
+    };
+  } catch (error) {
+    return failureState(error, {}, "resend-notification-confirmation");
+  }
+}
+
+export async function confirmRecipientAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const confirmed = await confirmRecipient(formText(formData, "token"));
+    if (!confirmed) return { status: "error", message: LINK_UNUSABLE_CONFIRMATION };
+    return {
+      status: "success",
+      message: `${confirmed.email} is confirmed: it gets the block notifications of ${confirmed.accountName} from now on. Every notification has a link to unsubscribe.`,
+    };
+  } catch (error) {
+    return failureState(error, {}, "confirm-notification-recipient");
   }
 }
 

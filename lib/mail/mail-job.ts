@@ -102,6 +102,21 @@ const ownerNotice = z.object({
   }),
 });
 
+/**
+ * To an address an account owner added to the notifications, before anything else is sent
+ * to it: the one-time confirmation link's token (the worker builds the link). Carries
+ * List-Unsubscribe, as the notices do.
+ */
+const notificationConfirmation = z.object({
+  template: z.literal("notification-confirmation"),
+  data: z.object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    days: z.number().int().positive(),
+    accountName: z.string().max(200),
+    unsubscribeToken: z.string().regex(/^[A-Za-z0-9_-]{32}$/),
+  }),
+});
+
 export const mailContentSchema = z.discriminatedUnion("template", [
   appealReceived,
   appealNotice,
@@ -112,6 +127,7 @@ export const mailContentSchema = z.discriminatedUnion("template", [
   caseReply,
   passwordReset,
   invitation,
+  notificationConfirmation,
   ownerNotice,
 ]);
 

@@ -38,7 +38,7 @@ export function composeMail(job: MailJob, options: Omit<MailSenderOptions, "tran
     messageId: messageIdFor(job, options.from),
     date: new Date(job.queuedAt),
     // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
-    ...(job.template === "owner-notice"
+    ...(job.template === "owner-notice" || job.template === "notification-confirmation"
       ? {
           headers: {
             "List-Unsubscribe": `<${unsubscribeUrl(job.data.unsubscribeToken, options.context)}>`,

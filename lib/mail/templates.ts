@@ -202,6 +202,23 @@ const renderers: Renderers = {
       },
     ],
   }),
+  "notification-confirmation": (d, ctx) => ({
+    subject: `Confirm block notifications from ${ctx.relayName}`,
+    blocks: [
+      {
+        kind: "p",
+        text: `The owner of the account ${sender(d.accountName)} at ${ctx.relayName} added this address to the account's block notifications: mail when one of its senders is blocked, a review is decided or a block ends.`,
+      },
+      {
+        kind: "p",
+        text: `Nothing more is sent here until you confirm. To get the notifications, open this link and press Confirm: ${new URL(`/notifications/confirm?${new URLSearchParams({ token: d.token })}`, ctx.publicBaseUrl).toString()}`,
+      },
+      {
+        kind: "p",
+        text: `The link works once, for ${d.days} days. If you do not want these notifications, ignore this message, or stop every mail about this account to this address here: ${new URL(`/unsubscribe/${d.unsubscribeToken}`, ctx.publicBaseUrl).toString()}`,
+      },
+    ],
+  }),
   "owner-notice": (d, ctx) => {
     // The SMTP user's name is a login's, not ours: its links defanged like a sender's text.
     const smtpUser = sender(d.smtpUser);

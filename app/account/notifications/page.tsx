@@ -25,15 +25,24 @@ export default async function NotificationsPage() {
       <div className="space-y-1">
         <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Notifications</h1>
         <p className="text-muted">
-          Mail these addresses when something happens to a block of your account. Every mail can be unsubscribed from in
-          one click.
+          Mail these addresses when something happens to a block of your account. A new address first gets one mail with
+          a link to confirm it wants these notifications, and nothing else until someone there confirms. Every mail can
+          be unsubscribed from in one click.
         </p>
       </div>
       <Section id="recipients" title="Addresses notified">
         {recipients.length ? (
           <ul className="space-y-3">
             {recipients.map((r) => (
-              <RecipientRow key={r.id} {...r} />
+              <RecipientRow
+                key={r.id}
+                id={r.id}
+                email={r.email}
+                events={r.events}
+                confirmedAt={r.confirmedAt?.toISOString() ?? null}
+                confirmationSentAt={r.confirmationSentAt?.toISOString() ?? null}
+                confirmationExpiresAt={r.confirmationExpiresAt?.toISOString() ?? null}
+              />
             ))}
           </ul>
         ) : (

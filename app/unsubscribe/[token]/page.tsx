@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EvidenceText } from "@/components/report/evidence-text";
 import { UnsubscribeForm } from "@/components/account/notification-forms";
 import { PageShell } from "@/components/ui/page-shell";
 import { findUnsubscribe } from "@/lib/data/account/notifications";
@@ -14,17 +15,11 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
     <PageShell relayName={env.RELAY_NAME} title="Block notifications">
       <h1 className="text-2xl leading-tight font-semibold sm:text-3xl">Unsubscribe</h1>
       <section aria-label="Unsubscribe" className="space-y-3 rounded-lg border border-line bg-surface p-4 sm:p-6">
-        {found ? (
-          <>
-            <p>
-              Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of{" "}
-              {found.accountName}?
-            </p>
-            <UnsubscribeForm token={token} />
-          </>
-        ) : (
-          <p>This address is not subscribed (any more). Nothing to do.</p>
-        )}
+        <UnsubscribeForm
+          token={token}
+          found={found && { email: found.email, accountName: <EvidenceText value={found.accountName} /> }}
+          unusable={<p>This address is not subscribed (any more). Nothing to do.</p>}
+        />
       </section>
     </PageShell>
   );

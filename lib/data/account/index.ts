@@ -29,9 +29,14 @@ export {
   type RotatedLink,
 } from "./owner-report";
 export {
+  CONFIRMATION_DAYS,
+  CONFIRMATION_LIMITS,
+  confirmRecipient,
+  findRecipientConfirmation,
   listNotificationRecipients,
   notifyOwners,
   removeNotificationRecipient,
+  resendRecipientConfirmation,
   saveNotificationRecipient,
   type NotificationRecipientView,
 } from "./notifications";

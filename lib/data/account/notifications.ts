@@ -1,14 +1,17 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { NOTIFICATION_EVENTS, recipientFormSchema, type NotificationEvent } from "@/lib/account/notification-events";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
 import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { isUuid } from "@/lib/data/ids";
+import { consumeRateLimit } from "@/lib/data/rate-limit";
+import { issueOneTimeLink, liveOneTimeLinkWhere, spendOneTimeLink } from "@/lib/data/users/one-time-links";
 import { getDb, Prisma } from "@/lib/db/client";
 import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { formatWait } from "@/lib/evidence/format";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { EventType } from "@/lib/generated/prisma/enums";
 import { ownerScope } from "./scope";
@@ -17,7 +20,23 @@ export interface NotificationRecipientView {
   id: string;
   email: string;
   events: NotificationEvent[];
+  /** When the address confirmed it wants the mail; null while it waits (and gets nothing but its confirmation link). */
+  confirmedAt: Date | null;
+  /** When its latest confirmation mail was queued (null for an address confirmed before confirmations existed). */
+  confirmationSentAt: Date | null;
+  /** Until when the latest confirmation link works; null once it is used, expired or retired. */
+  confirmationExpiresAt: Date | null;
 }
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_DAYS = 7;
+/**
+ * Confirmation mails per hour (adding an address sends one, "Send the confirmation again"
+ * another): per account, and per address of an account — the first mail and three more,
+ * counted by the address itself, so removing and adding it again does not start over. An
+ * owner cannot turn the confirmation into a way of mailing someone over and over.
+ */
+export const CONFIRMATION_LIMITS = { account: 10, address: 4, windowSeconds: 3600 } as const;
 
 /** The account's notification addresses. Callers: the owner portal, for an OWNER (their account only). */
 export async function listNotificationRecipients({
@@ -29,43 +48,201 @@ export async function listNotificationRecipients({
   const rows = await getDb().notificationRecipient.findMany({
     where: { accountId },
     orderBy: [{ email: "asc" }],
-    select: { id: true, email: true, events: true },
+    select: {
+      id: true,
+      email: true,
+      events: true,
+      confirmedAt: true,
+      confirmationSentAt: true,
+      oneTimeLinks: {
+        where: { purpose: "EMAIL_CONFIRMATION", usedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { expiresAt: "desc" },
+        take: 1,
+        select: { expiresAt: true },
+      },
+    },
   });
-  return rows.map((r) => ({ ...r, events: r.events.filter((e): e is NotificationEvent => e in NOTIFICATION_EVENTS) }));
+  return rows.map(({ oneTimeLinks, ...r }) => ({
+    ...r,
+    events: r.events.filter((e): e is NotificationEvent => e in NOTIFICATION_EVENTS),
+    confirmationExpiresAt: r.confirmedAt ? null : (oneTimeLinks[0]?.expiresAt ?? null),
+  }));
+}
+
+/**
+ * Counts one confirmation mail to `email` from the account, per address and per account;
+ * throws AppError RATE_LIMITED past either limit, saying which and when to try again.
+ * (The address is counted by its digest: the counter table keeps no addresses.)
+ */
+async function limitConfirmations(accountId: string, email: string, adding: boolean): Promise<void> {
+  const address = createHash("sha256").update(email.toLowerCase(), "utf8").digest("base64url");
+  const limits: [string, number, string][] = [
+    [
+      `notification-confirmation:address:${accountId}:${address}`,
+      CONFIRMATION_LIMITS.address,
+      adding
+        ? `${email} was sent its confirmation several times in the last hour, so it was not added again yet.`
+        : `The confirmation was sent to ${email} several times in the last hour: ask them to look for it (and in their spam folder).`,
+    ],
+    [
+      `notification-confirmation:account:${accountId}`,
+      CONFIRMATION_LIMITS.account,
+      `Your account has sent many confirmation mails in the last hour, so ${adding ? "this address was not added yet" : "none was sent now"}.`,
+    ],
+  ];
+  for (const [key, max, what] of limits) {
+    const result = await consumeRateLimit(key, max, CONFIRMATION_LIMITS.windowSeconds);
+    if (!result.allowed)
+      throw new AppError("RATE_LIMITED", `${what} Try again in ${formatWait(result.retryAfterSeconds)}.`);
+  }
+}
+
+/** Issues a fresh confirmation link for the address (retiring its previous one) and queues its mail, in the caller's transaction. */
+async function mailConfirmation(
+  tx: Prisma.TransactionClient,
+  recipient: { id: string; email: string; unsubscribeToken: string },
+  accountName: string,
+  now: Date,
+): Promise<void> {
+  const token = await issueOneTimeLink(tx, {
+    recipientId: recipient.id,
+    purpose: "EMAIL_CONFIRMATION",
+    minutes: CONFIRMATION_DAYS * 24 * 60,
+    now,
+  });
+  await tx.notificationRecipient.update({ where: { id: recipient.id }, data: { confirmationSentAt: now } });
+  await enqueueMail(
+    tx,
+    recipient.email,
+    {
+      template: "notification-confirmation",
+      data: {
+        token,
+        days: CONFIRMATION_DAYS,
+        accountName: accountName.slice(0, 200),
+        unsubscribeToken: recipient.unsubscribeToken,
+      },
+    },
+    now,
+  );
 }
 
 /**
  * Adds an address to the account's notifications, or changes the events of one already
- * there. Callers: the owner portal, for an OWNER. Throws AppError INVALID, NOT_FOUND.
+ * there. A new address waits for confirmation: it is mailed its confirmation link (one
+ * mail, in the same transaction) and nothing else until it confirms. Callers: the owner
+ * portal, for an OWNER. Throws AppError INVALID, NOT_FOUND, CONFLICT, RATE_LIMITED.
  */
 export async function saveNotificationRecipient({
   ownerId,
   fields,
+  now = new Date(),
 }: {
   ownerId: string;
   fields: { email: unknown; events: unknown };
-}): Promise<{ email: string }> {
+  now?: Date;
+}): Promise<{ email: string; added: boolean; confirmed: boolean }> {
   const parsed = recipientFormSchema.safeParse(fields);
   if (!parsed.success)
     throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const { accountId } = await ownerScope(ownerId);
+  const { accountId, accountName } = await ownerScope(ownerId);
   const { email, events } = parsed.data;
   const existing = await getDb().notificationRecipient.findFirst({
     where: { accountId, email: equalsIgnoringCase(email) },
-    select: { id: true },
+    select: { id: true, email: true, confirmedAt: true },
   });
+  if (existing) {
+    await getDb().notificationRecipient.update({ where: { id: existing.id }, data: { events } });
+    return { email: existing.email, added: false, confirmed: existing.confirmedAt !== null };
+  }
+  await limitConfirmations(accountId, email, true);
   try {
-    if (existing) await getDb().notificationRecipient.update({ where: { id: existing.id }, data: { events } });
-    else
-      await getDb().notificationRecipient.create({
-        data: { accountId, email, events, unsubscribeToken: randomBytes(24).toString("base64url") },
+    await getDb().$transaction(async (tx) => {
+      const recipient = await tx.notificationRecipient.create({
+        data: { accountId, email, events, unsubscribeToken: randomBytes(24).toString("base64url"), createdAt: now },
+        select: { id: true, email: true, unsubscribeToken: true },
       });
+      await mailConfirmation(tx, recipient, accountName, now);
+    });
   } catch (error) {
     if (isUniqueViolation(error, "notification_recipient_account_email_idx"))
       throw new AppError("CONFLICT", "This address was just added. Reload the page.");
     throw error;
   }
-  return { email };
+  return { email, added: true, confirmed: false };
+}
+
+/**
+ * "Send the confirmation again": a new link to an address of the owner's account that has
+ * not confirmed yet (its earlier link stops working). Callers: the owner portal, for an
+ * OWNER. Throws AppError NOT_FOUND (not on their list), CONFLICT (already confirmed),
+ * RATE_LIMITED.
+ */
+export async function resendRecipientConfirmation({
+  ownerId,
+  recipientId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  recipientId: string;
+  now?: Date;
+}): Promise<{ email: string }> {
+  const { accountId, accountName } = await ownerScope(ownerId);
+  const recipient = isUuid(recipientId)
+    ? await getDb().notificationRecipient.findFirst({
+        where: { id: recipientId, accountId },
+        select: { id: true, email: true, unsubscribeToken: true, confirmedAt: true },
+      })
+    : null;
+  if (!recipient) throw new AppError("NOT_FOUND", "This address is not on your list. Reload the page.");
+  if (recipient.confirmedAt)
+    throw new AppError("CONFLICT", `${recipient.email} is already confirmed: nothing to send.`);
+  await limitConfirmations(accountId, recipient.email, false);
+  await getDb().$transaction(async (tx) => {
+    // Confirmed meanwhile (the link from an earlier mail): nothing to send.
+    const still = await tx.notificationRecipient.count({ where: { id: recipient.id, confirmedAt: null } });
+    if (still === 1) await mailConfirmation(tx, recipient, accountName, now);
+  });
+  return { email: recipient.email };
+}
+
+/**
+ * The address a live confirmation link names, for the page its GET shows (which changes
+ * nothing: mail scanners open links); null when the link is unknown, used or expired.
+ * Anyone holding the link may call it.
+ */
+export async function findRecipientConfirmation(
+  token: string,
+  now = new Date(),
+): Promise<{ email: string; accountName: string } | null> {
+  const where = liveOneTimeLinkWhere(token, "EMAIL_CONFIRMATION", now);
+  if (!where) return null;
+  const link = await getDb().oneTimeLink.findFirst({
+    where,
+    select: { recipient: { select: { email: true, account: { select: { name: true } } } } },
+  });
+  return link?.recipient ? { email: link.recipient.email, accountName: link.recipient.account.name } : null;
+}
+
+/**
+ * Confirms the address a confirmation link was issued to (that one address only) and uses
+ * the link up; null when the link is unknown, used or expired. The link is the only
+ * authority: no session is needed. Callers: the confirmation page's button (a POST).
+ */
+export async function confirmRecipient(
+  token: string,
+  now = new Date(),
+): Promise<{ email: string; accountName: string } | null> {
+  return getDb().$transaction(async (tx) => {
+    const used = await spendOneTimeLink(token, "EMAIL_CONFIRMATION", tx, now);
+    if (!used?.recipientId) return null;
+    const [confirmed] = await tx.notificationRecipient.updateManyAndReturn({
+      where: { id: used.recipientId },
+      data: { confirmedAt: now },
+      select: { email: true, account: { select: { name: true } } },
+    });
+    return confirmed ? { email: confirmed.email, accountName: confirmed.account.name } : null;
+  });
 }
 
 /** Removes an address from the owner's account (another account's is NOT_FOUND). */
@@ -161,7 +338,8 @@ async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: numb
     const wanted = events.filter((e) => EVENT_KEY[e.type]);
     const accounts = [...new Set(wanted.map((e) => e.accountId))];
     const recipients = accounts.length
-      ? await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts } } })
+      ? // Only confirmed addresses: one waiting for confirmation gets its confirmation link and nothing else.
+        await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts }, confirmedAt: { not: null } } })
       : [];
     let queued = 0;
     for (const event of wanted) {

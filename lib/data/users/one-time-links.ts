@@ -10,32 +10,37 @@ export const ONE_TIME_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const digestOf = (token: string) => new Uint8Array(createHash("sha256").update(token, "utf8").digest());
 
 /*
- * One-time links for any purpose (a password reset; an invitation to the staff console).
- * The token goes into the mail only; the table keeps its SHA-256. A link works once and
- * only before it expires; issuing a new one for the same user and purpose retires the old.
+ * One-time links for any purpose (a password reset; an invitation to the staff console; the
+ * confirmation of an address added to an account's notifications, held by that address
+ * rather than a login). The token goes into the mail only; the table keeps its SHA-256. A
+ * link works once and only before it expires; issuing a new one for the same holder and
+ * purpose retires the old.
  */
+
+/** Who a link is for: a login (a password reset, an invitation), or a notification address (its confirmation). */
+export type OneTimeLinkHolder = { userId: string; recipientId?: never } | { recipientId: string; userId?: never };
 
 /** Issues a link in the caller's transaction (with the mail that carries it); returns the token. */
 export async function issueOneTimeLink(
   tx: Prisma.TransactionClient,
   {
-    userId,
     purpose,
     minutes,
     now = new Date(),
-  }: {
-    userId: string;
+    ...holder
+  }: OneTimeLinkHolder & {
     purpose: OneTimePurpose;
     minutes: number;
     now?: Date;
   },
 ): Promise<string> {
-  await tx.oneTimeLink.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
+  const owner = holder.userId !== undefined ? { userId: holder.userId } : { recipientId: holder.recipientId };
+  await tx.oneTimeLink.updateMany({ where: { ...owner, purpose, usedAt: null }, data: { usedAt: now } });
   const token = randomBytes(32).toString("base64url");
   await tx.oneTimeLink.create({
     data: {
       purpose,
-      userId,
+      ...owner,
       tokenDigest: digestOf(token),
       expiresAt: new Date(now.getTime() + minutes * 60_000),
       createdAt: now,
@@ -63,30 +68,54 @@ export async function retireOneTimeLinks(
  * shows). A disabled user's link is not: setting a password with it is refused.
  */
 export async function isLiveOneTimeLink(token: string, purpose: OneTimePurpose, now = new Date()): Promise<boolean> {
-  if (!ONE_TIME_TOKEN_PATTERN.test(token)) return false;
+  const where = liveOneTimeLinkWhere(token, purpose, now);
+  if (!where) return false;
   const link = await getDb().oneTimeLink.findFirst({
-    where: { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now }, user: { disabledAt: null } },
+    where: { ...where, user: { disabledAt: null } },
     select: { id: true },
   });
   return link !== null;
 }
 
 /**
- * Uses a link: the user it was issued to, or null when it is unknown, used, expired or for
- * another purpose. One statement marks it used, so two uses at once cannot both succeed.
+ * The live link's where-clause for a token and purpose (unused, not expired), for a page a
+ * GET shows without using the link; null when the token cannot be one.
  */
+export function liveOneTimeLinkWhere(
+  token: string,
+  purpose: OneTimePurpose,
+  now = new Date(),
+): Prisma.OneTimeLinkWhereInput | null {
+  if (!ONE_TIME_TOKEN_PATTERN.test(token)) return null;
+  return { tokenDigest: digestOf(token), purpose, usedAt: null, expiresAt: { gt: now } };
+}
+
+/**
+ * Uses a link: its holder, or null when it is unknown, used, expired or for another purpose.
+ * One statement marks it used, so two uses at once cannot both succeed.
+ */
+export async function spendOneTimeLink(
+  token: string,
+  purpose: OneTimePurpose,
+  db: Prisma.TransactionClient = getDb(),
+  now = new Date(),
+): Promise<{ userId: string | null; recipientId: string | null } | null> {
+  const where = liveOneTimeLinkWhere(token, purpose, now);
+  if (!where) return null;
+  const used = await db.oneTimeLink.updateManyAndReturn({
+    where,
+    data: { usedAt: now },
+    select: { userId: true, recipientId: true },
+  });
+  return used[0] ?? null;
+}
+
+/** Uses a login's link (a password reset, an invitation): the user it was issued to, or null (see spendOneTimeLink). */
 export async function redeemOneTimeLink(
   token: string,
   purpose: OneTimePurpose,
   db: Prisma.TransactionClient = getDb(),
   now = new Date(),
 ): Promise<string | null> {
-  if (!ONE_TIME_TOKEN_PATTERN.test(token)) return null;
-  const digest = digestOf(token);
-  const used = await db.oneTimeLink.updateManyAndReturn({
-    where: { tokenDigest: digest, purpose, usedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now },
-    select: { userId: true },
-  });
-  return used[0]?.userId ?? null;
+  return (await spendOneTimeLink(token, purpose, db, now))?.userId ?? null;
 }

@@ -58,8 +58,8 @@ describe("addresses with `_` in them", () => {
       fields: { email: "ops_team@example.org", events: ["ended"] },
     });
     expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([
-      { id: expect.any(String), email: "ops-team@example.org", events: ["created"] },
-      { id: expect.any(String), email: "ops_team@example.org", events: ["ended"] },
+      expect.objectContaining({ email: "ops-team@example.org", events: ["created"] }),
+      expect.objectContaining({ email: "ops_team@example.org", events: ["ended"] }),
     ]);
     const admin = await createUser("ADMIN");
     const taken = await createUser("STAFF");

@@ -1,11 +1,19 @@
+import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
+  CONFIRMATION_LIMITS,
   listNotificationRecipients,
   notifyOwners,
   removeNotificationRecipient,
   saveNotificationRecipient,
 } from "@/lib/data/account";
-import { findUnsubscribe, unsubscribe } from "@/lib/data/account/notifications";
+import {
+  confirmRecipient,
+  findRecipientConfirmation,
+  findUnsubscribe,
+  resendRecipientConfirmation,
+  unsubscribe,
+} from "@/lib/data/account/notifications";
 import { getDb } from "@/lib/db/client";
 import { composeMail } from "@/lib/mail/send-mail-job";
 import { mailJobSchema } from "@/lib/mail/mail-job";
@@ -17,7 +25,7 @@ const MAIL_OPTIONS = {
   context: { relayName: "Example Relay", publicBaseUrl: "https://reports.example.net" },
 };
 
-async function noticesTo(email: string) {
+async function mailsTo(email: string) {
   const rows = await getDb().outboxMessage.findMany({
     where: { topic: "mail.send", payload: { path: ["to"], equals: email } },
     orderBy: { id: "asc" },
@@ -25,23 +33,52 @@ async function noticesTo(email: string) {
   return rows.map((r) => mailJobSchema.parse(r.payload));
 }
 
+/** The block notices mailed to an address (not its confirmation). */
+const noticesTo = async (email: string) => (await mailsTo(email)).filter((m) => m.template === "owner-notice");
+
+/** The token of the newest confirmation mailed to an address. */
+async function confirmationToken(email: string): Promise<string> {
+  const mail = (await mailsTo(email)).findLast((m) => m.template === "notification-confirmation");
+  if (mail?.template !== "notification-confirmation") throw new Error(`no confirmation mailed to ${email}`);
+  return mail.data.token;
+}
+
+/** Adds an address and confirms it with the link it was mailed, as its owner would. */
+async function addConfirmed(ownerId: string, email: string, events: string[]) {
+  await saveNotificationRecipient({ ownerId, fields: { email, events } });
+  expect(await confirmRecipient(await confirmationToken(email))).toMatchObject({ email });
+}
+
 describe("owner notifications", () => {
   it("keeps each account's list to its owner, and validates what is saved", async () => {
     const owner = await createUser("OWNER");
     const other = await createUser("OWNER");
+    // An address of its own: other files mail ops@example.org too.
+    const ops = `ops-${owner.id.slice(0, 8)}@example.org`;
     await expect(
       saveNotificationRecipient({ ownerId: owner.id, fields: { email: "not an address", events: [] } }),
     ).rejects.toMatchObject({
       code: "INVALID",
       details: { fieldErrors: { email: [expect.any(String)], events: ["Choose at least one event."] } },
     });
-    await saveNotificationRecipient({ ownerId: owner.id, fields: { email: "ops@example.org", events: ["created"] } });
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email: ops, events: ["created"] } });
     await saveNotificationRecipient({
       ownerId: owner.id,
-      fields: { email: "OPS@example.org", events: ["created", "ended"] },
+      fields: { email: ops.toUpperCase(), events: ["created", "ended"] },
     });
     const list = await listNotificationRecipients({ ownerId: owner.id });
-    expect(list).toEqual([{ id: expect.any(String), email: "ops@example.org", events: ["created", "ended"] }]);
+    expect(list).toEqual([
+      {
+        id: expect.any(String),
+        email: ops,
+        events: ["created", "ended"],
+        confirmedAt: null,
+        confirmationSentAt: expect.any(Date),
+        confirmationExpiresAt: expect.any(Date),
+      },
+    ]);
+    // Changing the events of an address already there mails nothing more.
+    expect(await mailsTo(ops)).toHaveLength(1);
     expect(await listNotificationRecipients({ ownerId: other.id })).toEqual([]);
     await expect(removeNotificationRecipient({ ownerId: other.id, recipientId: list[0]!.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
@@ -59,7 +96,7 @@ describe("owner notifications", () => {
     const owner = await createUser("OWNER");
     const accountId = owner.accountId!;
     const email = `notify-${owner.id.slice(0, 8)}@example.org`;
-    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created", "decided"] } });
+    await addConfirmed(owner.id, email, ["created", "decided"]);
     const smtpUser = await createSmtpUser(accountId, "newsletter");
     const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, reason: "SPAM" });
     for (const [type, data] of [
@@ -97,7 +134,7 @@ describe("owner notifications", () => {
     const owner = await createUser("OWNER");
     const accountId = owner.accountId!;
     const email = `busy-${owner.id.slice(0, 8)}@example.org`;
-    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    await addConfirmed(owner.id, email, ["created"]);
     const smtpUser = await createSmtpUser(accountId, "busy");
     for (let i = 0; i < 5; i += 1) {
       const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: `s${i}@busy.example` });
@@ -105,5 +142,202 @@ describe("owner notifications", () => {
     }
     expect(await notifyOwners({ now: new Date(Date.now() + 60_000), batch: 2 })).toBe(5);
     expect(await noticesTo(email)).toHaveLength(5);
+  });
+});
+
+describe("confirming a notification address", () => {
+  const digest = (token: string) => new Uint8Array(createHash("sha256").update(token, "utf8").digest());
+
+  it("mails a new address one confirmation link and nothing else until that address confirms; a look changes nothing; the link works once, for its own address", async () => {
+    await notifyOwners({ now: new Date(Date.now() + 60_000) });
+    const owner = await createUser("OWNER");
+    const accountId = owner.accountId!;
+    const email = `confirm-${owner.id.slice(0, 8)}@example.org`;
+    const neighbour = `neighbour-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email: neighbour, events: ["created"] } });
+
+    const [confirmation, ...more] = await mailsTo(email);
+    expect(more).toEqual([]);
+    expect(confirmation).toMatchObject({
+      template: "notification-confirmation",
+      data: { days: 7, accountName: "Owner's account" },
+    });
+    const token = await confirmationToken(email);
+    // Only the token's SHA-256 is stored, with the link's expiry.
+    const recipient = await getDb().notificationRecipient.findFirstOrThrow({ where: { email } });
+    const stored = await getDb().oneTimeLink.findFirstOrThrow({ where: { recipientId: recipient.id } });
+    expect(stored).toMatchObject({ purpose: "EMAIL_CONFIRMATION", userId: null, usedAt: null });
+    expect(Buffer.from(stored.tokenDigest).equals(Buffer.from(digest(token)))).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * 86_400_000 - 60_000);
+
+    // A block event while it waits: nothing is mailed to it.
+    const smtpUser = await createSmtpUser(accountId, "waiting");
+    const first = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: "a@waiting.example" });
+    await getDb().event.create({
+      data: { blockId: first.block.id, accountId, type: "CREATED", actorType: "RELAY" },
+    });
+    expect(await notifyOwners({ now: new Date(Date.now() + 60_000) })).toBe(0);
+    expect(await mailsTo(email)).toHaveLength(1);
+
+    // Looking at the link (the page a GET shows) changes nothing, however often.
+    for (let i = 0; i < 2; i += 1)
+      expect(await findRecipientConfirmation(token)).toEqual({ email, accountName: "Owner's account" });
+    expect((await getDb().notificationRecipient.findUniqueOrThrow({ where: { id: recipient.id } })).confirmedAt).toBe(
+      null,
+    );
+
+    expect(await confirmRecipient(token)).toEqual({ email, accountName: "Owner's account" });
+    const list = await listNotificationRecipients({ ownerId: owner.id });
+    expect(list.find((r) => r.email === email)).toMatchObject({
+      confirmedAt: expect.any(Date),
+      confirmationExpiresAt: null,
+    });
+    // Only its own address: the neighbour still waits.
+    expect(list.find((r) => r.email === neighbour)).toMatchObject({ confirmedAt: null });
+
+    // Used up; unknown and malformed tokens are refused alike.
+    expect(await confirmRecipient(token)).toBe(null);
+    expect(await findRecipientConfirmation(token)).toBe(null);
+    expect(await confirmRecipient(randomBytes(32).toString("base64url"))).toBe(null);
+    expect(await confirmRecipient("not a token")).toBe(null);
+    expect(await findRecipientConfirmation("")).toBe(null);
+
+    // The next event reaches the confirmed address only.
+    const second = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: "b@waiting.example" });
+    await getDb().event.create({
+      data: { blockId: second.block.id, accountId, type: "CREATED", actorType: "RELAY" },
+    });
+    expect(await notifyOwners({ now: new Date(Date.now() + 60_000) })).toBe(1);
+    expect((await noticesTo(email)).map((n) => n.template === "owner-notice" && n.data.publicId)).toEqual([
+      second.block.publicId,
+    ]);
+    expect(await noticesTo(neighbour)).toEqual([]);
+  });
+
+  it("lets a link expire after 7 days", async () => {
+    const owner = await createUser("OWNER");
+    const email = `late-${owner.id.slice(0, 8)}@example.org`;
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] }, now: eightDaysAgo });
+    const token = await confirmationToken(email);
+    expect(await findRecipientConfirmation(token)).toBe(null);
+    expect(await confirmRecipient(token)).toBe(null);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([
+      expect.objectContaining({
+        email,
+        confirmedAt: null,
+        confirmationSentAt: eightDaysAgo,
+        confirmationExpiresAt: null,
+      }),
+    ]);
+  });
+
+  it("sends the confirmation again for the account's owner only, with a new link that retires the old, until the address confirms, and not too often", async () => {
+    const owner = await createUser("OWNER");
+    const other = await createUser("OWNER");
+    const staff = await createUser("STAFF");
+    const email = `again-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    const { id } = (await listNotificationRecipients({ ownerId: owner.id }))[0]!;
+    const firstToken = await confirmationToken(email);
+
+    for (const [ownerId, recipientId] of [
+      [other.id, id],
+      [staff.id, id],
+      [owner.id, "not-a-uuid"],
+      [owner.id, crypto.randomUUID()],
+    ])
+      await expect(resendRecipientConfirmation({ ownerId: ownerId!, recipientId: recipientId! })).rejects.toMatchObject(
+        {
+          code: "NOT_FOUND",
+        },
+      );
+    expect(await mailsTo(email)).toHaveLength(1);
+
+    const later = new Date(Date.now() + 60_000);
+    expect(await resendRecipientConfirmation({ ownerId: owner.id, recipientId: id, now: later })).toEqual({ email });
+    const secondToken = await confirmationToken(email);
+    expect(secondToken).not.toBe(firstToken);
+    expect(await findRecipientConfirmation(firstToken)).toBe(null);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([
+      expect.objectContaining({ confirmationSentAt: later }),
+    ]);
+
+    // Four confirmation mails an hour per address (the first and three more): the fifth is refused, saying when to try again.
+    await resendRecipientConfirmation({ ownerId: owner.id, recipientId: id });
+    await resendRecipientConfirmation({ ownerId: owner.id, recipientId: id });
+    await expect(resendRecipientConfirmation({ ownerId: owner.id, recipientId: id })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/several times in the last hour.*Try again in \d+ minutes\.$/),
+    });
+    expect(await mailsTo(email)).toHaveLength(4);
+
+    // Removed and added again (in any case), the address is still counted as the same one.
+    await removeNotificationRecipient({ ownerId: owner.id, recipientId: id });
+    await expect(
+      saveNotificationRecipient({ ownerId: owner.id, fields: { email: email.toUpperCase(), events: ["created"] } }),
+    ).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(
+        /was sent its confirmation several times in the last hour, so it was not added again yet\. Try again in \d+ minutes\.$/,
+      ),
+    });
+    expect(await mailsTo(email)).toHaveLength(4);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
+    // Another account may still add it: the limit is per account.
+    await saveNotificationRecipient({ ownerId: other.id, fields: { email, events: ["created"] } });
+    expect(await mailsTo(email)).toHaveLength(5);
+  });
+
+  it("sends nothing again to an address that confirmed", async () => {
+    const owner = await createUser("OWNER");
+    const email = `done-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    const { id } = (await listNotificationRecipients({ ownerId: owner.id }))[0]!;
+    expect(await confirmRecipient(await confirmationToken(email))).toMatchObject({ email });
+    await expect(resendRecipientConfirmation({ ownerId: owner.id, recipientId: id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it("limits the confirmation mails an account sends in an hour, adding addresses included, keeping the list as it was", async () => {
+    const owner = await createUser("OWNER");
+    const tag = owner.id.slice(0, 8);
+    for (let i = 0; i < CONFIRMATION_LIMITS.account; i += 1)
+      await saveNotificationRecipient({
+        ownerId: owner.id,
+        fields: { email: `many${i}-${tag}@example.org`, events: ["created"] },
+      });
+    await expect(
+      saveNotificationRecipient({
+        ownerId: owner.id,
+        fields: { email: `one-more-${tag}@example.org`, events: ["created"] },
+      }),
+    ).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/was not added yet\. Try again in/),
+    });
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toHaveLength(CONFIRMATION_LIMITS.account);
+    expect(await mailsTo(`one-more-${tag}@example.org`)).toEqual([]);
+    // Changing the events of an address on the list sends nothing, so it is not limited.
+    await saveNotificationRecipient({
+      ownerId: owner.id,
+      fields: { email: `many0-${tag}@example.org`, events: ["ended"] },
+    });
+  });
+
+  it("deletes an address's links with it: a removed address's link no longer works", async () => {
+    const owner = await createUser("OWNER");
+    const email = `removed-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email, events: ["created"] } });
+    const token = await confirmationToken(email);
+    const { id } = (await listNotificationRecipients({ ownerId: owner.id }))[0]!;
+    await removeNotificationRecipient({ ownerId: owner.id, recipientId: id });
+    expect(await findRecipientConfirmation(token)).toBe(null);
+    expect(await confirmRecipient(token)).toBe(null);
+    expect(await getDb().oneTimeLink.count({ where: { recipientId: id } })).toBe(0);
   });
 });
