@@ -5,7 +5,7 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
 
-const MIGRATION = "20261209100000_notification_recipient_confirmation";
+const MIGRATION = "20261209100100_notification_recipient_confirmation";
 
 /** A new database on the run's server with the migrations before `MIGRATION` applied. */
 async function databaseBefore(): Promise<string> {
