@@ -91,13 +91,16 @@ const PAGES: { key: PageKey; label: string }[] = [
  * After each seed, as bench:report does: a database at rest has been vacuumed (its visibility
  * map set, so index-only scans stay in the index), and autovacuum would otherwise work
  * through the million new rows during the measurement at 1,000,000, on the same two cores.
+ * Then a checkpoint: the seed and the vacuum leave gigabytes of dirty pages, which Postgres
+ * would otherwise write out during the measurement at 1,000,000 (and only there).
  */
 async function vacuum(url: string) {
-  say("VACUUM (ANALYZE)…");
+  say("VACUUM (ANALYZE), CHECKPOINT…");
   const maintenance = new pg.Client({ connectionString: url });
   await maintenance.connect();
   try {
     await maintenance.query("VACUUM (ANALYZE)");
+    await maintenance.query("CHECKPOINT");
   } finally {
     await maintenance.end();
   }
@@ -328,7 +331,7 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
     `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores; load average ${s.load} at ${num(s.blocks)} blocks, ${l.load} at ${num(l.blocks)}. ` +
       "One command: a throwaway embedded Postgres seeded as `npm run seed:large -- --blocks N --one-account` seeds (every block in one account, " +
       `${smtpUsers} SMTP users, a year of history), the production build served as \`npm start\` serves it, an owner's session; ` +
-      `measured at ${num(s.blocks)} blocks, then the same database grown to ${num(l.blocks)} and measured again, each after \`VACUUM (ANALYZE)\`. ` +
+      `measured at ${num(s.blocks)} blocks, then the same database grown to ${num(l.blocks)} and measured again, each after \`VACUUM (ANALYZE)\` and a \`CHECKPOINT\`. ` +
       `Each page requested one at a time, ${samples} times after ${WARM_UPS} warm-ups: the time to the last byte on the same machine, so the server's time. ` +
       "CPU per request is the server process's and the database backends' (from /proc: on a shared machine it moves far less than the times do); " +
       "the data layer is the page's own data functions called directly, without HTTP or rendering.",
