@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningWorker } from "@/lib/jobs/worker";
-import {
-  createScratchDatabase,
-  reloadAppModules,
-  restoreSharedModules,
-  startAppWorker,
-} from "../sender-actions/fresh-modules";
-import { startSmtpSink, type SmtpSink } from "../sender-actions/smtp-sink";
+import { describe, expect, it } from "vitest";
+import { withMailWorker } from "../sender-actions/fresh-modules";
+import type { SmtpSink } from "../sender-actions/smtp-sink";
 
 // A notification address's confirmation and the owners' notices go the way every mail goes:
 // the outbox row, the worker's mail.send job, a real SMTP server (started here); the notices
 // are queued by the worker's own owners.notify handler. The app's modules are loaded against
 // a database of their own, as in mail-delivery.test.ts.
 
-let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  const databaseUrl = await createScratchDatabase("notification_confirmation_mail");
-  await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
-  worker = await startAppWorker(databaseUrl);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-  await restoreSharedModules();
-});
+const delivery = withMailWorker("notification_confirmation_mail");
 
 const to = (address: string) => (mails: SmtpSink["received"]) => mails.filter((m) => m.to.includes(address));
 const CONFIRM_LINK = /(https?:\/\/\S+\/notifications\/confirm\?token=([A-Za-z0-9_-]{43}))/;
@@ -72,17 +52,19 @@ describe("notification addresses, over SMTP", () => {
       ownerId: owner.id,
       fields: { email: "confirmed@example.org", events: ["created"] },
     });
-    await worker.dispatchNow();
-    const [first] = to("confirmed@example.org")(await sink.waitFor((m) => to("confirmed@example.org")(m).length === 1));
+    await delivery.worker.dispatchNow();
+    const [first] = to("confirmed@example.org")(
+      await delivery.sink.waitFor((m) => to("confirmed@example.org")(m).length === 1),
+    );
     expect(await confirmFromMail(first!)).toMatchObject({ email: "confirmed@example.org" });
 
     await saveNotificationRecipient({
       ownerId: owner.id,
       fields: { email: "waiting@example.org", events: ["created"] },
     });
-    await worker.dispatchNow();
+    await delivery.worker.dispatchNow();
     const [confirmation] = to("waiting@example.org")(
-      await sink.waitFor((m) => to("waiting@example.org")(m).length === 1),
+      await delivery.sink.waitFor((m) => to("waiting@example.org")(m).length === 1),
     );
     expect(confirmation!.header("subject")).toBe(`Confirm block notifications from ${env.RELAY_NAME}`);
     expect(confirmation!.header("message-id")).toMatch(/^<notification-confirmation\.outbox-\d+@/);
@@ -99,23 +81,25 @@ describe("notification addresses, over SMTP", () => {
     // A block while it waits: the confirmed address hears of it, the waiting one does not.
     const whileWaiting = await blockEvent("a@while-waiting.example");
     await notify();
-    await worker.dispatchNow();
-    await sink.waitFor((m) => to("confirmed@example.org")(m).some((x) => x.header("subject")?.includes(whileWaiting)));
+    await delivery.worker.dispatchNow();
+    await delivery.sink.waitFor((m) =>
+      to("confirmed@example.org")(m).some((x) => x.header("subject")?.includes(whileWaiting)),
+    );
     // Nothing was even queued for it (so nothing is on its way either), and the server saw it once.
     expect(
       await db.outboxMessage.count({
         where: { topic: "mail.send", payload: { path: ["to"], equals: "waiting@example.org" } },
       }),
     ).toBe(1);
-    expect(to("waiting@example.org")(sink.received)).toHaveLength(1);
-    expect(sink.rcptAttempts.filter((a) => a === "waiting@example.org")).toHaveLength(1);
+    expect(to("waiting@example.org")(delivery.sink.received)).toHaveLength(1);
+    expect(delivery.sink.rcptAttempts.filter((a) => a === "waiting@example.org")).toHaveLength(1);
 
     // Confirmed with the mailed link: the next block reaches it too.
     expect(await confirmFromMail(confirmation!)).toMatchObject({ email: "waiting@example.org" });
     const afterConfirming = await blockEvent("b@after-confirming.example");
     await notify();
-    await worker.dispatchNow();
-    const mails = await sink.waitFor((m) =>
+    await delivery.worker.dispatchNow();
+    const mails = await delivery.sink.waitFor((m) =>
       to("waiting@example.org")(m).some((x) => x.header("subject")?.includes(afterConfirming)),
     );
     expect(to("waiting@example.org")(mails).map((m) => m.header("subject"))).toEqual([

@@ -2,26 +2,18 @@ import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { runner } from "node-pg-migrate";
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
+import { createEmptyDatabase } from "../sender-actions/fresh-modules";
 
 const MIGRATION = "20261209100100_notification_recipient_confirmation";
 
 /** A new database on the run's server with the migrations before `MIGRATION` applied. */
 async function databaseBefore(): Promise<string> {
-  const url = new URL(inject("databaseUrl"));
-  const name = `before_confirmation_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
+  const url = await createEmptyDatabase("before_confirmation");
   const before = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql") && f < MIGRATION).length;
   await runner({
-    databaseUrl: url.toString(),
+    databaseUrl: url,
     dir: MIGRATIONS_DIR,
     migrationsTable: "pgmigrations",
     direction: "up",
@@ -29,7 +21,7 @@ async function databaseBefore(): Promise<string> {
     log: () => {},
     logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
-  return url.toString();
+  return url;
 }
 
 describe(`migration ${MIGRATION}`, () => {

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject, vi } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
 import { applyMigrations } from "@/lib/db/migrate";
+import type { RunningWorker } from "@/lib/jobs/worker";
+import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
-/** A new, migrated database on the integration run's Postgres server, for one test file. */
-export async function createScratchDatabase(label: string): Promise<string> {
+/** A new, empty database on the integration run's Postgres server, for one test file. */
+export async function createEmptyDatabase(label: string): Promise<string> {
   const url = new URL(inject("databaseUrl"));
   const name = `${label}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url.toString() });
@@ -15,8 +17,14 @@ export async function createScratchDatabase(label: string): Promise<string> {
     await admin.end();
   }
   url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
   return url.toString();
+}
+
+/** A new, migrated database on the integration run's Postgres server, for one test file. */
+export async function createScratchDatabase(label: string): Promise<string> {
+  const url = await createEmptyDatabase(label);
+  await applyMigrations(url);
+  return url;
 }
 
 /*
@@ -55,4 +63,37 @@ export async function startAppWorker(databaseUrl: string) {
     log: () => {},
     dispatchIntervalMs: 60_000,
   });
+}
+
+/**
+ * For a test file whose mail goes the way every mail goes: the outbox row, the worker's
+ * mail.send job, a real SMTP server. Before the file's tests, starts that server and the
+ * app's own worker on a database of the file's own (so jobs queued by other files do not
+ * run here), with the app's modules loaded against both; after them, stops both and
+ * restores the shared modules. Read `sink` and `worker` inside the tests.
+ */
+export function withMailWorker(label: string): { readonly sink: SmtpSink; readonly worker: RunningWorker } {
+  let sink: SmtpSink | undefined;
+  let worker: RunningWorker | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    const databaseUrl = await createScratchDatabase(label);
+    await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
+    worker = await startAppWorker(databaseUrl);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await sink?.close();
+    await restoreSharedModules();
+  });
+  return {
+    get sink() {
+      if (!sink) throw new Error("withMailWorker: the SMTP server starts in beforeAll");
+      return sink;
+    },
+    get worker() {
+      if (!worker) throw new Error("withMailWorker: the worker starts in beforeAll");
+      return worker;
+    },
+  };
 }

@@ -1,32 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningWorker } from "@/lib/jobs/worker";
-import {
-  createScratchDatabase,
-  reloadAppModules,
-  restoreSharedModules,
-  startAppWorker,
-} from "../sender-actions/fresh-modules";
-import { startSmtpSink, type SmtpSink } from "../sender-actions/smtp-sink";
+import { describe, expect, it } from "vitest";
+import { withMailWorker } from "../sender-actions/fresh-modules";
 
 // The invitation mail goes the way every mail goes: the outbox row written with the
 // invitation, the worker's mail.send job, a real SMTP server (started here). The app's
 // own modules are loaded against a database of their own, as in mail-delivery.test.ts.
 
-let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  const databaseUrl = await createScratchDatabase("invitation_mail");
-  await reloadAppModules({ DATABASE_URL: databaseUrl, SMTP_URL: sink.url });
-  worker = await startAppWorker(databaseUrl);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await sink?.close();
-  await restoreSharedModules();
-});
+const delivery = withMailWorker("invitation_mail");
 
 describe("the invitation mail, delivered over SMTP by the worker", () => {
   it("carries a working one-time link in the reset mail's style; a resent mail's link replaces it", async () => {
@@ -45,8 +24,8 @@ describe("the invitation mail, delivered over SMTP by the worker", () => {
       adminId: admin.id,
       fields: { email: "new.owner@example.org", name: "New Owner", role: "OWNER", accountId: account.id },
     });
-    expect(await worker.dispatchNow()).toBeGreaterThanOrEqual(1);
-    const [mail] = await sink.waitFor((all) => all.some((m) => m.to.includes("new.owner@example.org")));
+    expect(await delivery.worker.dispatchNow()).toBeGreaterThanOrEqual(1);
+    const [mail] = await delivery.sink.waitFor((all) => all.some((m) => m.to.includes("new.owner@example.org")));
     expect(mail!.header("subject")).toBe(`You are invited to ${env.RELAY_NAME} Block Reports`);
     expect(mail!.header("from")).toBe(env.MAIL_FROM);
     expect(mail!.header("message-id")).toMatch(/^<invitation\.outbox-\d+@/);
@@ -60,8 +39,10 @@ describe("the invitation mail, delivered over SMTP by the worker", () => {
     expect(mail!.html).toContain(link);
 
     await resendInvitation({ adminId: admin.id, userId: id });
-    await worker.dispatchNow();
-    const mails = await sink.waitFor((all) => all.filter((m) => m.to.includes("new.owner@example.org")).length === 2);
+    await delivery.worker.dispatchNow();
+    const mails = await delivery.sink.waitFor(
+      (all) => all.filter((m) => m.to.includes("new.owner@example.org")).length === 2,
+    );
     const second = /\/invitation\?token=([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text)![1]!;
     const first = new URL(link!).searchParams.get("token")!;
     const fields = { password: "a first password for the owner", confirm: "a first password for the owner" };
