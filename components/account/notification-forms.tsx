@@ -19,7 +19,7 @@ import {
   type NotificationEvent,
 } from "@/lib/account/notification-events";
 import { formatUtcDateTime } from "@/lib/evidence/format";
-import { idleFormState } from "@/lib/forms/form-state";
+import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 const fieldId = (name: string) => `notify-${name}`;
 const labels = { email: "Address to notify", events: "Events" };
@@ -141,81 +141,105 @@ export function RecipientRow({
   );
 }
 
+type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+
 /**
- * The confirmation page: the question and its one button while the link is live (a GET of
- * the page changes nothing: mail scanners open links), the answer once it is pressed. The
- * answer comes first: after the POST the link is used up, so the page a form posted without
- * JavaScript comes back to would otherwise call it unusable.
+ * The page of a link we mailed: its question and one button while the link is live (a GET
+ * of the page changes nothing: mail scanners open links), the answer once it is pressed. The
+ * answer comes first: after the POST the link is used up (or the address gone), so the page a
+ * form posted without JavaScript comes back to would otherwise call the link unusable.
  */
-export function ConfirmRecipientForm({
+function MailedLinkForm({
+  action,
   token,
-  found,
+  question,
   unusable,
+  button,
+  pendingLabel,
+  formLabel,
+  successTitle,
+  errorTitle,
 }: {
+  action: FormAction;
   token: string;
-  found: { email: string; accountName: ReactNode } | null;
+  /** Null when the link is not live. */
+  question: ReactNode | null;
   unusable: ReactNode;
+  button: string;
+  pendingLabel: string;
+  formLabel: string;
+  successTitle: string;
+  errorTitle: string;
 }) {
-  const [state, formAction] = useActionState(confirmRecipientAction, idleFormState);
-  if (state.status === "success")
-    return <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Address confirmed" />;
-  if (!found)
-    return state.status === "error" ? (
-      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="" errorTitle="Not confirmed" />
-    ) : (
-      unusable
-    );
+  const [state, formAction] = useActionState(action, idleFormState);
+  const alert = (
+    <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle={successTitle} errorTitle={errorTitle} />
+  );
+  if (state.status === "success") return alert;
+  if (question === null) return state.status === "error" ? alert : unusable;
   return (
     <>
-      <p>
-        Send <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> the block notifications of{" "}
-        {found.accountName}? You can unsubscribe from any of them in one click.
-      </p>
-      <form action={formAction} className="space-y-3" aria-label={`Confirm ${found.email}`}>
+      <p>{question}</p>
+      <form action={formAction} className="space-y-3" aria-label={formLabel}>
         <input type="hidden" name="token" value={token} />
-        <FormAlert
-          state={state}
-          labels={{}}
-          fieldId={fieldId}
-          successTitle="Address confirmed"
-          errorTitle="Not confirmed"
-        />
-        <SubmitButton pendingLabel="Confirming…">Confirm</SubmitButton>
+        {alert}
+        <SubmitButton pendingLabel={pendingLabel}>{button}</SubmitButton>
       </form>
     </>
   );
 }
 
-/**
- * The unsubscribe page's question and one button (a GET of the page changes nothing), or the
- * answer once pressed. As for the confirmation, the answer comes first: after the POST the
- * address is gone, and the page a form posted without JavaScript comes back to would
- * otherwise say it was never subscribed.
- */
-export function UnsubscribeForm({
-  token,
-  found,
-  unusable,
-}: {
+interface MailedLinkProps {
   token: string;
   found: { email: string; accountName: ReactNode } | null;
   unusable: ReactNode;
-}) {
-  const [state, formAction] = useActionState(unsubscribeAction, idleFormState);
-  if (state.status === "success")
-    return <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />;
-  if (!found) return unusable;
+}
+
+const address = (email: string) => <span className="font-mono [overflow-wrap:anywhere]">{email}</span>;
+
+/** The confirmation link's page (/notifications/confirm). */
+export function ConfirmRecipientForm({ token, found, unusable }: MailedLinkProps) {
   return (
-    <>
-      <p>
-        Stop mailing <span className="font-mono [overflow-wrap:anywhere]">{found.email}</span> about the blocks of{" "}
-        {found.accountName}?
-      </p>
-      <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
-        <input type="hidden" name="token" value={token} />
-        <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
-        <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
-      </form>
-    </>
+    <MailedLinkForm
+      action={confirmRecipientAction}
+      token={token}
+      question={
+        found && (
+          <>
+            Send {address(found.email)} the block notifications of {found.accountName}? You can unsubscribe from any of
+            them in one click.
+          </>
+        )
+      }
+      unusable={unusable}
+      button="Confirm"
+      pendingLabel="Confirming…"
+      formLabel={found ? `Confirm ${found.email}` : "Confirm"}
+      successTitle="Address confirmed"
+      errorTitle="Not confirmed"
+    />
+  );
+}
+
+/** The unsubscribe link's page (/unsubscribe/<token>). */
+export function UnsubscribeForm({ token, found, unusable }: MailedLinkProps) {
+  return (
+    <MailedLinkForm
+      action={unsubscribeAction}
+      token={token}
+      question={
+        found && (
+          <>
+            Stop mailing {address(found.email)} about the blocks of {found.accountName}?
+          </>
+        )
+      }
+      unusable={unusable}
+      button="Unsubscribe"
+      pendingLabel="Unsubscribing…"
+      formLabel="Unsubscribe"
+      successTitle="Unsubscribed"
+      errorTitle="Not unsubscribed"
+    />
   );
 }
