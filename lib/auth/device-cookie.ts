@@ -9,9 +9,10 @@ import { SESSION_COOKIE } from "./session-token";
  * Device cookies, as OWASP recommends against online guessing ("Slow down online guessing
  * attacks with device cookies"). A browser that signs in to a login gets a long-lived
  * cookie naming that login; sign-in attempts that bring a valid one for the login they
- * try count against that cookie alone (lib/auth/sign-in.ts), so the login's own lockout —
- * which anyone who knows the address can set off — never shuts out a browser its user
- * signed in from before. Attempts without one are judged as before.
+ * try count against that cookie alone (lib/auth/sign-in.ts), not against the login's
+ * address nor the client's, so neither lockout — the login's, which anyone who knows the
+ * address can set off, nor the client's, which anyone behind the same NAT or IPv6 /64 can
+ * — shuts out a browser its user signed in from before. Attempts without one are judged as before.
  *
  * The cookie is `<user id>.<device version>.<device id>.<issued, unix seconds>.<HMAC>`,
  * the HMAC-SHA256 of the rest under NEXTAUTH_SECRET (with its own label, so it is no
@@ -73,7 +74,9 @@ export function readDeviceToken(token: string | undefined, secret: string, now =
 /**
  * The device id of a cookie that is valid now for the login with this email address (the
  * login exists, is not disabled, and its device version is the cookie's); null otherwise,
- * and always without NEXTAUTH_SECRET. A forged or foreign cookie costs no database read.
+ * and always without NEXTAUTH_SECRET. Called before the per-client limit, so the HMAC is
+ * checked before anything is read: a forged cookie (or none) costs no database read, a
+ * genuine one a single indexed read.
  */
 export async function trustedDeviceFor(token: string | undefined, email: string): Promise<string | null> {
   if (!env.NEXTAUTH_SECRET) return null;

@@ -10,9 +10,9 @@ import type { SingleSignOnOutcome } from "./single-sign-on";
 
 const WINDOW_SECONDS = 15 * 60;
 /**
- * Attempts per window: from one client address; for one email address from anywhere
- * (attempts without a device cookie of that login); and failed attempts with one device
- * cookie (lib/auth/device-cookie.ts).
+ * Attempts per window: from one client address (attempts without a device cookie of the
+ * login they try); for one email address from anywhere (the same attempts); and failed
+ * attempts with one device cookie (lib/auth/device-cookie.ts).
  */
 export const SIGN_IN_LIMITS = { client: 30, email: 10, device: 5 } as const;
 
@@ -29,13 +29,21 @@ export type SignInResult =
  * land (lib/auth/landing.ts) may not sign in. Every attempt, allowed or not, goes to the
  * audit log (/staff/audit). The caller starts the session.
  *
- * The per-address limit would let anyone who knows an address keep its user out, 10 wrong
- * passwords every 15 minutes. So an attempt that brings a valid device cookie of the login
- * it tries (the browser signed in to it before: OWASP's device cookies) is not counted
- * against the address at all, nor stopped by it: it counts against that cookie, whose
- * failures have a small limit of their own (a stolen cookie buys few guesses). Its success
- * is given back, so only failures count there. The per-client limit counts every attempt.
- * Refusals look the same either way: "wrong", or "rate-limited" with the wait.
+ * The per-address and per-client limits would let anyone who knows an address keep its user
+ * out (10 wrong passwords every 15 minutes), and anyone behind the same NAT or IPv6 /64 keep
+ * everyone there out (30 attempts). So an attempt that brings a valid device cookie of the
+ * login it tries (the browser signed in to it before: OWASP's device cookies) is counted
+ * against neither the address nor the client, nor stopped by them: it counts against that
+ * cookie, whose failures have a small limit of their own (a stolen cookie buys few
+ * guesses). Its success is given back, so only failures count there. Every other attempt
+ * (no cookie, or a forged, foreign, outdated one) counts in the per-client and
+ * per-address limits exactly as before. Refusals look the same either way: "wrong", or
+ * "rate-limited" with the wait.
+ *
+ * The cookie is therefore checked before the per-client limit, its HMAC before anything is
+ * read (trustedDeviceFor): a forged cookie costs no database read, a genuine one (of another
+ * login, say) one indexed read of the login; every attempt is still counted somewhere before
+ * its password is checked.
  */
 export async function signIn({
   email,
@@ -51,17 +59,20 @@ export async function signIn({
   /** The device cookie the browser sent, unchecked (lib/auth/device-cookie.ts). */
   device?: string;
 }): Promise<SignInResult> {
+  const deviceId = await trustedDeviceFor(device, email);
+  const knownBrowser = deviceId !== null;
   const limited = async (retryAfterSeconds: number): Promise<SignInResult> => {
     await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" } });
     return { ok: false, reason: "rate-limited", retryAfterSeconds };
   };
-  const perClient = await consumeRateLimit(
-    clientLimitKey("sign-in:client", client),
-    SIGN_IN_LIMITS.client,
-    WINDOW_SECONDS,
-  );
-  if (!perClient.allowed) return limited(perClient.retryAfterSeconds);
-  const deviceId = await trustedDeviceFor(device, email);
+  if (!knownBrowser) {
+    const perClient = await consumeRateLimit(
+      clientLimitKey("sign-in:client", client),
+      SIGN_IN_LIMITS.client,
+      WINDOW_SECONDS,
+    );
+    if (!perClient.allowed) return limited(perClient.retryAfterSeconds);
+  }
   const [key, limit] = deviceId
     ? [`sign-in:device:${deviceId}`, SIGN_IN_LIMITS.device]
     : [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email];

@@ -12,7 +12,9 @@ import { equalsIgnoringCase } from "@/lib/db/text-filters";
 
 /**
  * The login an email address belongs to, as a device cookie names it; null when no login
- * uses the address or it is disabled. Callers: lib/auth/sign-in.ts (rate-limited per client).
+ * uses the address or it is disabled. Callers: lib/auth/device-cookie.ts trustedDeviceFor, for
+ * sign-in, only for a cookie whose HMAC holds (so before the per-client limit, but never for a
+ * forged cookie).
  */
 export async function findDeviceLogin(email: string): Promise<{ id: string; deviceVersion: number } | null> {
   return getDb().user.findFirst({

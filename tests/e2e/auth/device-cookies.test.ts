@@ -48,29 +48,31 @@ function deviceCookieFrom(response: Response): string | null {
 type Outcome = "signed in" | "wrong" | "limited";
 
 /**
- * One attempt through the sign-in page's form, from a client address of its own, with the
- * device cookie `device` (`name=value`) or none. What the page answered, and its cookies.
+ * One attempt through the sign-in page's form, from a client address of its own unless
+ * `from` names one (the X-Forwarded-For header), with the device cookie `device`
+ * (`name=value`) or none. What the page answered (and its text, for a refusal), and its cookies.
  */
-async function attempt(email: string, password: string, device: string | null = null) {
-  const response = await postPageForm(
-    "/sign-in",
-    "Sign in",
-    { email, password },
-    { cookie: device, headers: freshClientHeader() },
-  );
+async function attempt(
+  email: string,
+  password: string,
+  device: string | null = null,
+  from: Record<string, string> = freshClientHeader(),
+) {
+  const response = await postPageForm("/sign-in", "Sign in", { email, password }, { cookie: device, headers: from });
   const session = sessionCookieFrom(response);
   let outcome: Outcome;
   let message = "";
+  let text = "";
   if (response.status === 303 && session) outcome = "signed in";
   else {
     expect(response.status).toBe(200);
     expect(session).toBeNull();
-    const text = await response.text();
+    text = await response.text();
     message = text.includes(LIMITED) ? LIMITED : text.includes(WRONG) ? WRONG : "";
     expect(message, "the page says why").not.toBe("");
     outcome = message === LIMITED ? "limited" : "wrong";
   }
-  return { outcome, response, session, device: deviceCookieFrom(response) };
+  return { outcome, response, text, session, device: deviceCookieFrom(response) };
 }
 
 /**
@@ -196,6 +198,114 @@ describe("device cookies against the sign-in lockout", () => {
       expect((await attempt(email, password, cookie)).outcome, what).toBe("limited");
     }
   });
+});
+
+/** A device cookie of the login `device` is for, with its HMAC replaced: the app never issued it. */
+function forge(device: string) {
+  const parts = device.slice(device.indexOf("=") + 1).split(".");
+  return `${DEVICE_COOKIE}=${[...parts.slice(0, 4), "A".repeat(43)].join(".")}`;
+}
+
+/*
+ * The per-client limit (30 attempts in 15 minutes from one client: one IPv4 address, or an
+ * IPv6 /64) against the same device cookies: an attacker behind the same NAT or in the same
+ * /64 as a staff member could use it up and keep everyone there out, browsers that signed
+ * in before included. Each case gives the attacker and the user's browser addresses of one
+ * client, and the user's browser its device cookie first from somewhere else.
+ */
+const SHARED_CLIENTS: [string, () => (host: number) => Record<string, string>][] = [
+  [
+    "behind one IPv4 NAT address",
+    () => {
+      const address = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+      return () => ({ "x-forwarded-for": address });
+    },
+  ],
+  [
+    "in one IPv6 /64",
+    () => {
+      const network = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+      return (host: number) => ({ "x-forwarded-for": `${network}::${(host + 1).toString(16)}` });
+    },
+  ],
+];
+
+/**
+ * Wrong passwords for addresses nobody uses (one each, so that no address's limit counts),
+ * each from another host of the client: how many were answered "wrong" before the first "limited".
+ */
+async function exhaustClient(from: (host: number) => Record<string, string>) {
+  for (let guess = 1; guess <= 40; guess += 1) {
+    const nobody = `nobody-${randomBytes(4).toString("hex")}@example.net`;
+    const { outcome } = await attempt(nobody, `attacker's guess ${guess}`, null, from(1000 + guess));
+    if (outcome === "limited") return guess - 1;
+    expect(outcome, `guess ${guess}`).toBe("wrong");
+  }
+  throw new Error("the client was not limited after 40 attempts");
+}
+
+describe("device cookies against the per-client limit", () => {
+  it.each(SHARED_CLIENTS)(
+    "%s: a known browser's attempts neither count in the client's limit nor are stopped by it, and only its own",
+    async (_where, network) => {
+      const from = network();
+      const user = await createStaff();
+      const device = await knownBrowser(user.email); // signed in before, from elsewhere
+
+      // The user's browser, from the shared client: sign-ins and a typo, none of them counted.
+      for (let round = 0; round < 3; round += 1) {
+        expect((await attempt(user.email, PASSWORD, device, from(1))).outcome).toBe("signed in");
+        expect((await attempt(user.email, `typo ${round}`, device, from(1))).outcome).toBe("wrong");
+      }
+      // The attacker gets exactly the client's 30 attempts: none of the six above were among them.
+      expect(await exhaustClient(from)).toBe(30);
+
+      // Now every other browser there is refused, with the wait, even with the right password…
+      const fresh = await attempt(user.email, PASSWORD, null, from(2));
+      expect(fresh.outcome).toBe("limited");
+      expect(fresh.text).toMatch(/Too many sign-in attempts\. Try again in \d+ (minutes|seconds)\./);
+      expect(fresh.session).toBeNull();
+      // …but the user's own browser signs in (a typo is still only a typo) and opens the console.
+      expect((await attempt(user.email, "one more typo", device, from(1))).outcome).toBe("wrong");
+      const own = await attempt(user.email, PASSWORD, device, from(1));
+      expect(own.outcome).toBe("signed in");
+      expect(await opensConsole(own.session)).toBe(true);
+      // Its renewed cookie is as good, and the client stays limited for everyone else.
+      expect((await attempt(user.email, PASSWORD, own.device, from(3))).outcome).toBe("signed in");
+      expect((await attempt(user.email, PASSWORD, null, from(3))).outcome).toBe("limited");
+    },
+  );
+
+  it.each(SHARED_CLIENTS)(
+    "%s: a forged cookie, another login's and an outdated one get past no used-up client limit",
+    async (_where, network) => {
+      await appDb();
+      const { changePassword } = await import("@/lib/data/users/sessions");
+      const from = network();
+      const user = await createStaff();
+      const own = await knownBrowser(user.email);
+      const others = await knownBrowser((await createStaff()).email);
+      const changed = await createStaff();
+      const outdated = await knownBrowser(changed.email);
+      await changePassword(changed.id, `${PASSWORD} (new)`);
+      await exhaustClient(from);
+
+      const cases: [string, string, string, string][] = [
+        ["a forged cookie", user.email, PASSWORD, forge(own)],
+        ["another login's cookie", user.email, PASSWORD, others],
+        ["a cookie from before the password change", changed.email, `${PASSWORD} (new)`, outdated],
+      ];
+      for (const [what, email, password, cookie] of cases) {
+        const refused = await attempt(email, password, cookie, from(4));
+        expect(refused.outcome, what).toBe("limited");
+        expect(refused.session, what).toBeNull();
+        // The refusal was the client's: from another client the same attempt signs in.
+        expect((await attempt(email, password, cookie)).outcome, `${what}, elsewhere`).toBe("signed in");
+      }
+      // The genuine cookie, for contrast, from the limited client.
+      expect((await attempt(user.email, PASSWORD, own, from(4))).outcome).toBe("signed in");
+    },
+  );
 });
 
 describe.runIf(chromiumAvailable())("device cookies in the browser", () => {
