@@ -38,7 +38,7 @@ export type SignInResult =
  * guesses). Its success is given back, so only failures count there. Every other attempt
  * (no cookie, or a forged, foreign, outdated one) counts in the per-client and
  * per-address limits exactly as before. Refusals look the same either way: "wrong", or
- * "rate-limited" with the wait.
+ * "rate-limited" with the wait. The audit entry says which attempts came from a known browser.
  *
  * The cookie is therefore checked before the per-client limit, its HMAC before anything is
  * read (trustedDeviceFor): a forged cookie costs no database read, a genuine one (of another
@@ -62,7 +62,7 @@ export async function signIn({
   const deviceId = await trustedDeviceFor(device, email);
   const knownBrowser = deviceId !== null;
   const limited = async (retryAfterSeconds: number): Promise<SignInResult> => {
-    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" } });
+    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, knownBrowser });
     return { ok: false, reason: "rate-limited", retryAfterSeconds };
   };
   if (!knownBrowser) {
@@ -88,6 +88,7 @@ export async function signIn({
     outcome: landing
       ? { ok: true, userId: user.id }
       : { ok: false, reason: user ? "no access for this role" : "wrong email or password", userId: user?.id },
+    knownBrowser,
   });
   if (!user) return { ok: false, reason: "wrong" };
   return landing ? { ok: true, user, landing } : { ok: false, reason: "no-access" };

@@ -59,7 +59,8 @@ export type SignInFailure =
 
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as
- * typed, and the user when there is one), from where, and why it failed. The one call the
+ * typed, and the user when there is one), from where, from a known browser or not, and why
+ * it failed. The one call the
  * sign-in action makes; whatever signs people in (a password form, single sign-on) calls it
  * the same way. The password is never passed here.
  */
@@ -68,6 +69,7 @@ export async function recordSignIn({
   client,
   outcome,
   method = "password",
+  knownBrowser = false,
   now,
 }: {
   email: string;
@@ -75,6 +77,12 @@ export async function recordSignIn({
   outcome: SignInOutcome;
   /** How: the password form, an invitation's link, or single sign-on (shown as the entry's detail). */
   method?: "password" | "invitation" | "single sign-on";
+  /**
+   * A password attempt that brought a valid device cookie of the login it tried
+   * (lib/auth/device-cookie.ts), so the per-client and per-address limits did not count it:
+   * stored as `knownBrowser: true` in the entry's data, and shown as its detail, "known browser".
+   */
+  knownBrowser?: boolean;
   now?: Date;
 }): Promise<void> {
   await recordStaffAudit(getDb(), {
@@ -83,7 +91,7 @@ export async function recordSignIn({
     action: outcome.ok ? "SIGN_IN" : "SIGN_IN_FAILED",
     reason: outcome.ok ? null : outcome.reason,
     client,
-    data: method === "password" ? {} : { detail: method },
+    data: method !== "password" ? { detail: method } : knownBrowser ? { detail: "known browser", knownBrowser } : {},
     now,
   });
 }

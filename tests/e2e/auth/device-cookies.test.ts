@@ -308,6 +308,59 @@ describe("device cookies against the per-client limit", () => {
   );
 });
 
+/** The rows of the audit log an admin sees for `actor`, newest first, as text ("When | Who | What | On | Why | From"). */
+async function auditRows(adminSession: string, actor: string) {
+  const response = await get(`/staff/audit?${new URLSearchParams({ actor })}`, { cookie: adminSession });
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  const body = html.slice(html.indexOf("<tbody"), html.indexOf("</tbody>"));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]*>/g, "").trim()),
+  );
+}
+
+describe("known browsers in the audit log", () => {
+  it("marks sign-in attempts with a valid device cookie 'known browser', in the row's data and on /staff/audit", async () => {
+    const db = await appDb();
+    const user = await createStaff();
+    const device = await knownBrowser(user.email); // no cookie yet: not a known browser
+    expect((await attempt(user.email, "a typo", device)).outcome).toBe("wrong");
+    expect((await attempt(user.email, PASSWORD, device)).outcome).toBe("signed in");
+    expect((await attempt(user.email, PASSWORD, forge(device))).outcome).toBe("signed in"); // forged: not known
+
+    const rows = await db.staffAudit.findMany({
+      where: { actorEmail: user.email },
+      orderBy: { id: "asc" },
+      select: { action: true, data: true },
+    });
+    expect(rows).toEqual([
+      { action: "SIGN_IN", data: {} },
+      { action: "SIGN_IN_FAILED", data: { detail: "known browser", knownBrowser: true } },
+      { action: "SIGN_IN", data: { detail: "known browser", knownBrowser: true } },
+      { action: "SIGN_IN", data: {} },
+    ]);
+
+    const admin = await db.user.create({
+      data: {
+        email: `audit-admin-${randomBytes(4).toString("hex")}@example.net`,
+        name: "Audit admin",
+        role: "ADMIN",
+        passwordHash: await bcrypt.hash(PASSWORD, 4),
+      },
+    });
+    const { session } = await attempt(admin.email, PASSWORD);
+    expect(session).not.toBeNull();
+    const shown = await auditRows(session!, user.email);
+    expect(shown.map((cells) => cells[2])).toEqual([
+      "Signed in",
+      "Signed in: known browser",
+      "Sign-in failed: known browser",
+      "Signed in",
+    ]);
+    expect(shown[2]![4]).toBe("wrong email or password");
+  });
+});
+
 describe.runIf(chromiumAvailable())("device cookies in the browser", () => {
   let browser: Browser;
   beforeAll(async () => {
