@@ -10,9 +10,10 @@ import { SESSION_COOKIE } from "./session-token";
  * attacks with device cookies"). A browser that signs in to a login gets a long-lived
  * cookie naming that login; sign-in attempts that bring a valid one for the login they
  * try count against that cookie alone (lib/auth/sign-in.ts), not against the login's
- * address nor the client's, so neither lockout — the login's, which anyone who knows the
- * address can set off, nor the client's, which anyone behind the same NAT or IPv6 /64 can
- * — shuts out a browser its user signed in from before. Attempts without one are judged as before.
+ * address nor the client's, so neither lockout (the login's, which anyone who knows the
+ * address can set off, nor the client's, which anyone behind the same NAT or IPv6 /64 can)
+ * shuts out a browser its user signed in from before. Attempts without one are judged as
+ * before.
  *
  * The cookie is `<user id>.<device version>.<device id>.<issued, unix seconds>.<HMAC>`,
  * the HMAC-SHA256 of the rest under NEXTAUTH_SECRET (with its own label, so it is no

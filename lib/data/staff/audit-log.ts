@@ -60,9 +60,8 @@ export type SignInFailure =
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as
  * typed, and the user when there is one), from where, from a known browser or not, and why
- * it failed. The one call the
- * sign-in action makes; whatever signs people in (a password form, single sign-on) calls it
- * the same way. The password is never passed here.
+ * it failed. The one call the sign-in action makes; whatever signs people in (a password
+ * form, single sign-on) calls it the same way. The password is never passed here.
  */
 export async function recordSignIn({
   email,
