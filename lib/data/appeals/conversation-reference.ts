@@ -16,7 +16,10 @@ export async function conversationReferenceOf(
     orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
     select: { reference: true, createdAt: true, id: true },
   };
-  const [appeal, complianceCase] = await Promise.all([tx.appeal.findFirst(first), tx.complianceCase.findFirst(first)]);
+  // One after the other: a transaction is one connection, which runs one query at a time
+  // (pg warns about queries queued on a busy client, and pg 9 refuses them).
+  const appeal = await tx.appeal.findFirst(first);
+  const complianceCase = await tx.complianceCase.findFirst(first);
   const earliest = [appeal, complianceCase]
     .filter((row) => row !== null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
