@@ -16,7 +16,13 @@ export const inviteFormSchema = z
       .string()
       .trim()
       .min(1, "Enter the name the console shows for them.")
-      .max(120, "Use at most 120 characters."),
+      .max(120, "Use at most 120 characters.")
+      // One line: a name is shown in lists and exports, and line breaks or other control
+      // characters in it would only let it pose as something else there.
+      .refine(
+        (name) => !/[\u0000-\u001F\u007F-\u009F]/.test(name),
+        "Write the name on one line, without control characters.",
+      ),
     role: z.enum(["STAFF", "ADMIN", "OWNER"], "Choose staff, admin or account owner."),
     accountId: z.string().trim().max(100),
   })

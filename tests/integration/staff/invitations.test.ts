@@ -260,6 +260,16 @@ describe("invitations", () => {
       code: "INVALID",
       details: { fieldErrors: { email: [expect.any(String)], name: [expect.any(String)], role: [expect.any(String)] } },
     });
+    // A name is one line: line breaks or other control characters would let it pose as
+    // something else in lists and exports.
+    for (const name of ["Evil\r\nBcc: x@evil.example", "Tab\tName", "Bell\u0007", "C1\u0085Next line"]) {
+      await expect(
+        inviteUser({ adminId: admin.id, fields: { email: fresh("name"), name, role: "STAFF", accountId: "" } }),
+      ).rejects.toMatchObject({
+        code: "INVALID",
+        details: { fieldErrors: { name: ["Write the name on one line, without control characters."] } },
+      });
+    }
   });
 
   it("only admins invite, resend or revoke; role changes and disabling are audited too", async () => {
