@@ -169,6 +169,38 @@ describe("device cookies against the sign-in lockout", () => {
     expect((await attempt(user.email, PASSWORD, own)).outcome).toBe("signed in");
   });
 
+  it("keeps a browser known for each login it signs in to, up to three, so one sign-in does not forget another", async () => {
+    const [first, second, third, fourth] = await Promise.all([
+      createStaff(),
+      createStaff(),
+      createStaff(),
+      createStaff(),
+    ]);
+    // One browser: each sign-in sends the cookie the one before it set.
+    let device = await knownBrowser(first.email);
+    const toSecond = await attempt(second.email, PASSWORD, device);
+    expect(toSecond.outcome).toBe("signed in");
+    device = toSecond.device!;
+    // The attacker locks the first login; the browser, last signed in to the second, still gets in to both.
+    await lockOut(first.email);
+    expect((await attempt(first.email, PASSWORD)).outcome).toBe("limited");
+    const again = await attempt(first.email, PASSWORD, device);
+    expect(again.outcome).toBe("signed in");
+    device = again.device!;
+    await lockOut(second.email);
+    const secondAgain = await attempt(second.email, PASSWORD, device);
+    expect(secondAgain.outcome).toBe("signed in");
+    device = secondAgain.device!;
+    // Two more logins: the one signed in to longest ago (the first) is forgotten.
+    for (const user of [third, fourth]) {
+      const next = await attempt(user.email, PASSWORD, device);
+      expect(next.outcome).toBe("signed in");
+      device = next.device!;
+    }
+    expect((await attempt(first.email, PASSWORD, device)).outcome).toBe("limited");
+    expect((await attempt(second.email, PASSWORD, device)).outcome).toBe("signed in");
+  });
+
   it("trusts no cookie of another login, no forged one, and none issued before a password change or a disabling", async () => {
     await appDb();
     const { changePassword, disableUser } = await import("@/lib/data/users/sessions");

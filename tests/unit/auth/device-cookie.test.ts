@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEVICE_COOKIE_MAX_AGE_SECONDS, issueDeviceToken, readDeviceToken } from "@/lib/auth/device-cookie";
+import {
+  DEVICE_COOKIE_LOGINS,
+  DEVICE_COOKIE_MAX_AGE_SECONDS,
+  issueDeviceToken,
+  readDeviceCookie,
+  readDeviceToken,
+  withDeviceToken,
+} from "@/lib/auth/device-cookie";
 
 const SECRET = "unit-test-secret-0123456789abcdefghijklmnop";
 const NOW = Date.UTC(2026, 11, 7, 12);
@@ -38,5 +45,35 @@ describe("device cookies", () => {
     expect(readDeviceToken(issued(DEVICE_COOKIE_MAX_AGE_SECONDS - 60), SECRET, NOW)).not.toBeNull();
     expect(readDeviceToken(issued(DEVICE_COOKIE_MAX_AGE_SECONDS + 60), SECRET, NOW)).toBeNull();
     expect(readDeviceToken(issued(-3600), SECRET, NOW)).toBeNull();
+  });
+
+  it("hold one token per login, the latest first, at most DEVICE_COOKIE_LOGINS, and nothing forged", () => {
+    const login = (n: number) => ({
+      ...CLAIMS,
+      userId: `0b9f6c1e-4a52-4c39-9d43-2f1f3cc1b8a${n}`,
+      deviceId: `q1YlN3s2bV8kR0tYcW1aZ${n}`,
+    });
+    let value = withDeviceToken([], login(1), SECRET);
+    expect(readDeviceCookie(value, SECRET, NOW)).toEqual([login(1)]);
+    // An old single-token cookie reads as a list of one.
+    expect(readDeviceCookie(issueDeviceToken(login(1), SECRET), SECRET, NOW)).toEqual([login(1)]);
+    value = withDeviceToken(readDeviceCookie(value, SECRET, NOW), login(2), SECRET);
+    expect(readDeviceCookie(value, SECRET, NOW)).toEqual([login(2), login(1)]);
+    // Signing in to a login again moves its token to the front, renewed, without a copy.
+    const renewed = { ...login(1), issuedAt: CLAIMS.issuedAt + 60 };
+    value = withDeviceToken(readDeviceCookie(value, SECRET, NOW), renewed, SECRET);
+    expect(readDeviceCookie(value, SECRET, NOW)).toEqual([renewed, login(2)]);
+    // One login more than it holds forgets the one signed in to longest ago.
+    for (let n = 3; n <= DEVICE_COOKIE_LOGINS + 1; n += 1)
+      value = withDeviceToken(readDeviceCookie(value, SECRET, NOW), login(n), SECRET);
+    const held = readDeviceCookie(value, SECRET, NOW);
+    expect(held).toHaveLength(DEVICE_COOKIE_LOGINS);
+    expect(held[0]).toEqual(login(DEVICE_COOKIE_LOGINS + 1));
+    expect(held.map((c) => c.userId)).not.toContain(login(2).userId);
+    // A forged or foreign entry is left out, the genuine ones still read; junk reads as none.
+    const forged = issueDeviceToken(login(7), `${SECRET}-other`);
+    expect(readDeviceCookie(`${forged}~${issueDeviceToken(login(1), SECRET)}`, SECRET, NOW)).toEqual([login(1)]);
+    for (const junk of [undefined, "", "~~~", "x".repeat(2000), `${value}~${"x".repeat(2000)}`])
+      expect(readDeviceCookie(junk, SECRET, NOW), String(junk).slice(0, 20)).toEqual([]);
   });
 });
