@@ -13,9 +13,22 @@ interface ColumnChartProps {
   columns: Column[];
   formatValue: (value: number) => string;
   formatTime: (at: string) => string;
+  /** What the columns are, for the peak's label when several share it ("peak 3 on 2 days"). */
+  periods?: string;
 }
 
 const HEIGHT = 170;
+
+/**
+ * The gridline's value: the largest 1, 2 or 5 × 10ⁿ at most half the peak, so the line
+ * sits about midway and its label is a round number; none below a peak of 2 (counts).
+ */
+export function gridValue(peak: number): number | null {
+  if (!(peak >= 2)) return null;
+  const half = peak / 2;
+  const power = 10 ** Math.floor(Math.log10(half));
+  return [5, 2, 1].map((m) => m * power).find((value) => value <= half) ?? power;
+}
 const PLOT_TOP = 22;
 const PLOT_HEIGHT = 120;
 
@@ -24,17 +37,36 @@ const PLOT_HEIGHT = 120;
  * a nested viewport, so the chart fills any width while its text stays at reading size,
  * and everything is attributes (the CSP forbids style attributes).
  */
-export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnChartProps) {
+export function ColumnChart({ label, columns, formatValue, formatTime, periods = "days" }: ColumnChartProps) {
   const max = Math.max(1, ...columns.map((c) => c.value)) * 1.15;
   const slot = 100 / Math.max(1, columns.length);
   const peakIndex = columns.reduce((best, c, i) => (c.value > (columns[best]?.value ?? -Infinity) ? i : best), 0);
   const peak = columns[peakIndex];
   const peakX = (peakIndex + 0.5) * slot;
+  // Every column at the peak is marked; the label (over the first) says how many there are.
+  const atPeak = peak ? columns.filter((c) => c.value === peak.value).length : 0;
+  const grid = peak ? gridValue(peak.value) : null;
+  const gridY = grid === null ? 0 : 100 - (grid / max) * 100;
   return (
     <svg role="img" aria-label={label} width="100%" height={HEIGHT} className="block overflow-visible text-xs">
       <svg x="0" y={PLOT_TOP} width="100%" height={PLOT_HEIGHT} overflow="visible">
         <line x1="0" x2="100%" y1="100%" y2="100%" className="stroke-line" strokeWidth="1" />
-        <line x1="0" x2="100%" y1="50%" y2="50%" className="stroke-line" strokeWidth="1" strokeDasharray="2 4" />
+        {grid === null ? null : (
+          <g>
+            <line
+              x1="0"
+              x2="100%"
+              y1={percent(gridY)}
+              y2={percent(gridY)}
+              className="stroke-line"
+              strokeWidth="1"
+              strokeDasharray="2 4"
+            />
+            <text x="0" y={percent(gridY)} dy="-3" className="fill-muted tabular-nums">
+              {formatValue(grid)}
+            </text>
+          </g>
+        )}
         <g className="fill-accent">
           {columns.map((c, i) => {
             const h = (c.value / max) * 100;
@@ -58,7 +90,7 @@ export function ColumnChart({ label, columns, formatValue, formatTime }: ColumnC
             textAnchor={peakX > 80 ? "end" : peakX < 20 ? "start" : "middle"}
             className="fill-ink font-semibold"
           >
-            {`peak ${formatValue(peak.value)}`}
+            {`peak ${formatValue(peak.value)}${atPeak > 1 ? ` on ${atPeak} ${periods}` : ""}`}
           </text>
         ) : null}
       </svg>
