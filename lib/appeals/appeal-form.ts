@@ -83,7 +83,7 @@ function answersSchema(reason: BlockReason) {
 export function appealFormSchema(reason: BlockReason) {
   return z.object({
     contactEmail: requiredEmail,
-    explanation: requiredText("what happened and what you fixed", EXPLANATION_MIN, EXPLANATION_MAX),
+    explanation: requiredText("your explanation of what happened and what you fixed", EXPLANATION_MIN, EXPLANATION_MAX),
     trafficStopped,
     ...answersSchema(reason),
   });

@@ -35,7 +35,7 @@ export function requiredText(label: string, min: number, max: number) {
       .string()
       .refine((v) => v.length > 0, `Please fill in ${label}.`)
       .refine((v) => v.length === 0 || characterCount(v) >= min, {
-        message: `Please write at least ${withCount(min)} characters about ${label}.`,
+        message: `Please write at least ${withCount(min)} characters in ${label}.`,
       })
       .refine((v) => characterCount(v) <= max, {
         message: `Please keep ${label} to ${withCount(max)} characters or fewer.`,
@@ -60,7 +60,7 @@ export function optionalText(label: string, max: number) {
 const emailSchema = z
   .string()
   .max(254, "That email address is too long.")
-  .pipe(z.email("Please enter an email address like name@example.com."));
+  .pipe(z.email("Please enter a whole email address, like name@example.com."));
 
 /** A required contact address. */
 export const requiredEmail = z.preprocess(

@@ -62,8 +62,8 @@ describe("the review-request form", () => {
     expect(result.success).toBe(false);
     const errors = fieldErrorsOf(result.success ? (undefined as never) : result.error);
     expect(errors).toEqual({
-      contactEmail: ["Please enter an email address like name@example.com."],
-      explanation: ["Please write at least 20 characters about what happened and what you fixed."],
+      contactEmail: ["Please enter a whole email address, like name@example.com."],
+      explanation: ["Please write at least 20 characters in your explanation of what happened and what you fixed."],
       trafficStopped: ["Please confirm that the traffic that caused the block has stopped."],
       listSource: ["Please keep how the list was collected to 2,000 characters or fewer."],
       optIn: ["Please fill in how recipients opted in."],
