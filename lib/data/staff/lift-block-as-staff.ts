@@ -7,15 +7,9 @@ import { getDb, Prisma } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/sql";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { AppError } from "@/lib/errors";
-import { claimCutoff } from "./claims";
+import { liveClaim } from "./claims";
 
 export const staffLiftFormSchema = z.object({ reason: requiredText("the reason", 10, 2000) });
-
-const pendingRequest = z.object({
-  reference: z.string(),
-  holderId: z.string().nullable(),
-  holderName: z.string().nullable(),
-});
 
 /**
  * A reviewer lifts a block without a review request (say, after a reported case): the
@@ -53,8 +47,8 @@ export async function liftBlockAsStaff({
   return { publicId };
 }
 
-// Raw SQL: the model API takes no row locks. The lock is taken in its own statement, so
-// the request is read after it is held (READ COMMITTED: a fresh snapshot per statement).
+// The lock is raw SQL (the model API takes no row locks), in its own statement, so the
+// request is read after it is held (READ COMMITTED: a fresh snapshot per statement).
 async function assertNoPendingRequest(tx: Prisma.TransactionClient, publicId: string, staffId: string, now: Date) {
   const [block] = await queryRows(
     tx,
@@ -63,25 +57,26 @@ async function assertNoPendingRequest(tx: Prisma.TransactionClient, publicId: st
   );
   // No such block: liftBlock answers NOT_FOUND.
   if (!block) return;
-  const [pending] = await queryRows(
-    tx,
-    Prisma.sql`
-    SELECT a.reference, a.claimed_by_id AS "holderId", u.name AS "holderName"
-      FROM appeal a
-      LEFT JOIN app_user u ON u.id = a.claimed_by_id AND a.claim_active_at > ${claimCutoff(now)}
-     WHERE a.block_id = ${block.id}::uuid AND a.status IN ('OPEN', 'NEEDS_INFO')
-     ORDER BY a.created_at DESC
-     LIMIT 1`,
-    pendingRequest,
-  );
+  const pending = await tx.appeal.findFirst({
+    where: { blockId: block.id, status: { in: ["OPEN", "NEEDS_INFO"] } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      reference: true,
+      claimedById: true,
+      claimedAt: true,
+      claimActiveAt: true,
+      claimedBy: { select: { name: true } },
+    },
+  });
   if (!pending) return;
-  const claim =
-    pending.holderName !== null && pending.holderId !== staffId
-      ? ` ${pending.holderName} has claimed it: ask them to decide it, or an admin to reassign it.`
+  const claim = liveClaim(pending, now);
+  const claimed =
+    claim && claim.holderId !== staffId
+      ? ` ${claim.holderName} has claimed it: ask them to decide it, or an admin to reassign it.`
       : "";
   throw new AppError(
     "CONFLICT",
-    `Review request ${pending.reference} is waiting for a decision: approve it to lift the block, so its sender hears why.${claim}`,
+    `Review request ${pending.reference} is waiting for a decision: approve it to lift the block, so its sender hears why.${claimed}`,
     { reference: pending.reference },
   );
 }
