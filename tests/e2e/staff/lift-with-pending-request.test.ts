@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { callFormAction, get, postPageForm, sessionCookieFrom } from "../../support/http-session";
+import { callFormAction, get, hiddenFields, post, postPageForm, sessionCookieFrom } from "../../support/http-session";
 import { createTestUser, freshClientHeader, TEST_PASSWORD } from "../../support/sign-in";
 import { createOpenAppeal, createReport, storedFor } from "../sender-actions/app-data";
 
@@ -102,6 +102,23 @@ describe("lifting a block whose review request awaits a decision, over plain HTT
       expect((await storedFor(active.id, active.publicId)).status).toBe("ACTIVE");
     },
   );
+
+  it("refuses a request that arrived while the reviewer wrote the reason: the page no longer offers the form, yet shows the refusal and the reason, without JavaScript", async () => {
+    const { block } = await createReport({ reason: "ABUSE" });
+    const path = `/staff/reports/${block.publicId}`;
+    const page = await get(path, { cookie, headers: freshClientHeader() });
+    const fields = hiddenFields(await page.text(), "Lift this block");
+    const reference = await createOpenAppeal(block);
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(name, value);
+    body.append("reason", REASON);
+    const response = await post(path, body, { cookie, headers: freshClientHeader() });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(waiting(reference));
+    expect(html).toMatch(new RegExp(`<textarea[^>]*name="reason"[^>]*>${REASON}</textarea>`));
+    await expectUnchanged(block, reference, null);
+  });
 
   it("still lifts a block without a waiting request, the same way", async () => {
     const { block } = await createReport({ reason: "RATE" });
