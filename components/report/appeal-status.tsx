@@ -5,11 +5,13 @@ import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 
 function AppealState({
   appeal,
+  block,
   reference,
   now,
   timeline,
 }: {
   appeal: ReportAppeal;
+  block: Pick<ReportView, "status" | "endedAt">;
   reference: string;
   now: Date;
   timeline?: ReviewTimeline;
@@ -41,17 +43,32 @@ function AppealState({
           {appeal.decisionReason ? <p className="whitespace-pre-line">{appeal.decisionReason}</p> : null}
         </Alert>
       );
-    case "DENIED":
+    case "DENIED": {
+      // A block lifted (by the relay) or expired while the request waited stays ended: the decline does not keep it.
+      const inForce = block.status === "ACTIVE" || block.status === "UNDER_REVIEW";
       return (
-        <Alert tone="danger" title="Review declined: the block stays">
+        <Alert tone="danger" title={inForce ? "Review declined: the block stays" : "Review declined"}>
           <p>
             {submitted}
             {appeal.decidedAt ? ` · decided ${formatWhen(appeal.decidedAt, now)}` : ""}
           </p>
+          {endedBefore(block, appeal.decidedAt) ? (
+            <p>
+              The block had already {block.status === "LIFTED" ? "been lifted" : "expired"} when the request was
+              decided; declining it does not put the block back in force.
+            </p>
+          ) : null}
           {appeal.decisionReason ? <p className="whitespace-pre-line">{appeal.decisionReason}</p> : null}
         </Alert>
       );
+    }
   }
+}
+
+/** Whether the block had ended (lifted, expired) before `at`, a decision's time; false while it is in force. */
+export function endedBefore(block: Pick<ReportView, "status" | "endedAt">, at: string | null): boolean {
+  if (block.status !== "LIFTED" && block.status !== "EXPIRED") return false;
+  return block.endedAt !== null && at !== null && new Date(block.endedAt) < new Date(at);
 }
 
 /** Where the sender's review request and compliance case stand. */
@@ -62,6 +79,7 @@ export function AppealStatus({ report, now, timeline }: { report: ReportView; no
       {latestAppeal ? (
         <AppealState
           appeal={latestAppeal}
+          block={report}
           reference={report.conversationReference ?? latestAppeal.reference}
           now={now}
           timeline={timeline}

@@ -1,4 +1,5 @@
 import type { ReportConversationItem, ReportView } from "@/lib/reports/report-view";
+import { endedBefore } from "./appeal-status";
 import { EvidenceText } from "./evidence-text";
 import { When } from "./when";
 
@@ -19,8 +20,20 @@ const BY_OWNER: Partial<Record<ReportConversationItem["kind"], string>> = {
   message: "The account owner wrote to compliance",
 };
 
-const labelOf = (item: ReportConversationItem) =>
-  (item.author === "OWNER" ? BY_OWNER[item.kind] : undefined) ?? LABELS[item.kind];
+// A decision on a request whose block had ended before it (lifted by the relay, expired) neither lifted nor kept it.
+const ENDED_FIRST: Partial<Record<ReportConversationItem["kind"], string>> = {
+  approved: "Review approved: the block had already ended",
+  declined: "Review declined: the block had already ended",
+};
+
+const labelOf = (item: ReportConversationItem, report: ReportView) =>
+  (item.author === "OWNER" ? BY_OWNER[item.kind] : undefined) ??
+  (endedBefore(report, item.at) ? ENDED_FIRST[item.kind] : undefined) ??
+  // Declined while in force, ended since: the block no longer stays.
+  (item.kind === "declined" && (report.status === "LIFTED" || report.status === "EXPIRED")
+    ? "Review declined"
+    : undefined) ??
+  LABELS[item.kind];
 
 /*
  * Everything said between the sender and compliance about this block, oldest first, under
@@ -50,7 +63,7 @@ export function Conversation({ report, now }: { report: ReportView; now: Date })
             className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}
           >
             <p className="font-semibold">
-              {labelOf(item)}{" "}
+              {labelOf(item, report)}{" "}
               <span className="font-normal text-muted">
                 · <When iso={item.at} now={now} />
               </span>

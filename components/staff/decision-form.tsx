@@ -17,13 +17,25 @@ interface DecisionFormProps {
   choices: AppealDecision[];
   /** A saved template the reviewer chose to start from: preselected and in the text box, to edit before sending. */
   initial?: { id: string; decision: AppealDecision; text: string };
+  /** The block ended while the request waited (lifted by the relay, expired): a decision neither lifts nor keeps it. */
+  blockEnded?: "LIFTED" | "EXPIRED";
+}
+
+function labelsFor(blockEnded: DecisionFormProps["blockEnded"]): Record<AppealDecision, string> {
+  if (!blockEnded) return DECISION_LABELS;
+  const ended = blockEnded === "LIFTED" ? "has already been lifted" : "has already expired";
+  return {
+    ...DECISION_LABELS,
+    approve: `Approve (the block ${ended})`,
+    deny: `Decline (the block ${ended}; declining does not put it back)`,
+  };
 }
 
 /**
  * The reviewer's decision on one request. Once it is decided the form is no longer
  * offered, but stays mounted as its confirmation, which keeps the focus.
  */
-export function DecisionForm({ reference, choices, initial }: DecisionFormProps) {
+export function DecisionForm({ reference, choices, initial, blockEnded }: DecisionFormProps) {
   const [state, formAction] = useActionState(decideAppealAction, idleFormState);
   const alert = (
     <FormAlert
@@ -52,7 +64,7 @@ export function DecisionForm({ reference, choices, initial }: DecisionFormProps)
         id={fieldId("decision")}
         name="decision"
         legend={labels.decision}
-        options={choices.map((choice) => ({ value: choice, label: DECISION_LABELS[choice] }))}
+        options={choices.map((choice) => ({ value: choice, label: labelsFor(blockEnded)[choice] }))}
         defaultValue={state.status === "error" ? state.values?.decision : initial?.decision}
         errors={errors.decision}
       />

@@ -20,7 +20,11 @@ interface NoteActionFormProps {
   submitLabel: string;
   pendingLabel: string;
   successTitle: string;
-  /** False once done: only the confirmation just given stays, with the focus. */
+  /**
+   * False once done: only the confirmation just given stays, with the focus. A post just
+   * refused keeps the form, its error and the text typed, even where the page would no
+   * longer offer it (a review request arrived meanwhile, say), so that text is not lost.
+   */
   available: boolean;
   /** A card of its own around the form while it is available. */
   section?: { id: string; title: string; description: string };
@@ -31,7 +35,7 @@ export function NoteActionForm(props: NoteActionFormProps) {
   const [state, formAction] = useActionState(props.action, idleFormState);
   const fieldId = (name: string) => `${props.idPrefix}-${name}`;
   const labels = { [props.name]: props.label };
-  if (!props.available)
+  if (!props.available && state.status !== "error")
     return <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />;
   const form = (
     <form action={formAction} noValidate className="space-y-4" aria-label={props.ariaLabel}>

@@ -18,11 +18,22 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/reports/report-request";
 import type { FormState } from "@/lib/forms/form-state";
+import type { BlockEnded } from "@/lib/data/staff/decide-appeal";
 import { failureState, formText, readFormFields } from "./form-result";
 
-const DONE: Record<AppealDecision, (reference: string) => string> = {
-  approve: (reference) => `Request ${reference} approved and the block lifted. The sender and the relay are told.`,
-  deny: (reference) => `Request ${reference} declined; the block stays. The sender is told, with your reason.`,
+// A block that ended while the request waited (lifted by the relay, expired) is neither lifted nor kept by the decision.
+const endedWords = (ended: BlockEnded) =>
+  ended.status === "LIFTED" ? "had already been lifted" : "had already expired";
+
+const DONE: Record<AppealDecision, (reference: string, ended: BlockEnded | undefined) => string> = {
+  approve: (reference, ended) =>
+    ended
+      ? `Request ${reference} approved; the block ${endedWords(ended)}. The sender and the relay are told.`
+      : `Request ${reference} approved and the block lifted. The sender and the relay are told.`,
+  deny: (reference, ended) =>
+    ended
+      ? `Request ${reference} declined; the block ${endedWords(ended)}, and declining does not put it back. The sender is told, with your reason.`
+      : `Request ${reference} declined; the block stays. The sender is told, with your reason.`,
   ask: (reference) =>
     `Your question on ${reference} is sent. The request comes back to the queue when the sender answers.`,
 };
@@ -65,7 +76,10 @@ export async function decideAppealAction(_prev: FormState, formData: FormData): 
     action: "decide-appeal",
     run: async (staffId, reference, fields) => {
       const result = await decideAppeal({ staffId, reference, fields });
-      return { reference: result.reference, message: DONE[fields.decision as AppealDecision](result.reference) };
+      return {
+        reference: result.reference,
+        message: DONE[fields.decision as AppealDecision](result.reference, result.blockEnded),
+      };
     },
   });
 }

@@ -36,7 +36,13 @@ const appealReplyNotice = z.object({
   data: z.object({ reference, publicId, infoRequest: text.nullable(), reply: text }),
 });
 
-/** To the sender's contact address: the reviewer's decision, or question, in staff's words; `reversed`: an admin reversed the earlier decision. */
+/**
+ * To the sender's contact address: the reviewer's decision, or question, in staff's words;
+ * `reversed`: an admin reversed the earlier decision; `blockEnded`: the block was no longer
+ * in force when it was decided (lifted by the relay, or expired, while the request waited),
+ * so the mail says so rather than that it stays or is lifted now. Absent in jobs queued
+ * before it existed: those render as before.
+ */
 const appealDecided = z.object({
   template: z.literal("appeal-decided"),
   data: z.object({
@@ -45,6 +51,7 @@ const appealDecided = z.object({
     outcome: z.enum(["APPROVED", "DENIED", "NEEDS_INFO"]),
     text,
     reversed: z.boolean().optional(),
+    blockEnded: z.object({ status: z.enum(["LIFTED", "EXPIRED"]), at: z.iso.datetime().nullable() }).optional(),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { defangText, showInvisibles } from "@/lib/evidence/defang";
+import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { MailBlock } from "./html";
 import type { MailContent } from "./mail-job";
 
@@ -90,18 +91,24 @@ const renderers: Renderers = {
       ? reversedDecision({ ...d, outcome: d.outcome }, ctx)
       : {
           subject: {
-            APPROVED: `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
+            APPROVED: d.blockEnded
+              ? `Review request ${d.reference} approved (report ${d.publicId})`
+              : `Review request ${d.reference} approved: the block is lifted (report ${d.publicId})`,
             DENIED: `Review request ${d.reference} declined (report ${d.publicId})`,
             NEEDS_INFO: `Review request ${d.reference}: the reviewer has a question (report ${d.publicId})`,
           }[d.outcome],
           blocks: [
             {
               kind: "p",
-              text: {
-                APPROVED: `The ${ctx.relayName} compliance team approved your review request ${d.reference} and lifted block report ${d.publicId}. Mail from this sender is accepted again.`,
-                DENIED: `The ${ctx.relayName} compliance team declined your review request ${d.reference}. Block report ${d.publicId} stays in place.`,
-                NEEDS_INFO: `The ${ctx.relayName} compliance team needs more information before deciding on your review request ${d.reference} (report ${d.publicId}).`,
-              }[d.outcome],
+              // A question is asked whatever became of the block; only a decision says what it found.
+              text:
+                d.blockEnded && d.outcome !== "NEEDS_INFO"
+                  ? `The ${ctx.relayName} compliance team ${d.outcome === "DENIED" ? "declined" : "approved"} your review request ${d.reference}. ${alreadyEnded(d.publicId, d.blockEnded)}${d.outcome === "DENIED" ? " Declining the request does not put it back in force." : ""}`
+                  : {
+                      APPROVED: `The ${ctx.relayName} compliance team approved your review request ${d.reference} and lifted block report ${d.publicId}. Mail from this sender is accepted again.`,
+                      DENIED: `The ${ctx.relayName} compliance team declined your review request ${d.reference}. Block report ${d.publicId} stays in place.`,
+                      NEEDS_INFO: `The ${ctx.relayName} compliance team needs more information before deciding on your review request ${d.reference} (report ${d.publicId}).`,
+                    }[d.outcome],
             },
             { kind: "heading", text: d.outcome === "NEEDS_INFO" ? "The reviewer's question" : "The reviewer's reason" },
             { kind: "quote", text: d.text },
@@ -249,21 +256,35 @@ const renderers: Renderers = {
 export const unsubscribeUrl = (token: string, ctx: TemplateContext) =>
   new URL(`/api/unsubscribe/${token}`, ctx.publicBaseUrl).toString();
 /** An admin reversed the decision on the request: the block is lifted after all, or back in force. */
+type BlockEnded = { status: "LIFTED" | "EXPIRED"; at: string | null };
+
+/** A block that ended before the decision: what happened to it, and when, rather than what the decision did. */
+function alreadyEnded(publicId: string, ended: BlockEnded): string {
+  const when = ended.at ? ` on ${formatUtcDateTime(ended.at)}` : "";
+  return `Block report ${publicId} had already ${ended.status === "LIFTED" ? "been lifted" : "expired"}${when}, before this decision.`;
+}
+
 function reversedDecision(
-  d: { reference: string; publicId: string; outcome: "APPROVED" | "DENIED"; text: string },
+  d: { reference: string; publicId: string; outcome: "APPROVED" | "DENIED"; text: string; blockEnded?: BlockEnded },
   ctx: TemplateContext,
 ): RenderedContent {
   const approved = d.outcome === "APPROVED";
+  // Reversing a decline on a block that ended meanwhile lifts nothing; reversing an approval always puts the block back (or is refused).
+  const ended = approved ? d.blockEnded : undefined;
   return {
-    subject: approved
-      ? `Decision on review request ${d.reference} reversed: the block is lifted (report ${d.publicId})`
-      : `Decision on review request ${d.reference} reversed: the block is back in force (report ${d.publicId})`,
+    subject: ended
+      ? `Decision on review request ${d.reference} reversed: approved (report ${d.publicId})`
+      : approved
+        ? `Decision on review request ${d.reference} reversed: the block is lifted (report ${d.publicId})`
+        : `Decision on review request ${d.reference} reversed: the block is back in force (report ${d.publicId})`,
     blocks: [
       {
         kind: "p",
-        text: approved
-          ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: block report ${d.publicId} is lifted. Mail from this sender is accepted again.`
-          : `The ${ctx.relayName} compliance team looked at the approval of your review request ${d.reference} again and reversed it: block report ${d.publicId} is back in force. Mail from this sender is refused again.`,
+        text: ended
+          ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: the request is approved. ${alreadyEnded(d.publicId, ended)}`
+          : approved
+            ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: block report ${d.publicId} is lifted. Mail from this sender is accepted again.`
+            : `The ${ctx.relayName} compliance team looked at the approval of your review request ${d.reference} again and reversed it: block report ${d.publicId} is back in force. Mail from this sender is refused again.`,
       },
       { kind: "heading", text: "The reason" },
       { kind: "quote", text: d.text },

@@ -25,6 +25,18 @@ export interface DecideAppealResult {
   reference: string;
   publicId: string;
   status: AppealStatus;
+  /** Set when the block had ended before this decision (lifted by the relay, expired while the request waited). */
+  blockEnded?: BlockEnded;
+}
+
+/** A block that was no longer in force when its request was decided: what ended it, and when. */
+export type BlockEnded = { status: "LIFTED" | "EXPIRED"; at: string | null };
+
+/** The block's end as a decision's mail tells it, or undefined while it is in force. */
+export function blockEndedOf(block: { status: BlockStatus; endedAt: Date | null }): BlockEnded | undefined {
+  return block.status === "LIFTED" || block.status === "EXPIRED"
+    ? { status: block.status, at: block.endedAt?.toISOString() ?? null }
+    : undefined;
 }
 
 const NEW_STATUS: Record<AppealDecision, AppealStatus> = { approve: "APPROVED", deny: "DENIED", ask: "NEEDS_INFO" };
@@ -45,7 +57,10 @@ type LockedAppeal = z.output<typeof lockedAppeal>;
 /**
  * A reviewer's decision on a review request: approve (the block is lifted with the reason,
  * through the same liftBlock the relay API uses), decline (the block is back in force) or
- * ask the sender a question (the request waits for their answer). The appeal, the block,
+ * ask the sender a question (the request waits for their answer). A block that ended while
+ * the request waited (lifted by the relay, expired) stays as it is: the request is still
+ * answered, and the sender's mail says the block had already ended rather than that it
+ * stays or is lifted now. The appeal, the block,
  * the events, the sender's mail and the `appeal.decided` / `block.lifted` webhooks commit
  * together. Callers: the staff console, for a STAFF or ADMIN user (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
@@ -109,8 +124,15 @@ export async function decideAppeal({
           : { type: "APPEAL_INFO_REQUESTED", data: { appealReference: reference } }),
       },
     });
+    // Read after the changes: a block the relay lifted while this decline waited for its
+    // row is LIFTED here, and neither the relay nor the sender is told it stays.
+    const block = await tx.block.findUniqueOrThrow({
+      where: { id: appeal.blockId },
+      select: { status: true, endedAt: true },
+    });
+    const liftedNow = decision === "approve" && inForce;
+    const blockEnded = decided && !liftedNow ? blockEndedOf(block) : undefined;
     // A question decides nothing: the relay hears of decisions only.
-    const blockStatus = !inForce ? appeal.blockStatus : decision === "approve" ? "LIFTED" : "ACTIVE";
     await announceDecision(
       tx,
       appeal,
@@ -118,12 +140,13 @@ export async function decideAppeal({
       {
         status: status as "APPROVED" | "DENIED" | "NEEDS_INFO",
         text,
-        blockStatus: decided ? blockStatus : null,
+        blockStatus: decided ? block.status : null,
+        blockEnded,
         reversed: false,
       },
       now,
     );
-    return { reference, publicId: appeal.publicId, status };
+    return { reference, publicId: appeal.publicId, status, ...(blockEnded && { blockEnded }) };
   });
 }
 
@@ -140,11 +163,13 @@ export async function announceDecision(
     status: "APPROVED" | "DENIED" | "NEEDS_INFO";
     text: string;
     blockStatus: BlockStatus | null;
+    /** The block had ended before this decision (lifted by the relay, expired): the mail says so. */
+    blockEnded?: BlockEnded;
     reversed: boolean;
   },
   now: Date,
 ): Promise<void> {
-  const { status, text, blockStatus, reversed } = decision;
+  const { status, text, blockStatus, blockEnded, reversed } = decision;
   if (blockStatus !== null) {
     await enqueueWebhookEvent(
       tx,
@@ -170,6 +195,7 @@ export async function announceDecision(
         outcome: status,
         text,
         ...(reversed && { reversed: true }),
+        ...(blockEnded && { blockEnded }),
       },
     },
     now,

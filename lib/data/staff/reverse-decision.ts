@@ -8,7 +8,7 @@ import { reinstateBlock } from "@/lib/data/blocks/reinstate-block";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { announceDecision, lockAppeal } from "./decide-appeal";
+import { announceDecision, blockEndedOf, lockAppeal } from "./decide-appeal";
 import { assertAdmin } from "./roles";
 
 export const reverseDecisionFormSchema = z.object({
@@ -73,10 +73,11 @@ export async function reverseDecision({
 
     const status = appeal.status === "APPROVED" ? "DENIED" : "APPROVED";
     // Read after the request's lock is held: a reversal that committed while this one waited has changed the block.
-    let { status: blockStatus } = await tx.block.findUniqueOrThrow({
+    const before = await tx.block.findUniqueOrThrow({
       where: { id: appeal.blockId },
-      select: { status: true },
+      select: { status: true, endedAt: true },
     });
+    let blockStatus = before.status;
     const inForce = blockStatus === "ACTIVE" || blockStatus === "UNDER_REVIEW";
     if (status === "DENIED") blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
     // A decline reversed on a block that has ended meanwhile (expired, lifted by the relay) has nothing left to lift.
@@ -98,7 +99,15 @@ export async function reverseDecision({
         data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
       },
     });
-    await announceDecision(tx, appeal, reference, { status, text: reason, blockStatus, reversed: true }, now);
+    // Approving on a block that ended meanwhile lifts nothing: the sender's mail says it had ended.
+    const blockEnded = status === "APPROVED" && !inForce ? blockEndedOf(before) : undefined;
+    await announceDecision(
+      tx,
+      appeal,
+      reference,
+      { status, text: reason, blockStatus, blockEnded, reversed: true },
+      now,
+    );
     return { reference, publicId: appeal.publicId, status };
   });
 }

@@ -1,9 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateReference } from "@/lib/appeals";
+import { liftBlock } from "@/lib/data/blocks/lift-block";
 import { reportMessage } from "@/lib/data/cases";
-import { closeCase, decideAppeal, getStaffReport, liftBlockAsStaff, listReviewQueue } from "@/lib/data/staff";
+import {
+  claimItem,
+  closeCase,
+  decideAppeal,
+  getStaffReport,
+  liftBlockAsStaff,
+  listReviewQueue,
+} from "@/lib/data/staff";
 import { getReportByLink } from "@/lib/reports/data/get-report";
 import { getDb } from "@/lib/db/client";
 import { blockWithLink, freshClient } from "../sender-actions/support";
+import { createTestKey } from "../api/api-support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
 let staffId: string;
@@ -99,13 +109,105 @@ describe("liftBlockAsStaff", () => {
   });
 });
 
+describe("liftBlockAsStaff on a block whose review request awaits a decision", () => {
+  const LIFT = { reason: "Lifting from the console without the request." };
+
+  async function unchanged(blockId: string, reference: string, claimedById: string | null = null) {
+    const stored = await getDb().block.findUniqueOrThrow({ where: { id: blockId }, include: { appeals: true } });
+    expect(stored).toMatchObject({ status: "UNDER_REVIEW", liftReason: null, endedAt: null });
+    expect(stored.appeals).toEqual([expect.objectContaining({ reference, claimedById })]);
+    expect(await getDb().event.count({ where: { blockId, type: "LIFTED" } })).toBe(0);
+    return stored.appeals[0]!;
+  }
+
+  it("refuses while the request is open or waits for the sender's answer, naming it; lifts once it is declined", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    const refusal = {
+      code: "CONFLICT",
+      message: `Review request ${reference} is waiting for a decision: approve it to lift the block, so its sender hears why.`,
+      details: { reference },
+    };
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: LIFT })).rejects.toMatchObject(refusal);
+    expect((await unchanged(block.id, reference)).status).toBe("OPEN");
+
+    await decideAppeal({
+      staffId,
+      reference,
+      fields: { decision: "ask", text: "Which list did you import, and when?" },
+    });
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: LIFT })).rejects.toMatchObject(refusal);
+    expect((await unchanged(block.id, reference)).status).toBe("NEEDS_INFO");
+
+    await decideAppeal({
+      staffId,
+      reference,
+      fields: { decision: "deny", text: "The list is still in use; declined." },
+    });
+    await liftBlockAsStaff({ staffId, publicId: block.publicId, fields: LIFT });
+    expect(await getDb().block.findUniqueOrThrow({ where: { id: block.id } })).toMatchObject({
+      status: "LIFTED",
+      liftReason: LIFT.reason,
+    });
+  });
+
+  it("refuses an admin too, and names another reviewer's live claim", async () => {
+    const { block, reference } = await blockWithOpenAppeal("SPAM");
+    const admin = await createUser("ADMIN");
+    await claimItem({ staffId: admin.id, reference });
+    await expect(liftBlockAsStaff({ staffId, publicId: block.publicId, fields: LIFT })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(
+        new RegExp(`^Review request ${reference} is waiting for a decision: .* Test ADMIN has claimed it: ask them`),
+      ),
+    });
+    await expect(liftBlockAsStaff({ staffId: admin.id, publicId: block.publicId, fields: LIFT })).rejects.toMatchObject(
+      { code: "CONFLICT", message: expect.not.stringContaining("has claimed it") },
+    );
+    expect((await unchanged(block.id, reference, admin.id)).status).toBe("OPEN");
+  });
+
+  it("checks authorization before saying anything about the request", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    await expect(liftBlockAsStaff({ staffId: ownerId, publicId: block.publicId, fields: LIFT })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await unchanged(block.id, reference);
+  });
+
+  it("waits for a request being submitted at the same moment, and then refuses", async () => {
+    const { block } = await blockWithLink();
+    let lift: Promise<unknown> | undefined;
+    // What submitAppeal's transaction does, held open while the lift starts.
+    const reference = await getDb().$transaction(async (tx) => {
+      const appeal = await tx.appeal.create({
+        data: {
+          reference: generateReference("A"),
+          blockId: block.id,
+          accountId: block.accountId,
+          contactEmail: "ops@example.org",
+          explanation: "Submitted while the reviewer lifted.",
+          answers: {},
+          trafficStopped: true,
+        },
+      });
+      await tx.block.update({ where: { id: block.id }, data: { status: "UNDER_REVIEW" } });
+      lift = liftBlockAsStaff({ staffId, publicId: block.publicId, fields: LIFT }).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return appeal.reference;
+    });
+    await expect(lift).resolves.toMatchObject({ code: "CONFLICT", details: { reference } });
+    expect((await unchanged(block.id, reference)).status).toBe("OPEN");
+  });
+});
+
 describe("a request whose block ended while it waited", () => {
   it("can still be answered: approving records the decision without lifting again", async () => {
     const { block, reference } = await blockWithOpenAppeal();
-    await liftBlockAsStaff({
-      staffId,
+    // The relay lifts through its API whatever waits.
+    await liftBlock({
       publicId: block.publicId,
-      fields: { reason: "Lifted by the on-call reviewer at the customer's call." },
+      reason: "Lifted by the on-call reviewer at the customer's call.",
+      actor: { type: "RELAY", id: (await createTestKey()).id },
     });
     await decideAppeal({
       staffId,

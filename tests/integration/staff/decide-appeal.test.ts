@@ -1,9 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { liftBlock } from "@/lib/data/blocks/lift-block";
 import { decideAppeal, getStaffReport, listReviewQueue } from "@/lib/data/staff";
+import { formatUtcDateTime } from "@/lib/evidence/format";
+import { mailContentSchema } from "@/lib/mail/mail-job";
+import { renderTemplate } from "@/lib/mail/templates";
 import { getReportByLink } from "@/lib/reports/data/get-report";
 import { describeEvent } from "@/lib/reports/describe-event";
+import { createTestKey } from "../api/api-support";
 import { mailJobsFor } from "../sender-actions/support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
@@ -152,6 +157,85 @@ describe("decideAppeal", () => {
     const after = await state(block.id);
     expect(after.events.filter((type) => type === "APPEAL_DECIDED")).toHaveLength(1);
     expect(after.status).toBe(after.appeal.status === "APPROVED" ? "LIFTED" : "ACTIVE");
+  });
+
+  describe("on a request whose block ended while it waited", () => {
+    const CONTEXT = { relayName: "Example Relay", publicBaseUrl: "https://reports.example" };
+
+    async function decidedMail(reference: string) {
+      const job = (await mailJobsFor(reference)).filter((j) => j.payload.template === "appeal-decided").at(-1)!;
+      const content = mailContentSchema.parse({ template: job.payload.template, data: job.payload.data });
+      const { subject, blocks } = renderTemplate(content, CONTEXT);
+      return { data: job.payload.data, subject, text: blocks.map((block) => block.text).join("\n") };
+    }
+
+    async function decidedWebhook(publicId: string) {
+      const rows = await getDb().outboxMessage.findMany({
+        where: { topic: "webhook.deliver" },
+        orderBy: { id: "asc" },
+      });
+      const body = rows
+        .map((row) => row.payload as { eventType: string; body: string })
+        .filter((job) => job.eventType === "appeal.decided" && job.body.includes(publicId))
+        .at(-1)!.body;
+      return JSON.parse(body) as { data: { appeal: { status: string }; block: { status: string } } };
+    }
+
+    it("declines one the relay lifted: nothing is put back, and nobody is told the block stays", async () => {
+      const { block, reference } = await blockWithOpenAppeal("SPAM");
+      const key = await createTestKey();
+      const lifted = await liftBlock({
+        publicId: block.publicId,
+        reason: "Lifted by the relay's own support desk.",
+        actor: { type: "RELAY", id: key.id },
+      });
+      const decline = "The complaint rate was still too high when we looked.";
+      const result = await decideAppeal({ staffId, reference, fields: { decision: "deny", text: decline } });
+      expect(result).toMatchObject({ status: "DENIED", blockEnded: { status: "LIFTED", at: lifted.endedAt } });
+      const after = await state(block.id);
+      expect(after).toMatchObject({ status: "LIFTED", liftReason: "Lifted by the relay's own support desk." });
+      expect(after.appeal).toMatchObject({ status: "DENIED", decisionReason: decline });
+
+      const mail = await decidedMail(reference);
+      expect(mail.data).toMatchObject({ outcome: "DENIED", blockEnded: { status: "LIFTED", at: lifted.endedAt } });
+      expect(mail.subject).toBe(`Review request ${reference} declined (report ${block.publicId})`);
+      expect(mail.text).toContain(
+        `declined your review request ${reference}. Block report ${block.publicId} had already been lifted on ${formatUtcDateTime(lifted.endedAt!)}, before this decision. Declining the request does not put it back in force.`,
+      );
+      expect(mail.text).not.toMatch(/stays in place/);
+      expect(mail.text).toContain(decline);
+      expect((await decidedWebhook(block.publicId)).data).toMatchObject({
+        appeal: { status: "DENIED" },
+        block: { status: "LIFTED" },
+      });
+    });
+
+    it("approves one that expired: the mail says it had expired, not that the team lifted it", async () => {
+      const { block, reference } = await blockWithOpenAppeal("RATE");
+      const endedAt = new Date(Date.now() - 3_600_000);
+      await getDb().block.update({ where: { id: block.id }, data: { status: "EXPIRED", expiresAt: endedAt, endedAt } });
+      await decideAppeal({ staffId, reference, fields: { decision: "approve", text: REASON } });
+      expect((await state(block.id)).status).toBe("EXPIRED");
+      const mail = await decidedMail(reference);
+      expect(mail.subject).toBe(`Review request ${reference} approved (report ${block.publicId})`);
+      expect(mail.text).toContain(
+        `Block report ${block.publicId} had already expired on ${formatUtcDateTime(endedAt.toISOString())}, before this decision.`,
+      );
+      expect(mail.text).not.toMatch(/and lifted block report|stays in place/);
+      expect((await decidedWebhook(block.publicId)).data.block.status).toBe("EXPIRED");
+    });
+
+    it("still says the block stays when it was in force", async () => {
+      const { reference } = await blockWithOpenAppeal();
+      await decideAppeal({
+        staffId,
+        reference,
+        fields: { decision: "deny", text: "The list is still in use; declined." },
+      });
+      const mail = await decidedMail(reference);
+      expect(mail.data.blockEnded).toBeUndefined();
+      expect(mail.text).toContain("stays in place");
+    });
   });
 });
 

@@ -163,6 +163,33 @@ describe("reverseDecision", () => {
     });
   });
 
+  it("reversing a decline on a block that ended meanwhile approves the request and tells the sender it had ended", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    await decideAppeal({ staffId, reference, fields: { decision: "deny", text: DENY } });
+    const endedAt = new Date(Date.now() - 60_000);
+    await getDb().block.update({ where: { id: block.id }, data: { status: "EXPIRED", expiresAt: endedAt, endedAt } });
+    const approval = "On a second look the list was clean after all; approving.";
+    await reverseDecision({ adminId, reference, fields: { reverses: "DENIED", reason: approval } });
+    expect(await state(block.id)).toMatchObject({ status: "EXPIRED", appeal: { status: "APPROVED" } });
+    const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+    expect(mail.payload.data).toMatchObject({
+      outcome: "APPROVED",
+      reversed: true,
+      blockEnded: { status: "EXPIRED", at: endedAt.toISOString() },
+    });
+    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
+      relayName: "Example Relay",
+      publicBaseUrl: "https://reports.example.net",
+    });
+    expect(rendered.subject).toBe(
+      `Decision on review request ${reference} reversed: approved (report ${block.publicId})`,
+    );
+    const text = rendered.blocks.map((b) => b.text).join("\n");
+    expect(text).toContain("reversed it: the request is approved.");
+    expect(text).toContain(`Block report ${block.publicId} had already expired on `);
+    expect(text).not.toContain("is lifted");
+  });
+
   it("refuses to put a block back in force while a newer block for the same sender is open", async () => {
     const { block, reference } = await blockWithOpenAppeal();
     await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });

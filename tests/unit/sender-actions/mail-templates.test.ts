@@ -88,6 +88,54 @@ describe("mail templates", () => {
     expect(mail("NEEDS_INFO").html).toContain("Opt-in is &lt;confirmed&gt;.");
   });
 
+  it("say what became of a block that ended before the decision, never that it stays or is lifted now", () => {
+    const mail = (
+      outcome: "APPROVED" | "DENIED" | "NEEDS_INFO",
+      blockEnded: { status: "LIFTED" | "EXPIRED"; at: string | null },
+      reversed?: boolean,
+    ) =>
+      composeMail(
+        {
+          ...base,
+          to: "ops@example.org",
+          template: "appeal-decided",
+          data: {
+            reference: "A-7K3F9Q",
+            publicId: "1ec5d310c951ebd54d84",
+            outcome,
+            text: "The list is still in use.",
+            blockEnded,
+            reversed,
+          },
+        },
+        options,
+      );
+    const lifted = { status: "LIFTED", at: "2026-12-07T09:30:00.000Z" } as const;
+    const declined = mail("DENIED", lifted);
+    expect(declined.subject).toBe("Review request A-7K3F9Q declined (report 1ec5d310c951ebd54d84)");
+    expect(declined.text).toContain(
+      "declined your review request A-7K3F9Q. Block report 1ec5d310c951ebd54d84 had already been lifted on 7 Dec 2026 09:30 UTC, before this decision. Declining the request does not put it back in force.",
+    );
+    expect(declined.text).not.toMatch(/stays in place/);
+    expect(mail("DENIED", { status: "EXPIRED", at: "2026-12-06T00:00:00.000Z" }).text).toContain(
+      "had already expired on 6 Dec 2026 00:00 UTC, before this decision.",
+    );
+    const approved = mail("APPROVED", { status: "EXPIRED", at: null });
+    expect(approved.subject).toBe("Review request A-7K3F9Q approved (report 1ec5d310c951ebd54d84)");
+    expect(approved.text).toContain(
+      "approved your review request A-7K3F9Q. Block report 1ec5d310c951ebd54d84 had already expired, before this decision.",
+    );
+    expect(approved.text).not.toMatch(/and lifted block report/);
+    const reversed = mail("APPROVED", lifted, true);
+    expect(reversed.subject).toBe(
+      "Decision on review request A-7K3F9Q reversed: approved (report 1ec5d310c951ebd54d84)",
+    );
+    expect(reversed.text).toContain(
+      "reversed it: the request is approved. Block report 1ec5d310c951ebd54d84 had already been lifted on 7 Dec 2026 09:30 UTC",
+    );
+    expect(mail("NEEDS_INFO", lifted).text).toContain("needs more information before deciding");
+  });
+
   it("tell the contact a staff reply or the closing message, in the staff member's words, under the one reference", () => {
     const reply = (closed: boolean) =>
       composeMail(

@@ -114,6 +114,7 @@ export default async function StaffReportPage({
               reference={latest.reference}
               choices={choices}
               initial={template ? { id: template.id, decision: template.decision, text: template.body } : undefined}
+              blockEnded={report.status === "LIFTED" || report.status === "EXPIRED" ? report.status : undefined}
             />
           </>
         ) : (
@@ -213,7 +214,8 @@ export default async function StaffReportPage({
           ))}
         </Section>
       ) : null}
-      {/* Always in place, so the confirmation outlives the lift that hides the form. */}
+      {/* Always in place, so the confirmation outlives the lift that hides the form. Not offered while a
+          request awaits a decision: liftBlockAsStaff refuses then too, naming the request to approve. */}
       <NoteActionForm
         action={liftBlockAction}
         hidden={{ publicId: report.publicId }}
@@ -230,7 +232,7 @@ export default async function StaffReportPage({
           id: "lift",
           title: "Lift without a review request",
           description:
-            "For a block that should end without a request from the sender, for example after a reported case.",
+            "For a block that should end without a request from the sender, for example after a reported case. While a review request waits for a decision, approve it instead: the sender then hears why.",
         }}
       />
       <SenderHistoryPanel history={history} now={now} />
