@@ -28,7 +28,8 @@ type Visitor = {
 };
 
 const ACTIONS = [
-  { name: "rotateLinkAction", fields: {} },
+  // With the confirmation the owner's second button sends: refused for the authorization, not for lack of it.
+  { name: "rotateLinkAction", fields: { confirm: "yes" } },
   {
     name: "ownerRequestReviewAction",
     fields: {
@@ -229,14 +230,28 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     expect(await blockState(a.block.id)).toEqual(before);
 
     // The same post from A's own owner goes through: the refusals above are the authorization, not a broken request.
+    // Without the confirmation it only asks, and the link the sender has keeps working.
     const owner = visitors.find((v) => v.ownerOfA)!;
-    const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
+    const asked = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
       headers: {
         "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
         Accept: "text/x-component",
         Origin: baseUrl(),
       },
       multipart: await actionBody({ publicId: a.block.publicId }),
+    });
+    expect(asked.status()).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain("The link the sender has stops working at once and for good");
+    expect(question).not.toMatch(/auth=[A-Za-z0-9_-]{40}/);
+    expect(await blockState(a.block.id)).toEqual(before);
+    const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
+      headers: {
+        "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
+        Accept: "text/x-component",
+        Origin: baseUrl(),
+      },
+      multipart: await actionBody({ publicId: a.block.publicId, confirm: "yes" }),
     });
     expect(response.status()).toBe(200);
     expect(await response.text()).toMatch(new RegExp(`id=${a.block.publicId}&auth=[A-Za-z0-9_-]{40,}`));
@@ -252,7 +267,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         Accept: "text/x-component",
         Origin: baseUrl(),
       },
-      multipart: await actionBody({ publicId: b.block.publicId }),
+      multipart: await actionBody({ publicId: b.block.publicId, confirm: "yes" }),
     });
     expect(await blockState(b.block.id)).toEqual(bBefore);
   });
