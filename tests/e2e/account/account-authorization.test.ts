@@ -128,6 +128,27 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     }
   });
 
+  it("answers 404 with the way back to the visitor's own pages: the console for staff, the portal for an owner, neither when signed out", async () => {
+    const byName = (name: string) => visitors.find((v) => v.name === name)!;
+    const cases = [
+      ["staff", "/account", "Go to the console", "/staff"],
+      ["admin", "/account/notifications", "Go to the console", "/staff"],
+      ["staff", "/no-such-page", "Go to the console", "/staff"],
+      ["owner of account B", `/account/blocks/${a.block.publicId}`, "Go to your portal", "/account"],
+      ["owner of account B", "/no-such-page", "Go to your portal", "/account"],
+      ["anonymous", "/no-such-page", null, null],
+    ] as const;
+    for (const [name, path, label, href] of cases) {
+      const response = await byName(name).request().get(path, { maxRedirects: 0 });
+      const body = await response.text();
+      expect(response.status(), `${name} ${path}`).toBe(404);
+      expect(body, `${name} ${path}`).toContain("Page not found");
+      for (const other of ["Go to the console", "Go to your portal"])
+        if (other !== label) expect(body, `${name} ${path}`).not.toContain(other);
+      if (label) expect(body, `${name} ${path}`).toMatch(new RegExp(`href="${href}"[^>]*>${label}<`));
+    }
+  });
+
   it("exports account A's history as CSV to A's owner only", async () => {
     // An SMTP user named with a right-to-left override and a zero-width space: the CSV shows
     // them as the pages do, so a spreadsheet cannot reorder or hide the text around them.
