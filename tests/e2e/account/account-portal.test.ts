@@ -108,6 +108,13 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       expect(await replace.getAttribute("class")).toContain("bg-surface");
       await replace.click();
       await page.getByText("The link the sender has stops working at once and for good").waitFor();
+      // The question is in view, after the post without JavaScript too (the form comes back at it).
+      const inView = () =>
+        page.locator("#rotate-link-answer").evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        });
+      await expect.poll(inView).toBe(true);
       await page.getByRole("button", { name: "Cancel" }).click();
       await replace.waitFor();
       expect(await link.inputValue()).toBe(current.href);
@@ -199,6 +206,10 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       await check(page, `history ${colorScheme}`);
       await page.goto(`/account/blocks/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
+      // The question "Replace the link" asks before anything changes.
+      await page.getByRole("button", { name: "Replace the link", exact: true }).click();
+      await page.getByRole("button", { name: "Yes, replace the link" }).waitFor();
+      await check(page, `report, replace the link? ${colorScheme}`);
       for (const path of ["/account/notifications", "/password"]) {
         await page.goto(path);
         await check(page, `${path} ${colorScheme}`);
