@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AcceptInvitationForm } from "@/components/auth/password-forms";
 import { Alert } from "@/components/ui/alert";
 import { PageShell } from "@/components/ui/page-shell";
@@ -32,6 +33,22 @@ export default async function InvitationPage({ searchParams }: { searchParams: S
           unusable={
             <Alert tone="warning" title="This invitation link does not work">
               <p>{LINK_UNUSABLE_INVITATION}</p>
+              <p className="mt-2">
+                Already chose a password?{" "}
+                <Link className="underline underline-offset-2" href="/sign-in">
+                  Sign in
+                </Link>
+              </p>
+              <p className="mt-2">
+                Not sure who invited you? Write to{" "}
+                <a
+                  className="[overflow-wrap:anywhere] underline underline-offset-2"
+                  href={`mailto:${env.COMPLIANCE_EMAIL}`}
+                >
+                  {env.COMPLIANCE_EMAIL}
+                </a>
+                .
+              </p>
             </Alert>
           }
         />

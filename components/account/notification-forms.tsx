@@ -24,20 +24,14 @@ import { idleFormState, type FormState } from "@/lib/forms/form-state";
 const fieldId = (name: string) => `notify-${name}`;
 const labels = { email: "Address to notify", events: "Events" };
 
-/** Adds an address, or changes the events of one on the list (the same address again). */
+/** Adds an address (the same address again changes the events of one on the list, as its own form does). */
 export function RecipientForm() {
   const [state, formAction] = useActionState(saveRecipientAction, idleFormState);
   const chosen = state.values?.events?.split(",") ?? NOTIFICATION_EVENT_KEYS;
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Add an address to notify">
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Saved" errorTitle="Not saved" />
-      <Field
-        id={fieldId("email")}
-        name="email"
-        label={labels.email}
-        hint="Enter an address already on the list to change its events."
-        errors={state.fieldErrors?.email}
-      >
+      <Field id={fieldId("email")} name="email" label={labels.email} errors={state.fieldErrors?.email}>
         {({ id, describedBy, invalid }) => (
           <TextInput
             id={id}
@@ -74,7 +68,11 @@ export function RecipientForm() {
   );
 }
 
-/** One address on the list: whether it confirmed, its events, "send the confirmation again" while it waits, and remove. */
+/**
+ * One address on the list: whether it confirmed, its own events to change (a form of its
+ * own: saving it never mails the address), "send the confirmation again" while it waits, and
+ * remove, last.
+ */
 export function RecipientRow({
   id,
   email,
@@ -93,9 +91,14 @@ export function RecipientRow({
 }) {
   const [state, formAction] = useActionState(removeRecipientAction, idleFormState);
   const [resendState, resendAction] = useActionState(resendConfirmationAction, idleFormState);
+  const [saveState, saveAction] = useActionState(saveRecipientAction, idleFormState);
   const stateId = fieldId(`state-${id}`);
+  const eventsId = fieldId(`${id}-events`);
+  // A refused save keeps what was ticked; otherwise the saved events (a success re-renders with them).
+  const chosen = saveState.status === "error" ? (saveState.values?.events?.split(",") ?? []) : events;
+  const eventErrors = saveState.fieldErrors?.events;
   return (
-    <li className="space-y-2 border-b border-line pb-3 last:border-b-0">
+    <li className="space-y-3 border-b border-line pb-4 last:border-b-0">
       <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Removed" errorTitle="Not removed" />
       <FormAlert
         state={resendState}
@@ -104,39 +107,74 @@ export function RecipientRow({
         successTitle="Confirmation sent"
         errorTitle="Not sent"
       />
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <p className="font-mono text-sm [overflow-wrap:anywhere]">{email}</p>
+      <div className="space-y-1">
+        <p className="font-mono text-sm font-semibold [overflow-wrap:anywhere]">{email}</p>
+        <div id={stateId} className="space-y-1">
+          {confirmedAt ? (
+            <StatusBadge tone="success" label="Confirmed" />
+          ) : (
+            <>
+              <StatusBadge tone="warning" label="Waiting for confirmation" />
+              <p className="text-sm text-muted">
+                {confirmationSentAt ? `Confirmation mailed ${formatUtcDateTime(confirmationSentAt)}. ` : null}
+                {confirmationExpiresAt
+                  ? `Its link works until ${formatUtcDateTime(confirmationExpiresAt)}. Nothing else is mailed to this address until someone there confirms.`
+                  : "Its link no longer works: send the confirmation again. Nothing else is mailed to this address until someone there confirms."}
+              </p>
+            </>
+          )}
+        </div>
+      </div>
+      <form action={saveAction} noValidate className="space-y-3" aria-label={`Events for ${email}`}>
+        <input type="hidden" name="recipientId" value={id} />
+        <FormAlert
+          state={saveState}
+          labels={{ events: "Events" }}
+          fieldId={() => eventsId}
+          successTitle="Saved"
+          errorTitle="Not saved"
+        />
+        <fieldset id={eventsId} className="space-y-2">
+          <legend className="text-sm font-semibold">Events mailed to this address</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {NOTIFICATION_EVENT_KEYS.map((key) => (
+              <CheckboxField
+                key={`${key}-${saveState.status}-${events.join(",")}`}
+                id={fieldId(`${id}-event-${key}`)}
+                name="events"
+                value={key}
+                defaultChecked={chosen.includes(key)}
+                label={NOTIFICATION_EVENTS[key].label}
+              />
+            ))}
+          </div>
+          {eventErrors ? (
+            <p className="text-sm font-medium text-danger">
+              <span aria-hidden="true">■ </span>
+              {eventErrors.join(" ")}
+            </p>
+          ) : null}
+        </fieldset>
+        <SubmitButton variant="secondary" pendingLabel="Saving…">
+          Save events
+        </SubmitButton>
+      </form>
+      <div className="flex flex-wrap gap-3">
+        {confirmedAt ? null : (
+          <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
+            <input type="hidden" name="recipientId" value={id} />
+            <Button type="submit" variant="secondary" aria-describedby={stateId}>
+              Send the confirmation again
+            </Button>
+          </form>
+        )}
         <form action={formAction} aria-label={`Remove ${email}`}>
           <input type="hidden" name="recipientId" value={id} />
-          <button type="submit" className="text-sm font-semibold underline underline-offset-2">
+          <Button type="submit" variant="danger">
             Remove
-          </button>
-        </form>
-      </div>
-      <div id={stateId} className="space-y-1">
-        {confirmedAt ? (
-          <StatusBadge tone="success" label="Confirmed" />
-        ) : (
-          <>
-            <StatusBadge tone="warning" label="Waiting for confirmation" />
-            <p className="text-sm text-muted">
-              {confirmationSentAt ? `Confirmation mailed ${formatUtcDateTime(confirmationSentAt)}. ` : null}
-              {confirmationExpiresAt
-                ? `Its link works until ${formatUtcDateTime(confirmationExpiresAt)}. Nothing else is mailed to this address until someone there confirms.`
-                : "Its link no longer works: send the confirmation again. Nothing else is mailed to this address until someone there confirms."}
-            </p>
-          </>
-        )}
-      </div>
-      <p className="text-sm text-muted">{events.map((e) => NOTIFICATION_EVENTS[e].label).join(" · ")}</p>
-      {confirmedAt ? null : (
-        <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
-          <input type="hidden" name="recipientId" value={id} />
-          <Button type="submit" variant="secondary" aria-describedby={stateId}>
-            Send the confirmation again
           </Button>
         </form>
-      )}
+      </div>
     </li>
   );
 }

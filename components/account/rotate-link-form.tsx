@@ -1,33 +1,69 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { rotateLinkAction, type RotateLinkState } from "@/lib/actions/account";
+import { Alert } from "@/components/ui/alert";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleFormState } from "@/lib/forms/form-state";
 
+const ANSWER = "rotate-link-answer";
+
 /**
- * "Replace the link": the report's link from the bounce stops working (410) and the page,
- * refreshed by the action (or rendered after the post, without JavaScript), shows the new
- * one as the current link above the form.
+ * "Replace the link", in two steps: the first press only asks (the link the sender has stops
+ * working at once and for good), "Yes, replace the link" rotates it. Both are posts, so the
+ * question works without JavaScript too; the action itself rotates only with the
+ * confirmation in the form. The report's link from the bounce then answers 410 ("This
+ * report link was replaced") and the page, refreshed by the action (or rendered after the
+ * post, without JavaScript), shows the new one as the current link above the form.
  */
 export function RotateLinkForm({ publicId }: { publicId: string }) {
-  const [state, formAction] = useActionState<RotateLinkState, FormData>(rotateLinkAction, idleFormState);
+  const [state, formAction] = useActionState<RotateLinkState, FormData>(
+    rotateLinkAction,
+    idleFormState,
+    `/account/blocks/${encodeURIComponent(publicId)}#${ANSWER}`,
+  );
+  const question = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.confirm) question.current?.focus();
+  }, [state]);
   return (
     <form action={formAction} className="space-y-3" aria-label="Replace the report link">
       <input type="hidden" name="publicId" value={publicId} />
       <FormAlert
+        id={state.confirm ? undefined : ANSWER}
         state={state}
         labels={{}}
         fieldId={(name) => name}
         successTitle="Link replaced"
         errorTitle="Link not replaced"
       />
-      <p className="text-sm text-muted">
-        If the link from the bounce reached someone it should not have, replace it: the old link stops working at once
-        (it answers &ldquo;gone&rdquo;) and the new one is shown above. This page keeps working for you either way.
-      </p>
-      <SubmitButton pendingLabel="Replacing…">Replace the link</SubmitButton>
+      {state.confirm ? (
+        <div ref={question} id={ANSWER} tabIndex={-1} className="scroll-mt-4 space-y-3 outline-none">
+          <Alert tone="warning" title="Replace the link?" live>
+            <p>{state.confirm}</p>
+          </Alert>
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton variant="danger" name="confirm" value="yes" pendingLabel="Replacing…">
+              Yes, replace the link
+            </SubmitButton>
+            <SubmitButton variant="secondary" name="step" value="cancel" pendingLabel="Cancelling…">
+              Cancel
+            </SubmitButton>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-muted">
+            If the link from the bounce reached someone it should not have, replace it: the old link stops working at
+            once and for good (it shows &ldquo;This report link was replaced&rdquo;) and you send the sender the new
+            one. This page keeps working for you either way.
+          </p>
+          <SubmitButton variant="secondary" pendingLabel="Asking…">
+            Replace the link
+          </SubmitButton>
+        </>
+      )}
     </form>
   );
 }

@@ -40,7 +40,7 @@ export function SmtpUserList({ users, now }: { users: SmtpUserSummary[]; now: Da
             ) : null}
             <p className="text-muted">
               {formatQuantity(user.blocksLast30Days, "block")} in the last 30 days
-              {user.lastBlockAt ? ` · last ${formatRelative(user.lastBlockAt, now)}` : " · never blocked"}
+              {user.lastBlockAt ? ` · last block ${formatRelative(user.lastBlockAt, now)}` : " · never blocked"}
             </p>
             <div>
               <p className="font-semibold">Sender addresses</p>

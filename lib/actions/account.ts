@@ -11,8 +11,14 @@ import { replyFromForm } from "./sender/reply-from-form";
 import { reportMessageFromForm } from "./sender/report-message-from-form";
 import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
 
-/** A rotation's answer: the new link, shown once. */
-export type RotateLinkState = FormState;
+/**
+ * A rotation's answer. `confirm` is the question asked before anything changes: the link is
+ * replaced only by a post that carries `confirm=yes` (the form's second button).
+ */
+export type RotateLinkState = FormState & { confirm?: string };
+
+const ROTATE_LINK_QUESTION =
+  "The link the sender has stops working at once and for good: it will show “This report link was replaced”, and you will have to send them the new one. Replace the link?";
 
 /*
  * The owner portal's actions on a report: the sender's own three (request a review, answer
@@ -52,11 +58,14 @@ export async function ownerReportMessageAction(_prev: FormState, formData: FormD
 export async function rotateLinkAction(_prev: RotateLinkState, formData: FormData): Promise<RotateLinkState> {
   try {
     const owner = await requireOwnerAction();
+    if (formText(formData, "step") === "cancel") return { status: "idle" };
+    if (formText(formData, "confirm") !== "yes") return { status: "idle", confirm: ROTATE_LINK_QUESTION };
     await rotateReportLink({ ownerId: owner.id, publicId: formText(formData, "publicId") });
     refresh();
     return {
       status: "success",
-      message: "The old link no longer opens this report. The new one is shown above as the current link.",
+      message:
+        "Send the new link, shown above as the current link, to the sender. The link they have no longer opens this report: it now shows “This report link was replaced”.",
     };
   } catch (error) {
     return failureState(error, {}, "rotate-link");

@@ -19,8 +19,10 @@ import { failureState, formText, formTexts } from "./form-result";
  * token is the authority there, no session needed).
  */
 
+/** Adds an address (the form under the list) or, with `recipientId`, changes the events of one on the list (its own form). */
 export async function saveRecipientAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const fields = { email: formText(formData, "email"), events: formTexts(formData, "events") };
+  const recipientId = formText(formData, "recipientId") || undefined;
+  const fields = { email: formText(formData, "email"), events: formTexts(formData, "events"), recipientId };
   try {
     const owner = await requireOwnerAction();
     const { email, added, confirmed } = await saveNotificationRecipient({ ownerId: owner.id, fields });

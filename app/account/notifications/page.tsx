@@ -52,7 +52,7 @@ export default async function NotificationsPage() {
           </p>
         )}
       </Section>
-      <Section id="add" title="Add or change an address">
+      <Section id="add" title="Add an address">
         <RecipientForm />
       </Section>
     </AccountShell>

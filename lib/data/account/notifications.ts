@@ -130,7 +130,9 @@ async function mailConfirmation(
 /**
  * Adds an address to the account's notifications, or changes the events of one already
  * there. A new address waits for confirmation: it is mailed its confirmation link (one
- * mail, in the same transaction) and nothing else until it confirms. Callers: the owner
+ * mail, in the same transaction) and nothing else until it confirms. With `recipientId`
+ * (an address's own form on the list) only that address's events change, never by adding:
+ * an address removed meanwhile is NOT_FOUND, and nothing is mailed. Callers: the owner
  * portal, for an OWNER. Throws AppError INVALID, NOT_FOUND, CONFLICT, RATE_LIMITED.
  */
 export async function saveNotificationRecipient({
@@ -139,9 +141,10 @@ export async function saveNotificationRecipient({
   now = new Date(),
 }: {
   ownerId: string;
-  fields: { email: unknown; events: unknown };
+  fields: { email?: unknown; events: unknown; recipientId?: unknown };
   now?: Date;
 }): Promise<{ email: string; added: boolean; confirmed: boolean }> {
+  if (fields.recipientId !== undefined) return saveRecipientEvents(ownerId, fields.recipientId, fields.events);
   const parsed = recipientFormSchema.safeParse(fields);
   if (!parsed.success)
     throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
@@ -170,6 +173,27 @@ export async function saveNotificationRecipient({
     throw error;
   }
   return { email, added: true, confirmed: false };
+}
+
+/** The events of one address on the account's list, by its id; see saveNotificationRecipient. */
+async function saveRecipientEvents(
+  ownerId: string,
+  recipientId: unknown,
+  events: unknown,
+): Promise<{ email: string; added: boolean; confirmed: boolean }> {
+  const parsed = recipientFormSchema.pick({ events: true }).safeParse({ events });
+  if (!parsed.success)
+    throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { accountId } = await ownerScope(ownerId);
+  const gone = new AppError("NOT_FOUND", "This address is not on your list any more. Reload the page.");
+  if (typeof recipientId !== "string" || !isUuid(recipientId)) throw gone;
+  const rows = await getDb().notificationRecipient.updateManyAndReturn({
+    where: { id: recipientId, accountId },
+    data: { events: parsed.data.events },
+    select: { email: true, confirmedAt: true },
+  });
+  if (!rows[0]) throw gone;
+  return { email: rows[0].email, added: false, confirmed: rows[0].confirmedAt !== null };
 }
 
 /**

@@ -28,7 +28,8 @@ type Visitor = {
 };
 
 const ACTIONS = [
-  { name: "rotateLinkAction", fields: {} },
+  // With the confirmation the owner's second button sends: refused for the authorization, not for lack of it.
+  { name: "rotateLinkAction", fields: { confirm: "yes" } },
   {
     name: "ownerRequestReviewAction",
     fields: {
@@ -125,6 +126,36 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         }
       }
     }
+  });
+
+  it("answers 404 under /account with the way back to the visitor's own pages: the console for staff, the portal for an owner; the site-wide 404 reads no session", async () => {
+    const byName = (name: string) => visitors.find((v) => v.name === name)!;
+    const cases = [
+      ["staff", "/account", "Go to the console", "/staff"],
+      ["admin", "/account/notifications", "Go to the console", "/staff"],
+      ["owner of account B", `/account/blocks/${a.block.publicId}`, "Go to your portal", "/account"],
+      // Next puts the site-wide 404 into every page, the report page the front server shares too.
+      ["staff", "/no-such-page", null, null],
+      ["owner of account B", "/no-such-page", null, null],
+      ["anonymous", "/no-such-page", null, null],
+    ] as const;
+    for (const [name, path, label, href] of cases) {
+      const response = await byName(name).request().get(path, { maxRedirects: 0 });
+      const body = await response.text();
+      expect(response.status(), `${name} ${path}`).toBe(404);
+      expect(body, `${name} ${path}`).toContain("Page not found");
+      for (const other of ["Go to the console", "Go to your portal"])
+        if (other !== label) expect(body, `${name} ${path}`).not.toContain(other);
+      // A 404 thrown by a page comes as Next's payload, which the browser renders; an unknown path as HTML.
+      if (label)
+        expect(body.replaceAll('\\"', '"'), `${name} ${path}`).toMatch(
+          new RegExp(`"href":"${href}","className":"[^"]*","children":"${label}"`),
+        );
+    }
+    // A report page, opened by staff, carries no trace of the session in its payload.
+    const report = await byName("staff").request().get(a.path);
+    expect(report.status()).toBe(200);
+    expect(await report.text()).not.toContain("Go to the console");
   });
 
   it("exports account A's history as CSV to A's owner only", async () => {
@@ -229,14 +260,28 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     expect(await blockState(a.block.id)).toEqual(before);
 
     // The same post from A's own owner goes through: the refusals above are the authorization, not a broken request.
+    // Without the confirmation it only asks, and the link the sender has keeps working.
     const owner = visitors.find((v) => v.ownerOfA)!;
-    const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
+    const asked = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
       headers: {
         "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
         Accept: "text/x-component",
         Origin: baseUrl(),
       },
       multipart: await actionBody({ publicId: a.block.publicId }),
+    });
+    expect(asked.status()).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain("The link the sender has stops working at once and for good");
+    expect(question).not.toMatch(/auth=[A-Za-z0-9_-]{40}/);
+    expect(await blockState(a.block.id)).toEqual(before);
+    const response = await owner.request().post(`/account/blocks/${a.block.publicId}`, {
+      headers: {
+        "Next-Action": await actionId("rotateLinkAction", "lib/actions/account.ts"),
+        Accept: "text/x-component",
+        Origin: baseUrl(),
+      },
+      multipart: await actionBody({ publicId: a.block.publicId, confirm: "yes" }),
     });
     expect(response.status()).toBe(200);
     expect(await response.text()).toMatch(new RegExp(`id=${a.block.publicId}&auth=[A-Za-z0-9_-]{40,}`));
@@ -252,7 +297,7 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         Accept: "text/x-component",
         Origin: baseUrl(),
       },
-      multipart: await actionBody({ publicId: b.block.publicId }),
+      multipart: await actionBody({ publicId: b.block.publicId, confirm: "yes" }),
     });
     expect(await blockState(b.block.id)).toEqual(bBefore);
   });

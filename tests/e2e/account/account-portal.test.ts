@@ -103,9 +103,27 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
         await expect(copy.count()).resolves.toBe(0);
       }
 
-      // Replace the link: the old one is gone, the new one is the current link and opens the report.
-      await page.getByRole("button", { name: "Replace the link" }).click();
-      await page.getByText("The old link no longer opens this report.").waitFor();
+      // Replace the link: a secondary button that first asks; Cancel leaves the link as it is.
+      const replace = page.getByRole("button", { name: "Replace the link", exact: true });
+      expect(await replace.getAttribute("class")).toContain("bg-surface");
+      await replace.click();
+      await page.getByText("The link the sender has stops working at once and for good").waitFor();
+      // The question is in view, after the post without JavaScript too (the form comes back at it).
+      const inView = () =>
+        page.locator("#rotate-link-answer").evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        });
+      await expect.poll(inView).toBe(true);
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await replace.waitFor();
+      expect(await link.inputValue()).toBe(current.href);
+      expect(await ownerEvents(block.id)).toEqual([{ type: "APPEAL_SUBMITTED", actorId: expect.any(String) }]);
+      // Confirmed: the old one is gone, the new one is the current link, to send to the sender, and opens the report.
+      await replace.click();
+      await page.getByRole("button", { name: "Yes, replace the link" }).click();
+      await page.getByText("Send the new link, shown above as the current link, to the sender.").waitFor();
+      await page.getByText("it now shows “This report link was replaced”").waitFor();
       await expect.poll(() => link.inputValue()).not.toBe(current.href);
       const fresh = new URL(await link.inputValue());
       expect(fresh.searchParams.get("id")).toBe(block.publicId);
@@ -116,6 +134,7 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
 
       const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
       expect((await sender.goto(path))!.status()).toBe(410);
+      await sender.getByRole("heading", { name: "This report link was replaced" }).waitFor();
       expect((await sender.goto(`${fresh.pathname}${fresh.search}`))!.status()).toBe(200);
       await sender.getByRole("heading", { name: /is being rejected while we review it/ }).waitFor();
       await sender.context().close();
@@ -187,6 +206,10 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       await check(page, `history ${colorScheme}`);
       await page.goto(`/account/blocks/${block.publicId}`);
       await check(page, `report ${colorScheme}`);
+      // The question "Replace the link" asks before anything changes.
+      await page.getByRole("button", { name: "Replace the link", exact: true }).click();
+      await page.getByRole("button", { name: "Yes, replace the link" }).waitFor();
+      await check(page, `report, replace the link? ${colorScheme}`);
       for (const path of ["/account/notifications", "/password"]) {
         await page.goto(path);
         await check(page, `${path} ${colorScheme}`);

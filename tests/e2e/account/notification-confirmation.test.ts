@@ -88,6 +88,29 @@ describe.runIf(chromiumAvailable())("confirming notification addresses", () => {
     const token = await lastToken(email);
     expect(token).not.toBe(firstToken);
 
+    // Its events change in its own form on the list, without retyping the address; a refused
+    // save keeps what was ticked, and saving mails the address nothing (no new confirmation).
+    const events = row.getByRole("form", { name: `Events for ${email}` });
+    const box = (name: string) => events.getByRole("checkbox", { name });
+    expect(await box("A block is created").isChecked()).toBe(true);
+    for (const each of await events.getByRole("checkbox").all()) await each.uncheck();
+    await events.getByRole("button", { name: "Save events" }).click();
+    await row.getByText("Choose at least one event.").first().waitFor();
+    for (const each of await events.getByRole("checkbox").all()) expect(await each.isChecked()).toBe(false);
+    await box("A block is escalated").check();
+    await box("A review request is decided").check();
+    await events.getByRole("button", { name: "Save events" }).click();
+    await row.getByText(`Events saved. ${email} still waits for confirmation`).waitFor();
+    expect(await box("A block is escalated").isChecked()).toBe(true);
+    expect(await box("A review request is decided").isChecked()).toBe(true);
+    expect(await box("A block is created").isChecked()).toBe(false);
+    const saved = await (await appDb()).notificationRecipient.findFirstOrThrow({ where: { email } });
+    expect(saved.events).toEqual(["escalated", "decided"]);
+    expect(await mailsTo(email)).toHaveLength(4);
+    expect(await lastToken(email)).toBe(token);
+    // "Remove" is a button, the row's last.
+    expect(await row.getByRole("button").last().textContent()).toBe("Remove");
+
     // The mailed link, in a browser with no session: opening it (as a mail scanner would) changes nothing.
     const visitor = await openPage(browser, {
       javaScriptEnabled: false,

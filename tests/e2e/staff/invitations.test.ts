@@ -90,9 +90,13 @@ describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
     await invited.getByRole("button", { name: "Set my password and sign in" }).click();
     await invited.getByRole("heading", { name: "Review queue" }).waitFor();
     expect(new URL(invited.url()).pathname).toBe("/staff");
-    // Used up.
+    // Used up. The page is no dead end: it leads to signing in, and names an address to write to.
     await invited.goto(second);
     await invited.getByText("This invitation link does not work").waitFor();
+    const answer = invited.locator("section[aria-label='Choose your password']");
+    await answer.getByText("Already chose a password?").waitFor();
+    expect(await answer.getByRole("link", { name: "Sign in", exact: true }).getAttribute("href")).toBe("/sign-in");
+    expect(await answer.getByRole("link", { name: /@/ }).getAttribute("href")).toMatch(/^mailto:[^@]+@[^@]+$/);
 
     await admin.reload();
     await admin.getByRole("row").filter({ hasText: invitee }).getByText("Can sign in").waitFor();

@@ -91,6 +91,53 @@ describe("owner notifications", () => {
     expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
   });
 
+  it("changes a listed address's events by its id (its own form), mailing nothing and never adding an address", async () => {
+    const owner = await createUser("OWNER");
+    const other = await createUser("OWNER");
+    const waiting = `waiting-${owner.id.slice(0, 8)}@example.org`;
+    const confirmed = `confirmed-${owner.id.slice(0, 8)}@example.org`;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { email: waiting, events: ["created"] } });
+    await addConfirmed(owner.id, confirmed, ["created"]);
+    const idOf = async (email: string) =>
+      (await listNotificationRecipients({ ownerId: owner.id })).find((r) => r.email === email)!.id;
+    const [waitingId, confirmedId] = [await idOf(waiting), await idOf(confirmed)];
+    const mailsBefore = [(await mailsTo(waiting)).length, (await mailsTo(confirmed)).length];
+
+    expect(
+      await saveNotificationRecipient({ ownerId: owner.id, fields: { recipientId: waitingId, events: ["ended"] } }),
+    ).toEqual({ email: waiting, added: false, confirmed: false });
+    expect(
+      await saveNotificationRecipient({
+        ownerId: owner.id,
+        // The address field, if any, is not what is saved: the id names the address.
+        fields: { recipientId: confirmedId, email: "someone-else@example.org", events: ["escalated", "decided"] },
+      }),
+    ).toEqual({ email: confirmed, added: false, confirmed: true });
+    const list = await listNotificationRecipients({ ownerId: owner.id });
+    expect(list.map((r) => [r.email, r.events, r.confirmedAt !== null])).toEqual([
+      [confirmed, ["escalated", "decided"], true],
+      [waiting, ["ended"], false],
+    ]);
+    expect([(await mailsTo(waiting)).length, (await mailsTo(confirmed)).length]).toEqual(mailsBefore);
+    expect(await mailsTo("someone-else@example.org")).toEqual([]);
+
+    await expect(
+      saveNotificationRecipient({ ownerId: owner.id, fields: { recipientId: waitingId, events: [] } }),
+    ).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { events: ["Choose at least one event."] } } });
+    // Another account's address, a removed one and a malformed id are not found; nothing is added or mailed.
+    await expect(
+      saveNotificationRecipient({ ownerId: other.id, fields: { recipientId: waitingId, events: ["created"] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await removeNotificationRecipient({ ownerId: owner.id, recipientId: waitingId });
+    for (const recipientId of [waitingId, "not-an-id"])
+      await expect(
+        saveNotificationRecipient({ ownerId: owner.id, fields: { recipientId, email: waiting, events: ["created"] } }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await listNotificationRecipients({ ownerId: owner.id })).map((r) => r.email)).toEqual([confirmed]);
+    expect(await listNotificationRecipients({ ownerId: other.id })).toEqual([]);
+    expect((await mailsTo(waiting)).length).toBe(mailsBefore[0]);
+  });
+
   it("mails the chosen events once each, with a working one-click unsubscribe", async () => {
     await notifyOwners({ now: new Date(Date.now() + 60_000) }); // settle the cursor past earlier tests' events
     const owner = await createUser("OWNER");
