@@ -20,6 +20,15 @@ export const ANCHORS = {
 } as const;
 
 /**
+ * On the fields the jump links focus (reviewForm, caseForm). A browser scrolls a focused
+ * fragment target to the very top edge, which would leave the form's introduction and the
+ * field's label above the screen; this margin keeps both in view. It is what the longest
+ * introduction takes above its field on a 320 px phone (about 210 px) and from the small
+ * breakpoint up (about 125 px), with a little room.
+ */
+export const JUMP_TARGET_MARGIN = "scroll-mt-56 sm:scroll-mt-36";
+
+/**
  * The URL a form posts to without JavaScript (useActionState's permalink): the report
  * itself — the sender's link, or the owner portal's page of the report (named by its id
  * alone) — with the fragment of the form's answer. Each form has its own, which is also
