@@ -21,12 +21,12 @@ export const ANCHORS = {
 
 /**
  * On the fields the jump links focus (reviewForm, caseForm). A browser scrolls a focused
- * fragment target to the very top edge, which would leave the form's introduction and the
- * field's label above the screen; this margin keeps both in view. It is what the longest
- * introduction takes above its field on a 320 px phone (about 210 px) and from the small
- * breakpoint up (about 125 px), with a little room.
+ * fragment target to the very top edge, which would leave the form's button, its
+ * introduction and the field's label above the screen; this margin keeps them in view. It
+ * is what they take above the field on a 375 px phone (about 250 px) and from the small
+ * breakpoint up (about 190 px), with a little room.
  */
-export const JUMP_TARGET_MARGIN = "scroll-mt-56 sm:scroll-mt-36";
+export const JUMP_TARGET_MARGIN = "scroll-mt-64 sm:scroll-mt-50";
 
 /**
  * The URL a form posts to without JavaScript (useActionState's permalink): the report
