@@ -5,7 +5,12 @@ import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
 import { postOrigin, withheldOrigin } from "@/lib/http/server-actions";
 import { contentSecurityPolicy, createNonce, REPORT_HEADERS } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
-import { clientAddress, readReportRequest, REPORT_LINK_HEADER } from "@/lib/reports/report-request";
+import {
+  clientAddress,
+  readReportRequest,
+  REPLACED_LINK_ID_HEADER,
+  REPORT_LINK_HEADER,
+} from "@/lib/reports/report-request";
 import { reportVariant } from "@/lib/reports/report-variant";
 
 /*
@@ -34,7 +39,12 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
   // The front server (npm start) has usually checked this link already; see link-check-handoff.ts.
   const outcome = link.kind === "link" ? (checkedLinkOutcome(link) ?? (await checkReportLink(link))) : "not_found";
   if (outcome === "found") return null;
-  if (outcome === "gone") return { rewrite: "/report-error/410" };
+  // Only the public id, which the visitor's own URL holds: the 410 page names the report by it.
+  if (outcome === "gone")
+    return {
+      rewrite: "/report-error/410",
+      headers: link.kind === "link" ? { [REPLACED_LINK_ID_HEADER]: link.publicId } : {},
+    };
   const miss = await recordReportLinkMiss(clientAddress(request.headers));
   if (miss.limited)
     return { rewrite: "/report-error/429", headers: { "x-retry-after": String(miss.retryAfterSeconds) } };
@@ -62,6 +72,7 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete("x-retry-after");
   requestHeaders.delete(REPORT_LINK_HEADER);
+  requestHeaders.delete(REPLACED_LINK_ID_HEADER);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   restoreSameOriginPost(request, requestHeaders);

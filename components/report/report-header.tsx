@@ -78,7 +78,8 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
         <h1 id="report-title" className="text-2xl leading-tight font-semibold [overflow-wrap:anywhere] sm:text-3xl">
           {status.headline}
         </h1>
-        <p className="text-muted">{target.scope}</p>
+        {/* Names the SMTP user, which the relay's customer chose and may be one unbroken string. */}
+        <p className="[overflow-wrap:anywhere] text-muted">{target.scope}</p>
       </div>
       <ReasonSentence summary={summary} />
       {nextStep}
@@ -113,7 +114,7 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
         />
       </dl>
       {inForce ? (
-        <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm">
+        <p className="rounded-md border-l-4 border-warning bg-warning-bg p-3 text-sm [overflow-wrap:anywhere]">
           <span aria-hidden="true" className="font-bold">
             ▲{" "}
           </span>

@@ -20,6 +20,15 @@ export const ANCHORS = {
 } as const;
 
 /**
+ * On the fields the jump links focus (reviewForm, caseForm). A browser scrolls a focused
+ * fragment target to the very top edge, which would leave the form's button, its
+ * introduction and the field's label above the screen; this margin keeps them in view. It
+ * is what they take above the field on a 375 px phone (about 250 px) and from the small
+ * breakpoint up (about 190 px), with a little room.
+ */
+export const JUMP_TARGET_MARGIN = "scroll-mt-64 sm:scroll-mt-50";
+
+/**
  * The URL a form posts to without JavaScript (useActionState's permalink): the report
  * itself — the sender's link, or the owner portal's page of the report (named by its id
  * alone) — with the fragment of the form's answer. Each form has its own, which is also

@@ -15,11 +15,13 @@ interface DisclosureProps {
  * A button-like summary that opens its form in place. `<details>` needs no JavaScript, so
  * the forms stay one click away with scripts off; after a post without JavaScript the
  * page re-renders with the form open when it has an error or a result to show. A link to
- * a field inside (components/sender-actions/anchors.ts) opens it too.
+ * a field inside (components/sender-actions/anchors.ts) opens it too. Closed, it is as wide
+ * as its label from the small breakpoint up, like every other button; on a phone, and once
+ * open (its form needs the room), it takes the whole width.
  */
 export function Disclosure({ id, summary, open, variant = "secondary", children }: DisclosureProps) {
   return (
-    <details id={id} open={open || undefined} className="group rounded-md border border-line">
+    <details id={id} open={open || undefined} className="group rounded-md border border-line sm:w-fit sm:open:w-full">
       <summary
         className={`${buttonClasses(variant)} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}
       >

@@ -6,7 +6,7 @@ import { CheckboxField, Field, TextArea, TextInput } from "@/components/ui/field
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
-import { ANCHORS, formPermalink } from "./anchors";
+import { ANCHORS, formPermalink, JUMP_TARGET_MARGIN } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormAction, ReportLinkFields } from "./types";
@@ -110,6 +110,7 @@ export function RequestReviewForm({ link, questions, available, action }: Reques
               defaultValue={values.contactEmail ?? ""}
               aria-describedby={describedBy}
               aria-invalid={invalid}
+              className={JUMP_TARGET_MARGIN}
             />
           )}
         </Field>

@@ -25,6 +25,12 @@ export function readReportRequest(params: URLSearchParams): ReportRequest {
 /** Request header carrying a report link's query string from proxy.ts to the JSON route. */
 export const REPORT_LINK_HEADER = "x-report-link";
 
+/**
+ * Request header carrying a replaced link's public id from proxy.ts to the 410 page
+ * (app/report-error), which names the report so the sender can quote it to compliance.
+ */
+export const REPLACED_LINK_ID_HEADER = "x-replaced-report-id";
+
 /** Next's `searchParams` prop as URLSearchParams, keeping repeated keys. */
 export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
   const params = new URLSearchParams();

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
+import { formatWait } from "@/lib/evidence/format";
 import { demoSecret } from "@/prisma/seed/demo-content";
 import { baseUrl } from "../support/browser";
 import { demoBlock, demoReportPath, freshClient, randomSecret, withAppDb, withoutNonces } from "../support/demo-links";
@@ -76,7 +77,25 @@ describe("report link responses", () => {
     const gone = await get(`/?id=${block.publicId}&auth=${rotated}`);
     expect(gone.status).toBe(410);
     expectReportHeaders(gone);
-    expect(await gone.text()).toContain("This report link was replaced");
+    const page = await gone.text();
+    expect(page).toContain("This report link was replaced");
+    // It leads somewhere other than back here: to the account owner, who has the new link, or to
+    // compliance with the report's number, the one thing the page names that the URL did not hide.
+    expect(page).toContain("Ask them for the new one");
+    expect(page).toContain(
+      `<a class="link" href="mailto:compliance@example.net?subject=Report%20${block.publicId}%3A%20link%20replaced">compliance@example.net</a> and quote report <span class="mono">${block.publicId}</span>`,
+    );
+    expect(page).toContain("Please do not send again to get a new bounce message");
+    expect(page).not.toContain("Find your report");
+    expect(page).not.toContain("most recent bounce");
+    expect(page).not.toContain(rotated);
+    expect(page).not.toContain(demoSecret(block.publicId));
+    // A malformed id handed to the page directly is not repeated.
+    const direct = await get("/report-error/410", { "x-replaced-report-id": "<b>not-an-id</b>" });
+    expect(direct.status).toBe(410);
+    const directPage = await direct.text();
+    expect(directPage).not.toContain("not-an-id");
+    expect(directPage).toContain("quote the report number (the part after id= in this link)");
     const json = await get(`/?id=${block.publicId}&auth=${rotated}`, { Accept: "application/json" });
     expect(json.status).toBe(410);
     expect(await json.json()).toEqual({ error: { code: "GONE", message: expect.any(String) } });
@@ -129,9 +148,13 @@ describe("report link responses", () => {
     for (let i = 0; i < 20; i++) expect((await miss("ffffffffffffffffffff")).status).toBe(404);
     const limited = await Promise.all([miss("ffffffffffffffffffff"), miss(demoBlock("abuse-active").publicId)]);
     const bodies = await Promise.all(limited.map(async (r) => withoutNonces(await r.text())));
-    for (const response of limited) {
+    for (const [index, response] of limited.entries()) {
       expect(response.status).toBe(429);
-      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+      const retryAfter = Number(response.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(600);
+      // The page says how long in words, the header's own number: "Wait 10 minutes", not "a few".
+      expect(bodies[index]).toContain(`Wait ${formatWait(retryAfter)}, then open the link`);
       expectReportHeaders(response);
     }
     expect(bodies[1]).toBe(bodies[0]);

@@ -135,6 +135,12 @@ describe.runIf(chromiumAvailable())("the owner portal in Chromium", () => {
       const sender = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
       expect((await sender.goto(path))!.status()).toBe(410);
       await sender.getByRole("heading", { name: "This report link was replaced" }).waitFor();
+      // The old link's page sends the sender to the owner, who has the new link, or to compliance
+      // with the report's number; not to "find your report", which would lead back to it.
+      const gone = (await sender.locator("main").textContent()) ?? "";
+      expect(gone).toContain("The owner of the account you send mail through replaced it with a new link.");
+      expect(gone).toContain(`quote report ${block.publicId}.`);
+      await expect(sender.getByRole("link", { name: "Find your report" }).count()).resolves.toBe(0);
       expect((await sender.goto(`${fresh.pathname}${fresh.search}`))!.status()).toBe(200);
       await sender.getByRole("heading", { name: /is being rejected while we review it/ }).waitFor();
       await sender.context().close();

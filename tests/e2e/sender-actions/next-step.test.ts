@@ -21,6 +21,19 @@ async function inView(page: Page, locator: Locator) {
   return box !== null && box.y + box.height > 0 && box.y < height;
 }
 
+/**
+ * After a jump to a form's first field: the field, its label and the form's introduction
+ * are all on the screen, not scrolled above its top edge.
+ */
+async function expectJumpContext(page: Page, fieldId: string, introduction: string) {
+  const context = [
+    ["field", page.locator(`#${fieldId}`)],
+    ["label", page.locator(`label[for='${fieldId}']`)],
+    ["introduction", page.getByText(introduction)],
+  ] as const;
+  for (const [what, locator] of context) await expect(inFirstScreen(page, locator), what).resolves.toBe(true);
+}
+
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? "");
 
 /*
@@ -59,6 +72,8 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
           true,
         );
         await expect(inView(page, page.locator("#review-contactEmail"))).resolves.toBe(true);
+        // Not scrolled to the very top edge: the form's introduction and the field's label are in view.
+        await expectJumpContext(page, "review-contactEmail", "Once the cause is fixed, tell us what happened");
         // It is the working form: typing goes into it.
         await page.keyboard.type("ops@example.org");
         await expect(page.locator("#review-contactEmail").inputValue()).resolves.toBe("ops@example.org");
@@ -66,6 +81,55 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
       },
     );
   }
+
+  for (const [label, viewport] of VIEWPORTS) {
+    it.each([
+      ["on", true],
+      ["off", false],
+    ] as const)(
+      `${label}: Ask compliance opens the message form with its introduction and the note's label in view, JavaScript %s`,
+      async (_mode, javaScriptEnabled) => {
+        const { path } = await createReport({ reason: "SPAM" });
+        const page = await openPage(browser, { viewport, javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+        await page.goto(path);
+        await page
+          .locator("section[aria-labelledby='report-title']")
+          .getByRole("link", { name: "Ask compliance" })
+          .click();
+        await page.waitForFunction(() => document.activeElement?.id === "case-note");
+        await expectJumpContext(page, "case-note", "Sends this report to our compliance team");
+        await page.context().close();
+      },
+    );
+  }
+
+  it("sizes the folded forms' buttons to their words on a wide screen, like every other button, and fills the row on a phone", async () => {
+    const { path } = await createReport({ reason: "SPAM" });
+    const widths = async (viewport: { width: number; height: number }) => {
+      const page = await openPage(browser, { viewport, extraHTTPHeaders: freshClientHeader() });
+      await page.goto(path);
+      const summaries = page.locator("#actions summary");
+      await expect(summaries.count()).resolves.toBe(2);
+      // Each button's width as a share of the column the forms sit in.
+      const closed = await summaries.evaluateAll((nodes) =>
+        nodes.map(
+          (summary) => summary.getBoundingClientRect().width / summary.closest("details")!.parentElement!.clientWidth,
+        ),
+      );
+      // Opened, the form takes the whole width of the column again.
+      await summaries.first().click();
+      const open = await page
+        .locator("#request-review")
+        .evaluate((details) => details.getBoundingClientRect().width / details.parentElement!.clientWidth);
+      await page.context().close();
+      return { closed, open };
+    };
+    const wide = await widths({ width: 1280, height: 720 });
+    for (const share of wide.closed) expect(share).toBeLessThan(0.4);
+    expect(wide.open).toBeCloseTo(1, 2);
+    const phone = await widths({ width: 375, height: 667 });
+    for (const share of phone.closed) expect(share).toBeGreaterThan(0.95);
+  });
 
   it("says plainly when a block ends by itself before a review would be decided, and when a review is still worth it", async () => {
     const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
