@@ -1,5 +1,5 @@
 import "server-only";
-import { getSessionUser, isOwner, isStaff } from "@/lib/auth/session";
+import { getPageSessionUser, isOwner, isStaff } from "@/lib/auth/session";
 
 /**
  * Where a 404 under /account or /staff sends the signed-in visitor back to: the console for
@@ -8,7 +8,7 @@ import { getSessionUser, isOwner, isStaff } from "@/lib/auth/session";
  * which render per session anyway: the root one must not read the session.
  */
 export async function notFoundHome(): Promise<{ href: string; label: string } | null> {
-  const user = await getSessionUser();
+  const user = await getPageSessionUser();
   if (isStaff(user)) return { href: "/staff", label: "Go to the console" };
   if (isOwner(user)) return { href: "/account", label: "Go to your portal" };
   return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { endAllSessions } from "@/lib/data/users/sessions";
 import { findSessionUser, type SignedInUser } from "@/lib/data/users/verify-credentials";
 import { env } from "@/lib/env";
@@ -42,11 +43,19 @@ export async function getSessionUser(): Promise<SignedInUser | null> {
 }
 
 /**
+ * getSessionUser for what a page renders: read once per request (React's request cache),
+ * as a page, its segment's 404 (which Next renders into every page's payload) and its
+ * layout may each ask. Only for rendering pages; actions and route handlers read it afresh
+ * with getSessionUser, as an action may end the session it started with.
+ */
+export const getPageSessionUser = cache(getSessionUser);
+
+/**
  * For staff pages: the signed-in staff member. Anyone else — signed out, or signed in
  * without a staff role — goes to the sign-in page, which brings a staff member back to `returnTo`.
  */
 export async function requireStaffPage(returnTo: string): Promise<StaffUser> {
-  const user = await getSessionUser();
+  const user = await getPageSessionUser();
   if (!isStaff(user)) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
   return user;
 }
@@ -65,7 +74,7 @@ export async function requireStaffAction(): Promise<StaffUser> {
  * every lib/data/account function: this only decides which page to show.
  */
 export async function requireOwnerPage(returnTo: string): Promise<OwnerUser> {
-  const user = await getSessionUser();
+  const user = await getPageSessionUser();
   if (!user) redirect(`/sign-in?${new URLSearchParams({ next: returnTo })}`);
   if (!isOwner(user)) notFound();
   return user;
