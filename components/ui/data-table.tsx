@@ -33,13 +33,18 @@ const NUM_COLUMNS = [
 ];
 const RIGHT = "text-right tabular-nums";
 
-/** A plain, scrollable table; the text equivalent of every chart uses it too. */
+/**
+ * A plain table; the text equivalent of every chart uses it too. Too wide for a phone, it
+ * scrolls sideways in its own box: a shadow at the edge that has more columns says so (the
+ * `table-scroll` class in app/globals.css, CSS only), and the box is a named region that
+ * takes focus, so the arrow keys scroll it without a mouse.
+ */
 export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden = false }: DataTableProps<Row>) {
   const right = (i: number) => columns[i]!.align === "right";
   const numColumns = columns.flatMap((_, i) => (right(i) && i < NUM_COLUMNS.length ? [NUM_COLUMNS[i]] : []));
   const cellClass = (i: number) => (right(i) && i >= NUM_COLUMNS.length ? RIGHT : undefined);
   return (
-    <div className="overflow-x-auto">
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className={["data-table", ...numColumns].join(" ")}>
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left text-sm text-muted"}>{caption}</caption>
         <thead>
