@@ -67,14 +67,29 @@ describe.runIf(chromiumAvailable())("the shared UI in Chromium", () => {
   });
   afterAll(async () => browser?.close());
 
-  it("at 375 px a wide table scrolls in a named region that takes focus, not the page; chart dates stay on one line", async () => {
+  it("at 375 px a wide table scrolls in a named region that takes focus, not the page, or stacks its rows; chart dates stay on one line", async () => {
     const { owner, account } = await createOwnedAccount();
     await createAccountBlock(account.id, { reason: "SPAM" });
     const page = await signedInPage(browser, owner.email, { viewport: PHONE });
+    // The owner's blocks are cards on a phone, each cell under its column's name: nothing to scroll.
     await page.goto("/account/blocks");
-    const blocks = await scrollRegion(page, "Blocks, newest first");
-    expect(blocks.overflows).toBe(true);
+    const stacked = page.getByRole("region", { name: "Blocks, newest first" });
+    await expect(stacked.evaluate((element) => element.scrollWidth <= element.clientWidth)).resolves.toBe(true);
+    const status = stacked.getByRole("cell").filter({ hasText: "Blocked" }).first();
+    await expect(status.evaluate((cell) => getComputedStyle(cell, "::before").content)).resolves.toMatch(/Status/);
+    await expect(stacked.getByRole("columnheader", { name: "Status" }).count()).resolves.toBe(1);
     await expect(page.evaluate(() => document.scrollingElement!.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+    await expectAccessibleAt375(page, "history, stacked");
+    // Wide, the same rows are a table again.
+    const rowDisplay = () =>
+      stacked
+        .locator("tbody tr")
+        .first()
+        .evaluate((row) => getComputedStyle(row).display);
+    await expect(rowDisplay()).resolves.toBe("block");
+    await page.setViewportSize(LAPTOP);
+    await expect(rowDisplay()).resolves.toBe("table-row");
+    await page.setViewportSize(PHONE);
 
     await page.goto("/account");
     await page.locator("#trend summary").click();
