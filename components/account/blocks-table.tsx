@@ -24,6 +24,7 @@ export function BlocksTable({
     <DataTable
       caption={caption}
       captionHidden
+      stackOnPhones
       rows={rows}
       rowKey={(row) => row.publicId}
       columns={[

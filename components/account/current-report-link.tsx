@@ -21,7 +21,7 @@ export function CurrentReportLink({ link }: { link: Link }) {
         id="current-report-link"
         readOnly
         value={link.url}
-        className="block w-full rounded-md border border-line bg-sunken px-3 py-2 font-mono text-xs text-ink"
+        className="block w-full rounded-md border border-control-line bg-sunken px-3 py-2 font-mono text-xs text-ink"
       />
       <p className="text-sm text-muted">
         The link in the bounce your sender got. Anyone who has it can read this report and ask for a review, so share it

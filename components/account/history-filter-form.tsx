@@ -1,6 +1,6 @@
-import { Button, LinkButton } from "@/components/ui/button";
-import { Field, FieldError, SelectField, TextInput } from "@/components/ui/field";
-import { BLOCK_REASONS, BLOCK_STATUSES, hasFilters, type HistoryFilters } from "@/lib/account/history-filters";
+import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { FilterActions, FilterPanel } from "@/components/ui/filter-panel";
+import { BLOCK_REASONS, BLOCK_STATUSES, type HistoryFilters } from "@/lib/account/history-filters";
 import { toDisplayText } from "@/lib/evidence";
 import { reversedDayErrors } from "@/lib/forms/day-range";
 import { BLOCK_STATUS_LABELS } from "@/lib/reports/block-status";
@@ -20,100 +20,108 @@ export function HistoryFilterForm({
 }) {
   const id = (name: string) => `filter-${name}`;
   const reversed = reversedDayErrors(filters.from, filters.to);
+  const smtpUser = smtpUsers.find((u) => u.id === filters.smtpUser);
+  // What the folded form says is applied, in the order of its fields.
+  const applied = [
+    filters.q ? `search “${toDisplayText(filters.q)}”` : null,
+    smtpUser ? `SMTP user ${toDisplayText(smtpUser.username)}` : null,
+    filters.sender ? `sender ${toDisplayText(filters.sender)}` : null,
+    filters.status ? BLOCK_STATUS_LABELS[filters.status].label : null,
+    filters.reason ? REASON_LABELS[filters.reason] : null,
+    filters.from ? `from ${filters.from}` : null,
+    filters.to ? `to ${filters.to}` : null,
+    filters.order === "oldest" ? "oldest first" : null,
+  ].filter((item): item is string => item !== null);
   return (
-    // autoComplete off: on back and forward the browser must show the filters of the URL it
-    // returns to, not restore what was last selected in the form.
-    <form
-      method="get"
-      action="/account/blocks"
-      role="search"
-      aria-label="Filter blocks"
-      autoComplete="off"
-      className="space-y-4"
-    >
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id={id("q")} name="q" label="Search" hint="A report id, or the start of a sender address">
-          {({ id: inputId, describedBy }) => (
-            <TextInput
-              id={inputId}
-              name="q"
-              type="search"
-              maxLength={320}
-              defaultValue={filters.q ?? ""}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <SelectField
-          id={id("smtpUser")}
-          name="smtpUser"
-          label="SMTP user"
-          defaultValue={filters.smtpUser}
-          any="All SMTP users"
-          // A login's name, shown like evidence (bidi controls as markers), as in the table below.
-          options={smtpUsers.map((u) => [u.id, toDisplayText(u.username)] as const)}
-        />
-        <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
-          {({ id: inputId, describedBy }) => (
-            <TextInput
-              id={inputId}
-              name="sender"
-              type="text"
-              maxLength={320}
-              defaultValue={filters.sender ?? ""}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <SelectField
-          id={id("status")}
-          name="status"
-          label="Status"
-          defaultValue={filters.status}
-          any="Any status"
-          options={BLOCK_STATUSES.map((s) => [s, BLOCK_STATUS_LABELS[s].label] as const)}
-        />
-        <SelectField
-          id={id("reason")}
-          name="reason"
-          label="Reason"
-          defaultValue={filters.reason}
-          any="Any reason"
-          options={BLOCK_REASONS.map((r) => [r, REASON_LABELS[r]] as const)}
-        />
-        <Field id={id("from")} name="from" label="From (UTC)">
-          {({ id: inputId }) => <TextInput id={inputId} name="from" type="date" defaultValue={filters.from ?? ""} />}
-        </Field>
-        <Field id={id("to")} name="to" label="To (UTC, included)">
-          {({ id: inputId }) => (
-            <TextInput
-              id={inputId}
-              name="to"
-              type="date"
-              defaultValue={filters.to ?? ""}
-              aria-describedby={reversed ? id("to-error") : undefined}
-              aria-invalid={Boolean(reversed)}
-            />
-          )}
-        </Field>
-        <SelectField
-          id={id("order")}
-          name="order"
-          label="Order"
-          defaultValue={filters.order}
-          options={[
-            ["newest", "Newest first"],
-            ["oldest", "Oldest first"],
-          ]}
-        />
-      </div>
-      {reversed ? <FieldError id={id("to-error")} errors={reversed} /> : null}
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit">Apply filters</Button>
-        {hasFilters(filters) || filters.order !== "newest" ? (
-          <LinkButton href="/account/blocks">Clear filters</LinkButton>
-        ) : null}
-      </div>
-    </form>
+    <FilterPanel applied={applied} open={Boolean(reversed)}>
+      {/* autoComplete off: on back and forward the browser must show the filters of the URL it
+          returns to, not restore what was last selected in the form. */}
+      <form
+        method="get"
+        action="/account/blocks"
+        role="search"
+        aria-label="Filter blocks"
+        autoComplete="off"
+        className="space-y-4"
+      >
+        <div className="filter-grid sm:grid-cols-2 lg:grid-cols-4">
+          <Field id={id("q")} name="q" label="Search" hint="A report id, or the start of a sender address">
+            {({ id: inputId, describedBy }) => (
+              <TextInput
+                id={inputId}
+                name="q"
+                type="search"
+                maxLength={320}
+                defaultValue={filters.q ?? ""}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+          <SelectField
+            id={id("smtpUser")}
+            name="smtpUser"
+            label="SMTP user"
+            defaultValue={filters.smtpUser}
+            any="All SMTP users"
+            // A login's name, shown like evidence (bidi controls as markers), as in the table below.
+            options={smtpUsers.map((u) => [u.id, toDisplayText(u.username)] as const)}
+          />
+          <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
+            {({ id: inputId, describedBy }) => (
+              <TextInput
+                id={inputId}
+                name="sender"
+                type="text"
+                maxLength={320}
+                defaultValue={filters.sender ?? ""}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+          <SelectField
+            id={id("status")}
+            name="status"
+            label="Status"
+            defaultValue={filters.status}
+            any="Any status"
+            options={BLOCK_STATUSES.map((s) => [s, BLOCK_STATUS_LABELS[s].label] as const)}
+          />
+          <SelectField
+            id={id("reason")}
+            name="reason"
+            label="Reason"
+            defaultValue={filters.reason}
+            any="Any reason"
+            options={BLOCK_REASONS.map((r) => [r, REASON_LABELS[r]] as const)}
+          />
+          <Field id={id("from")} name="from" label="From (UTC)">
+            {({ id: inputId }) => <TextInput id={inputId} name="from" type="date" defaultValue={filters.from ?? ""} />}
+          </Field>
+          <Field id={id("to")} name="to" label="To (UTC, included)" errors={reversed}>
+            {({ id: inputId, describedBy, invalid }) => (
+              <TextInput
+                id={inputId}
+                name="to"
+                type="date"
+                defaultValue={filters.to ?? ""}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
+          </Field>
+          <SelectField
+            id={id("order")}
+            name="order"
+            label="Order"
+            defaultValue={filters.order}
+            options={[
+              ["newest", "Newest first"],
+              ["oldest", "Oldest first"],
+            ]}
+          />
+        </div>
+        <FilterActions clearHref="/account/blocks" applied={applied.length > 0} />
+      </form>
+    </FilterPanel>
   );
 }

@@ -38,7 +38,8 @@ export function WeeklyChart({ weeks }: { weeks: WeekCounts[] }) {
           rows={weeks}
           rowKey={(w) => w.weekStart}
           columns={[
-            { header: "Week of", cell: (w) => weekLabel(w.weekStart) },
+            // On one line: "21 Sep 2026", not a word a line in a narrow column.
+            { header: "Week of", cell: (w) => <span className="whitespace-nowrap">{weekLabel(w.weekStart)}</span> },
             ...SERIES.map((s) => ({ header: s.label, cell: (w: WeekCounts) => w[s.key], align: "right" as const })),
             { header: "Total", cell: (w: WeekCounts) => w.SPAM + w.ABUSE + w.RATE, align: "right" as const },
           ]}

@@ -21,7 +21,12 @@ interface DisclosureProps {
  */
 export function Disclosure({ id, summary, open, variant = "secondary", children }: DisclosureProps) {
   return (
-    <details id={id} open={open || undefined} className="group rounded-md border border-line sm:w-fit sm:open:w-full">
+    // The details' border is the button's edge while it is closed: a control's, not a card's.
+    <details
+      id={id}
+      open={open || undefined}
+      className="group rounded-md border border-control-line sm:w-fit sm:open:w-full"
+    >
       <summary
         className={`${buttonClasses(variant)} w-full cursor-pointer list-none justify-between rounded-md border-0 [&::-webkit-details-marker]:hidden`}
       >

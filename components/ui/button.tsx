@@ -4,7 +4,7 @@ type Variant = "primary" | "secondary" | "danger";
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-accent text-accent-ink border-accent hover:opacity-90",
-  secondary: "bg-surface text-ink border-line hover:bg-sunken",
+  secondary: "bg-surface text-ink border-control-line hover:bg-sunken",
   danger: "bg-danger text-surface border-danger hover:opacity-90",
 };
 

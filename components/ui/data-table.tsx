@@ -12,6 +12,12 @@ interface DataTableProps<Row> {
   rows: Row[];
   rowKey: (row: Row, index: number) => string;
   captionHidden?: boolean;
+  /**
+   * Below the `sm` width, one card per row, each cell under its column's name, instead of a
+   * table to scroll sideways (the `data-table-stack` class in app/globals.css). For a table
+   * whose rows are read one at a time, like a list of blocks.
+   */
+  stackOnPhones?: boolean;
 }
 
 /*
@@ -33,29 +39,52 @@ const NUM_COLUMNS = [
 ];
 const RIGHT = "text-right tabular-nums";
 
-/** A plain, scrollable table; the text equivalent of every chart uses it too. */
-export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden = false }: DataTableProps<Row>) {
+/**
+ * A plain table; the text equivalent of every chart uses it too. Too wide for a phone, it
+ * scrolls sideways in its own box: a shadow at the edge that has more columns says so (the
+ * `table-scroll` class in app/globals.css, CSS only), and the box is a named region that
+ * takes focus, so the arrow keys scroll it without a mouse.
+ */
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  captionHidden = false,
+  stackOnPhones = false,
+}: DataTableProps<Row>) {
   const right = (i: number) => columns[i]!.align === "right";
   const numColumns = columns.flatMap((_, i) => (right(i) && i < NUM_COLUMNS.length ? [NUM_COLUMNS[i]] : []));
   const cellClass = (i: number) => (right(i) && i >= NUM_COLUMNS.length ? RIGHT : undefined);
+  // Stacked, the table's parts are no longer laid out as a table: their roles, stated, keep
+  // it one for screen readers (some browsers drop them with the table's display).
+  const role = (name: string) => (stackOnPhones ? name : undefined);
   return (
-    <div className="overflow-x-auto">
-      <table className={["data-table", ...numColumns].join(" ")}>
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table
+        className={["data-table", ...numColumns, ...(stackOnPhones ? ["data-table-stack"] : [])].join(" ")}
+        role={role("table")}
+      >
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left text-sm text-muted"}>{caption}</caption>
-        <thead>
-          <tr>
+        <thead role={role("rowgroup")}>
+          <tr role={role("row")}>
             {columns.map((column, i) => (
-              <th key={column.header} scope="col" className={cellClass(i)}>
+              <th key={column.header} scope="col" className={cellClass(i)} role={role("columnheader")}>
                 {column.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role={role("rowgroup")}>
           {rows.map((row, index) => (
-            <tr key={rowKey(row, index)}>
+            <tr key={rowKey(row, index)} role={role("row")}>
               {columns.map((column, i) => (
-                <td key={i} className={cellClass(i)}>
+                <td
+                  key={i}
+                  className={cellClass(i)}
+                  role={role("cell")}
+                  data-label={stackOnPhones ? column.header : undefined}
+                >
                   {column.cell(row)}
                 </td>
               ))}

@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const CONTROL =
-  "block w-full rounded-md border border-line bg-surface px-3 py-2 text-base text-ink placeholder:text-muted aria-[invalid=true]:border-danger";
+  "block w-full rounded-md border border-control-line bg-surface px-3 py-2 text-base text-ink placeholder:text-muted aria-[invalid=true]:border-danger";
 
 interface FieldProps {
   name: string;
@@ -14,9 +14,12 @@ interface FieldProps {
 }
 
 /**
- * Label, control, hint and errors wired together for screen readers. Stretched by a grid row
- * (the filter forms), the control goes to the bottom of the field, so controls side by side
- * line up whether or not a field has a hint, and their labels stay lined up at the top.
+ * Label, control, hint and errors wired together for screen readers. Stretched by a grid row,
+ * the control goes to the bottom of the field, so controls side by side line up whether or
+ * not a field has a hint, and their labels stay lined up at the top. In a filter form's
+ * `filter-grid` (app/globals.css) the label and hint, the control and the error are three
+ * rows shared across the fields of a row: an error under one control does not lift it above
+ * the others.
  */
 export function Field({ name, id = `field-${name}`, label, hint, errors, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -24,25 +27,23 @@ export function Field({ name, id = `field-${name}`, label, hint, errors, childre
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={hint ? "block text-sm font-semibold" : "mb-auto block text-sm font-semibold"}>
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="mb-auto text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
+      <div className="mb-auto flex flex-col gap-1">
+        <label htmlFor={id} className="block text-sm font-semibold">
+          {label}
+        </label>
+        {hint ? (
+          <p id={hintId} className="text-sm text-muted">
+            {hint}
+          </p>
+        ) : null}
+      </div>
       {children({ id, describedBy, invalid: Boolean(errorId) })}
       {errorId ? <FieldError id={errorId} errors={errors!} /> : null}
     </div>
   );
 }
 
-/**
- * The message under a control; the square marks it without relying on colour. A filter form
- * shows one below its grid (so the controls in a row stay lined up), pointed to by the
- * control's aria-describedby.
- */
+/** The message under a control; the square marks it without relying on colour. */
 export function FieldError({ id, errors }: { id: string; errors: string[] }) {
   return (
     <p id={id} className="text-sm font-medium text-danger">

@@ -3,6 +3,7 @@ import { AccountShell } from "@/components/account/account-shell";
 import { BlocksTable } from "@/components/account/blocks-table";
 import { HistoryFilterForm } from "@/components/account/history-filter-form";
 import { LinkButton } from "@/components/ui/button";
+import { CsvDownload } from "@/components/ui/filter-panel";
 import { Section } from "@/components/ui/section";
 import { hasFilters, historyQuery, parseHistoryCursor, parseHistoryFilters } from "@/lib/account/history-filters";
 import { requireOwnerPage } from "@/lib/auth/session";
@@ -61,16 +62,13 @@ export default async function BlockHistoryPage({ searchParams }: { searchParams:
             <LinkButton href={`/account/blocks${historyQuery(filters, page.next)}`}>Next page</LinkButton>
           ) : null}
         </nav>
-        <p className="text-sm">
-          <a
-            className="font-semibold underline underline-offset-2"
+        {/* A later page that is empty still has blocks before it to download. */}
+        {page.rows.length > 0 || cursor ? (
+          <CsvDownload
             href={`/account/blocks/export${historyQuery(filters)}`}
-            download
-          >
-            Download {filtered ? "these blocks" : "every block"} as CSV
-          </a>{" "}
-          <span className="text-muted">(all pages, the filters above)</span>
-        </p>
+            what={filtered ? "Every block matching the filters, all pages." : "Every block, all pages."}
+          />
+        ) : null}
       </Section>
     </AccountShell>
   );

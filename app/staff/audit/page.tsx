@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StaffShell } from "@/components/staff/staff-shell";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { Field, FieldError, SelectField, TextInput } from "@/components/ui/field";
+import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { CsvDownload, FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
 import { AUDIT_PAGE_SIZE, listAuditEntries, type AuditEntry } from "@/lib/data/staff";
@@ -27,6 +27,14 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
   const reversed = reversedDayErrors(filters.from, filters.to);
   const { entries, next } = await listAuditEntries({ staffId: staff.id, filters, before });
   const query = auditQuery(filters);
+  // What the folded form says is applied, in the order of its fields.
+  const applied = [
+    filters.actor ? `who “${filters.actor}”` : null,
+    filters.action ? actionLabel(filters.action) : null,
+    filters.target ? `on ${filters.target}` : null,
+    filters.from ? `from ${filters.from}` : null,
+    filters.to ? `to ${filters.to}` : null,
+  ].filter((item): item is string => item !== null);
   return (
     <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} current="audit" isAdmin>
       <div className="space-y-1">
@@ -37,67 +45,66 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
         </p>
       </div>
       <Section id="audit-filters" title="Filter">
-        <form method="get" action="/staff/audit" role="search" aria-label="Filter the audit log" className="space-y-4">
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-            <Field name="actor" id="audit-actor" label="Who" hint="Part of an email or name.">
-              {({ id, describedBy }) => (
-                <TextInput
-                  id={id}
-                  name="actor"
-                  maxLength={320}
-                  defaultValue={filters.actor ?? ""}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </Field>
-            <SelectField
-              name="action"
-              id="audit-action"
-              label="What"
-              defaultValue={filters.action}
-              any="Any action"
-              options={(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map(
-                (action) => [action, AUDIT_ACTIONS[action]] as const,
-              )}
-            />
-            <Field name="target" id="audit-target" label="On" hint="A reference, report id or email address.">
-              {({ id, describedBy }) => (
-                <TextInput
-                  id={id}
-                  name="target"
-                  maxLength={100}
-                  defaultValue={filters.target ?? ""}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </Field>
-            <Field name="from" id="audit-from" label="From (UTC day)">
-              {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
-            </Field>
-            <Field name="to" id="audit-to" label="To (UTC day)">
-              {({ id }) => (
-                <TextInput
-                  id={id}
-                  name="to"
-                  type="date"
-                  defaultValue={filters.to ?? ""}
-                  aria-describedby={reversed ? "audit-to-error" : undefined}
-                  aria-invalid={Boolean(reversed)}
-                />
-              )}
-            </Field>
-          </div>
-          {reversed ? <FieldError id="audit-to-error" errors={reversed} /> : null}
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit">Apply filters</Button>
-            <a href="/staff/audit" className={buttonClasses("secondary")}>
-              Clear
-            </a>
-            <a href={`/staff/audit/export${query ? `?${query}` : ""}`} className={buttonClasses("secondary")} download>
-              Download CSV
-            </a>
-          </div>
-        </form>
+        <FilterPanel applied={applied} open={Boolean(reversed)}>
+          <form
+            method="get"
+            action="/staff/audit"
+            role="search"
+            aria-label="Filter the audit log"
+            className="space-y-4"
+          >
+            <div className="filter-grid sm:grid-cols-2 lg:grid-cols-5">
+              <Field name="actor" id="audit-actor" label="Who" hint="Part of an email or name.">
+                {({ id, describedBy }) => (
+                  <TextInput
+                    id={id}
+                    name="actor"
+                    maxLength={320}
+                    defaultValue={filters.actor ?? ""}
+                    aria-describedby={describedBy}
+                  />
+                )}
+              </Field>
+              <SelectField
+                name="action"
+                id="audit-action"
+                label="What"
+                defaultValue={filters.action}
+                any="Any action"
+                options={(Object.keys(AUDIT_ACTIONS) as AuditAction[]).map(
+                  (action) => [action, AUDIT_ACTIONS[action]] as const,
+                )}
+              />
+              <Field name="target" id="audit-target" label="On" hint="A reference, report id or email address.">
+                {({ id, describedBy }) => (
+                  <TextInput
+                    id={id}
+                    name="target"
+                    maxLength={100}
+                    defaultValue={filters.target ?? ""}
+                    aria-describedby={describedBy}
+                  />
+                )}
+              </Field>
+              <Field name="from" id="audit-from" label="From (UTC day)">
+                {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
+              </Field>
+              <Field name="to" id="audit-to" label="To (UTC day)" errors={reversed}>
+                {({ id, describedBy, invalid }) => (
+                  <TextInput
+                    id={id}
+                    name="to"
+                    type="date"
+                    defaultValue={filters.to ?? ""}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid}
+                  />
+                )}
+              </Field>
+            </div>
+            <FilterActions clearHref="/staff/audit" applied={applied.length > 0} />
+          </form>
+        </FilterPanel>
       </Section>
       <Section id="entries" title={`Entries${before ? " (older)" : ""}`}>
         {entries.length === 0 ? (
@@ -163,6 +170,12 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
               >{`Older entries (next ${AUDIT_PAGE_SIZE})`}</a>
             ) : null}
           </nav>
+        ) : null}
+        {entries.length > 0 ? (
+          <CsvDownload
+            href={`/staff/audit/export${query ? `?${query}` : ""}`}
+            what={query ? "Every entry matching the filters, all pages." : "Every entry, all pages."}
+          />
         ) : null}
       </Section>
     </StaffShell>

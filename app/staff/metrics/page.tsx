@@ -77,7 +77,7 @@ export default async function StaffMetricsPage() {
               rows={[...requestsPerDay].reverse()}
               rowKey={(d) => d.day}
               columns={[
-                { header: "Day", cell: (d) => day(d.day) },
+                { header: "Day", cell: (d) => <span className="whitespace-nowrap">{day(d.day)}</span> },
                 { header: "Requests", align: "right", cell: (d) => formatCount(d.count) },
               ]}
             />
