@@ -55,36 +55,33 @@ export function DataTable<Row>({
 }: DataTableProps<Row>) {
   const right = (i: number) => columns[i]!.align === "right";
   const numColumns = columns.flatMap((_, i) => (right(i) && i < NUM_COLUMNS.length ? [NUM_COLUMNS[i]] : []));
-  const cellClass = (i: number) => (right(i) && i >= NUM_COLUMNS.length ? RIGHT : undefined);
+  // Props that would be undefined are left out rather than passed as undefined: the page's
+  // RSC payload spells every prop out ("role":"$undefined"), per cell of every table.
+  const cellClass = (i: number) => (right(i) && i >= NUM_COLUMNS.length ? { className: RIGHT } : {});
   // Stacked, the table's parts are no longer laid out as a table: their roles, stated, keep
   // it one for screen readers (some browsers drop them with the table's display).
-  const role = (name: string) => (stackOnPhones ? name : undefined);
+  const role = (name: string) => (stackOnPhones ? { role: name } : {});
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table
         className={["data-table", ...numColumns, ...(stackOnPhones ? ["data-table-stack"] : [])].join(" ")}
-        role={role("table")}
+        {...role("table")}
       >
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left text-sm text-muted"}>{caption}</caption>
-        <thead role={role("rowgroup")}>
-          <tr role={role("row")}>
+        <thead {...role("rowgroup")}>
+          <tr {...role("row")}>
             {columns.map((column, i) => (
-              <th key={column.header} scope="col" className={cellClass(i)} role={role("columnheader")}>
+              <th key={column.header} scope="col" {...cellClass(i)} {...role("columnheader")}>
                 {column.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody role={role("rowgroup")}>
+        <tbody {...role("rowgroup")}>
           {rows.map((row, index) => (
-            <tr key={rowKey(row, index)} role={role("row")}>
+            <tr key={rowKey(row, index)} {...role("row")}>
               {columns.map((column, i) => (
-                <td
-                  key={i}
-                  className={cellClass(i)}
-                  role={role("cell")}
-                  data-label={stackOnPhones ? column.header : undefined}
-                >
+                <td key={i} {...cellClass(i)} {...(stackOnPhones && { role: "cell", "data-label": column.header })}>
                   {column.cell(row)}
                 </td>
               ))}
