@@ -26,8 +26,10 @@ const { values } = parseArgs({
   options: {
     blocks: { type: "string", default: "1000000" },
     small: { type: "string", default: "10000" },
-    // p95 of 200 is the 10th slowest; of 40 it was the 2nd-3rd, which moved 1.1-1.4 × between runs.
-    samples: { type: "string", default: "200" },
+    // p95 of 600 is the 30th slowest. Of 40 it was the 2nd-3rd, which moved 1.1-1.4 × between
+    // runs; of 200 (the 10th) a few collections of a heap grown by the million-row seed still
+    // moved one page's ratio from 0.89 to 1.26-1.57 × between runs with the same CPU per request.
+    samples: { type: "string", default: "600" },
   },
 });
 const small = Math.max(1000, Number(values.small));
