@@ -1,3 +1,4 @@
+import { DayRangeFields } from "@/components/ui/day-range-fields";
 import { Field, SelectField, TextInput } from "@/components/ui/field";
 import { FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { BLOCK_REASONS, BLOCK_STATUSES, type HistoryFilters } from "@/lib/account/history-filters";
@@ -94,21 +95,13 @@ export function HistoryFilterForm({
             any="Any reason"
             options={BLOCK_REASONS.map((r) => [r, REASON_LABELS[r]] as const)}
           />
-          <Field id={id("from")} name="from" label="From (UTC)">
-            {({ id: inputId }) => <TextInput id={inputId} name="from" type="date" defaultValue={filters.from ?? ""} />}
-          </Field>
-          <Field id={id("to")} name="to" label="To (UTC, included)" errors={reversed}>
-            {({ id: inputId, describedBy, invalid }) => (
-              <TextInput
-                id={inputId}
-                name="to"
-                type="date"
-                defaultValue={filters.to ?? ""}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <DayRangeFields
+            ids={{ from: id("from"), to: id("to") }}
+            labels={{ from: "From (UTC)", to: "To (UTC, included)" }}
+            from={filters.from}
+            to={filters.to}
+            reversed={reversed}
+          />
           <SelectField
             id={id("order")}
             name="order"

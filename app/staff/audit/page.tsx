@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { DataTable } from "@/components/ui/data-table";
+import { DayRangeFields } from "@/components/ui/day-range-fields";
 import { Field, SelectField, TextInput } from "@/components/ui/field";
 import { CsvDownload, FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { Section } from "@/components/ui/section";
@@ -86,21 +87,13 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
                   />
                 )}
               </Field>
-              <Field name="from" id="audit-from" label="From (UTC day)">
-                {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={filters.from ?? ""} />}
-              </Field>
-              <Field name="to" id="audit-to" label="To (UTC day)" errors={reversed}>
-                {({ id, describedBy, invalid }) => (
-                  <TextInput
-                    id={id}
-                    name="to"
-                    type="date"
-                    defaultValue={filters.to ?? ""}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid}
-                  />
-                )}
-              </Field>
+              <DayRangeFields
+                ids={{ from: "audit-from", to: "audit-to" }}
+                labels={{ from: "From (UTC day)", to: "To (UTC day)" }}
+                from={filters.from}
+                to={filters.to}
+                reversed={reversed}
+              />
             </div>
             <FilterActions clearHref="/staff/audit" applied={applied.length > 0} />
           </form>

@@ -1,0 +1,35 @@
+import { Field, TextInput } from "./field";
+
+interface DayRangeFieldsProps {
+  /** The two inputs' ids. */
+  ids: { from: string; to: string };
+  labels: { from: string; to: string };
+  /** The days in the URL, as typed. */
+  from?: string;
+  to?: string;
+  /** The error of a range whose To comes before its From (lib/forms/day-range.ts), shown at To. */
+  reversed?: string[];
+}
+
+/** A filter form's From and To days (`from`, `to`): the reversed-range error sits in To's own slot. */
+export function DayRangeFields({ ids, labels, from, to, reversed }: DayRangeFieldsProps) {
+  return (
+    <>
+      <Field id={ids.from} name="from" label={labels.from}>
+        {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={from ?? ""} />}
+      </Field>
+      <Field id={ids.to} name="to" label={labels.to} errors={reversed}>
+        {({ id, describedBy, invalid }) => (
+          <TextInput
+            id={id}
+            name="to"
+            type="date"
+            defaultValue={to ?? ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
