@@ -1,8 +1,8 @@
-import pg from "pg";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "@/lib/api/api-key-format";
 import { chromiumAvailable, baseUrl, launchBrowser, openPage } from "../support/browser";
+import { withAppDb } from "../support/demo-links";
 import { expectNoSidewaysScroll } from "../support/a11y";
 import { evidenceOfEveryKind, spamRulesItem } from "../support/evidence-fixtures";
 import { createTestUser, freshClientHeader, signedInPage } from "../support/sign-in";
@@ -20,16 +20,6 @@ const RULE = `VERY_LONG_RULE_NAME${"_WITHOUT_SPACES".repeat(12)}`;
 
 let key: string;
 let keyId: string;
-
-async function withAppDb<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject("appDatabaseUrl") });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   // What `npm run apikey:create` does, written straight into the running app's database.
