@@ -1,5 +1,5 @@
 import { DayRangeFields } from "@/components/ui/day-range-fields";
-import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { BLOCK_REASONS, BLOCK_STATUSES, type HistoryFilters } from "@/lib/account/history-filters";
 import { toDisplayText } from "@/lib/evidence";
@@ -46,18 +46,15 @@ export function HistoryFilterForm({
         className="space-y-4"
       >
         <div className="filter-grid sm:grid-cols-2 lg:grid-cols-4">
-          <Field id={id("q")} name="q" label="Search" hint="A report id, or the start of a sender address">
-            {({ id: inputId, describedBy }) => (
-              <TextInput
-                id={inputId}
-                name="q"
-                type="search"
-                maxLength={320}
-                defaultValue={filters.q ?? ""}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <TextField
+            id={id("q")}
+            name="q"
+            label="Search"
+            hint="A report id, or the start of a sender address"
+            type="search"
+            maxLength={320}
+            defaultValue={filters.q ?? ""}
+          />
           <SelectField
             id={id("smtpUser")}
             name="smtpUser"
@@ -67,18 +64,15 @@ export function HistoryFilterForm({
             // A login's name, shown like evidence (bidi controls as markers), as in the table below.
             options={smtpUsers.map((u) => [u.id, toDisplayText(u.username)] as const)}
           />
-          <Field id={id("sender")} name="sender" label="Sender address" hint="Exactly this address">
-            {({ id: inputId, describedBy }) => (
-              <TextInput
-                id={inputId}
-                name="sender"
-                type="text"
-                maxLength={320}
-                defaultValue={filters.sender ?? ""}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <TextField
+            id={id("sender")}
+            name="sender"
+            label="Sender address"
+            hint="Exactly this address"
+            type="text"
+            maxLength={320}
+            defaultValue={filters.sender ?? ""}
+          />
           <SelectField
             id={id("status")}
             name="status"

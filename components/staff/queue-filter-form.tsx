@@ -1,4 +1,4 @@
-import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { toDisplayText } from "@/lib/evidence";
 import {
@@ -36,7 +36,7 @@ export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
   return (
     <FilterPanel applied={applied} open={tooShort}>
       <form method="get" action="/staff" role="search" aria-label="Filter the queue" className="space-y-4">
-        <Field
+        <TextField
           name="q"
           id="queue-q"
           label="Search"
@@ -44,19 +44,10 @@ export function QueueFilterForm({ filters }: { filters: QueueFilters }) {
           errors={
             tooShort ? [`Type at least ${SEARCH_MIN_PART} characters: a shorter search matches nothing.`] : undefined
           }
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextInput
-              id={id}
-              name="q"
-              type="search"
-              maxLength={SEARCH_MAX}
-              defaultValue={filters.q ?? ""}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          type="search"
+          maxLength={SEARCH_MAX}
+          defaultValue={filters.q ?? ""}
+        />
         <div className="filter-grid sm:grid-cols-2 lg:grid-cols-5">
           <SelectField
             name="list"

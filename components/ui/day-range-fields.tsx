@@ -1,4 +1,4 @@
-import { Field, TextInput } from "./field";
+import { TextField } from "./field";
 
 interface DayRangeFieldsProps {
   /** The two inputs' ids. */
@@ -15,21 +15,8 @@ interface DayRangeFieldsProps {
 export function DayRangeFields({ ids, labels, from, to, reversed }: DayRangeFieldsProps) {
   return (
     <>
-      <Field id={ids.from} name="from" label={labels.from}>
-        {({ id }) => <TextInput id={id} name="from" type="date" defaultValue={from ?? ""} />}
-      </Field>
-      <Field id={ids.to} name="to" label={labels.to} errors={reversed}>
-        {({ id, describedBy, invalid }) => (
-          <TextInput
-            id={id}
-            name="to"
-            type="date"
-            defaultValue={to ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <TextField id={ids.from} name="from" label={labels.from} type="date" defaultValue={from ?? ""} />
+      <TextField id={ids.to} name="to" label={labels.to} type="date" defaultValue={to ?? ""} errors={reversed} />
     </>
   );
 }

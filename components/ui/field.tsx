@@ -97,6 +97,25 @@ export function SelectField({ name, id, label, hint, defaultValue, options, any 
   );
 }
 
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+}
+
+/** A labelled text input (any text-like `type`), its hint and errors wired as in Field. */
+export function TextField({ name, id, label, hint, errors, ...props }: TextFieldProps) {
+  return (
+    <Field name={name} id={id} label={label} hint={hint} errors={errors}>
+      {({ id: inputId, describedBy, invalid }) => (
+        <TextInput {...props} id={inputId} name={name} aria-describedby={describedBy} aria-invalid={invalid} />
+      )}
+    </Field>
+  );
+}
+
 interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name"> {
   name: string;
   label: ReactNode;

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { DataTable } from "@/components/ui/data-table";
 import { DayRangeFields } from "@/components/ui/day-range-fields";
-import { Field, SelectField, TextInput } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { CsvDownload, FilterActions, FilterPanel } from "@/components/ui/filter-panel";
 import { Section } from "@/components/ui/section";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -55,17 +55,14 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
             className="space-y-4"
           >
             <div className="filter-grid sm:grid-cols-2 lg:grid-cols-5">
-              <Field name="actor" id="audit-actor" label="Who" hint="Part of an email or name.">
-                {({ id, describedBy }) => (
-                  <TextInput
-                    id={id}
-                    name="actor"
-                    maxLength={320}
-                    defaultValue={filters.actor ?? ""}
-                    aria-describedby={describedBy}
-                  />
-                )}
-              </Field>
+              <TextField
+                name="actor"
+                id="audit-actor"
+                label="Who"
+                hint="Part of an email or name."
+                maxLength={320}
+                defaultValue={filters.actor ?? ""}
+              />
               <SelectField
                 name="action"
                 id="audit-action"
@@ -76,17 +73,14 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
                   (action) => [action, AUDIT_ACTIONS[action]] as const,
                 )}
               />
-              <Field name="target" id="audit-target" label="On" hint="A reference, report id or email address.">
-                {({ id, describedBy }) => (
-                  <TextInput
-                    id={id}
-                    name="target"
-                    maxLength={100}
-                    defaultValue={filters.target ?? ""}
-                    aria-describedby={describedBy}
-                  />
-                )}
-              </Field>
+              <TextField
+                name="target"
+                id="audit-target"
+                label="On"
+                hint="A reference, report id or email address."
+                maxLength={100}
+                defaultValue={filters.target ?? ""}
+              />
               <DayRangeFields
                 ids={{ from: "audit-from", to: "audit-to" }}
                 labels={{ from: "From (UTC day)", to: "To (UTC day)" }}
