@@ -208,6 +208,8 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
     for (const visitor of visitors.filter((v) => !v.ownerOfA)) {
       for (const [id, fields] of [
         [save, { email: "attacker@example.org", events: "created" }],
+        // The list's own "Save events" form: the same action, naming A's address by its id.
+        [save, { recipientId: recipient.id, events: "escalated" }],
         [remove, { recipientId: recipient.id }],
       ] as const) {
         const response = await visitor.request().post("/account/notifications", {
@@ -221,8 +223,11 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
       expect(await page.text(), visitor.name).not.toContain(recipient.email);
     }
     expect(
-      await getDb().notificationRecipient.findMany({ where: { accountId: a.account.id }, select: { email: true } }),
-    ).toEqual([{ email: recipient.email }]);
+      await getDb().notificationRecipient.findMany({
+        where: { accountId: a.account.id },
+        select: { email: true, events: true },
+      }),
+    ).toEqual([{ email: recipient.email, events: ["created"] }]);
     const ownerA = visitors.find((v) => v.ownerOfA)!;
     expect(await (await ownerA.request().get("/account/notifications")).text()).toContain(recipient.email);
 
