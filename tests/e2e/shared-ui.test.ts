@@ -9,7 +9,8 @@ import { createOpenAppeal, createReport } from "./sender-actions/app-data";
 /*
  * The shared parts of the UI the owner portal and the console have in common, in Chromium:
  * wide tables (components/ui/data-table.tsx), the border of form controls and secondary
- * buttons (--color-control-line), and the filters (components/ui/filter-panel.tsx).
+ * buttons (--color-control-line) and of the browser-drawn checkboxes and radio buttons, and the
+ * filters (components/ui/filter-panel.tsx).
  */
 
 const PHONE = { width: 375, height: 800 };
@@ -45,6 +46,38 @@ const borderAndBackgrounds = (control: Locator) =>
       around: opaque(element.parentElement),
     };
   });
+
+/**
+ * The strongest contrast between what the browser drew for a native control (its edge, its
+ * mark) and the background around it: the control is photographed with a small margin and the
+ * pixels are read back in a canvas, since a browser-drawn edge has no CSS colour to compare.
+ */
+async function edgeContrast(page: Page, control: Locator): Promise<number> {
+  await control.scrollIntoViewIfNeeded();
+  const box = (await control.boundingBox())!;
+  const around = await control.evaluate((element) => {
+    for (let n = element.parentElement; n; n = n.parentElement) {
+      const colour = getComputedStyle(n).backgroundColor;
+      if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") return colour;
+    }
+    return "rgb(255, 255, 255)";
+  });
+  const png = await page.screenshot({
+    clip: { x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4 },
+  });
+  // Decoded from bytes, not from a data: URL, which the page's CSP would refuse as an image.
+  const pixels = await page.evaluate(async (bytes) => {
+    const image = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: "image/png" }));
+    const context = new OffscreenCanvas(image.width, image.height).getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    return Array.from(context.getImageData(0, 0, image.width, image.height).data);
+  }, Array.from(png));
+  let strongest = 1;
+  for (let i = 0; i < pixels.length; i += 4) {
+    strongest = Math.max(strongest, contrast(`rgb(${pixels[i]}, ${pixels[i + 1]}, ${pixels[i + 2]})`, around));
+  }
+  return strongest;
+}
 
 /** The table's scroll box: a named region that takes focus; whether it scrolls and the arrow key moves it. */
 async function scrollRegion(page: Page, name: string | RegExp) {
@@ -138,6 +171,32 @@ describe.runIf(chromiumAvailable())("the shared UI in Chromium", () => {
       }
       await page.context().close();
       await sender.context().close();
+    }
+  });
+
+  it("checkboxes and radio buttons (drawn by the browser) have an edge of at least 3:1 against the page, checked or not, light and dark", async () => {
+    const { owner } = await createOwnedAccount();
+    const { block } = await createReport({ reason: "SPAM" });
+    await createOpenAppeal(block);
+    for (const colorScheme of ["light", "dark"] as const) {
+      const ownerPage = await signedInPage(browser, owner.email, { colorScheme, viewport: LAPTOP });
+      await ownerPage.goto("/account/notifications");
+      const checkbox = ownerPage.locator('input[type="checkbox"]').first();
+      const staff = await signedInPage(browser, admin, { colorScheme, viewport: LAPTOP });
+      await staff.goto(`/staff/reports/${block.publicId}`);
+      const radio = staff.getByRole("radio").first();
+      for (const [what, page, control] of [
+        ["checkbox", ownerPage, checkbox],
+        ["radio button", staff, radio],
+      ] as const) {
+        for (const checked of [false, true]) {
+          await control.setChecked(checked);
+          const ratio = await edgeContrast(page, control);
+          expect(ratio, `${what}, ${checked ? "checked" : "not checked"}, ${colorScheme}`).toBeGreaterThanOrEqual(3);
+        }
+      }
+      await ownerPage.context().close();
+      await staff.context().close();
     }
   });
 
