@@ -75,17 +75,17 @@ describe.runIf(chromiumAvailable())("the console's report page at a wide screen 
     const page = await signedInPage(browser, email, { viewport: { width: 375, height: 800 } });
     await page.goto(`/staff/reports/${block.publicId}`);
     await expectAccessibleAt375(page, "report at 375 px");
-    const order = await page.evaluate((name) => {
-      const form = document.querySelector(`form[aria-label="${name}"]`);
-      const request = document.getElementById("review");
+    const order = await page.evaluate((reference) => {
+      const form = document.querySelector(`form[aria-label="Decide on ${reference}"]`);
+      const request = document.querySelector(`article[aria-labelledby="appeal-${reference}"]`);
       const evidence = [...document.querySelectorAll("h2")].find((h) => h.textContent === "Evidence");
       if (!form || !request || !evidence) return "missing";
       const before = (a: Node, b: Node) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
       return before(request, form) && before(form, evidence) ? "request, decision, evidence" : "out of order";
-    }, `Decide on ${reference}`);
+    }, reference);
     expect(order).toBe("request, decision, evidence");
     // One column: the decision form is laid out below the request, not beside it.
-    const request = (await page.locator("#review").boundingBox())!;
+    const request = (await page.locator(`article[aria-labelledby="appeal-${reference}"]`).boundingBox())!;
     const form = (await page.locator(`form[aria-label="Decide on ${reference}"]`).boundingBox())!;
     expect(form.y).toBeGreaterThan(request.y + request.height);
     await page.context().close();
