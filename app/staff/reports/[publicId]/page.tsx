@@ -149,7 +149,7 @@ export default async function StaffReportPage({
                   />
                 ) : (
                   <p className="text-sm text-muted">
-                    {`Review request ${latest.reference} was ${APPEAL_STATUS[latest.status].label.toLowerCase()}: nothing is left to decide.`}
+                    {`This request was ${APPEAL_STATUS[latest.status].label.toLowerCase()}: nothing is left to decide.`}
                   </p>
                 )}
                 <TemplatePicker publicId={report.publicId} templates={templates} chosen={template?.id} />
