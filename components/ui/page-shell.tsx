@@ -6,12 +6,15 @@ interface PageShellProps {
   aside?: ReactNode;
   nav?: ReactNode;
   children: ReactNode;
-  width?: "narrow" | "wide";
+  /** "full": as wide as "wide", and from the `xl` width on up to 96rem, for a page that lays out in two columns there. */
+  width?: "narrow" | "wide" | "full";
 }
+
+const MAX_WIDTH = { narrow: "max-w-3xl", wide: "max-w-6xl", full: "max-w-6xl xl:max-w-[96rem]" } as const;
 
 /** The frame every page shares: product header, optional navigation, one main column. */
 export function PageShell({ relayName, title, aside, nav, children, width = "narrow" }: PageShellProps) {
-  const max = width === "wide" ? "max-w-6xl" : "max-w-3xl";
+  const max = MAX_WIDTH[width];
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:bg-surface focus:p-2">
