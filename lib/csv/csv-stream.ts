@@ -43,31 +43,88 @@ export function csvRecords(rows: readonly (readonly CsvCell[])[]): string {
   );
 }
 
+/** What csvStream errors a download with when the client stopped taking it (CsvStreamOptions.stallMs). */
+export class CsvStalledError extends Error {
+  constructor(stallMs: number) {
+    super(`the client took nothing of the download for ${stallMs / 1000} s`);
+    this.name = "CsvStalledError";
+  }
+}
+
+export interface CsvStreamOptions {
+  /**
+   * How long a chunk may wait to be taken (by the socket, through the server's backpressure)
+   * before the download is given up: the batches' iteration is ended (its `finally` runs,
+   * giving back what it holds, such as a database connection) and the stream errors, which
+   * ends the response. A client that stops reading, or never reads, holds nothing longer.
+   */
+  stallMs?: number;
+  /** Called once when the download ends in any way: read to the end, failed, abandoned or stalled. */
+  onEnd?: (how: "done" | "failed" | "cancelled" | "stalled") => void;
+}
+
 /**
  * A streamed CSV document for a Response body: the header, then one chunk per batch that
  * `batches` yields. The stream is pulled: the next batch is asked for only when the one
  * before has been taken (by the socket, through the server's backpressure), so an export
  * of a million rows holds a batch or two, never the document. A batch that fails errors
  * the stream (the download breaks rather than ending short); a download the client
- * abandons ends the iteration (its `finally` runs).
+ * abandons ends the iteration (its `finally` runs), and so does one it stops taking for
+ * `stallMs`.
  */
-export function csvStream(header: readonly string[], batches: AsyncIterable<CsvCell[][]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  batches: AsyncIterable<CsvCell[][]>,
+  { stallMs, onEnd }: CsvStreamOptions = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<CsvCell[][]> | null = null;
+  let stall: NodeJS.Timeout | undefined;
+  let ended = false;
+  const end = (how: Parameters<NonNullable<CsvStreamOptions["onEnd"]>>[0]) => {
+    clearTimeout(stall);
+    if (ended) return;
+    ended = true;
+    onEnd?.(how);
+  };
+  /** Starts (or restarts) the stall clock for the chunk just queued. */
+  const waitForClient = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (stallMs === undefined) return;
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      end("stalled");
+      controller.error(new CsvStalledError(stallMs));
+      void Promise.resolve(iterator?.return?.()).catch(() => {});
+    }, stallMs);
+    stall.unref();
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvRecords([header])));
+      waitForClient(controller);
     },
     async pull(controller) {
+      clearTimeout(stall);
       iterator ??= batches[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return controller.close();
-        if (next.value.length === 0) continue;
-        return controller.enqueue(encoder.encode(csvRecords(next.value)));
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (ended) return; // stalled meanwhile: the stream has already errored
+          if (next.done) {
+            end("done");
+            return controller.close();
+          }
+          if (next.value.length === 0) continue;
+          controller.enqueue(encoder.encode(csvRecords(next.value)));
+          return waitForClient(controller);
+        }
+      } catch (error) {
+        end("failed");
+        throw error;
       }
     },
     async cancel() {
+      end("cancelled");
       await iterator?.return?.();
     },
   });

@@ -33,7 +33,10 @@ import { logger } from "@/lib/log";
  *            keyset windows (bench:history): a million rows through Prisma cost half
  *            again the time and twice the garbage, which showed as hundreds of MB of
  *            server memory. Two connections: a third export waits for a window to end
- *            rather than taking the pages' connections.
+ *            rather than taking the pages' connections. One export per account at a
+ *            time (lib/account/export-slots.ts), a window held at most about two seconds
+ *            (EXPORT_WINDOW_MS) and a stalled download given up after 30 s, so one
+ *            account's downloads never keep another's waiting.
  */
 const POOLS = {
   prisma: { max: 10 },

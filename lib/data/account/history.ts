@@ -90,9 +90,17 @@ export async function listAccountBlocks({
 /**
  * The export reads the history in keyset windows of this many rows, one statement each, so
  * a download taken slowly holds a connection and a snapshot for one window at a time, and
- * a third export (the pool has two connections) waits for a window, not a whole download.
+ * an export that finds the pool's connections taken waits for a window, not a whole download.
  */
 export const EXPORT_WINDOW_ROWS = 10_000;
+
+/**
+ * …and a window also ends once it has been open this long, at the next chunk the client
+ * takes: a client that reads slowly but steadily gives its connection back every couple of
+ * seconds and queues for the next, behind whoever waited. (A window of 10,000 rows read at
+ * full speed takes about 150 ms.) A client that stops reading is csvStream's stall limit.
+ */
+export const EXPORT_WINDOW_MS = 2_000;
 
 /**
  * Rows handed on at a time within a window, as Postgres sends them (lib/db/sql.ts streamRows):
@@ -118,25 +126,35 @@ export async function exportAccountBlocks({
   ownerId,
   filters,
   windowRows = EXPORT_WINDOW_ROWS,
+  windowMs = EXPORT_WINDOW_MS,
   chunkRows = EXPORT_CHUNK_ROWS,
 }: {
   ownerId: string;
   filters: HistoryFilters;
   windowRows?: number;
+  windowMs?: number;
   chunkRows?: number;
 }): Promise<AsyncGenerator<ExportRow[], void, undefined>> {
   const { accountId } = await ownerScope(ownerId);
   return (async function* () {
     for (let cursor: HistoryCursor | null = null; ;) {
       let read = 0;
+      let cut = false;
+      const opened = performance.now();
       const window = historySql(accountId, filters, cursor, windowRows);
       for await (const chunk of streamRows("export", window, sqlRow, chunkRows)) {
         read += chunk.length;
         const last = chunk[chunk.length - 1]!;
         cursor = { createdAt: last.micros, id: last.id };
         yield chunk;
+        // Leaving the loop closes the cursor and gives the connection back (streamRows);
+        // the next window starts after the last row handed on.
+        if (performance.now() - opened >= windowMs) {
+          cut = true;
+          break;
+        }
       }
-      if (read < windowRows) return;
+      if (!cut && read < windowRows) return;
     }
   })();
 }

@@ -4,6 +4,7 @@ export {
   listAccountBlocks,
   listSmtpUsers,
   EXPORT_CHUNK_ROWS,
+  EXPORT_WINDOW_MS,
   EXPORT_WINDOW_ROWS,
   HISTORY_PAGE_SIZE,
   type ExportRow,

@@ -330,6 +330,30 @@ describe("the history export", () => {
       const rows = await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest, windowRows, chunkRows });
       expect(await chunksOf(rows)).toEqual(expected);
     }
+    // A window also ends when it has been open windowMs (a client reading slowly): the next one
+    // starts after the last row handed on, so nothing is skipped or repeated.
+    for (const chunkRows of [1, 2, 3]) {
+      const rows = await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest, windowMs: 0, chunkRows });
+      expect((await chunksOf(rows)).flat(), `chunks of ${chunkRows}`).toEqual(ids);
+    }
+    // …and the connection goes back to the export pool at each cut, so a client between chunks
+    // does not keep it from others for longer than windowMs.
+    const { getPool } = await import("@/lib/db/pools");
+    const pool = getPool("export");
+    let released = 0;
+    const onRelease = () => (released += 1);
+    pool.on("release", onRelease);
+    try {
+      const slow = await exportAccountBlocks({ ownerId: a.owner.id, filters: oldest, windowMs: 0, chunkRows: 1 });
+      await slow.next();
+      expect(released).toBe(0); // held while the client takes the chunk
+      await slow.next(); // the client asks again: the window ends (cursor closed, connection given back), the next begins
+      expect(released).toBe(1);
+      await slow.return(undefined);
+      expect(released).toBe(2);
+    } finally {
+      pool.off("release", onRelease);
+    }
     // Times as Date.toISOString() writes them, made by Postgres: milliseconds, truncated (a Date from pg is too).
     await getDb()
       .$executeRaw`UPDATE block SET created_at = '2020-01-01 23:59:59.999999+00', ended_at = '2020-01-02 10:00:00.0005+00' WHERE id = ${a.blocks[0]!.block.id}::uuid`;

@@ -121,4 +121,64 @@ describe("CSV for spreadsheets", () => {
     }
     await expect(new Response(csvStream(["row"], batches())).text()).rejects.toThrow("the database went away");
   });
+  it("gives up a download the client stops taking: the batches' finally runs, the stream errors, onEnd says 'stalled' once", async () => {
+    const { csvStream, CsvStalledError } = await import("@/lib/csv/csv-stream");
+    let finished = false;
+    async function* batches() {
+      try {
+        for (let b = 0; ; b += 1) yield [[`row ${b}`]];
+      } finally {
+        finished = true; // where streamRows closes its cursor and gives its connection back
+      }
+    }
+    const ends: string[] = [];
+    const reader = csvStream(["row"], batches(), { stallMs: 50, onEnd: (how) => ends.push(how) }).getReader();
+    // Read steadily, each read well within the limit: nothing is given up.
+    for (let i = 0; i < 4; i += 1) {
+      await reader.read();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(ends).toEqual([]);
+    expect(finished).toBe(false);
+    // Then stop reading.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(finished).toBe(true);
+    expect(ends).toEqual(["stalled"]);
+    // What was queued before the stall is dropped with the stream: the reader sees the error.
+    await expect(reader.read()).rejects.toBeInstanceOf(CsvStalledError);
+    expect(ends).toEqual(["stalled"]);
+  });
+
+  it("gives up a download nobody ever reads, and tells onEnd once how every download ended", async () => {
+    const { csvStream } = await import("@/lib/csv/csv-stream");
+    const rows = async function* () {
+      yield [["a"]];
+    };
+    const ends: string[] = [];
+    csvStream(["row"], rows(), { stallMs: 30, onEnd: (how) => ends.push(how) });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(ends).toEqual(["stalled"]);
+
+    const done: string[] = [];
+    await new Response(csvStream(["row"], rows(), { stallMs: 30, onEnd: (how) => done.push(how) })).text();
+    await new Promise((resolve) => setTimeout(resolve, 60)); // no stall fires after the end
+    expect(done).toEqual(["done"]);
+
+    const cancelled: string[] = [];
+    const reader = csvStream(["row"], rows(), { stallMs: 30, onEnd: (how) => cancelled.push(how) }).getReader();
+    await reader.read();
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(cancelled).toEqual(["cancelled"]);
+
+    const failed: string[] = [];
+    const failing = async function* () {
+      yield [["first"]];
+      throw new Error("the database went away");
+    };
+    await expect(
+      new Response(csvStream(["row"], failing(), { stallMs: 30, onEnd: (how) => failed.push(how) })).text(),
+    ).rejects.toThrow("the database went away");
+    expect(failed).toEqual(["failed"]);
+  });
 });
