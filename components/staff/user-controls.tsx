@@ -3,10 +3,14 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ConfirmState } from "@/lib/forms/confirm";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+type ConfirmAction = (prev: ConfirmState, formData: FormData) => Promise<ConfirmState>;
 
 const INVITATION_FORM = "manage-invitation";
 
@@ -31,7 +35,8 @@ export function ManageInvitationForm({ manage }: { manage: Action }) {
 
 interface UserControlsProps {
   changeRole: Action;
-  setDisabled: Action;
+  /** Asks before it disables (ConfirmStep). */
+  setDisabled: ConfirmAction;
   /** `invited`: an invitation not accepted yet (resend or revoke it instead of disabling the login). */
   user: { id: string; email: string; role: "STAFF" | "ADMIN" | "OWNER"; disabled: boolean; invited: boolean };
   /** The signed-in admin's own row: nothing to change here. */
@@ -41,11 +46,19 @@ interface UserControlsProps {
 /** One user's role and access (or their pending invitation), as plain forms (they work without JavaScript). */
 export function UserControls({ changeRole, setDisabled, user, self }: UserControlsProps) {
   const [roleState, roleAction] = useActionState(changeRole, idleFormState);
-  const [accessState, accessAction] = useActionState(setDisabled, idleFormState);
-  if (self) return <p className="text-sm text-muted">Your own login: another admin changes it.</p>;
   const fieldId = (name: string) => `user-${user.id}-${name}`;
+  const accessId = fieldId("access");
+  // Without JavaScript the page comes back at this user's access form, with its question or answer.
+  const [accessState, accessAction] = useActionState<ConfirmState, FormData>(
+    setDisabled,
+    idleFormState,
+    `/staff/users#${accessId}`,
+  );
+  if (self) return <p className="text-sm text-muted">Your own login: another admin changes it.</p>;
   return (
-    <div className="space-y-2">
+    // A floor, as the page's other columns have: on a narrow screen the table scrolls instead
+    // of squeezing the question "Disable login" asks to a few letters a line.
+    <div className="min-w-60 space-y-2">
       {user.role !== "OWNER" ? (
         <form
           action={roleAction}
@@ -101,8 +114,15 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
           </Button>
         </div>
       ) : (
-        <form action={accessAction} noValidate aria-label={`Access of ${user.email}`} className="space-y-2">
+        <form
+          id={accessId}
+          action={accessAction}
+          noValidate
+          aria-label={`Access of ${user.email}`}
+          className="scroll-mt-4 space-y-2"
+        >
           <input type="hidden" name="userId" value={user.id} />
+          <input type="hidden" name="op" value={user.disabled ? "enable" : "disable"} />
           <FormAlert
             state={accessState}
             labels={{}}
@@ -110,13 +130,22 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
             successTitle={user.disabled ? "Login disabled" : "Login enabled"}
           />
           {user.disabled ? (
-            <Button type="submit" name="op" value="enable" variant="secondary">
+            <SubmitButton variant="secondary" pendingLabel="Enabling…">
               Enable login
-            </Button>
+            </SubmitButton>
           ) : (
-            <Button type="submit" name="op" value="disable" variant="danger">
-              Disable login
-            </Button>
+            // Disabling ends every session of the user at once: it asks first.
+            <ConfirmStep
+              state={accessState}
+              question={`Disable ${user.email}'s login?`}
+              detail="They are signed out everywhere at once and cannot sign in until an admin enables the login again."
+              yes="Yes, disable the login"
+              pendingLabel="Disabling…"
+            >
+              <SubmitButton variant="secondary" pendingLabel="Asking…">
+                Disable login
+              </SubmitButton>
+            </ConfirmStep>
           )}
         </form>
       )}

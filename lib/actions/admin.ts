@@ -8,6 +8,7 @@ import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@
 import { INVITATION_DAYS, inviteUser, resendInvitation, revokeInvitation } from "@/lib/data/users/invitations";
 import { changeUserRole, setUserDisabled } from "@/lib/data/users/manage-users";
 import { AppError } from "@/lib/errors";
+import { askFirst, type ConfirmState } from "@/lib/forms/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { clientAddress } from "@/lib/reports/report-request";
 import { failureState, formText, readFormFields } from "./form-result";
@@ -21,7 +22,9 @@ async function asAdmin(
   names: readonly string[],
   action: string,
   run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>,
-): Promise<FormState> {
+  /** For an action that asks first: what a post without the confirmation is told (nothing changes); undefined: go ahead. */
+  askUnless?: (fields: Record<string, string>) => string | undefined,
+): Promise<ConfirmState> {
   const fields = readFormFields(formData, names);
   try {
     const user = await getSessionUser();
@@ -30,6 +33,9 @@ async function asAdmin(
         "FORBIDDEN",
         "Your session has ended or does not allow this. Sign in again with an admin login.",
       );
+    const notYet = askUnless?.(fields);
+    const asked = notYet === undefined ? null : askFirst(formData, notYet);
+    if (asked) return asked;
     const done = await run(user.id, fields);
     refresh();
     return { status: "success", ...done };
@@ -88,23 +94,36 @@ export async function changeUserRoleAction(_prev: FormState, formData: FormData)
   });
 }
 
-/** Disables a login (its sessions end at once) or enables it again: the `op` the pressed button names. */
-export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, ["op"], "disable-user", async (adminId, fields) => {
-    if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
-    const { email } = await setUserDisabled({
-      adminId,
-      userId: formText(formData, "userId"),
-      disabled: fields.op === "disable",
-      client: clientAddress(await headers()),
-    });
-    return {
-      message:
-        fields.op === "disable"
-          ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
-          : `${email} can sign in again.`,
-    };
-  });
+const DISABLE_NOT_YET =
+  "Nothing is changed yet: disabling signs the user out everywhere at once, so the login is disabled only when you confirm, with “Yes, disable the login” under the question on the Users page.";
+
+/**
+ * Disables a login (its sessions end at once; the first post only asks, askFirst) or enables
+ * it again: the form's `op`.
+ */
+export async function setUserDisabledAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
+  const ask = (fields: Record<string, string>) => (fields.op === "disable" ? DISABLE_NOT_YET : undefined);
+  return asAdmin(
+    formData,
+    ["op"],
+    "disable-user",
+    async (adminId, fields) => {
+      if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
+      const { email } = await setUserDisabled({
+        adminId,
+        userId: formText(formData, "userId"),
+        disabled: fields.op === "disable",
+        client: clientAddress(await headers()),
+      });
+      return {
+        message:
+          fields.op === "disable"
+            ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
+            : `${email} can sign in again.`,
+      };
+    },
+    ask,
+  );
 }
 
 /** Invites someone by email with a role (an owner with their account): they get a one-time link to set a password. */
