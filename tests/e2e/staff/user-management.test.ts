@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
-import { expectAccessibleAt375 } from "../../support/a11y";
+import { expectAccessibleAt375, expectNoSidewaysScroll } from "../../support/a11y";
 import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { actionBody, serverActionId } from "../../support/raw-http";
 import { createTestUser, submitSignIn } from "../../support/sign-in";
@@ -106,6 +106,10 @@ describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript"
         .toBe(true);
       if (javaScriptEnabled)
         await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent ?? "")).toContain(question);
+
+      // axe runs in the page, so only with JavaScript; the width check either way.
+      if (javaScriptEnabled) await expectAccessibleAt375(admin, "the question");
+      else await expectNoSidewaysScroll(admin, "the question");
 
       await access.getByRole("button", { name: "Cancel" }).click();
       const disable = access.getByRole("button", { name: "Disable login" });
