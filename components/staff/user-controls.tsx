@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { ConfirmStep } from "@/components/ui/confirm-step";
@@ -17,18 +17,62 @@ const INVITATION_FORM = "manage-invitation";
 /**
  * The one form every invitation's resend and revoke buttons submit (with the operation and
  * the user's id as the button's value). It stays on the page, so its confirmation outlives
- * the row of a revoked invitation.
+ * the row of a revoked invitation. Revoking asks first: the question (ConfirmStep) appears
+ * here, above the list, and takes the focus; Cancel gives it back to the row's Revoke button.
  */
-export function ManageInvitationForm({ manage }: { manage: Action }) {
-  const [state, formAction] = useActionState(manage, idleFormState);
+export function ManageInvitationForm({
+  manage,
+  invited,
+}: {
+  manage: ConfirmAction;
+  /** The pending invitations, to name the one the question is about. */
+  invited: { id: string; email: string }[];
+}) {
+  const [state, formAction] = useActionState<ConfirmState, FormData>(
+    manage,
+    idleFormState,
+    `/staff/users#${INVITATION_FORM}`,
+  );
+  const asked = state.confirm ? (state.values?.invitation ?? "") : "";
+  const email = invited.find((user) => `revoke:${user.id}` === asked)?.email;
+  const lastAsked = useRef("");
+  useEffect(() => {
+    if (asked) lastAsked.current = asked;
+    else if (lastAsked.current && state.status === "idle") {
+      const revoke = document.querySelector<HTMLButtonElement>(
+        `button[form="${INVITATION_FORM}"][value="${CSS.escape(lastAsked.current)}"]`,
+      );
+      revoke?.focus();
+      lastAsked.current = "";
+    }
+  }, [asked, state]);
   return (
-    <form id={INVITATION_FORM} action={formAction} aria-label="Resend or revoke an invitation">
+    <form
+      id={INVITATION_FORM}
+      action={formAction}
+      aria-label="Resend or revoke an invitation"
+      className="scroll-mt-4 space-y-3"
+    >
       <FormAlert
         state={state}
         labels={{}}
         fieldId={(name) => `${INVITATION_FORM}-${name}`}
         successTitle="Invitation updated"
       />
+      {asked ? (
+        <>
+          <input type="hidden" name="invitation" value={asked} />
+          <ConfirmStep
+            state={state}
+            question={email ? `Revoke the invitation to ${email}?` : "Revoke this invitation?"}
+            detail="Its link stops working and the login is removed; you can invite the address again."
+            yes="Yes, revoke the invitation"
+            pendingLabel="Revoking…"
+          >
+            {null}
+          </ConfirmStep>
+        </>
+      ) : null}
     </form>
   );
 }
@@ -107,7 +151,7 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
             form={INVITATION_FORM}
             name="invitation"
             value={`revoke:${user.id}`}
-            variant="danger"
+            variant="secondary"
             aria-label={`Revoke the invitation to ${user.email}`}
           >
             Revoke invitation

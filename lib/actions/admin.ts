@@ -35,7 +35,8 @@ async function asAdmin(
       );
     const notYet = askUnless?.(fields);
     const asked = notYet === undefined ? null : askFirst(formData, notYet);
-    if (asked) return asked;
+    // The question keeps what it is about (the form's "Yes" sends it again).
+    if (asked) return asked.confirm ? { ...asked, values: fields } : asked;
     const done = await run(user.id, fields);
     refresh();
     return { status: "success", ...done };
@@ -136,21 +137,35 @@ export async function inviteUserAction(_prev: FormState, formData: FormData): Pr
   });
 }
 
-/** Mails a pending invitation again with a new link, or withdraws it: the pressed button's value is `resend:<user id>` or `revoke:<user id>`. */
-export async function manageInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, [], "manage-invitation", async (adminId) => {
-    const [op = "", userId = ""] = formText(formData, "invitation").split(":", 2);
-    const input = { adminId, userId, client: clientAddress(await headers()) };
-    if (op === "resend") {
-      const { email } = await resendInvitation(input);
-      return {
-        message: `The invitation to ${email} is sent again, with a new link; the earlier link no longer works.`,
-      };
-    }
-    if (op === "revoke") {
-      const { email } = await revokeInvitation(input);
-      return { message: `The invitation to ${email} is withdrawn: its link no longer works.` };
-    }
-    throw new AppError("INVALID", "Choose resend or revoke.");
-  });
+const REVOKE_NOT_YET =
+  "Nothing is changed yet: the invitation is withdrawn only when you confirm, with “Yes, revoke the invitation” under the question on the Users page.";
+
+/**
+ * Mails a pending invitation again with a new link, or withdraws it (the first post only
+ * asks, askFirst): the pressed button's value is `resend:<user id>` or `revoke:<user id>`.
+ */
+export async function manageInvitationAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
+  const ask = (fields: Record<string, string>) =>
+    fields.invitation?.startsWith("revoke:") ? REVOKE_NOT_YET : undefined;
+  return asAdmin(
+    formData,
+    ["invitation"],
+    "manage-invitation",
+    async (adminId) => {
+      const [op = "", userId = ""] = formText(formData, "invitation").split(":", 2);
+      const input = { adminId, userId, client: clientAddress(await headers()) };
+      if (op === "resend") {
+        const { email } = await resendInvitation(input);
+        return {
+          message: `The invitation to ${email} is sent again, with a new link; the earlier link no longer works.`,
+        };
+      }
+      if (op === "revoke") {
+        const { email } = await revokeInvitation(input);
+        return { message: `The invitation to ${email} is withdrawn: its link no longer works.` };
+      }
+      throw new AppError("INVALID", "Choose resend or revoke.");
+    },
+    ask,
+  );
 }

@@ -242,7 +242,8 @@ const ACTIONS: Record<string, ActionRow> = {
     setup: async () => {
       const { id } = await targetUser("revoke", { passwordHash: null, invitedAt: new Date() });
       return {
-        fields: { invitation: `revoke:${id}` },
+        // With the confirmation the form's "Yes" sends: refused for the authorization, not for lack of it.
+        fields: { invitation: `revoke:${id}`, confirm: "yes" },
         happened: async () => (await (await appDb()).user.count({ where: { id } })) === 0,
       };
     },
