@@ -10,6 +10,7 @@ import {
 } from "@/lib/actions/notifications";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Field, TextInput } from "@/components/ui/field";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { FormAlert } from "@/components/ui/form-alert";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -19,10 +20,12 @@ import {
   type NotificationEvent,
 } from "@/lib/account/notification-events";
 import { formatUtcDateTime } from "@/lib/evidence/format";
+import type { ConfirmState } from "@/lib/forms/confirm";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 const fieldId = (name: string) => `notify-${name}`;
 const labels = { email: "Address to notify", events: "Events" };
+const address = (email: string) => <span className="font-mono [overflow-wrap:anywhere]">{email}</span>;
 
 /** Adds an address (the same address again changes the events of one on the list, as its own form does). */
 export function RecipientForm() {
@@ -71,7 +74,7 @@ export function RecipientForm() {
 /**
  * One address on the list: whether it confirmed, its own events to change (a form of its
  * own: saving it never mails the address), "send the confirmation again" while it waits, and
- * remove, last.
+ * remove, last (it asks first: ConfirmStep).
  */
 export function RecipientRow({
   id,
@@ -89,7 +92,13 @@ export function RecipientRow({
   confirmationSentAt: string | null;
   confirmationExpiresAt: string | null;
 }) {
-  const [state, formAction] = useActionState(removeRecipientAction, idleFormState);
+  const removeId = fieldId(`${id}-remove`);
+  // Without JavaScript the page comes back at this row's Remove form, with its question.
+  const [state, formAction] = useActionState<ConfirmState, FormData>(
+    removeRecipientAction,
+    idleFormState,
+    `/account/notifications#${removeId}`,
+  );
   const [resendState, resendAction] = useActionState(resendConfirmationAction, idleFormState);
   const [saveState, saveAction] = useActionState(saveRecipientAction, idleFormState);
   const stateId = fieldId(`state-${id}`);
@@ -99,7 +108,6 @@ export function RecipientRow({
   const eventErrors = saveState.fieldErrors?.events;
   return (
     <li className="space-y-3 border-b border-line pb-4 last:border-b-0">
-      <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Removed" errorTitle="Not removed" />
       <FormAlert
         state={resendState}
         labels={{}}
@@ -159,22 +167,28 @@ export function RecipientRow({
           Save events
         </SubmitButton>
       </form>
-      <div className="flex flex-wrap gap-3">
-        {confirmedAt ? null : (
-          <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
-            <input type="hidden" name="recipientId" value={id} />
-            <Button type="submit" variant="secondary" aria-describedby={stateId}>
-              Send the confirmation again
-            </Button>
-          </form>
-        )}
-        <form action={formAction} aria-label={`Remove ${email}`}>
+      {confirmedAt ? null : (
+        <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
           <input type="hidden" name="recipientId" value={id} />
-          <Button type="submit" variant="danger">
-            Remove
+          <Button type="submit" variant="secondary" aria-describedby={stateId}>
+            Send the confirmation again
           </Button>
         </form>
-      </div>
+      )}
+      <form id={removeId} action={formAction} className="scroll-mt-4 space-y-3" aria-label={`Remove ${email}`}>
+        <input type="hidden" name="recipientId" value={id} />
+        <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Removed" errorTitle="Not removed" />
+        <ConfirmStep
+          state={state}
+          question={<>Stop sending notifications to {address(email)} and remove it?</>}
+          yes="Yes, remove"
+          pendingLabel="Removing…"
+        >
+          <SubmitButton variant="secondary" pendingLabel="Asking…">
+            Remove
+          </SubmitButton>
+        </ConfirmStep>
+      </form>
     </li>
   );
 }
@@ -232,8 +246,6 @@ interface MailedLinkProps {
   found: { email: string; accountName: ReactNode } | null;
   unusable: ReactNode;
 }
-
-const address = (email: string) => <span className="font-mono [overflow-wrap:anywhere]">{email}</span>;
 
 /** The confirmation link's page (/notifications/confirm). */
 export function ConfirmRecipientForm({ token, found, unusable }: MailedLinkProps) {

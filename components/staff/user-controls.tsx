@@ -1,37 +1,86 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ConfirmState } from "@/lib/forms/confirm";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+type ConfirmAction = (prev: ConfirmState, formData: FormData) => Promise<ConfirmState>;
 
 const INVITATION_FORM = "manage-invitation";
 
 /**
  * The one form every invitation's resend and revoke buttons submit (with the operation and
  * the user's id as the button's value). It stays on the page, so its confirmation outlives
- * the row of a revoked invitation.
+ * the row of a revoked invitation. Revoking asks first: the question (ConfirmStep) appears
+ * here, above the list, and takes the focus; Cancel gives it back to the row's Revoke button.
  */
-export function ManageInvitationForm({ manage }: { manage: Action }) {
-  const [state, formAction] = useActionState(manage, idleFormState);
+export function ManageInvitationForm({
+  manage,
+  invited,
+}: {
+  manage: ConfirmAction;
+  /** The pending invitations, to name the one the question is about. */
+  invited: { id: string; email: string }[];
+}) {
+  const [state, formAction] = useActionState<ConfirmState, FormData>(
+    manage,
+    idleFormState,
+    `/staff/users#${INVITATION_FORM}`,
+  );
+  const asked = state.confirm ? (state.values?.invitation ?? "") : "";
+  const email = invited.find((user) => `revoke:${user.id}` === asked)?.email;
+  const lastAsked = useRef("");
+  useEffect(() => {
+    if (asked) lastAsked.current = asked;
+    else if (lastAsked.current && state.status === "idle") {
+      const revoke = document.querySelector<HTMLButtonElement>(
+        `button[form="${INVITATION_FORM}"][value="${CSS.escape(lastAsked.current)}"]`,
+      );
+      revoke?.focus();
+      lastAsked.current = "";
+    }
+  }, [asked, state]);
   return (
-    <form id={INVITATION_FORM} action={formAction} aria-label="Resend or revoke an invitation">
+    <form
+      id={INVITATION_FORM}
+      action={formAction}
+      aria-label="Resend or revoke an invitation"
+      className="scroll-mt-4 space-y-3"
+    >
       <FormAlert
         state={state}
         labels={{}}
         fieldId={(name) => `${INVITATION_FORM}-${name}`}
         successTitle="Invitation updated"
       />
+      {asked ? (
+        <>
+          <input type="hidden" name="invitation" value={asked} />
+          <ConfirmStep
+            state={state}
+            question={email ? `Revoke the invitation to ${email}?` : "Revoke this invitation?"}
+            detail="Its link stops working and the login is removed; you can invite the address again."
+            yes="Yes, revoke the invitation"
+            pendingLabel="Revoking…"
+          >
+            {null}
+          </ConfirmStep>
+        </>
+      ) : null}
     </form>
   );
 }
 
 interface UserControlsProps {
   changeRole: Action;
-  setDisabled: Action;
+  /** Asks before it disables (ConfirmStep). */
+  setDisabled: ConfirmAction;
   /** `invited`: an invitation not accepted yet (resend or revoke it instead of disabling the login). */
   user: { id: string; email: string; role: "STAFF" | "ADMIN" | "OWNER"; disabled: boolean; invited: boolean };
   /** The signed-in admin's own row: nothing to change here. */
@@ -41,11 +90,19 @@ interface UserControlsProps {
 /** One user's role and access (or their pending invitation), as plain forms (they work without JavaScript). */
 export function UserControls({ changeRole, setDisabled, user, self }: UserControlsProps) {
   const [roleState, roleAction] = useActionState(changeRole, idleFormState);
-  const [accessState, accessAction] = useActionState(setDisabled, idleFormState);
-  if (self) return <p className="text-sm text-muted">Your own login: another admin changes it.</p>;
   const fieldId = (name: string) => `user-${user.id}-${name}`;
+  const accessId = fieldId("access");
+  // Without JavaScript the page comes back at this user's access form, with its question or answer.
+  const [accessState, accessAction] = useActionState<ConfirmState, FormData>(
+    setDisabled,
+    idleFormState,
+    `/staff/users#${accessId}`,
+  );
+  if (self) return <p className="text-sm text-muted">Your own login: another admin changes it.</p>;
   return (
-    <div className="space-y-2">
+    // A floor, as the page's other columns have: on a narrow screen the table scrolls instead
+    // of squeezing the question "Disable login" asks to a few letters a line.
+    <div className="min-w-60 space-y-2">
       {user.role !== "OWNER" ? (
         <form
           action={roleAction}
@@ -94,15 +151,22 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
             form={INVITATION_FORM}
             name="invitation"
             value={`revoke:${user.id}`}
-            variant="danger"
+            variant="secondary"
             aria-label={`Revoke the invitation to ${user.email}`}
           >
             Revoke invitation
           </Button>
         </div>
       ) : (
-        <form action={accessAction} noValidate aria-label={`Access of ${user.email}`} className="space-y-2">
+        <form
+          id={accessId}
+          action={accessAction}
+          noValidate
+          aria-label={`Access of ${user.email}`}
+          className="scroll-mt-4 space-y-2"
+        >
           <input type="hidden" name="userId" value={user.id} />
+          <input type="hidden" name="op" value={user.disabled ? "enable" : "disable"} />
           <FormAlert
             state={accessState}
             labels={{}}
@@ -110,13 +174,22 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
             successTitle={user.disabled ? "Login disabled" : "Login enabled"}
           />
           {user.disabled ? (
-            <Button type="submit" name="op" value="enable" variant="secondary">
+            <SubmitButton variant="secondary" pendingLabel="Enabling…">
               Enable login
-            </Button>
+            </SubmitButton>
           ) : (
-            <Button type="submit" name="op" value="disable" variant="danger">
-              Disable login
-            </Button>
+            // Disabling ends every session of the user at once: it asks first.
+            <ConfirmStep
+              state={accessState}
+              question={`Disable ${user.email}'s login?`}
+              detail="They are signed out everywhere at once and cannot sign in until an admin enables the login again."
+              yes="Yes, disable the login"
+              pendingLabel="Disabling…"
+            >
+              <SubmitButton variant="secondary" pendingLabel="Asking…">
+                Disable login
+              </SubmitButton>
+            </ConfirmStep>
           )}
         </form>
       )}

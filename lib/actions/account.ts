@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { refresh } from "next/cache";
 import { requireOwnerAction } from "@/lib/auth/session";
 import { rotateReportLink } from "@/lib/data/account";
+import { askFirst, type ConfirmState } from "@/lib/forms/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { clientAddress } from "@/lib/reports/report-request";
 import { failureState, formText } from "./form-result";
@@ -13,9 +14,9 @@ import { submitAppealFromForm } from "./sender/submit-appeal-from-form";
 
 /**
  * A rotation's answer. `confirm` is the question asked before anything changes: the link is
- * replaced only by a post that carries `confirm=yes` (the form's second button).
+ * replaced only by a post that carries the confirmation (askFirst; the form's "Yes" button).
  */
-export type RotateLinkState = FormState & { confirm?: string };
+export type RotateLinkState = ConfirmState;
 
 const ROTATE_LINK_QUESTION =
   "The link the sender has stops working at once and for good: it will show “This report link was replaced”, and you will have to send them the new one. Replace the link?";
@@ -58,8 +59,8 @@ export async function ownerReportMessageAction(_prev: FormState, formData: FormD
 export async function rotateLinkAction(_prev: RotateLinkState, formData: FormData): Promise<RotateLinkState> {
   try {
     const owner = await requireOwnerAction();
-    if (formText(formData, "step") === "cancel") return { status: "idle" };
-    if (formText(formData, "confirm") !== "yes") return { status: "idle", confirm: ROTATE_LINK_QUESTION };
+    const asked = askFirst(formData, ROTATE_LINK_QUESTION);
+    if (asked) return asked;
     await rotateReportLink({ ownerId: owner.id, publicId: formText(formData, "publicId") });
     refresh();
     return {

@@ -8,6 +8,7 @@ import { deleteDecisionTemplate, reverseDecision, saveDecisionTemplate } from "@
 import { INVITATION_DAYS, inviteUser, resendInvitation, revokeInvitation } from "@/lib/data/users/invitations";
 import { changeUserRole, setUserDisabled } from "@/lib/data/users/manage-users";
 import { AppError } from "@/lib/errors";
+import { askFirst, type ConfirmState } from "@/lib/forms/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { clientAddress } from "@/lib/reports/report-request";
 import { failureState, formText, readFormFields } from "./form-result";
@@ -21,7 +22,9 @@ async function asAdmin(
   names: readonly string[],
   action: string,
   run: (adminId: string, fields: Record<string, string>) => Promise<{ message: string; reference?: string }>,
-): Promise<FormState> {
+  /** For an action that asks first: what a post without the confirmation is told (nothing changes); undefined: go ahead. */
+  askUnless?: (fields: Record<string, string>) => string | undefined,
+): Promise<ConfirmState> {
   const fields = readFormFields(formData, names);
   try {
     const user = await getSessionUser();
@@ -30,6 +33,10 @@ async function asAdmin(
         "FORBIDDEN",
         "Your session has ended or does not allow this. Sign in again with an admin login.",
       );
+    const notYet = askUnless?.(fields);
+    const asked = notYet === undefined ? null : askFirst(formData, notYet);
+    // The question keeps what it is about (the form's "Yes" sends it again).
+    if (asked) return asked.confirm ? { ...asked, values: fields } : asked;
     const done = await run(user.id, fields);
     refresh();
     return { status: "success", ...done };
@@ -88,23 +95,36 @@ export async function changeUserRoleAction(_prev: FormState, formData: FormData)
   });
 }
 
-/** Disables a login (its sessions end at once) or enables it again: the `op` the pressed button names. */
-export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, ["op"], "disable-user", async (adminId, fields) => {
-    if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
-    const { email } = await setUserDisabled({
-      adminId,
-      userId: formText(formData, "userId"),
-      disabled: fields.op === "disable",
-      client: clientAddress(await headers()),
-    });
-    return {
-      message:
-        fields.op === "disable"
-          ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
-          : `${email} can sign in again.`,
-    };
-  });
+const DISABLE_NOT_YET =
+  "Nothing is changed yet: disabling signs the user out everywhere at once, so the login is disabled only when you confirm, with “Yes, disable the login” under the question on the Users page.";
+
+/**
+ * Disables a login (its sessions end at once; the first post only asks, askFirst) or enables
+ * it again: the form's `op`.
+ */
+export async function setUserDisabledAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
+  const ask = (fields: Record<string, string>) => (fields.op === "disable" ? DISABLE_NOT_YET : undefined);
+  return asAdmin(
+    formData,
+    ["op"],
+    "disable-user",
+    async (adminId, fields) => {
+      if (fields.op !== "disable" && fields.op !== "enable") throw new AppError("INVALID", "Choose disable or enable.");
+      const { email } = await setUserDisabled({
+        adminId,
+        userId: formText(formData, "userId"),
+        disabled: fields.op === "disable",
+        client: clientAddress(await headers()),
+      });
+      return {
+        message:
+          fields.op === "disable"
+            ? `${email} is disabled: they cannot sign in, and their sessions have ended.`
+            : `${email} can sign in again.`,
+      };
+    },
+    ask,
+  );
 }
 
 /** Invites someone by email with a role (an owner with their account): they get a one-time link to set a password. */
@@ -117,21 +137,35 @@ export async function inviteUserAction(_prev: FormState, formData: FormData): Pr
   });
 }
 
-/** Mails a pending invitation again with a new link, or withdraws it: the pressed button's value is `resend:<user id>` or `revoke:<user id>`. */
-export async function manageInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, [], "manage-invitation", async (adminId) => {
-    const [op = "", userId = ""] = formText(formData, "invitation").split(":", 2);
-    const input = { adminId, userId, client: clientAddress(await headers()) };
-    if (op === "resend") {
-      const { email } = await resendInvitation(input);
-      return {
-        message: `The invitation to ${email} is sent again, with a new link; the earlier link no longer works.`,
-      };
-    }
-    if (op === "revoke") {
-      const { email } = await revokeInvitation(input);
-      return { message: `The invitation to ${email} is withdrawn: its link no longer works.` };
-    }
-    throw new AppError("INVALID", "Choose resend or revoke.");
-  });
+const REVOKE_NOT_YET =
+  "Nothing is changed yet: the invitation is withdrawn only when you confirm, with “Yes, revoke the invitation” under the question on the Users page.";
+
+/**
+ * Mails a pending invitation again with a new link, or withdraws it (the first post only
+ * asks, askFirst): the pressed button's value is `resend:<user id>` or `revoke:<user id>`.
+ */
+export async function manageInvitationAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
+  const ask = (fields: Record<string, string>) =>
+    fields.invitation?.startsWith("revoke:") ? REVOKE_NOT_YET : undefined;
+  return asAdmin(
+    formData,
+    ["invitation"],
+    "manage-invitation",
+    async (adminId) => {
+      const [op = "", userId = ""] = formText(formData, "invitation").split(":", 2);
+      const input = { adminId, userId, client: clientAddress(await headers()) };
+      if (op === "resend") {
+        const { email } = await resendInvitation(input);
+        return {
+          message: `The invitation to ${email} is sent again, with a new link; the earlier link no longer works.`,
+        };
+      }
+      if (op === "revoke") {
+        const { email } = await revokeInvitation(input);
+        return { message: `The invitation to ${email} is withdrawn: its link no longer works.` };
+      }
+      throw new AppError("INVALID", "Choose resend or revoke.");
+    },
+    ask,
+  );
 }

@@ -10,6 +10,7 @@ import {
   unsubscribe,
 } from "@/lib/data/account/notifications";
 import { LINK_UNUSABLE_CONFIRMATION } from "@/lib/account/notification-events";
+import { askFirst, type ConfirmState } from "@/lib/forms/confirm";
 import type { FormState } from "@/lib/forms/form-state";
 import { failureState, formText, formTexts } from "./form-result";
 
@@ -40,9 +41,15 @@ export async function saveRecipientAction(_prev: FormState, formData: FormData):
   }
 }
 
-export async function removeRecipientAction(_prev: FormState, formData: FormData): Promise<FormState> {
+const REMOVE_NOT_YET =
+  "Nothing is removed yet: the address is removed only when you confirm, with “Yes, remove” under the question on the Notifications page.";
+
+/** Removes an address from the list: the first post only asks (askFirst), the confirmed one removes it. */
+export async function removeRecipientAction(_prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
   try {
     const owner = await requireOwnerAction();
+    const asked = askFirst(formData, REMOVE_NOT_YET);
+    if (asked) return asked;
     await removeNotificationRecipient({ ownerId: owner.id, recipientId: formText(formData, "recipientId") });
     refresh();
     return { status: "success", message: "Removed: that address gets no more notifications." };

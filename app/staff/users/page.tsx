@@ -54,7 +54,10 @@ export default async function UsersPage() {
         />
       </Section>
       <Section id="users" title={`Logins (${users.length}${users.length === USER_LIST_LIMIT ? "+" : ""})`}>
-        <ManageInvitationForm manage={manageInvitationAction} />
+        <ManageInvitationForm
+          manage={manageInvitationAction}
+          invited={users.flatMap((user) => (user.invitation ? [{ id: user.id, email: user.email }] : []))}
+        />
         <DataTable<ManagedUser>
           caption="Logins, staff first"
           captionHidden

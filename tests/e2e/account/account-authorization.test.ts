@@ -210,7 +210,8 @@ describe.runIf(chromiumAvailable())("the owner portal's authorization, over HTTP
         [save, { email: "attacker@example.org", events: "created" }],
         // The list's own "Save events" form: the same action, naming A's address by its id.
         [save, { recipientId: recipient.id, events: "escalated" }],
-        [remove, { recipientId: recipient.id }],
+        // With the confirmation the owner's "Yes, remove" sends: refused for the authorization alone.
+        [remove, { recipientId: recipient.id, confirm: "yes" }],
       ] as const) {
         const response = await visitor.request().post("/account/notifications", {
           maxRedirects: 0,

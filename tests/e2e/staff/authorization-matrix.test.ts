@@ -221,7 +221,8 @@ const ACTIONS: Record<string, ActionRow> = {
     setup: async () => {
       const { id } = await targetUser("disable");
       return {
-        fields: { userId: id, op: "disable" },
+        // With the confirmation the form's "Yes" sends: refused for the authorization, not for lack of it.
+        fields: { userId: id, op: "disable", confirm: "yes" },
         happened: async () => (await (await appDb()).user.findUniqueOrThrow({ where: { id } })).disabledAt !== null,
       };
     },
@@ -241,7 +242,8 @@ const ACTIONS: Record<string, ActionRow> = {
     setup: async () => {
       const { id } = await targetUser("revoke", { passwordHash: null, invitedAt: new Date() });
       return {
-        fields: { invitation: `revoke:${id}` },
+        // With the confirmation the form's "Yes" sends: refused for the authorization, not for lack of it.
+        fields: { invitation: `revoke:${id}`, confirm: "yes" },
         happened: async () => (await (await appDb()).user.count({ where: { id } })) === 0,
       };
     },

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { expectAccessibleAt375 } from "../../support/a11y";
-import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { actionBody, serverActionId } from "../../support/raw-http";
 import { submitSignIn } from "../../support/sign-in";
 import { createLogin, createOwnedAccount, PASSWORD } from "../account/account-support";
 import { freshClientHeader } from "../sender-actions/app-data";
@@ -130,6 +131,7 @@ describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
     await admin.getByText(`${revokedEmail} is invited`).waitFor();
     const revokedLink = await invitationLink(revokedEmail);
     await admin.getByRole("button", { name: `Revoke the invitation to ${revokedEmail}` }).click();
+    await admin.getByRole("button", { name: "Yes, revoke the invitation" }).click();
     await admin.getByText(`The invitation to ${revokedEmail} is withdrawn`).waitFor();
     await expect(admin.getByRole("row").filter({ hasText: revokedEmail }).count()).resolves.toBe(0);
 
@@ -179,4 +181,96 @@ describe.runIf(chromiumAvailable())("invitations, without JavaScript", () => {
       }
     },
   );
+});
+
+/** An invitation not accepted yet (no password), straight in the database. */
+async function pendingInvitation() {
+  return (await appDb()).user.create({
+    data: {
+      email: `pending-${randomBytes(4).toString("hex")}@example.net`,
+      name: "Pending Invitee",
+      role: "STAFF",
+      passwordHash: null,
+      invitedAt: new Date(),
+    },
+  });
+}
+
+const exists = async (id: string) => (await (await appDb()).user.count({ where: { id } })) === 1;
+
+describe.runIf(chromiumAvailable())("revoking an invitation asks first", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`JavaScript ${javaScriptEnabled ? "on" : "off"}: Revoke asks, Cancel keeps the invitation, “Yes, revoke the invitation” withdraws it`, async () => {
+      const adminEmail = (await createLogin("ADMIN")).email;
+      const invited = await pendingInvitation();
+      const admin = await openPage(browser, {
+        javaScriptEnabled,
+        extraHTTPHeaders: freshClientHeader(),
+        viewport: { width: 375, height: 700 },
+      });
+      await signIn(admin, adminEmail, PASSWORD);
+      await admin.getByRole("heading", { name: "Review queue" }).waitFor();
+      await admin.goto("/staff/users");
+      const revoke = admin.getByRole("button", { name: `Revoke the invitation to ${invited.email}` });
+      const question = `Revoke the invitation to ${invited.email}?`;
+      await revoke.click();
+      await admin.getByText(question).waitFor();
+      expect(await exists(invited.id)).toBe(true);
+      // The question, above the list, is in the window; with JavaScript it has the focus.
+      await expect
+        .poll(() =>
+          admin.getByText(question).evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return box.top >= 0 && box.top < window.innerHeight;
+          }),
+        )
+        .toBe(true);
+      if (javaScriptEnabled)
+        await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent ?? "")).toContain(question);
+
+      await admin.getByRole("button", { name: "Cancel" }).click();
+      await expect.poll(() => admin.getByText(question).count()).toBe(0);
+      expect(await exists(invited.id)).toBe(true);
+      if (javaScriptEnabled) await expect.poll(() => revoke.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      await revoke.click();
+      await admin.getByRole("button", { name: "Yes, revoke the invitation" }).click();
+      await admin.getByText(`The invitation to ${invited.email} is withdrawn`).waitFor();
+      expect(await exists(invited.id)).toBe(false);
+      await admin.context().close();
+    });
+  }
+
+  it("posted directly without the confirmation (the form's old fields), revokes nothing and says how to confirm", async () => {
+    const adminEmail = (await createLogin("ADMIN")).email;
+    const invited = await pendingInvitation();
+    const admin = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await signIn(admin, adminEmail, PASSWORD);
+    await admin.getByRole("heading", { name: "Review queue" }).waitFor();
+    const post = async (fields: Record<string, string>) =>
+      admin.context().request.post("/staff/users", {
+        maxRedirects: 0,
+        headers: {
+          "Next-Action": serverActionId("manageInvitationAction", "lib/actions/admin.ts"),
+          Accept: "text/x-component",
+          Origin: baseUrl(),
+        },
+        multipart: actionBody(fields),
+      });
+    const refused = await post({ invitation: `revoke:${invited.id}` });
+    expect(refused.status()).toBe(200);
+    expect(await refused.text()).toContain("Nothing is changed yet");
+    await post({ invitation: `revoke:${invited.id}`, step: "cancel", confirm: "yes" });
+    expect(await exists(invited.id)).toBe(true);
+    const done = await post({ invitation: `revoke:${invited.id}`, confirm: "yes" });
+    expect(await done.text()).toContain(`The invitation to ${invited.email} is withdrawn`);
+    expect(await exists(invited.id)).toBe(false);
+    await admin.context().close();
+  });
 });

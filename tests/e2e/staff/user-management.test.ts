@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
-import { expectAccessibleAt375 } from "../../support/a11y";
-import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { expectAccessibleAt375, expectNoSidewaysScroll } from "../../support/a11y";
+import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import { actionBody, serverActionId } from "../../support/raw-http";
 import { createTestUser, submitSignIn } from "../../support/sign-in";
 import { createOpenAppeal, createReport, freshClientHeader } from "../sender-actions/app-data";
 
@@ -11,6 +12,9 @@ async function appDb() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   return (await import("@/lib/db/client")).getDb();
 }
+
+const disabled = async (email: string) =>
+  (await (await appDb()).user.findFirstOrThrow({ where: { email } })).disabledAt !== null;
 
 const createUser = async (role: "STAFF" | "ADMIN") => (await createTestUser(role, { name: `Users ${role}` })).email;
 
@@ -46,6 +50,7 @@ describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript"
 
     const access = admin.locator(`form[aria-label='Access of ${reviewerEmail}']`);
     await access.getByRole("button", { name: "Disable login" }).click();
+    await access.getByRole("button", { name: "Yes, disable the login" }).click();
     await admin.getByText(`${reviewerEmail} is disabled`).waitFor();
     // Their very next request is refused: back to sign-in, and signing in again fails.
     await reviewer.goto("/staff");
@@ -64,6 +69,100 @@ describe.runIf(chromiumAvailable())("an admin manages users, without JavaScript"
     // The admin cannot lock themselves out from here.
     await expect(admin.locator(`form[aria-label='Access of ${adminEmail}']`).count()).resolves.toBe(0);
     for (const page of [admin, reviewer]) await page.context().close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`JavaScript ${javaScriptEnabled ? "on" : "off"}: “Disable login” asks first; Cancel changes nothing, “Yes, disable the login” disables it`, async () => {
+      const [adminEmail, reviewerEmail] = await Promise.all([createUser("ADMIN"), createUser("STAFF")]);
+      const admin = await openPage(browser, {
+        javaScriptEnabled,
+        extraHTTPHeaders: freshClientHeader(),
+        viewport: { width: 375, height: 700 },
+      });
+      const reviewer = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+      await signIn(admin, adminEmail);
+      await signIn(reviewer, reviewerEmail);
+      await reviewer.getByRole("heading", { name: "Review queue" }).waitFor();
+      await admin.getByRole("heading", { name: "Review queue" }).waitFor();
+      await admin.goto("/staff/users");
+      const access = admin.locator(`form[aria-label='Access of ${reviewerEmail}']`);
+      const question = `Disable ${reviewerEmail}'s login?`;
+
+      await access.getByRole("button", { name: "Disable login" }).click();
+      await access.getByText(question).waitFor();
+      await access
+        .getByText("They are signed out everywhere at once and cannot sign in until an admin enables the login again.")
+        .waitFor();
+      // Asking changed nothing: the reviewer is still signed in.
+      expect(await disabled(reviewerEmail)).toBe(false);
+      // The question is where the user is looking: in the window, and with JavaScript it has the focus.
+      await expect
+        .poll(() =>
+          access.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return box.top >= 0 && box.top < window.innerHeight;
+          }),
+        )
+        .toBe(true);
+      if (javaScriptEnabled)
+        await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent ?? "")).toContain(question);
+
+      // axe runs in the page, so only with JavaScript; the width check either way.
+      if (javaScriptEnabled) await expectAccessibleAt375(admin, "the question");
+      else await expectNoSidewaysScroll(admin, "the question");
+
+      await access.getByRole("button", { name: "Cancel" }).click();
+      const disable = access.getByRole("button", { name: "Disable login" });
+      await disable.waitFor();
+      expect(await access.getByText(question).count()).toBe(0);
+      expect(await disabled(reviewerEmail)).toBe(false);
+      if (javaScriptEnabled)
+        await expect.poll(() => disable.evaluate((el) => el === document.activeElement)).toBe(true);
+      await reviewer.goto("/staff");
+      await reviewer.getByRole("heading", { name: "Review queue" }).waitFor();
+
+      await disable.click();
+      await access.getByRole("button", { name: "Yes, disable the login" }).click();
+      await admin
+        .getByText(`${reviewerEmail} is disabled: they cannot sign in, and their sessions have ended.`)
+        .waitFor();
+      expect(await disabled(reviewerEmail)).toBe(true);
+      await access.getByRole("button", { name: "Enable login" }).waitFor();
+      await reviewer.goto("/staff");
+      expect(new URL(reviewer.url()).pathname).toBe("/sign-in");
+      for (const page of [admin, reviewer]) await page.context().close();
+    });
+  }
+
+  it("“Disable login” posted directly without the confirmation (the form's old fields) disables nothing and says how to confirm", async () => {
+    const [adminEmail, reviewerEmail] = await Promise.all([createUser("ADMIN"), createUser("STAFF")]);
+    const target = await (await appDb()).user.findFirstOrThrow({ where: { email: reviewerEmail } });
+    const admin = await openPage(browser, { javaScriptEnabled: false, extraHTTPHeaders: freshClientHeader() });
+    await signIn(admin, adminEmail);
+    await admin.getByRole("heading", { name: "Review queue" }).waitFor();
+    const post = async (fields: Record<string, string>) =>
+      admin.context().request.post("/staff/users", {
+        maxRedirects: 0,
+        headers: {
+          "Next-Action": serverActionId("setUserDisabledAction", "lib/actions/admin.ts"),
+          Accept: "text/x-component",
+          Origin: baseUrl(),
+        },
+        multipart: actionBody(fields),
+      });
+    const refused = await post({ userId: target.id, op: "disable" });
+    expect(refused.status()).toBe(200);
+    expect(await refused.text()).toContain("Nothing is changed yet");
+    await post({ userId: target.id, op: "disable", step: "cancel", confirm: "yes" });
+    expect(await disabled(reviewerEmail)).toBe(false);
+    // The same post with the confirmation disables it: the refusal was the missing confirmation.
+    const done = await post({ userId: target.id, op: "disable", confirm: "yes" });
+    expect(await done.text()).toContain(`${reviewerEmail} is disabled`);
+    expect(await disabled(reviewerEmail)).toBe(true);
+    // Enabling again does not ask.
+    await post({ userId: target.id, op: "enable" });
+    expect(await disabled(reviewerEmail)).toBe(false);
+    await admin.context().close();
   });
 
   // Eight axe runs over four pages: allow for a busy machine, as the other heavy browser tests do.
