@@ -28,6 +28,14 @@ const SHOTS: Shot[] = [
   { file: "report-top-dark", path: report, width: 375, height: 667, dark: true },
   { file: "staff-console", path: "/staff", width: 1280, height: 1000, as: ["admin@example.net", "demo-admin-2026"] },
   {
+    // A request waiting for a decision: the Decide column beside the evidence.
+    file: "staff-report",
+    path: "/staff/reports/7a1d9e44b02c6f835e10",
+    width: 1440,
+    height: 900,
+    as: ["staff@example.net", "demo-staff-2026"],
+  },
+  {
     file: "staff-users",
     path: "/staff/users",
     width: 1280,
