@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import {
   acceptInvitationAction,
   changePasswordAction,
@@ -11,7 +11,7 @@ import {
 import { Field, TextInput } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PASSWORD_MIN } from "@/lib/auth/password-form";
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN } from "@/lib/auth/password-form";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
 const fieldId = (name: string) => `password-${name}`;
@@ -29,6 +29,15 @@ function PasswordField({
   state: FormState;
   autoComplete: string;
 }) {
+  // Controlled, so a refused form keeps what was typed (React resets a form's uncontrolled
+  // fields after its action) without the server ever echoing a password back; cleared once
+  // the password is changed.
+  const [value, setValue] = useState("");
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    if (state.status === "success") setValue("");
+  }
   return (
     <Field id={fieldId(name)} name={name} label={label} hint={hint} errors={state.fieldErrors?.[name]}>
       {({ id, describedBy, invalid }) => (
@@ -38,6 +47,8 @@ function PasswordField({
           type="password"
           autoComplete={autoComplete}
           maxLength={200}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
           aria-describedby={describedBy}
           aria-invalid={invalid}
         />
@@ -46,7 +57,7 @@ function PasswordField({
   );
 }
 
-const NEW_HINT = `At least ${PASSWORD_MIN} characters.`;
+const NEW_HINT = `At least ${PASSWORD_MIN} characters and at most ${PASSWORD_MAX_BYTES} bytes: ${PASSWORD_MAX_BYTES} plain letters, fewer with accented letters or emoji.`;
 
 /** "Forgot password": the address to mail a one-time link to. */
 export function ForgotPasswordForm() {

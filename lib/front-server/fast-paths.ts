@@ -2,6 +2,7 @@ import { serveRelayApi } from "@/lib/api/relay-fast-path";
 import { serveReportView } from "@/lib/report-cache/serve-report-view";
 import type { FastPath } from "./fast-path";
 import { secureNextRedirects } from "./redirect-headers";
+import { dropStaticFileConditions } from "./static-file-headers";
 import {
   guardServerActions,
   refuseMalformedRequests,
@@ -26,6 +27,8 @@ export const FAST_PATHS: readonly FastPath[] = [
   // carries the router state too.
   refuseUnreadableRouterState,
   guardServerActions,
+  // Answers nothing: drops Range and the preconditions Next answers with 500 for a static file.
+  dropStaticFileConditions(),
   // Answers nothing: gives Next's own path-normalising 308s the headers of every answer.
   secureNextRedirects,
   // Answers nothing: makes every answer at `/` name Accept in Vary.

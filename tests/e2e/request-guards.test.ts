@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { describe, expect, inject, it } from "vitest";
@@ -390,5 +391,62 @@ describe("server actions posted directly", () => {
       ],
     });
     expect(plain.status).toBeLessThan(400);
+  });
+});
+
+describe("static files asked for a range or a precondition", () => {
+  // Next serves these with `send` and answered its 416 and 412 with 500; the front server
+  // drops these headers for static files (lib/front-server/static-file-headers.ts).
+  const chunk = readdirSync(".next/static/chunks").find((name) => name.endsWith(".js"))!;
+  const files = ["/robots.txt", `/_next/static/chunks/${chunk}`];
+  const HOSTILE: [string, string][] = [
+    ["Range", "bytes=9999999-"],
+    ["Range", "bytes=1-0"],
+    ["Range", "bytes=-0"],
+    ["Range", "bytes=x"],
+    ["If-Match", '"nope"'],
+    ["If-Unmodified-Since", "Mon, 01 Jan 1990 00:00:00 GMT"],
+    ["If-Range", '"nope"'],
+  ];
+
+  it("answers each with the whole file and 200, never 500", async () => {
+    for (const file of files) {
+      const whole = await sendRaw(baseUrl(), { method: "GET", path: file, headers: [] });
+      expect(whole.status, file).toBe(200);
+      for (const header of HOSTILE) {
+        for (const method of ["GET", "HEAD"]) {
+          const response = await sendRaw(baseUrl(), { method, path: file, headers: [header] });
+          const what = `${method} ${file} ${header.join(": ")}`;
+          expect(response.status, what).toBe(200);
+          expect(response.headers["content-range"], what).toBeUndefined();
+          if (method === "GET") expect(response.body.equals(whole.body), what).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("answers a valid range with the whole file and 200 too, and still revalidates with 304", async () => {
+    for (const file of files) {
+      const whole = await sendRaw(baseUrl(), { method: "GET", path: file, headers: [] });
+      const ranged = await sendRaw(baseUrl(), { method: "GET", path: file, headers: [["Range", "bytes=0-10"]] });
+      expect(ranged.status, file).toBe(200);
+      expect(ranged.body.equals(whole.body), file).toBe(true);
+      // If-None-Match is kept: a browser's revalidation is still answered 304.
+      const etag = whole.headers.etag;
+      expect(typeof etag, file).toBe("string");
+      const again = await sendRaw(baseUrl(), {
+        method: "GET",
+        path: file,
+        headers: [["If-None-Match", etag as string]],
+      });
+      expect(again.status, file).toBe(304);
+    }
+  });
+
+  it("leaves a route handler's answer as it was (/icon.svg, security.txt)", async () => {
+    for (const route of ["/icon.svg", "/.well-known/security.txt"]) {
+      const response = await sendRaw(baseUrl(), { method: "GET", path: route, headers: [["Range", "bytes=9999999-"]] });
+      expect(response.status, route).toBe(200);
+    }
   });
 });

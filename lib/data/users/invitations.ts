@@ -1,5 +1,4 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import { inviteFormSchema } from "@/lib/auth/invite-form";
 import { resetPasswordSchema } from "@/lib/auth/password-form";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
@@ -15,6 +14,7 @@ import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { clientLimitKey } from "@/lib/data/rate-limit";
 import { issueOneTimeLink, redeemOneTimeLink, retireOneTimeLinks } from "./one-time-links";
+import { hashPassword } from "./sessions";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
 
@@ -226,7 +226,7 @@ export async function acceptInvitation({
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) throw new AppError("INVALID", CHECK_FIELDS, { fieldErrors: fieldErrorsOf(parsed.error) });
   await limitPasswordAttempts(clientLimitKey("invitation-use:client", client));
-  const passwordHash = await bcrypt.hash(parsed.data.password, 10);
+  const passwordHash = await hashPassword(parsed.data.password);
   return getDb().$transaction(async (tx) => {
     const userId = await redeemOneTimeLink(token, "INVITATION", tx, now);
     const accepted = userId

@@ -1,5 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
+import { PASSWORD_MAX_BYTES, passwordBytes } from "@/lib/auth/password-form";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -18,8 +19,19 @@ export async function endAllSessions(userId: string): Promise<void> {
   await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
-/** A password's stored form (bcrypt); hash before opening a transaction, so none is held open during it. */
-export const hashPassword = (password: string): Promise<string> => bcrypt.hash(password, 10);
+/**
+ * A password's stored form (bcrypt); hash before opening a transaction, so none is held open
+ * during it. bcrypt reads only the first 72 bytes: a longer password is refused (a thrown
+ * error; the forms refuse it first, lib/auth/password-form.ts), never stored truncated.
+ */
+export async function hashPassword(password: string): Promise<string> {
+  const bytes = passwordBytes(password);
+  if (bytes > PASSWORD_MAX_BYTES)
+    throw new Error(
+      `A password over ${PASSWORD_MAX_BYTES} bytes (this one is ${bytes}) cannot be hashed whole by bcrypt.`,
+    );
+  return bcrypt.hash(password, 10);
+}
 
 /**
  * Sets a new password hash in the caller's transaction, if the user exists and is not

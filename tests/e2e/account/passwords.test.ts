@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
+import bcrypt from "bcryptjs";
+import { signedInPage } from "../../support/sign-in";
 import { freshClientHeader } from "../sender-actions/app-data";
 import { createLogin, createOwnedAccount, PASSWORD, signedInContext } from "./account-support";
 
@@ -98,5 +100,62 @@ describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
       await here.close();
       await elsewhere.close();
     }
+  });
+
+  // bcrypt reads only the first 72 bytes: a longer new password is refused where one is set.
+  const LONG = "a long passphrase of many words, set before any limit on its length was set (86 chars)";
+  const TOO_LONG = "This one is 86 bytes: shorten it by 14 bytes.";
+
+  async function refusedKeepingWhatWasTyped(page: Page, submit: string) {
+    await page
+      .getByText(/at most 72 bytes: 72 plain letters/)
+      .first()
+      .waitFor();
+    await page.getByLabel("New password", { exact: true }).fill(LONG);
+    await page.getByLabel("New password again").fill(LONG);
+    await page.getByRole("button", { name: submit }).click();
+    await page.getByText(TOO_LONG).first().waitFor();
+    expect(await page.getByLabel("New password", { exact: true }).inputValue()).toBe(LONG);
+    expect(await page.getByLabel("New password again").inputValue()).toBe(LONG);
+  }
+
+  it("refuses a new password over 72 bytes, saying by how much and keeping what was typed; one set before still signs in", async () => {
+    expect(LONG).toHaveLength(86);
+    const { owner } = await createOwnedAccount();
+    // Changing it, signed in.
+    const page = await signedInPage(browser, owner.email);
+    await page.goto("/password");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await refusedKeepingWhatWasTyped(page, "Change password");
+    expect(await page.getByLabel("Current password").inputValue()).toBe(PASSWORD);
+    await page.context().close();
+
+    // Resetting it with a link, with JavaScript and without (where nothing typed is echoed back).
+    for (const javaScriptEnabled of [true, false]) {
+      const reset = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      await reset.goto("/forgot-password");
+      await reset.getByLabel("Email address").fill(owner.email);
+      await reset.getByRole("button", { name: "Send me a link" }).click();
+      await reset.getByText(/a link to choose a new password is on its way/).waitFor();
+      await reset.goto(`/reset-password?token=${await mailedToken(owner.email)}`);
+      if (javaScriptEnabled) await refusedKeepingWhatWasTyped(reset, "Set the new password");
+      else {
+        await reset.getByLabel("New password", { exact: true }).fill(LONG);
+        await reset.getByLabel("New password again").fill(LONG);
+        await reset.getByRole("button", { name: "Set the new password" }).click();
+        await reset.getByText(TOO_LONG).first().waitFor();
+      }
+      await reset.context().close();
+    }
+    // Nothing was changed: the old password still signs in.
+    await (await signedInContext(browser, owner.email)).close();
+
+    // A password over 72 bytes stored before the limit (its hash made directly) signs in as before.
+    process.env.DATABASE_URL = inject("appDatabaseUrl");
+    const { getDb } = await import("@/lib/db/client");
+    await getDb().user.update({ where: { id: owner.id }, data: { passwordHash: await bcrypt.hash(LONG, 4) } });
+    const older = await signedInPage(browser, owner.email, { password: LONG });
+    expect(new URL(older.url()).pathname).toBe("/account");
+    await older.context().close();
   });
 });

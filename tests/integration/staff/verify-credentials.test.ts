@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assertActor } from "@/lib/data/blocks/actor";
 import { getDb } from "@/lib/db/client";
-import { changePassword, disableUser, endAllSessions } from "@/lib/data/users/sessions";
+import { changePassword, disableUser, endAllSessions, hashPassword } from "@/lib/data/users/sessions";
 import { findSessionUser, verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { createUser } from "./staff-support";
 
@@ -65,5 +65,27 @@ describe("ending sessions", () => {
     expect(await findSessionUser(user.id, 0)).toBeNull();
     expect(await findSessionUser(user.id, 1)).toBeNull();
     await expect(assertActor(getDb(), { type: "STAFF", id: user.id })).rejects.toThrow(/Only compliance staff/);
+  });
+});
+
+describe("passwords over bcrypt's 72 bytes", () => {
+  // 86 characters: bcrypt reads only the first 72 bytes of a password.
+  const LONG = "a long passphrase of many words, set before any limit on its length was set";
+  const LONGER = `${LONG} (86 chars)`;
+
+  it("still signs in with a password set before the limit, longer than it, as before", async () => {
+    expect(LONGER.length).toBe(86);
+    const user = await createUser("STAFF", LONGER);
+    expect(await verifyCredentials(user.email, LONGER)).toMatchObject({ id: user.id });
+    expect(await verifyCredentials(user.email, "a long passphrase")).toBeNull();
+  });
+
+  it("never hashes one: hashPassword throws, and changing the password to one changes nothing", async () => {
+    await expect(hashPassword("é".repeat(37))).rejects.toThrow(/over 72 bytes \(this one is 74\)/);
+    await expect(hashPassword(LONGER)).rejects.toThrow(/over 72 bytes/);
+    await expect(hashPassword("é".repeat(36))).resolves.toMatch(/^\$2[aby]\$/);
+    const user = await createUser("STAFF", "the old password");
+    await expect(changePassword(user.id, LONGER)).rejects.toThrow(/over 72 bytes/);
+    expect(await verifyCredentials(user.email, "the old password")).toMatchObject({ id: user.id, sessionVersion: 0 });
   });
 });
