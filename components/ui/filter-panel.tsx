@@ -37,12 +37,15 @@ export function FilterActions({ clearHref, applied }: { clearHref: string; appli
 
 /**
  * The CSV of everything the filters match (every page), below the results. Not offered when
- * nothing matches: the file would hold the header line alone.
+ * nothing matches: the file would hold the header line alone. A plain link, no `download`
+ * attribute: the file's Content-Disposition makes it a download, and an answer that is not
+ * the file (the owner export's "one at a time", a sign-in) is shown as a page rather than
+ * saved as a broken .csv.
  */
 export function CsvDownload({ href, what }: { href: string; what: string }) {
   return (
     <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-      <a href={href} className={buttonClasses("secondary")} download>
+      <a href={href} className={buttonClasses("secondary")}>
         Download CSV
       </a>
       <span className="text-sm text-muted">{what}</span>

@@ -8,6 +8,10 @@
  */
 export const EXPORTS_PER_ACCOUNT = 1;
 
+/** What the owner is told when a second download of the account finds the first still running. */
+export const EXPORT_BUSY_MESSAGE =
+  "An export of this account is already being downloaded. Wait until it has finished (a million blocks take about 15 seconds), then download again.";
+
 /**
  * A download the client has taken nothing of for this long is given up, and the database
  * connection it held goes back to the pool (csvStream). A browser saving a file never

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { AccountShell } from "@/components/account/account-shell";
 import { BlocksTable } from "@/components/account/blocks-table";
 import { HistoryFilterForm } from "@/components/account/history-filter-form";
+import { Alert } from "@/components/ui/alert";
 import { LinkButton } from "@/components/ui/button";
 import { CsvDownload } from "@/components/ui/filter-panel";
 import { Section } from "@/components/ui/section";
+import { EXPORT_BUSY_MESSAGE } from "@/lib/account/export-slots";
 import { hasFilters, historyQuery, parseHistoryCursor, parseHistoryFilters } from "@/lib/account/history-filters";
 import { requireOwnerPage } from "@/lib/auth/session";
 import { listAccountBlocks, listSmtpUsers, ownerScope } from "@/lib/data/account";
@@ -62,6 +64,14 @@ export default async function BlockHistoryPage({ searchParams }: { searchParams:
             <LinkButton href={`/account/blocks${historyQuery(filters, page.next)}`}>Next page</LinkButton>
           ) : null}
         </nav>
+        {/* Sent back by the export (app/account/blocks/export/route.ts) while another download of the account runs. */}
+        {params.export === "busy" ? (
+          <div id="export-busy" className="scroll-mt-4">
+            <Alert tone="warning" title="Not downloaded yet" live>
+              {EXPORT_BUSY_MESSAGE}
+            </Alert>
+          </div>
+        ) : null}
         {/* A later page that is empty still has blocks before it to download. */}
         {page.rows.length > 0 || cursor ? (
           <CsvDownload

@@ -78,6 +78,18 @@ describe.runIf(chromiumAvailable())("the history export when a client stops read
     expect(second.status).toBe(429);
     expect(second.headers.get("retry-after")).toBe("15");
     await expect(second.text()).resolves.toMatch(/^An export of this account is already being downloaded\. Wait until/);
+    // A browser that follows the history's "Download CSV" is sent back to the history, which says
+    // so beside the button (and keeps the filters).
+    const clicked = await fetch(`${baseUrl()}/account/blocks/export?status=EXPIRED`, {
+      headers: { cookie: cookieA, accept: "text/html,application/xhtml+xml" },
+      redirect: "manual",
+    });
+    expect(clicked.status).toBe(303);
+    const back = clicked.headers.get("location")!;
+    expect(back).toBe("/account/blocks?status=EXPIRED&export=busy#export-busy");
+    const history = await (await fetch(`${baseUrl()}${back}`, { headers: { cookie: cookieA } })).text();
+    expect(history).toContain('id="export-busy"');
+    expect(history).toContain("An export of this account is already being downloaded.");
     // A second stalled socket of A gets the same answer and holds nothing either.
     sockets.push(await stalledDownload(cookieA));
 

@@ -1,6 +1,6 @@
 import { csvCellsFor, CSV_COLUMNS } from "@/lib/account/history-csv";
 import { historyQuery, parseHistoryFilters } from "@/lib/account/history-filters";
-import { EXPORT_STALL_MS, takeExportSlot } from "@/lib/account/export-slots";
+import { EXPORT_BUSY_MESSAGE, EXPORT_STALL_MS, takeExportSlot } from "@/lib/account/export-slots";
 import { getSessionUser, isOwner } from "@/lib/auth/session";
 import { csvStream } from "@/lib/csv/csv-stream";
 import { exportAccountBlocks, ownerScope } from "@/lib/data/account";
@@ -10,8 +10,7 @@ import { logger } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 /** What a second download of the same account is told, with Retry-After (lib/account/export-slots.ts). */
-const ONE_AT_A_TIME =
-  "An export of this account is already being downloaded. Wait until it has finished (a million blocks take about 15 seconds), then download again.\n";
+const ONE_AT_A_TIME = `${EXPORT_BUSY_MESSAGE}\n`;
 
 /**
  * The filtered block history as CSV, streamed a few rows at a time (each read from the
@@ -33,11 +32,22 @@ export async function GET(request: Request): Promise<Response> {
     return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { accountId } = await ownerScope(user.id);
   const giveBack = takeExportSlot(accountId);
-  if (!giveBack)
+  if (!giveBack) {
+    // A browser (the history's "Download CSV") is sent back to the history, which says so beside
+    // the button; anything else gets 429 with how long to wait.
+    if (request.headers.get("accept")?.includes("text/html")) {
+      const back = new URLSearchParams(historyQuery(filters));
+      back.set("export", "busy");
+      return new Response(null, {
+        status: 303,
+        headers: { Location: `/account/blocks?${back}#export-busy`, "Cache-Control": "no-store" },
+      });
+    }
     return new Response(ONE_AT_A_TIME, {
       status: 429,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "15", "Cache-Control": "no-store" },
     });
+  }
   let rows: Awaited<ReturnType<typeof exportAccountBlocks>>;
   try {
     rows = await exportAccountBlocks({ ownerId: user.id, filters });
