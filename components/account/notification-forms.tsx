@@ -5,6 +5,7 @@ import {
   confirmRecipientAction,
   removeRecipientAction,
   resendConfirmationAction,
+  resubscribeAction,
   saveRecipientAction,
   unsubscribeAction,
 } from "@/lib/actions/notifications";
@@ -19,7 +20,7 @@ import {
   NOTIFICATION_EVENTS,
   type NotificationEvent,
 } from "@/lib/account/notification-events";
-import { formatUtcDateTime } from "@/lib/evidence/format";
+import { formatUtcDate, formatUtcDateTime } from "@/lib/evidence/format";
 import type { ConfirmState } from "@/lib/forms/confirm";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
 
@@ -271,25 +272,71 @@ export function ConfirmRecipientForm({ token, found, unusable }: MailedLinkProps
   );
 }
 
-/** The unsubscribe link's page (/unsubscribe/<token>). */
-export function UnsubscribeForm({ token, found, unusable }: MailedLinkProps) {
+/**
+ * The unsubscribe link's page (/unsubscribe/<token>): "Unsubscribe" while the address is on
+ * the list; once it unsubscribed (just now, or opened again later), "Subscribe again", which
+ * only this link can do. Each is a POST (a GET of the page changes nothing), and the answer
+ * comes from the action's state first, so the page a form posted without JavaScript comes back
+ * to shows it.
+ */
+export function UnsubscribeForm({
+  token,
+  found,
+  unusable,
+}: {
+  token: string;
+  found: { email: string; accountName: ReactNode; unsubscribedAt: string | null } | null;
+  unusable: ReactNode;
+}) {
+  const [state, formAction] = useActionState(unsubscribeAction, idleFormState);
+  const [againState, againAction] = useActionState(resubscribeAction, idleFormState);
+  if (againState.status === "success")
+    return <FormAlert state={againState} labels={{}} fieldId={fieldId} successTitle="Subscribed again" />;
+  const unsubscribed = state.status === "success" || found?.unsubscribedAt;
+  if (unsubscribed)
+    return (
+      <>
+        {state.status === "success" ? (
+          <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" />
+        ) : found?.unsubscribedAt ? (
+          <p>
+            {address(found.email)} unsubscribed from the block notifications of {found.accountName} on{" "}
+            {formatUtcDate(new Date(found.unsubscribedAt))}. We send it nothing more, and the account&apos;s owner
+            cannot add it again.
+          </p>
+        ) : null}
+        <form action={againAction} className="space-y-3" aria-label="Subscribe again">
+          <input type="hidden" name="token" value={token} />
+          <FormAlert
+            state={againState}
+            labels={{}}
+            fieldId={fieldId}
+            successTitle="Subscribed again"
+            errorTitle="Not subscribed"
+          />
+          <p className="text-sm text-muted">
+            Changed your mind? Subscribing again restores the notifications this address had. Only this link can do it.
+          </p>
+          <SubmitButton variant="secondary" pendingLabel="Subscribing…">
+            Subscribe again
+          </SubmitButton>
+        </form>
+      </>
+    );
+  const alert = (
+    <FormAlert state={state} labels={{}} fieldId={fieldId} successTitle="Unsubscribed" errorTitle="Not unsubscribed" />
+  );
+  if (!found) return state.status === "error" ? alert : unusable;
   return (
-    <MailedLinkForm
-      action={unsubscribeAction}
-      token={token}
-      question={
-        found && (
-          <>
-            Stop mailing {address(found.email)} about the blocks of {found.accountName}?
-          </>
-        )
-      }
-      unusable={unusable}
-      button="Unsubscribe"
-      pendingLabel="Unsubscribing…"
-      formLabel="Unsubscribe"
-      successTitle="Unsubscribed"
-      errorTitle="Not unsubscribed"
-    />
+    <>
+      <p>
+        Stop mailing {address(found.email)} about the blocks of {found.accountName}?
+      </p>
+      <form action={formAction} className="space-y-3" aria-label="Unsubscribe">
+        <input type="hidden" name="token" value={token} />
+        {alert}
+        <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
+      </form>
+    </>
   );
 }

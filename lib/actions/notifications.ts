@@ -6,6 +6,7 @@ import {
   confirmRecipient,
   removeNotificationRecipient,
   resendRecipientConfirmation,
+  resubscribe,
   saveNotificationRecipient,
   unsubscribe,
 } from "@/lib/data/account/notifications";
@@ -93,9 +94,28 @@ export async function unsubscribeAction(_prev: FormState, formData: FormData): P
     await unsubscribe(formText(formData, "token"));
     return {
       status: "success",
-      message: "You are unsubscribed: this address gets no more block notifications from this account.",
+      message:
+        "You are unsubscribed: this address gets no more block notifications from this account, and the account's owner cannot add it again.",
     };
   } catch (error) {
     return failureState(error, {}, "unsubscribe");
+  }
+}
+
+/** "Subscribe again" on the unsubscribe page: only the unsubscribe link (the address's own mail) lifts it. */
+export async function resubscribeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const back = await resubscribe(formText(formData, "token"));
+    if (!back)
+      return {
+        status: "error",
+        message: "This address is not unsubscribed (any more): nothing to do. Reload the page to see where it stands.",
+      };
+    return {
+      status: "success",
+      message: `${back.email} is subscribed again: it gets the block notifications of ${back.accountName} it had before. Every notification has a link to unsubscribe.`,
+    };
+  } catch (error) {
+    return failureState(error, {}, "resubscribe");
   }
 }

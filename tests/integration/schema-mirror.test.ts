@@ -108,6 +108,15 @@ async function insertOneOfEach() {
           unsubscribeToken: `u-${block.publicId}`,
         },
       }),
+    NotificationSuppression: () =>
+      db.notificationSuppression.create({
+        data: {
+          accountId: account.id,
+          email: "gone@example.org",
+          events: ["created"],
+          unsubscribeToken: `s-${block.publicId}`,
+        },
+      }),
     NotificationCursor: () => db.notificationCursor.create({ data: { name: `c-${block.publicId}`, lastEventId: 0n } }),
     // Written by the triggers on block when the block above was inserted.
     BlockDailyCount: () => db.blockDailyCount.findFirstOrThrow({ where: { accountId: account.id } }),

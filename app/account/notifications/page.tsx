@@ -3,7 +3,8 @@ import { AccountShell } from "@/components/account/account-shell";
 import { RecipientForm, RecipientRow } from "@/components/account/notification-forms";
 import { Section } from "@/components/ui/section";
 import { requireOwnerPage } from "@/lib/auth/session";
-import { listNotificationRecipients, ownerScope } from "@/lib/data/account";
+import { listNotificationRecipients, listNotificationSuppressions, ownerScope } from "@/lib/data/account";
+import { formatUtcDate } from "@/lib/evidence/format";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -11,9 +12,10 @@ export const metadata: Metadata = { title: "Notifications" };
 /** Who hears about the account's blocks, and of which events; each mail has a one-click unsubscribe. */
 export default async function NotificationsPage() {
   const owner = await requireOwnerPage("/account/notifications");
-  const [{ accountName }, recipients] = await Promise.all([
+  const [{ accountName }, recipients, suppressions] = await Promise.all([
     ownerScope(owner.id),
     listNotificationRecipients({ ownerId: owner.id }),
+    listNotificationSuppressions({ ownerId: owner.id }),
   ]);
   return (
     <AccountShell
@@ -52,6 +54,21 @@ export default async function NotificationsPage() {
           </p>
         )}
       </Section>
+      {suppressions.length ? (
+        <Section
+          id="unsubscribed"
+          title="Unsubscribed"
+          description="These addresses unsubscribed themselves: we mail them nothing, and they cannot be added again. Only someone there can subscribe again, from the link in the last notification they received."
+        >
+          <ul className="space-y-1 text-sm">
+            {suppressions.map((s) => (
+              <li key={s.email} className="[overflow-wrap:anywhere]">
+                Unsubscribed: <span className="font-mono">{s.email}</span> on {formatUtcDate(s.unsubscribedAt)}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section id="add" title="Add an address">
         <RecipientForm />
       </Section>

@@ -35,9 +35,11 @@ export {
   confirmRecipient,
   findRecipientConfirmation,
   listNotificationRecipients,
+  listNotificationSuppressions,
   notifyOwners,
   removeNotificationRecipient,
   resendRecipientConfirmation,
   saveNotificationRecipient,
   type NotificationRecipientView,
+  type NotificationSuppressionView,
 } from "./notifications";

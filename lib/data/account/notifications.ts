@@ -11,7 +11,7 @@ import { getDb, Prisma } from "@/lib/db/client";
 import { equalsIgnoringCase } from "@/lib/db/text-filters";
 import { queryRows } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { formatWait } from "@/lib/evidence/format";
+import { formatUtcDate, formatWait } from "@/lib/evidence/format";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { EventType } from "@/lib/generated/prisma/enums";
 import { ownerScope } from "./scope";
@@ -68,6 +68,34 @@ export async function listNotificationRecipients({
     confirmationExpiresAt: r.confirmedAt ? null : (oneTimeLinks[0]?.expiresAt ?? null),
   }));
 }
+
+/** An address that unsubscribed itself from the account's notifications. */
+export interface NotificationSuppressionView {
+  email: string;
+  unsubscribedAt: Date;
+}
+
+/**
+ * The addresses that unsubscribed from the account's notifications: the owner sees them but
+ * cannot add them again or lift it (only the address's own unsubscribe link can). Callers: the
+ * owner portal, for an OWNER (their account only).
+ */
+export async function listNotificationSuppressions({
+  ownerId,
+}: {
+  ownerId: string;
+}): Promise<NotificationSuppressionView[]> {
+  const { accountId } = await ownerScope(ownerId);
+  return getDb().notificationSuppression.findMany({
+    where: { accountId },
+    orderBy: [{ email: "asc" }],
+    select: { email: true, unsubscribedAt: true },
+  });
+}
+
+/** Said when the owner adds an address that unsubscribed (the owner cannot undo it; the address can). */
+export const suppressedMessage = (email: string, unsubscribedAt: Date) =>
+  `${email} unsubscribed from this account's notifications on ${formatUtcDate(unsubscribedAt)}. We send it nothing more unless its owner subscribes again from the link in the last notification they received.`;
 
 /**
  * Counts one confirmation mail to `email` from the account, per address and per account;
@@ -133,7 +161,9 @@ async function mailConfirmation(
  * mail, in the same transaction) and nothing else until it confirms. With `recipientId`
  * (an address's own form on the list) only that address's events change, never by adding:
  * an address removed meanwhile is NOT_FOUND, and nothing is mailed. Callers: the owner
- * portal, for an OWNER. Throws AppError INVALID, NOT_FOUND, CONFLICT, RATE_LIMITED.
+ * portal, for an OWNER. Throws AppError INVALID, NOT_FOUND, CONFLICT, RATE_LIMITED. An address
+ * that unsubscribed from the account is refused (CONFLICT) and mailed nothing: only its own
+ * unsubscribe link can subscribe it again.
  */
 export async function saveNotificationRecipient({
   ownerId,
@@ -150,6 +180,11 @@ export async function saveNotificationRecipient({
     throw new AppError("INVALID", "Please check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { accountId, accountName } = await ownerScope(ownerId);
   const { email, events } = parsed.data;
+  const suppressed = await getDb().notificationSuppression.findFirst({
+    where: { accountId, email: equalsIgnoringCase(email) },
+    select: { email: true, unsubscribedAt: true },
+  });
+  if (suppressed) throw new AppError("CONFLICT", suppressedMessage(suppressed.email, suppressed.unsubscribedAt));
   const existing = await getDb().notificationRecipient.findFirst({
     where: { accountId, email: equalsIgnoringCase(email) },
     select: { id: true, email: true, confirmedAt: true },
@@ -161,6 +196,12 @@ export async function saveNotificationRecipient({
   await limitConfirmations(accountId, email, true);
   try {
     await getDb().$transaction(async (tx) => {
+      // Unsubscribed meanwhile (between the look above and now): refused all the same.
+      const late = await tx.notificationSuppression.findFirst({
+        where: { accountId, email: equalsIgnoringCase(email) },
+        select: { email: true, unsubscribedAt: true },
+      });
+      if (late) throw new AppError("CONFLICT", suppressedMessage(late.email, late.unsubscribedAt));
       const recipient = await tx.notificationRecipient.create({
         data: { accountId, email, events, unsubscribeToken: randomBytes(24).toString("base64url"), createdAt: now },
         select: { id: true, email: true, unsubscribeToken: true },
@@ -284,21 +325,86 @@ export async function removeNotificationRecipient({
   if (removed.count !== 1) throw new AppError("NOT_FOUND", "This address is not on your list.");
 }
 
-/** The address an unsubscribe token names, for the page that asks to confirm; null when unknown. */
-export async function findUnsubscribe(token: string): Promise<{ email: string; accountName: string } | null> {
-  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+const UNSUBSCRIBE_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * The address an unsubscribe token names, for its page (a GET, which changes nothing):
+ * `unsubscribedAt` is null while the address is on the list (the page asks to confirm), or
+ * when it unsubscribed (the page offers to subscribe again). Null when the token is unknown.
+ */
+export async function findUnsubscribe(
+  token: string,
+): Promise<{ email: string; accountName: string; unsubscribedAt: Date | null } | null> {
+  if (!UNSUBSCRIBE_TOKEN.test(token)) return null;
   const row = await getDb().notificationRecipient.findUnique({
     where: { unsubscribeToken: token },
     select: { email: true, account: { select: { name: true } } },
   });
-  return row && { email: row.email, accountName: row.account.name };
+  if (row) return { email: row.email, accountName: row.account.name, unsubscribedAt: null };
+  const gone = await getDb().notificationSuppression.findUnique({
+    where: { unsubscribeToken: token },
+    select: { email: true, unsubscribedAt: true, account: { select: { name: true } } },
+  });
+  return gone && { email: gone.email, accountName: gone.account.name, unsubscribedAt: gone.unsubscribedAt };
 }
 
-/** One-click unsubscribe (RFC 8058): the token's address gets no more notifications. Anyone holding the token may call it. */
-export async function unsubscribe(token: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
-  const removed = await getDb().notificationRecipient.deleteMany({ where: { unsubscribeToken: token } });
-  return removed.count > 0;
+/**
+ * One-click unsubscribe (RFC 8058): the token's address gets no more notifications, and its
+ * account's owner cannot add it again. The address leaves the list and is kept as a
+ * suppression of that account, with its events and token, so the same link can subscribe it
+ * again. False when the token names no address on a list. Anyone holding the token may call it.
+ */
+export async function unsubscribe(token: string, now = new Date()): Promise<boolean> {
+  if (!UNSUBSCRIBE_TOKEN.test(token)) return false;
+  return getDb().$transaction(async (tx) => {
+    const [removed] = await queryRows(
+      tx,
+      Prisma.sql`DELETE FROM notification_recipient WHERE unsubscribe_token = ${token}
+                 RETURNING account_id::text AS "accountId", email, events`,
+      z.object({ accountId: z.string(), email: z.string(), events: z.array(z.string()) }),
+    );
+    if (!removed) return false;
+    // The list has one row per address ignoring case, so the account has no other suppression of it.
+    await tx.notificationSuppression.create({
+      data: { ...removed, unsubscribeToken: token, unsubscribedAt: now },
+    });
+    return true;
+  });
+}
+
+/**
+ * "Subscribe again" on the unsubscribe page (a POST): lifts the token's suppression and puts
+ * the address back on its account's list with the events it had, confirmed (the address
+ * itself asks, with the link from its own mail) and the same unsubscribe link. Null when the
+ * token names no suppression. Anyone holding the token may call it; the owner cannot.
+ */
+export async function resubscribe(
+  token: string,
+  now = new Date(),
+): Promise<{ email: string; accountName: string } | null> {
+  if (!UNSUBSCRIBE_TOKEN.test(token)) return null;
+  return getDb().$transaction(async (tx) => {
+    const [lifted] = await queryRows(
+      tx,
+      Prisma.sql`DELETE FROM notification_suppression s WHERE s.unsubscribe_token = ${token}
+                 RETURNING s.account_id::text AS "accountId", s.email, s.events,
+                   (SELECT name FROM account WHERE id = s.account_id) AS "accountName"`,
+      z.object({ accountId: z.string(), email: z.string(), events: z.array(z.string()), accountName: z.string() }),
+    );
+    if (!lifted) return null;
+    // Never on the list meanwhile: adding a suppressed address is refused.
+    await tx.notificationRecipient.create({
+      data: {
+        accountId: lifted.accountId,
+        email: lifted.email,
+        events: lifted.events,
+        unsubscribeToken: token,
+        createdAt: now,
+        confirmedAt: now,
+      },
+    });
+    return { email: lifted.email, accountName: lifted.accountName };
+  });
 }
 
 const EVENT_KEY = Object.fromEntries(
@@ -361,10 +467,7 @@ async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: numb
     if (events.length === 0) return { read: 0, queued: 0 };
     const wanted = events.filter((e) => EVENT_KEY[e.type]);
     const accounts = [...new Set(wanted.map((e) => e.accountId))];
-    const recipients = accounts.length
-      ? // Only confirmed addresses: one waiting for confirmation gets its confirmation link and nothing else.
-        await tx.notificationRecipient.findMany({ where: { accountId: { in: accounts }, confirmedAt: { not: null } } })
-      : [];
+    const recipients = accounts.length ? await recipientsToNotify(tx, accounts) : [];
     let queued = 0;
     for (const event of wanted) {
       const key = EVENT_KEY[event.type]!;
@@ -396,6 +499,24 @@ async function notifyOwnersBatch(now: Date, batch: number): Promise<{ read: numb
     });
     return { read: events.length, queued };
   });
+}
+
+/**
+ * The accounts' addresses to mail: confirmed ones only (one waiting for confirmation gets its
+ * confirmation link and nothing else), and never one that unsubscribed from that account —
+ * unsubscribing takes the address off the list, and this check holds even if it came back.
+ */
+async function recipientsToNotify(tx: Prisma.TransactionClient, accounts: string[]) {
+  const recipients = await tx.notificationRecipient.findMany({
+    where: { accountId: { in: accounts }, confirmedAt: { not: null } },
+  });
+  const suppressions = await tx.notificationSuppression.findMany({
+    where: { accountId: { in: accounts } },
+    select: { accountId: true, email: true },
+  });
+  const key = (r: { accountId: string; email: string }) => `${r.accountId} ${r.email.toLowerCase()}`;
+  const suppressed = new Set(suppressions.map(key));
+  return recipients.filter((r) => !suppressed.has(key(r)));
 }
 
 /** The cursor's last announced event, its row locked until the transaction ends (FOR UPDATE, which the model API does not take); null before the first run. */

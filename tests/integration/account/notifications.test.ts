@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   CONFIRMATION_LIMITS,
   listNotificationRecipients,
+  listNotificationSuppressions,
   notifyOwners,
   removeNotificationRecipient,
   saveNotificationRecipient,
@@ -12,6 +13,7 @@ import {
   findRecipientConfirmation,
   findUnsubscribe,
   resendRecipientConfirmation,
+  resubscribe,
   unsubscribe,
 } from "@/lib/data/account/notifications";
 import { getDb } from "@/lib/db/client";
@@ -386,5 +388,112 @@ describe("confirming a notification address", () => {
     expect(await findRecipientConfirmation(token)).toBe(null);
     expect(await confirmRecipient(token)).toBe(null);
     expect(await getDb().oneTimeLink.count({ where: { recipientId: id } })).toBe(0);
+  });
+});
+
+describe("unsubscribing", () => {
+  /** The unsubscribe token every mail to the address carries. */
+  const tokenOf = async (email: string) =>
+    (await getDb().notificationRecipient.findFirstOrThrow({ where: { email }, select: { unsubscribeToken: true } }))
+      .unsubscribeToken;
+
+  it("keeps an unsubscribed address off the list: the owner's re-add is refused, saying why, and mails nothing; the worker skips it", async () => {
+    await notifyOwners({ now: new Date(Date.now() + 60_000) });
+    const owner = await createUser("OWNER");
+    const accountId = owner.accountId!;
+    const email = `optout-${owner.id.slice(0, 8)}@example.org`;
+    await addConfirmed(owner.id, email, ["created", "ended"]);
+    const token = await tokenOf(email);
+    const mailed = (await mailsTo(email)).length;
+
+    const when = new Date("2026-12-07T10:00:00Z");
+    expect(await unsubscribe(token, when)).toBe(true);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
+    expect(await listNotificationSuppressions({ ownerId: owner.id })).toEqual([{ email, unsubscribedAt: when }]);
+    // The same link again: nothing more to do, the suppression stays.
+    expect(await unsubscribe(token)).toBe(false);
+    expect(await findUnsubscribe(token)).toEqual({ email, accountName: "Owner's account", unsubscribedAt: when });
+
+    for (const typed of [email, ` ${email.toUpperCase()} `])
+      await expect(
+        saveNotificationRecipient({ ownerId: owner.id, fields: { email: typed, events: ["created"] } }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: `${email} unsubscribed from this account's notifications on 7 Dec 2026. We send it nothing more unless its owner subscribes again from the link in the last notification they received.`,
+      });
+    expect(await mailsTo(email)).toHaveLength(mailed);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([]);
+
+    // Defence in depth: were the address on the list again (by any path), the worker still mails it nothing.
+    await getDb().notificationRecipient.create({
+      data: {
+        accountId,
+        email,
+        events: ["created"],
+        unsubscribeToken: randomBytes(24).toString("base64url"),
+        confirmedAt: new Date(),
+      },
+    });
+    const smtpUser = await createSmtpUser(accountId, "optout");
+    const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: "a@optout.example" });
+    await getDb().event.create({ data: { blockId: block.id, accountId, type: "CREATED", actorType: "RELAY" } });
+    expect(await notifyOwners({ now: new Date(Date.now() + 60_000) })).toBe(0);
+    expect(await noticesTo(email)).toEqual([]);
+  });
+
+  it("lets the address subscribe again with its own link: back on the list, confirmed, with the events it had and the same link", async () => {
+    await notifyOwners({ now: new Date(Date.now() + 60_000) });
+    const owner = await createUser("OWNER");
+    const accountId = owner.accountId!;
+    const email = `back-${owner.id.slice(0, 8)}@example.org`;
+    await addConfirmed(owner.id, email, ["created", "decided"]);
+    const token = await tokenOf(email);
+    await unsubscribe(token);
+    const mailed = (await mailsTo(email)).length;
+
+    expect(await resubscribe(token)).toEqual({ email, accountName: "Owner's account" });
+    expect(await listNotificationSuppressions({ ownerId: owner.id })).toEqual([]);
+    expect(await listNotificationRecipients({ ownerId: owner.id })).toEqual([
+      expect.objectContaining({ email, events: ["created", "decided"], confirmedAt: expect.any(Date) }),
+    ]);
+    expect(await tokenOf(email)).toBe(token);
+    expect(await findUnsubscribe(token)).toMatchObject({ email, unsubscribedAt: null });
+    // Once only; made-up and malformed tokens do nothing. No confirmation is mailed.
+    for (const other of [token, randomBytes(24).toString("base64url"), "not a token"])
+      expect(await resubscribe(other)).toBe(null);
+    expect(await mailsTo(email)).toHaveLength(mailed);
+
+    // It gets notices again.
+    const smtpUser = await createSmtpUser(accountId, "back");
+    const { block } = await createBlock({ accountId, smtpUserId: smtpUser.id, senderAddress: "a@back.example" });
+    await getDb().event.create({ data: { blockId: block.id, accountId, type: "CREATED", actorType: "RELAY" } });
+    await notifyOwners({ now: new Date(Date.now() + 60_000) });
+    expect(await noticesTo(email)).toHaveLength(1);
+  });
+
+  it("keeps suppressions to their account: B neither sees A's nor is refused by them, and A's owner cannot lift one", async () => {
+    const a = await createUser("OWNER");
+    const b = await createUser("OWNER");
+    const email = `shared-${a.id.slice(0, 8)}@example.org`;
+    await addConfirmed(a.id, email, ["created"]);
+    await unsubscribe(await tokenOf(email));
+    expect(await listNotificationSuppressions({ ownerId: b.id })).toEqual([]);
+    const staff = await createUser("STAFF");
+    await expect(listNotificationSuppressions({ ownerId: staff.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // B may add the same address (it opted out of A's mail only): it gets B's confirmation.
+    expect(await saveNotificationRecipient({ ownerId: b.id, fields: { email, events: ["created"] } })).toMatchObject({
+      added: true,
+    });
+    expect((await listNotificationRecipients({ ownerId: b.id })).map((r) => r.email)).toEqual([email]);
+    // A stays refused, and B's unsubscribe leaves A's suppression as it was.
+    await expect(
+      saveNotificationRecipient({ ownerId: a.id, fields: { email, events: ["created"] } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const bToken = (await getDb().notificationRecipient.findFirstOrThrow({ where: { email, accountId: b.accountId! } }))
+      .unsubscribeToken;
+    await unsubscribe(bToken);
+    expect(await resubscribe(bToken)).toMatchObject({ email });
+    expect((await listNotificationSuppressions({ ownerId: a.id })).map((s) => s.email)).toEqual([email]);
+    expect(await listNotificationRecipients({ ownerId: a.id })).toEqual([]);
   });
 });
