@@ -80,6 +80,8 @@ export function DecisionForm({ reference, choices, initial, blockEnded }: Decisi
             id={id}
             name="text"
             rows={5}
+            // Shorter in the wide layout's Decide column, so the whole form fits beside the evidence.
+            className="xl:h-28 xl:min-h-24"
             maxLength={DECISION_TEXT_MAX * 5}
             defaultValue={state.status === "error" ? (state.values?.text ?? "") : (initial?.text ?? "")}
             aria-describedby={describedBy}

@@ -24,6 +24,15 @@ async function spamReportWithLongRequest() {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { getDb } = await import("@/lib/db/client");
   await getDb().appeal.update({ where: { reference }, data: { explanation: LONG_EXPLANATION } });
+  // With a template to start from, the Decide column is at its tallest for an unclaimed request.
+  await getDb().decisionTemplate.create({
+    data: {
+      title: `List cleaned: lift ${reference}`,
+      decision: "approve",
+      reason: "SPAM",
+      body: "Thank you: the block is lifted.",
+    },
+  });
   return { block, reference };
 }
 
@@ -51,6 +60,7 @@ describe.runIf(chromiumAvailable())("the console's report page at a wide screen 
       const { block } = await spamReportWithLongRequest();
       const page = await signedInPage(browser, email, { colorScheme, viewport: { width: 1280, height: 800 } });
       await page.goto(`/staff/reports/${block.publicId}`);
+      await expect(page.getByRole("combobox", { name: "Start from a template" }).isVisible()).resolves.toBe(true);
       await evidenceHeading(page).scrollIntoViewIfNeeded();
       await expect(fullyInView(page, evidenceHeading(page))).resolves.toBe(true);
       await expect(fullyInView(page, page.getByRole("button", { name: "Record decision" }))).resolves.toBe(true);
