@@ -25,7 +25,14 @@ const log = {
 beforeAll(async () => {
   ({ key, id: keyId } = await createTestKey());
   // A long interval: the tests flush by hand, so a slow machine cannot split one flood into two writes.
-  policy = createPolicyServer({ onError: "defer", counter: new AttemptCounter(60_000), log });
+  // Every client here is on loopback: caps above the thousand connections of one test.
+  policy = createPolicyServer({
+    onError: "defer",
+    counter: new AttemptCounter(60_000),
+    log,
+    maxConnections: 2000,
+    maxConnectionsPerClient: 2000,
+  });
   await new Promise<void>((resolve) => policy.server.listen(0, "127.0.0.1", resolve));
   port = (policy.server.address() as AddressInfo).port;
 });
