@@ -82,7 +82,7 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
     const address = socket.remoteAddress ?? "unknown";
     const open = perAddress.get(address) ?? 0;
     if (open >= maxPerClient) {
-      logRefusal(address, `more than ${maxPerClient} connections from one address`);
+      logRefusal(address, `${maxPerClient} connections from this address already open`);
       socket.destroy();
       return;
     }
@@ -103,8 +103,9 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
     const decoder = new StringDecoder("utf8");
     let answered: Promise<void> = Promise.resolve();
     let lastCounted = "";
-    /** Requests read but not yet decided, and decided or being decided but not yet answered. */
+    /** Requests read but not yet being decided (while MAX_UNANSWERED are). */
     const queued: PolicyRequest[] = [];
+    /** Requests being decided or decided but not yet answered. */
     let unanswered = 0;
     let paused = false;
 
@@ -146,6 +147,10 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
     socket.on("drain", flow);
 
     function pump() {
+      if (socket.destroyed) {
+        queued.length = 0;
+        return;
+      }
       while (queued.length > 0 && unanswered < MAX_UNANSWERED) {
         const request = queued.shift()!;
         unanswered += 1;
@@ -207,7 +212,7 @@ export function createPolicyServer(options: PolicyServerOptions): PolicyServer {
   const server = createServer(serve);
   server.maxConnections = options.maxConnections ?? 1000;
   server.on("drop", (data) => {
-    logRefusal(data?.remoteAddress ?? "unknown", `more than ${server.maxConnections} connections in all`);
+    logRefusal(data?.remoteAddress ?? "unknown", `${server.maxConnections} connections already open in all`);
   });
   server.on("error", (error) => log.error({ err: error.message }, "policy service: server error"));
   return {
