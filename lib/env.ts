@@ -51,6 +51,9 @@ const envSchema = z.object({
   POLICY_PORT: z.coerce.number().int().min(1).max(65535).default(10031),
   /** What the policy service answers when the database cannot be reached: 451 4.3.0 (defer) or DUNNO. */
   POLICY_ON_ERROR: z.enum(["defer", "dunno"]).default("defer"),
+  /** Connections the policy service holds at once, in all and from one client address; more are closed at once. */
+  POLICY_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  POLICY_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /**
    * Single sign-on for staff (OpenID Connect, lib/auth/single-sign-on.ts): the provider's
    * issuer URL (https; http only on loopback, for a provider on this machine) and this app's

@@ -29,7 +29,12 @@ const { disconnectDb } = await import("@/lib/db/client");
 
 const openSenders = new OpenSenders(database.url);
 openSenders.start();
-const policy = createPolicyServer({ onError: env.POLICY_ON_ERROR, openSenders });
+const policy = createPolicyServer({
+  onError: env.POLICY_ON_ERROR,
+  openSenders,
+  maxConnections: env.POLICY_MAX_CONNECTIONS,
+  maxConnectionsPerClient: env.POLICY_MAX_CONNECTIONS_PER_CLIENT,
+});
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;

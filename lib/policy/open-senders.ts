@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { ActiveBlock } from "@/lib/data/blocks";
+import { asciiSenderForm } from "@/lib/data/blocks/sender-forms";
 import { logger } from "@/lib/log";
 
 /*
@@ -23,7 +24,16 @@ import { logger } from "@/lib/log";
  * after any lost connection. While it is not known (at start, or the database unreachable)
  * every sender is looked up and nothing is remembered, so the answer is then the
  * database's or POLICY_ON_ERROR's, never a guess.
+ *
+ * Addresses are kept as Postgres lowercases them (lower()) and also with their domain in
+ * A-labels without a trailing dot (sender-forms.ts), as lookups match every form of a domain.
+ * JavaScript lowercases some non-ASCII capitals differently from Postgres (İ, final Σ), so
+ * a sender with any non-ASCII character is always looked up; an ASCII one is answered from
+ * the set by its own lowercase and that without a trailing dot (its A-label form).
  */
+const NON_ASCII = /[^\x00-\x7f]/;
+/** How remembered answers are keyed: lowercased where JavaScript and Postgres agree on it (ASCII). */
+const senderKey = (sender: string) => (NON_ASCII.test(sender) ? sender : sender.toLowerCase());
 
 const OPEN_BLOCKS = `SELECT u.username AS login, lower(b.sender_address) AS sender
   FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
@@ -59,13 +69,16 @@ export class OpenSenders {
   /** Whether a message from this login (empty without SASL) and sender may meet an open block. */
   mayBlock(login: string, sender: string): boolean {
     if (!this.known) return true;
-    return login !== "" ? this.logins.has(login) : this.senders.has(sender.toLowerCase());
+    if (login !== "") return this.logins.has(login);
+    if (NON_ASCII.test(sender)) return true;
+    const lower = sender.toLowerCase();
+    return this.senders.has(lower) || (lower.endsWith(".") && this.senders.has(lower.slice(0, -1)));
   }
 
   /** The answer remembered for this login and sender, if it is still good. */
   remembered(login: string, sender: string): ActiveBlock[] | undefined {
     if (!this.known) return undefined;
-    const key = `${login}\n${sender.toLowerCase()}`;
+    const key = `${login}\n${senderKey(sender)}`;
     const entry = this.answers.get(key);
     if (entry && entry.until > Date.now()) return entry.blocks;
     if (entry) this.answers.delete(key);
@@ -82,7 +95,7 @@ export class OpenSenders {
     if (!this.known || version !== this.generation || blocks.length === 0) return;
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     const expiries = blocks.flatMap((block) => (block.expiresAt ? [Date.parse(block.expiresAt)] : []));
-    this.answers.set(`${login}\n${sender.toLowerCase()}`, {
+    this.answers.set(`${login}\n${senderKey(sender)}`, {
       blocks,
       until: Math.min(Date.now() + ANSWER_TTL_MS, ...expiries),
     });
@@ -185,7 +198,10 @@ export class OpenSenders {
         const senders = full ? new Set<string>() : this.senders;
         for (const row of rows) {
           logins.add(row.login);
-          if (row.sender !== null) senders.add(row.sender);
+          if (row.sender !== null) {
+            senders.add(row.sender);
+            senders.add(asciiSenderForm(row.sender));
+          }
         }
         this.logins = logins;
         this.senders = senders;

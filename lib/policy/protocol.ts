@@ -27,6 +27,11 @@ export class PolicyRequestReader {
   private count = 0;
   private bytes = 0;
 
+  /** Whether part of a request has been read (more than empty lines between requests). */
+  get partial(): boolean {
+    return this.count > 0 || this.buffered.length > 0;
+  }
+
   /** Feeds one chunk; returns the requests it completed, in order. */
   push(chunk: string): PolicyRequest[] {
     const complete: PolicyRequest[] = [];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_LEVEL } from "@/lib/data/blocks/escalation-policy";
+import { withoutTrailingDot } from "@/lib/data/blocks/sender-forms";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/data/blocks/storable-text";
 import { evidenceItemSchema, MAX_EVIDENCE_ITEMS } from "@/lib/evidence";
 import { PUBLIC_ID_PATTERN } from "@/lib/report-link";
@@ -24,8 +25,14 @@ export const reportIdSchema = z
 export const blockReasonSchema = z.enum(["SPAM", "ABUSE", "RATE"]);
 export const blockStatusSchema = z.enum(["ACTIVE", "UNDER_REVIEW", "LIFTED", "EXPIRED"]);
 export const senderAddressSchema = text(3, 320)
+  // One form of the domain: `a@b.example.` (the DNS root's dot) is `a@b.example`.
+  .overwrite(withoutTrailingDot)
   .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address (local@domain)")
-  .meta({ description: "An envelope sender under the SMTP user. Matched case-insensitively." });
+  .meta({
+    description:
+      "An envelope sender under the SMTP user. Matched case-insensitively, its domain in Unicode or punycode " +
+      "and with or without a trailing dot (which is dropped).",
+  });
 
 export const scoresSchema = z
   .strictObject({ spam: score, abuse: score, rate: score, combined: score, threshold: score })

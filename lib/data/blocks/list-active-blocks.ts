@@ -9,6 +9,7 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 import { smtpReplyParts, type SmtpReplyParts } from "@/lib/report-link";
 import { currentReportLink, type LinkUnavailable } from "./report-links";
 import { actorParameter, actorRefused, actorRowCheckSql, type BlockActor } from "./actor";
+import { asciiSenderForm, unicodeSenderForm } from "./sender-forms";
 
 export interface ActiveBlockQuery {
   /**
@@ -76,12 +77,16 @@ const MAX_BLOCKS_PER_ANSWER = 100;
 // the index, and a block without one covers every address of the SMTP user.
 // A check by sender alone (no login) matches the address's own blocks through
 // block_open_sender_idx, under any SMTP user (narrowed by account when given).
+// The sender is matched as given and with its domain in A-labels and in U-labels, without
+// a trailing dot (sender-forms.ts): a block stored in one form stops the others.
 const COLUMNS = `b.public_id AS id, b.account_id, u.username, u.external_id, b.sender_address, b.reason, b.status,
       b.escalation_level, b.expires_at, b.smtp_reply, b.secret_sealed, b.created_at`;
 const OPEN = `b.status IN ('ACTIVE', 'UNDER_REVIEW') AND (b.expires_at IS NULL OR b.expires_at > now())`;
-const REQUESTS = `(SELECT x.request, x.login, x.account, x.sender, ${actorRowCheckSql("x.actor_type", "x.actor_id")} AS allowed
-      FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
-        AS x(request, login, account, sender, actor_type, actor_id)) r`;
+const REQUESTS = `(SELECT x.request, x.login, x.account, x.sender, x.sender_ascii, x.sender_unicode,
+        ${actorRowCheckSql("x.actor_type", "x.actor_id")} AS allowed
+      FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])
+        AS x(request, login, account, sender, actor_type, actor_id, sender_ascii, sender_unicode)) r`;
+const SENDER_MATCHES = `lower(b.sender_address) IN (lower(r.sender), lower(r.sender_ascii), lower(r.sender_unicode))`;
 const answer = (name: string, match: string) => ({
   name,
   text: `SELECT r.request, r.allowed, m.*
@@ -94,7 +99,7 @@ const select = (by: "username" | "external_id") =>
     `active-blocks-by-${by}`,
     `SELECT ${COLUMNS}
       FROM smtp_user u JOIN block b ON b.smtp_user_id = u.id AND ${OPEN}
-        AND (r.sender IS NULL OR b.sender_address IS NULL OR lower(b.sender_address) = lower(r.sender))
+        AND (r.sender IS NULL OR b.sender_address IS NULL OR ${SENDER_MATCHES})
       WHERE u.${by} = r.login AND (r.account IS NULL OR u.account_id = r.account)`,
   );
 const BY_USERNAME = select("username");
@@ -103,7 +108,7 @@ const BY_SENDER = answer(
   "active-blocks-by-sender",
   `SELECT ${COLUMNS}
     FROM block b JOIN smtp_user u ON u.id = b.smtp_user_id
-    WHERE lower(b.sender_address) = lower(r.sender) AND b.sender_address IS NOT NULL AND ${OPEN}
+    WHERE ${SENDER_MATCHES} AND b.sender_address IS NOT NULL AND ${OPEN}
       AND (r.account IS NULL OR b.account_id = r.account)`,
 );
 
@@ -132,6 +137,8 @@ async function runBatch(checks: Check[]): Promise<(ActiveBlock[] | Error)[]> {
       queries.map((query) => query.senderAddress ?? null),
       checks.map((check) => check.actor.type),
       checks.map((check) => actorParameter(check.actor)),
+      queries.map((query) => (query.senderAddress === undefined ? null : asciiSenderForm(query.senderAddress))),
+      queries.map((query) => (query.senderAddress === undefined ? null : unicodeSenderForm(query.senderAddress))),
     ],
   };
   const rows = await queryRows("relay", statement, row, name);

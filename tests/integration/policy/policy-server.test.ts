@@ -25,7 +25,14 @@ const log = {
 beforeAll(async () => {
   ({ key, id: keyId } = await createTestKey());
   // A long interval: the tests flush by hand, so a slow machine cannot split one flood into two writes.
-  policy = createPolicyServer({ onError: "defer", counter: new AttemptCounter(60_000), log });
+  // Every client here is on loopback: caps above the thousand connections of one test.
+  policy = createPolicyServer({
+    onError: "defer",
+    counter: new AttemptCounter(60_000),
+    log,
+    maxConnections: 2000,
+    maxConnectionsPerClient: 2000,
+  });
   await new Promise<void>((resolve) => policy.server.listen(0, "127.0.0.1", resolve));
   port = (policy.server.address() as AddressInfo).port;
 });
@@ -345,4 +352,107 @@ describe("npm run policy-service", () => {
       }
     });
   }
+});
+
+describe("sender addresses in other forms", () => {
+  const refusal = (block: { reportUrl: string }) =>
+    `action=550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: ${block.reportUrl}`;
+
+  /** Asks both servers (with and without the set of open senders) the same requests. */
+  async function askBoth(filteredPort: number, requests: Record<string, string>[]) {
+    const text = requests.map((attributes) => policyRequest(attributes)).join("");
+    const plain = await policyConnection(port);
+    const filtered = await policyConnection(filteredPort);
+    try {
+      const answers = await plain.ask(text, requests.length);
+      expect(await filtered.ask(text, requests.length)).toEqual(answers);
+      return answers;
+    } finally {
+      plain.end();
+      filtered.end();
+    }
+  }
+
+  async function withFilteredServer(run: (filteredPort: number, openSenders: OpenSenders) => Promise<void>) {
+    const openSenders = new OpenSenders(process.env.DATABASE_URL!);
+    openSenders.start();
+    const filtered = createPolicyServer({ onError: "defer", counter: null, openSenders });
+    await new Promise<void>((resolve) => filtered.server.listen(0, "127.0.0.1", resolve));
+    try {
+      await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
+      await openSenders.catchUp();
+      await run((filtered.server.address() as AddressInfo).port, openSenders);
+    } finally {
+      await filtered.close();
+    }
+  }
+
+  it("refuses senders with capitals that Postgres and JavaScript lowercase differently (İ, final Σ), with and without a login", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const dotted = await blockSender({ senderAddress: `İnfo${tag}@acme-shop.example` });
+    const sigma = await blockSender({ senderAddress: `${tag}-ΟΔΥΣ@acme-shop.example` });
+    await withFilteredServer(async (filteredPort) => {
+      expect(
+        await askBoth(filteredPort, [
+          { sender: `İnfo${tag}@acme-shop.example` },
+          { sasl_username: dotted.body.smtpUser.username, sender: `İnfo${tag}@acme-shop.example` },
+          { sender: `${tag}-ΟΔΥΣ@acme-shop.example` },
+          { sasl_username: sigma.body.smtpUser.username, sender: `${tag}-ΟΔΥΣ@acme-shop.example` },
+          { sender: `İnfo${tag}-other@acme-shop.example` },
+        ]),
+      ).toEqual([refusal(dotted), refusal(dotted), refusal(sigma), refusal(sigma), "action=DUNNO"]);
+    });
+  });
+
+  it("matches a block's domain in its Unicode and punycode forms and with a trailing dot, and nothing else", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const unicode = await blockSender({ senderAddress: `news${tag}@bücher.example` });
+    const punycode = await blockSender({ senderAddress: `post${tag}@xn--bcher-kva.example` });
+    const plain = await blockSender({ senderAddress: `promo${tag}@acme-shop.example` });
+    // Created with a trailing dot: stored without it.
+    const dotted = await blockSender({ senderAddress: `sale${tag}@acme-shop.example.` });
+    expect((await blockRow(dotted.id)).senderAddress).toBe(`sale${tag}@acme-shop.example`);
+    await withFilteredServer(async (filteredPort) => {
+      expect(
+        await askBoth(filteredPort, [
+          { sender: `news${tag}@xn--bcher-kva.example` },
+          { sender: `NEWS${tag}@XN--BCHER-KVA.EXAMPLE.` },
+          { sender: `news${tag}@bücher.example.` },
+          { sasl_username: unicode.body.smtpUser.username, sender: `news${tag}@xn--bcher-kva.example` },
+          { sender: `post${tag}@bücher.example` },
+          { sender: `post${tag}@BÜCHER.example` },
+          { sasl_username: punycode.body.smtpUser.username, sender: `post${tag}@bücher.example` },
+          { sender: `promo${tag}@acme-shop.example.` },
+          { sasl_username: plain.body.smtpUser.username, sender: `promo${tag}@acme-shop.example.` },
+          { sender: `sale${tag}@acme-shop.example` },
+          { sender: `sale${tag}@acme-shop.example.` },
+        ]),
+      ).toEqual([
+        refusal(unicode),
+        refusal(unicode),
+        refusal(unicode),
+        refusal(unicode),
+        refusal(punycode),
+        refusal(punycode),
+        refusal(punycode),
+        refusal(plain),
+        refusal(plain),
+        refusal(dotted),
+        refusal(dotted),
+      ]);
+      // Unrelated senders: other local parts, other domains, two dots, the domain as a subdomain.
+      expect(
+        await askBoth(filteredPort, [
+          { sender: `other${tag}@bücher.example` },
+          { sender: `news${tag}@bucher.example` },
+          { sender: `news${tag}@xn--bcher-kva.example.com` },
+          { sender: `news${tag}@sub.bücher.example` },
+          { sender: `promo${tag}@acme-shop.example..` },
+          { sender: `promo${tag}@acme-shop.examples` },
+          { sender: `promo${tag}.@acme-shop.example` },
+          { sender: `promo${tag}` },
+        ]),
+      ).toEqual(Array(8).fill("action=DUNNO"));
+    });
+  });
 });
