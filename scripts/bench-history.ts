@@ -78,7 +78,10 @@ interface ExportResult {
 
 interface SizeResult {
   blocks: number;
-  load: string;
+  /** Load average before and after the pages (both sizes together). */
+  pagesLoad: string;
+  /** Load average before this size's export. */
+  exportLoad: string;
   pages: Record<PageKey, PageResult>;
   csv: ExportResult;
 }
@@ -361,7 +364,8 @@ try {
     );
     results.push({
       blocks: blocks[at]!,
-      load: `${pagesLoad} before / ${pagesLoadAfter} after the pages, ${exportLoad} before the export`,
+      pagesLoad: `${pagesLoad} before / ${pagesLoadAfter} after`,
+      exportLoad,
       pages: pages[at]!,
       csv,
     });
@@ -388,7 +392,7 @@ function writeSection(s: SizeResult, l: SizeResult, smtpUsers: number) {
   const lines = [
     "## Owner portal (`npm run bench:history`)",
     "",
-    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores; load average ${s.load} at ${num(s.blocks)} blocks, ${l.load} at ${num(l.blocks)}. ` +
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores; load average ${s.pagesLoad} the pages, ${s.exportLoad} before the export at ${num(s.blocks)} blocks, ${l.exportLoad} before the one at ${num(l.blocks)}. ` +
       "One command: a throwaway embedded Postgres seeded as `npm run seed:large -- --blocks N --one-account` seeds (every block in one account, " +
       `${smtpUsers} SMTP users, a year of history), the production build served as \`npm start\` serves it, an owner's session; ` +
       `one database with ${num(s.blocks)} blocks and one with ${num(l.blocks)}, each after \`VACUUM (ANALYZE)\` and a \`CHECKPOINT\`, each served by its own server. ` +
