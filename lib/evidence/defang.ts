@@ -3,6 +3,11 @@
  * (`hxxps://evil[.]example`) so nothing on the report can be opened by a click, by a
  * mail client's auto-linker, or by pasting it into a browser.
  *
+ * What is found: a scheme with its slashes, `www.`, `javascript:`/`vbscript:`/`data:`/`mailto:`,
+ * and a host followed by a path, a port, a query or a fragment. A bare host or address with none
+ * of these (`evil.example`, `x@evil.example`) is left as written: telling it from ordinary
+ * text (file names, versions, "Node.js") would need the list of top-level domains.
+ *
  * Every pattern here runs in linear time: scheme names are bounded to 32 characters and
  * host-like runs may only start where such a run starts (fixed-width lookbehinds).
  */
@@ -15,7 +20,7 @@ const SPECIAL_SCHEMES: Record<string, string> = { http: "hxxp", https: "hxxps", 
 const DEFANGED_SCHEMES = new Set(["hxxp", "hxxps", "fxp"]);
 
 const SCHEME_SEPARATOR = new RegExp(String.raw`(${SCHEME}):([\/\\]*)`, "gi");
-const SCRIPT_SCHEME = /(?<![a-z0-9+.\-])(javascript|vbscript|data):/gi;
+const SCRIPT_SCHEME = /(?<![a-z0-9+.\-])(javascript|vbscript|data|mailto):/gi;
 /* A host starts the string, or follows "//" (protocol-relative) or a scheme's "://". */
 const AUTHORITY = /(?<=^|^[/\\]{2}|[:\]][/\\]{2})[^/?#\\\s<>"'`]+/g;
 const HOST_DOT = /\[[.\u3002\uFF0E\uFF61]\]|[.\u3002\uFF0E\uFF61]/g;
@@ -26,6 +31,11 @@ const URL_IN_TEXT_SOURCE = [
   String.raw`(?<![a-z0-9+.\-])(?:javascript|vbscript):`,
   String.raw`(?<![a-z0-9+.\-])data:(?=[a-z]+\/)`,
   String.raw`(?<![a-z0-9.\-@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\/`,
+  // A mail link, and a host followed by a port or a query or fragment (`evil.example:8080`,
+  // `evil.example?session=1`): forms mail clients turn into links too. A host alone at the end
+  // of a sentence ("Node.js?") is left as written.
+  String.raw`(?<![a-z0-9+.\-])mailto:(?=[^\s<>"'\`])`,
+  String.raw`(?<![a-z0-9.\-@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?::\d{1,5}(?![a-z0-9])|[?#](?=[^\s<>"'\`]))`,
 ]
   .map((alternative) => `(?:${alternative})${URL_BODY}`)
   .join("|");
@@ -34,13 +44,13 @@ export const URL_IN_TEXT = new RegExp(URL_IN_TEXT_SOURCE, "gi");
 /* The same, tried at one position only. */
 const URL_AT = new RegExp(URL_IN_TEXT_SOURCE, "iy");
 /*
- * Every match of URL_IN_TEXT holds one of these "anchors": the ":" after a scheme, "www."
- * or the "/" after a host; and before its first anchor it holds only scheme and host
+ * Every match of URL_IN_TEXT holds one of these "anchors": the ":" after a scheme or before a
+ * port, "www.", or the "/", "?" or "#" after a host; and before its first anchor it holds only scheme and host
  * characters (isRunChar). So a match can only start inside the run of such characters that
  * ends at an anchor, and defangText tries the pattern only there, not at every position of
  * the text: a 1,500-character message sample costs a fraction of a full scan.
  */
-const ANCHOR = /[:/]|www\./gi;
+const ANCHOR = /[:/?#]|www\./gi;
 
 /** [a-zA-Z0-9+.-]: what a scheme or a host name is made of. */
 function isRunChar(code: number): boolean {

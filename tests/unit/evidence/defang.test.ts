@@ -73,6 +73,19 @@ describe("defangText", () => {
     );
   });
 
+  it("defangs mail links and hosts followed by a port, a query or a fragment, which mail clients link too", () => {
+    expect(
+      defangText("Contact mailto:x@evil.example, login at evil.com?session=1 or evil.example:8080 or evil.example#top"),
+    ).toBe(
+      "Contact mailto[:]x@evil[.]example, login at evil[.]com?session=1 or evil[.]example:8080 or evil[.]example#top",
+    );
+    expect(defangText("MAILTO:boss@evil.example")).toBe("MAILTO[:]boss@evil[.]example");
+    // A host ending a question or followed by a colon in prose, and times and versions, stay as written.
+    expect(defangText("Did you check Node.js? Note.txt: see v1.2.3 at 10:30, e.g. ratio 3.5:1")).toBe(
+      "Did you check Node.js? Note.txt: see v1.2.3 at 10:30, e.g. ratio 3.5:1",
+    );
+  });
+
   it("defangs several URLs and schemes glued to other text", () => {
     expect(defangText("xhttp://a.b and (https://c.d) and_https://e.f")).toBe(
       "xhttp[:]//a[.]b and (hxxps://c[.]d) and_hxxps://e[.]f",
