@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { inject } from "vitest";
 import type { BlockReason, UserRole } from "@/lib/generated/prisma/enums";
 import { actionBody, serverActionId } from "../../support/raw-http";
@@ -76,3 +76,6 @@ export async function blockState(blockId: string) {
     ownerEvents: await db.event.count({ where: { blockId, actorType: "OWNER" } }),
   };
 }
+
+/** The notifications page's "Add an address to notify" form. */
+export const addressForm = (page: Page) => page.getByRole("form", { name: "Add an address to notify" });

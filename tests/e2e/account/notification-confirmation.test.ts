@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { expectAccessibleAt375 } from "../../support/a11y";
 import { baseUrl, chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { freshClientHeader } from "../sender-actions/app-data";
 import { signedInPage } from "../../support/sign-in";
-import { actionBody, actionId, createLogin, createOwnedAccount, signedInContext } from "./account-support";
+import { actionBody, actionId, addressForm, createLogin, createOwnedAccount, signedInContext } from "./account-support";
 
 /*
  * Confirming a notification address, in Chromium without JavaScript and over HTTP as an
@@ -37,8 +37,6 @@ async function recipientOf(email: string) {
     select: { id: true, confirmedAt: true },
   });
 }
-
-const addressForm = (page: Page) => page.getByRole("form", { name: "Add an address to notify" });
 
 describe.runIf(chromiumAvailable())("confirming notification addresses", () => {
   let browser: Browser;

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { expectAccessibleAt375 } from "../../support/a11y";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { freshClientHeader } from "../sender-actions/app-data";
 import { signedInPage } from "../../support/sign-in";
-import { createOwnedAccount } from "./account-support";
+import { addressForm, createOwnedAccount } from "./account-support";
 
 /*
  * An address that unsubscribed stays unsubscribed, through the real endpoints and without
@@ -32,8 +32,6 @@ async function confirmedRecipient(accountId: string, email: string): Promise<str
   });
   return unsubscribeToken;
 }
-
-const addressForm = (page: Page) => page.getByRole("form", { name: "Add an address to notify" });
 
 describe.runIf(chromiumAvailable())("unsubscribed notification addresses", () => {
   let browser: Browser;

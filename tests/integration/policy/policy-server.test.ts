@@ -200,17 +200,26 @@ describe("the policy service answers Postfix", () => {
   });
 });
 
+/** A policy server with the set of open senders (ready and caught up), for `run`, closed after it. */
+async function withFilteredServer(run: (filteredPort: number, openSenders: OpenSenders) => Promise<void>) {
+  const openSenders = new OpenSenders(process.env.DATABASE_URL!);
+  openSenders.start();
+  const filtered = createPolicyServer({ onError: "defer", counter: null, openSenders });
+  await new Promise<void>((resolve) => filtered.server.listen(0, "127.0.0.1", resolve));
+  try {
+    await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
+    await openSenders.catchUp();
+    await run((filtered.server.address() as AddressInfo).port, openSenders);
+  } finally {
+    await filtered.close();
+  }
+}
+
 describe("with the set of senders that have open blocks", () => {
   it("looks up only logins and addresses with an open block, learns new blocks from their insert's notification, and forgets answers when blocks change", async () => {
     const beforeAddress = `before-${Date.now()}@shop.example`;
     const before = await blockSender({ senderAddress: beforeAddress });
-    const openSenders = new OpenSenders(process.env.DATABASE_URL!);
-    openSenders.start();
-    const filtered = createPolicyServer({ onError: "defer", counter: null, openSenders });
-    await new Promise<void>((resolve) => filtered.server.listen(0, "127.0.0.1", resolve));
-    try {
-      await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
-      const filteredPort = (filtered.server.address() as AddressInfo).port;
+    await withFilteredServer(async (filteredPort, openSenders) => {
       expect(openSenders.mayBlock(before.body.smtpUser.username, "x@y.example")).toBe(true);
       expect(openSenders.mayBlock("", beforeAddress.toUpperCase())).toBe(true);
       expect(openSenders.mayBlock("no-block-login", "x@y.example")).toBe(false);
@@ -249,9 +258,7 @@ describe("with the set of senders that have open blocks", () => {
         await connection.ask(policyRequest({ sasl_username: after.body.smtpUser.username, sender: "a@shop.example" })),
       ).toEqual(["action=DUNNO"]);
       connection.end();
-    } finally {
-      await filtered.close();
-    }
+    });
   });
 
   it("learns of a lifted block put back in force (an admin reversed the approval) from its update's notification", async () => {
@@ -370,20 +377,6 @@ describe("sender addresses in other forms", () => {
     } finally {
       plain.end();
       filtered.end();
-    }
-  }
-
-  async function withFilteredServer(run: (filteredPort: number, openSenders: OpenSenders) => Promise<void>) {
-    const openSenders = new OpenSenders(process.env.DATABASE_URL!);
-    openSenders.start();
-    const filtered = createPolicyServer({ onError: "defer", counter: null, openSenders });
-    await new Promise<void>((resolve) => filtered.server.listen(0, "127.0.0.1", resolve));
-    try {
-      await expect.poll(() => openSenders.ready, { timeout: 10_000 }).toBe(true);
-      await openSenders.catchUp();
-      await run((filtered.server.address() as AddressInfo).port, openSenders);
-    } finally {
-      await filtered.close();
     }
   }
 
