@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackHttp } from "./http/loopback-http";
 
 const SECURITY_CONTACT_FORMS = "expected an email address, or a mailto:, https: or tel: URI";
 
@@ -62,7 +63,7 @@ const envSchema = z.object({
   OIDC_ISSUER: z
     .url({ protocol: /^https?$/ })
     .refine(
-      (issuer) => issuer.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(issuer),
+      (issuer) => URL.canParse(issuer) && (new URL(issuer).protocol === "https:" || isLoopbackHttp(issuer)),
       "use https (http only for a provider on this machine: localhost, 127.0.0.1, [::1])",
     )
     .optional(),

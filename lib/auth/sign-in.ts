@@ -1,5 +1,6 @@
 import "server-only";
-import { clientLimitKey, consumeRateLimit, releaseRateLimit } from "@/lib/data/rate-limit";
+import { z } from "zod";
+import { clientLimitKey, consumeRateLimit, releaseRateLimit, type RateLimitResult } from "@/lib/data/rate-limit";
 import { recordSignIn, type SignInFailure } from "@/lib/data/staff/audit-log";
 import { acceptInvitationBySingleSignOn } from "@/lib/data/users/invitations";
 import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
@@ -15,6 +16,13 @@ const WINDOW_SECONDS = 15 * 60;
  * attempts with one device cookie (lib/auth/device-cookie.ts).
  */
 export const SIGN_IN_LIMITS = { client: 30, email: 10, device: 5 } as const;
+
+/**
+ * Whether this refusal is the first of its window (the count just went past the limit):
+ * only that one goes to the audit log, so refused attempts, which cost the sender nothing,
+ * cannot fill it (the counter keeps counting them).
+ */
+const firstRefusal = (refusal: RateLimitResult, limit: number) => refusal.count === limit + 1;
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; landing: string }
@@ -61,9 +69,10 @@ export async function signIn({
 }): Promise<SignInResult> {
   const deviceId = await trustedDeviceFor(device, email);
   const knownBrowser = deviceId !== null;
-  const limited = async (retryAfterSeconds: number): Promise<SignInResult> => {
-    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, knownBrowser });
-    return { ok: false, reason: "rate-limited", retryAfterSeconds };
+  const limited = async (refusal: RateLimitResult, max: number): Promise<SignInResult> => {
+    if (firstRefusal(refusal, max))
+      await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, knownBrowser });
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: refusal.retryAfterSeconds };
   };
   if (!knownBrowser) {
     const perClient = await consumeRateLimit(
@@ -71,13 +80,13 @@ export async function signIn({
       SIGN_IN_LIMITS.client,
       WINDOW_SECONDS,
     );
-    if (!perClient.allowed) return limited(perClient.retryAfterSeconds);
+    if (!perClient.allowed) return limited(perClient, SIGN_IN_LIMITS.client);
   }
   const [key, limit] = deviceId
     ? [`sign-in:device:${deviceId}`, SIGN_IN_LIMITS.device]
     : [`sign-in:email:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.email];
   const counted = await consumeRateLimit(key, limit, WINDOW_SECONDS);
-  if (!counted.allowed) return limited(counted.retryAfterSeconds);
+  if (!counted.allowed) return limited(counted, limit);
   const user = await verifyCredentials(email, password);
   // The right password from a known browser is no failure of that browser's.
   if (deviceId && user) await releaseRateLimit(key);
@@ -94,7 +103,7 @@ export async function signIn({
   return landing ? { ok: true, user, landing } : { ok: false, reason: "no-access" };
 }
 
-export type SingleSignOnRefusal = "failed" | "unverified" | "unknown" | "not-staff" | "disabled";
+export type SingleSignOnRefusal = "failed" | "unverified" | "unknown" | "not-staff" | "disabled" | "invitation-expired";
 
 export type SingleSignOnResult =
   | { ok: true; user: SignedInUser; landing: string }
@@ -107,7 +116,16 @@ const SSO_AUDIT: Record<SingleSignOnRefusal, SignInFailure> = {
   unknown: "single sign-on: no login uses this address",
   "not-staff": "single sign-on: not a staff login",
   disabled: "single sign-on: login disabled",
+  "invitation-expired": "single sign-on: invitation expired",
 };
+
+/**
+ * The provider's address as it must be to name a login: a whole address as the sign-in form
+ * takes it (ASCII, no spaces), exactly as given. Nothing is trimmed or folded but the case
+ * of ASCII letters (lib/db/text-filters.ts): `admİn@…` or `admin@…` with a no-break space
+ * after it is not admin@….
+ */
+const providerAddress = z.email().max(320);
 
 /**
  * Single sign-on's answer (lib/auth/single-sign-on.ts), judged by the same rules as a
@@ -115,8 +133,15 @@ const SSO_AUDIT: Record<SingleSignOnRefusal, SignInFailure> = {
  * log. The identity maps to an EXISTING login by its email address, and only when the
  * provider says it verified that address; only staff and admins sign in this way (owners
  * use their password), never a disabled login. A staff member invited and signing in this
- * way first has accepted the invitation. The caller starts the session (the same session a
- * password starts: lib/auth/session.ts startSession).
+ * way first has accepted the invitation, while it is live. The caller starts the session
+ * (the same session a password starts: lib/auth/session.ts startSession).
+ *
+ * An attempt counts once this browser started the flow here (it brought the flow cookie,
+ * which only a visit to /sign-in/sso sets and which is not sent cross-site): a bare request
+ * to the callback, which any page can make a browser send (an image), is refused without
+ * counting or an audit entry, so it cannot use up everyone's attempts behind one address.
+ * A sign-in that succeeds gives its attempt back, so a team behind one NAT signing in each
+ * morning does not run into the limit.
  */
 export async function signInWithSingleSignOn({
   outcome,
@@ -125,15 +150,14 @@ export async function signInWithSingleSignOn({
   outcome: SingleSignOnOutcome;
   client: string;
 }): Promise<SingleSignOnResult> {
+  if (!outcome.ok && !outcome.started) return { ok: false, reason: "failed" };
   const email = outcome.ok ? (outcome.identity.email ?? "") : "";
-  const limited = await consumeRateLimit(
-    clientLimitKey("sign-in:client", client),
-    SIGN_IN_LIMITS.client,
-    WINDOW_SECONDS,
-  );
-  if (!limited.allowed) {
-    await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, method: "single sign-on" });
-    return { ok: false, reason: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
+  const clientKey = clientLimitKey("sign-in:client", client);
+  const counted = await consumeRateLimit(clientKey, SIGN_IN_LIMITS.client, WINDOW_SECONDS);
+  if (!counted.allowed) {
+    if (firstRefusal(counted, SIGN_IN_LIMITS.client))
+      await recordSignIn({ email, client, outcome: { ok: false, reason: "rate limited" }, method: "single sign-on" });
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: counted.retryAfterSeconds };
   }
   const refuse = async (reason: SingleSignOnRefusal, userId?: string): Promise<SingleSignOnResult> => {
     await recordSignIn({
@@ -145,14 +169,17 @@ export async function signInWithSingleSignOn({
     return { ok: false, reason };
   };
   if (!outcome.ok || !outcome.identity.email) return refuse("failed");
-  const login = await findLoginByEmail(outcome.identity.email);
+  const address = providerAddress.safeParse(outcome.identity.email);
+  const login = address.success ? await findLoginByEmail(address.data) : null;
   // Checked before the address is looked at further: an unverified address proves nothing.
   if (!outcome.identity.emailVerified) return refuse("unverified", login?.user.id);
   if (!login) return refuse("unknown");
   if (login.disabled) return refuse("disabled", login.user.id);
   const landing = isStaffRole(login.user.role) ? landingPath(login.user.role, outcome.next) : null;
   if (!landing) return refuse("not-staff", login.user.id);
-  if (login.invitationPending) await acceptInvitationBySingleSignOn({ userId: login.user.id, client });
+  if (login.invitationPending && !(await acceptInvitationBySingleSignOn({ userId: login.user.id, client })))
+    return refuse("invitation-expired", login.user.id);
+  await releaseRateLimit(clientKey);
   await recordSignIn({ email, client, outcome: { ok: true, userId: login.user.id }, method: "single sign-on" });
   return { ok: true, user: login.user, landing };
 }

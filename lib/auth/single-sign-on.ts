@@ -2,6 +2,7 @@ import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import * as oidc from "openid-client";
 import { env } from "@/lib/env";
+import { isLoopbackHttp } from "@/lib/http/loopback-http";
 import { logger } from "@/lib/log";
 import { sameOriginPath } from "./landing";
 import { SESSION_COOKIE } from "./session-token";
@@ -52,8 +53,12 @@ export interface SingleSignOnIdentity {
 
 export type SingleSignOnOutcome =
   | { ok: true; identity: SingleSignOnIdentity; next: string }
-  /** The answer failed a check (state, PKCE, nonce, signature, issuer, audience), the flow cookie was missing or old, or the provider refused. */
-  | { ok: false; reason: "failed"; next: string };
+  /**
+   * The answer failed a check (state, PKCE, nonce, signature, issuer, audience), the flow
+   * cookie was missing or old, or the provider refused. `started`: the browser brought a
+   * valid flow cookie, so it began this sign-in here (not a bare request to the callback).
+   */
+  | { ok: false; reason: "failed"; next: string; started: boolean };
 
 interface FlowClaims {
   state: string;
@@ -66,10 +71,6 @@ const isFlow = (value: unknown): value is FlowClaims =>
   typeof value === "object" &&
   value !== null &&
   ["state", "nonce", "verifier", "next"].every((key) => typeof (value as Record<string, unknown>)[key] === "string");
-
-/** An http issuer is accepted on loopback only (lib/env.ts holds the same rule for OIDC_ISSUER). */
-const isLoopbackHttp = (issuer: URL) =>
-  issuer.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname);
 
 export interface SingleSignOn {
   /** The provider's authorization URL to send the browser to, and the flow cookie's value to set. */
@@ -134,7 +135,7 @@ export function createSingleSignOn(settings: SingleSignOnSettings): SingleSignOn
         flow = null; // tampered, another secret's, or expired
       }
       const next = flow?.next ?? "";
-      if (!flow) return { ok: false, reason: "failed", next };
+      if (!flow) return { ok: false, reason: "failed", next, started: false };
       try {
         const config = await configured();
         // The callback as the provider addressed it (this app's public URL, not the Host header).
@@ -147,7 +148,7 @@ export function createSingleSignOn(settings: SingleSignOnSettings): SingleSignOn
           idTokenExpected: true,
         });
         const claims = tokens.claims();
-        if (!claims) return { ok: false, reason: "failed", next };
+        if (!claims) return { ok: false, reason: "failed", next, started: true };
         let { email, email_verified: verified } = claims;
         // Many providers put the email in the UserInfo answer only.
         if (typeof email !== "string" || typeof verified !== "boolean") {
@@ -170,7 +171,7 @@ export function createSingleSignOn(settings: SingleSignOnSettings): SingleSignOn
           { sso: { name: err.name, code: err.code, error: err.error, message: err.message?.slice(0, 200) } },
           "single sign-on answer refused",
         );
-        return { ok: false, reason: "failed", next };
+        return { ok: false, reason: "failed", next, started: true };
       }
     },
   };

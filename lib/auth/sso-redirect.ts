@@ -13,6 +13,8 @@ export const SSO_MESSAGES = {
   "not-staff":
     "Single sign-on is for the compliance team. Account owners sign in with their email address and password.",
   disabled: "This login is disabled. Ask an admin to enable it.",
+  "invitation-expired":
+    "Your invitation has expired, so it cannot be accepted by single sign-on. Ask an admin to send it again.",
   "rate-limited": "Too many sign-in attempts from here. Try again in 15 minutes.",
 } as const;
 

@@ -8,5 +8,15 @@
 /** `text` as a LIKE pattern that matches only itself (PostgreSQL's default escape character, `\`). */
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A Prisma string filter for `text` ignoring case, and nothing else. */
-export const equalsIgnoringCase = (text: string) => ({ equals: escapeLike(text), mode: "insensitive" as const });
+/*
+ * ILIKE folds case by PostgreSQL's Unicode rules, under which some non-ASCII letters fold
+ * onto ASCII ones: `lower('İ')` and `lower('K')` (the Kelvin sign) are `i` and `k`, so
+ * `admİn@example.net` found `admin@example.net`. Only ASCII letters are folded here: text
+ * with anything else in it must match exactly (no address a login or notification uses
+ * holds non-ASCII: the forms refuse it, so such text matches nothing).
+ */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A Prisma string filter for `text` ignoring the case of ASCII letters, and nothing else. */
+export const equalsIgnoringCase = (text: string) =>
+  ASCII.test(text) ? { equals: escapeLike(text), mode: "insensitive" as const } : { equals: text };

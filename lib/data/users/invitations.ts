@@ -261,7 +261,9 @@ export async function acceptInvitation({
 /**
  * An invited staff member signs in with single sign-on before setting a password: the
  * provider proved their address, so the invitation counts as accepted (its link stops
- * working), recorded in the audit log. Callers: lib/auth/sign-in.ts, after its checks.
+ * working), recorded in the audit log. False, and nothing changed, when the invitation is no
+ * longer live (its link expired or was used): the sign-in is refused, and an admin resends
+ * it. Callers: lib/auth/sign-in.ts, after its checks.
  */
 export async function acceptInvitationBySingleSignOn({
   userId,
@@ -271,16 +273,22 @@ export async function acceptInvitationBySingleSignOn({
   userId: string;
   client: string;
   now?: Date;
-}): Promise<void> {
-  if (!isUuid(userId)) return;
-  await getDb().$transaction(async (tx) => {
-    const accepted = await tx.user.updateManyAndReturn({
-      where: { id: userId, ...PENDING },
+}): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  return getDb().$transaction(async (tx) => {
+    // Only while the invitation is live: its link unused and not expired (an admin resends an
+    // expired one), as the link itself requires. Both rows change under the same conditions.
+    const pendingWithLiveLink = {
+      id: userId,
+      ...PENDING,
+      oneTimeLinks: { some: { purpose: "INVITATION" as const, usedAt: null, expiresAt: { gt: now } } },
+    };
+    const [user] = await tx.user.updateManyAndReturn({
+      where: pendingWithLiveLink,
       data: { invitationAcceptedAt: now },
       select: { id: true, email: true },
     });
-    const user = accepted[0];
-    if (!user) return;
+    if (!user) return false;
     await tx.oneTimeLink.updateMany({
       where: { userId: user.id, purpose: "INVITATION", usedAt: null },
       data: { usedAt: now },
@@ -294,5 +302,6 @@ export async function acceptInvitationBySingleSignOn({
       data: { userId: user.id, detail: "single sign-on" },
       now,
     });
+    return true;
   });
 }

@@ -53,13 +53,14 @@ export async function requestPasswordReset({
   client: string;
   now?: Date;
 }): Promise<void> {
-  const address = email.trim().toLowerCase();
+  const address = email.trim();
   await limit([
     [clientLimitKey("password-reset:client", client), PASSWORD_LIMITS.client],
-    [`password-reset:email:${address}`, PASSWORD_LIMITS.email],
+    [`password-reset:email:${address.toLowerCase()}`, PASSWORD_LIMITS.email],
   ]);
   const user = await getDb().user.findFirst({
-    // A pending invitation is accepted with its own link (an admin resends it).
+    // A pending invitation is accepted with its own link (an admin resends it). Not
+    // lower-cased here: JavaScript lower-cases the Kelvin sign to `k` (lib/db/text-filters.ts).
     where: { email: equalsIgnoringCase(address), disabledAt: null, NOT: PENDING_INVITATION },
     select: { id: true, email: true },
   });

@@ -68,13 +68,14 @@ export async function findSessionUser(id: string, sessionVersion: number): Promi
  * The login an email address belongs to, for single sign-on (the provider proved the
  * address; lib/auth/sign-in.ts decides whether this login may sign in that way): whether it
  * is disabled, and whether it is an invitation not accepted yet. Null when no login uses the
- * address. Callers: lib/auth/sign-in.ts, which rate-limits it.
+ * address. The address is taken as given (not trimmed), ignoring only the case of ASCII
+ * letters. Callers: lib/auth/sign-in.ts, which checks the address and rate-limits it.
  */
 export async function findLoginByEmail(
   email: string,
 ): Promise<{ user: SignedInUser; disabled: boolean; invitationPending: boolean } | null> {
   const row = await getDb().user.findFirst({
-    where: { email: equalsIgnoringCase(email.trim()) },
+    where: { email: equalsIgnoringCase(email) },
     select: { ...SIGNED_IN_FIELDS, disabledAt: true, invitedAt: true, invitationAcceptedAt: true },
   });
   if (!row) return null;

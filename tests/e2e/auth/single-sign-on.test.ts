@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { startOidcProvider, type TestProvider } from "../../support/oidc-provider";
+import { completeSignIn } from "../../support/sign-in";
 import { createLogin, createOwnedAccount } from "../account/account-support";
 import { freshClientHeader } from "../sender-actions/app-data";
 
@@ -100,6 +101,22 @@ describe.runIf(chromiumAvailable())("single sign-on in Chromium", () => {
     await page.getByText("Single sign-on did not complete").waitFor();
     for (const path of ["/api/auth/signin/oidc", "/api/auth/callback/oidc", "/api/auth/providers"])
       expect((await page.context().request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+    await page.context().close();
+  });
+
+  it("a page on another site cannot use up the sign-in attempts of everyone behind an address through the callback", async () => {
+    // Images on a page elsewhere make the browser request the callback: more than the
+    // per-client limit (30) of them, without the flow cookie only /sign-in/sso sets.
+    const page = await openPage(browser, { extraHTTPHeaders: freshClientHeader() });
+    const images = Array.from({ length: 35 }, (_, i) => `<img src="${inject("baseUrl")}/sign-in/sso/callback?i=${i}">`);
+    await page.setContent(`<!doctype html><title>elsewhere</title>${images.join("")}`);
+    await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, {
+      timeout: 30_000,
+    });
+    // Someone behind the same address then signs in with a password, from a browser with no device cookie.
+    await page.goto("/sign-in");
+    await completeSignIn(page, staffEmail);
+    expect(new URL(page.url()).pathname).toBe("/staff");
     await page.context().close();
   });
 });

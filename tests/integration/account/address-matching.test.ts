@@ -70,3 +70,25 @@ describe("addresses with `_` in them", () => {
     expect(invited.email).toBe(taken.email.replace("-", "_"));
   });
 });
+
+/*
+ * ILIKE folds case by PostgreSQL's Unicode rules: `lower('İ')` is `i` and `lower('K')` (the
+ * Kelvin sign) is `k`, so `kİosk-…` found `kiosk-…`. Only ASCII letters are folded now.
+ */
+describe("addresses with letters that fold onto ASCII", () => {
+  const lookAlikes = (email: string) => [email.replace("i", "\u0130"), email.replace("k", "\u212A")];
+
+  it("sign in as nobody, find no login, and get no reset link", async () => {
+    const user = await getDb().user.update({
+      where: { id: (await createUser("STAFF", PASSWORD)).id },
+      data: { email: `kiosk-${randomUUID().slice(0, 8)}@example.net` },
+    });
+    expect(await verifyCredentials(user.email.toUpperCase(), PASSWORD)).toMatchObject({ id: user.id });
+    for (const lookAlike of lookAlikes(user.email)) {
+      expect(await verifyCredentials(lookAlike, PASSWORD), lookAlike).toBeNull();
+      expect(await findLoginByEmail(lookAlike), lookAlike).toBeNull();
+      await requestPasswordReset({ email: lookAlike, client: randomUUID() });
+    }
+    expect(await resetMailsTo(user.email)).toBe(0);
+  });
+});

@@ -27,7 +27,12 @@ beforeAll(async () => {
   const disabled = await createUser("STAFF");
   const unverified = await createUser("STAFF");
   await getDb().user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
-  Object.assign(users, { staff, admin, owner, disabled, unverified });
+  // An admin whose address has the letters PostgreSQL folds non-ASCII ones onto (i, k).
+  const kiosk = await getDb().user.update({
+    where: { id: (await createUser("ADMIN")).id },
+    data: { email: `kiosk-admin-${suffix}@example.net` },
+  });
+  Object.assign(users, { staff, admin, owner, disabled, unverified, kiosk });
   provider = await startOidcProvider({
     redirectUri: REDIRECT_URI,
     accounts: {
@@ -38,6 +43,15 @@ beforeAll(async () => {
       unverified: { email: unverified.email, email_verified: false },
       unknown: { email: address("unknown"), email_verified: true },
       invited: { email: address("invited"), email_verified: true },
+      expired: { email: address("expired"), email_verified: true },
+      // Look-alikes of the kiosk admin's address: a dotted capital I (lower('İ') = 'i' in
+      // PostgreSQL), the Kelvin sign (lower('K') = 'k'), a no-break space after it (trim()
+      // removes it), ordinary spaces around it.
+      dotted: { email: `k\u0130osk-admin-${suffix}@example.net`, email_verified: true },
+      kelvin: { email: `\u212Aiosk-admin-${suffix}@example.net`, email_verified: true },
+      nbsp: { email: `kiosk-admin-${suffix}@example.net\u00a0`, email_verified: true },
+      spaced: { email: ` kiosk-admin-${suffix}@example.net `, email_verified: true },
+      kiosk: { email: `KIOSK-admin-${suffix}@example.net`, email_verified: true },
     },
   });
   sso = createSingleSignOn({
@@ -167,6 +181,59 @@ describe("single sign-on against a real OpenID provider", () => {
     ).toEqual(["USER_INVITED", "INVITATION_ACCEPTED"]);
   });
 
+  it("matches the provider's address to a login ignoring ASCII case only: look-alikes are nobody", async () => {
+    expect(await attempt("kiosk")).toMatchObject({ ok: true, user: { id: users.kiosk!.id } });
+    for (const login of ["dotted", "kelvin", "nbsp", "spaced"]) {
+      const client = randomUUID();
+      expect(await attempt(login, { client }), login).toEqual({ ok: false, reason: "unknown" });
+      expect(await lastAudit(client)).toMatchObject({
+        action: "SIGN_IN_FAILED",
+        actorId: null,
+        reason: "single sign-on: no login uses this address",
+      });
+    }
+  });
+
+  it("an invitation whose link has expired is not accepted by single sign-on: refused, still pending", async () => {
+    const { id } = await inviteUser({
+      adminId: users.admin!.id,
+      fields: { email: address("expired"), name: "Expired invitee", role: "STAFF", accountId: "" },
+    });
+    await getDb().oneTimeLink.updateMany({
+      where: { userId: id, purpose: "INVITATION" },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    const client = randomUUID();
+    expect(await attempt("expired", { client })).toEqual({ ok: false, reason: "invitation-expired" });
+    expect((await getDb().user.findUniqueOrThrow({ where: { id } })).invitationAcceptedAt).toBeNull();
+    expect(await lastAudit(client)).toMatchObject({
+      action: "SIGN_IN_FAILED",
+      actorId: id,
+      reason: "single sign-on: invitation expired",
+    });
+  });
+
+  it("a bare request to the callback (no flow started here) is refused without counting or an audit entry", async () => {
+    const client = randomUUID();
+    const callback = await signInAtProvider((await sso.begin("")).authorizationUrl, "staff");
+    for (let i = 0; i < SIGN_IN_LIMITS.client + 5; i++) {
+      const outcome = await sso.complete(i % 2 ? callback.search : "", undefined);
+      expect(outcome).toMatchObject({ ok: false, started: false });
+      expect(await signInWithSingleSignOn({ outcome, client })).toEqual({ ok: false, reason: "failed" });
+    }
+    expect(await getDb().staffAudit.count({ where: { client } })).toBe(0);
+    // Nothing was used up: the people behind this address still sign in.
+    expect(
+      await signIn({ email: users.staff!.email, password: "correct horse battery", client, next: "" }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("a sign-in that succeeds gives its attempt back: more than the limit sign in from one address", async () => {
+    const client = randomUUID();
+    for (let i = 0; i < SIGN_IN_LIMITS.client + 3; i++)
+      expect(await attempt(i % 2 ? "staff" : "admin", { client }), `sign-in ${i + 1}`).toMatchObject({ ok: true });
+  });
+
   it("counts in the same per-client limit as password sign-in", async () => {
     const client = randomUUID();
     for (let i = 0; i < SIGN_IN_LIMITS.client; i++)
@@ -174,5 +241,11 @@ describe("single sign-on against a real OpenID provider", () => {
     const result = await attempt("staff", { client });
     expect(result).toMatchObject({ ok: false, reason: "rate-limited" });
     expect(await lastAudit(client)).toMatchObject({ action: "SIGN_IN_FAILED", reason: "rate limited" });
+    // Refused attempts go on being refused, but only the first of the window is audited.
+    for (let i = 0; i < 5; i++) {
+      expect(await attempt("staff", { client })).toMatchObject({ ok: false, reason: "rate-limited" });
+      await signIn({ email: users.staff!.email, password: "wrong", client, next: "" });
+    }
+    expect(await getDb().staffAudit.count({ where: { client, reason: "rate limited" } })).toBe(1);
   });
 });

@@ -33,7 +33,15 @@ describe("the single sign-on settings", () => {
   it("take an https issuer, and http only on loopback", async () => {
     for (const issuer of ["http://localhost:9000", "http://127.0.0.1:9000/realms/x", "http://[::1]:9000"])
       await expect(loadWith({ OIDC_ISSUER: issuer, ...client }), issuer).resolves.toBeTruthy();
-    for (const issuer of ["http://login.example.com", "http://127.0.0.1.evil.example", "ftp://login.example.com", "x"])
+    // The host is read from the parsed URL: `localhost:@evil.example` is a user name before evil.example.
+    for (const issuer of [
+      "http://login.example.com",
+      "http://127.0.0.1.evil.example",
+      "http://localhost:@evil.example/",
+      "http://127.0.0.1@evil.example:9000",
+      "ftp://login.example.com",
+      "x",
+    ])
       await expect(loadWith({ OIDC_ISSUER: issuer, ...client }), issuer).rejects.toThrow(/OIDC_ISSUER/);
   });
 });
