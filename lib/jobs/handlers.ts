@@ -4,6 +4,7 @@ import { handleExpireBlocksJob } from "@/lib/data/blocks/expire-job";
 import { WORKER } from "@/lib/data/callers";
 import { purgeIdempotencyRecords } from "@/lib/data/idempotency";
 import { purgeRateLimits } from "@/lib/data/rate-limit";
+import { issuePasswordReset, passwordResetJob } from "@/lib/data/users/passwords";
 import { handleWebhookDelivery } from "@/lib/webhooks/deliver-job";
 import type { JobHandlers } from "./registry";
 
@@ -17,6 +18,11 @@ export const jobHandlers: JobHandlers = {
   },
   "rate-limits.purge": async () => {
     await purgeRateLimits(WORKER);
+  },
+  "password-reset.issue": async (payload, context) => {
+    const outcome = await issuePasswordReset(WORKER, passwordResetJob.parse(payload));
+    // Never the address: whether a login uses it is what the request's answer keeps to itself.
+    if (outcome === "too old") context.log("password-reset.issue: request older than its link's lifetime, dropped");
   },
   "owners.notify": async (_payload, context) => {
     const queued = await notifyOwners();

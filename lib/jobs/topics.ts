@@ -10,6 +10,7 @@ export const JOB_TOPICS = [
   "idempotency.purge",
   "rate-limits.purge",
   "owners.notify",
+  "password-reset.issue",
 ] as const;
 
 export type JobTopic = (typeof JOB_TOPICS)[number];

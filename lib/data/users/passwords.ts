@@ -1,7 +1,10 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { changePasswordSchema, resetPasswordSchema } from "@/lib/auth/password-form";
+import { z } from "zod";
 import { enqueueMail } from "@/lib/data/appeals/enqueue-mail";
+import { assertSystemCaller, type SystemCaller } from "@/lib/data/callers";
+import { enqueueJob } from "@/lib/data/outbox";
 import { isUuid } from "@/lib/data/ids";
 import { clientLimitKey, consumeRateLimit } from "@/lib/data/rate-limit";
 import { getDb } from "@/lib/db/client";
@@ -40,9 +43,12 @@ async function limit(keys: [string, number][]): Promise<void> {
 export const limitPasswordAttempts = (key: string) => limit([[key, PASSWORD_LIMITS.client]]);
 
 /**
- * "Forgot password": when an active login uses the address, a one-time link is mailed to it
- * (through the outbox, in the same transaction as the link). Anyone may call it; the caller
- * shows the same answer whether or not the address exists. Throws AppError RATE_LIMITED.
+ * "Forgot password": queues the request, and the worker mails a one-time link when an
+ * active login uses the address (issuePasswordReset). Anyone may call it; the caller shows
+ * the same answer whether or not the address exists, and the answer takes as long either
+ * way: what runs here (the limits, one outbox row) does not depend on whether a login uses
+ * the address, so its timing cannot tell (looking the login up and issuing its link here
+ * made a known address's answer about 20 ms slower). Throws AppError RATE_LIMITED.
  */
 export async function requestPasswordReset({
   email,
@@ -58,13 +64,33 @@ export async function requestPasswordReset({
     [clientLimitKey("password-reset:client", client), PASSWORD_LIMITS.client],
     [`password-reset:email:${address.toLowerCase()}`, PASSWORD_LIMITS.email],
   ]);
+  await enqueueJob(getDb(), "password-reset.issue", passwordResetJob.parse({ email: address, requestedAt: now }));
+}
+
+/** The payload of a `password-reset.issue` job. */
+export const passwordResetJob = z.object({ email: z.string().max(320), requestedAt: z.coerce.date() });
+
+/**
+ * The `password-reset.issue` job (requestPasswordReset): when an active login uses the
+ * address, a one-time link, valid for RESET_LINK_MINUTES from now, and its mail through the
+ * outbox, in one transaction; otherwise nothing. A request older than the link's lifetime
+ * (the worker was down that long) is dropped: its sender has asked again or given up.
+ * Callers: the worker, and tests.
+ */
+export async function issuePasswordReset(
+  system: SystemCaller,
+  job: z.infer<typeof passwordResetJob>,
+  now = new Date(),
+): Promise<"issued" | "no login" | "too old"> {
+  assertSystemCaller(system);
+  if (now.getTime() - job.requestedAt.getTime() > RESET_LINK_MINUTES * 60_000) return "too old";
   const user = await getDb().user.findFirst({
     // A pending invitation is accepted with its own link (an admin resends it). Not
     // lower-cased here: JavaScript lower-cases the Kelvin sign to `k` (lib/db/text-filters.ts).
-    where: { email: equalsIgnoringCase(address), disabledAt: null, NOT: PENDING_INVITATION },
+    where: { email: equalsIgnoringCase(job.email), disabledAt: null, NOT: PENDING_INVITATION },
     select: { id: true, email: true },
   });
-  if (!user) return;
+  if (!user) return "no login";
   await getDb().$transaction(async (tx) => {
     const token = await issueOneTimeLink(tx, {
       userId: user.id,
@@ -79,6 +105,7 @@ export async function requestPasswordReset({
       now,
     );
   });
+  return "issued";
 }
 
 /**

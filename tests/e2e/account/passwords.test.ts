@@ -12,6 +12,9 @@ const NEW = "correct horse battery staple";
 async function mailedToken(email: string): Promise<string> {
   process.env.DATABASE_URL = inject("appDatabaseUrl");
   const { getDb } = await import("@/lib/db/client");
+  // What the worker does with the request (no worker runs beside the e2e app).
+  const { issueQueuedPasswordResets } = await import("../../support/outbox");
+  await issueQueuedPasswordResets(email);
   const mail = await getDb().outboxMessage.findFirstOrThrow({
     where: { topic: "mail.send", payload: { path: ["to"], equals: email } },
     orderBy: { id: "desc" },

@@ -6,7 +6,15 @@ import { changeOwnPassword, LINK_UNUSABLE, requestPasswordReset, resetPassword }
 import { changePassword } from "@/lib/data/users/sessions";
 import { verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { getDb } from "@/lib/db/client";
+import { jobHandlers } from "@/lib/jobs/handlers";
+import { issueQueuedPasswordResets } from "../../support/outbox";
 import { createUser } from "../staff/staff-support";
+
+/** "Forgot password" as a sender asks for it, and the worker's job that then mails the link (tests/support/outbox.ts). */
+async function forgot(request: Parameters<typeof requestPasswordReset>[0]): Promise<void> {
+  await requestPasswordReset(request);
+  await issueQueuedPasswordResets(request.email.trim(), request.now);
+}
 
 const NEW = "a brand new long password";
 
@@ -22,23 +30,21 @@ async function mailedToken(email: string): Promise<string | null> {
 describe("forgotten passwords and password changes", () => {
   it("mails a one-time link to a known address, stores only its digest, and says nothing about unknown ones", async () => {
     const user = await createUser("OWNER");
-    await requestPasswordReset({ email: user.email.toUpperCase(), client: randomUUID() });
+    await forgot({ email: user.email.toUpperCase(), client: randomUUID() });
     const token = await mailedToken(user.email);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const stored = await getDb().oneTimeLink.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.purpose).toBe("PASSWORD_RESET");
     expect(Buffer.from(stored.tokenDigest).toString("hex")).toBe(createHash("sha256").update(token!).digest("hex"));
-    await expect(
-      requestPasswordReset({ email: "nobody-here@example.net", client: randomUUID() }),
-    ).resolves.toBeUndefined();
+    await expect(forgot({ email: "nobody-here@example.net", client: randomUUID() })).resolves.toBeUndefined();
     expect(await mailedToken("nobody-here@example.net")).toBeNull();
   });
 
   it("sets the new password once per link, ends every session, and refuses used, replaced or expired links", async () => {
     const user = await createUser("STAFF");
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const first = (await mailedToken(user.email))!;
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const second = (await mailedToken(user.email))!;
     // A newer link replaces the older one.
     await expect(
@@ -66,9 +72,37 @@ describe("forgotten passwords and password changes", () => {
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
   });
 
+  it("does the same work for a request whether or not a login uses the address; the worker's job mails the link", async () => {
+    const user = await createUser("OWNER");
+    const queued = (email: string) =>
+      getDb().outboxMessage.findMany({
+        where: { topic: "password-reset.issue", dispatchedAt: null, payload: { path: ["email"], equals: email } },
+        orderBy: { id: "desc" },
+      });
+    for (const email of [user.email, `nobody-${randomUUID()}@example.net`]) {
+      await requestPasswordReset({ email, client: randomUUID() });
+      // One queued job either way, and nothing looked up or issued yet: the answer's timing cannot tell.
+      expect(await queued(email), email).toHaveLength(1);
+      expect(await mailedToken(email), email).toBeNull();
+    }
+    expect(await getDb().oneTimeLink.count({ where: { userId: user.id } })).toBe(0);
+    const [job] = await queued(user.email);
+    await jobHandlers["password-reset.issue"](job!.payload as Record<string, unknown>, { log: () => {} });
+    const token = await mailedToken(user.email);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await isLiveOneTimeLink(token!, "PASSWORD_RESET")).toBe(true);
+    // A request the worker reaches after a link's lifetime (it was down) is dropped, not mailed late.
+    await requestPasswordReset({ email: user.email, client: randomUUID(), now: new Date(Date.now() - 31 * 60_000) });
+    const [late] = await queued(user.email);
+    const logged: string[] = [];
+    await jobHandlers["password-reset.issue"](late!.payload as Record<string, unknown>, { log: (m) => logged.push(m) });
+    expect(logged).toEqual([expect.stringContaining("dropped")]);
+    expect(await mailedToken(user.email)).toBe(token);
+  });
+
   it("expires a link after 30 minutes", async () => {
     const user = await createUser("OWNER");
-    await requestPasswordReset({ email: user.email, client: randomUUID(), now: new Date(Date.now() - 31 * 60_000) });
+    await forgot({ email: user.email, client: randomUUID(), now: new Date(Date.now() - 31 * 60_000) });
     const token = (await mailedToken(user.email))!;
     await expect(
       resetPassword({ token, fields: { password: NEW, confirm: NEW }, client: randomUUID() }),
@@ -94,7 +128,7 @@ describe("forgotten passwords and password changes", () => {
 
   it("retires an unused reset link when the password is changed another way", async () => {
     const user = await createUser("OWNER", "the current password");
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const token = (await mailedToken(user.email))!;
     expect(await isLiveOneTimeLink(token, "PASSWORD_RESET")).toBe(true);
     await changeOwnPassword({
@@ -108,7 +142,7 @@ describe("forgotten passwords and password changes", () => {
     expect(await verifyCredentials(user.email, NEW)).toMatchObject({ id: user.id });
 
     // Set by the data layer's own password change (what every other path goes through) too.
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const again = (await mailedToken(user.email))!;
     await changePassword(user.id, `${NEW} 3`);
     await expect(
@@ -121,7 +155,7 @@ describe("forgotten passwords and password changes", () => {
   it("refuses a reset link of a disabled login with the expired link's answer, and enabling it brings none back", async () => {
     const admin = await createUser("ADMIN");
     const user = await createUser("STAFF", "the current password");
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const token = (await mailedToken(user.email))!;
     await setUserDisabled({ adminId: admin.id, userId: user.id, disabled: true });
     expect(await isLiveOneTimeLink(token, "PASSWORD_RESET")).toBe(false);
@@ -136,7 +170,7 @@ describe("forgotten passwords and password changes", () => {
 
     // A link still outstanding while the login is disabled (issued before links were retired
     // on disabling): refused all the same, used up, and the password stays as it was.
-    await requestPasswordReset({ email: user.email, client: randomUUID() });
+    await forgot({ email: user.email, client: randomUUID() });
     const outstanding = (await mailedToken(user.email))!;
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     await expect(
