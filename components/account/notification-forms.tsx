@@ -10,7 +10,7 @@ import {
   unsubscribeAction,
 } from "@/lib/actions/notifications";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, Field, TextInput } from "@/components/ui/field";
+import { CheckboxField, TextField } from "@/components/ui/field";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { FormAlert } from "@/components/ui/form-alert";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -35,19 +35,15 @@ export function RecipientForm() {
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Add an address to notify">
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Saved" errorTitle="Not saved" />
-      <Field id={fieldId("email")} name="email" label={labels.email} errors={state.fieldErrors?.email}>
-        {({ id, describedBy, invalid }) => (
-          <TextInput
-            id={id}
-            name="email"
-            type="email"
-            maxLength={320}
-            defaultValue={state.values?.email ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <TextField
+        id={fieldId("email")}
+        name="email"
+        label={labels.email}
+        errors={state.fieldErrors?.email}
+        type="email"
+        maxLength={320}
+        defaultValue={state.values?.email ?? ""}
+      />
       <fieldset id={fieldId("events")} className="space-y-2">
         <legend className="text-sm font-semibold">{labels.events}</legend>
         {NOTIFICATION_EVENT_KEYS.map((key) => (

@@ -8,7 +8,7 @@ import {
   forgotPasswordAction,
   resetPasswordAction,
 } from "@/lib/actions/password";
-import { Field, TextInput } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN } from "@/lib/auth/password-form";
@@ -39,21 +39,18 @@ function PasswordField({
     if (state.status === "success") setValue("");
   }
   return (
-    <Field id={fieldId(name)} name={name} label={label} hint={hint} errors={state.fieldErrors?.[name]}>
-      {({ id, describedBy, invalid }) => (
-        <TextInput
-          id={id}
-          name={name}
-          type="password"
-          autoComplete={autoComplete}
-          maxLength={200}
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-        />
-      )}
-    </Field>
+    <TextField
+      id={fieldId(name)}
+      name={name}
+      label={label}
+      hint={hint}
+      errors={state.fieldErrors?.[name]}
+      type="password"
+      autoComplete={autoComplete}
+      maxLength={200}
+      value={value}
+      onChange={(event) => setValue(event.target.value)}
+    />
   );
 }
 
@@ -66,20 +63,16 @@ export function ForgotPasswordForm() {
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Reset a forgotten password">
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Check your mail" />
-      <Field id={fieldId("email")} name="email" label={labels.email} errors={state.fieldErrors?.email}>
-        {({ id, describedBy, invalid }) => (
-          <TextInput
-            id={id}
-            name="email"
-            type="email"
-            autoComplete="username"
-            maxLength={320}
-            defaultValue={state.values?.email ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <TextField
+        id={fieldId("email")}
+        name="email"
+        label={labels.email}
+        errors={state.fieldErrors?.email}
+        type="email"
+        autoComplete="username"
+        maxLength={320}
+        defaultValue={state.values?.email ?? ""}
+      />
       <SubmitButton pendingLabel="Sending…">Send me a link</SubmitButton>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { signInAction } from "@/lib/actions/auth";
-import { Field, TextInput } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleFormState } from "@/lib/forms/form-state";
@@ -18,33 +18,25 @@ export function SignInForm({ next }: { next: string }) {
     <form action={formAction} noValidate className="space-y-4" aria-label="Sign in">
       <input type="hidden" name="next" value={next} />
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Signed in" errorTitle="Not signed in" />
-      <Field id={fieldId("email")} name="email" label={labels.email} errors={errors.email}>
-        {({ id, describedBy, invalid }) => (
-          <TextInput
-            id={id}
-            name="email"
-            type="email"
-            autoComplete="username"
-            maxLength={320}
-            defaultValue={state.values?.email ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field id={fieldId("password")} name="password" label={labels.password} errors={errors.password}>
-        {({ id, describedBy, invalid }) => (
-          <TextInput
-            id={id}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            maxLength={200}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <TextField
+        id={fieldId("email")}
+        name="email"
+        label={labels.email}
+        errors={errors.email}
+        type="email"
+        autoComplete="username"
+        maxLength={320}
+        defaultValue={state.values?.email ?? ""}
+      />
+      <TextField
+        id={fieldId("password")}
+        name="password"
+        label={labels.password}
+        errors={errors.password}
+        type="password"
+        autoComplete="current-password"
+        maxLength={200}
+      />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { replyToInfoRequestAction } from "@/lib/actions/sender-actions";
-import { Field, TextArea } from "@/components/ui/field";
+import { TextAreaField } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ANCHORS, formPermalink } from "./anchors";
@@ -66,25 +66,16 @@ export function InfoReplyForm({ link, reference, question, askedWhen, action }: 
       >
         <LinkFields link={link} />
         <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Answer sent" id={ANCHORS.replyAlert} />
-        <Field
+        <TextAreaField
           id={fieldId("body")}
           name="body"
           label={labels.body}
           hint="Up to 4,000 characters. It goes to the reviewer of your request, and the review continues."
           errors={state.fieldErrors?.body}
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextArea
-              id={id}
-              name="body"
-              rows={5}
-              maxLength={50_000}
-              defaultValue={state.values?.body ?? ""}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          rows={5}
+          maxLength={50_000}
+          defaultValue={state.values?.body ?? ""}
+        />
         <SubmitButton pendingLabel="Sending your answer…">Send answer</SubmitButton>
       </form>
     </div>

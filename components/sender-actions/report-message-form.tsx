@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { reportMessageAction } from "@/lib/actions/sender-actions";
-import { Field, TextArea, TextInput } from "@/components/ui/field";
+import { TextAreaField, TextField } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -69,40 +69,28 @@ export function ReportMessageForm({ link, openCase, submissionId, action }: Repo
             think the block is wrong or you need help with it. A note and an address are optional.
           </p>
         )}
-        <Field id={fieldId("note")} name="note" label={labels.note} hint="Up to 4,000 characters." errors={errors.note}>
-          {({ id, describedBy, invalid }) => (
-            <TextArea
-              id={id}
-              name="note"
-              rows={4}
-              maxLength={50_000}
-              defaultValue={values.note ?? ""}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={JUMP_TARGET_MARGIN}
-            />
-          )}
-        </Field>
-        <Field
+        <TextAreaField
+          id={fieldId("note")}
+          name="note"
+          label={labels.note}
+          hint="Up to 4,000 characters."
+          errors={errors.note}
+          rows={4}
+          maxLength={50_000}
+          defaultValue={values.note ?? ""}
+          className={JUMP_TARGET_MARGIN}
+        />
+        <TextField
           id={fieldId("contactEmail")}
           name="contactEmail"
           label={labels.contactEmail}
           hint="If you would like a confirmation and a reply."
           errors={errors.contactEmail}
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextInput
-              id={id}
-              name="contactEmail"
-              type="email"
-              autoComplete="email"
-              maxLength={320}
-              defaultValue={values.contactEmail ?? ""}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          type="email"
+          autoComplete="email"
+          maxLength={320}
+          defaultValue={values.contactEmail ?? ""}
+        />
         <SubmitButton pendingLabel="Sending…">{openCase ? "Add to the case" : "Send to compliance"}</SubmitButton>
       </form>
     </Disclosure>

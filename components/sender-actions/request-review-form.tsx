@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { requestReviewAction } from "@/lib/actions/sender-actions";
-import { CheckboxField, Field, TextArea, TextInput } from "@/components/ui/field";
+import { CheckboxField, TextAreaField, TextField } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -64,19 +64,17 @@ export function RequestReviewForm({ link, questions, available, action }: Reques
       />
     );
   const text = (name: string, rows: number, hint?: string) => (
-    <Field key={name} id={fieldId(name)} name={name} label={labels[name]!} hint={hint} errors={errors[name]}>
-      {({ id, describedBy, invalid }) => (
-        <TextArea
-          id={id}
-          name={name}
-          rows={rows}
-          maxLength={TEXT_MAX}
-          defaultValue={values[name] ?? ""}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-        />
-      )}
-    </Field>
+    <TextAreaField
+      key={name}
+      id={fieldId(name)}
+      name={name}
+      label={labels[name]!}
+      hint={hint}
+      errors={errors[name]}
+      rows={rows}
+      maxLength={TEXT_MAX}
+      defaultValue={values[name] ?? ""}
+    />
   );
   return (
     <Disclosure id="request-review" summary="Request review" variant="primary" open={state.status !== "idle"}>
@@ -93,27 +91,18 @@ export function RequestReviewForm({ link, questions, available, action }: Reques
           Once the cause is fixed, tell us what happened and what changed. A member of our compliance team reads every
           request and answers on this page, with a written reason.
         </p>
-        <Field
+        <TextField
           id={fieldId("contactEmail")}
           name="contactEmail"
           label={labels.contactEmail!}
           hint="We send the confirmation and the decision here."
           errors={errors.contactEmail}
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextInput
-              id={id}
-              name="contactEmail"
-              type="email"
-              autoComplete="email"
-              maxLength={320}
-              defaultValue={values.contactEmail ?? ""}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={JUMP_TARGET_MARGIN}
-            />
-          )}
-        </Field>
+          type="email"
+          autoComplete="email"
+          maxLength={320}
+          defaultValue={values.contactEmail ?? ""}
+          className={JUMP_TARGET_MARGIN}
+        />
         {text("explanation", 6, "20 to 4,000 characters.")}
         {questions.map((q) => text(q.name, 3, q.hint))}
         <CheckboxField

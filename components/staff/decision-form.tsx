@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { decideAppealAction } from "@/lib/actions/staff";
-import { Field, RadioGroupField, TextArea } from "@/components/ui/field";
+import { RadioGroupField, TextAreaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { DECISION_LABELS, DECISION_TEXT_MAX, type AppealDecision } from "@/lib/appeals/decision-labels";
@@ -68,27 +68,18 @@ export function DecisionForm({ reference, choices, initial, blockEnded }: Decisi
         defaultValue={state.status === "error" ? state.values?.decision : initial?.decision}
         errors={errors.decision}
       />
-      <Field
+      <TextAreaField
         id={fieldId("text")}
         name="text"
         label={labels.text}
         hint="The sender reads this on the report and in the mail, word for word: 10 to 2,000 characters."
         errors={errors.text}
-      >
-        {({ id, describedBy, invalid }) => (
-          <TextArea
-            id={id}
-            name="text"
-            rows={5}
-            // Shorter in the wide layout's Decide column, so the whole form fits beside the evidence.
-            className="xl:h-28 xl:min-h-24"
-            maxLength={DECISION_TEXT_MAX * 5}
-            defaultValue={state.status === "error" ? (state.values?.text ?? "") : (initial?.text ?? "")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+        rows={5}
+        // Shorter in the wide layout's Decide column, so the whole form fits beside the evidence.
+        className="xl:h-28 xl:min-h-24"
+        maxLength={DECISION_TEXT_MAX * 5}
+        defaultValue={state.status === "error" ? (state.values?.text ?? "") : (initial?.text ?? "")}
+      />
       <SubmitButton pendingLabel="Recording the decision…">Record decision</SubmitButton>
     </form>
   );

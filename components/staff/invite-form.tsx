@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, Select, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleFormState, type FormState } from "@/lib/forms/form-state";
@@ -24,41 +24,28 @@ export function InviteForm({ invite, accounts }: { invite: Action; accounts: { i
     <form action={formAction} noValidate className="space-y-4" aria-label="Invite a user">
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Invitation sent" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="email" id={fieldId("email")} label={labels.email} errors={errors.email}>
-          {({ id, describedBy, invalid }) => (
-            <TextInput
-              key={`${state.status}-email`}
-              id={id}
-              name="email"
-              type="email"
-              autoComplete="off"
-              maxLength={320}
-              defaultValue={value("email")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          key={`${state.status}-email`}
+          name="email"
+          id={fieldId("email")}
+          label={labels.email}
+          errors={errors.email}
+          type="email"
+          autoComplete="off"
+          maxLength={320}
+          defaultValue={value("email")}
+        />
+        <TextField
+          key={`${state.status}-name`}
           name="name"
           id={fieldId("name")}
           label={labels.name}
           hint="As the console shows it."
           errors={errors.name}
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextInput
-              key={`${state.status}-name`}
-              id={id}
-              name="name"
-              autoComplete="off"
-              maxLength={400}
-              defaultValue={value("name")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          autoComplete="off"
+          maxLength={400}
+          defaultValue={value("name")}
+        />
         <Field
           name="role"
           id={fieldId("role")}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, TextArea } from "@/components/ui/field";
+import { TextAreaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Section } from "@/components/ui/section";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -43,25 +43,16 @@ export function NoteActionForm(props: NoteActionFormProps) {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle={props.successTitle} />
-      <Field
+      <TextAreaField
         id={fieldId(props.name)}
         name={props.name}
         label={props.label}
         hint={props.hint}
         errors={state.fieldErrors?.[props.name]}
-      >
-        {({ id, describedBy, invalid }) => (
-          <TextArea
-            id={id}
-            name={props.name}
-            rows={3}
-            maxLength={10_000}
-            defaultValue={state.status === "error" ? (state.values?.[props.name] ?? "") : ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+        rows={3}
+        maxLength={10_000}
+        defaultValue={state.status === "error" ? (state.values?.[props.name] ?? "") : ""}
+      />
       <SubmitButton pendingLabel={props.pendingLabel}>{props.submitLabel}</SubmitButton>
     </form>
   );

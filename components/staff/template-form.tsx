@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
+import { Field, Select, TextAreaField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { APPEAL_DECISIONS, DECISION_LABELS, DECISION_TEXT_MAX } from "@/lib/appeals/decision-labels";
@@ -75,25 +75,16 @@ export function TemplateForm({ save, template }: { save: Action; template?: Temp
           successTitle={template ? "Template saved" : "Template added"}
         />
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field
+          <TextField
+            key={`${state.status}-${template?.title}`}
             name="title"
             id={fieldId("title")}
             label={labels.title}
             hint="3 to 80 characters; unique."
             errors={errors.title}
-          >
-            {({ id, describedBy, invalid }) => (
-              <TextInput
-                key={`${state.status}-${template?.title}`}
-                id={id}
-                name="title"
-                maxLength={400}
-                defaultValue={value("title")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+            maxLength={400}
+            defaultValue={value("title")}
+          />
           <Field name="decision" id={fieldId("decision")} label={labels.decision} errors={errors.decision}>
             {({ id, describedBy, invalid }) => (
               <Select
@@ -138,26 +129,17 @@ export function TemplateForm({ save, template }: { save: Action; template?: Temp
             )}
           </Field>
         </div>
-        <Field
+        <TextAreaField
+          key={`${state.status}-${template?.body}`}
           name="body"
           id={fieldId("body")}
           label={labels.body}
           hint="The reviewer can edit it before sending: 10 to 2,000 characters."
           errors={errors.body}
-        >
-          {({ id, describedBy, invalid }) => (
-            <TextArea
-              key={`${state.status}-${template?.body}`}
-              id={id}
-              name="body"
-              rows={4}
-              maxLength={DECISION_TEXT_MAX * 5}
-              defaultValue={value("body")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          rows={4}
+          maxLength={DECISION_TEXT_MAX * 5}
+          defaultValue={value("body")}
+        />
         <div className="flex flex-wrap gap-3">
           <SubmitButton pendingLabel="Saving…">{template ? "Save template" : "Add template"}</SubmitButton>
           {template ? (

@@ -116,6 +116,25 @@ export function TextField({ name, id, label, hint, errors, ...props }: TextField
   );
 }
 
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+}
+
+/** A labelled textarea, its hint and errors wired as in Field. */
+export function TextAreaField({ name, id, label, hint, errors, ...props }: TextAreaFieldProps) {
+  return (
+    <Field name={name} id={id} label={label} hint={hint} errors={errors}>
+      {({ id: textAreaId, describedBy, invalid }) => (
+        <TextArea {...props} id={textAreaId} name={name} aria-describedby={describedBy} aria-invalid={invalid} />
+      )}
+    </Field>
+  );
+}
+
 interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name"> {
   name: string;
   label: ReactNode;
