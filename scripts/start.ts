@@ -7,7 +7,7 @@ import path from "node:path";
 import { freePort, portInUse } from "@/lib/db/embedded";
 import { embeddedPort } from "./database/open-database";
 import { ensureBuild } from "./start/build";
-import { prepareDatabase, type PreparedDatabase } from "./start/database";
+import { prepareDatabase, runningPostmaster, type PreparedDatabase } from "./start/database";
 import { frontServerCommand } from "./start/front-server";
 import { ensureAuthSecret, ensureReportLinkKey } from "./start/secrets";
 import { startWorkerBesideApp } from "./start/worker";
@@ -63,11 +63,17 @@ try {
   // the build and the demo banner, as the app's EADDRINUSE.
   if (await portInUse(port)) {
     // Another checkout's npm start holds the embedded database's port too: suggest both at once.
-    const pgTaken = !process.env.DATABASE_URL && (await portInUse(embeddedPort()));
-    const suggestion = `${pgTaken ? `EMBEDDED_PG_PORT=${await freePort()} ` : ""}PORT=${await freePort()} npm start`;
+    // One started in this folder also holds its data folder: a second one needs its own.
+    const embedded = !process.env.DATABASE_URL;
+    const sameFolder = embedded && runningPostmaster(dataDir) !== null;
+    const pgTaken = embedded && (await portInUse(embeddedPort()));
+    const suggestion = `${sameFolder ? "DATA_DIR=.data-2 " : ""}${pgTaken ? `EMBEDDED_PG_PORT=${await freePort()} ` : ""}PORT=${await freePort()} npm start`;
     throw new Error(
-      `port ${port} (PORT) is already in use on 127.0.0.1, perhaps by another npm start: ` +
-        `stop that, or start this one on a free port, e.g. ${suggestion}`,
+      sameFolder
+        ? `port ${port} (PORT) is already in use on 127.0.0.1, and another npm start already runs on this data folder ` +
+            `(${path.relative(process.cwd(), dataDir) || "."}): stop that, or start this one with its own data folder and ports, e.g. ${suggestion}`
+        : `port ${port} (PORT) is already in use on 127.0.0.1, perhaps by another npm start: ` +
+            `stop that, or start this one on a free port, e.g. ${suggestion}`,
     );
   }
   process.env.NEXT_TELEMETRY_DISABLED = "1";

@@ -52,7 +52,7 @@ export async function prepareDatabase({ dataDir, log }: Options): Promise<Prepar
 }
 
 /** The PostgreSQL (if any) already running on this data folder: postmaster.pid's first line, if that process lives. */
-function runningPostmaster(dataDir: string): number | null {
+export function runningPostmaster(dataDir: string): number | null {
   try {
     const pid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
     if (!Number.isInteger(pid) || pid <= 0) return null; // kill(0) would signal our own group

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -154,6 +154,35 @@ describe("npm start", () => {
       expect(output).not.toContain("ready on");
       // Nothing was started or written: no database, no generated secrets.
       await expect(stat(dataDir)).rejects.toThrow();
+    } finally {
+      taken.close();
+      await rm(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("says a second npm start in the same folder needs its own DATA_DIR, with ports that are free", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+    );
+    // The first npm start's database: a postmaster.pid naming a live process (this one).
+    const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-start-")), "data");
+    await mkdir(path.join(dataDir, "postgres"), { recursive: true });
+    await writeFile(path.join(dataDir, "postgres", "postmaster.pid"), `${process.pid}\n${dataDir}\n`);
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
+      delete env.DATABASE_URL;
+      delete env.EMBEDDED_PG_PORT;
+      const npm = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
+
+      expect(code).toBe(1);
+      expect(output).toContain("another npm start already runs on this data folder");
+      expect(output).toMatch(/e\.g\. DATA_DIR=\.data-2 (EMBEDDED_PG_PORT=\d+ )?PORT=\d+ npm start/);
+      expect(output).not.toContain("ready on");
     } finally {
       taken.close();
       await rm(path.dirname(dataDir), { recursive: true, force: true });
