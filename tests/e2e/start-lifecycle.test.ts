@@ -99,7 +99,11 @@ async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[
   return left;
 }
 
+/** What a test set up beside an `npm start` it does not stop itself (a listener, a folder). */
+const cleanups: (() => Promise<void>)[] = [];
+
 afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   for (const started of running.splice(0)) {
     const pids = started.npm.pid ? [started.npm.pid, ...(await descendants(started.npm.pid))] : [];
     for (const pid of await alive(pids)) process.kill(pid, "SIGKILL");
@@ -128,64 +132,59 @@ describe("npm start", () => {
     }, 180_000);
   }
 
-  it("refuses a PORT already in use before starting anything, and exits 1", async () => {
+  /**
+   * `npm start` with PORT taken by a listener of this test's and DATA_DIR a fresh folder
+   * (`prepare` may put things in it first): its exit code and everything it printed.
+   */
+  async function startWithPortTaken(
+    prepare: (dataDir: string) => Promise<void>,
+    env: Record<string, string | undefined>,
+  ): Promise<{ port: number; dataDir: string; code: number | null; output: string }> {
     const taken = createServer();
     const port = await new Promise<number>((resolve) =>
       taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
     );
     const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-start-")), "data");
-    try {
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        EMBEDDED_PG_PORT: String(await freePort()),
-      };
-      delete env.DATABASE_URL;
-      const npm = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
-
-      expect(code).toBe(1);
-      expect(output).toContain(`port ${port} (PORT) is already in use`);
-      expect(output).toMatch(/e\.g\. PORT=\d+ npm start/);
-      expect(output).not.toContain("ready on");
-      // Nothing was started or written: no database, no generated secrets.
-      await expect(stat(dataDir)).rejects.toThrow();
-    } finally {
+    cleanups.push(async () => {
       taken.close();
       await rm(path.dirname(dataDir), { recursive: true, force: true });
-    }
+    });
+    await prepare(dataDir);
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, DATA_DIR: dataDir, PORT: String(port) };
+    delete childEnv.DATABASE_URL;
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
+    const npm = spawn("npm", ["start"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
+    return { port, dataDir, code, output };
+  }
+
+  it("refuses a PORT already in use before starting anything, and exits 1", async () => {
+    const { port, dataDir, code, output } = await startWithPortTaken(async () => {}, {
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(`port ${port} (PORT) is already in use`);
+    expect(output).toMatch(/e\.g\. PORT=\d+ npm start/);
+    expect(output).not.toContain("ready on");
+    // Nothing was started or written: no database, no generated secrets.
+    await expect(stat(dataDir)).rejects.toThrow();
   }, 60_000);
 
   it("says a second npm start in the same folder needs its own DATA_DIR, with ports that are free", async () => {
-    const taken = createServer();
-    const port = await new Promise<number>((resolve) =>
-      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
-    );
     // The first npm start's database: a postmaster.pid naming a live process (this one).
-    const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "block-reports-start-")), "data");
-    await mkdir(path.join(dataDir, "postgres"), { recursive: true });
-    await writeFile(path.join(dataDir, "postgres", "postmaster.pid"), `${process.pid}\n${dataDir}\n`);
-    try {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
-      delete env.DATABASE_URL;
-      delete env.EMBEDDED_PG_PORT;
-      const npm = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
-
-      expect(code).toBe(1);
-      expect(output).toContain("another npm start already runs on this data folder");
-      expect(output).toMatch(/e\.g\. DATA_DIR=\.data-2 (EMBEDDED_PG_PORT=\d+ )?PORT=\d+ npm start/);
-      expect(output).not.toContain("ready on");
-    } finally {
-      taken.close();
-      await rm(path.dirname(dataDir), { recursive: true, force: true });
-    }
+    const { code, output } = await startWithPortTaken(
+      async (dataDir) => {
+        await mkdir(path.join(dataDir, "postgres"), { recursive: true });
+        await writeFile(path.join(dataDir, "postgres", "postmaster.pid"), `${process.pid}\n${dataDir}\n`);
+      },
+      { EMBEDDED_PG_PORT: undefined },
+    );
+    expect(code).toBe(1);
+    expect(output).toContain("another npm start already runs on this data folder");
+    expect(output).toMatch(/e\.g\. DATA_DIR=\.data-2 (EMBEDDED_PG_PORT=\d+ )?PORT=\d+ npm start/);
+    expect(output).not.toContain("ready on");
   }, 60_000);
 });
