@@ -13,6 +13,7 @@ import { isLiveOneTimeLink } from "@/lib/data/users/one-time-links";
 import { requestPasswordReset } from "@/lib/data/users/passwords";
 import { findSessionUser, verifyCredentials } from "@/lib/data/users/verify-credentials";
 import { getDb } from "@/lib/db/client";
+import { issueQueuedPasswordResets } from "../../support/outbox";
 import { createUser } from "./staff-support";
 
 const PASSWORD = "an invited user's first password";
@@ -122,6 +123,7 @@ describe("invitations", () => {
     expect(await verifyCredentials(email, PASSWORD)).toMatchObject({ id });
     // A reset link is not an invitation link, nor the other way round.
     await requestPasswordReset({ email, client: randomUUID() });
+    await issueQueuedPasswordResets(email);
     const reset = (await mailedInvitation(email))[0]!;
     expect(reset.template).toBe("password-reset");
     await expect(
