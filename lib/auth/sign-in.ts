@@ -3,7 +3,12 @@ import { z } from "zod";
 import { clientLimitKey, consumeRateLimit, releaseRateLimit, type RateLimitResult } from "@/lib/data/rate-limit";
 import { recordSignIn, type SignInFailure } from "@/lib/data/staff/audit-log";
 import { acceptInvitationBySingleSignOn } from "@/lib/data/users/invitations";
-import { findLoginByEmail, verifyCredentials, type SignedInUser } from "@/lib/data/users/verify-credentials";
+import {
+  findLoginByEmail,
+  linkSingleSignOnSubject,
+  verifyCredentials,
+  type SignedInUser,
+} from "@/lib/data/users/verify-credentials";
 import { trustedDeviceFor } from "./device-cookie";
 import { landingPath } from "./landing";
 import { isStaffRole } from "./roles";
@@ -103,7 +108,8 @@ export async function signIn({
   return landing ? { ok: true, user, landing } : { ok: false, reason: "no-access" };
 }
 
-export type SingleSignOnRefusal = "failed" | "unverified" | "unknown" | "not-staff" | "disabled" | "invitation-expired";
+export type SingleSignOnRefusal =
+  "failed" | "unverified" | "unknown" | "not-staff" | "disabled" | "invitation-expired" | "identity-changed";
 
 export type SingleSignOnResult =
   | { ok: true; user: SignedInUser; landing: string }
@@ -117,6 +123,7 @@ const SSO_AUDIT: Record<SingleSignOnRefusal, SignInFailure> = {
   "not-staff": "single sign-on: not a staff login",
   disabled: "single sign-on: login disabled",
   "invitation-expired": "single sign-on: invitation expired",
+  "identity-changed": "single sign-on: login linked to another identity",
 };
 
 /**
@@ -133,8 +140,11 @@ const providerAddress = z.email().max(320);
  * log. The identity maps to an EXISTING login by its email address, and only when the
  * provider says it verified that address; only staff and admins sign in this way (owners
  * use their password), never a disabled login. A staff member invited and signing in this
- * way first has accepted the invitation, while it is live. The caller starts the session
- * (the same session a password starts: lib/auth/session.ts startSession).
+ * way first has accepted the invitation, while it is live. The first single sign-on to a
+ * login links it to the provider's identity (issuer and `sub`); after that, only that
+ * identity signs in to it, so an address the provider hands to someone else does not
+ * (linkSingleSignOnSubject). The caller starts the session (the same session a password
+ * starts: lib/auth/session.ts startSession).
  *
  * An attempt counts once this browser started the flow here (it brought the flow cookie,
  * which only a visit to /sign-in/sso sets and which is not sent cross-site): a bare request
@@ -179,6 +189,9 @@ export async function signInWithSingleSignOn({
   if (!landing) return refuse("not-staff", login.user.id);
   if (login.invitationPending && !(await acceptInvitationBySingleSignOn({ userId: login.user.id, client })))
     return refuse("invitation-expired", login.user.id);
+  const { issuer, subject } = outcome.identity;
+  if (!(await linkSingleSignOnSubject(login.user.id, { issuer, subject })))
+    return refuse("identity-changed", login.user.id);
   await releaseRateLimit(clientKey);
   await recordSignIn({ email, client, outcome: { ok: true, userId: login.user.id }, method: "single sign-on" });
   return { ok: true, user: login.user, landing };

@@ -46,6 +46,8 @@ export interface SingleSignOnSettings {
 
 /** Who the provider says signed in. The email counts only when the provider says it verified it. */
 export interface SingleSignOnIdentity {
+  /** The provider (OIDC_ISSUER): with `subject`, who this is for good. */
+  issuer: string;
   subject: string;
   email: string | null;
   emailVerified: boolean;
@@ -158,6 +160,7 @@ export function createSingleSignOn(settings: SingleSignOnSettings): SingleSignOn
         return {
           ok: true,
           identity: {
+            issuer: settings.issuer,
             subject: claims.sub,
             email: typeof email === "string" ? email : null,
             emailVerified: verified === true,

@@ -13,6 +13,8 @@ export const SSO_MESSAGES = {
   "not-staff":
     "Single sign-on is for the compliance team. Account owners sign in with their email address and password.",
   disabled: "This login is disabled. Ask an admin to enable it.",
+  "identity-changed":
+    "This login is linked to a different person's identity at your identity provider, so your single sign-on cannot open it. If the address is yours now, ask an admin to disable the login and enable it again: that clears the link.",
   "invitation-expired":
     "Your invitation has expired, so it cannot be accepted by single sign-on. Ask an admin to send it again.",
   "rate-limited": "Too many sign-in attempts from here. Try again in 15 minutes.",

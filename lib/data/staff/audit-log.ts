@@ -56,7 +56,8 @@ export type SignInFailure =
   | "single sign-on: no login uses this address"
   | "single sign-on: not a staff login"
   | "single sign-on: login disabled"
-  | "single sign-on: invitation expired";
+  | "single sign-on: invitation expired"
+  | "single sign-on: login linked to another identity";
 
 /**
  * Records a sign-in attempt to the staff console, successful or not: who (the address as

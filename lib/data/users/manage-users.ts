@@ -135,7 +135,13 @@ export async function setUserDisabled({
 }): Promise<{ email: string }> {
   const { user, admin } = await target(adminId, userId);
   if (disabled) await disableUser(user.id);
-  else await getDb().user.updateMany({ where: { id: user.id }, data: { disabledAt: null } });
+  // Enabled again (perhaps for whoever holds the address now): the next single sign-on links
+  // the login anew (lib/data/users/verify-credentials.ts linkSingleSignOnSubject).
+  else
+    await getDb().user.updateMany({
+      where: { id: user.id },
+      data: { disabledAt: null, ssoIssuer: null, ssoSubject: null },
+    });
   await recordStaffAudit(getDb(), {
     actorId: admin.id,
     actorEmail: admin.email,

@@ -1,5 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
+import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { isUuid } from "@/lib/data/ids";
 import { getDb } from "@/lib/db/client";
 import { equalsIgnoringCase } from "@/lib/db/text-filters";
@@ -85,4 +86,41 @@ export async function findLoginByEmail(
     disabled: disabledAt !== null,
     invitationPending: invitedAt !== null && invitationAcceptedAt === null,
   };
+}
+
+/** Who the provider says signed in, as it stays the same for them: its issuer and their `sub`. */
+export interface SingleSignOnSubject {
+  issuer: string;
+  subject: string;
+}
+
+/**
+ * Links a login to the single sign-on identity signing in to it, the first time (trust on
+ * first use, by the verified address lib/auth/sign-in.ts matched), and from then on accepts
+ * only that identity: true when the login is now this identity's. False, and nothing
+ * changed, when the login is linked to another identity of the same provider (the address
+ * went to someone else there), or when this identity is already linked to another login (the
+ * person's address changed at the provider). A login linked at another issuer (OIDC_ISSUER
+ * changed) links anew. An admin enabling a disabled login clears its link
+ * (lib/data/users/manage-users.ts). Callers: lib/auth/sign-in.ts, after its checks.
+ */
+export async function linkSingleSignOnSubject(userId: string, identity: SingleSignOnSubject): Promise<boolean> {
+  if (!isUuid(userId) || !identity.issuer || !identity.subject) return false;
+  try {
+    const { count } = await getDb().user.updateMany({
+      where: {
+        id: userId,
+        OR: [
+          { ssoSubject: null },
+          { ssoIssuer: { not: identity.issuer } },
+          { ssoIssuer: identity.issuer, ssoSubject: identity.subject },
+        ],
+      },
+      data: { ssoIssuer: identity.issuer, ssoSubject: identity.subject },
+    });
+    return count === 1;
+  } catch (error) {
+    if (isUniqueViolation(error, "app_user_sso_identity_idx")) return false;
+    throw error;
+  }
 }

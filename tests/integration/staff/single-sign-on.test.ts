@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, signInWithSingleSignOn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in";
 import { createSingleSignOn, type SingleSignOn } from "@/lib/auth/single-sign-on";
 import { inviteUser } from "@/lib/data/users/invitations";
+import { setUserDisabled } from "@/lib/data/users/manage-users";
 import { isLiveOneTimeLink } from "@/lib/data/users/one-time-links";
+import { linkSingleSignOnSubject } from "@/lib/data/users/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { signInAtProvider, startOidcProvider, type TestProvider } from "../../support/oidc-provider";
 import { createUser } from "./staff-support";
@@ -32,7 +34,8 @@ beforeAll(async () => {
     where: { id: (await createUser("ADMIN")).id },
     data: { email: `kiosk-admin-${suffix}@example.net` },
   });
-  Object.assign(users, { staff, admin, owner, disabled, unverified, kiosk });
+  const recycled = await createUser("STAFF");
+  Object.assign(users, { staff, admin, owner, disabled, unverified, kiosk, recycled });
   provider = await startOidcProvider({
     redirectUri: REDIRECT_URI,
     accounts: {
@@ -52,6 +55,10 @@ beforeAll(async () => {
       nbsp: { email: `kiosk-admin-${suffix}@example.net\u00a0`, email_verified: true },
       spaced: { email: ` kiosk-admin-${suffix}@example.net `, email_verified: true },
       kiosk: { email: `KIOSK-admin-${suffix}@example.net`, email_verified: true },
+      // One address, two people at the provider (their `sub` is their login there): a leaver's
+      // address handed to a newcomer.
+      leaver: { email: recycled.email, email_verified: true },
+      newcomer: { email: recycled.email, email_verified: true },
     },
   });
   sso = createSingleSignOn({
@@ -192,6 +199,36 @@ describe("single sign-on against a real OpenID provider", () => {
         reason: "single sign-on: no login uses this address",
       });
     }
+  });
+
+  it("links a login to the first provider identity that signs in to it: an address handed to someone else there opens nothing", async () => {
+    const recycled = users.recycled!;
+    expect(await attempt("leaver")).toMatchObject({ ok: true, user: { id: recycled.id } });
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: recycled.id } })).toMatchObject({
+      ssoIssuer: provider.issuer,
+      ssoSubject: "leaver",
+    });
+    const client = randomUUID();
+    expect(await attempt("newcomer", { client })).toEqual({ ok: false, reason: "identity-changed" });
+    expect(await lastAudit(client)).toMatchObject({
+      action: "SIGN_IN_FAILED",
+      actorId: recycled.id,
+      reason: "single sign-on: login linked to another identity",
+    });
+    expect(await attempt("leaver")).toMatchObject({ ok: true });
+    // An admin disables the leaver's login and enables it for the newcomer: the next single sign-on links anew.
+    await setUserDisabled({ adminId: users.admin!.id, userId: recycled.id, disabled: true });
+    await setUserDisabled({ adminId: users.admin!.id, userId: recycled.id, disabled: false });
+    expect(await attempt("newcomer")).toMatchObject({ ok: true, user: { id: recycled.id } });
+    expect(await attempt("leaver")).toEqual({ ok: false, reason: "identity-changed" });
+    // One identity opens one login: the newcomer's cannot be linked to another (its address changed there).
+    expect(await linkSingleSignOnSubject(users.kiosk!.id, { issuer: provider.issuer, subject: "newcomer" })).toBe(
+      false,
+    );
+    // A new provider (OIDC_ISSUER changed) links anew.
+    expect(
+      await linkSingleSignOnSubject(recycled.id, { issuer: "https://login.example.com/new", subject: "someone" }),
+    ).toBe(true);
   });
 
   it("an invitation whose link has expired is not accepted by single sign-on: refused, still pending", async () => {
