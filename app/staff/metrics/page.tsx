@@ -22,6 +22,8 @@ export const metadata: Metadata = { title: "Metrics" };
 const HOUR = 3_600_000;
 const hours = (seconds: number | null) => (seconds === null ? 0 : (seconds * 1000) / HOUR);
 const duration = (seconds: number | null) => (seconds === null ? "no decisions yet" : formatDuration(seconds * 1000));
+/** Below this many requests a median and a 90th percentile say little: the page says how few. */
+const FEW_REQUESTS = 10;
 const day = (iso: string) => formatUtcDate(new Date(`${iso}T00:00:00Z`));
 
 /** How the review team is doing over the last 30 days: every chart is server-rendered SVG with its table. */
@@ -86,19 +88,32 @@ export default async function StaffMetricsPage() {
       </Section>
 
       <Section id="review-time" title="Time to first decision">
-        {reviewTime.count ? (
+        {reviewTime.count === 0 ? (
+          <p>No request was first answered in the period.</p>
+        ) : reviewTime.count === 1 ? (
+          <p>
+            Only one request was first answered (approved, declined or asked a question) in the period,{" "}
+            <strong>{duration(reviewTime.medianSeconds)}</strong> after it was made: too few for a median or a 90th
+            percentile, so both show that one time.
+          </p>
+        ) : reviewTime.count < FEW_REQUESTS ? (
+          <p>
+            From a request to the first approve, decline or question, over only{" "}
+            {formatCountOf(reviewTime.count, "request")} first answered in the period, so one slow request moves these
+            figures: median <strong>{duration(reviewTime.medianSeconds)}</strong>, 90th percentile{" "}
+            <strong>{duration(reviewTime.p90Seconds)}</strong>.
+          </p>
+        ) : (
           <p>
             From a request to the first approve, decline or question, over {formatCountOf(reviewTime.count, "request")}{" "}
             first answered in the period: half within <strong>{duration(reviewTime.medianSeconds)}</strong>, nine in ten
             within <strong>{duration(reviewTime.p90Seconds)}</strong>.
           </p>
-        ) : (
-          <p>No request was first answered in the period.</p>
         )}
         <ChartFigure
           chart={
             <AxisBars
-              label={`Time to first decision: median ${duration(reviewTime.medianSeconds)}, 90th percentile ${duration(reviewTime.p90Seconds)}.`}
+              label={`Time to first decision${reviewTime.count ? ` over ${formatCountOf(reviewTime.count, "request")}` : ""}: median ${duration(reviewTime.medianSeconds)}, 90th percentile ${duration(reviewTime.p90Seconds)}.`}
               bars={timeBars}
               max={Math.max(...timeBars.map((b) => b.value)) * 1.1}
               formatValue={(h) => (reviewTime.count ? formatDuration(h * HOUR) : "–")}
@@ -106,7 +121,9 @@ export default async function StaffMetricsPage() {
           }
           table={
             <DataTable<{ label: string; seconds: number | null }>
-              caption="Time to first decision"
+              // Not the section's own name: the table's box is a region named by its caption, and two
+              // landmarks of one name cannot be told apart (axe: landmark-unique).
+              caption="Median and 90th percentile time to first decision"
               rows={[
                 { label: "Median", seconds: reviewTime.medianSeconds },
                 { label: "90th percentile", seconds: reviewTime.p90Seconds },
@@ -130,7 +147,9 @@ export default async function StaffMetricsPage() {
         <p>
           {approvedShare === null
             ? "No request was approved or declined in the period."
-            : `${formatNumber(approvedShare)} % of ${formatCountOf(decided, "decided request")} ${decided === 1 ? "was" : "were"} approved.`}
+            : decided === 1
+              ? `The one request decided in the period was ${outcomes.approved ? "approved" : "declined"}.`
+              : `${formatNumber(approvedShare)} % of ${formatCountOf(decided, "decided request")} ${decided === 1 ? "was" : "were"} approved.`}
         </p>
         <ChartFigure
           chart={
