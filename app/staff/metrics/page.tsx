@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AxisBars, type AxisBar } from "@/components/charts/axis-bars";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { ColumnChart } from "@/components/charts/column-chart";
+import { ReviewTimeSummary } from "@/components/staff/review-time-summary";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
@@ -22,8 +23,6 @@ export const metadata: Metadata = { title: "Metrics" };
 const HOUR = 3_600_000;
 const hours = (seconds: number | null) => (seconds === null ? 0 : (seconds * 1000) / HOUR);
 const duration = (seconds: number | null) => (seconds === null ? "no decisions yet" : formatDuration(seconds * 1000));
-/** Below this many requests a median and a 90th percentile say little: the page says how few. */
-const FEW_REQUESTS = 10;
 const day = (iso: string) => formatUtcDate(new Date(`${iso}T00:00:00Z`));
 
 /** How the review team is doing over the last 30 days: every chart is server-rendered SVG with its table. */
@@ -88,28 +87,7 @@ export default async function StaffMetricsPage() {
       </Section>
 
       <Section id="review-time" title="Time to first decision">
-        {reviewTime.count === 0 ? (
-          <p>No request was first answered in the period.</p>
-        ) : reviewTime.count === 1 ? (
-          <p>
-            Only one request was first answered (approved, declined or asked a question) in the period,{" "}
-            <strong>{duration(reviewTime.medianSeconds)}</strong> after it was made: too few for a median or a 90th
-            percentile, so both show that one time.
-          </p>
-        ) : reviewTime.count < FEW_REQUESTS ? (
-          <p>
-            From a request to the first approve, decline or question, over only{" "}
-            {formatCountOf(reviewTime.count, "request")} first answered in the period, so one slow request moves these
-            figures: median <strong>{duration(reviewTime.medianSeconds)}</strong>, 90th percentile{" "}
-            <strong>{duration(reviewTime.p90Seconds)}</strong>.
-          </p>
-        ) : (
-          <p>
-            From a request to the first approve, decline or question, over {formatCountOf(reviewTime.count, "request")}{" "}
-            first answered in the period: half within <strong>{duration(reviewTime.medianSeconds)}</strong>, nine in ten
-            within <strong>{duration(reviewTime.p90Seconds)}</strong>.
-          </p>
-        )}
+        <ReviewTimeSummary stats={reviewTime} />
         <ChartFigure
           chart={
             <AxisBars
@@ -239,6 +217,7 @@ export default async function StaffMetricsPage() {
             table={
               <DataTable<ReviewerDecisions>
                 caption="Decisions per reviewer: approvals, declines and questions to the sender"
+                stackOnPhones
                 rows={perReviewer}
                 rowKey={(r, i) => `${r.name}-${i}`}
                 columns={[
