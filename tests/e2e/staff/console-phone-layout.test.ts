@@ -21,6 +21,11 @@ function outOfView(page: Page) {
       const box = table.closest<HTMLElement>(".table-scroll");
       if (box && box.scrollWidth > box.clientWidth + 1)
         found.push(`${box.getAttribute("aria-label")}: scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`);
+      // A shown caption runs the card's width, not a narrow column beside it.
+      const caption = table.caption?.getBoundingClientRect();
+      if (table.classList.contains("data-table-stack") && caption && caption.width > 1)
+        if (caption.width < table.getBoundingClientRect().width - 2)
+          found.push(`${table.caption!.textContent}: caption ${Math.round(caption.width)} px wide`);
       for (const cell of table.querySelectorAll<HTMLElement>("tbody td")) {
         const label = cell.dataset.label ?? "(no label)";
         if (table.classList.contains("data-table-stack") && getComputedStyle(cell, "::before").content === "none")
