@@ -100,8 +100,13 @@ export default async function UsersPage() {
             {
               header: "Access",
               cell: (user) =>
+                // The badge's word alone (a badge does not wrap); its date below it, as an invitation's.
                 user.disabledAt ? (
-                  <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} />
+                  <>
+                    <StatusBadge tone="neutral" label="Disabled" />
+                    <br />
+                    <span className="text-sm text-muted">Since {formatUtcDateTime(user.disabledAt)}</span>
+                  </>
                 ) : user.invitation ? (
                   <>
                     <StatusBadge tone="info" label="Invited" />

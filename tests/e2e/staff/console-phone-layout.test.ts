@@ -33,8 +33,11 @@ function outOfView(page: Page) {
         for (const part of [cell, ...cell.querySelectorAll<HTMLElement>("*")]) {
           const r = part.getBoundingClientRect();
           if (r.width === 0 && r.height === 0) continue;
-          if (r.left < -0.5 || r.right > width + 0.5)
-            found.push(`${label}: ${part.tagName.toLowerCase()} at ${Math.round(r.left)}–${Math.round(r.right)} px`);
+          const edge = Math.min(width, box ? box.getBoundingClientRect().right : width);
+          if (r.left < -0.5 || r.right > edge + 0.5)
+            found.push(
+              `${label}: ${part.tagName.toLowerCase()}.${part.className} at ${Math.round(r.left)}–${Math.round(r.right)} px`,
+            );
         }
       }
     }
@@ -52,6 +55,8 @@ describe.runIf(chromiumAvailable())("the console's tables on a phone and its hea
     admin = (await createTestUser("ADMIN", { name: "Phone Admin" })).email;
     // Long names and addresses, as real ones are: the cards must still hold them.
     await createTestUser("STAFF", { name: "Maximiliana Konstantinopoulou-Oberhauser" });
+    // A disabled login: its badge and when, in the Access column's card line.
+    const disabled = await createTestUser("STAFF", { name: "Dominik Disabled-Login" });
     const { block } = await createReport({ reason: "SPAM" });
     reference = await createOpenAppeal(block);
     process.env.DATABASE_URL = inject("appDatabaseUrl");
@@ -60,6 +65,7 @@ describe.runIf(chromiumAvailable())("the console's tables on a phone and its hea
       where: { id: block.id },
       data: { senderAddress: "quarterly-newsletter-notifications@marketing.very-long-subdomain.example" },
     });
+    await getDb().user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
     publicId = block.publicId;
   });
   afterAll(async () => browser?.close());
