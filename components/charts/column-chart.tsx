@@ -13,7 +13,7 @@ interface ColumnChartProps {
   columns: Column[];
   formatValue: (value: number) => string;
   formatTime: (at: string) => string;
-  /** What the columns are, for the peak's label when several share it ("peak 3 on 2 days"). */
+  /** What the columns are, for the peak's label when several share it ("peak 3 (on 2 days)"). */
   periods?: string;
 }
 
@@ -90,7 +90,7 @@ export function ColumnChart({ label, columns, formatValue, formatTime, periods =
             textAnchor={peakX > 80 ? "end" : peakX < 20 ? "start" : "middle"}
             className="fill-ink font-semibold"
           >
-            {`peak ${formatValue(peak.value)}${atPeak > 1 ? ` on ${atPeak} ${periods}` : ""}`}
+            {`peak ${formatValue(peak.value)}${atPeak > 1 ? ` (on ${atPeak} ${periods})` : ""}`}
           </text>
         ) : null}
       </svg>

@@ -38,6 +38,7 @@ export function QueueTable({
     <DataTable
       caption={caption}
       captionHidden
+      stackOnPhones
       rows={rows}
       rowKey={(row) => row.reference}
       columns={[
@@ -58,7 +59,7 @@ export function QueueTable({
         {
           header: "Sender",
           // A floor under the column: addresses may break anywhere, so without it a narrow
-          // screen squeezes them to a few letters a line instead of scrolling the table.
+          // table squeezes them to a few letters a line (on a phone each row is a card instead).
           cell: (row) => (
             <div className="min-w-40">
               <SenderLine smtpUser={row.block.smtpUser} senderAddress={row.block.senderAddress} />

@@ -29,6 +29,7 @@ export function SenderHistoryPanel({ history, now }: { history: SenderHistory; n
         <DataTable<HistoryBlock>
           caption="Earlier blocks of this sender"
           captionHidden
+          stackOnPhones
           rows={history.blocks}
           rowKey={(b) => b.publicId}
           columns={[

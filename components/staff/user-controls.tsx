@@ -100,8 +100,8 @@ export function UserControls({ changeRole, setDisabled, user, self }: UserContro
   );
   if (self) return <p className="text-sm text-muted">Your own login: another admin changes it.</p>;
   return (
-    // A floor, as the page's other columns have: on a narrow screen the table scrolls instead
-    // of squeezing the question "Disable login" asks to a few letters a line.
+    // A floor, as the page's other columns have: a narrow table scrolls instead of squeezing the
+    // question "Disable login" asks to a few letters a line (on a phone each row is a card).
     <div className="min-w-60 space-y-2">
       {user.role !== "OWNER" ? (
         <form

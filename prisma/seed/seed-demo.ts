@@ -7,6 +7,7 @@ import { reportLinkKey } from "@/lib/report-link/link-key";
 import { DEMO_ACCOUNTS, DEMO_BLOCKS, DEMO_LOGINS, DEMO_SMTP_USERS, demoSecret, type DemoBlock } from "./demo-content";
 import { abuseEvidence, forgedHeaderEvidence, listBombingEvidence, rateEvidence, spamEvidence } from "./demo-evidence";
 import { DEMO_LIFTED_AFTER_HOURS, demoHistory } from "./demo-history";
+import { seedDemoTemplates } from "./demo-templates";
 
 const HOUR = 3_600_000;
 
@@ -103,6 +104,8 @@ async function seedBlock(tx: Prisma.TransactionClient, demo: DemoBlock, now: num
     })),
   });
   await demoHistory(tx, { demo, block, staffId, now });
+  // With the review request they are offered on, once (demo-templates.ts).
+  if (demo.key === "spam-review") await seedDemoTemplates(tx, new Date(now));
 }
 
 /** Writes the demo accounts, logins and reports that do not exist yet; returns how many reports it created. */

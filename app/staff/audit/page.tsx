@@ -100,11 +100,12 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: S
           <DataTable<AuditEntry>
             caption="Audit entries, newest first"
             captionHidden
+            stackOnPhones
             rows={entries}
             rowKey={(e) => e.key}
             columns={[
               { header: "When", cell: (e) => <span className="whitespace-nowrap">{formatUtcDateTime(e.at)}</span> },
-              // Minimum widths: on a phone the table scrolls sideways rather than breaking every word.
+              // Minimum widths: a narrow table scrolls sideways rather than breaking every word (on a phone each row is a card).
               {
                 header: "Who",
                 cell: (e) => (

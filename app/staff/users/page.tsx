@@ -61,13 +61,14 @@ export default async function UsersPage() {
         <DataTable<ManagedUser>
           caption="Logins, staff first"
           captionHidden
+          stackOnPhones
           rows={users}
           rowKey={(user) => user.id}
           columns={[
             {
               header: "Name and email",
               // Floors under the columns: names and addresses may break anywhere, so without
-              // them a narrow screen squeezes them to a few letters a line instead of scrolling.
+              // them a narrow table squeezes them to a few letters a line (on a phone each row is a card).
               cell: (user) => (
                 <div className="min-w-40">
                   <span className="font-medium">
@@ -99,8 +100,13 @@ export default async function UsersPage() {
             {
               header: "Access",
               cell: (user) =>
+                // The badge's word alone (a badge does not wrap); its date below it, as an invitation's.
                 user.disabledAt ? (
-                  <StatusBadge tone="neutral" label={`Disabled ${formatUtcDateTime(user.disabledAt)}`} />
+                  <>
+                    <StatusBadge tone="neutral" label="Disabled" />
+                    <br />
+                    <span className="text-sm text-muted">Since {formatUtcDateTime(user.disabledAt)}</span>
+                  </>
                 ) : user.invitation ? (
                   <>
                     <StatusBadge tone="info" label="Invited" />

@@ -26,7 +26,8 @@ describe("ColumnChart", () => {
 
   it("labels the peak, and how many columns share it", () => {
     expect(chart([3, 10, 4])).toContain(">peak 10<");
-    expect(chart([1, 0, 1])).toContain(">peak 1 on 2 days<");
+    // In brackets: "peak 1 on 2 days" read as a peak of 1 on day 2, or a count of 2 days.
+    expect(chart([1, 0, 1])).toContain(">peak 1 (on 2 days)<");
     expect(chart([0, 0, 0])).not.toContain("peak");
   });
 });
