@@ -102,7 +102,12 @@ export function NextStep({ report, now, timeline }: NextStepProps) {
           <q className="italic">
             <EvidenceText value={replyExcerpt(reply.body!)} />
           </q>
-          {appeal?.status === "OPEN" ? ` Your review request (${reference}) is still waiting for a decision.` : null}
+          {appeal?.status === "OPEN" ? (
+            <>
+              {" "}
+              Your review request (<span className="whitespace-nowrap">{reference}</span>) still awaits a decision.
+            </>
+          ) : null}
         </p>
       ) : null}
       {lead ? <p className="text-sm">{lead}</p> : null}

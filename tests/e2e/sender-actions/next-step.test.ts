@@ -260,7 +260,7 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
       expect(text).toContain("Please change the SMTP password of newsletter-app now");
       // A short excerpt, not the whole reply; the review request is still said.
       expect(text).not.toContain(reply.trim());
-      expect(text).toContain(`Your review request (${reference}) is still waiting for a decision.`);
+      expect(text).toContain(`Your review request (${reference}) still awaits a decision.`);
       await expect(page.locator("#actions").textContent()).resolves.toContain("With our compliance team: they replied");
       const go = top.getByRole("link", { name: "Read the reply" });
       await expect(inFirstScreen(page, go)).resolves.toBe(true);
