@@ -1,5 +1,7 @@
+import { ANCHORS } from "@/components/sender-actions/anchors";
 import { Alert } from "@/components/ui/alert";
-import type { ReportAppeal, ReportCase, ReportView } from "@/lib/reports/report-view";
+import { unansweredReply } from "@/lib/reports/compliance-reply";
+import type { ReportAppeal, ReportCase, ReportConversationItem, ReportView } from "@/lib/reports/report-view";
 import { formatWhen } from "@/lib/reports/relative-time";
 import type { ReviewTimeline } from "@/lib/reports/review-timeline";
 
@@ -86,7 +88,12 @@ export function AppealStatus({ report, now, timeline }: { report: ReportView; no
         />
       ) : null}
       {openCase ? (
-        <CaseState kase={openCase} reference={report.conversationReference ?? openCase.reference} now={now} />
+        <CaseState
+          kase={openCase}
+          reference={report.conversationReference ?? openCase.reference}
+          now={now}
+          reply={unansweredReply(report)}
+        />
       ) : null}
       {canAppeal.blocker === "cooldown" && canAppeal.availableAt ? (
         <p className="text-sm text-muted">
@@ -97,13 +104,32 @@ export function AppealStatus({ report, now, timeline }: { report: ReportView; no
   );
 }
 
-function CaseState({ kase, reference, now }: { kase: ReportCase; reference: string; now: Date }) {
+function CaseState({
+  kase,
+  reference,
+  now,
+  reply,
+}: {
+  kase: ReportCase;
+  reference: string;
+  now: Date;
+  /** Compliance's reply the sender has not answered yet. */
+  reply: ReportConversationItem | null;
+}) {
   return (
-    <Alert tone="neutral" title="With our compliance team">
+    <Alert tone="neutral" title={reply ? "With our compliance team: they replied" : "With our compliance team"}>
       <p>
         Reference {reference} · sent {formatWhen(kase.createdAt, now)}, with the evidence as it stood then. They reply
         on this page, and by mail if you gave an address.
       </p>
+      {reply ? (
+        <p>
+          Compliance replied {formatWhen(reply.at, now)}.{" "}
+          <a href={`#${ANCHORS.complianceReply}`} className="link">
+            Read the reply
+          </a>
+        </p>
+      ) : null}
     </Alert>
   );
 }

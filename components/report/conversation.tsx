@@ -1,3 +1,5 @@
+import { ANCHORS } from "@/components/sender-actions/anchors";
+import { unansweredReply } from "@/lib/reports/compliance-reply";
 import type { ReportConversationItem, ReportView } from "@/lib/reports/report-view";
 import { endedBefore } from "./appeal-status";
 import { EvidenceText } from "./evidence-text";
@@ -39,12 +41,15 @@ const labelOf = (item: ReportConversationItem, report: ReportView) =>
  * Everything said between the sender and compliance about this block, oldest first, under
  * the one reference the sender quotes: review requests, questions and answers, decisions,
  * messages to compliance and replies. Open when compliance spoke last (news for the reader).
+ * Compliance's unanswered reply is the target of the top panel's "Read the reply": a link to
+ * an element inside a folded `<details>` opens it, with or without JavaScript.
  * Every text is shown as text (React escapes it), wrapped, never linked.
  */
 export function Conversation({ report, now }: { report: ReportView; now: Date }) {
   const items = report.conversation;
   if (items.length === 0 || !report.conversationReference) return null;
   const last = items.at(-1)!;
+  const reply = unansweredReply(report);
   return (
     <details
       id="conversation"
@@ -60,7 +65,8 @@ export function Conversation({ report, now }: { report: ReportView; now: Date })
         {items.map((item, index) => (
           <li
             key={index}
-            className={item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"}
+            {...(item === reply ? { id: ANCHORS.complianceReply, tabIndex: -1 } : {})}
+            className={`${item.author === "STAFF" ? "border-l-4 border-info pl-3" : "border-l-4 border-line pl-3"} scroll-mt-4`}
           >
             <p className="font-semibold">
               {labelOf(item, report)}{" "}

@@ -1,3 +1,4 @@
+import { breakAddresses } from "@/components/ui/address-text";
 import { defangUrl, firstCharacters, formatCount, showInvisibles, toDisplayText } from "@/lib/evidence";
 
 /*
@@ -9,9 +10,13 @@ import { defangUrl, firstCharacters, formatCount, showInvisibles, toDisplayText 
 
 const BREAK = "[overflow-wrap:anywhere]";
 
-/** Free text from evidence (subjects, descriptions, details) or from a sender (requests, notes, contact). */
+/**
+ * Free text from evidence (subjects, descriptions, details) or from a sender (requests, notes,
+ * contact). An address in it may break after its "@" and before its dots (`<wbr>`), and
+ * anywhere only as the last resort.
+ */
 export function EvidenceText({ value, className = "" }: { value: string; className?: string }) {
-  return <span className={className ? `${BREAK} ${className}` : BREAK}>{toDisplayText(value)}</span>;
+  return <span className={className ? `${BREAK} ${className}` : BREAK}>{breakAddresses(toDisplayText(value))}</span>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { AddressText } from "@/components/ui/address-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ReportView } from "@/lib/reports/report-view";
 import { formatCount } from "@/lib/evidence";
@@ -76,7 +77,8 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
       <div className="space-y-3">
         <StatusBadge tone={status.tone} label={status.label} />
         <h1 id="report-title" className="text-2xl leading-tight font-semibold [overflow-wrap:anywhere] sm:text-3xl">
-          {status.headline}
+          {/* A sender address breaks after its @ or before a dot; anywhere only if a part is still too long. */}
+          <AddressText text={status.headline} />
         </h1>
         {/* Names the SMTP user, which the relay's customer chose and may be one unbroken string. */}
         <p className="[overflow-wrap:anywhere] text-muted">{target.scope}</p>
@@ -119,7 +121,7 @@ export function ReportHeader({ report, summary, now, nextStep, audience = "sende
             ▲{" "}
           </span>
           Continuing to send while blocked extends this block and raises its level.
-          {staff ? null : ` Pause sending from ${target.name} until it is fixed.`}
+          {staff ? null : <AddressText text={` Pause sending from ${target.name} until it is fixed.`} />}
         </p>
       ) : null}
       <div className="space-y-1">

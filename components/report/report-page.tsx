@@ -59,7 +59,7 @@ export function ReportSections({
       <WhySection report={report} />
       <RemediationSection report={report} remediation={remediation} now={now} />
       <EvidenceSection evidence={orderEvidence(report.reason, report.evidence)} />
-      <TimelineSection events={report.events} now={now} />
+      <TimelineSection events={report.events} now={now} reference={report.conversationReference} />
       <ActionsSection
         report={report}
         auth={auth}

@@ -17,7 +17,15 @@ export const ANCHORS = {
   /** The reviewer's question, with the reply box right under it. */
   question: "reviewer-question",
   replyAlert: "reply-alert",
+  /** Compliance's newest reply in the conversation (components/report/conversation.tsx). */
+  complianceReply: "compliance-reply",
 } as const;
+
+/**
+ * The one name of the message-to-compliance action, on the top panel's link and on the
+ * form's own button: "Ask compliance" opens a case, "Message compliance" adds to the open one.
+ */
+export const complianceActionLabel = (openCase: boolean) => (openCase ? "Message compliance" : "Ask compliance");
 
 /**
  * On the fields the jump links focus (reviewForm, caseForm). A browser scrolls a focused

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import { idleFormState } from "@/lib/forms/form-state";
 import { Disclosure } from "./disclosure";
 import { FormAlert } from "@/components/ui/form-alert";
-import { ANCHORS, formPermalink, JUMP_TARGET_MARGIN } from "./anchors";
+import { ANCHORS, complianceActionLabel, formPermalink, JUMP_TARGET_MARGIN } from "./anchors";
 import { LinkFields } from "./link-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormAction, ReportLinkFields } from "./types";
@@ -14,7 +14,8 @@ import { useSingleSubmit } from "./use-single-submit";
 
 interface ReportMessageFormProps {
   link: ReportLinkFields;
-  openCase: { reference: string; bundleDigest: string } | null;
+  /** The open case, named by the one reference the sender quotes (the conversation's). */
+  openCase: { reference: string } | null;
   /** Fresh for every render of the page: a form posted twice is recorded once. */
   submissionId: string;
   /** Where the form posts; the sender's action unless given (the owner portal passes its own). */
@@ -35,11 +36,7 @@ export function ReportMessageForm({ link, openCase, submissionId, action }: Repo
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <Disclosure
-      id="report-message"
-      summary={openCase ? "Add a message for compliance" : "Ask compliance"}
-      open={state.status !== "idle"}
-    >
+    <Disclosure id="report-message" summary={complianceActionLabel(openCase !== null)} open={state.status !== "idle"}>
       <form
         action={formAction}
         onSubmit={onSubmit}
@@ -58,10 +55,9 @@ export function ReportMessageForm({ link, openCase, submissionId, action }: Repo
         />
         {openCase ? (
           <p className="text-sm text-muted">
-            This report is with our compliance team as case{" "}
-            <span className="font-mono text-ink">{openCase.reference}</span>. Its evidence was frozen when the case was
-            opened (SHA-256 <span className="font-mono text-xs [overflow-wrap:anywhere]">{openCase.bundleDigest}</span>
-            ). Anything you add here joins that case.
+            This report is with our compliance team under your reference{" "}
+            <span className="font-mono text-ink">{openCase.reference}</span>, with the evidence as it stood when you
+            first sent it. Anything you add here joins that conversation.
           </p>
         ) : (
           <p className="text-sm text-muted">

@@ -71,7 +71,7 @@ export function SenderActions({ report, auth, now = new Date(), conversation, ow
       ) : null}
       <ReportMessageForm
         link={link}
-        openCase={report.openCase}
+        openCase={report.openCase ? { reference: report.conversationReference ?? report.openCase.reference } : null}
         submissionId={renderSubmissionId()}
         action={actions?.reportMessage}
       />

@@ -128,9 +128,11 @@ const renderers: Renderers = {
         kind: "p",
         text: `We sent block report ${d.publicId} to the ${ctx.relayName} compliance team, with the evidence as it stood.`,
       },
-      { kind: "p", text: `Case reference: ${d.reference}` },
-      { kind: "p", text: `Evidence bundle SHA-256: ${d.bundleDigest}` },
-      { kind: "p", text: "The digest identifies the frozen evidence: quote it with the reference if you contact us." },
+      // One reference to quote, the one the report page shows; the evidence digest is in the staff's mail (case-notice).
+      {
+        kind: "p",
+        text: `Your reference: ${d.reference}. Quote it for anything about this block. They reply on the report page: open the link from the bounce message you received.`,
+      },
       { kind: "p", text: "If you did not send this report, you can ignore this message." },
     ],
   }),

@@ -11,8 +11,19 @@ const ACTORS: Record<ActorType, string> = {
 
 const DECISIONS: Record<string, string> = { APPROVED: "approved, block lifted", DENIED: "not lifted" };
 
-/** One timeline entry in words; the actor is named by role, never by person. */
-export function describeEvent({ type, details: d }: ReportEvent): string {
+/**
+ * One timeline entry in words; the actor is named by role, never by person. With `quoted`
+ * (the sender's page: the conversation's one reference) every request and case is named by
+ * it; without it (staff), by its own reference.
+ */
+export function describeEvent({ type, details }: ReportEvent, quoted?: string | null): string {
+  const d = quoted
+    ? {
+        ...details,
+        appealReference: details.appealReference && quoted,
+        caseReference: details.caseReference && quoted,
+      }
+    : details;
   switch (type) {
     case "CREATED":
       return "Sending blocked by the relay";

@@ -1,5 +1,6 @@
 import type { ReportView } from "@/lib/reports/report-view";
 import { formatUtcDateTime } from "@/lib/evidence/format";
+import { formatRelative } from "@/lib/reports/relative-time";
 
 /** How long reviews take to their first decision (approve, decline or a question). */
 export interface ReviewTimes {
@@ -56,6 +57,9 @@ function standingOf(appeal: NonNullable<TimelineReport["latestAppeal"]>, times: 
     return "The reviewer is waiting for your answer to their question; the review continues as soon as you reply.";
   if (appeal.status !== "OPEN") return null;
   const waited = Math.max(0, now.getTime() - Date.parse(appeal.submittedAt)) / HOUR;
+  // Under a minute the request was submitted "just now" (formatRelative, shown beside it): no "waited 1 min" too.
+  if (formatRelative(appeal.submittedAt, now) === "just now")
+    return `Most requests get a first decision within ${formatHours(times.medianHours)}.`;
   const waitedText = `Your request has waited ${formatHours(waited)}`;
   if (waited <= times.medianHours)
     return `${waitedText}; most requests get a first decision within ${formatHours(times.medianHours)}.`;

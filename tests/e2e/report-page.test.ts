@@ -164,6 +164,29 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
    * finished before it was seen. The largest paint must be the headline, in the first frame:
    * nothing that loads or renders later may replace it.
    */
+  it.each(["light", "dark"] as const)(
+    "breaks email addresses at 375 px after the @ or before a dot, not mid-word: the headline and the samples' From (%s)",
+    async (colorScheme) => {
+      const page = await openPage(browser, { viewport: { width: 375, height: 800 }, colorScheme });
+      const check = async (locator: ReturnType<Page["locator"]>, what: string) => {
+        const texts = await locator.allTextContents();
+        expect(texts.length, what).toBeGreaterThan(0);
+        expect(texts.join(" "), what).toMatch(/@northwind\.example/);
+        for (const breaks of await locator.evaluateAll(lineBreaksIn))
+          for (const [before, after] of breaks) {
+            // Natural: at a space, after "@", before "." (or between an address and its ">").
+            const natural = /\s$/.test(before) || /^\s/.test(after) || before.endsWith("@") || after.startsWith(".");
+            expect(natural, `${what} breaks between "${before}" and "${after}"`).toBe(true);
+          }
+      };
+      await page.goto(demoReportPath("combined-lifted"));
+      await check(page.locator("h1"), "headline");
+      await page.goto(demoReportPath("abuse-active"));
+      await check(page.locator("#evidence dt:text-is('From') + dd"), "From");
+      await page.context().close();
+    },
+  );
+
   it("paints the headline as the largest paint, with the first paint", async () => {
     const page = await openPage(browser, { viewport: { width: 412, height: 823 } });
     await page.goto(demoReportPath("abuse-active"));
@@ -182,3 +205,40 @@ describe.runIf(chromiumAvailable())("the report page in Chromium", () => {
     await page.context().close();
   });
 });
+
+/**
+ * Where each element's text wraps onto a new line: the few characters before and after each
+ * break, from the characters' line boxes. Runs in the page (Playwright sends its source), so
+ * it is self-contained.
+ */
+function lineBreaksIn(elements: Element[]): [string, string][][] {
+  return elements.map((element) => {
+    const chars: { ch: string; top: number }[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      for (let i = 0; i < text.length; i += 1) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        // A collapsed space at a line's end has no box: it stays with the line before.
+        chars.push({ ch: text[i]!, top: rect ? Math.round(rect.top) : (chars.at(-1)?.top ?? 0) });
+      }
+    }
+    const breaks: [string, string][] = [];
+    for (let i = 1; i < chars.length; i += 1)
+      if (chars[i]!.top > chars[i - 1]!.top + 2)
+        breaks.push([
+          chars
+            .slice(Math.max(0, i - 6), i)
+            .map((c) => c.ch)
+            .join(""),
+          chars
+            .slice(i, i + 6)
+            .map((c) => c.ch)
+            .join(""),
+        ]);
+    return breaks;
+  });
+}

@@ -17,7 +17,8 @@ export async function reportMessageFromForm(formData: unknown, client: string, o
     return {
       status: "success",
       reference: result.conversationReference,
-      message: `${what}: reference ${result.conversationReference}, evidence digest SHA-256 ${result.bundleDigest}. They reply on this page${fields.contactEmail?.trim() ? " and by mail" : ""}.`,
+      // One reference, the one the whole conversation goes by; the evidence digest is for staff (the case record, their mail).
+      message: `${what}: your reference is ${result.conversationReference}. They reply on this page${fields.contactEmail?.trim() ? " and by mail" : ""}.`,
     };
   } catch (error) {
     return failureState(error, { note: fields.note ?? "", contactEmail: fields.contactEmail ?? "" }, "report-message");

@@ -123,3 +123,18 @@ export async function createCase(path: string, note = "These samples are not our
   });
   return reference;
 }
+
+/** A staff member's reply on the case `reference` (the staff console's job), as the console sends it. */
+export async function replyOnCase(reference: string, message: string) {
+  const db = await appDb();
+  const staff = await db.user.create({
+    data: {
+      email: `e2e-${randomBytes(4).toString("hex")}@example.net`,
+      name: "Reviewer",
+      passwordHash: "x",
+      role: "STAFF",
+    },
+  });
+  const { replyToCase } = await import("@/lib/data/staff");
+  await replyToCase({ staffId: staff.id, reference, fields: { message } });
+}

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { chromiumAvailable, launchBrowser, openPage } from "../../support/browser";
 import { demoReportPath } from "../../support/demo-links";
-import { askForInformation, createOpenAppeal, createReport, freshClientHeader } from "./app-data";
+import {
+  askForInformation,
+  createCase,
+  createOpenAppeal,
+  createReport,
+  freshClientHeader,
+  replyOnCase,
+} from "./app-data";
 
 const VIEWPORTS = [
   ["375 px phone", { width: 375, height: 667 }],
@@ -227,6 +234,57 @@ describe.runIf(chromiumAvailable())("the next step in the report's top panel", (
       ).resolves.toBe("FORM");
       await expect(question.getByLabel("Your answer").count()).resolves.toBe(1);
       await page.context().close();
+    },
+  );
+
+  it.each([
+    ["on", true],
+    ["off", false],
+  ] as const)(
+    "says in the top panel that compliance replied on the case, quotes it briefly and leads to it, opened, JavaScript %s",
+    async (_mode, javaScriptEnabled) => {
+      const { block, path } = await createReport({ reason: "ABUSE" });
+      const reference = await createOpenAppeal(block);
+      const caseReference = await createCase(path, "Is this about the newsletter?");
+      const reply = `Please change the SMTP password of newsletter-app now: someone signed in to it from an unknown network. Then tell us here. ${"We checked the logs of the last week. ".repeat(4)}`;
+      await replyOnCase(caseReference, reply);
+      const page = await openPage(browser, {
+        viewport: { width: 375, height: 667 },
+        javaScriptEnabled,
+        extraHTTPHeaders: freshClientHeader(),
+      });
+      await page.goto(path);
+      const top = page.locator("section[aria-labelledby='report-title']");
+      const text = (await top.textContent()) ?? "";
+      expect(text).toContain("Compliance replied to you");
+      expect(text).toContain("Please change the SMTP password of newsletter-app now");
+      // A short excerpt, not the whole reply; the review request is still said.
+      expect(text).not.toContain(reply.trim());
+      expect(text).toContain(`Your review request (${reference}) still awaits a decision.`);
+      await expect(page.locator("#actions").textContent()).resolves.toContain("With our compliance team: they replied");
+      const go = top.getByRole("link", { name: "Read the reply" });
+      await expect(inFirstScreen(page, go)).resolves.toBe(true);
+      // Folded by the reader: the jump opens it again.
+      await page.locator("#conversation > summary").click();
+      await expect(page.locator("#conversation").evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+      await go.click();
+      await page.waitForFunction(() => (document.querySelector("#conversation") as HTMLDetailsElement).open);
+      await page.waitForFunction(() => location.hash === "#compliance-reply");
+      const target = page.locator("#compliance-reply");
+      await expect(target.textContent()).resolves.toContain("Compliance replied");
+      await expect(inView(page, target.getByText("Please change the SMTP password", { exact: false }))).resolves.toBe(
+        true,
+      );
+      await page.context().close();
+
+      // Once the sender writes again the reply is answered: the top panel no longer announces it.
+      await createCase(path, "Done: the password is changed.");
+      const later = await openPage(browser, { javaScriptEnabled, extraHTTPHeaders: freshClientHeader() });
+      await later.goto(path);
+      const after = (await later.locator("section[aria-labelledby='report-title']").textContent()) ?? "";
+      expect(after).not.toContain("Compliance replied to you");
+      await expect(later.locator("#compliance-reply").count()).resolves.toBe(0);
+      await later.context().close();
     },
   );
 });

@@ -106,7 +106,7 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
   );
 
   it.each(MODES)(
-    "reports to compliance with JavaScript %s: case reference and digest shown, a double click records once, a second report joins the case",
+    "reports to compliance with JavaScript %s: one reference shown, no digest, a double click records once, a second report joins the case",
     async (_mode, js) => {
       const { block, path } = await createReport({ reason: "SPAM" });
       const page = await open(path, js);
@@ -130,9 +130,19 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
       expect(first.mails).toEqual(["case-notice", "case-received"]);
       const { reference, bundleDigest } = first.cases[0]!;
       const text = (await page.locator("#actions").textContent()) ?? "";
-      expect(text).toContain(`reference ${reference}, evidence digest SHA-256 ${bundleDigest}`);
+      expect(text).toContain(`The report was sent to our compliance team: your reference is ${reference}.`);
+      // The digest is for staff; the sender has one reference to quote, everywhere.
+      expect(text).not.toContain(bundleDigest);
+      expect(text).not.toMatch(/SHA-256|digest/);
+      expect(new Set(text.match(/\b[AC]-[2-9A-HJKMNP-TV-Z]{6}\b/g))).toEqual(new Set([reference]));
 
-      await page.locator("#report-message summary", { hasText: "Add a message for compliance" }).waitFor();
+      // Adding to the case is one action with one name: the form's button and the top panel's link.
+      await page.locator("#report-message summary", { hasText: "Message compliance" }).waitFor();
+      await page
+        .locator("section[aria-labelledby='report-title']")
+        .getByRole("link", { name: "Message compliance" })
+        .waitFor();
+      await expect(page.getByText("Add a message for compliance").count()).resolves.toBe(0);
       // The form stays open with its confirmation; it is reopened only if it was folded.
       const isOpen = await page.locator("#report-message").evaluate((details) => (details as HTMLDetailsElement).open);
       if (!isOpen) await page.locator("#report-message summary").click();
@@ -145,6 +155,33 @@ describe.runIf(chromiumAvailable())("sender actions in Chromium", () => {
       await page.context().close();
     },
   );
+
+  it("gives the sender one reference after a review request and a message to compliance: the conversation's", async () => {
+    const { block, path } = await createReport({ reason: "ABUSE" });
+    const reference = await createOpenAppeal(block);
+    const page = await open(path, true);
+    await page.locator("#report-message summary").click();
+    const form = page.locator("form[aria-label='Report message to compliance']");
+    await form.getByLabel("Your note (optional)").fill("Is this about the newsletter?");
+    await form.getByRole("button", { name: "Send to compliance" }).click();
+    await page.getByText("Sent to compliance").waitFor();
+    await page.locator("#report-message summary", { hasText: "Message compliance" }).waitFor();
+    const stored = await storedFor(block.id, block.publicId);
+    const caseReference = stored.cases[0]!.reference;
+    expect(caseReference).not.toBe(reference);
+    // The confirmation and the form's introduction name the reference the whole conversation goes by.
+    const text = (await page.locator("#actions").textContent()) ?? "";
+    expect(text).toContain(`your reference is ${reference}.`);
+    expect(text).toContain(`under your reference ${reference}`);
+    expect(text).not.toContain(caseReference);
+    expect(text).not.toContain(stored.cases[0]!.bundleDigest);
+    await page.reload();
+    // Everything the sender reads, the timeline included.
+    const reloaded = await page.locator("main").innerText();
+    expect(reloaded).not.toContain(caseReference);
+    expect(new Set(reloaded.match(/\b[AC]-[2-9A-HJKMNP-TV-Z]{6}\b/g))).toEqual(new Set([reference]));
+    await page.context().close();
+  });
 
   it.each(MODES)("answers the reviewer's question with JavaScript %s", async (_mode, js) => {
     const { block, path } = await createReport({ reason: "SPAM" });

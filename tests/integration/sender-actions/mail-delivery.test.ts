@@ -93,7 +93,9 @@ describe("mail.send over SMTP, from the transactional outbox", () => {
     expect(delivered[0]!.header("subject")).toBe(
       `Report ${result.reference} sent to compliance (report ${link.publicId})`,
     );
-    expect(delivered[0]!.text).toContain(result.bundleDigest);
+    // The sender's confirmation gives one reference to quote; the evidence digest is for staff.
+    expect(delivered[0]!.text).toContain(`Your reference: ${result.conversationReference}.`);
+    expect(delivered[0]!.text).not.toContain(result.bundleDigest);
     expect(sink.rcptAttempts.filter((a) => a === "greylisted@example.org")).toHaveLength(2);
 
     const [job] = await app.db.$queryRaw<{ state: string; retry_count: number }[]>`

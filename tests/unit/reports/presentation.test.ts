@@ -92,6 +92,15 @@ describe("timeline and evidence order", () => {
     ).toBe("Review requested (reference A-1)");
   });
 
+  it("names every request and case by the sender's one reference on the sender's page, by its own for staff", () => {
+    const opened = { type: "CASE_OPENED", actor: "SENDER", at: "", details: { caseReference: "C-ZSR77X" } } as const;
+    expect(describeEvent(opened, "A-XN9Q6F")).toBe("Reported to compliance (reference A-XN9Q6F)");
+    expect(describeEvent(opened)).toBe("Reported to compliance (reference C-ZSR77X)");
+    expect(describeEvent({ type: "CASE_OPENED", actor: "SENDER", at: "", details: {} }, "A-XN9Q6F")).toBe(
+      "Reported to compliance",
+    );
+  });
+
   it("puts the evidence for the block's own reason first", () => {
     const items = evidenceOfEveryKind();
     expect(orderEvidence("RATE", items)[0]?.kind).toBe("send_rate");

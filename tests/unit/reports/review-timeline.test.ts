@@ -50,6 +50,23 @@ describe("describeReviewTimeline", () => {
     ).toBeNull();
   });
 
+  it("does not say a request submitted just now has waited 1 min: one relative-time wording", () => {
+    const standing = (seconds: number) =>
+      describeReviewTimeline(
+        report({
+          latestAppeal: { status: "OPEN", submittedAt: new Date(now.getTime() - seconds * 1000).toISOString() },
+        }),
+        measured,
+        now,
+      ).standing;
+    // formatRelative says "just now" under a minute; the standing then gives only the usual time.
+    expect(standing(20)).toBe("Most requests get a first decision within 6\u00a0h.");
+    expect(standing(0)).toBe("Most requests get a first decision within 6\u00a0h.");
+    expect(standing(60)).toBe(
+      "Your request has waited 1\u00a0min; most requests get a first decision within 6\u00a0h.",
+    );
+  });
+
   it("never lets expiry and review contradict: a block that ends before a review would usually be decided says so, and when a review is still worth it", () => {
     const soon = describeReviewTimeline(report({ expiresAt: at(3) }), measured, now);
     expect(soon.endsFirst?.text).toBe(

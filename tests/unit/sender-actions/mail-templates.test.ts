@@ -51,7 +51,7 @@ describe("mail templates", () => {
     expect(mail.text).not.toContain("auth=");
   });
 
-  it("tell the contact the case reference and the evidence digest", () => {
+  it("tell the contact the one reference to quote, without the evidence digest (staff get that)", () => {
     const digest = "ab".repeat(32);
     const mail = composeMail(
       {
@@ -62,8 +62,10 @@ describe("mail templates", () => {
       },
       options,
     );
-    expect(mail.text).toContain("Case reference: C-5T2W8R");
-    expect(mail.text).toContain(`Evidence bundle SHA-256: ${digest}`);
+    expect(mail.text).toContain("Your reference: C-5T2W8R. Quote it for anything about this block.");
+    expect(mail.text).not.toContain(digest);
+    expect(mail.html).not.toContain(digest);
+    expect(mail.text).not.toMatch(/SHA-256|digest/i);
   });
 
   it("tell the contact the reviewer's decision or question in the reviewer's words, and what happens next", () => {
