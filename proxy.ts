@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
+import { AREA_NOT_FOUND_PAGES, AREA_PATH_HEADER, areaAnswersNotFound } from "@/lib/auth/area-not-found";
+import { sessionUserOf } from "@/lib/auth/session";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
 import { postOrigin, withheldOrigin } from "@/lib/http/server-actions";
@@ -16,14 +19,15 @@ import { reportVariant } from "@/lib/reports/report-variant";
 /*
  * Runs before `/` (and the staff and owner pages) render. It gives every response a fresh CSP nonce and decides which
  * answer a report link gets: the report page, the JSON route, or the fixed 404/410/429
- * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL).
+ * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL); and
+ * which page of the console or the owner portal is a 404, answered with the area's own 404 page.
  *
  * This is routing, not authorization: the page and the JSON route look the report up
  * by its secret again and refuse on their own. Server actions (POST) and client-side
  * navigations pass straight through for the same reason.
  */
 
-type Route = { rewrite: string; headers?: Record<string, string> } | null;
+type Route = { rewrite: string; headers?: Record<string, string>; status?: number } | null;
 
 async function routeReportLink(request: NextRequest): Promise<Route> {
   const { pathname, searchParams, search } = request.nextUrl;
@@ -52,6 +56,22 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
 }
 
 /*
+ * A page of the owner portal or the console that answers 404 (another account's report, an
+ * admin page for a reviewer, …), loaded as a document: rewritten to the area's 404 page with
+ * the status 404, as Next would leave a page's own notFound() blank without JavaScript (see
+ * lib/auth/area-not-found.ts). Client-side navigations (RSC) get the page's notFound().
+ */
+async function routeAreaNotFound(request: NextRequest): Promise<Route> {
+  const { pathname } = request.nextUrl;
+  if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return null;
+  const area = pathname.startsWith("/account") ? "account" : pathname.startsWith("/staff") ? "staff" : null;
+  const token = request.cookies.get(SESSION_COOKIE.name)?.value;
+  if (!area || !token) return null;
+  if (!(await areaAnswersNotFound(pathname, await sessionUserOf(token)))) return null;
+  return { rewrite: AREA_NOT_FOUND_PAGES[area], status: 404 };
+}
+
+/*
  * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with form posts, and
  * Next's CSRF check rejects that, so every form on these pages would fail without
  * JavaScript. When Sec-Fetch-Site (written by the browser alone) says the post came from
@@ -74,6 +94,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.delete(REPORT_LINK_HEADER);
   requestHeaders.delete(REPLACED_LINK_ID_HEADER);
   requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set(AREA_PATH_HEADER, request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
   restoreSameOriginPost(request, requestHeaders);
 
@@ -84,10 +105,19 @@ export async function proxy(request: NextRequest) {
     // The page repeats the lookup and shows the failure itself; never log the URL.
     logger.error({ err: error }, "report link routing failed");
   }
+  try {
+    route ??= await routeAreaNotFound(request);
+  } catch (error) {
+    // The page decides again (with notFound(), blank without JavaScript) or shows the failure.
+    logger.error({ err: error }, "not-found routing failed");
+  }
   for (const [key, value] of Object.entries(route?.headers ?? {})) requestHeaders.set(key, value);
 
   const response = route
-    ? NextResponse.rewrite(new URL(route.rewrite, request.url), { request: { headers: requestHeaders } })
+    ? NextResponse.rewrite(new URL(route.rewrite, request.url), {
+        request: { headers: requestHeaders },
+        status: route.status,
+      })
     : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   for (const [key, value] of Object.entries(REPORT_HEADERS)) response.headers.set(key, value);
