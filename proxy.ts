@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
-import { AREA_NOT_FOUND_PAGES, AREA_PATH_HEADER, areaAnswersNotFound } from "@/lib/auth/area-not-found";
+import { AREA_NOT_FOUND_HEADER, AREA_PATH_HEADER, areaAnswersNotFound } from "@/lib/auth/area-not-found";
 import { sessionUserOf } from "@/lib/auth/session";
 import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
@@ -27,7 +27,7 @@ import { reportVariant } from "@/lib/reports/report-variant";
  * navigations pass straight through for the same reason.
  */
 
-type Route = { rewrite: string; headers?: Record<string, string>; status?: number } | null;
+type Route = { rewrite: string; headers?: Record<string, string> } | null;
 
 async function routeReportLink(request: NextRequest): Promise<Route> {
   const { pathname, searchParams, search } = request.nextUrl;
@@ -56,19 +56,18 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
 }
 
 /*
- * A page of the owner portal or the console that answers 404 (another account's report, an
- * admin page for a reviewer, …), loaded as a document: rewritten to the area's 404 page with
- * the status 404, as Next would leave a page's own notFound() blank without JavaScript (see
- * lib/auth/area-not-found.ts). Client-side navigations (RSC) get the page's notFound().
+ * Whether a page of the owner portal or the console answers 404 (another account's report,
+ * an admin page for a reviewer, …), loaded as a document: then it is answered with the status
+ * 404 and the area's layout shows its 404 page, as Next would leave a page's own notFound()
+ * blank without JavaScript (see lib/auth/area-not-found.ts). Client-side navigations (RSC)
+ * get the page's notFound().
  */
-async function routeAreaNotFound(request: NextRequest): Promise<Route> {
+async function isAreaNotFound(request: NextRequest): Promise<boolean> {
   const { pathname } = request.nextUrl;
-  if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return null;
-  const area = pathname.startsWith("/account") ? "account" : pathname.startsWith("/staff") ? "staff" : null;
+  if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return false;
   const token = request.cookies.get(SESSION_COOKIE.name)?.value;
-  if (!area || !token) return null;
-  if (!(await areaAnswersNotFound(pathname, await sessionUserOf(token)))) return null;
-  return { rewrite: AREA_NOT_FOUND_PAGES[area], status: 404 };
+  if (!token || !(pathname.startsWith("/account") || pathname.startsWith("/staff"))) return false;
+  return areaAnswersNotFound(pathname, await sessionUserOf(token));
 }
 
 /*
@@ -93,6 +92,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.delete("x-retry-after");
   requestHeaders.delete(REPORT_LINK_HEADER);
   requestHeaders.delete(REPLACED_LINK_ID_HEADER);
+  requestHeaders.delete(AREA_NOT_FOUND_HEADER);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set(AREA_PATH_HEADER, request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
@@ -105,20 +105,19 @@ export async function proxy(request: NextRequest) {
     // The page repeats the lookup and shows the failure itself; never log the URL.
     logger.error({ err: error }, "report link routing failed");
   }
+  let notFound = false;
   try {
-    route ??= await routeAreaNotFound(request);
+    notFound = !route && (await isAreaNotFound(request));
   } catch (error) {
     // The page decides again (with notFound(), blank without JavaScript) or shows the failure.
     logger.error({ err: error }, "not-found routing failed");
   }
+  if (notFound) requestHeaders.set(AREA_NOT_FOUND_HEADER, "1");
   for (const [key, value] of Object.entries(route?.headers ?? {})) requestHeaders.set(key, value);
 
   const response = route
-    ? NextResponse.rewrite(new URL(route.rewrite, request.url), {
-        request: { headers: requestHeaders },
-        status: route.status,
-      })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+    ? NextResponse.rewrite(new URL(route.rewrite, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders }, status: notFound ? 404 : undefined });
   response.headers.set("Content-Security-Policy", csp);
   for (const [key, value] of Object.entries(REPORT_HEADERS)) response.headers.set(key, value);
   return response;

@@ -12,17 +12,19 @@ import { isOwner, isStaff, type SignedInUser } from "./session";
  * is written, Next's recovery renders that empty shell, and the segment's not-found.tsx
  * exists only in the RSC payload, for the browser's router to draw (vercel/next.js#62228).
  * Without JavaScript the page stayed blank. So the proxy decides those 404s first, for a
- * page loaded as a document (areaAnswersNotFound), and rewrites the request to the area's
- * not-found page with the status 404: a page like any other, rendered on the server. The
- * page still checks and calls notFound() itself (a client-side navigation, or the proxy's
- * look-up failing), where not-found.tsx says the same with JavaScript.
+ * page loaded as a document (areaAnswersNotFound): it answers with the status 404 and marks
+ * the request (AREA_NOT_FOUND_HEADER), and the area's layout renders AreaNotFound in place of
+ * the page, on the server like any page. The page still checks and calls notFound() itself (a
+ * client-side navigation, or the proxy's look-up failing), where not-found.tsx says the same
+ * with JavaScript. (Not a rewrite to a page of its own: Next takes a rewrite for another host
+ * when it listens on an address other than "localhost", and sends it through the proxy again.)
  */
 
 /** The request header the proxy puts the visited path in (never the visitor's own): which 404 to explain. */
 export const AREA_PATH_HEADER = "x-block-reports-path";
 
-/** Where the proxy sends a page it answers 404 for (each renders AreaNotFound). */
-export const AREA_NOT_FOUND_PAGES = { account: "/account/page-not-found", staff: "/staff/page-not-found" } as const;
+/** The request header that tells the area's layout to show its 404 (set by the proxy alone). */
+export const AREA_NOT_FOUND_HEADER = "x-block-reports-not-found";
 
 /** The console's pages only an admin may open (each page checks too: a reviewer gets 404). */
 export const ADMIN_PAGES: Record<string, string> = {
@@ -80,7 +82,6 @@ export function areaNotFoundReason(pathname: string, user: SignedInUser | null):
  */
 export async function areaAnswersNotFound(pathname: string, user: SignedInUser | null): Promise<boolean> {
   if (!user) return false; // Sent to sign in by the page.
-  if (pathname === AREA_NOT_FOUND_PAGES.account || pathname === AREA_NOT_FOUND_PAGES.staff) return true;
   if (inArea(pathname, "/account")) {
     if (!isOwner(user)) return true;
     const block = reportSegment(pathname, "/account/blocks/");

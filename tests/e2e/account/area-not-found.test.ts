@@ -125,9 +125,12 @@ describe.runIf(chromiumAvailable())("the 404 pages of the portal and the console
       byEmail.set(email, context);
       expect((await context.request.get(path, { maxRedirects: 0 })).status(), `${email} ${path}`).toBe(200);
     }
-    // The rewrite's target is no page of its own.
-    const direct = await byEmail.get(b.owner.email)!.request.get("/account/page-not-found", { maxRedirects: 0 });
-    expect(direct.status()).toBe(404);
+    // The proxy alone marks a 404: a visitor's own header changes nothing.
+    const spoofed = await byEmail
+      .get(a.owner.email)!
+      .request.get("/account", { maxRedirects: 0, headers: { "x-block-reports-not-found": "1" } });
+    expect(spoofed.status()).toBe(200);
+    expect(visibleHtml(await spoofed.text())).not.toContain("Error 404");
     contexts.push(...byEmail.values());
   });
 
