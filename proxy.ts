@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
+import { AREA_NOT_FOUND_HEADER, AREA_PATH_HEADER, areaAnswersNotFound } from "@/lib/auth/area-not-found";
+import { sessionUserOf } from "@/lib/auth/session";
+import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { checkedLinkOutcome } from "@/lib/http/link-check-handoff";
 import { postOrigin, withheldOrigin } from "@/lib/http/server-actions";
@@ -16,7 +19,8 @@ import { reportVariant } from "@/lib/reports/report-variant";
 /*
  * Runs before `/` (and the staff and owner pages) render. It gives every response a fresh CSP nonce and decides which
  * answer a report link gets: the report page, the JSON route, or the fixed 404/410/429
- * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL).
+ * pages (a page cannot answer 410 or 429, and Next's not-found page embeds the URL); and
+ * which page of the console or the owner portal is a 404, answered with the area's own 404 page.
  *
  * This is routing, not authorization: the page and the JSON route look the report up
  * by its secret again and refuse on their own. Server actions (POST) and client-side
@@ -52,6 +56,21 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
 }
 
 /*
+ * Whether a page of the owner portal or the console answers 404 (another account's report,
+ * an admin page for a reviewer, …), loaded as a document: then it is answered with the status
+ * 404 and the area's layout shows its 404 page, as Next would leave a page's own notFound()
+ * blank without JavaScript (see lib/auth/area-not-found.ts). Client-side navigations (RSC)
+ * get the page's notFound().
+ */
+async function isAreaNotFound(request: NextRequest): Promise<boolean> {
+  const { pathname } = request.nextUrl;
+  if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc")) return false;
+  const token = request.cookies.get(SESSION_COOKIE.name)?.value;
+  if (!token || !(pathname.startsWith("/account") || pathname.startsWith("/staff"))) return false;
+  return areaAnswersNotFound(pathname, await sessionUserOf(token));
+}
+
+/*
  * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with form posts, and
  * Next's CSRF check rejects that, so every form on these pages would fail without
  * JavaScript. When Sec-Fetch-Site (written by the browser alone) says the post came from
@@ -73,7 +92,9 @@ export async function proxy(request: NextRequest) {
   requestHeaders.delete("x-retry-after");
   requestHeaders.delete(REPORT_LINK_HEADER);
   requestHeaders.delete(REPLACED_LINK_ID_HEADER);
+  requestHeaders.delete(AREA_NOT_FOUND_HEADER);
   requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set(AREA_PATH_HEADER, request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
   restoreSameOriginPost(request, requestHeaders);
 
@@ -84,11 +105,19 @@ export async function proxy(request: NextRequest) {
     // The page repeats the lookup and shows the failure itself; never log the URL.
     logger.error({ err: error }, "report link routing failed");
   }
+  let notFound = false;
+  try {
+    notFound = !route && (await isAreaNotFound(request));
+  } catch (error) {
+    // The page decides again (with notFound(), blank without JavaScript) or shows the failure.
+    logger.error({ err: error }, "not-found routing failed");
+  }
+  if (notFound) requestHeaders.set(AREA_NOT_FOUND_HEADER, "1");
   for (const [key, value] of Object.entries(route?.headers ?? {})) requestHeaders.set(key, value);
 
   const response = route
     ? NextResponse.rewrite(new URL(route.rewrite, request.url), { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+    : NextResponse.next({ request: { headers: requestHeaders }, status: notFound ? 404 : undefined });
   response.headers.set("Content-Security-Policy", csp);
   for (const [key, value] of Object.entries(REPORT_HEADERS)) response.headers.set(key, value);
   return response;

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { NotFoundPage } from "@/components/ui/not-found-page";
-import { notFoundHome } from "@/lib/auth/not-found-home";
-import { env } from "@/lib/env";
+import { AreaNotFound } from "@/components/auth/area-not-found";
 
 export const metadata: Metadata = { title: "Page not found" };
 
-/** The 404 of this segment: the site's one, with the way back to the signed-in visitor's own pages. */
-export default async function NotFound() {
-  return <NotFoundPage relayName={env.RELAY_NAME} home={await notFoundHome()} />;
+/**
+ * This segment's 404 after a client-side navigation (JavaScript on): in the visitor's own
+ * area, with why. A page loaded as a document gets the same from the layout, rendered on the
+ * server with the status 404 (lib/auth/area-not-found.ts says why).
+ */
+export default function NotFound() {
+  return <AreaNotFound />;
 }

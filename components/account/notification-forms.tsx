@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import {
   confirmRecipientAction,
   removeRecipientAction,
@@ -28,13 +28,34 @@ const fieldId = (name: string) => `notify-${name}`;
 const labels = { email: "Address to notify", events: "Events" };
 const address = (email: string) => <span className="font-mono [overflow-wrap:anywhere]">{email}</span>;
 
-/** Adds an address (the same address again changes the events of one on the list, as its own form does). */
+/**
+ * A form's success, until another form of the page is sent: then it is old news, and would
+ * stand beside a different action ("Saved" next to "Stop sending …?"). A refusal stays: it
+ * is about what is still typed in its form. Without JavaScript every post brings a page with
+ * the one answer it got.
+ */
+function useSuccessUntilAnotherForm(state: FormState) {
+  const form = useRef<HTMLFormElement>(null);
+  const [dismissed, setDismissed] = useState<FormState | null>(null);
+  useEffect(() => {
+    if (state.status !== "success") return;
+    const onSubmit = (event: SubmitEvent) => {
+      if (event.target !== form.current) setDismissed(state);
+    };
+    document.addEventListener("submit", onSubmit, true);
+    return () => document.removeEventListener("submit", onSubmit, true);
+  }, [state]);
+  return { form, shown: dismissed === state ? idleFormState : state };
+}
+
+/** Adds an address; one already on the list is refused (its own form changes its events). */
 export function RecipientForm() {
   const [state, formAction] = useActionState(saveRecipientAction, idleFormState);
+  const { form, shown } = useSuccessUntilAnotherForm(state);
   const chosen = state.values?.events?.split(",") ?? NOTIFICATION_EVENT_KEYS;
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-label="Add an address to notify">
-      <FormAlert state={state} labels={labels} fieldId={fieldId} successTitle="Saved" errorTitle="Not saved" />
+    <form ref={form} action={formAction} noValidate className="space-y-4" aria-label="Add an address to notify">
+      <FormAlert state={shown} labels={labels} fieldId={fieldId} successTitle="Added" errorTitle="Not added" />
       <TextField
         id={fieldId("email")}
         name="email"
@@ -63,7 +84,7 @@ export function RecipientForm() {
           </p>
         ) : null}
       </fieldset>
-      <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+      <SubmitButton pendingLabel="Adding…">Add address</SubmitButton>
     </form>
   );
 }
@@ -98,6 +119,8 @@ export function RecipientRow({
   );
   const [resendState, resendAction] = useActionState(resendConfirmationAction, idleFormState);
   const [saveState, saveAction] = useActionState(saveRecipientAction, idleFormState);
+  const { form: resendForm, shown: resendShown } = useSuccessUntilAnotherForm(resendState);
+  const { form: saveForm, shown: saveShown } = useSuccessUntilAnotherForm(saveState);
   const stateId = fieldId(`state-${id}`);
   const eventsId = fieldId(`${id}-events`);
   // A refused save keeps what was ticked; otherwise the saved events (a success re-renders with them).
@@ -106,7 +129,7 @@ export function RecipientRow({
   return (
     <li className="space-y-3 border-b border-line pb-4 last:border-b-0">
       <FormAlert
-        state={resendState}
+        state={resendShown}
         labels={{}}
         fieldId={fieldId}
         successTitle="Confirmation sent"
@@ -130,10 +153,10 @@ export function RecipientRow({
           )}
         </div>
       </div>
-      <form action={saveAction} noValidate className="space-y-3" aria-label={`Events for ${email}`}>
+      <form ref={saveForm} action={saveAction} noValidate className="space-y-3" aria-label={`Events for ${email}`}>
         <input type="hidden" name="recipientId" value={id} />
         <FormAlert
-          state={saveState}
+          state={saveShown}
           labels={{ events: "Events" }}
           fieldId={() => eventsId}
           successTitle="Saved"
@@ -165,7 +188,7 @@ export function RecipientRow({
         </SubmitButton>
       </form>
       {confirmedAt ? null : (
-        <form action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
+        <form ref={resendForm} action={resendAction} aria-label={`Send the confirmation to ${email} again`}>
           <input type="hidden" name="recipientId" value={id} />
           <Button type="submit" variant="secondary" aria-describedby={stateId}>
             Send the confirmation again

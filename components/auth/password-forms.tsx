@@ -54,7 +54,7 @@ function PasswordField({
   );
 }
 
-const NEW_HINT = `At least ${PASSWORD_MIN} characters and at most ${PASSWORD_MAX_BYTES} bytes: ${PASSWORD_MAX_BYTES} plain letters, fewer with accented letters or emoji.`;
+const NEW_HINT = `At least ${PASSWORD_MIN} characters and at most ${PASSWORD_MAX_BYTES}: accented letters, emoji and some symbols count as more than one.`;
 
 /** "Forgot password": the address to mail a one-time link to. */
 export function ForgotPasswordForm() {

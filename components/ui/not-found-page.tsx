@@ -2,17 +2,10 @@ import { LinkButton } from "@/components/ui/button";
 import { PageShell } from "@/components/ui/page-shell";
 
 /**
- * The 404 page's body. `home` is the way back to the signed-in visitor's own pages (the
- * console, their portal): it tells them only what their session already is, and nothing
- * about the address they asked for.
+ * The site's 404 page: for senders, who come with a bounce (the owner portal and the
+ * console have their own, components/auth/area-not-found.tsx).
  */
-export function NotFoundPage({
-  relayName,
-  home,
-}: {
-  relayName: string;
-  home?: { href: string; label: string } | null;
-}) {
+export function NotFoundPage({ relayName }: { relayName: string }) {
   return (
     <PageShell relayName={relayName} title="Block reports">
       <section
@@ -28,12 +21,7 @@ export function NotFoundPage({
           your report.
         </p>
         <div className="flex flex-wrap gap-3">
-          {home ? (
-            <LinkButton href={home.href} variant="primary">
-              {home.label}
-            </LinkButton>
-          ) : null}
-          <LinkButton href="/" variant={home ? "secondary" : "primary"}>
+          <LinkButton href="/" variant="primary">
             Find your report
           </LinkButton>
         </div>

@@ -12,12 +12,32 @@ export const PASSWORD_MAX_BYTES = 72;
 
 export const passwordBytes = (password: string): number => new TextEncoder().encode(password).length;
 
-/** What a new password's field says when it is over PASSWORD_MAX_BYTES. */
-export function tooLongMessage(bytes: number): string {
-  const over = bytes - PASSWORD_MAX_BYTES;
+/** The characters of `password` as a person counts them: an emoji or an accented letter is one, however it is encoded. */
+const charactersOf = (password: string) =>
+  [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(password)].map((part) => part.segment);
+
+/** How many characters to take off the end of `password` to bring it within PASSWORD_MAX_BYTES. */
+function charactersOver(password: string): number {
+  let bytes = passwordBytes(password);
+  const characters = charactersOf(password);
+  let removed = 0;
+  while (bytes > PASSWORD_MAX_BYTES) bytes -= passwordBytes(characters[characters.length - 1 - removed++]!);
+  return removed;
+}
+
+/**
+ * What a new password's field says when it is over PASSWORD_MAX_BYTES, in characters, not
+ * bytes: exactly how many to remove when every character counts as one (plain letters,
+ * digits, spaces and ASCII symbols), and otherwise how many off its end would do.
+ */
+export function tooLongMessage(password: string): string {
+  const characters = charactersOf(password).length;
+  const over = charactersOver(password);
+  if (characters === passwordBytes(password))
+    return `This password is too long: use at most ${PASSWORD_MAX_BYTES} characters. It has ${characters}: remove ${over} ${over === 1 ? "character" : "characters"}.`;
   return (
-    `Use at most ${PASSWORD_MAX_BYTES} bytes: ${PASSWORD_MAX_BYTES} plain letters, digits or spaces, fewer with accented letters or emoji. ` +
-    `This one is ${bytes} bytes: shorten it by ${over} ${over === 1 ? "byte" : "bytes"}.`
+    `This password is too long: use fewer characters (accented letters, emoji and some symbols count as more than one). ` +
+    `Removing the last ${over === 1 ? "character" : `${over} characters`} is enough.`
   );
 }
 
@@ -28,8 +48,8 @@ const newPassword = z
     `Use at least ${PASSWORD_MIN} characters: a few words together are easy to remember and hard to guess.`,
   )
   .superRefine((password, ctx) => {
-    const bytes = passwordBytes(password);
-    if (bytes > PASSWORD_MAX_BYTES) ctx.addIssue({ code: "custom", message: tooLongMessage(bytes) });
+    if (passwordBytes(password) > PASSWORD_MAX_BYTES)
+      ctx.addIssue({ code: "custom", message: tooLongMessage(password) });
   });
 
 const confirmed = <T extends { password: string; confirm: string }>(value: T) => value.password === value.confirm;

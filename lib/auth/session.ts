@@ -37,8 +37,13 @@ export async function getSessionUser(): Promise<SignedInUser | null> {
   // page asking for the session renders per request. Returning early without it let a
   // build without NEXTAUTH_SECRET prerender the console as "signed out", for good.
   const jar = await cookies();
+  return sessionUserOf(jar.get(SESSION_COOKIE.name)?.value);
+}
+
+/** The user a session cookie's value names (getSessionUser), for the proxy, which has the request's cookies itself. */
+export async function sessionUserOf(token: string | undefined): Promise<SignedInUser | null> {
   if (!env.NEXTAUTH_SECRET) return null;
-  const claims = await readSessionToken(jar.get(SESSION_COOKIE.name)?.value, env.NEXTAUTH_SECRET);
+  const claims = await readSessionToken(token, env.NEXTAUTH_SECRET);
   return claims ? findSessionUser(claims.userId, claims.sessionVersion) : null;
 }
 

@@ -25,6 +25,7 @@ export {
 export {
   getOwnerReport,
   getOwnerReportLink,
+  isOwnersBlock,
   rotateReportLink,
   type OwnerReport,
   type RotatedLink,

@@ -155,9 +155,13 @@ async function mailConfirmation(
   );
 }
 
+const alreadyListed = (email: string) =>
+  `${email} is already on the list. To change the events it gets, use its own “Save events” under “Addresses notified”.`;
+
 /**
  * Adds an address to the account's notifications, or changes the events of one already
- * there. A new address waits for confirmation: it is mailed its confirmation link (one
+ * there (by its id). An address already on the list is refused from the add form (INVALID,
+ * on the email field), its events untouched. A new address waits for confirmation: it is mailed its confirmation link (one
  * mail, in the same transaction) and nothing else until it confirms. With `recipientId`
  * (an address's own form on the list) only that address's events change, never by adding:
  * an address removed meanwhile is NOT_FOUND, and nothing is mailed. Callers: the owner
@@ -189,10 +193,11 @@ export async function saveNotificationRecipient({
     where: { accountId, email: equalsIgnoringCase(email) },
     select: { id: true, email: true, confirmedAt: true },
   });
-  if (existing) {
-    await getDb().notificationRecipient.update({ where: { id: existing.id }, data: { events } });
-    return { email: existing.email, added: false, confirmed: existing.confirmedAt !== null };
-  }
+  // Refused, not saved over: the form's events (all ticked unless changed) would replace the ones chosen for it.
+  if (existing)
+    throw new AppError("INVALID", "Please check the highlighted fields.", {
+      fieldErrors: { email: [alreadyListed(existing.email)] },
+    });
   await limitConfirmations(accountId, email, true);
   try {
     await getDb().$transaction(async (tx) => {

@@ -68,6 +68,17 @@ export async function getOwnerReportLink({ ownerId, publicId }: OwnerReportReque
   return currentReportLink(publicId, block.secretSealed);
 }
 
+/**
+ * Whether `publicId` names a block of the owner's account: the proxy asks before the report's
+ * page renders, so that another account's report (or no report) is answered with the
+ * portal's 404 page (lib/auth/area-not-found.ts). The page itself checks again.
+ */
+export async function isOwnersBlock({ ownerId, publicId }: OwnerReportRequest): Promise<boolean> {
+  if (!PUBLIC_ID_PATTERN.test(publicId)) return false;
+  const { accountId } = await ownerScope(ownerId).catch(() => ({ accountId: null }));
+  return accountId !== null && (await getDb().block.count({ where: { publicId, accountId } })) > 0;
+}
+
 export interface RotatedLink {
   publicId: string;
   /** The new link with its secret: shown once, never stored (only its digest is). */

@@ -9,6 +9,7 @@ export {
 } from "./review-queue";
 export {
   getStaffReport,
+  staffReportExists,
   type StaffAppeal,
   type StaffCase,
   type StaffCaseMessage,

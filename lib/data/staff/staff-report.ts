@@ -80,6 +80,11 @@ export async function getStaffReport({
   return reportWithRecords(allowed, publicId, now, { withInternalNotes: true });
 }
 
+/** Whether a report has this id (any block: staff see every report); see isOwnersBlock for why it is asked first. */
+export async function staffReportExists(publicId: string): Promise<boolean> {
+  return PUBLIC_ID_PATTERN.test(publicId) && (await getDb().block.count({ where: { publicId } })) > 0;
+}
+
 /**
  * The report, its review requests and cases, for the block `allowed` selects (a condition
  * over `block b` that names the block by `publicId` and carries the caller's

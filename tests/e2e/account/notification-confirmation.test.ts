@@ -61,13 +61,13 @@ describe.runIf(chromiumAvailable())("confirming notification addresses", () => {
     // Rejected: no event chosen. The address stays typed and the message says what to change.
     await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill(email);
     for (const box of await addressForm(page).getByRole("checkbox").all()) await box.uncheck();
-    await addressForm(page).getByRole("button", { name: "Save" }).click();
+    await addressForm(page).getByRole("button", { name: "Add address" }).click();
     await page.getByText("Choose at least one event.").first().waitFor();
     expect(await addressForm(page).getByRole("textbox", { name: "Address to notify" }).inputValue()).toBe(email);
     expect(await mailsTo(email)).toEqual([]);
 
     await addressForm(page).getByRole("checkbox", { name: "A block is created" }).check();
-    await addressForm(page).getByRole("button", { name: "Save" }).click();
+    await addressForm(page).getByRole("button", { name: "Add address" }).click();
     await page.getByText(`${email} is added and waiting for confirmation`).waitFor();
     const row = page.getByRole("listitem").filter({ hasText: email });
     await row.getByText("Waiting for confirmation").waitFor();
@@ -152,11 +152,11 @@ describe.runIf(chromiumAvailable())("confirming notification addresses", () => {
       contexts.push(page.context());
       await page.goto("/account/notifications");
       await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill(email);
-      await addressForm(page).getByRole("button", { name: "Save" }).click();
+      await addressForm(page).getByRole("button", { name: "Add address" }).click();
       await page.getByText(`${email} is added and waiting for confirmation`).waitFor();
       await expectAccessibleAt375(page, `notifications, waiting (${colorScheme})`);
       await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill("not an address");
-      await addressForm(page).getByRole("button", { name: "Save" }).click();
+      await addressForm(page).getByRole("button", { name: "Add address" }).click();
       await page.getByText("Enter a whole email address, like ops@example.net.").first().waitFor();
       await expectAccessibleAt375(page, `notifications, rejected (${colorScheme})`);
 

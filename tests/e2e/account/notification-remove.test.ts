@@ -4,12 +4,14 @@ import type { Browser, Page } from "playwright-core";
 import { expectAccessibleAt375, expectNoSidewaysScroll } from "../../support/a11y";
 import { baseUrl, chromiumAvailable, launchBrowser } from "../../support/browser";
 import { signedInPage } from "../../support/sign-in";
-import { actionBody, actionId, createOwnedAccount } from "./account-support";
+import { actionBody, actionId, addressForm, createOwnedAccount } from "./account-support";
 
 /*
  * "Remove" on the notification list asks first (ConfirmStep), with JavaScript and without:
  * Cancel leaves the address on the list, "Yes, remove" removes it; and the action posted
- * directly without the confirmation removes nothing and says what to do.
+ * directly without the confirmation removes nothing and says what to do. The add form beside
+ * it refuses an address already on the list (its events untouched), and its "Added" does not
+ * stay on screen once another form is used.
  */
 
 async function appDb() {
@@ -93,6 +95,53 @@ describe.runIf(chromiumAvailable())("removing a notification address asks first"
       await page.context().close();
     });
   }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`JavaScript ${javaScriptEnabled ? "on" : "off"}: adding an address already on the list is refused on its field, keeping what was typed and the events it had`, async () => {
+      const { account, owner } = await createOwnedAccount();
+      const listed = await addRecipient(account.id); // events: created
+      const page = await signedInPage(browser, owner.email, {
+        javaScriptEnabled,
+        viewport: { width: 375, height: 800 },
+      });
+      await page.goto("/account/notifications");
+      const typed = listed.email.toUpperCase();
+      const field = addressForm(page).getByRole("textbox", { name: "Address to notify" });
+      await field.fill(typed);
+      // The form's defaults (every event) would have replaced the one chosen for it.
+      await addressForm(page).getByRole("button", { name: "Add address" }).click();
+      const error = `${listed.email} is already on the list. To change the events it gets, use its own “Save events” under “Addresses notified”.`;
+      await addressForm(page).getByText(error).first().waitFor();
+      expect(await field.getAttribute("aria-invalid")).toBe("true");
+      expect(await field.inputValue()).toBe(typed);
+      await addressForm(page).getByText("Please check your answers").waitFor();
+      expect(await addressForm(page).getByText("Saved").count()).toBe(0);
+      const row = (await appDb()).notificationRecipient.findUniqueOrThrow({ where: { id: listed.id } });
+      expect((await row).events).toEqual(["created"]);
+      const own = page.getByRole("form", { name: `Events for ${listed.email}` });
+      expect(await own.getByRole("checkbox", { name: "A block is created" }).isChecked()).toBe(true);
+      expect(await own.getByRole("checkbox", { name: "A block is escalated" }).isChecked()).toBe(false);
+      await page.context().close();
+    });
+  }
+
+  it("JavaScript on: the add form's “Added” goes once another form is used, as Remove's question comes", async () => {
+    const { account, owner } = await createOwnedAccount();
+    const listed = await addRecipient(account.id);
+    const page = await signedInPage(browser, owner.email, { viewport: { width: 375, height: 800 } });
+    await page.goto("/account/notifications");
+    const email = `added-${randomBytes(3).toString("hex")}@example.org`;
+    await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill(email);
+    await addressForm(page).getByRole("button", { name: "Add address" }).click();
+    const added = addressForm(page).getByText(`${email} is added and waiting for confirmation`);
+    await added.waitFor();
+    const remove = page.getByRole("form", { name: `Remove ${listed.email}` });
+    await remove.getByRole("button", { name: "Remove", exact: true }).click();
+    await remove.getByText(`Stop sending notifications to ${listed.email} and remove it?`).waitFor();
+    await expect.poll(() => added.count()).toBe(0);
+    expect(await addressForm(page).getByText("Added", { exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
 
   it("posted directly without the confirmation (the form's old fields), removes nothing and says how to confirm", async () => {
     const { account, owner } = await createOwnedAccount();

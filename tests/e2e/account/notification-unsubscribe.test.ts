@@ -75,7 +75,7 @@ describe.runIf(chromiumAvailable())("unsubscribed notification addresses", () =>
     expect(await unsubscribed.getByRole("button").count()).toBe(0);
     const typed = email.toUpperCase();
     await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill(typed);
-    await addressForm(page).getByRole("button", { name: "Save" }).click();
+    await addressForm(page).getByRole("button", { name: "Add address" }).click();
     await page
       .getByText(
         new RegExp(
@@ -138,7 +138,7 @@ describe.runIf(chromiumAvailable())("unsubscribed notification addresses", () =>
       contexts.push(page.context());
       await page.goto("/account/notifications");
       await addressForm(page).getByRole("textbox", { name: "Address to notify" }).fill(email);
-      await addressForm(page).getByRole("button", { name: "Save" }).click();
+      await addressForm(page).getByRole("button", { name: "Add address" }).click();
       await page.getByText(`${email} unsubscribed from this account's notifications`).waitFor();
       await expectAccessibleAt375(page, `notifications, unsubscribed address refused (${colorScheme})`);
 

@@ -107,11 +107,11 @@ describe.runIf(chromiumAvailable())("passwords in Chromium", () => {
 
   // bcrypt reads only the first 72 bytes: a longer new password is refused where one is set.
   const LONG = "a long passphrase of many words, set before any limit on its length was set (86 chars)";
-  const TOO_LONG = "This one is 86 bytes: shorten it by 14 bytes.";
+  const TOO_LONG = "This password is too long: use at most 72 characters. It has 86: remove 14 characters.";
 
   async function refusedKeepingWhatWasTyped(page: Page, submit: string) {
     await page
-      .getByText(/at most 72 bytes: 72 plain letters/)
+      .getByText(/at most 72: accented letters, emoji and some symbols count as more than one/)
       .first()
       .waitFor();
     await page.getByLabel("New password", { exact: true }).fill(LONG);

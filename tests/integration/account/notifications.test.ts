@@ -64,22 +64,35 @@ describe("owner notifications", () => {
       details: { fieldErrors: { email: [expect.any(String)], events: ["Choose at least one event."] } },
     });
     await saveNotificationRecipient({ ownerId: owner.id, fields: { email: ops, events: ["created"] } });
-    await saveNotificationRecipient({
-      ownerId: owner.id,
-      fields: { email: ops.toUpperCase(), events: ["created", "ended"] },
+    // The same address again (in any case) from the add form is refused, its events untouched:
+    // the form's would have replaced them. Its own form (by id) changes them.
+    await expect(
+      saveNotificationRecipient({
+        ownerId: owner.id,
+        fields: { email: ops.toUpperCase(), events: ["created", "ended"] },
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      details: {
+        fieldErrors: {
+          email: [
+            `${ops} is already on the list. To change the events it gets, use its own “Save events” under “Addresses notified”.`,
+          ],
+        },
+      },
     });
     const list = await listNotificationRecipients({ ownerId: owner.id });
     expect(list).toEqual([
       {
         id: expect.any(String),
         email: ops,
-        events: ["created", "ended"],
+        events: ["created"],
         confirmedAt: null,
         confirmationSentAt: expect.any(Date),
         confirmationExpiresAt: expect.any(Date),
       },
     ]);
-    // Changing the events of an address already there mails nothing more.
+    // Adding it again mails nothing more.
     expect(await mailsTo(ops)).toHaveLength(1);
     expect(await listNotificationRecipients({ ownerId: other.id })).toEqual([]);
     await expect(removeNotificationRecipient({ ownerId: other.id, recipientId: list[0]!.id })).rejects.toMatchObject({
@@ -371,11 +384,11 @@ describe("confirming a notification address", () => {
     });
     expect(await listNotificationRecipients({ ownerId: owner.id })).toHaveLength(CONFIRMATION_LIMITS.account);
     expect(await mailsTo(`one-more-${tag}@example.org`)).toEqual([]);
-    // Changing the events of an address on the list sends nothing, so it is not limited.
-    await saveNotificationRecipient({
-      ownerId: owner.id,
-      fields: { email: `many0-${tag}@example.org`, events: ["ended"] },
-    });
+    // Changing the events of an address on the list (its own form) sends nothing, so it is not limited.
+    const many0 = (await listNotificationRecipients({ ownerId: owner.id })).find(
+      (r) => r.email === `many0-${tag}@example.org`,
+    )!;
+    await saveNotificationRecipient({ ownerId: owner.id, fields: { recipientId: many0.id, events: ["ended"] } });
   });
 
   it("deletes an address's links with it: a removed address's link no longer works", async () => {
