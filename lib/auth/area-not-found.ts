@@ -47,11 +47,15 @@ export type AreaNotFoundReason =
 const reportId = (segment: string | undefined) =>
   segment !== undefined && PUBLIC_ID_PATTERN.test(segment) ? segment : null;
 
-/** /account/blocks/<id> and /staff/reports/<id> (not export routes): the id as typed, or undefined. */
+/**
+ * /account/blocks/<id> and /staff/reports/<id>: the id as typed, or undefined. Not
+ * /account/blocks/export, the history's CSV route; /staff/reports/export is no route, so it
+ * is a report id that matches nothing.
+ */
 function reportSegment(pathname: string, prefix: string): string | undefined {
   if (!pathname.startsWith(prefix)) return undefined;
   const rest = pathname.slice(prefix.length);
-  if (!rest || rest.includes("/") || rest === "export") return undefined;
+  if (!rest || rest.includes("/") || (prefix === "/account/blocks/" && rest === "export")) return undefined;
   try {
     return decodeURIComponent(rest);
   } catch {
@@ -88,7 +92,8 @@ export async function areaAnswersNotFound(pathname: string, user: SignedInUser |
     return block !== undefined && !(await isOwnersBlock({ ownerId: user.id, publicId: block }));
   }
   if (inArea(pathname, "/staff") && isStaff(user)) {
-    if (pathname.endsWith("/export")) return false;
+    // The audit log's CSV route answers for itself (403 for a reviewer).
+    if (pathname === "/staff/audit/export") return false;
     if (Object.keys(ADMIN_PAGES).some((page) => inArea(pathname, page))) return user.role !== "ADMIN";
     const report = reportSegment(pathname, "/staff/reports/");
     return report !== undefined && !(await staffReportExists(report));

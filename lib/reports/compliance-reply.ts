@@ -20,10 +20,12 @@ export function unansweredReply(report: Pick<ReportView, "conversation">): Repor
  * text is still the sender-facing original: the page shows it like all such text (EvidenceText).
  */
 export function replyExcerpt(body: string, max = REPLY_EXCERPT_CHARACTERS): string {
-  const flat = body.replace(/\s+/g, " ").trim();
+  // Only the ordinary white space: JavaScript's \s also takes U+FEFF, U+2028 and others, which
+  // the page shows as markers (showInvisibles, lib/evidence/defang.ts) and the excerpt must show too.
+  const flat = body.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "");
   const { shown, hidden } = firstCharacters(flat, max);
   if (hidden === 0) return flat;
   const space = shown.lastIndexOf(" ");
   const cut = space >= max * 0.6 ? shown.slice(0, space) : shown;
-  return `${cut.replace(/[\s.,;:!?-]+$/, "")}…`;
+  return `${cut.replace(/[ .,;:!?-]+$/, "")}…`;
 }

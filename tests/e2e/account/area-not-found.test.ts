@@ -89,6 +89,16 @@ describe.runIf(chromiumAvailable())("the 404 pages of the portal and the console
         back: ["/staff", "Back to the review queue"],
       },
       {
+        // Not a route of its own (only /account/blocks/export is): a report id like any other.
+        who: "staff",
+        email: staff.email,
+        path: "/staff/reports/export",
+        title: "No report has this id",
+        says: "Check the id, or find the report in the review queue.",
+        header: "Compliance console",
+        back: ["/staff", "Back to the review queue"],
+      },
+      {
         who: "staff",
         email: staff.email,
         path: "/account",

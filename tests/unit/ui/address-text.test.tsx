@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { AddressText } from "@/components/ui/address-text";
+import { AddressText, breakAddresses } from "@/components/ui/address-text";
 import { EvidenceText } from "@/components/report/evidence-text";
 
 const html = (text: string) => renderToStaticMarkup(<AddressText text={text} />);
@@ -31,5 +31,22 @@ describe("AddressText", () => {
     expect(out).toContain("hxxps://user@<wbr/>evil[.]com/x");
     expect(out).not.toMatch(/\[<wbr\/>/);
     expect(out).toMatch(/^<span class="\[overflow-wrap:anywhere\]">/);
+  });
+
+  it("looks only into words with an @: long runs without one, however many, stay one piece of text", () => {
+    // 4,000 zero-width spaces are 32,000 characters once marked: one word, no @, nothing to do.
+    const marked = "\u200b".repeat(4000);
+    const out = renderToStaticMarkup(<EvidenceText value={`${marked} mail crm@northwind.example now`} />);
+    expect(out).toContain(`${"⟨U+200B⟩".repeat(4000)} mail crm@<wbr/>northwind<wbr/>.example now`);
+    expect(breakAddresses("x".repeat(50_000))).toEqual(["x".repeat(50_000)]);
+    expect(breakAddresses(`${"x".repeat(50_000)} a@b.c`)).toEqual([
+      `${"x".repeat(50_000)} a@`,
+      expect.anything(),
+      "b",
+      expect.anything(),
+      ".c",
+    ]);
+    // Text around an address stays in as few pieces as there are breaks.
+    expect(breakAddresses("to a@b.c and d@e.f")).toHaveLength(9);
   });
 });

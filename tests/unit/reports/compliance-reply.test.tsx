@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { EvidenceText } from "@/components/report/evidence-text";
 import { replyExcerpt, unansweredReply } from "@/lib/reports/compliance-reply";
 import type { ReportConversationItem } from "@/lib/reports/report-view";
 
@@ -38,5 +40,12 @@ describe("replyExcerpt", () => {
     const excerpt = replyExcerpt(long, 60);
     expect(excerpt).toBe("Please change the SMTP password of newsletter-app now and…");
     expect(replyExcerpt("😀".repeat(30), 10)).toBe(`${"😀".repeat(10)}…`);
+  });
+
+  it("flattens only ordinary white space: invisible characters stay, for the page to mark them", () => {
+    expect(replyExcerpt("Pay at\uFEFFevil now\u2028then\u3000go")).toBe("Pay at\uFEFFevil now\u2028then\u3000go");
+    expect(renderToStaticMarkup(<EvidenceText value={replyExcerpt("Pay at\uFEFFevil now")} />)).toContain(
+      "at⟨U+FEFF⟩evil",
+    );
   });
 });
