@@ -63,10 +63,9 @@ export async function askForInformation(blockId: string, question: string) {
   });
 }
 
-/** A decline `hoursAgo` hours ago, with the block back to ACTIVE. */
-export async function declineAppeal(blockId: string, hoursAgo: number) {
-  const db = await appDb();
-  const staff = await db.user.create({
+/** A staff login for what a reviewer does in these tests (it never signs in). */
+const createReviewer = (db: Awaited<ReturnType<typeof appDb>>) =>
+  db.user.create({
     data: {
       email: `e2e-${randomBytes(4).toString("hex")}@example.net`,
       name: "Reviewer",
@@ -74,6 +73,11 @@ export async function declineAppeal(blockId: string, hoursAgo: number) {
       role: "STAFF",
     },
   });
+
+/** A decline `hoursAgo` hours ago, with the block back to ACTIVE. */
+export async function declineAppeal(blockId: string, hoursAgo: number) {
+  const db = await appDb();
+  const staff = await createReviewer(db);
   await db.appeal.updateMany({
     where: { blockId },
     data: {
@@ -127,14 +131,7 @@ export async function createCase(path: string, note = "These samples are not our
 /** A staff member's reply on the case `reference` (the staff console's job), as the console sends it. */
 export async function replyOnCase(reference: string, message: string) {
   const db = await appDb();
-  const staff = await db.user.create({
-    data: {
-      email: `e2e-${randomBytes(4).toString("hex")}@example.net`,
-      name: "Reviewer",
-      passwordHash: "x",
-      role: "STAFF",
-    },
-  });
+  const staff = await createReviewer(db);
   const { replyToCase } = await import("@/lib/data/staff");
   await replyToCase({ staffId: staff.id, reference, fields: { message } });
 }
