@@ -20,25 +20,16 @@ interface StaffShellProps {
   current?: StaffPage;
   /** Admins also see the audit log. */
   isAdmin?: boolean;
-  /** "full" for a page with a second column on wide screens (a report's decision beside what it is about). */
-  width?: "wide" | "full";
   children: ReactNode;
 }
 
 /** The console's frame: who is signed in, sign-out (a plain form: works without JavaScript), the console's pages. */
-export function StaffShell({
-  relayName,
-  staffName,
-  current,
-  isAdmin = false,
-  width = "wide",
-  children,
-}: StaffShellProps) {
+export function StaffShell({ relayName, staffName, current, isAdmin = false, children }: StaffShellProps) {
   return (
     <PageShell
       relayName={relayName}
       title="Compliance console"
-      width={width}
+      width="wide"
       aside={<SignedInAs name={staffName} />}
       nav={
         <AreaNav

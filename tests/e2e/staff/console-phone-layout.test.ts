@@ -108,12 +108,14 @@ describe.runIf(chromiumAvailable())("the console's tables on a phone and its hea
   );
 
   it.each(["light", "dark"] as const)(
-    "at 1280 px (%s) the header starts where it does on the queue when a report opens; the metrics' tables are axe-clean",
+    "at 1280 px (%s) the header and the content start where they do on the queue when a report opens; the metrics' tables are axe-clean",
     async (colorScheme) => {
       const page = await signedInPage(browser, admin, { colorScheme, viewport: { width: 1280, height: 800 } });
       const edges = async () => ({
         title: (await page.locator("header > div").first().boundingBox())!.x,
         nav: (await page.locator("header nav").boundingBox())!.x,
+        // The content lines up with them too, a report's two columns included.
+        main: (await page.locator("main").boundingBox())!.x,
       });
       await page.goto("/staff");
       const queue = await edges();

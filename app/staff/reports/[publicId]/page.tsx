@@ -85,7 +85,7 @@ export default async function StaffReportPage({
   const inForce = report.status === "ACTIVE" || report.status === "UNDER_REVIEW";
   const awaitingDecision = latest?.status === "OPEN" || latest?.status === "NEEDS_INFO";
   return (
-    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} isAdmin={staff.role === "ADMIN"} width="full">
+    <StaffShell relayName={env.RELAY_NAME} staffName={staff.name} isAdmin={staff.role === "ADMIN"}>
       {/* One order for every width. From xl on, two columns: what the reviewer reads on the left, and
           "Decide" (claim, decision, reversal, lift) on the right, in view while the left scrolls. Below
           xl one column, the decision right after the request. The rows: the report and the request,
