@@ -81,22 +81,25 @@ export function areaNotFoundReason(pathname: string, user: SignedInUser | null):
 
 /**
  * Whether the page at `pathname` answers 404 for `user`, as the page itself would decide
- * (requireOwnerPage, the admin pages, the report pages' look-ups); for the proxy. Paths
- * outside these cases (the export routes, a path that matches no page) are left to Next.
+ * (requireOwnerPage, the admin pages, the report pages' look-ups); for the proxy. The path is
+ * read once, by areaNotFoundReason; a report id is then looked up (an id that cannot be one is
+ * nobody's). Paths outside these cases (the export routes, a path that matches no page) are
+ * left to Next.
  */
 export async function areaAnswersNotFound(pathname: string, user: SignedInUser | null): Promise<boolean> {
   if (!user) return false; // Sent to sign in by the page.
-  if (inArea(pathname, "/account")) {
-    if (!isOwner(user)) return true;
-    const block = reportSegment(pathname, "/account/blocks/");
-    return block !== undefined && !(await isOwnersBlock({ ownerId: user.id, publicId: block }));
+  // The audit log's CSV route answers for itself (403 for a reviewer).
+  if (pathname === "/staff/audit/export") return false;
+  const reason = areaNotFoundReason(pathname, user);
+  switch (reason.kind) {
+    case "owners-only":
+    case "admins-only":
+      return true;
+    case "not-your-block":
+      return reason.publicId === null || !(await isOwnersBlock({ ownerId: user.id, publicId: reason.publicId }));
+    case "no-report":
+      return reason.publicId === null || !(await staffReportExists(reason.publicId));
+    case "no-page":
+      return false;
   }
-  if (inArea(pathname, "/staff") && isStaff(user)) {
-    // The audit log's CSV route answers for itself (403 for a reviewer).
-    if (pathname === "/staff/audit/export") return false;
-    if (Object.keys(ADMIN_PAGES).some((page) => inArea(pathname, page))) return user.role !== "ADMIN";
-    const report = reportSegment(pathname, "/staff/reports/");
-    return report !== undefined && !(await staffReportExists(report));
-  }
-  return false;
 }

@@ -42,6 +42,9 @@ async function limit(keys: [string, number][]): Promise<void> {
 /** Uses one attempt of a per-client key (as the reset link's use); throws AppError RATE_LIMITED past the limit. */
 export const limitPasswordAttempts = (key: string) => limit([[key, PASSWORD_LIMITS.client]]);
 
+/** The payload of a `password-reset.issue` job. */
+export const passwordResetJob = z.object({ email: z.string().max(320), requestedAt: z.coerce.date() });
+
 /**
  * "Forgot password": queues the request, and the worker mails a one-time link when an
  * active login uses the address (issuePasswordReset). Anyone may call it; the caller shows
@@ -66,9 +69,6 @@ export async function requestPasswordReset({
   ]);
   await enqueueJob(getDb(), "password-reset.issue", passwordResetJob.parse({ email: address, requestedAt: now }));
 }
-
-/** The payload of a `password-reset.issue` job. */
-export const passwordResetJob = z.object({ email: z.string().max(320), requestedAt: z.coerce.date() });
 
 /**
  * The `password-reset.issue` job (requestPasswordReset): when an active login uses the
