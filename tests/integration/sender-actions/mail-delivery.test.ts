@@ -98,10 +98,15 @@ describe("mail.send over SMTP, from the transactional outbox", () => {
     expect(delivered[0]!.text).not.toContain(result.bundleDigest);
     expect(sink.rcptAttempts.filter((a) => a === "greylisted@example.org")).toHaveLength(2);
 
-    const [job] = await app.db.$queryRaw<{ state: string; retry_count: number }[]>`
-      SELECT state::text, retry_count FROM pgboss.job
-      WHERE name = 'mail.send' AND data->>'to' = 'greylisted@example.org'`;
-    expect(job).toEqual({ state: "completed", retry_count: 1 });
+    // pg-boss marks the job completed just after the handler returns, which can be after the
+    // sink has the mail: read its state until it settles.
+    const jobState = async () =>
+      (
+        await app.db.$queryRaw<{ state: string; retry_count: number }[]>`
+          SELECT state::text, retry_count FROM pgboss.job
+          WHERE name = 'mail.send' AND data->>'to' = 'greylisted@example.org'`
+      )[0];
+    await expect.poll(jobState, { timeout: 10_000 }).toEqual({ state: "completed", retry_count: 1 });
     // The Message-ID comes from the outbox row, so every attempt carries the same one.
     const [row] = await app.db.outboxMessage.findMany({
       where: { payload: { path: ["to"], equals: "greylisted@example.org" } },
