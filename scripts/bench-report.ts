@@ -16,7 +16,7 @@ import { measurePageJavaScript } from "./bench-report/js-size";
 import { startEmptyApp } from "./bench-report/empty-app";
 import { pageMarkupTree } from "./bench-report/floor-tree";
 import { writeBenchmarkSection } from "./bench/benchmarks-file";
-import { runHttpLoad, type LoadOptions } from "./bench/http-load";
+import { combineRounds, runHttpLoad, type LoadOptions, type LoadResult } from "./bench/http-load";
 import { measureRoundTrips } from "./bench-report/round-trips";
 import { seedBenchData } from "./bench-report/seed";
 import { startServer, type RunningServer } from "./bench-report/servers";
@@ -37,16 +37,20 @@ const connections = Math.max(1, Number(values.connections));
 const say = benchLogger("report");
 const REPORT_ID = "1ec5d310c951ebd54d84"; // the "abuse, active" demo report
 const reportPath = `/?id=${REPORT_ID}&auth=${demoSecret(REPORT_ID)}`;
+/** Rendered views against the floor: this many rounds of each, alternating, FLOOR_ROUND_SECONDS each. */
+const FLOOR_ROUNDS = 4;
+const FLOOR_ROUND_SECONDS = 10;
 
 async function measure(
   options: Omit<LoadOptions, "seconds" | "connections">,
   pids: { server: number; postgres: number },
   duration = seconds,
+  warmUp = true,
 ) {
   say(
-    `${options.label}: 5 s warm-up, then ${duration} s with ${connections} connections (load average ${loadAverage()})`,
+    `${options.label}: ${warmUp ? "5 s warm-up, then " : ""}${duration} s with ${connections} connections (load average ${loadAverage()})`,
   );
-  await runHttpLoad({ ...options, seconds: 5, connections });
+  if (warmUp) await runHttpLoad({ ...options, seconds: 5, connections });
   const cpuBefore = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()];
   const result = await runHttpLoad({ ...options, seconds: duration, connections });
   const [server, postgres, loadGenerator] = [treeCpuMs(pids.server), treeCpuMs(pids.postgres), ownCpuMs()].map(
@@ -116,6 +120,14 @@ try {
     `report page: ${Buffer.byteLength(html)} bytes of HTML, ${reportJs.scripts.length} scripts, ${reportJs.gzipBytes} bytes of JavaScript (gzip)`,
   );
 
+  say(
+    "building an empty App Router page and the floor page (the report's markup from a constant) with the same Next.js…",
+  );
+  const empty = await startEmptyApp(await freePort(), floorTree);
+  running.push(empty);
+  const emptyJs = await measurePageJavaScript(empty.url, await (await fetch(empty.url)).text());
+  const floorHtml = await (await fetch(`${empty.url}/floor`)).text();
+
   const pids = { server: app.pid, postgres: await postgresPid(db.url) };
   const loadBefore = loadAverage();
   const cached = await measure(
@@ -126,15 +138,32 @@ try {
     { label: "the same with Accept-Encoding: gzip", url: app.url + reportPath, headers: { "Accept-Encoding": "gzip" } },
     pids,
   );
-  const uncached = await measure(
-    {
-      label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)",
-      url: app.url,
-      request: (n) => ({ method: "GET", path: `${reportPath}&n=${n}-${Date.now()}` }),
-    },
-    pids,
-    20,
-  );
+  // A rendered view against the floor: alternating rounds (rendered, floor, floor, rendered, …),
+  // both servers running throughout, so a neighbour's burst of load or the machine's state
+  // falls on both alike; the ratio compares the rounds' totals.
+  const renderedOptions = {
+    label: "GET /?id&auth&n=… (a new URL each time: Next renders every view)",
+    url: app.url,
+    request: (n: number) => ({ method: "GET" as const, path: `${reportPath}&n=${n}-${Date.now()}` }),
+  };
+  const floorOptions = {
+    label:
+      "Next's floor: the same markup from a constant, GET /floor?n=… (a separate minimal Next app, rendered per request)",
+    url: empty.url,
+    request: (n: number) => ({ method: "GET" as const, path: `/floor?n=${n}-${Date.now()}` }),
+  };
+  const rendered: LoadResult[] = [];
+  const floors: LoadResult[] = [];
+  for (let round = 0; round < FLOOR_ROUNDS; round += 1) {
+    const order = round % 2 === 0 ? (["rendered", "floor"] as const) : (["floor", "rendered"] as const);
+    for (const which of order) {
+      if (which === "rendered") rendered.push(await measure(renderedOptions, pids, FLOOR_ROUND_SECONDS, round === 0));
+      else floors.push(await measure(floorOptions, { ...pids, server: empty.pid }, FLOOR_ROUND_SECONDS, round === 0));
+    }
+  }
+  const uncached = combineRounds(rendered);
+  const floor = combineRounds(floors);
+  await empty.stop();
   const loadAfter = loadAverage();
   if (!app.alive()) throw new Error("the front server died during the run; results discarded");
 
@@ -163,24 +192,6 @@ try {
   await bareServer.stop();
 
   say(
-    "building an empty App Router page and the floor page (the report's markup from a constant) with the same Next.js…",
-  );
-  const empty = await startEmptyApp(await freePort(), floorTree);
-  running.push(empty);
-  const emptyJs = await measurePageJavaScript(empty.url, await (await fetch(empty.url)).text());
-  const floorHtml = await (await fetch(`${empty.url}/floor`)).text();
-  const floor = await measure(
-    {
-      label:
-        "Next's floor: the same markup from a constant, GET /floor?n=… (a separate minimal Next app, rendered per request)",
-      url: empty.url,
-      request: (n) => ({ method: "GET", path: `/floor?n=${n}-${Date.now()}` }),
-    },
-    { ...pids, server: empty.pid },
-    20,
-  );
-  await empty.stop();
-  say(
     `empty page: ${emptyJs.scripts.length} scripts, ${emptyJs.gzipBytes} bytes (gzip); the report page adds ${reportJs.gzipBytes - emptyJs.gzipBytes}`,
   );
 
@@ -204,6 +215,8 @@ try {
     gzip,
     uncached,
     floor,
+    renderedRounds: rendered,
+    floorRounds: floors,
     bare,
     roundTrips,
     reportJs,

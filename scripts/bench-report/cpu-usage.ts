@@ -14,13 +14,20 @@ function stat(pid: number): { ppid: number; ticks: number } | null {
   try {
     // The command name (field 2) may hold spaces and parentheses; fields after it do not.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)!.split(" ");
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    // utime and stime, and cutime and cstime: the CPU of its children that have ended and been
+    // waited for (a Postgres backend that closes mid-measurement, say), which would otherwise drop
+    // out of the tree's total and could make a measurement's CPU negative.
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return { ppid: Number(fields[1]), ticks: utime! + stime! + cutime! + cstime! };
   } catch {
     return null;
   }
 }
 
-/** CPU milliseconds used so far by `root` and everything below it that is still running. */
+/**
+ * CPU milliseconds used so far by `root` and everything below it: the processes still running
+ * and those that ended and were waited for by one of them.
+ */
 export function treeCpuMs(root: number): number {
   let pids: number[];
   try {

@@ -16,6 +16,9 @@ export interface BenchRun {
   gzip: LoadResult;
   uncached: LoadResult;
   floor: LoadResult;
+  /** The alternating rounds uncached and floor combine, in the order they ran pairwise. */
+  renderedRounds: LoadResult[];
+  floorRounds: LoadResult[];
   bare: LoadResult;
   roundTrips: RoundTrips[];
   reportJs: PageJavaScript;
@@ -58,11 +61,19 @@ function cpuComparison(cached: LoadResult, bare: LoadResult): string {
   );
 }
 
+/** Server and Postgres CPU microseconds per request. */
+const cpuPerView = (result: LoadResult) =>
+  (result.cpuPerRequestUs?.server ?? Number.NaN) + (result.cpuPerRequestUs?.postgres ?? Number.NaN);
+
 /** The bench:report section of BENCHMARKS.md, in words a reader can check. */
 export function describeRun(run: BenchRun): string {
   const { cached, bare, reportJs, emptyJs, uncached, floor } = run;
   const ratio = cached.perSecond / bare.perSecond;
   const floorRatio = uncached.perSecond / floor.perSecond;
+  const roundRatios = run.renderedRounds
+    .map((round, i) => num(round.perSecond / run.floorRounds[i]!.perSecond, 2))
+    .join(", ");
+  const cpuRatio = cpuPerView(floor) / cpuPerView(uncached);
   const extraJs = reportJs.gzipBytes - emptyJs.gzipBytes;
   const cpu = os.cpus();
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
@@ -122,7 +133,11 @@ say little about each other. CPU per request says more: ${cpuComparison(cached, 
 How: a throwaway embedded Postgres with the demo data and ${num(run.seeded.blocks)} generated blocks
 (${num(run.seeded.evidence)} evidence rows, ${num(run.seeded.events)} events); the production build served as
 \`npm start\` serves it (scripts/serve.ts: the front server with its page cache in front of Next);
-autocannon in the benchmark process, 5 s warm-up, then ${num(cached.seconds, 0)} s per measurement. The page
+autocannon in the benchmark process, 5 s warm-up, then ${num(cached.seconds, 0)} s per measurement; the rendered
+view and the floor in ${run.renderedRounds.length} rounds of ${num(run.renderedRounds[0]!.seconds, 0)} s each, alternating (rendered, floor, floor,
+rendered, …) with both servers up throughout, so load from elsewhere falls on both alike; their rows are the
+rounds' totals (latency: the rounds' median). The rounds' ratios: ${roundRatios}; by server and Postgres CPU
+per view (${num(cpuPerView(uncached))} vs ${num(cpuPerView(floor))} µs): ${num(cpuRatio, 2)} ×. The page
 is the "abuse, active" demo report, ${num(run.page.html)} bytes of HTML, ${num(run.page.rsc)} of them the RSC payload
 (the floor page: ${num(run.floorPage.html)} and ${num(run.floorPage.rsc)}); autocannon sends no
 Accept-Encoding unless stated, so the page goes uncompressed, as it does to the bare server. Every

@@ -75,3 +75,44 @@ export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
       (result as unknown as { throughput: { total: number } }).throughput.total / result.duration / 1e6,
   };
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * Several runs of one measurement as one: requests, errors, bytes, time and CPU summed (so the
+ * rate and the CPU per request are the totals'), the latency percentiles the runs' median
+ * (autocannon gives no histogram to merge), the maximum the largest.
+ */
+export function combineRounds(rounds: LoadResult[]): LoadResult {
+  if (rounds.length === 0) throw new Error("no rounds to combine");
+  const sum = (pick: (round: LoadResult) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const seconds = sum((round) => round.seconds);
+  const requests = sum((round) => round.requests);
+  const cpuOf = (pick: (cpu: NonNullable<LoadResult["cpuPerRequestUs"]>) => number) =>
+    sum((round) => (round.cpuPerRequestUs ? pick(round.cpuPerRequestUs) * round.requests : Number.NaN)) / requests;
+  return {
+    label: `${rounds[0]!.label}, ${rounds.length} rounds`,
+    connections: rounds[0]!.connections,
+    seconds,
+    requests,
+    perSecond: requests / seconds,
+    latencyMs: {
+      p50: median(rounds.map((round) => round.latencyMs.p50)),
+      p90: median(rounds.map((round) => round.latencyMs.p90)),
+      p99: median(rounds.map((round) => round.latencyMs.p99)),
+      max: Math.max(...rounds.map((round) => round.latencyMs.max)),
+    },
+    errors: sum((round) => round.errors),
+    unexpected: sum((round) => round.unexpected),
+    megabytesPerSecond: sum((round) => round.megabytesPerSecond * round.seconds) / seconds,
+    cpuPerRequestUs: {
+      server: cpuOf((cpu) => cpu.server),
+      postgres: cpuOf((cpu) => cpu.postgres),
+      loadGenerator: cpuOf((cpu) => cpu.loadGenerator),
+    },
+  };
+}
