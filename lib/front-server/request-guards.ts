@@ -43,6 +43,9 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
   return true;
 }
 
+/** `.` or `..` as a whole path segment, plain or %-escaped (as the URL standard reads them). */
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
 function decodesCleanly(path: string): boolean {
   try {
     decodeURIComponent(path);
@@ -55,7 +58,8 @@ function decodesCleanly(path: string): boolean {
 /**
  * A method the app does not serve (405), a request target that is no path (400: Next throws
  * on `*`; `OPTIONS *`, a question about the server as a whole, gets its methods), or a path
- * with a broken %-escape (400). An absolute URL as the target goes on as its path and query.
+ * with a broken %-escape (400). An absolute URL as the target goes on as its path and query, and
+ * a path with dot segments as the path they resolve to.
  */
 export const refuseMalformedRequests: FastPath = async (req, res) => {
   if (!SERVED.has(req.method ?? ""))
@@ -83,8 +87,14 @@ export const refuseMalformedRequests: FastPath = async (req, res) => {
     return refuse(res, 400, "The request target is not a path on this site.");
   }
   const query = url.indexOf("?");
-  if (url.includes("%") && !decodesCleanly(query < 0 ? url : url.slice(0, query)))
+  const path = query < 0 ? url : url.slice(0, query);
+  if (url.includes("%") && !decodesCleanly(path))
     return refuse(res, 400, "The address is not valid: it has a broken %-escape.");
+  // A dot segment (`/api/../sign-in`, also written `%2e%2e`): Next resolves it before it routes,
+  // so the guards after this one, which read the path, must read the one Next will route, or
+  // `/api/../sign-in` would pass the server-action guard as an API path and reach Next's 500.
+  // Browsers resolve these themselves; only hand-written requests carry them.
+  if (DOT_SEGMENT.test(path)) req.url = `${new URL(path, "http://origin.invalid").pathname}${url.slice(path.length)}`;
   return false;
 };
 

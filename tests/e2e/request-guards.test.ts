@@ -160,6 +160,41 @@ describe("server actions posted directly", () => {
     }
   });
 
+  it("reads a path with dot segments as the path Next routes: `/api/../` is no way round the guards (400, 403, never 500)", async () => {
+    const id = serverActionId("requestReviewAction");
+    for (const prefix of ["/api/..", "/api/%2e%2e", "/api/.%2E", "/api/v1/../..", "/x/%2E/.."]) {
+      const undecodable = await post(
+        `${prefix}/`,
+        [
+          ["Next-Action", id],
+          ["Content-Type", "text/plain;charset=UTF-8"],
+          ["Origin", baseUrl()],
+        ],
+        '["$Q1",{"a":"$@2"}]',
+      );
+      expect(undecodable.status, prefix).toBe(400);
+      const foreign = await post(
+        `${prefix}/sign-in`,
+        [
+          ["Next-Action", id],
+          ["Content-Type", "text/plain;charset=UTF-8"],
+          ["Origin", "https://evil.example"],
+        ],
+        '["x"]',
+      );
+      expect(foreign.status, prefix).toBe(403);
+    }
+    // The report answer at `/` names Accept in Vary however its path was written.
+    const report = await createReport();
+    const dotted = await sendRaw(baseUrl(), {
+      method: "GET",
+      path: report.path.replace(/^\/\?/, "/x/..?"),
+      headers: [["X-Forwarded-For", freshClient()]],
+    });
+    expect(dotted.status).toBe(200);
+    expect(String(dotted.headers.vary)).toMatch(/\bAccept\b/);
+  });
+
   it("answers a request that asks to switch protocols (WebSocket, h2c) as a plain request instead of dropping the connection", async () => {
     const upgrades: [string, string][][] = [
       [
@@ -440,6 +475,15 @@ describe("static files asked for a range or a precondition", () => {
         headers: [["If-None-Match", etag as string]],
       });
       expect(again.status, file).toBe(304);
+    }
+  });
+
+  it("answers the same for a path with dot segments (`/x/../robots.txt`)", async () => {
+    for (const file of files.map((file) => `/x/..${file}`)) {
+      for (const header of HOSTILE) {
+        const response = await sendRaw(baseUrl(), { method: "GET", path: file, headers: [header] });
+        expect(response.status, `${file} ${header.join(": ")}`).toBe(200);
+      }
     }
   });
 
