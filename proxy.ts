@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { renderReportErrorPage } from "@/app/report-error/[status]/error-pages";
 import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
 import { AREA_NOT_FOUND_HEADER, AREA_PATH_HEADER, areaAnswersNotFound } from "@/lib/auth/area-not-found";
 import { sessionUserOf } from "@/lib/auth/session";
@@ -24,17 +25,23 @@ import { reportVariant } from "@/lib/reports/report-variant";
  *
  * This is routing, not authorization: the page and the JSON route look the report up
  * by its secret again and refuse on their own. Server actions (POST) and client-side
- * navigations pass straight through for the same reason.
+ * navigations pass through for the same reason, but a wrong link they carry counts
+ * towards the client's miss limit as a document's does (countPostedMiss).
  */
 
-type Route = { rewrite: string; headers?: Record<string, string> } | null;
+type Route =
+  | { rewrite: string; headers?: Record<string, string> }
+  /** Answered here: a client over the miss limit posting or navigating to a wrong link. */
+  | { limited: { retryAfterSeconds: number } }
+  | null;
 
 async function routeReportLink(request: NextRequest): Promise<Route> {
   const { pathname, searchParams, search } = request.nextUrl;
-  if (pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc"))
-    return null;
+  if (pathname !== "/") return null;
   const link = readReportRequest(searchParams);
   if (link.kind === "find") return null;
+  if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.has("rsc"))
+    return countPostedMiss(request, link);
   // The link travels in a request header, not the rewrite URL: Next echoes that URL back
   // in x-middleware-rewrite, which would put the secret in a response header and make
   // two misses' headers differ.
@@ -53,6 +60,19 @@ async function routeReportLink(request: NextRequest): Promise<Route> {
   if (miss.limited)
     return { rewrite: "/report-error/429", headers: { "x-retry-after": String(miss.retryAfterSeconds) } };
   return { rewrite: "/report-error/404" };
+}
+
+/*
+ * A form posted to `/?id&auth` (a server action, with or without JavaScript) or a client-side
+ * navigation to it renders the page after the action, and the page answers a wrong link
+ * with its 404: counted here like a wrong link opened as a document, and refused with 429
+ * once the client is over the limit, so posting is no way round it. Only misses count, as
+ * for documents; what the post itself does is its action's business (each re-checks its link).
+ */
+async function countPostedMiss(request: NextRequest, link: ReturnType<typeof readReportRequest>): Promise<Route> {
+  if (link.kind === "link" && (await checkReportLink(link)) !== "not_found") return null;
+  const miss = await recordReportLinkMiss(clientAddress(request.headers));
+  return miss.limited ? { limited: { retryAfterSeconds: miss.retryAfterSeconds } } : null;
 }
 
 /*
@@ -104,6 +124,18 @@ export async function proxy(request: NextRequest) {
   } catch (error) {
     // The page repeats the lookup and shows the failure itself; never log the URL.
     logger.error({ err: error }, "report link routing failed");
+  }
+  if (route && "limited" in route) {
+    const { retryAfterSeconds } = route.limited;
+    return new NextResponse(renderReportErrorPage(429, nonce, { retryAfterSeconds }), {
+      status: 429,
+      headers: {
+        ...REPORT_HEADERS,
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": csp,
+        "Retry-After": String(retryAfterSeconds),
+      },
+    });
   }
   let notFound = false;
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl } from "../../support/browser";
 import { freshClient, randomSecret } from "../../support/demo-links";
-import { postServerAction } from "../../support/raw-http";
+import { postServerAction, serverActionId } from "../../support/raw-http";
 import { createReport, storedFor } from "./app-data";
 
 /*
@@ -91,5 +91,41 @@ describe("wrong report links posted to the sender's actions", () => {
       headers: { "X-Forwarded-For": client },
     });
     expect(page.status).toBe(429);
+  });
+
+  it("a wrong link in the address of a form post or of a client-side navigation counts too, and past the limit is answered 429", async () => {
+    const REPORT_LINK_MISS_LIMIT = await missLimit();
+    const { path } = await createReport({ reason: "SPAM" });
+    const wrongUrl = () => `/?id=${linkOf(path).id}&auth=${randomSecret()}`;
+    // "Find your report" posted without JavaScript to a wrong link's address: the action runs,
+    // then the page at that address renders, which a wrong link makes a 404 (an oracle, unless counted).
+    const postFind = (url: string, client: string) => {
+      const form = new FormData();
+      form.append(`$ACTION_ID_${serverActionId("findReportAction")}`, "");
+      form.append("bounce", "");
+      return fetch(`${baseUrl()}${url}`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { Origin: baseUrl(), "X-Forwarded-For": client },
+      });
+    };
+    // A client-side navigation (RSC); fetch follows Next's redirect to the address with `_rsc`.
+    const navigate = (url: string, client: string) =>
+      fetch(`${baseUrl()}${url}`, { headers: { RSC: "1", "X-Forwarded-For": client } });
+
+    for (const send of [postFind, navigate]) {
+      const client = freshClient();
+      for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++) expect((await send(wrongUrl(), client)).status).toBe(404);
+      // The limit is spent for documents too, and for the next post or navigation.
+      const document = await fetch(`${baseUrl()}${wrongUrl()}`, { headers: { "X-Forwarded-For": client } });
+      expect(document.status, send.name).toBe(429);
+      const refused = await send(wrongUrl(), client);
+      expect(refused.status, send.name).toBe(429);
+      expect(Number(refused.headers.get("retry-after")), send.name).toBeGreaterThan(0);
+      expect(await refused.text(), send.name).toContain(LIMITED);
+      // Only misses: the right link's address still answers the same client.
+      expect((await send(path, client)).status, send.name).toBe(200);
+    }
   });
 });
