@@ -68,13 +68,25 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
-/** Builds the baseline app in a temp folder and serves it with `next start`; stop() removes it again. */
-export async function startEmptyApp(port: number, floor: FloorNode[]): Promise<RunningServer> {
+/**
+ * Builds the baseline app in a temp folder and serves it with `next start`; stop() removes it again.
+ * With `stylesheet` (CSS text: the report page's own, for bench:lighthouse), the layout imports it,
+ * so Next serves it as it serves the app's.
+ */
+export async function startEmptyApp(
+  port: number,
+  floor: FloorNode[],
+  { stylesheet }: { stylesheet?: string } = {},
+): Promise<RunningServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "block-reports-empty-app-"));
   try {
     await mkdir(path.join(dir, "app", "floor"), { recursive: true });
     for (const [file, content] of Object.entries(FILES)) await writeFile(path.join(dir, file), content);
     await writeFile(path.join(dir, "app", "floor", "tree.json"), JSON.stringify(floor));
+    if (stylesheet !== undefined) {
+      await writeFile(path.join(dir, "app", "page.css"), stylesheet);
+      await writeFile(path.join(dir, "app", "layout.jsx"), `import "./page.css";\n${FILES["app/layout.jsx"]}`);
+    }
     await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
     const nextBin = path.join(dir, "node_modules/next/dist/bin/next");
     await run(process.execPath, [nextBin, "build"], dir);
