@@ -271,11 +271,13 @@ function reversedDecision(
   ctx: TemplateContext,
 ): RenderedContent {
   const approved = d.outcome === "APPROVED";
-  // Reversing a decline on a block that ended meanwhile lifts nothing; reversing an approval always puts the block back (or is refused).
-  const ended = approved ? d.blockEnded : undefined;
+  // Reversing a decline on a block that ended meanwhile lifts nothing; reversing an approval puts
+  // the block back only if that approval had lifted it (one the relay lifted before, or that
+  // expired, stays ended).
+  const ended = d.blockEnded;
   return {
     subject: ended
-      ? `Decision on review request ${d.reference} reversed: approved (report ${d.publicId})`
+      ? `Decision on review request ${d.reference} reversed: ${approved ? "approved" : "declined"} (report ${d.publicId})`
       : approved
         ? `Decision on review request ${d.reference} reversed: the block is lifted (report ${d.publicId})`
         : `Decision on review request ${d.reference} reversed: the block is back in force (report ${d.publicId})`,
@@ -283,7 +285,7 @@ function reversedDecision(
       {
         kind: "p",
         text: ended
-          ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: the request is approved. ${alreadyEnded(d.publicId, ended)}`
+          ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: the request is ${approved ? "approved" : "declined"}. ${alreadyEnded(d.publicId, ended)}${approved ? "" : " Declining the request does not put it back in force."}`
           : approved
             ? `The ${ctx.relayName} compliance team looked at the decision on your review request ${d.reference} again and reversed it: block report ${d.publicId} is lifted. Mail from this sender is accepted again.`
             : `The ${ctx.relayName} compliance team looked at the approval of your review request ${d.reference} again and reversed it: block report ${d.publicId} is back in force. Mail from this sender is refused again.`,

@@ -49,7 +49,10 @@ const lockedAppeal = z.object({
   accountId: z.string(),
   publicId: z.string(),
   blockStatus: z.enum(BlockStatus),
+  /** When the block ended (lifted, expired), or null while it is in force. */
+  blockEndedAt: z.date().nullable(),
   firstResponseAt: z.date().nullable(),
+  decidedAt: z.date().nullable(),
 });
 
 type LockedAppeal = z.output<typeof lockedAppeal>;
@@ -202,19 +205,23 @@ export async function announceDecision(
   );
 }
 
-// A row lock (FOR UPDATE OF a), which the model API does not take, hence raw SQL: two
-// reviewers deciding the same request at once are serialised; the second sees the
-// first's decision and gets CONFLICT.
+// Row locks on the request and its block (FOR UPDATE OF a, b), which the model API does not
+// take, hence raw SQL: two reviewers deciding the same request at once are serialised (the
+// second sees the first's decision and gets CONFLICT), and so are a decision and the relay
+// lifting the block, or the expiry job ending it: the decision waits for the lift to commit
+// and reads the block as ended (the request is still answered), or the lift waits for the
+// decision. Only the block's row is written elsewhere without the request's, so the two
+// locks cannot be taken in opposite orders.
 export async function lockAppeal(tx: Prisma.TransactionClient, reference: string): Promise<LockedAppeal> {
   const [appeal] = await queryRows(
     tx,
     Prisma.sql`
     SELECT a.id, a.status::text AS status, a.contact_email AS "contactEmail", a.block_id AS "blockId", a.account_id AS "accountId",
-           b.public_id AS "publicId", b.status::text AS "blockStatus",
-           a.first_response_at AS "firstResponseAt"
+           b.public_id AS "publicId", b.status::text AS "blockStatus", b.ended_at AS "blockEndedAt",
+           a.first_response_at AS "firstResponseAt", a.decided_at AS "decidedAt"
       FROM appeal a JOIN block b ON b.id = a.block_id
      WHERE a.reference = ${reference}
-       FOR UPDATE OF a`,
+       FOR UPDATE OF a, b`,
     lockedAppeal,
   );
   if (!appeal) throw new AppError("NOT_FOUND", "No review request has this reference.");

@@ -28,8 +28,9 @@ export interface ReverseDecisionResult {
  * An admin reverses the decision on a review request, with a written reason the sender
  * reads. Reversing a decline approves the request and lifts the block (the same liftBlock
  * the relay API and reviewers use, so a LIFTED event and `block.lifted`); reversing an
- * approval declines it and puts the lifted block back in force (reinstateBlock:
- * `block.reinstated`). The request, the block, a DECISION_REVERSED event, the
+ * approval declines it and puts the block back in force if that approval lifted it
+ * (reinstateBlock: `block.reinstated`); a block the relay had lifted before, or that
+ * expired, stays as it is, and the sender's mail says it had ended. The request, the block, a DECISION_REVERSED event, the
  * `appeal.decided` webhook and the sender's mail commit together. Only the newest request
  * of a block can be reversed. Callers: the staff console, for an ADMIN (checked here).
  * Throws AppError INVALID (details.fieldErrors), FORBIDDEN, NOT_FOUND, CONFLICT.
@@ -72,14 +73,18 @@ export async function reverseDecision({
       );
 
     const status = appeal.status === "APPROVED" ? "DENIED" : "APPROVED";
-    // Read after the request's lock is held: a reversal that committed while this one waited has changed the block.
-    const before = await tx.block.findUniqueOrThrow({
-      where: { id: appeal.blockId },
-      select: { status: true, endedAt: true },
-    });
+    // The block as lockAppeal read it, its row locked: a reversal or a lift that committed
+    // while this one waited has changed it already.
+    const before = { status: appeal.blockStatus, endedAt: appeal.blockEndedAt };
     let blockStatus = before.status;
     const inForce = blockStatus === "ACTIVE" || blockStatus === "UNDER_REVIEW";
-    if (status === "DENIED") blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
+    // The approval lifted the block only if the block ended with that decision (liftBlock and the
+    // decision share one clock reading). One the relay had lifted before, or that expired, stays
+    // ended: reversing such an approval takes back a decision, not the relay's own lift.
+    const liftedByTheApproval =
+      before.status === "LIFTED" && before.endedAt !== null && before.endedAt.getTime() === appeal.decidedAt?.getTime();
+    if (status === "DENIED" && liftedByTheApproval)
+      blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
     // A decline reversed on a block that has ended meanwhile (expired, lifted by the relay) has nothing left to lift.
     if (status === "APPROVED" && inForce)
       blockStatus = (await liftBlock({ publicId: appeal.publicId, reason, actor, tx, now })).status;
@@ -99,8 +104,12 @@ export async function reverseDecision({
         data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
       },
     });
-    // Approving on a block that ended meanwhile lifts nothing: the sender's mail says it had ended.
-    const blockEnded = status === "APPROVED" && !inForce ? blockEndedOf(before) : undefined;
+    // Approving on a block that ended meanwhile lifts nothing, and declining puts back only a
+    // block the approval had lifted: otherwise the sender's mail says the block had ended.
+    const blockEnded =
+      (status === "APPROVED" && !inForce) || (status === "DENIED" && !liftedByTheApproval)
+        ? blockEndedOf(before)
+        : undefined;
     await announceDecision(
       tx,
       appeal,

@@ -225,6 +225,39 @@ describe("decideAppeal", () => {
       expect((await decidedWebhook(block.publicId)).data.block.status).toBe("EXPIRED");
     });
 
+    it("approves one the relay is lifting at that moment: the decision waits for the lift and is recorded, not refused", async () => {
+      const { block, reference } = await blockWithOpenAppeal("SPAM");
+      const key = await createTestKey();
+      // The relay's lift holds the block's row until it commits; the decision starts meanwhile.
+      let commit!: () => void;
+      const committed = new Promise<void>((resolve) => (commit = resolve));
+      let liftStarted!: () => void;
+      const started = new Promise<void>((resolve) => (liftStarted = resolve));
+      const lift = getDb().$transaction(async (tx) => {
+        await liftBlock({
+          publicId: block.publicId,
+          reason: "Lifted by the relay while a reviewer decided.",
+          actor: { type: "RELAY", id: key.id },
+          tx,
+        });
+        liftStarted();
+        await committed;
+      });
+      await started;
+      const decision = decideAppeal({ staffId, reference, fields: { decision: "approve", text: REASON } });
+      // Long enough for the decision to read and wait on the row.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await lift;
+      await expect(decision).resolves.toMatchObject({ status: "APPROVED", blockEnded: { status: "LIFTED" } });
+      expect(await state(block.id)).toMatchObject({
+        status: "LIFTED",
+        liftReason: "Lifted by the relay while a reviewer decided.",
+        appeal: { status: "APPROVED", decisionReason: REASON },
+      });
+      expect((await decidedMail(reference)).text).toContain("had already been lifted");
+    });
+
     it("still says the block stays when it was in force", async () => {
       const { reference } = await blockWithOpenAppeal();
       await decideAppeal({

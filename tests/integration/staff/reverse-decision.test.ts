@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { liftBlock } from "@/lib/data/blocks/lift-block";
 import { decideAppeal, reverseDecision } from "@/lib/data/staff";
 import { getReportByLink } from "@/lib/reports/data/get-report";
 import { renderTemplate } from "@/lib/mail/templates";
@@ -7,6 +8,7 @@ import { describeEvent } from "@/lib/reports/describe-event";
 import type { MailContent } from "@/lib/mail/mail-job";
 import { mailJobsFor } from "../sender-actions/support";
 import { createBlock } from "../../support/factories";
+import { createTestKey } from "../api/api-support";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
 let staffId: string;
@@ -188,6 +190,44 @@ describe("reverseDecision", () => {
     expect(text).toContain("reversed it: the request is approved.");
     expect(text).toContain(`Block report ${block.publicId} had already expired on `);
     expect(text).not.toContain("is lifted");
+  });
+
+  it("reversing an approval of a block the relay had lifted before it declines the request and leaves the relay's lift alone", async () => {
+    const { block, reference } = await blockWithOpenAppeal();
+    const relay = { type: "RELAY" as const, id: (await createTestKey("reverse-relay")).id };
+    const relayReason = "Relay operator lifted it: a false positive.";
+    await liftBlock({ publicId: block.publicId, reason: relayReason, actor: relay });
+    const lifted = await state(block.id);
+    await decideAppeal({ staffId, reference, fields: { decision: "approve", text: APPROVE } });
+    const hooksBefore = (await webhookBodies(block.publicId)).length;
+
+    await expect(
+      reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
+    ).resolves.toMatchObject({ status: "DENIED" });
+    const after = await state(block.id);
+    expect(after).toMatchObject({ status: "LIFTED", liftReason: relayReason, endedAt: lifted.endedAt });
+    expect(after.appeal).toMatchObject({ status: "DENIED", decisionReason: REVERSAL });
+    // The relay hears of the decision, and of no reinstatement.
+    const hooks = (await webhookBodies(block.publicId)).slice(hooksBefore).map((hook) => hook.eventType);
+    expect(hooks).toEqual(["appeal.decided"]);
+    const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+    expect(mail.payload.data).toMatchObject({
+      outcome: "DENIED",
+      reversed: true,
+      blockEnded: { status: "LIFTED", at: lifted.endedAt!.toISOString() },
+    });
+    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
+      relayName: "Example Relay",
+      publicBaseUrl: "https://reports.example.net",
+    });
+    expect(rendered.subject).toBe(
+      `Decision on review request ${reference} reversed: declined (report ${block.publicId})`,
+    );
+    const text = rendered.blocks.map((b) => b.text).join("\n");
+    expect(text).toContain("reversed it: the request is declined.");
+    expect(text).toContain(`Block report ${block.publicId} had already been lifted on `);
+    expect(text).not.toContain("is back in force");
+    expect(text).toContain("Declining the request does not put it back in force.");
   });
 
   it("refuses to put a block back in force while a newer block for the same sender is open", async () => {
