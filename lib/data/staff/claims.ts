@@ -64,9 +64,8 @@ const lockedRow = z.object({
   claimedById: z.string().nullable(),
   claimedAt: z.date().nullable(),
   claimActiveAt: z.date().nullable(),
-  holderName: z.string().nullable(),
 });
-type LockedItem = z.infer<typeof lockedRow> & { kind: Kind };
+type LockedItem = z.infer<typeof lockedRow> & { kind: Kind; holderName: string | null };
 
 function kindOf(reference: string): Kind {
   if (!REFERENCE_PATTERN.test(reference))
@@ -81,8 +80,8 @@ async function lockItem(tx: Prisma.TransactionClient, reference: string): Promis
   const [row] = await queryRows(
     tx,
     {
-      text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt", u.name AS "holderName"
-       FROM ${TABLE[kind]} i LEFT JOIN app_user u ON u.id = i.claimed_by_id
+      text: `SELECT i.id, i.status::text AS status, i.claimed_by_id AS "claimedById", i.claimed_at AS "claimedAt", i.claim_active_at AS "claimActiveAt"
+       FROM ${TABLE[kind]} i
       WHERE i.reference = $1
         FOR UPDATE OF i`,
       values: [reference],
@@ -90,7 +89,12 @@ async function lockItem(tx: Prisma.TransactionClient, reference: string): Promis
     lockedRow,
   );
   if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
-  return { kind, ...row };
+  // The holder's name is read after the lock is held: a claim that committed while this
+  // waited names its holder (a join in the locking statement would still see the old row's).
+  const holder = row.claimedById
+    ? await tx.user.findUnique({ where: { id: row.claimedById }, select: { name: true } })
+    : null;
+  return { kind, ...row, holderName: holder?.name ?? null };
 }
 
 const isLive = (item: Pick<LockedItem, "claimedById" | "claimActiveAt">, now: Date) =>
@@ -211,7 +215,10 @@ export async function reassignItem({
     const me = await staffRole(tx, staffId);
     if (!isAdminRole(me.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
     const assignee = isUuid(assigneeId)
-      ? await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, name: true, role: true } })
+      ? await tx.user.findFirst({
+          where: { id: assigneeId, ...CAN_ACT },
+          select: { id: true, name: true, role: true },
+        })
       : null;
     if (!assignee || !isStaffRole(assignee.role)) {
       throw new AppError("INVALID", "Please check the highlighted fields.", {
@@ -259,6 +266,16 @@ export async function touchClaims({ staffId, publicId, now = new Date() }: Staff
   ]);
 }
 
+/**
+ * Who can be given an item: a login that can sign in and act on it now. Not a disabled one,
+ * nor an invitee who has not accepted yet: either would hold the item until its claim lapsed
+ * while nobody could decide it.
+ */
+const CAN_ACT = {
+  disabledAt: null,
+  NOT: { invitedAt: { not: null }, invitationAcceptedAt: null },
+} satisfies Prisma.UserWhereInput;
+
 /** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
 export async function listAssignableStaff({
   staffId,
@@ -268,7 +285,7 @@ export async function listAssignableStaff({
   const me = isUuid(staffId) ? await getDb().user.findUnique({ where: { id: staffId }, select: { role: true } }) : null;
   if (!isAdminRole(me?.role)) throw new AppError("FORBIDDEN", "Only an admin can reassign a claimed item.");
   return getDb().user.findMany({
-    where: { role: { in: [...STAFF_ROLES] } },
+    where: { role: { in: [...STAFF_ROLES] }, ...CAN_ACT },
     orderBy: [{ name: "asc" }, { email: "asc" }],
     select: { id: true, name: true, email: true },
   });

@@ -70,8 +70,9 @@ export async function changePassword(userId: string, newPassword: string): Promi
 /**
  * Disables the user: they cannot sign in, every session of theirs ends, every outstanding
  * one-time link (reset or invitation) stops working, every device cookie stops being
- * trusted, and the data layer no longer lets them act as staff; enabling them again brings none of it back. The row stays (decisions
- * and events name it).
+ * trusted, the data layer no longer lets them act as staff, and their claims on review
+ * requests and cases are released; enabling them again brings none of it back. The row stays
+ * (decisions and events name it).
  */
 export async function disableUser(userId: string): Promise<void> {
   if (!isUuid(userId)) return;
@@ -82,5 +83,10 @@ export async function disableUser(userId: string): Promise<void> {
       data: { disabledAt: now, sessionVersion: { increment: 1 }, deviceVersion: { increment: 1 } },
     });
     await retireOneTimeLinks(tx, userId, now);
+    // Its claims are given up: a disabled login cannot decide what it holds, and its claim
+    // would keep every other reviewer off the item until it lapsed.
+    const released = { claimedById: null, claimedAt: null, claimActiveAt: null };
+    await tx.appeal.updateMany({ where: { claimedById: userId }, data: released });
+    await tx.complianceCase.updateMany({ where: { claimedById: userId }, data: released });
   });
 }

@@ -4,6 +4,7 @@ import { generateReference } from "@/lib/appeals/reference";
 import {
   claimItem,
   decideAppeal,
+  listAssignableStaff,
   closeCase,
   listReviewQueue,
   QUEUE_LIMIT,
@@ -15,6 +16,7 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { formatQueueCount, parseQueueParams, QUEUE_COUNT_CAP, type QueueFilters } from "@/lib/staff/queue-filters";
 import { createAccount, createBlock, createSmtpUser } from "../../support/factories";
+import { disableUser } from "@/lib/data/users/sessions";
 import { blockWithOpenAppeal, createUser } from "./staff-support";
 
 const REASON = "The list is gone and opt-in is confirmed; lifting the block now.";
@@ -350,6 +352,60 @@ describe("claims", () => {
       (a) => a.action,
     );
     expect(actions).toEqual(["CLAIM", "RELEASE", "CLAIM", "REASSIGN", "RELEASE"]);
+  });
+
+  it("gives items only to logins that can act: not a disabled one nor an invitee who has not accepted; disabling releases claims", async () => {
+    const { reference } = await blockWithOpenAppeal();
+    const disabled = await createUser("STAFF");
+    await disableUser(disabled.id);
+    const invitee = await createUser("STAFF");
+    await getDb().user.update({ where: { id: invitee.id }, data: { invitedAt: new Date(), passwordHash: null } });
+    const accepted = await createUser("STAFF");
+    await getDb().user.update({
+      where: { id: accepted.id },
+      data: { invitedAt: new Date(), invitationAcceptedAt: new Date() },
+    });
+    for (const assignee of [disabled, invitee]) {
+      await expect(reassignItem({ staffId: admin.id, reference, assigneeId: assignee.id })).rejects.toMatchObject({
+        code: "INVALID",
+        details: { fieldErrors: { assignee: ["Choose a reviewer from the list."] } },
+      });
+    }
+    const offered = (await listAssignableStaff({ staffId: admin.id })).map((user) => user.id);
+    expect(offered).toEqual(expect.arrayContaining([staff.id, accepted.id]));
+    expect(offered).not.toContain(disabled.id);
+    expect(offered).not.toContain(invitee.id);
+
+    // A reviewer disabled while holding an item: the item is free for the others at once.
+    const holder = await createUser("STAFF");
+    await claimItem({ staffId: holder.id, reference });
+    await disableUser(holder.id);
+    await expect(claimItem({ staffId: other.id, reference })).resolves.toBeDefined();
+    await releaseItem({ staffId: other.id, reference });
+  });
+
+  it("names the holder to the loser of two claims at once, not 'Another reviewer'", async () => {
+    const { reference } = await blockWithOpenAppeal();
+    // The first claim holds the request's row until it commits; the second waits on it.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const first = getDb().$transaction(async (tx) => {
+      await tx.appeal.update({
+        where: { reference },
+        data: { claimedById: staff.id, claimedAt: new Date(), claimActiveAt: new Date() },
+      });
+      await committed;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = claimItem({ staffId: other.id, reference });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await first;
+    await expect(second).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(new RegExp(`^${staff.name} has claimed ${reference}`)),
+    });
+    await releaseItem({ staffId: staff.id, reference });
   });
 
   it("claims reported cases too, and closing one refuses a reviewer who does not hold it", async () => {
