@@ -6,14 +6,15 @@ import { isUniqueViolation } from "@/lib/data/appeals/unique-violation";
 import { isUuid } from "@/lib/data/ids";
 import { recordStaffAudit } from "@/lib/data/staff/audit-log";
 import { assertAdmin } from "@/lib/data/staff/roles";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb, Prisma } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/sql";
 import { equalsIgnoringCase } from "@/lib/db/text-filters";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { clientLimitKey } from "@/lib/data/rate-limit";
-import { issueOneTimeLink, redeemOneTimeLink, retireOneTimeLinks } from "./one-time-links";
+import { issueOneTimeLink, liveOneTimeLinkWhere, redeemOneTimeLink, retireOneTimeLinks } from "./one-time-links";
 import { hashPassword } from "./sessions";
 import { limitPasswordAttempts, PENDING_INVITATION as PENDING } from "./passwords";
 import type { SignedInUser } from "./verify-credentials";
@@ -130,7 +131,25 @@ export async function inviteUser({
   }
 }
 
+/*
+ * The invitee's row is locked (FOR UPDATE, raw: the model API takes no row locks) before
+ * their links are touched, by resend, revoke and acceptance alike, so the three are
+ * serialised and always take the locks in the same order (the user, then the links): a
+ * resend that waited for an acceptance finds the invitation accepted, instead of mailing a
+ * new link to someone who has just set a password, and a revoke that waited for a resend
+ * removes the new link too.
+ */
+async function lockUser(tx: Tx, userId: string): Promise<void> {
+  await queryRows(
+    tx,
+    Prisma.sql`SELECT id FROM app_user WHERE id = ${userId}::uuid FOR UPDATE`,
+    z.object({ id: z.string() }),
+  );
+}
+
 async function pendingInvitee(tx: Tx, userId: string) {
+  if (isUuid(userId)) await lockUser(tx, userId);
+  // Read after the lock is held (a fresh snapshot per statement).
   const user = isUuid(userId)
     ? await tx.user.findFirst({
         where: { id: userId, ...PENDING },
@@ -205,6 +224,13 @@ export async function revokeInvitation({
   });
 }
 
+/** Whose live invitation link this is, without using it; null for none. */
+async function linkHolder(tx: Tx, token: string, now: Date): Promise<string | null> {
+  const where = liveOneTimeLinkWhere(token, "INVITATION", now);
+  if (!where) return null;
+  return (await tx.oneTimeLink.findFirst({ where, select: { userId: true } }))?.userId ?? null;
+}
+
 /**
  * The invited user follows the link and chooses a password: the link is used up, the
  * invitation accepted, and the user (as they are now) returned for the caller to start
@@ -228,6 +254,9 @@ export async function acceptInvitation({
   await limitPasswordAttempts(clientLimitKey("invitation-use:client", client));
   const passwordHash = await hashPassword(parsed.data.password);
   return getDb().$transaction(async (tx) => {
+    // The invitee's row first, as resend and revoke lock it (lockUser), then the link.
+    const holder = await linkHolder(tx, token, now);
+    if (holder) await lockUser(tx, holder);
     const userId = await redeemOneTimeLink(token, "INVITATION", tx, now);
     const accepted = userId
       ? await tx.user.updateManyAndReturn({

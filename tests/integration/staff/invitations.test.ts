@@ -221,6 +221,38 @@ describe("invitations", () => {
     ).rejects.toMatchObject({ code: "GONE" });
   });
 
+  it("a resend or revoke that meets an acceptance in flight waits for it: no new link for an accepted login, no half-revoke", async () => {
+    const email = fresh("race");
+    const { id } = await inviteUser({
+      adminId: admin.id,
+      fields: { email, name: "Racing", role: "STAFF", accountId: "" },
+    });
+    // An acceptance in flight holds the invitee's row (as acceptInvitation does) until it commits.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const acceptance = getDb().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${id}::uuid FOR UPDATE`;
+      await tx.user.update({ where: { id }, data: { passwordHash: "x", invitationAcceptedAt: new Date() } });
+      await tx.oneTimeLink.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: new Date() } });
+      held();
+      await committed;
+    });
+    await holding;
+    const resend = resendInvitation({ adminId: admin.id, userId: id });
+    const revoke = revokeInvitation({ adminId: admin.id, userId: id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await acceptance;
+    await expect(resend).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revoke).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The accepted login has no live invitation link and got no second mail.
+    expect(await getDb().oneTimeLink.count({ where: { userId: id, usedAt: null } })).toBe(0);
+    expect(await mailedInvitation(email)).toHaveLength(1);
+    expect(await getDb().user.count({ where: { id } })).toBe(1);
+  });
+
   it("an owner is bound to the chosen account; form errors name the field, an existing address (any case) is refused", async () => {
     const owner = await createUser("OWNER");
     const account = (await getDb().account.findUniqueOrThrow({ where: { id: owner.accountId! } }))!;
