@@ -18,9 +18,12 @@ export const recipientFormSchema = z.object({
     .min(1, "Enter the address to notify.")
     .max(320, "This is longer than any email address.")
     .pipe(z.email("Enter a whole email address, like ops@example.net.")),
+  // A form sends each ticked box once; a hand-made post may repeat one: each event is kept once.
   events: z
     .array(z.enum(NOTIFICATION_EVENT_KEYS as [NotificationEvent, ...NotificationEvent[]]))
-    .min(1, "Choose at least one event."),
+    .min(1, "Choose at least one event.")
+    .max(100, "Choose from the events listed.")
+    .transform((events) => [...new Set(events)]),
 });
 
 /** Said for a confirmation link that is unknown, used or expired: the same words whichever it is. */
