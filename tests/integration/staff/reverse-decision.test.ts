@@ -39,6 +39,16 @@ async function webhookBodies(publicId: string) {
     .filter((job) => job.body.includes(publicId));
 }
 
+/** The newest decision mail for a request: its job payload, and its subject and text as rendered. */
+async function decisionMail(reference: string) {
+  const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+  const rendered = renderTemplate(mail.payload as unknown as MailContent, {
+    relayName: "Example Relay",
+    publicBaseUrl: "https://reports.example.net",
+  });
+  return { payload: mail.payload, subject: rendered.subject, text: rendered.blocks.map((b) => b.text).join("\n") };
+}
+
 describe("reverseDecision", () => {
   let endpointId: string;
   beforeAll(async () => {
@@ -72,16 +82,12 @@ describe("reverseDecision", () => {
       data: { appealReference: reference, decision: "DENIED", reversed: "APPROVED", reason: REVERSAL },
     });
 
-    const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+    const mail = await decisionMail(reference);
     expect(mail.payload).toMatchObject({
       to: "ops@example.org",
       data: { outcome: "DENIED", text: REVERSAL, reversed: true },
     });
-    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
-      relayName: "Example Relay",
-      publicBaseUrl: "https://reports.example.net",
-    });
-    expect(rendered.subject).toBe(
+    expect(mail.subject).toBe(
       `Decision on review request ${reference} reversed: the block is back in force (report ${block.publicId})`,
     );
 
@@ -173,20 +179,14 @@ describe("reverseDecision", () => {
     const approval = "On a second look the list was clean after all; approving.";
     await reverseDecision({ adminId, reference, fields: { reverses: "DENIED", reason: approval } });
     expect(await state(block.id)).toMatchObject({ status: "EXPIRED", appeal: { status: "APPROVED" } });
-    const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+    const mail = await decisionMail(reference);
     expect(mail.payload.data).toMatchObject({
       outcome: "APPROVED",
       reversed: true,
       blockEnded: { status: "EXPIRED", at: endedAt.toISOString() },
     });
-    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
-      relayName: "Example Relay",
-      publicBaseUrl: "https://reports.example.net",
-    });
-    expect(rendered.subject).toBe(
-      `Decision on review request ${reference} reversed: approved (report ${block.publicId})`,
-    );
-    const text = rendered.blocks.map((b) => b.text).join("\n");
+    expect(mail.subject).toBe(`Decision on review request ${reference} reversed: approved (report ${block.publicId})`);
+    const text = mail.text;
     expect(text).toContain("reversed it: the request is approved.");
     expect(text).toContain(`Block report ${block.publicId} had already expired on `);
     expect(text).not.toContain("is lifted");
@@ -210,20 +210,14 @@ describe("reverseDecision", () => {
     // The relay hears of the decision, and of no reinstatement.
     const hooks = (await webhookBodies(block.publicId)).slice(hooksBefore).map((hook) => hook.eventType);
     expect(hooks).toEqual(["appeal.decided"]);
-    const mail = (await mailJobsFor(reference)).filter((job) => job.payload.template === "appeal-decided").at(-1)!;
+    const mail = await decisionMail(reference);
     expect(mail.payload.data).toMatchObject({
       outcome: "DENIED",
       reversed: true,
       blockEnded: { status: "LIFTED", at: lifted.endedAt!.toISOString() },
     });
-    const rendered = renderTemplate(mail.payload as unknown as MailContent, {
-      relayName: "Example Relay",
-      publicBaseUrl: "https://reports.example.net",
-    });
-    expect(rendered.subject).toBe(
-      `Decision on review request ${reference} reversed: declined (report ${block.publicId})`,
-    );
-    const text = rendered.blocks.map((b) => b.text).join("\n");
+    expect(mail.subject).toBe(`Decision on review request ${reference} reversed: declined (report ${block.publicId})`);
+    const text = mail.text;
     expect(text).toContain("reversed it: the request is declined.");
     expect(text).toContain(`Block report ${block.publicId} had already been lifted on `);
     expect(text).not.toContain("is back in force");
