@@ -47,17 +47,20 @@ async function asAdmin(
 
 export async function reverseDecisionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, ["reverses", "reason"], "reverse-decision", async (adminId, fields) => {
-    const { reference, status } = await reverseDecision({
+    const { reference, status, blockEnded } = await reverseDecision({
       adminId,
       reference: formText(formData, "reference"),
       fields,
     });
+    const ended =
+      blockEnded &&
+      `the block had ${blockEnded.status === "LIFTED" ? "been lifted" : "expired"} before, so it stays ended`;
     return {
       reference,
       message:
         status === "APPROVED"
-          ? `The decline of ${reference} is reversed: the request is approved and the block lifted. The sender and the relay are told.`
-          : `The approval of ${reference} is reversed: the block is back in force. The sender and the relay are told.`,
+          ? `The decline of ${reference} is reversed: the request is approved and ${ended ?? "the block lifted"}. The sender and the relay are told.`
+          : `The approval of ${reference} is reversed: the request is declined and ${ended ?? "the block is back in force"}. The sender and the relay are told.`,
     };
   });
 }

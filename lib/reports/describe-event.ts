@@ -40,6 +40,8 @@ export function describeEvent({ type, details }: ReportEvent, quoted?: string | 
     case "APPEAL_DECIDED":
       return `Review decided: ${(d.decision && DECISIONS[d.decision]) ?? "see the decision below"}`;
     case "DECISION_REVERSED":
+      if (d.blockUnchanged)
+        return `Review decision reversed: ${d.decision === "APPROVED" ? "approved" : "declined"} (the block had already ended)`;
       return `Review decision reversed: ${d.decision === "APPROVED" ? "approved, block lifted" : "declined, block back in force"}`;
     case "CASE_OPENED":
       return `Reported to compliance${d.caseReference ? ` (reference ${d.caseReference})` : ""}`;

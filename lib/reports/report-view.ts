@@ -36,6 +36,8 @@ export interface ReportEvent {
     caseReference?: string;
     decision?: string;
     reason?: string;
+    /** A reversed decision that left the block as it was (it had ended before: lifted by the relay, expired). */
+    blockUnchanged?: true;
   };
 }
 

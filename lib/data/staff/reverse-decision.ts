@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { DECISION_TEXT_MAX, DECISION_TEXT_MIN } from "@/lib/appeals/decision-labels";
 import { requiredText } from "@/lib/appeals/form-text";
+import { approvalLiftedBlock } from "@/lib/appeals/reversal";
 import type { BlockActor } from "@/lib/data/blocks/actor";
 import { liftBlock } from "@/lib/data/blocks/lift-block";
 import { reinstateBlock } from "@/lib/data/blocks/reinstate-block";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { announceDecision, blockEndedOf, lockAppeal } from "./decide-appeal";
+import { announceDecision, blockEndedOf, lockAppeal, type BlockEnded } from "./decide-appeal";
 import { assertAdmin } from "./roles";
 
 export const reverseDecisionFormSchema = z.object({
@@ -22,6 +23,8 @@ export interface ReverseDecisionResult {
   publicId: string;
   /** The request's status now: the opposite of the decision reversed. */
   status: "APPROVED" | "DENIED";
+  /** Set when the block had ended before (lifted by the relay, expired), so the reversal changed nothing about it. */
+  blockEnded?: BlockEnded;
 }
 
 /**
@@ -78,17 +81,21 @@ export async function reverseDecision({
     const before = { status: appeal.blockStatus, endedAt: appeal.blockEndedAt };
     let blockStatus = before.status;
     const inForce = blockStatus === "ACTIVE" || blockStatus === "UNDER_REVIEW";
-    // The approval lifted the block only if the block ended with that decision (liftBlock and the
-    // decision share one clock reading). One the relay had lifted before, or that expired, stays
-    // ended: reversing such an approval takes back a decision, not the relay's own lift.
-    const liftedByTheApproval =
-      before.status === "LIFTED" && before.endedAt !== null && before.endedAt.getTime() === appeal.decidedAt?.getTime();
+    // A block the relay had lifted before the approval, or that expired, stays ended: reversing
+    // such an approval takes back a decision, not the relay's own lift.
+    const liftedByTheApproval = approvalLiftedBlock(before, appeal.decidedAt);
     if (status === "DENIED" && liftedByTheApproval)
       blockStatus = (await reinstateBlock({ publicId: appeal.publicId, actor, tx, now })).status;
     // A decline reversed on a block that has ended meanwhile (expired, lifted by the relay) has nothing left to lift.
     if (status === "APPROVED" && inForce)
       blockStatus = (await liftBlock({ publicId: appeal.publicId, reason, actor, tx, now })).status;
 
+    // Approving on a block that ended meanwhile lifts nothing, and declining puts back only a
+    // block the approval had lifted: otherwise the sender's mail says the block had ended.
+    const blockEnded =
+      (status === "APPROVED" && !inForce) || (status === "DENIED" && !liftedByTheApproval)
+        ? blockEndedOf(before)
+        : undefined;
     await tx.appeal.update({
       where: { id: appeal.id },
       data: { status, decisionReason: reason, decidedById: adminId, decidedAt: now, updatedAt: now },
@@ -101,15 +108,15 @@ export async function reverseDecision({
         actorType: "STAFF",
         actorId: adminId,
         createdAt: now,
-        data: { appealReference: reference, decision: status, reversed: appeal.status, reason },
+        data: {
+          appealReference: reference,
+          decision: status,
+          reversed: appeal.status,
+          reason,
+          ...(blockEnded && { blockUnchanged: true }),
+        },
       },
     });
-    // Approving on a block that ended meanwhile lifts nothing, and declining puts back only a
-    // block the approval had lifted: otherwise the sender's mail says the block had ended.
-    const blockEnded =
-      (status === "APPROVED" && !inForce) || (status === "DENIED" && !liftedByTheApproval)
-        ? blockEndedOf(before)
-        : undefined;
     await announceDecision(
       tx,
       appeal,
@@ -117,6 +124,6 @@ export async function reverseDecision({
       { status, text: reason, blockStatus, blockEnded, reversed: true },
       now,
     );
-    return { reference, publicId: appeal.publicId, status };
+    return { reference, publicId: appeal.publicId, status, ...(blockEnded && { blockEnded }) };
   });
 }

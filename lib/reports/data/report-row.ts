@@ -66,6 +66,7 @@ function readEventDetails(data: Record<string, unknown> | null): ReportEvent["de
     caseReference: text(d.caseReference),
     decision: text(d.decision),
     reason: text(d.reason),
+    blockUnchanged: d.blockUnchanged === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined));
 }

@@ -103,7 +103,9 @@ describe.runIf(chromiumAvailable())("two reviewers, the sender and an admin in C
     await reverse.locator("#reverse-reason-error").waitFor();
     await reverse.getByLabel("Reason for the reversal").fill(reversal);
     await reverse.getByRole("button", { name: "Reverse the approval" }).click();
-    await ada.getByText(`The approval of ${reference} is reversed: the block is back in force.`).waitFor();
+    await ada
+      .getByText(`The approval of ${reference} is reversed: the request is declined and the block is back in force.`)
+      .waitFor();
     // Robin's page, still showing the reversal form's absence (not an admin): no such form for staff.
     await robin.reload();
     await expect(robin.locator(`form[aria-label='Reverse the decision on ${reference}']`).count()).resolves.toBe(0);

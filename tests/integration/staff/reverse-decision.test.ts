@@ -193,7 +193,7 @@ describe("reverseDecision", () => {
   });
 
   it("reversing an approval of a block the relay had lifted before it declines the request and leaves the relay's lift alone", async () => {
-    const { block, reference } = await blockWithOpenAppeal();
+    const { block, link, reference } = await blockWithOpenAppeal();
     const relay = { type: "RELAY" as const, id: (await createTestKey("reverse-relay")).id };
     const relayReason = "Relay operator lifted it: a false positive.";
     await liftBlock({ publicId: block.publicId, reason: relayReason, actor: relay });
@@ -203,9 +203,18 @@ describe("reverseDecision", () => {
 
     await expect(
       reverseDecision({ adminId, reference, fields: { reverses: "APPROVED", reason: REVERSAL } }),
-    ).resolves.toMatchObject({ status: "DENIED" });
+    ).resolves.toMatchObject({
+      status: "DENIED",
+      blockEnded: { status: "LIFTED", at: lifted.endedAt!.toISOString() },
+    });
     const after = await state(block.id);
     expect(after).toMatchObject({ status: "LIFTED", liftReason: relayReason, endedAt: lifted.endedAt });
+    // The timeline says the block was left as it was.
+    expect(after.events.at(-1)).toMatchObject({ type: "DECISION_REVERSED", data: { blockUnchanged: true } });
+    const report = await getReportByLink(link);
+    expect(describeEvent(report.events.find((e) => e.type === "DECISION_REVERSED")!)).toBe(
+      "Review decision reversed: declined (the block had already ended)",
+    );
     expect(after.appeal).toMatchObject({ status: "DENIED", decisionReason: REVERSAL });
     // The relay hears of the decision, and of no reinstatement.
     const hooks = (await webhookBodies(block.publicId)).slice(hooksBefore).map((hook) => hook.eventType);

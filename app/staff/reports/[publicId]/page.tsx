@@ -17,6 +17,7 @@ import { NoteActionForm } from "@/components/staff/note-action-form";
 import { StaffShell } from "@/components/staff/staff-shell";
 import { Section } from "@/components/ui/section";
 import type { AppealDecision } from "@/lib/appeals/decision-labels";
+import { approvalLiftedBlock } from "@/lib/appeals/reversal";
 import { requireStaffPage } from "@/lib/auth/session";
 import {
   claimsOnReport,
@@ -52,6 +53,17 @@ function choicesFor(appeal: StaffAppeal | undefined): AppealDecision[] {
   if (appeal?.status === "OPEN") return ["approve", "deny", "ask"];
   if (appeal?.status === "NEEDS_INFO") return ["approve", "deny"];
   return [];
+}
+
+/** What reversing the newest decision will do to the block, as the reversal form says it. */
+function reversalHint(latest: StaffAppeal, report: StaffReport["report"], inForce: boolean): string {
+  if (latest.status === "APPROVED")
+    return approvalLiftedBlock(report, latest.decidedAt)
+      ? "The block is put back in force and the relay told."
+      : "The request is declined; the block had ended before the approval, so it stays ended. The relay is told.";
+  return inForce
+    ? "The request is approved, the block lifted and the relay told."
+    : "The request is approved; the block has ended already, so nothing is lifted. The relay is told.";
 }
 
 /**
@@ -173,7 +185,7 @@ export default async function StaffReportPage({
                 idPrefix="reverse"
                 name="reason"
                 label="Reason for the reversal"
-                hint={`The sender reads this on the report and in the mail: 10 to 2,000 characters. ${latest.status === "APPROVED" ? "The block is put back in force and the relay told." : "The request is approved, the block lifted and the relay told."}`}
+                hint={`The sender reads this on the report and in the mail: 10 to 2,000 characters. ${reversalHint(latest, report, inForce)}`}
                 ariaLabel={`Reverse the decision on ${latest.reference}`}
                 submitLabel={latest.status === "APPROVED" ? "Reverse the approval" : "Reverse the decline"}
                 pendingLabel="Reversing…"
