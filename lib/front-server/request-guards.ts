@@ -12,6 +12,7 @@ import {
 import { undecodableActionBody } from "./action-body";
 import type { FastPath } from "./fast-path";
 import { readBounded } from "./read-bounded";
+import { isRouteHandler } from "./route-handlers";
 
 /*
  * No client input may make the app answer 5xx. Next answers a few kinds of request with
@@ -86,6 +87,10 @@ export const refuseMalformedRequests: FastPath = async (req, res) => {
     }
     return refuse(res, 400, "The request target is not a path on this site.");
   }
+  // A fragment (`#…`) is never sent by a browser, and Next drops it before it routes: so do
+  // the guards, or `/api/..#/sign-in` would reach Next unguarded as an `/api/` path.
+  const fragment = url.indexOf("#");
+  if (fragment >= 0) url = req.url = url.slice(0, fragment);
   const query = url.indexOf("?");
   const path = query < 0 ? url : url.slice(0, query);
   if (url.includes("%") && !decodesCleanly(path))
@@ -108,7 +113,12 @@ export function refuseConnect(req: IncomingMessage, socket: Duplex): void {
 }
 
 /** Route handlers (app/api) take their own posts; a server action only ever runs on a page. */
-const isPagePath = (url: string | undefined) => !(url ?? "/").startsWith("/api/");
+/** A page's path (or one Next answers with its 404 page), not a route handler's. */
+const isPagePath = (url: string | undefined) => {
+  const target = url ?? "/";
+  const query = target.indexOf("?");
+  return !isRouteHandler(query < 0 ? target : target.slice(0, query));
+};
 
 /**
  * The request again, with its body already read: Next reads the body from the request it

@@ -184,6 +184,30 @@ describe("server actions posted directly", () => {
       );
       expect(foreign.status, prefix).toBe(403);
     }
+    // A fragment is dropped before the guards, as Next drops it before it routes; and a path under
+    // /api/ that no route handler serves is a page's (Next's 404 page), guarded as one.
+    for (const path of ["/api/..#/sign-in", "/api/%2e%2e#", "/api/nonexistent", "/api/v1/nothing-here"]) {
+      const foreign = await post(
+        path,
+        [
+          ["Next-Action", id],
+          ["Content-Type", "text/plain;charset=UTF-8"],
+          ["Origin", "https://evil.example"],
+        ],
+        '["x"]',
+      );
+      expect(foreign.status, path).toBe(403);
+      const undecodable = await post(
+        path,
+        [
+          ["Next-Action", id],
+          ["Content-Type", "text/plain;charset=UTF-8"],
+          ["Origin", baseUrl()],
+        ],
+        '["$Q1",{"a":"$@2"}]',
+      );
+      expect(undecodable.status, path).toBe(400);
+    }
     // The report answer at `/` names Accept in Vary however its path was written.
     const report = await createReport();
     const dotted = await sendRaw(baseUrl(), {
@@ -478,8 +502,8 @@ describe("static files asked for a range or a precondition", () => {
     }
   });
 
-  it("answers the same for a path with dot segments (`/x/../robots.txt`)", async () => {
-    for (const file of files.map((file) => `/x/..${file}`)) {
+  it("answers the same for a path with dot segments or a fragment (`/x/../robots.txt`, `/robots.txt#x`)", async () => {
+    for (const file of files.flatMap((file) => [`/x/..${file}`, `${file}#x`])) {
       for (const header of HOSTILE) {
         const response = await sendRaw(baseUrl(), { method: "GET", path: file, headers: [header] });
         expect(response.status, `${file} ${header.join(": ")}`).toBe(200);
