@@ -34,7 +34,15 @@ export function FindReportForm() {
       {message ? (
         <Alert
           tone="danger"
-          title={localError || state.problem === "too_large" ? "Too much text" : "No report link found"}
+          title={
+            localError || state.problem === "too_large"
+              ? "Too much text"
+              : state.problem === "not_found"
+                ? "No report matches this link"
+                : state.problem === "limited"
+                  ? "Too many links that did not match"
+                  : "No report link found"
+          }
           live
         >
           {message}

@@ -1,25 +1,35 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { BounceTooLargeError, findReportLinks, type ReportLink } from "@/lib/bounce";
 import type { FormState } from "@/lib/forms/form-state";
-import { reportPath } from "@/lib/reports/report-request";
+import { LINK_MISSES_LIMITED } from "@/lib/data/appeals/sender-link";
+import { formatWait } from "@/lib/evidence/format";
+import { checkReportLink, recordReportLinkMiss } from "@/lib/reports/data/report-link-access";
+import { clientAddress, reportPath } from "@/lib/reports/report-request";
 import { formText } from "./form-result";
 
 export interface FindReportState extends FormState<{ bounce: string }> {
   /** When the text holds several report links: each of them, for the reader to choose. */
   links?: ReportLink[];
-  problem?: "empty" | "too_large" | "no_link";
+  problem?: "empty" | "too_large" | "no_link" | "not_found" | "limited";
 }
 
 const NOTHING_FOUND =
   "We found no report link in this text. Paste the whole bounce message, including the lines that start with “550” or “See:”, or just the link that starts with https:// and contains “id=” and “auth=”.";
 
+const NOT_FOUND =
+  "This report link matches no report. Check that the whole link was pasted: it ends with “auth=” and 43 letters, digits, “-” or “_”. Or paste the whole bounce message.";
+
 /*
  * "Find your report": parses what was pasted and sends the reader to the report. Anyone
- * may call it; it reads nothing from the database and writes nothing. The pasted text is
- * never logged and never put in a URL: it is echoed back only in this POST's response,
- * so a failed attempt keeps what was pasted.
+ * may call it. A single link is looked up first (checkReportLink): one that matches no
+ * report is answered here, with what was pasted kept, and counts against the caller in the
+ * report page's miss limit, as opening it would. (Redirected, it would be opened by Next
+ * itself, from the server's own address, on the caller's behalf.) The pasted text is never
+ * logged and never put in a URL: it is echoed back only in this POST's response, so a
+ * failed attempt keeps what was pasted.
  */
 export async function findReportAction(_prev: FindReportState, formData: FormData): Promise<FindReportState> {
   const bounce = formText(formData, "bounce");
@@ -41,7 +51,20 @@ export async function findReportAction(_prev: FindReportState, formData: FormDat
     throw error;
   }
   const [only] = links;
-  if (only && links.length === 1) redirect(reportPath(only.id, only.auth));
+  if (only && links.length === 1) {
+    // A replaced link (410) goes on: the report page says what happened to it.
+    if ((await checkReportLink({ publicId: only.id, secret: only.auth })) !== "not_found")
+      redirect(reportPath(only.id, only.auth));
+    const miss = await recordReportLinkMiss(clientAddress(await headers()));
+    return miss.limited
+      ? {
+          status: "error",
+          problem: "limited",
+          message: `${LINK_MISSES_LIMITED} Please wait ${formatWait(miss.retryAfterSeconds)}, then try again.`,
+          values: { bounce },
+        }
+      : { status: "error", problem: "not_found", message: NOT_FOUND, values: { bounce } };
+  }
   if (links.length === 0) return { status: "error", problem: "no_link", message: NOTHING_FOUND, values: { bounce } };
   return {
     status: "success",

@@ -128,4 +128,31 @@ describe("wrong report links posted to the sender's actions", () => {
       expect((await send(path, client)).status, send.name).toBe(200);
     }
   });
+
+  it("'Find your report' looks a pasted link up first: one that matches nothing is answered on the form, with the text kept, and counts against the caller", async () => {
+    const REPORT_LINK_MISS_LIMIT = await missLimit();
+    const { path } = await createReport({ reason: "SPAM" });
+    const client = freshClient();
+    const find = (bounce: string) =>
+      postServerAction(baseUrl(), "/", "findReportAction", { bounce }, { "X-Forwarded-For": client });
+    const wrong = () => `See: ${baseUrl()}/?id=${linkOf(path).id}&auth=${randomSecret()}`;
+    for (let i = 0; i < REPORT_LINK_MISS_LIMIT; i++) {
+      const pasted = wrong();
+      const answer = await find(pasted);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain("This report link matches no report.");
+      expect(answer.text).toContain(JSON.stringify(pasted)); // what was pasted is kept
+    }
+    // Counted against this caller: the page now refuses a wrong link from it, and so does the form.
+    const page = await fetch(`${baseUrl()}/?id=${linkOf(path).id}&auth=${randomSecret()}`, {
+      headers: { "X-Forwarded-For": client },
+    });
+    expect(page.status).toBe(429);
+    expect((await find(wrong())).text).toContain(LIMITED);
+    // The right link still opens the report for the same caller: the action redirects to it.
+    const right = await find(`See: ${baseUrl()}${path}`);
+    expect(right.text).not.toContain(LIMITED);
+    expect(right.text).not.toContain("matches no report");
+    expect((await fetch(`${baseUrl()}${path}`, { headers: { "X-Forwarded-For": client } })).status).toBe(200);
+  });
 });
