@@ -20,7 +20,7 @@ const NOTHING_FOUND =
   "We found no report link in this text. Paste the whole bounce message, including the lines that start with “550” or “See:”, or just the link that starts with https:// and contains “id=” and “auth=”.";
 
 const NOT_FOUND =
-  "This report link matches no report. Check that the whole link was pasted: it ends with “auth=” and 43 letters, digits, “-” or “_”. Or paste the whole bounce message.";
+  "Check that the whole link was pasted: after “auth=” come 43 letters, digits, “-” or “_”. Or paste the whole bounce message.";
 
 /*
  * "Find your report": parses what was pasted and sends the reader to the report. Anyone

@@ -140,7 +140,8 @@ describe("wrong report links posted to the sender's actions", () => {
       const pasted = wrong();
       const answer = await find(pasted);
       expect(answer.status).toBe(200);
-      expect(answer.text).toContain("This report link matches no report.");
+      expect(answer.text).toContain('"problem":"not_found"');
+      expect(answer.text).toContain("Check that the whole link was pasted");
       expect(answer.text).toContain(JSON.stringify(pasted)); // what was pasted is kept
     }
     // Counted against this caller: the page now refuses a wrong link from it, and so does the form.
@@ -152,7 +153,7 @@ describe("wrong report links posted to the sender's actions", () => {
     // The right link still opens the report for the same caller: the action redirects to it.
     const right = await find(`See: ${baseUrl()}${path}`);
     expect(right.text).not.toContain(LIMITED);
-    expect(right.text).not.toContain("matches no report");
+    expect(right.text).not.toContain("not_found");
     expect((await fetch(`${baseUrl()}${path}`, { headers: { "X-Forwarded-For": client } })).status).toBe(200);
   });
 });
