@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatUtcDateTime } from "@/lib/evidence/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { PENDING_INVITATION } from "@/lib/data/users/passwords";
 import { recordStaffAudit } from "./audit-log";
 import type { StaffItemRequest, StaffReportRequest } from "./roles";
 
@@ -65,7 +66,7 @@ const lockedRow = z.object({
   claimedAt: z.date().nullable(),
   claimActiveAt: z.date().nullable(),
 });
-type LockedItem = z.infer<typeof lockedRow> & { kind: Kind; holderName: string | null };
+type LockedItem = z.infer<typeof lockedRow> & { kind: Kind };
 
 function kindOf(reference: string): Kind {
   if (!REFERENCE_PATTERN.test(reference))
@@ -89,19 +90,24 @@ async function lockItem(tx: Prisma.TransactionClient, reference: string): Promis
     lockedRow,
   );
   if (!row) throw new AppError("NOT_FOUND", `No ${WHAT[kind]} has this reference.`);
-  // The holder's name is read after the lock is held: a claim that committed while this
-  // waited names its holder (a join in the locking statement would still see the old row's).
-  const holder = row.claimedById
-    ? await tx.user.findUnique({ where: { id: row.claimedById }, select: { name: true } })
-    : null;
-  return { kind, ...row, holderName: holder?.name ?? null };
+  return { kind, ...row };
 }
 
 const isLive = (item: Pick<LockedItem, "claimedById" | "claimActiveAt">, now: Date) =>
   Boolean(item.claimedById && item.claimActiveAt && item.claimActiveAt > claimCutoff(now));
 
-const heldBy = (item: LockedItem, reference: string) =>
-  `${item.holderName ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
+/**
+ * The refusal naming who holds an item. Their name is read only here, after the item's lock
+ * is held: a claim that committed while this request waited names its holder (a join in the
+ * locking statement would still see the row as it was before), and a request that is not
+ * refused reads nothing more.
+ */
+async function heldBy(tx: Prisma.TransactionClient, item: LockedItem, reference: string): Promise<string> {
+  const holder = item.claimedById
+    ? await tx.user.findUnique({ where: { id: item.claimedById }, select: { name: true } })
+    : null;
+  return `${holder?.name ?? "Another reviewer"} has claimed ${reference} (since ${formatUtcDateTime(item.claimedAt!.toISOString())}). Ask them to release it, or an admin to reassign it.`;
+}
 
 async function staffRole(tx: Prisma.TransactionClient, staffId: string): Promise<{ role: string; email: string }> {
   await assertStaff(tx, staffId);
@@ -155,7 +161,7 @@ export async function claimItem({
   return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     assertOpen(item, reference);
     const live = isLive(item, now);
-    if (live && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
+    if (live && item.claimedById !== staffId) throw new AppError("CONFLICT", await heldBy(tx, item, reference));
     const mine = live && item.claimedById === staffId;
     await setClaim(tx, item, staffId, now, mine);
     if (!mine) {
@@ -185,7 +191,8 @@ export async function releaseItem({
 }: StaffItemRequest): Promise<{ reference: string }> {
   return asStaffOnItem(staffId, reference, async (tx, me, item) => {
     if (!isLive(item, now)) throw new AppError("CONFLICT", `${reference} is not claimed by anyone.`);
-    if (item.claimedById !== staffId && !isAdminRole(me.role)) throw new AppError("FORBIDDEN", heldBy(item, reference));
+    if (item.claimedById !== staffId && !isAdminRole(me.role))
+      throw new AppError("FORBIDDEN", await heldBy(tx, item, reference));
     await setClaim(tx, item, null, now);
     await recordStaffAudit(tx, {
       actorId: staffId,
@@ -250,7 +257,8 @@ export async function assertClaimAllows(
   { reference, staffId, now }: { reference: string; staffId: string; now: Date },
 ): Promise<void> {
   const item = await lockItem(tx, reference);
-  if (isLive(item, now) && item.claimedById !== staffId) throw new AppError("CONFLICT", heldBy(item, reference));
+  if (isLive(item, now) && item.claimedById !== staffId)
+    throw new AppError("CONFLICT", await heldBy(tx, item, reference));
 }
 
 /**
@@ -271,10 +279,7 @@ export async function touchClaims({ staffId, publicId, now = new Date() }: Staff
  * nor an invitee who has not accepted yet: either would hold the item until its claim lapsed
  * while nobody could decide it.
  */
-const CAN_ACT = {
-  disabledAt: null,
-  NOT: { invitedAt: { not: null }, invitationAcceptedAt: null },
-} satisfies Prisma.UserWhereInput;
+const CAN_ACT = { disabledAt: null, NOT: PENDING_INVITATION } satisfies Prisma.UserWhereInput;
 
 /** The reviewers an admin may assign items to. Admins only (FORBIDDEN otherwise). */
 export async function listAssignableStaff({
