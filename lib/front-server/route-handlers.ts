@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { getRouteRegex } from "next/dist/shared/lib/router/utils/route-regex.js";
 
 /*
  * Which paths are route handlers (app/**\/route.ts), as Next's build lists them in
@@ -9,29 +10,12 @@ import path from "node:path";
  * and answered an action posted there with 500.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|\\]/g, "\\$&");
-
-/** A route's path pattern as a regular expression: `[id]` one segment, `[...rest]` one or more, `[[...rest]]` any. */
-export function routePattern(route: string): string {
-  return route
-    .split("/")
-    .map((segment) => {
-      if (/^\[\[\.\.\.[^\]]+\]\]$/.test(segment)) return "(?:/.*)?";
-      if (/^\[\.\.\.[^\]]+\]$/.test(segment)) return "/.+";
-      if (/^\[[^\]]+\]$/.test(segment)) return "/[^/]+";
-      return segment === "" ? "" : `/${escape(segment)}`;
-    })
-    .join("");
-}
-
-/** A matcher for the route handlers in a manifest's entries (`"/api/health/route": "/api/health"`). */
+/** A matcher for the route handlers in a manifest's entries (`"/api/health/route": "/api/health"`), with Next's own route patterns. */
 export function routeHandlerMatcher(entries: Record<string, string>): (pathname: string) => boolean {
-  const routes = Object.entries(entries)
+  const patterns = Object.entries(entries)
     .filter(([file]) => file.endsWith("/route"))
-    .map(([, route]) => routePattern(route));
-  if (routes.length === 0) return () => false;
-  const pattern = new RegExp(`^(?:${routes.join("|")})/?$`);
-  return (pathname) => pattern.test(pathname);
+    .map(([, route]) => getRouteRegex(route).re);
+  return (pathname) => patterns.some((pattern) => pattern.test(pathname));
 }
 
 let loaded: ((pathname: string) => boolean) | undefined;
